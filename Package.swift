@@ -1,0 +1,47 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Core, Analytics and Synthetic use the standard library only; I/O, SQL and HTTP
+// live in Exchange, Store and Web at the edges. See docs/arkitektur.md.
+let package = Package(
+    name: "Indsats",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "indsats", targets: ["indsats"]),
+        .library(name: "IndsatsCore", targets: ["IndsatsCore"]),
+        .library(name: "IndsatsAnalytics", targets: ["IndsatsAnalytics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+    ],
+    targets: [
+        .target(name: "IndsatsCore"),
+        .target(name: "IndsatsAnalytics", dependencies: ["IndsatsCore"]),
+        .target(name: "IndsatsSynthetic", dependencies: ["IndsatsCore"]),
+        .target(name: "IndsatsExchange", dependencies: ["IndsatsCore", "IndsatsAnalytics"]),
+        .target(name: "IndsatsStore", dependencies: [
+            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "IndsatsWeb", dependencies: [
+            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .executableTarget(name: "indsats", dependencies: [
+            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",
+            "IndsatsSynthetic", "IndsatsWeb",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "IndsatsCoreTests", dependencies: ["IndsatsCore"]),
+        .testTarget(name: "IndsatsAnalyticsTests", dependencies: ["IndsatsCore", "IndsatsAnalytics"]),
+        .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange"]),
+        .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore"]),
+        .testTarget(name: "IndsatsWebTests", dependencies: [
+            "IndsatsWeb", "IndsatsStore", "IndsatsExchange", "IndsatsAnalytics",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "EndToEndTests", dependencies: ["indsats", "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange"]),
+    ]
+)

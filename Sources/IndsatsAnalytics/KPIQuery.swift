@@ -1,0 +1,82 @@
+import IndsatsCore
+
+/// A question for the engine: one measure over a window, split and filtered.
+///
+/// The command line and the JSON API build it from the same strings with
+/// ``KPIQuery/parse(measure:from:to:period:splitBy:filters:)``, so both answer alike.
+public struct KPIQuery: Sendable, Equatable {
+    public var measure: Measure
+    public var window: DayRange
+    public var periodKind: PeriodKind
+    /// The dimensions to split by, in the order the user gave.
+    public var splitBy: [Dimension]
+    /// Allowed values per dimension; a row must match every dimension listed.
+    public var filters: [Dimension: Set<String>]
+
+    public init(measure: Measure, window: DayRange, periodKind: PeriodKind = .maaned,
+                splitBy: [Dimension] = [], filters: [Dimension: Set<String>] = [:]) {
+        self.measure = measure
+        self.window = window
+        self.periodKind = periodKind
+        self.splitBy = splitBy
+        self.filters = filters
+    }
+
+    /// Parses the contract's parameters. `splitBy` items may hold comma lists
+    /// (`ydelse,koen`); a filter is `DIM=VALUE` or `DIM=V1,V2`.
+    public static func parse(measure: String, from: String?, to: String?, period: String?,
+                             splitBy: [String], filters: [String]) throws(KPIQueryError) -> KPIQuery {
+        guard let m = Measure(rawValue: measure) else {
+            throw KPIQueryError("ukendt nøgletal '\(measure)'; kendte: \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let from, !from.isEmpty else { throw KPIQueryError("--fra mangler (en dato som 2024-01-01)") }
+        guard let to, !to.isEmpty else { throw KPIQueryError("--til mangler (en dato som 2024-12-31)") }
+        guard let fra = Day(parsing: from) else { throw KPIQueryError("--fra: '\(from)' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)") }
+        guard let til = Day(parsing: to) else { throw KPIQueryError("--til: '\(to)' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)") }
+        guard fra <= til else { throw KPIQueryError("--fra \(fra.iso) ligger efter --til \(til.iso)") }
+        var kind = PeriodKind.maaned
+        if let period, !period.isEmpty {
+            guard let k = PeriodKind(rawValue: period) else {
+                throw KPIQueryError("--periode: '\(period)' er ukendt; brug uge, maaned, kvartal, aar eller hele")
+            }
+            kind = k
+        }
+        func dimension(_ name: String, _ option: String) throws(KPIQueryError) -> Dimension {
+            guard let d = Dimension(rawValue: name), m.dimensions.contains(d) else {
+                throw KPIQueryError("\(option): \(m.rawValue) kan ikke opdeles på '\(name)'; mulige: \(m.dimensions.map(\.rawValue).joined(separator: ", "))")
+            }
+            return d
+        }
+        var split: [Dimension] = []
+        for item in splitBy {
+            for name in item.split(separator: ",") {
+                let d = try dimension(name.trimmingSpaces, "--opdel")
+                if !split.contains(d) { split.append(d) }
+            }
+        }
+        var filterSets: [Dimension: Set<String>] = [:]
+        for item in filters {
+            guard let eq = item.firstIndex(of: "=") else {
+                throw KPIQueryError("--filter: '\(item)' skal have formen DIMENSION=VÆRDI")
+            }
+            let d = try dimension(String(item[..<eq]).trimmingSpaces, "--filter")
+            let values = item[item.index(after: eq)...].split(separator: ",").map { String($0).trimmingSpaces }
+            guard !values.isEmpty else { throw KPIQueryError("--filter: '\(item)' mangler en værdi") }
+            filterSets[d, default: []].formUnion(values)
+        }
+        return KPIQuery(measure: m, window: DayRange(fra, til), periodKind: kind, splitBy: split, filters: filterSets)
+    }
+}
+
+/// A query the engine cannot answer, with the reason in Danish.
+public struct KPIQueryError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}

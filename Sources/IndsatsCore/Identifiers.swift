@@ -1,0 +1,77 @@
+/// A CPR number (civil registration number), checked for format, date and
+/// century digit as DOMAIN.md §8 says, and never rejected on modulus 11:
+/// numbers issued since 2007 may fail that check and are valid.
+///
+/// ```swift
+/// let cpr = try CPRNumber.parse("010203-4005")   // synthetic example
+/// cpr.birthDate   // 2003-02-01 (7th digit 4, YY ≤ 36: 2000s)
+/// ```
+public struct CPRNumber: Hashable, Sendable {
+    /// Ten digits, without the hyphen.
+    public let digits: String
+    public let birthDate: Day
+
+    /// `true` when the last digit is odd.
+    public var isMale: Bool { (digits.utf8.last! - 48) % 2 == 1 }
+
+    public enum Problem: Error, Equatable, Sendable {
+        case format, date
+
+        /// The reason in Danish, for an import error.
+        public var danish: String {
+            switch self {
+            case .format: return "CPR-nummer skal have 10 cifre (DDMMÅÅ-LLLL)"
+            case .date: return "CPR-nummeret indeholder ikke en gyldig fødselsdato"
+            }
+        }
+    }
+
+    /// Accepts `DDMMYYSSSS` and `DDMMYY-SSSS`.
+    public static func parse(_ text: some StringProtocol) throws(Problem) -> CPRNumber {
+        var digits: [Int] = []
+        for (i, b) in text.utf8.enumerated() {
+            if b == UInt8(ascii: "-") && i == 6 { continue }
+            guard b >= 48 && b <= 57 else { throw .format }
+            digits.append(Int(b - 48))
+        }
+        guard digits.count == 10 else { throw .format }
+        let dd = digits[0] * 10 + digits[1], mm = digits[2] * 10 + digits[3], yy = digits[4] * 10 + digits[5]
+        let century: Int
+        switch digits[6] {
+        case 0...3: century = 1900
+        case 4, 9: century = yy <= 36 ? 2000 : 1900
+        default: century = yy <= 57 ? 2000 : 1800
+        }
+        guard let birth = Day(year: century + yy, month: mm, day: dd) else { throw .date }
+        return CPRNumber(digits: digits.map(String.init).joined(), birthDate: birth)
+    }
+}
+
+/// CVR numbers (companies) and P-numbers (workplaces).
+public enum CVRNumber {
+    /// `true` for 8 digits, the first not 0, whose weighted sum (2,7,6,5,4,3,2,1) divides by 11.
+    public static func isValid(_ text: some StringProtocol) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 8, bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }), bytes[0] != 48 else { return false }
+        let weights = [2, 7, 6, 5, 4, 3, 2, 1]
+        let sum = zip(bytes, weights).reduce(0) { $0 + Int($1.0 - 48) * $1.1 }
+        return sum % 11 == 0
+    }
+
+    /// The check digit that makes the 7-digit `prefix` a valid CVR number, or `nil`
+    /// when no digit does (the remainder would need 10).
+    public static func checkDigit(forPrefix prefix: [Int]) -> Int? {
+        precondition(prefix.count == 7)
+        let weights = [2, 7, 6, 5, 4, 3, 2]
+        let sum = zip(prefix, weights).reduce(0) { $0 + $1.0 * $1.1 }
+        let digit = (11 - sum % 11) % 11
+        return digit == 10 ? nil : digit
+    }
+}
+
+/// P-numbers have 10 digits; there is no published check digit, so only the format is checked.
+public enum PNumber {
+    public static func isValid(_ text: some StringProtocol) -> Bool {
+        text.utf8.count == 10 && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+}

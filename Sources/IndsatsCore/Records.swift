@@ -1,0 +1,171 @@
+// The register's rows, one type per file kind of DATA-CONTRACT.md §1. Text
+// fields hold codes as they came; `extra` keeps unknown columns aside so nothing
+// the user sent is dropped.
+
+/// A citizen (personer.csv). `id` is the pseudonymous key; `cpr` is optional and sensitive.
+public struct Person: Hashable, Sendable {
+    public var id: String
+    public var cpr: String?
+    public var birthDate: Day?
+    /// `K` or `M`.
+    public var sex: String?
+    /// 3-digit municipality code.
+    public var municipality: String?
+    /// The day the person's CV was last up to date.
+    public var cvDate: Day?
+    public var extra: [String: String]
+
+    public init(id: String, cpr: String? = nil, birthDate: Day? = nil, sex: String? = nil,
+                municipality: String? = nil, cvDate: Day? = nil, extra: [String: String] = [:]) {
+        self.id = id; self.cpr = cpr; self.birthDate = birthDate; self.sex = sex
+        self.municipality = municipality; self.cvDate = cvDate; self.extra = extra
+    }
+}
+
+/// A period on a benefit (ydelsesforloeb.csv); `end == nil` means still open.
+public struct BenefitPeriod: Hashable, Sendable {
+    public var personID: String
+    public var benefit: String
+    public var start: Day
+    public var end: Day?
+    /// Why the period ended (`afgang`).
+    public var exitReason: String?
+    public var municipality: String?
+    public var extra: [String: String]
+
+    public init(personID: String, benefit: String, start: Day, end: Day? = nil, exitReason: String? = nil,
+                municipality: String? = nil, extra: [String: String] = [:]) {
+        self.personID = personID; self.benefit = benefit; self.start = start; self.end = end
+        self.exitReason = exitReason; self.municipality = municipality; self.extra = extra
+    }
+
+    /// The days covered, an open period running to ``Day/distantFuture``.
+    public var days: DayRange { DayRange(start, end ?? .distantFuture) }
+}
+
+/// A period in an offer or activity (aktiviteter.csv).
+public struct Activity: Hashable, Sendable {
+    public var id: String
+    public var personID: String
+    public var type: String
+    public var start: Day
+    public var end: Day?
+    public var hoursPerWeek: Double?
+    public var initiativeID: String?
+    public var cvr: String?
+    public var pNumber: String?
+    public var unit: String?
+    public var extra: [String: String]
+
+    public init(id: String, personID: String, type: String, start: Day, end: Day? = nil,
+                hoursPerWeek: Double? = nil, initiativeID: String? = nil, cvr: String? = nil,
+                pNumber: String? = nil, unit: String? = nil, extra: [String: String] = [:]) {
+        self.id = id; self.personID = personID; self.type = type; self.start = start; self.end = end
+        self.hoursPerWeek = hoursPerWeek; self.initiativeID = initiativeID; self.cvr = cvr
+        self.pNumber = pNumber; self.unit = unit; self.extra = extra
+    }
+
+    public var days: DayRange { DayRange(start, end ?? .distantFuture) }
+}
+
+/// A held conversation (samtaler.csv).
+public struct Conversation: Hashable, Sendable {
+    public var personID: String
+    public var date: Day
+    public var type: String
+    public var staffID: String?
+    public var unit: String?
+    /// `kommune` or `akasse`.
+    public var heldBy: String?
+    public var channel: String?
+    public var extra: [String: String]
+
+    public init(personID: String, date: Day, type: String, staffID: String? = nil, unit: String? = nil,
+                heldBy: String? = nil, channel: String? = nil, extra: [String: String] = [:]) {
+        self.personID = personID; self.date = date; self.type = type; self.staffID = staffID
+        self.unit = unit; self.heldBy = heldBy; self.channel = channel; self.extra = extra
+    }
+}
+
+/// A company (virksomheder.csv).
+public struct Company: Hashable, Sendable {
+    public var cvr: String
+    public var name: String?
+    public var employees: Int?
+    public var industry: String?
+    public var municipality: String?
+    public var extra: [String: String]
+
+    public init(cvr: String, name: String? = nil, employees: Int? = nil, industry: String? = nil,
+                municipality: String? = nil, extra: [String: String] = [:]) {
+        self.cvr = cvr; self.name = name; self.employees = employees; self.industry = industry
+        self.municipality = municipality; self.extra = extra
+    }
+}
+
+/// A contact with a company (virksomhedskontakter.csv).
+public struct CompanyContact: Hashable, Sendable {
+    public var cvr: String
+    public var date: Day
+    public var unit: String?
+    public var staffID: String?
+    public var channel: String?
+    public var purpose: String?
+    public var result: String?
+    public var extra: [String: String]
+
+    public init(cvr: String, date: Day, unit: String? = nil, staffID: String? = nil, channel: String? = nil,
+                purpose: String? = nil, result: String? = nil, extra: [String: String] = [:]) {
+        self.cvr = cvr; self.date = date; self.unit = unit; self.staffID = staffID
+        self.channel = channel; self.purpose = purpose; self.result = result; self.extra = extra
+    }
+}
+
+/// A job order (jobordrer.csv).
+public struct JobOrder: Hashable, Sendable {
+    public var id: String
+    public var cvr: String
+    public var created: Day
+    public var positions: Int?
+    public var filled: Int?
+    public var closed: Day?
+    public var extra: [String: String]
+
+    public init(id: String, cvr: String, created: Day, positions: Int? = nil, filled: Int? = nil,
+                closed: Day? = nil, extra: [String: String] = [:]) {
+        self.id = id; self.cvr = cvr; self.created = created; self.positions = positions
+        self.filled = filled; self.closed = closed; self.extra = extra
+    }
+}
+
+/// A local initiative or project (indsatser.csv).
+public struct Initiative: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var unit: String?
+    public var places: Int?
+    public var start: Day?
+    public var end: Day?
+    /// The budget proposal it comes from (`forslag`).
+    public var proposal: String?
+    public var extra: [String: String]
+
+    public init(id: String, name: String, unit: String? = nil, places: Int? = nil, start: Day? = nil,
+                end: Day? = nil, proposal: String? = nil, extra: [String: String] = [:]) {
+        self.id = id; self.name = name; self.unit = unit; self.places = places; self.start = start
+        self.end = end; self.proposal = proposal; self.extra = extra
+    }
+}
+
+/// A staff member (medarbejdere.csv).
+public struct StaffMember: Hashable, Sendable {
+    public var id: String
+    public var name: String?
+    public var unit: String?
+    public var team: String?
+    public var extra: [String: String]
+
+    public init(id: String, name: String? = nil, unit: String? = nil, team: String? = nil, extra: [String: String] = [:]) {
+        self.id = id; self.name = name; self.unit = unit; self.team = team; self.extra = extra
+    }
+}

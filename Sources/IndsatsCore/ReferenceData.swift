@@ -1,0 +1,104 @@
+/// The named code lists of the data contract (§2).
+public enum CodeListName: String, CaseIterable, Sendable {
+    /// Benefit groups (`ydelse`).
+    case ydelse
+    /// Why a benefit period ended (`afgang`).
+    case afgang
+    /// Kinds of activity (`type` in aktiviteter.csv).
+    case aktivitetstype
+}
+
+/// One code in a code list, valid from `validFrom` through `validTo` (either open).
+///
+/// Codes are data, not an enum, because the law changes them: uddannelseshjælp
+/// and integrationsydelse merged into kontanthjælp on 2025-07-01.
+public struct Code: Hashable, Sendable {
+    public var list: CodeListName
+    public var code: String
+    /// The Danish name shown to users.
+    public var name: String
+    public var validFrom: Day?
+    public var validTo: Day?
+    /// For activity types: company-based (virksomhedsrettet).
+    public var companyBased: Bool
+
+    public init(_ list: CodeListName, _ code: String, _ name: String,
+                validFrom: Day? = nil, validTo: Day? = nil, companyBased: Bool = false) {
+        self.list = list
+        self.code = code
+        self.name = name
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.companyBased = companyBased
+    }
+
+    /// `true` when every day of `range` lies within the code's validity.
+    public func isValid(throughout range: DayRange) -> Bool {
+        (validFrom.map { range.start >= $0 } ?? true) && (validTo.map { range.end <= $0 } ?? true)
+    }
+}
+
+/// The code lists in force: the shipped defaults plus what the user imported.
+///
+/// ```swift
+/// var reference = ReferenceData.defaults
+/// reference.code(.ydelse, "dagpenge")?.name   // "Dagpenge"
+/// reference.add(Code(.ydelse, "fleksjob", "Fleksjob"))
+/// ```
+public struct ReferenceData: Sendable {
+    private var lists: [CodeListName: [String: Code]] = [:]
+
+    public init(_ codes: [Code] = []) {
+        for code in codes { add(code) }
+    }
+
+    /// Adds or replaces a code.
+    public mutating func add(_ code: Code) { lists[code.list, default: [:]][code.code] = code }
+
+    public func code(_ list: CodeListName, _ code: String) -> Code? { lists[list]?[code] }
+
+    /// All codes of a list, sorted by code.
+    public func codes(_ list: CodeListName) -> [Code] {
+        (lists[list] ?? [:]).values.sorted { $0.code < $1.code }
+    }
+
+    /// The Danish name of a code, or the code itself when it is unknown.
+    public func name(_ list: CodeListName, _ code: String) -> String { self.code(list, code)?.name ?? code }
+
+    /// The defaults shipped with Indsats (DATA-CONTRACT.md §2).
+    public static let defaults: ReferenceData = {
+        let merged = Day(year: 2025, month: 6, day: 30)!
+        return ReferenceData([
+            Code(.ydelse, "dagpenge", "Dagpenge"),
+            Code(.ydelse, "kontanthjaelp_jobparat", "Kontanthjælp, jobparat"),
+            Code(.ydelse, "kontanthjaelp_aktivitetsparat", "Kontanthjælp, aktivitetsparat"),
+            Code(.ydelse, "uddannelseshjaelp_uddannelsesparat", "Uddannelseshjælp, uddannelsesparat", validTo: merged),
+            Code(.ydelse, "uddannelseshjaelp_aktivitetsparat", "Uddannelseshjælp, aktivitetsparat", validTo: merged),
+            Code(.ydelse, "sygedagpenge", "Sygedagpenge"),
+            Code(.ydelse, "jobafklaring", "Jobafklaringsforløb"),
+            Code(.ydelse, "ressourceforloeb", "Ressourceforløb"),
+            Code(.ydelse, "ledighedsydelse", "Ledighedsydelse"),
+            Code(.ydelse, "revalidering", "Revalidering"),
+            Code(.ydelse, "foertidspension", "Førtidspension"),
+            Code(.ydelse, "integrationsydelse", "Integrationsydelse", validTo: merged),
+            Code(.ydelse, "selvforsoergende", "Selvforsørgende ledige"),
+            Code(.afgang, "job", "Job"),
+            Code(.afgang, "uddannelse", "Uddannelse"),
+            Code(.afgang, "anden_ydelse", "Anden ydelse"),
+            Code(.afgang, "flytning", "Fraflytning"),
+            Code(.afgang, "pension", "Pension"),
+            Code(.afgang, "doed", "Død"),
+            Code(.afgang, "ukendt", "Ukendt"),
+            Code(.aktivitetstype, "virksomhedspraktik", "Virksomhedspraktik", companyBased: true),
+            Code(.aktivitetstype, "loentilskud_privat", "Løntilskud, privat", companyBased: true),
+            Code(.aktivitetstype, "loentilskud_offentlig", "Løntilskud, offentlig", companyBased: true),
+            Code(.aktivitetstype, "nytteindsats", "Nytteindsats"),
+            Code(.aktivitetstype, "vejledning_opkvalificering", "Vejledning og opkvalificering"),
+            Code(.aktivitetstype, "ordinaere_timer", "Ordinære timer (småjob)", companyBased: true),
+            Code(.aktivitetstype, "mentor", "Mentor"),
+            Code(.aktivitetstype, "eftervaern", "Efterværn"),
+            Code(.aktivitetstype, "igu", "IGU", companyBased: true),
+            Code(.aktivitetstype, "egu", "EGU", companyBased: true),
+        ])
+    }()
+}

@@ -1,0 +1,176 @@
+import Foundation
+
+/// One record of a CSV file: its fields, the physical line it starts on and its
+/// raw text, kept so a rejected row can go to quarantine unchanged.
+public struct CSVRecord: Sendable {
+    public var fields: [String]
+    public var line: Int
+    public var raw: String
+}
+
+/// A file that cannot be read as CSV at all (as opposed to a bad row).
+public struct CSVError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var line: Int
+    public var reason: String
+    public var description: String { "\(file):\(line): \(reason)" }
+}
+
+/// Streams records from a CSV file as the contract reads them: UTF-8 with or
+/// without a byte-order mark, LF or CRLF, `;` or `,` detected from the header,
+/// RFC 4180 quoting (fields may hold delimiters, quotes and line breaks).
+///
+/// It reads a chunk at a time, so a file of any size needs memory for one record.
+///
+/// ```swift
+/// let reader = try CSVReader(path: "personer.csv")
+/// while let record = try reader.next() { print(record.line, record.fields) }
+/// ```
+public final class CSVReader {
+    public let path: String
+    public let fileName: String
+    /// `;` or `,`.
+    public private(set) var delimiter: UInt8 = UInt8(ascii: ";")
+    /// The header's fields.
+    public private(set) var header: [String] = []
+    /// The header line's raw text.
+    public private(set) var headerRaw: String = ""
+    /// Bytes read so far, for progress reports.
+    public private(set) var bytesRead = 0
+
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEOF = false
+    private var line = 1
+    private static let chunkSize = 1 << 20
+
+    public init(path: String) throws(CSVError) {
+        self.path = path
+        self.fileName = (path as NSString).lastPathComponent
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CSVError(file: fileName, line: 0, reason: "filen kan ikke åbnes")
+        }
+        self.handle = handle
+        fill()
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        guard let first = try nextRecordBytes() else {
+            throw CSVError(file: fileName, line: 1, reason: "filen er tom; en overskriftslinje er påkrævet")
+        }
+        delimiter = CSVReader.detectDelimiter(first.bytes)
+        header = try split(first.bytes, line: first.line).map { $0.trimmingCharacters(in: .whitespaces) }
+        headerRaw = try decode(first.bytes, line: first.line)
+    }
+
+    deinit { try? handle.close() }
+
+    /// The next non-blank record, or `nil` at the end of the file.
+    public func next() throws(CSVError) -> CSVRecord? {
+        while let (bytes, startLine) = try nextRecordBytes() {
+            if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+            return CSVRecord(fields: try split(bytes, line: startLine), line: startLine,
+                             raw: try decode(bytes, line: startLine))
+        }
+        return nil
+    }
+
+    /// `;` unless the header holds more commas than semicolons outside quotes.
+    static func detectDelimiter(_ header: ArraySlice<UInt8>) -> UInt8 {
+        var semicolons = 0, commas = 0, quoted = false
+        for b in header {
+            if b == UInt8(ascii: "\"") { quoted.toggle() }
+            else if !quoted && b == UInt8(ascii: ";") { semicolons += 1 }
+            else if !quoted && b == UInt8(ascii: ",") { commas += 1 }
+        }
+        return commas > semicolons ? UInt8(ascii: ",") : UInt8(ascii: ";")
+    }
+
+    private func fill() {
+        guard !atEOF else { return }
+        let data = handle.readData(ofLength: CSVReader.chunkSize)
+        if data.isEmpty { atEOF = true; return }
+        bytesRead += data.count
+        if position > 0 {
+            buffer.removeFirst(position)
+            position = 0
+        }
+        buffer.append(contentsOf: data)
+    }
+
+    /// The bytes of the next record without its line end, and the line it starts on.
+    private func nextRecordBytes() throws(CSVError) -> (bytes: ArraySlice<UInt8>, line: Int)? {
+        var quoted = false
+        var i = position
+        let startLine = line
+        while true {
+            if i >= buffer.count {
+                if atEOF {
+                    guard position < buffer.count else { return nil }
+                    if quoted { throw CSVError(file: fileName, line: startLine, reason: "et felt i anførselstegn slutter aldrig") }
+                    let bytes = buffer[position..<buffer.count]
+                    position = buffer.count
+                    line += 1
+                    return (bytes, startLine)
+                }
+                let offset = i - position
+                fill()
+                i = position + offset
+                continue
+            }
+            let b = buffer[i]
+            if b == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if b == UInt8(ascii: "\n") {
+                line += 1
+                if !quoted {
+                    var end = i
+                    if end > position && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                    let bytes = buffer[position..<end]
+                    position = i + 1
+                    return (bytes, startLine)
+                }
+            }
+            i += 1
+        }
+    }
+
+    private func decode(_ bytes: ArraySlice<UInt8>, line: Int) throws(CSVError) -> String {
+        guard let s = String(validating: bytes, as: UTF8.self) else {
+            throw CSVError(file: fileName, line: line, reason: "linjen er ikke gyldig UTF-8; gem filen som UTF-8")
+        }
+        return s
+    }
+
+    /// Splits one record into fields, undoing RFC 4180 quoting.
+    private func split(_ bytes: ArraySlice<UInt8>, line: Int) throws(CSVError) -> [String] {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var quoted = false
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if quoted {
+                if b == UInt8(ascii: "\"") {
+                    if i + 1 < bytes.endIndex && bytes[i + 1] == UInt8(ascii: "\"") {
+                        field.append(b)
+                        i += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(b)
+                }
+            } else if b == UInt8(ascii: "\"") && field.isEmpty {
+                quoted = true
+            } else if b == delimiter {
+                fields.append(try decode(field[...], line: line))
+                field.removeAll(keepingCapacity: true)
+            } else {
+                field.append(b)
+            }
+            i += 1
+        }
+        fields.append(try decode(field[...], line: line))
+        return fields
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import IndsatsAnalytics
+import IndsatsCore
+
+/// Output formats of `indsats kpi --format` and the API's `format` parameter.
+public enum KPIFormat: String, CaseIterable, Sendable {
+    case json, csv, tabel
+}
+
+/// Writes a ``KPIResult`` in the contract's formats (DATA-CONTRACT.md §4).
+///
+/// ```swift
+/// let json = KPIOutput.json(result)   // {"kpi":"fuldtidspersoner","fra":"2024-01-01",...,"rows":[...]}
+/// ```
+public enum KPIOutput {
+    public static func render(_ result: KPIResult, as format: KPIFormat) -> String {
+        switch format {
+        case .json: return json(result)
+        case .csv: return String(decoding: csv(result), as: UTF8.self)
+        case .tabel: return table(result)
+        }
+    }
+
+    /// One JSON object: `kpi`, `fra`, `til`, `periode`, `datadato`, `kilderaekker` and `rows`,
+    /// each row with its dimensions, `periode` and `vaerdi`; values are not rounded.
+    public static func json(_ result: KPIResult) -> String {
+        let q = result.query
+        var out = "{\"kpi\":\(quoted(q.measure.rawValue)),\"fra\":\(quoted(q.window.start.iso)),\"til\":\(quoted(q.window.end.iso))"
+        out += ",\"periode\":\(quoted(q.periodKind.rawValue))"
+        out += ",\"datadato\":" + (result.dataDate.map { quoted($0.iso) } ?? "null")
+        out += ",\"kilderaekker\":\(result.sourceRowCount),\"rows\":["
+        for (i, row) in result.rows.enumerated() {
+            if i > 0 { out += "," }
+            out += "{"
+            for (d, value) in zip(q.splitBy, row.dimensions) { out += "\(quoted(d.rawValue)):\(quoted(value))," }
+            out += "\"periode\":\(quoted(row.period)),\"vaerdi\":\(jsonNumber(row.value))}"
+        }
+        return out + "]}"
+    }
+
+    /// Semicolon CSV with BOM for Danish Excel: dimensions, `periode`, `vaerdi` with decimal comma.
+    public static func csv(_ result: KPIResult) -> [UInt8] {
+        let writer = CSVWriter(header: result.query.splitBy.map(\.rawValue) + ["periode", "vaerdi"])
+        for row in result.rows {
+            writer.write(row.dimensions + [row.period, plainDecimal(row.value).replacingOccurrences(of: ".", with: ",")])
+        }
+        try? writer.close()
+        return writer.text
+    }
+
+    /// An aligned text table with Danish numbers, then the data date and source row count.
+    public static func table(_ result: KPIResult) -> String {
+        let q = result.query
+        let decimals = q.measure == .personer ? 0 : 1
+        let header = q.splitBy.map(\.rawValue) + ["periode", q.measure.rawValue]
+        let body = result.rows.map { $0.dimensions + [$0.period, DanishFormat.number($0.value, decimals: decimals)] }
+        var widths = header.map(\.count)
+        for line in body { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func format(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let padding = String(repeating: " ", count: widths[i] - cell.count)
+                return i == cells.count - 1 ? padding + cell : cell + padding
+            }.joined(separator: "  ")
+        }
+        var lines = [format(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        lines += body.map(format)
+        lines.append("")
+        lines.append("\(q.measure.title) \(q.window.start.danish) til \(q.window.end.danish). Datadato: \(result.dataDate?.danish ?? "ingen data"). Kilderækker: \(DanishFormat.integer(result.sourceRowCount)).")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// The shortest text that reads back as the same double; integers without `.0`.
+    static func jsonNumber(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
+    /// Fixed-point text with up to 10 decimals, trailing zeros removed.
+    static func plainDecimal(_ v: Double) -> String {
+        var s = String(format: "%.10f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+}
+
+/// Small JSON writing shared by the formats and the store.
+public enum JSONText {
+    /// A JSON string literal.
+    public static func string(_ s: String) -> String { KPIOutput.quoted(s) }
+
+    /// A flat object of strings with sorted keys, so equal dictionaries give equal text.
+    public static func object(_ values: [String: String]) -> String {
+        "{" + values.sorted { $0.key < $1.key }.map { string($0.key) + ":" + string($0.value) }.joined(separator: ",") + "}"
+    }
+}

@@ -1,0 +1,35 @@
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsExchange
+
+/// The narrow interface the rest of Indsats uses to persist the register.
+/// SQLite is the embedded default; a PostgreSQL store implements the same protocol.
+public protocol RegisterStore: ImportDestination, Sendable {
+    /// Reads persons, benefit periods and activities into the in-memory register.
+    func loadRegister() throws -> Register
+    /// A number that grows with every write, so readers know when to reload.
+    func dataVersion() throws -> Int
+    /// Rows stored per file kind.
+    func rowCounts() throws -> [FileKind: Int]
+}
+
+/// Opens the store a `--db` value or `INDSATS_DATABASE` names.
+public enum StoreLocation {
+    /// The embedded default file.
+    public static let defaultPath = "indsats.sqlite"
+
+    public static func open(_ location: String?) throws -> any RegisterStore {
+        let value = location ?? defaultPath
+        if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
+            throw StoreError("PostgreSQL er endnu ikke understøttet i denne version; brug en SQLite-fil")
+        }
+        return try SQLiteStore(path: value)
+    }
+}
+
+/// A store failure, in Danish.
+public struct StoreError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

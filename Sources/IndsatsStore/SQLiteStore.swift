@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsExchange
+
+/// The register in an SQLite file, through GRDB.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "indsats.sqlite")   // creates and migrates
+/// let register = try store.loadRegister()
+/// ```
+public final class SQLiteStore: RegisterStore {
+    let db: DatabaseQueue
+
+    /// Opens (creating if needed) the file and brings its schema up to date.
+    /// `":memory:"` gives a private in-memory database.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        db = path == ":memory:" ? try DatabaseQueue(configuration: config) : try DatabaseQueue(path: path, configuration: config)
+        if path != ":memory:" {
+            try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+        }
+        var migrator = DatabaseMigrator()
+        for migration in Migrations.all {
+            migrator.registerMigration(migration.name) { db in
+                for sql in migration.sql { try db.execute(sql: sql) }
+            }
+        }
+        try migrator.migrate(db)
+    }
+
+    public func referenceData() throws -> ReferenceData {
+        var reference = ReferenceData.defaults
+        try db.read { db in
+            for row in try Row.fetchAll(db, sql: "SELECT kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet FROM koder") {
+                guard let list = CodeListName(rawValue: row[0]) else { continue }
+                reference.add(Code(list, row[1], row[2], validFrom: day(row[3]), validTo: day(row[4]),
+                                   companyBased: (row[5] as String?) == "ja"))
+            }
+        }
+        return reference
+    }
+
+    public func storedKeys(_ kind: FileKind) throws -> Set<String> {
+        let layout = TableLayout.of(kind)
+        precondition(layout.key.count == 1, "storedKeys is for kinds with a one-column key")
+        return try db.read { try String.fetchSet($0, sql: "SELECT \(layout.key[0]) FROM \(layout.table)") }
+    }
+
+    public func storedBenefitPeriods(of persons: Set<String>) throws -> [BenefitPeriod] {
+        try db.read { db in
+            var out: [BenefitPeriod] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb")
+            while let row = try rows.next() {
+                let person: String = row[0]
+                guard persons.contains(person), let start = day(row[2]) else { continue }
+                out.append(BenefitPeriod(personID: person, benefit: row[1], start: start, end: day(row[3]), exitReason: row[4]))
+            }
+            return out
+        }
+    }
+
+    public func write(_ records: [FileKind: [RegisterRecord]]) throws -> [FileKind: WriteCounts] {
+        try db.write { db in
+            var result: [FileKind: WriteCounts] = [:]
+            for kind in FileKind.allCases {
+                guard let rows = records[kind], !rows.isEmpty else { continue }
+                let layout = TableLayout.of(kind)
+                let cols = layout.columns
+                let insert = try db.makeStatement(sql: """
+                    INSERT INTO \(layout.table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))
+                    ON CONFLICT DO NOTHING
+                    """)
+                let others = cols.filter { !layout.key.contains($0) }
+                let update = try db.makeStatement(sql: """
+                    UPDATE \(layout.table) SET \(others.map { "\($0) = ?" }.joined(separator: ", "))
+                    WHERE \(layout.key.map { "\($0) = ?" }.joined(separator: " AND "))
+                      AND NOT (\(others.map { "\($0) IS ?" }.joined(separator: " AND ")))
+                    """)
+                let keyIndex = layout.key.map { cols.firstIndex(of: $0)! }
+                let otherIndex = others.map { cols.firstIndex(of: $0)! }
+                var counts = WriteCounts()
+                for record in rows {
+                    let values = layout.values(record)
+                    try insert.execute(arguments: StatementArguments(values))
+                    if db.changesCount == 1 { counts.new += 1; continue }
+                    let o = otherIndex.map { values[$0] }
+                    try update.execute(arguments: StatementArguments(o + keyIndex.map { values[$0] } + o))
+                    if db.changesCount == 1 { counts.changed += 1 } else { counts.unchanged += 1 }
+                }
+                result[kind] = counts
+            }
+            let now = Date()
+            let total = result.values.reduce((0, 0)) { ($0.0 + $1.new, $0.1 + $1.changed) }
+            try db.execute(sql: "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [ISO8601DateFormatter().string(from: now), Day(now).iso,
+                                       result.keys.sorted().map(\.rawValue).joined(separator: ","), total.0, total.1])
+            return result
+        }
+    }
+
+    public func loadRegister() throws -> Register {
+        try db.read { db in
+            var persons: [Person] = []
+            let personRows = try Row.fetchCursor(db, sql: "SELECT person_id, foedselsdato, koen, kommune FROM personer")
+            while let r = try personRows.next() {
+                persons.append(Person(id: r[0], birthDate: day(r[1]), sex: r[2], municipality: r[3]))
+            }
+            var benefits: [BenefitPeriod] = []
+            let benefitRows = try Row.fetchCursor(db, sql: "SELECT person_id, ydelse, start, slut FROM ydelsesforloeb")
+            while let r = try benefitRows.next() {
+                benefits.append(BenefitPeriod(personID: r[0], benefit: r[1], start: day(r[2])!, end: day(r[3])))
+            }
+            var activities: [Activity] = []
+            let activityRows = try Row.fetchCursor(db, sql: "SELECT aktivitet_id, person_id, type, start, slut, indsats_id, enhed FROM aktiviteter")
+            while let r = try activityRows.next() {
+                activities.append(Activity(id: r[0], personID: r[1], type: r[2], start: day(r[3])!, end: day(r[4]),
+                                           initiativeID: r[5], unit: r[6]))
+            }
+            let lastImport = try String.fetchOne(db, sql: "SELECT max(dag) FROM importlog").flatMap { Day(parsing: $0) }
+            let reference = try referenceData()
+            var register = Register(persons: persons, benefits: benefits, activities: activities, reference: reference)
+            if let lastImport, let latest = register.dataDate, latest > lastImport {
+                register = Register(persons: persons, benefits: benefits, activities: activities, reference: reference, dataDate: lastImport)
+            }
+            return register
+        }
+    }
+
+    public func dataVersion() throws -> Int {
+        try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importlog") ?? 0 }
+    }
+
+    public func rowCounts() throws -> [FileKind: Int] {
+        try db.read { db in
+            var out: [FileKind: Int] = [:]
+            for kind in FileKind.allCases {
+                out[kind] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(TableLayout.of(kind).table)") ?? 0
+            }
+            return out
+        }
+    }
+}
+
+private func day(_ text: String?) -> Day? { text.flatMap { Day(parsing: $0) } }
+
+extension Day {
+    /// Today's date in UTC. Only import bookkeeping reads the clock.
+    init(_ date: Date) {
+        self.init(ordinal: Int32((date.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}
