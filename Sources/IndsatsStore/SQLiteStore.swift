@@ -104,7 +104,8 @@ public final class SQLiteStore: RegisterStore {
     }
 
     public func loadRegister() throws -> Register {
-        try db.read { db in
+        let reference = try referenceData()
+        return try db.read { db in
             var persons: [Person] = []
             let personRows = try Row.fetchCursor(db, sql: "SELECT person_id, foedselsdato, koen, kommune FROM personer")
             while let r = try personRows.next() {
@@ -122,7 +123,6 @@ public final class SQLiteStore: RegisterStore {
                                            initiativeID: r[5], unit: r[6]))
             }
             let lastImport = try String.fetchOne(db, sql: "SELECT max(dag) FROM importlog").flatMap { Day(parsing: $0) }
-            let reference = try referenceData()
             var register = Register(persons: persons, benefits: benefits, activities: activities, reference: reference)
             if let lastImport, let latest = register.dataDate, latest > lastImport {
                 register = Register(persons: persons, benefits: benefits, activities: activities, reference: reference, dataDate: lastImport)

@@ -1,0 +1,288 @@
+import IndsatsCore
+
+/// Receives the synthetic municipality's rows as they are made, so they can be
+/// streamed to disk without holding them all.
+public protocol RegisterSink {
+    mutating func person(_ person: Person)
+    mutating func benefit(_ period: BenefitPeriod)
+    mutating func activity(_ activity: Activity)
+    mutating func conversation(_ conversation: Conversation)
+    mutating func company(_ company: Company)
+    mutating func contact(_ contact: CompanyContact)
+    mutating func jobOrder(_ order: JobOrder)
+    mutating func initiative(_ initiative: Initiative)
+    mutating func staff(_ member: StaffMember)
+}
+
+/// Makes a synthetic municipality: people over several years on every benefit
+/// group with realistic durations and transitions, offers in about 40
+/// initiatives, conversations by staff in teams, companies with contacts and
+/// job orders. The same options always give the same rows.
+///
+/// No CPR numbers are made: a made-up number with a valid date could belong to a
+/// real person. Persons carry a birth date instead.
+///
+/// ```swift
+/// var sink = MyCSVSink()
+/// MunicipalityGenerator(persons: 10_000, seed: 1).generate(into: &sink)
+/// ```
+public struct MunicipalityGenerator: Sendable {
+    public var persons: Int
+    public var seed: UInt64
+    /// The first day people may enter; some periods start up to a year earlier.
+    public var from: Day
+    /// The data date: nothing happens after it, and periods running past it are open.
+    public var to: Day
+
+    public init(persons: Int, seed: UInt64, from: Day = Day(year: 2019, month: 1, day: 1)!,
+                to: Day = Day(year: 2026, month: 10, day: 31)!) {
+        self.persons = persons
+        self.seed = seed
+        self.from = from
+        self.to = to
+    }
+
+    var staffCount: Int { max(24, persons / 120) }
+    var companyCount: Int { max(40, persons / 20) }
+
+    public func generate<S: RegisterSink>(into sink: inout S) {
+        var rng = SeededGenerator(seed: seed)
+        let staff = makeStaff(&rng, &sink)
+        for spec in Catalogue.initiatives {
+            sink.initiative(Initiative(id: spec.id, name: spec.name, unit: spec.unit, places: spec.places,
+                                       start: spec.start, end: spec.end, proposal: spec.proposal))
+        }
+        let companies = makeCompanies(&rng, staff, &sink)
+        for i in 0..<persons {
+            var personRNG = SeededGenerator(seed: seed &* 0x2545_F491_4F6C_DD1D &+ UInt64(i))
+            makePerson(i, &personRNG, staff, companies, &sink)
+        }
+    }
+
+    // MARK: Staff and companies
+
+    struct Staff { var byUnit: [String: [String]] }
+
+    func makeStaff<S: RegisterSink>(_ rng: inout SeededGenerator, _ sink: inout S) -> Staff {
+        var byUnit: [String: [String]] = [:]
+        for n in 0..<staffCount {
+            let unit = Catalogue.units[n % Catalogue.units.count]
+            let id = "M" + pad4(n + 1)
+            let name = Catalogue.firstNames.randomElement(using: &rng)! + " " + Catalogue.lastNames.randomElement(using: &rng)!
+            let team = "\(unit) team \(n / Catalogue.units.count % 3 + 1)"
+            sink.staff(StaffMember(id: id, name: name, unit: unit, team: team))
+            byUnit[unit, default: []].append(id)
+        }
+        return Staff(byUnit: byUnit)
+    }
+
+    /// Companies with valid CVR numbers; returns them weighted towards larger ones.
+    func makeCompanies<S: RegisterSink>(_ rng: inout SeededGenerator, _ staff: Staff, _ sink: inout S) -> [(cvr: String, employees: Int)] {
+        var out: [(String, Int)] = []
+        var used = Set<String>()
+        while out.count < companyCount {
+            var prefix = [Int.random(in: 1...9, using: &rng)]
+            for _ in 0..<6 { prefix.append(Int.random(in: 0...9, using: &rng)) }
+            guard let check = CVRNumber.checkDigit(forPrefix: prefix) else { continue }
+            let cvr = (prefix + [check]).map(String.init).joined()
+            guard used.insert(cvr).inserted else { continue }
+            let employees = rng.pick([(Int.random(in: 1...5, using: &rng), 50), (Int.random(in: 6...19, using: &rng), 30),
+                                      (Int.random(in: 20...99, using: &rng), 15), (Int.random(in: 100...500, using: &rng), 5)])
+            let name = Catalogue.companyWords.randomElement(using: &rng)! + " " + Catalogue.companySuffixes.randomElement(using: &rng)!
+            sink.company(Company(cvr: cvr, name: name, employees: employees,
+                                 industry: Catalogue.industries.randomElement(using: &rng)!,
+                                 municipality: rng.chance(0.8) ? Catalogue.municipality : Catalogue.neighbours.randomElement(using: &rng)!))
+            out.append((cvr, employees))
+            makeContacts(cvr, employees, &rng, staff, &sink)
+        }
+        return out
+    }
+
+    func makeContacts<S: RegisterSink>(_ cvr: String, _ employees: Int, _ rng: inout SeededGenerator, _ staff: Staff, _ sink: inout S) {
+        var orderNumber = 0
+        for year in from.year...to.year {
+            let contactChance = employees > 5 ? 0.55 : 0.15
+            if rng.chance(contactChance) {
+                for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                    guard let date = dayIn(year, &rng) else { continue }
+                    let unit = rng.pick([("Virksomhedsservice", 70.0), ("Ungeenheden", 10), ("Integration", 10), ("Jobservice", 10)])
+                    sink.contact(CompanyContact(cvr: cvr, date: date, unit: unit, staffID: staff.byUnit[unit]!.randomElement(using: &rng),
+                                                channel: ["besøg", "telefon", "mail"].randomElement(using: &rng),
+                                                purpose: ["rekruttering", "praktik", "løntilskud", "fastholdelse", "opfølgning"].randomElement(using: &rng),
+                                                result: ["aftale", "jobordre", "ingen"].randomElement(using: &rng)))
+                }
+            }
+            if rng.chance(employees > 5 ? 0.25 : 0.05) {
+                for _ in 0..<Int.random(in: 1...2, using: &rng) {
+                    guard let created = dayIn(year, &rng) else { continue }
+                    orderNumber += 1
+                    let positions = Int.random(in: 1...3, using: &rng)
+                    let closed = created.advanced(by: Int.random(in: 14...60, using: &rng))
+                    let isClosed = closed <= to
+                    sink.jobOrder(JobOrder(id: "JO-\(cvr)-\(orderNumber)", cvr: cvr, created: created, positions: positions,
+                                           filled: isClosed ? Int.random(in: 0...positions, using: &rng) : nil,
+                                           closed: isClosed ? closed : nil))
+                }
+            }
+        }
+    }
+
+    /// A random day of `year` within [from, to], or `nil` when the year is outside.
+    func dayIn(_ year: Int, _ rng: inout SeededGenerator) -> Day? {
+        let first = max(from, Day(year: year, month: 1, day: 1)!), last = min(to, Day(year: year, month: 12, day: 31)!)
+        guard first <= last else { return nil }
+        return first.advanced(by: Int.random(in: 0...first.distance(to: last), using: &rng))
+    }
+
+    // MARK: Persons
+
+    func makePerson<S: RegisterSink>(_ index: Int, _ rng: inout SeededGenerator, _ staff: Staff,
+                                     _ companies: [(cvr: String, employees: Int)], _ sink: inout S) {
+        let id = "P" + pad7(index + 1)
+        let birth = Day(year: Int.random(in: 1956...2007, using: &rng), month: 1, day: 1)!
+            .advanced(by: Int.random(in: 0..<365, using: &rng))
+        let municipality = rng.chance(0.97) ? Catalogue.municipality : Catalogue.neighbours.randomElement(using: &rng)!
+        let caseworker = Dictionary(uniqueKeysWithValues: Catalogue.units.map { ($0, staff.byUnit[$0]!.randomElement(using: &rng)!) })
+        var start = from.advanced(by: Int.random(in: -365...from.distance(to: to), using: &rng))
+        if start < birth.adding(months: 16 * 12) { start = birth.adding(months: 16 * 12) }
+        var benefit = rng.pick(Catalogue.firstBenefit(age: age(birth, start)))
+        var cvDate: Day?
+        var activityNumber = 0
+        while start <= to {
+            if start >= Catalogue.lawChange, let s = Catalogue.successor(of: benefit) { benefit = s }
+            let spec = Catalogue.benefits[benefit]!
+            var end: Day? = spec.meanDays.isInfinite ? nil : start.advanced(by: rng.days(mean: spec.meanDays, minimum: 7) - 1)
+            var exit = rng.pick(spec.exits)
+            var next: String?
+            if exit == "anden_ydelse" { next = rng.pick(spec.next) }
+            // The 2025 reform ended uddannelseshjælp and integrationsydelse.
+            if let successor = Catalogue.successor(of: benefit), start < Catalogue.lawChange, (end ?? .distantFuture) >= Catalogue.lawChange {
+                end = Catalogue.lawChange.advanced(by: -1)
+                exit = "anden_ydelse"
+                next = successor
+            }
+            if let e = end, e > to { end = nil }
+            if benefit == "dagpenge" || benefit == "kontanthjaelp_jobparat", cvDate == nil, rng.chance(0.8) {
+                cvDate = min(to, start.advanced(by: Int.random(in: 0...30, using: &rng)))
+            }
+            emitPeriod(id, benefit, start, end, end == nil ? nil : exit, municipality, &rng, &sink)
+            var days = DayRange(start, end ?? to)
+            if days.end > to { days.end = to }
+            makeOffers(id, benefit, days, spec, &activityNumber, &rng, companies, &sink)
+            makeConversations(id, benefit, days, caseworker, &rng, &sink)
+            guard let e = end else { break }
+            if let next {
+                benefit = next
+                start = e.advanced(by: 1)
+                continue
+            }
+            if exit == "job" || exit == "uddannelse", rng.chance(0.12) {
+                makeAftercare(id, exit, e.advanced(by: 1), &activityNumber, &rng, &sink)
+            }
+            switch exit {
+            case "flytning", "pension", "doed": start = .distantFuture
+            case "job": start = e.advanced(by: rng.days(mean: 700, minimum: 31))
+            case "uddannelse": start = e.advanced(by: rng.days(mean: 900, minimum: 31))
+            default: start = e.advanced(by: rng.days(mean: 200, minimum: 31))
+            }
+            benefit = rng.pick(Catalogue.firstBenefit(age: age(birth, min(start, to))))
+        }
+        sink.person(Person(id: id, birthDate: birth, sex: rng.chance(0.5) ? "K" : "M", municipality: municipality, cvDate: cvDate))
+    }
+
+    /// One spell, sometimes as two rows with a short gap (still one spell).
+    func emitPeriod<S: RegisterSink>(_ id: String, _ benefit: String, _ start: Day, _ end: Day?, _ exit: String?,
+                                     _ municipality: String, _ rng: inout SeededGenerator, _ sink: inout S) {
+        let length = start.distance(to: end ?? to)
+        if length > 120, rng.chance(0.1) {
+            let cut = start.advanced(by: Int.random(in: 30...(length - 60), using: &rng))
+            let resume = cut.advanced(by: Int.random(in: 2...10, using: &rng))
+            sink.benefit(BenefitPeriod(personID: id, benefit: benefit, start: start, end: cut, exitReason: "ukendt", municipality: municipality))
+            sink.benefit(BenefitPeriod(personID: id, benefit: benefit, start: resume, end: end, exitReason: exit, municipality: municipality))
+        } else {
+            sink.benefit(BenefitPeriod(personID: id, benefit: benefit, start: start, end: end, exitReason: exit, municipality: municipality))
+        }
+    }
+
+    func makeOffers<S: RegisterSink>(_ id: String, _ benefit: String, _ days: DayRange, _ spec: Catalogue.BenefitSpec,
+                                     _ number: inout Int, _ rng: inout SeededGenerator,
+                                     _ companies: [(cvr: String, employees: Int)], _ sink: inout S) {
+        guard !spec.offers.isEmpty, rng.chance(spec.offerChance) else { return }
+        var cursor = days.start.advanced(by: rng.days(mean: 45, minimum: 7))
+        for _ in 0..<Int.random(in: 1...3, using: &rng) {
+            guard cursor <= days.end else { return }
+            let type = rng.pick(spec.offers)
+            let duration = Catalogue.offerDuration(type)
+            var end: Day? = cursor.advanced(by: min(duration.max, rng.days(mean: duration.mean, minimum: 14)) - 1)
+            if let e = end, e > days.end { end = days.end == to ? nil : days.end }
+            makeActivity(id, type, cursor, end, &number, &rng, companies, &sink)
+            guard let e = end else { return }
+            cursor = e.advanced(by: rng.days(mean: 60, minimum: 7))
+        }
+    }
+
+    func makeAftercare<S: RegisterSink>(_ id: String, _ exit: String, _ start: Day, _ number: inout Int,
+                                        _ rng: inout SeededGenerator, _ sink: inout S) {
+        guard start <= to else { return }
+        let end = start.advanced(by: Int.random(in: 60...120, using: &rng))
+        number += 1
+        let initiative = exit == "job" ? "EFTV-JOB" : "EFTV-UDD"
+        sink.activity(Activity(id: id + "-A" + String(number), personID: id, type: "eftervaern", start: start,
+                               end: end > to ? nil : end, initiativeID: initiative,
+                               unit: Catalogue.initiatives.first { $0.id == initiative }!.unit))
+    }
+
+    func makeActivity<S: RegisterSink>(_ id: String, _ type: String, _ start: Day, _ end: Day?, _ number: inout Int,
+                                       _ rng: inout SeededGenerator, _ companies: [(cvr: String, employees: Int)], _ sink: inout S) {
+        let candidates = Catalogue.initiatives.filter {
+            $0.type == type && ($0.start.map { start >= $0 } ?? true) && ($0.end.map { start <= $0 } ?? true)
+        }
+        let initiative = rng.pick(candidates.map { ($0, $0.weight) })
+        number += 1
+        let companyBased = ReferenceData.defaults.code(.aktivitetstype, type)?.companyBased ?? false
+        var cvr: String?, pnr: String?
+        if companyBased {
+            // Larger companies take more people: pick the larger of two.
+            let a = companies.randomElement(using: &rng)!, b = companies.randomElement(using: &rng)!
+            cvr = (a.employees >= b.employees ? a : b).cvr
+            pnr = String(1_000_000_000 + Int(cvr!)! % 1_000_000_000)
+        }
+        let hours: Double? = switch type {
+        case "ordinaere_timer": Double(Int.random(in: 5...15, using: &rng))
+        case "virksomhedspraktik", "nytteindsats": Double(Int.random(in: 20...37, using: &rng))
+        default: nil
+        }
+        sink.activity(Activity(id: id + "-A" + String(number), personID: id, type: type, start: start, end: end,
+                               hoursPerWeek: hours, initiativeID: initiative.id, cvr: cvr, pNumber: pnr, unit: initiative.unit))
+    }
+
+    /// Monthly conversations in the first six months, then quarterly; from 2024 the
+    /// a-kasse holds the dagpenge conversations of months 1-3.
+    func makeConversations<S: RegisterSink>(_ id: String, _ benefit: String, _ days: DayRange, _ caseworker: [String: String],
+                                            _ rng: inout SeededGenerator, _ sink: inout S) {
+        guard benefit != "foertidspension" else { return }
+        let unit = Catalogue.unit(for: benefit)
+        var date = days.start.advanced(by: Int.random(in: 3...14, using: &rng))
+        var n = 0
+        let akasseFrom = Day(year: 2024, month: 1, day: 1)!
+        while date <= days.end && n < 10 {
+            let byAkasse = benefit == "dagpenge" && date >= akasseFrom && days.start.distance(to: date) < 91
+            if date >= from && rng.chance(0.9) {
+                sink.conversation(Conversation(personID: id, date: date, type: n == 0 ? "foerste_samtale" : "jobsamtale",
+                                               staffID: byAkasse ? nil : caseworker[unit], unit: byAkasse ? nil : unit,
+                                               heldBy: byAkasse ? "akasse" : "kommune",
+                                               channel: rng.pick([("fremmøde", 6.0), ("telefon", 3), ("video", 1)])))
+            }
+            n += 1
+            date = date.advanced(by: n < 6 ? Int.random(in: 25...35, using: &rng) : Int.random(in: 80...100, using: &rng))
+        }
+    }
+
+    func age(_ birth: Day, _ day: Day) -> Int {
+        let b = birth.components, d = day.components
+        return d.year - b.year - ((d.month, d.day) < (b.month, b.day) ? 1 : 0)
+    }
+}
+
+private func pad4(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 4 - s.count)) + s }
+private func pad7(_ n: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, 7 - s.count)) + s }

@@ -1,0 +1,55 @@
+/// Helpers for writing HTML by hand, always escaping text.
+enum HTML {
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A whole Danish page with the shared header, navigation and styles.
+    static func page(title: String, body: String) -> String {
+        """
+        <!doctype html>
+        <html lang="da">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title)) – Indsats</title>
+        <style>
+        body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
+        header { background: #0b3d5c; color: #fff; padding: .8rem 1.5rem; }
+        header a { color: #fff; text-decoration: none; font-weight: 600; font-size: 1.2rem; }
+        main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+        h1 { font-size: 1.5rem; }
+        .meta { color: #444; }
+        figure { margin: 1rem 0; background: #fff; border: 1px solid #ddd; padding: .5rem; }
+        table { border-collapse: collapse; background: #fff; font-variant-numeric: tabular-nums; }
+        th, td { border: 1px solid #ccc; padding: .25rem .5rem; }
+        td.n { text-align: right; }
+        caption { text-align: left; font-weight: 600; padding: .5rem 0; }
+        .foreloebig { font-style: italic; color: #555; }
+        .table-wrap { overflow-x: auto; }
+        a:focus, button:focus { outline: 3px solid #f2a900; }
+        @media print { header { background: none; color: #000; } header a { color: #000; } figure { border: none; } }
+        </style>
+        </head>
+        <body>
+        <header><a href="/">Indsats</a></header>
+        <main>
+        \(body)
+        </main>
+        </body>
+        </html>
+        """
+    }
+}

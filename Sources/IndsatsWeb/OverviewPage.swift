@@ -1,0 +1,63 @@
+import IndsatsAnalytics
+import IndsatsCore
+
+/// The first page: full-time persons per benefit group per month, as a chart
+/// and a table, with the data date beside them.
+struct OverviewPage {
+    var result: KPIResult
+    var reference: ReferenceData
+
+    func render() -> String {
+        let q = result.query
+        let periods = result.periods
+        var byBenefit: [(code: String, values: [Double])] = []
+        for row in result.rows {
+            let code = row.dimensions.first ?? ""
+            if byBenefit.last?.code != code { byBenefit.append((code, [])) }
+            byBenefit[byBenefit.count - 1].values.append(row.value)
+        }
+        byBenefit.sort { $0.values.reduce(0, +) > $1.values.reduce(0, +) }
+        let totals = periods.indices.map { p in byBenefit.reduce(0) { $0 + $1.values[p] } }
+        // A period after the data date, or one the data date cuts, is not complete yet.
+        let incomplete = periods.map { period in result.dataDate.map { period.days.end > $0 } ?? false }
+        let labels = periods.map { monthName($0.label) }
+
+        let chart = LineChart(
+            title: "Fuldtidspersoner pr. ydelse pr. måned",
+            description: "Linjediagram over fuldtidspersoner pr. måned fra \(q.window.start.danish) til \(q.window.end.danish) for \(byBenefit.count) ydelser. Tallene står i tabellen under diagrammet.",
+            labels: labels,
+            series: byBenefit.map { .init(name: reference.name(.ydelse, $0.code), values: $0.values) })
+
+        var table = "<div class=\"table-wrap\"><table><caption>Fuldtidspersoner pr. ydelse pr. måned</caption><thead><tr><th scope=\"col\">Måned</th>"
+        for b in byBenefit { table += "<th scope=\"col\">\(HTML.escape(reference.name(.ydelse, b.code)))</th>" }
+        table += "<th scope=\"col\">I alt</th></tr></thead><tbody>"
+        for (p, label) in labels.enumerated() {
+            let mark = incomplete[p] ? " <span class=\"foreloebig\">(foreløbig)</span>" : ""
+            table += "<tr><th scope=\"row\">\(HTML.escape(label))\(mark)</th>"
+            for b in byBenefit { table += "<td class=\"n\">\(DanishFormat.number(b.values[p]))</td>" }
+            table += "<td class=\"n\"><strong>\(DanishFormat.number(totals[p]))</strong></td></tr>"
+        }
+        table += "</tbody></table></div>"
+
+        let dataDate = result.dataDate.map { "Datadato: <strong>\($0.danish)</strong>" } ?? "Ingen data indlæst endnu"
+        let apiLink = "/api/v1/kpi/fuldtidspersoner?fra=\(q.window.start.iso)&amp;til=\(q.window.end.iso)&amp;periode=maaned&amp;opdel=ydelse"
+        let body = """
+        <h1>Fuldtidspersoner pr. ydelse</h1>
+        <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish) · Kilderækker: \(DanishFormat.integer(result.sourceRowCount))</p>
+        <figure>\(chart.svg())</figure>
+        \(table)
+        <h2>Definition</h2>
+        <p>\(HTML.escape(Measure.fuldtidspersoner.definition))</p>
+        <p>Hent tallene som <a href="\(apiLink)">JSON</a> eller <a href="\(apiLink)&amp;format=csv">CSV til Excel</a>.</p>
+        """
+        return HTML.page(title: "Fuldtidspersoner", body: body)
+    }
+
+    /// `2024-03` → `marts 2024`.
+    func monthName(_ label: String) -> String {
+        let names = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
+        let parts = label.split(separator: "-")
+        guard parts.count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return label }
+        return "\(names[m - 1]) \(parts[0])"
+    }
+}

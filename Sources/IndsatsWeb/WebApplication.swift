@@ -1,0 +1,95 @@
+import Foundation
+import Hummingbird
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsExchange
+import IndsatsStore
+
+/// The HTTP side of Indsats: the Danish pages, the JSON API and `/health`.
+///
+/// ```swift
+/// let app = WebApplication.make(store: store, host: "127.0.0.1", port: 8080)
+/// try await app.runService()
+/// ```
+public enum WebApplication {
+    public static func make(store: any RegisterStore, host: String, port: Int,
+                            onRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
+        Application(router: router(cache: RegisterCache(store: store)),
+                    configuration: .init(address: .hostname(host, port: port), serverName: "Indsats"),
+                    onServerRunning: { _ in await onRunning() })
+    }
+
+    public static func router(cache: RegisterCache) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/health") { _, _ -> Response in
+            let register = try await cache.current()
+            let date = register.dataDate.map { "\"\($0.iso)\"" } ?? "null"
+            return json("{\"status\":\"ok\",\"datadato\":\(date),\"personer\":\(register.personCount)}")
+        }
+        router.get("/api/v1/kpi/:navn") { request, context -> Response in
+            let name = try context.parameters.require("navn")
+            let q = request.uri.queryParameters
+            let format = q["format"].map(String.init) ?? "json"
+            guard let output = KPIFormat(rawValue: format) else {
+                return problem(.badRequest, "format: '\(format)' er ukendt; brug json, csv eller tabel")
+            }
+            let query: KPIQuery
+            do throws(KPIQueryError) {
+                query = try KPIQuery.parse(measure: name, from: q["fra"].map(String.init), to: q["til"].map(String.init),
+                                           period: q["periode"].map(String.init),
+                                           splitBy: q[values: "opdel"].map(String.init),
+                                           filters: q[values: "filter"].map(String.init))
+            } catch {
+                return problem(Measure(rawValue: name) == nil ? .notFound : .badRequest, error.message)
+            }
+            let result = KPIEngine(try await cache.current()).evaluate(query)
+            switch output {
+            case .json: return json(KPIOutput.json(result))
+            case .csv:
+                return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                                       .contentDisposition: "attachment; filename=\"\(name).csv\""],
+                                body: .init(byteBuffer: ByteBuffer(bytes: KPIOutput.csv(result))))
+            case .tabel:
+                return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: KPIOutput.table(result))))
+            }
+        }
+        router.get("/") { request, _ -> Response in
+            let register = try await cache.current()
+            let q = request.uri.queryParameters
+            let window = defaultWindow(register.dataDate)
+            let query: KPIQuery
+            do throws(KPIQueryError) {
+                query = try KPIQuery.parse(measure: "fuldtidspersoner", from: q["fra"].map(String.init) ?? window.start.iso,
+                                           to: q["til"].map(String.init) ?? window.end.iso, period: "maaned",
+                                           splitBy: ["ydelse"], filters: [])
+            } catch {
+                return html(HTML.page(title: "Fejl", body: "<h1>Forkert forespørgsel</h1><p>\(HTML.escape(error.message))</p>"), status: .badRequest)
+            }
+            let page = OverviewPage(result: KPIEngine(register).evaluate(query), reference: register.reference)
+            return html(page.render())
+        }
+        return router
+    }
+
+    /// The 24 months that end with the data date's month.
+    static func defaultWindow(_ dataDate: Day?) -> DayRange {
+        let end = (dataDate ?? Day(year: 2026, month: 1, day: 1)!).lastOfMonth
+        return DayRange(end.firstOfMonth.adding(months: -23), end)
+    }
+
+    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// An error as JSON: `{"fejl": "..."}`.
+    static func problem(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        json("{\"fejl\":\(JSONText.string(message))}", status: status)
+    }
+}

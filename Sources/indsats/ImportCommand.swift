@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import IndsatsCore
+import IndsatsExchange
+import IndsatsStore
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Indlæs CSV-filer (eller mapper med dem) i registret.",
+        discussion: """
+        Alt eller intet: er én række forkert, skrives intet, og status er 1. Med --accept-valid \
+        skrives de gode rækker, og de afviste lægges uændret med deres årsag i en karantænefil \
+        ved siden af inputfilen. Samme fil indlæst igen ændrer intet.
+        """)
+
+    @Argument(help: "Filer eller mapper. Filtypen ses af navnet (personer.csv, ydelsesforloeb.csv, ...).")
+    var paths: [String]
+
+    @Flag(name: .customLong("accept-valid"), help: "Skriv de gyldige rækker og læg de afviste i karantæne.")
+    var acceptValid = false
+
+    @Option(name: .customLong("kind"), help: "Filtype for alle filerne: \(FileKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var kind: String?
+
+    @OptionGroup var database: DatabaseOption
+
+    func run() throws {
+        var fileKind: FileKind?
+        if let kind {
+            guard let k = FileKind(rawValue: kind) else { throw UsageError("--kind: ukendt filtype '\(kind)'") }
+            fileKind = k
+        }
+        let store = try StoreLocation.open(database.location)
+        let importer = Importer(destination: store, progress: { printError($0) })
+        let report: ImportReport
+        do {
+            report = try importer.run(paths: paths, acceptValid: acceptValid, kind: fileKind)
+        } catch let error as ImportUsageError {
+            throw UsageError(error.message)
+        } catch let error as CSVError {
+            printError("\(error)")
+            printError("Intet er indlæst.")
+            throw ExitCode(1)
+        }
+        ImportSummary.print(report, acceptValid: acceptValid)
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+}
+
+/// The summary an import prints: errors, warnings, notices, then one line per file.
+enum ImportSummary {
+    static let shownErrors = 200
+
+    static func print(_ report: ImportReport, acceptValid: Bool) {
+        for issue in report.errors.prefix(shownErrors) { printError(issue.description) }
+        if report.errors.count > shownErrors {
+            printError("... og \(DanishFormat.integer(report.errors.count - shownErrors)) fejl mere")
+        }
+        for issue in report.warnings.prefix(shownErrors) { printError("advarsel: \(issue)") }
+        if report.warnings.count > shownErrors {
+            printError("... og \(DanishFormat.integer(report.warnings.count - shownErrors)) advarsler mere")
+        }
+        for notice in report.notices { printError("bemærk: \(notice)") }
+        for file in report.files {
+            var parts = ["\(DanishFormat.integer(file.rowsRead)) rækker læst"]
+            if report.written {
+                parts += ["\(DanishFormat.integer(file.counts.new)) nye", "\(DanishFormat.integer(file.counts.changed)) ændrede",
+                          "\(DanishFormat.integer(file.counts.unchanged)) uændrede"]
+            }
+            if file.identicalDuplicates > 0 { parts.append("\(DanishFormat.integer(file.identicalDuplicates)) identiske dubletter") }
+            if file.rejected > 0 { parts.append("\(DanishFormat.integer(file.rejected)) afvist") }
+            Swift.print("\(file.path): " + parts.joined(separator: ", "))
+            if let q = file.quarantinePath { Swift.print("  afviste rækker i karantæne: \(q)") }
+        }
+        if !report.written {
+            Swift.print("Intet er indlæst: \(DanishFormat.integer(report.errors.count)) fejl. Ret filerne, eller brug --accept-valid.")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import IndsatsAnalytics
+import IndsatsExchange
+import IndsatsStore
+
+struct KPI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpi",
+        abstract: "Beregn et nøgletal: \(Measure.allCases.map(\.rawValue).joined(separator: ", ")).",
+        discussion: "Definitionerne står i docs/noegletal.md.")
+
+    @Argument(help: "Nøgletallets navn.")
+    var name: String
+
+    @Option(help: "Første dag (ÅÅÅÅ-MM-DD).") var fra: String
+    @Option(help: "Sidste dag (ÅÅÅÅ-MM-DD).") var til: String
+    @Option(help: "uge, maaned, kvartal, aar eller hele.") var periode: String = "maaned"
+    @Option(help: "Dimensioner at opdele på, kommasepareret.") var opdel: [String] = []
+    @Option(help: "DIMENSION=VÆRDI[,VÆRDI]; kan gentages.") var filter: [String] = []
+    @Option(help: "json, csv eller tabel.") var format: String = "tabel"
+    @OptionGroup var database: DatabaseOption
+
+    func run() throws {
+        guard let output = KPIFormat(rawValue: format) else {
+            throw UsageError("--format: '\(format)' er ukendt; brug json, csv eller tabel")
+        }
+        let query: KPIQuery
+        do {
+            query = try KPIQuery.parse(measure: name, from: fra, to: til, period: periode, splitBy: opdel, filters: filter)
+        } catch {
+            throw UsageError(error.message)
+        }
+        let register = try StoreLocation.open(database.location).loadRegister()
+        let result = KPIEngine(register).evaluate(query)
+        print(KPIOutput.render(result, as: output), terminator: output == .json ? "\n" : "")
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import IndsatsCore
+import IndsatsExchange
+import IndsatsStore
+import IndsatsWeb
+
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Adresse at lytte på.") var host: String = "127.0.0.1"
+    @Option(help: "Port at lytte på.") var port: Int = 8080
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start webserveren på registret i databasen.")
+
+    @OptionGroup var server: ServerOptions
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        let store = try StoreLocation.open(database.location)
+        try await serve(store, server)
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Lav en syntetisk kommune, indlæs den i en ny SQLite-fil og start webserveren.",
+        discussion: "Demoen skriver CSV-filerne i --data og databasen i --db (standard indsats-demo.sqlite), som laves forfra.")
+
+    @Option(help: "Antal personer i demokommunen.") var personer: Int = 20_000
+    @Option(help: "Frø for tilfældighederne.") var seed: UInt64 = 1
+    @Option(help: "Mappe til demoens CSV-filer.") var data: String = "demo-data"
+    @Option(name: .customLong("db"), help: "SQLite-fil til demoen.") var db: String = "indsats-demo.sqlite"
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        print("Laver en syntetisk kommune med \(DanishFormat.integer(personer)) personer i \(data)/ ...")
+        _ = try generateMunicipality(persons: personer, seed: seed, to: Day(year: 2026, month: 10, day: 31)!, folder: data)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        let store = try SQLiteStore(path: db)
+        print("Indlæser i \(db) ...")
+        let report = try Importer(destination: store, progress: { printError($0) }).run(paths: [data], acceptValid: false)
+        ImportSummary.print(report, acceptValid: false)
+        guard report.written else { throw ExitCode(1) }
+        try await serve(store, server)
+    }
+}
+
+func serve(_ store: any RegisterStore, _ options: ServerOptions) async throws {
+    let url = "http://\(options.host == "0.0.0.0" ? "localhost" : options.host):\(options.port)"
+    let app = WebApplication.make(store: store, host: options.host, port: options.port) {
+        FileHandle.standardOutput.write(Data("Indsats kører på \(url) (stop med Ctrl-C)\n".utf8))
+    }
+    try await app.runService()
+}
