@@ -34,14 +34,17 @@ let package = Package(
             "IndsatsSynthetic", "IndsatsWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Slow reference measures, random registers and test doubles shared by the tests.
+        .target(name: "IndsatsTestSupport", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange"],
+                path: "Tests/IndsatsTestSupport"),
         .testTarget(name: "IndsatsCoreTests", dependencies: ["IndsatsCore"]),
-        .testTarget(name: "IndsatsAnalyticsTests", dependencies: ["IndsatsCore", "IndsatsAnalytics"]),
-        .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange"]),
+        .testTarget(name: "IndsatsAnalyticsTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),
+        .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore"]),
         .testTarget(name: "IndsatsWebTests", dependencies: [
             "IndsatsWeb", "IndsatsStore", "IndsatsExchange", "IndsatsAnalytics",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["indsats", "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["indsats", "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsTestSupport"]),
     ]
 )

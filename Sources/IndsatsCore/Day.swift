@@ -135,6 +135,11 @@ public struct ISOWeek: Hashable, Comparable, Sendable {
     public var year: Int
     public var week: Int
 
+    public init(year: Int, week: Int) {
+        self.year = year
+        self.week = week
+    }
+
     public static func < (a: ISOWeek, b: ISOWeek) -> Bool { (a.year, a.week) < (b.year, b.week) }
 
     /// `2024-W09`, the contract's label.
