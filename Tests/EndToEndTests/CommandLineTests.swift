@@ -1,0 +1,166 @@
+import Foundation
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsExchange
+import IndsatsTestSupport
+import Testing
+
+/// Runs the built `indsats` binary.
+struct Binary {
+    static let url: URL = {
+        let fm = FileManager.default
+        var candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
+                          URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        for bundle in Bundle.allBundles { candidates.append(bundle.bundleURL.deletingLastPathComponent()) }
+        for dir in candidates {
+            let url = dir.appendingPathComponent("indsats")
+            if fm.isExecutableFile(atPath: url.path) { return url }
+        }
+        fatalError("indsats binary not found beside the tests; run `swift build --build-tests` first")
+    }()
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in folder: String) throws -> Output {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a full pipe cannot block the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// The contract's JSON: rows hold text dimensions and the number `vaerdi`.
+struct KPIJSON: Decodable {
+    struct Row: Decodable {
+        var text: [String: String] = [:]
+        var vaerdi = 0.0
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: Key.self)
+            for key in c.allKeys {
+                if key.stringValue == "vaerdi" { vaerdi = try c.decode(Double.self, forKey: key) }
+                else { text[key.stringValue] = try c.decode(String.self, forKey: key) }
+            }
+        }
+    }
+    var kpi: String
+    var datadato: String?
+    var rows: [Row]
+}
+
+func temporaryFolder() -> String {
+    let path = NSTemporaryDirectory() + "indsats-e2e-" + UUID().uuidString
+    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+@Suite("Hele kæden gennem den byggede binær", .serialized)
+struct CommandLineTests {
+    @Test("generate, import, re-import without change, kpi equal to the slow reference")
+    func generateImportKPI() throws {
+        let folder = temporaryFolder()
+        let generated = try Binary.run(["generate", "--personer", "150", "--seed", "5", "--ud", "data"], in: folder)
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(generated.stdout.contains("personer.csv: 150 rækker"))
+
+        let first = try Binary.run(["import", "data", "--db", "e2e.sqlite"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("data/personer.csv: 150 rækker læst, 150 nye, 0 ændrede, 0 uændrede"))
+
+        let second = try Binary.run(["import", "data", "--db", "e2e.sqlite"], in: folder)
+        #expect(second.status == 0)
+        for line in second.stdout.split(separator: "\n") {
+            #expect(line.contains(" 0 nye, 0 ændrede"), "\(line)")
+        }
+
+        // The slow reference reads the same files through the importer's validation.
+        let memory = MemoryDestination()
+        _ = try Importer(destination: memory).run(paths: [folder + "/data"], acceptValid: false)
+        func all<T>(_ kind: FileKind, _ pick: (RegisterRecord) -> T?) -> [T] { (memory.records[kind] ?? [:]).values.compactMap(pick) }
+        let reference = SlowReference(
+            persons: all(.personer) { if case .person(let p) = $0 { p } else { nil } },
+            benefits: all(.ydelsesforloeb) { if case .benefit(let b) = $0 { b } else { nil } },
+            activities: all(.aktiviteter) { if case .activity(let a) = $0 { a } else { nil } })
+
+        for (measure, split) in [("fuldtidspersoner", "ydelse"), ("personer", "koen"), ("fuldtidsaktiverede", "maalgruppe")] {
+            let kpi = try Binary.run(["kpi", measure, "--fra", "2024-01-01", "--til", "2024-12-31", "--periode", "kvartal",
+                                      "--opdel", split, "--format", "json", "--db", "e2e.sqlite"], in: folder)
+            #expect(kpi.status == 0, "\(kpi.stderr)")
+            let json = try JSONDecoder().decode(KPIJSON.self, from: Data(kpi.stdout.utf8))
+            #expect(json.kpi == measure)
+            #expect(json.datadato == "2026-10-31")
+            let rows = json.rows
+            let q = try KPIQuery.parse(measure: measure, from: "2024-01-01", to: "2024-12-31", period: "kvartal", splitBy: [split], filters: [])
+            let expected = reference.evaluate(q)
+            #expect(Set(rows.map { $0.text[split]! }) == Set(expected.keys.map { $0[0] }))
+            for row in rows {
+                #expect(row.vaerdi == expected[[row.text[split]!]]?[row.text["periode"]!] ?? 0, "\(measure) \(row)")
+            }
+        }
+    }
+
+    @Test("A bad file is rejected with fil:linje: kolonne: årsag, exit 1 and nothing written")
+    func badFile() throws {
+        let folder = temporaryFolder()
+        FileManager.default.createFile(atPath: folder + "/personer.csv", contents: Data("\u{FEFF}person_id;koen\r\nP1;K\r\nP2;kvinde\r\n".utf8))
+        let result = try Binary.run(["import", "personer.csv", "--db", "bad.sqlite"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("personer.csv:3: koen: 'kvinde' er ikke tilladt; brug K eller M"))
+        #expect(result.stdout.contains("Intet er indlæst"))
+        let kpi = try Binary.run(["kpi", "personer", "--fra", "2024-01-01", "--til", "2024-01-31", "--format", "csv", "--db", "bad.sqlite"], in: folder)
+        #expect(kpi.stdout == "\u{FEFF}periode;vaerdi\r\n2024-01;0\r\n")
+
+        let accepted = try Binary.run(["import", "personer.csv", "--accept-valid", "--db", "bad.sqlite"], in: folder)
+        #expect(accepted.status == 1)
+        #expect(accepted.stdout.contains("afviste rækker i karantæne: personer.karantaene.csv"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/personer.karantaene.csv"))
+    }
+
+    @Test("Usage errors exit with 2 and a Danish message")
+    func usageErrors() throws {
+        let folder = temporaryFolder()
+        let unknownKind = try Binary.run(["import", "x.csv", "--kind", "borgere"], in: folder)
+        #expect(unknownKind.status == 2)
+        #expect(unknownKind.stderr.contains("--kind: ukendt filtype 'borgere'"))
+        let missingFile = try Binary.run(["import", "findes-ikke.csv"], in: folder)
+        #expect(missingFile.status == 2)
+        #expect(missingFile.stderr.contains("findes-ikke.csv: filen eller mappen findes ikke"))
+        let badQuery = try Binary.run(["kpi", "personer", "--fra", "2024-02-01", "--til", "2024-01-01"], in: folder)
+        #expect(badQuery.status == 2)
+        #expect(badQuery.stderr.contains("--fra 2024-02-01 ligger efter --til 2024-01-01"))
+        let missingOption = try Binary.run(["kpi", "personer"], in: folder)
+        #expect(missingOption.status == 2)
+    }
+
+    @Test("generate is deterministic per seed")
+    func deterministic() throws {
+        let folder = temporaryFolder()
+        _ = try Binary.run(["generate", "--personer", "60", "--seed", "9", "--ud", "a"], in: folder)
+        _ = try Binary.run(["generate", "--personer", "60", "--seed", "9", "--ud", "b"], in: folder)
+        _ = try Binary.run(["generate", "--personer", "60", "--seed", "10", "--ud", "c"], in: folder)
+        let read = { (dir: String) in FileManager.default.contents(atPath: "\(folder)/\(dir)/ydelsesforloeb.csv")! }
+        #expect(read("a") == read("b"))
+        #expect(read("a") != read("c"))
+    }
+}

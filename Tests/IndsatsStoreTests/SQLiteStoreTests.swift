@@ -1,0 +1,100 @@
+import Foundation
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsExchange
+import IndsatsStore
+import Testing
+
+func day(_ y: Int, _ m: Int, _ d: Int) -> Day { Day(year: y, month: m, day: d)! }
+
+func temporaryDatabase() -> String {
+    NSTemporaryDirectory() + "indsats-store-" + UUID().uuidString + ".sqlite"
+}
+
+@Suite("SQLite-lageret")
+struct SQLiteStoreTests {
+    let person = RegisterRecord.person(Person(id: "P1", birthDate: day(1990, 5, 1), sex: "K", municipality: "169", extra: ["sagsnr": "S-1"]))
+    let period = RegisterRecord.benefit(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2024, 2, 29), end: nil))
+
+    @Test("Writes count new, changed and unchanged rows by natural key")
+    func upsertCounts() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        #expect(try store.write([.personer: [person], .ydelsesforloeb: [period]]) == [.personer: WriteCounts(new: 1), .ydelsesforloeb: WriteCounts(new: 1)])
+        #expect(try store.write([.personer: [person]]) == [.personer: WriteCounts(unchanged: 1)])
+        let moved = RegisterRecord.person(Person(id: "P1", birthDate: day(1990, 5, 1), sex: "K", municipality: "151"))
+        #expect(try store.write([.personer: [moved]]) == [.personer: WriteCounts(changed: 1)])
+        #expect(try store.rowCounts()[.personer] == 1)
+        #expect(try store.storedKeys(.personer) == ["P1"])
+    }
+
+    @Test("Every file kind round-trips, keys with empty parts included")
+    func everyKind() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let records: [FileKind: [RegisterRecord]] = [
+            .koder: [.code(Code(.ydelse, "fleksjob", "Fleksjob", validFrom: day(2027, 1, 1)))],
+            .personer: [person],
+            .virksomheder: [.company(Company(cvr: "12345674", name: "Ågade Byg ApS", employees: 12))],
+            .indsatser: [.initiative(Initiative(id: "I1", name: "Nytteindsats", places: 35))],
+            .medarbejdere: [.staff(StaffMember(id: "M1", unit: "Jobservice"))],
+            .ydelsesforloeb: [period],
+            .aktiviteter: [.activity(Activity(id: "A1", personID: "P1", type: "mentor", start: day(2024, 3, 1), hoursPerWeek: 12.5, initiativeID: "I1"))],
+            .samtaler: [.conversation(Conversation(personID: "P1", date: day(2024, 3, 1), type: "jobsamtale")),
+                        .conversation(Conversation(personID: "P1", date: day(2024, 3, 1), type: "jobsamtale", staffID: "M1"))],
+            .virksomhedskontakter: [.contact(CompanyContact(cvr: "12345674", date: day(2024, 3, 1)))],
+            .jobordrer: [.jobOrder(JobOrder(id: "J1", cvr: "12345674", created: day(2024, 3, 1), positions: 2, filled: 1))],
+        ]
+        let first = try store.write(records)
+        #expect(first.mapValues(\.new) == records.mapValues(\.count))
+        let again = try store.write(records)
+        #expect(again.mapValues(\.unchanged) == records.mapValues(\.count))
+        #expect(try store.referenceData().name(.ydelse, "fleksjob") == "Fleksjob")
+        #expect(try store.storedBenefitPeriods(of: ["P1"]) == [BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2024, 2, 29))])
+    }
+
+    @Test("The register loads with attributes, and the data date never passes the last import day")
+    func loadRegister() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        _ = try store.write([.personer: [person], .ydelsesforloeb: [
+            period,
+            .benefit(BenefitPeriod(personID: "P1", benefit: "sygedagpenge", start: day(2023, 1, 1), end: day(2023, 3, 1))),
+            .benefit(BenefitPeriod(personID: "P1", benefit: "sygedagpenge", start: day(2099, 1, 1), end: day(2099, 3, 1))),
+        ]])
+        let register = try store.loadRegister()
+        #expect(register.personCount == 1)
+        #expect(register.benefitPeriodCount == 3)
+        #expect(register.dataDate! < day(2099, 1, 1))
+        let q = try KPIQuery.parse(measure: "personer", from: "2024-03-01", to: "2024-03-31", period: "hele", splitBy: ["koen"], filters: [])
+        #expect(KPIEngine(register).evaluate(q).rows == [KPIRow(dimensions: ["K"], period: "hele", value: 1)])
+    }
+
+    @Test("A file store keeps its data and its schema version across reopening")
+    func reopen() throws {
+        let path = temporaryDatabase()
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        do {
+            let store = try SQLiteStore(path: path)
+            _ = try store.write([.personer: [person]])
+            #expect(try store.dataVersion() == 1)
+        }
+        let reopened = try SQLiteStore(path: path)
+        #expect(try reopened.rowCounts()[.personer] == 1)
+        #expect(try reopened.dataVersion() == 1)
+    }
+
+    @Test("The importer and the store together: all or nothing")
+    func allOrNothing() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let folder = NSTemporaryDirectory() + "indsats-aon-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: folder + "/personer.csv", contents: Data("person_id;koen\nP1;K\nP2;X\n".utf8))
+        let report = try Importer(destination: store).run(paths: [folder], acceptValid: false)
+        #expect(report.exitStatus == 1)
+        #expect(try store.rowCounts()[.personer] == 0)
+        #expect(try store.dataVersion() == 0)
+    }
+
+    @Test("A postgres:// location is refused clearly until PostgreSQL is supported")
+    func postgresLocation() {
+        #expect(throws: StoreError.self) { try StoreLocation.open("postgres://localhost/indsats") }
+    }
+}
