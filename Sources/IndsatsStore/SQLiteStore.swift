@@ -135,6 +135,18 @@ public final class SQLiteStore: RegisterStore {
         try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importlog") ?? 0 }
     }
 
+    /// The columns of each table as the database has them, in order.
+    func tableColumns() throws -> [String: [String]] {
+        try db.read { db in
+            var out: [String: [String]] = [:]
+            for kind in FileKind.allCases {
+                let table = TableLayout.of(kind).table
+                out[table] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] }
+            }
+            return out
+        }
+    }
+
     public func rowCounts() throws -> [FileKind: Int] {
         try db.read { db in
             var out: [FileKind: Int] = [:]

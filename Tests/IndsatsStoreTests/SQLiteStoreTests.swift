@@ -2,7 +2,7 @@ import Foundation
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
-import IndsatsStore
+@testable import IndsatsStore
 import Testing
 
 func day(_ y: Int, _ m: Int, _ d: Int) -> Day { Day(year: y, month: m, day: d)! }
@@ -91,6 +91,15 @@ struct SQLiteStoreTests {
         #expect(report.exitStatus == 1)
         #expect(try store.rowCounts()[.personer] == 0)
         #expect(try store.dataVersion() == 0)
+    }
+
+    @Test("The migrated tables have exactly the columns the import writes")
+    func schemaMatchesLayout() throws {
+        let columns = try SQLiteStore(path: ":memory:").tableColumns()
+        for kind in FileKind.allCases {
+            let layout = TableLayout.of(kind)
+            #expect(columns[layout.table] == layout.columns, "\(kind)")
+        }
     }
 
     @Test("A postgres:// location is refused clearly until PostgreSQL is supported")
