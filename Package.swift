@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Already under Hummingbird; named for its IOError, to explain a port in use.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "IndsatsCore"),
@@ -33,6 +35,7 @@ let package = Package(
             "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",
             "IndsatsSynthetic", "IndsatsWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         // Slow reference measures, random registers and test doubles shared by the tests.
         .target(name: "IndsatsTestSupport", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange"],

@@ -12,14 +12,14 @@ struct LineChart {
     var description: String
     var labels: [String]
     var series: [Series]
-    var width = 960.0
+    var width = 1040.0
     var height = 420.0
 
     static let palette = ["#0b3d5c", "#d1495b", "#edae49", "#00798c", "#30638e", "#6a4c93", "#8ab17d",
                           "#e76f51", "#264653", "#b5838d", "#4d908e", "#9c6644", "#577590"]
 
     func svg() -> String {
-        let left = 60.0, right = 220.0, top = 20.0, bottom = 50.0
+        let left = 60.0, right = 270.0, top = 20.0, bottom = 50.0
         let plotW = width - left - right, plotH = height - top - bottom
         let maxValue = niceCeiling(series.flatMap(\.values).max() ?? 1)
         func x(_ i: Int) -> Double { labels.count <= 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(labels.count - 1) }
@@ -34,8 +34,9 @@ struct LineChart {
             out += "<line x1=\"\(f(left))\" y1=\"\(f(y(v)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y(v)))\" stroke=\"#ddd\"/>"
             out += "<text x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\" font-size=\"12\">\(DanishFormat.number(v, decimals: 0))</text>"
         }
-        let every = max(1, labels.count / 12)
-        for (i, label) in labels.enumerated() where i % every == 0 || i == labels.count - 1 {
+        // At most eight labels, so they never overlap.
+        let every = max(1, (labels.count + 7) / 8)
+        for (i, label) in labels.enumerated() where i % every == 0 {
             out += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\" font-size=\"11\">\(HTML.escape(label))</text>"
         }
         for (n, s) in series.enumerated() {

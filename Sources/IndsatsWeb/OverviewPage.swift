@@ -25,7 +25,7 @@ struct OverviewPage {
         let chart = LineChart(
             title: "Fuldtidspersoner pr. ydelse pr. måned",
             description: "Linjediagram over fuldtidspersoner pr. måned fra \(q.window.start.danish) til \(q.window.end.danish) for \(byBenefit.count) ydelser. Tallene står i tabellen under diagrammet.",
-            labels: labels,
+            labels: periods.map { monthName($0.label, short: true) },
             series: byBenefit.map { .init(name: reference.name(.ydelse, $0.code), values: $0.values) })
 
         var table = "<div class=\"table-wrap\"><table><caption>Fuldtidspersoner pr. ydelse pr. måned</caption><thead><tr><th scope=\"col\">Måned</th>"
@@ -53,11 +53,12 @@ struct OverviewPage {
         return HTML.page(title: "Fuldtidspersoner", body: body)
     }
 
-    /// `2024-03` → `marts 2024`.
-    func monthName(_ label: String) -> String {
+    /// `2024-03` → `marts 2024`, or `mar. 2024` when short.
+    func monthName(_ label: String, short: Bool = false) -> String {
         let names = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
         let parts = label.split(separator: "-")
         guard parts.count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return label }
-        return "\(names[m - 1]) \(parts[0])"
+        let name = names[m - 1]
+        return short && name.count > 4 ? "\(name.prefix(3)). \(parts[0])" : "\(name) \(parts[0])"
     }
 }

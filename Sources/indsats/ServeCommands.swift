@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import NIOCore
 import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
@@ -49,8 +50,14 @@ struct Demo: AsyncParsableCommand {
 
 func serve(_ store: any RegisterStore, _ options: ServerOptions) async throws {
     let url = "http://\(options.host == "0.0.0.0" ? "localhost" : options.host):\(options.port)"
+    fflush(nil)  // what was printed before shows at once, also when stdout is a file
     let app = WebApplication.make(store: store, host: options.host, port: options.port) {
         FileHandle.standardOutput.write(Data("Indsats kører på \(url) (stop med Ctrl-C)\n".utf8))
     }
-    try await app.runService()
+    do {
+        try await app.runService()
+    } catch let error as IOError where error.errnoCode == EADDRINUSE {
+        printError("Kan ikke lytte på \(options.host):\(options.port): porten er optaget. Vælg en anden med --port.")
+        throw ExitCode(1)
+    }
 }
