@@ -12,20 +12,23 @@ public struct KPIQuery: Sendable, Equatable {
     public var splitBy: [Dimension]
     /// Allowed values per dimension; a row must match every dimension listed.
     public var filters: [Dimension: Set<String>]
+    /// N in "status N months after" (`--maaneder`) for `effekt` and `selvforsoergelse`.
+    public var monthsAfter: Int
 
     public init(measure: Measure, window: DayRange, periodKind: PeriodKind = .maaned,
-                splitBy: [Dimension] = [], filters: [Dimension: Set<String>] = [:]) {
+                splitBy: [Dimension] = [], filters: [Dimension: Set<String>] = [:], monthsAfter: Int = 3) {
         self.measure = measure
         self.window = window
         self.periodKind = periodKind
         self.splitBy = splitBy
         self.filters = filters
+        self.monthsAfter = monthsAfter
     }
 
     /// Parses the contract's parameters. `splitBy` items may hold comma lists
-    /// (`ydelse,koen`); a filter is `DIM=VALUE` or `DIM=V1,V2`.
+    /// (`ydelse,koen`); a filter is `DIM=VALUE` or `DIM=V1,V2`; `months` is `--maaneder`.
     public static func parse(measure: String, from: String?, to: String?, period: String?,
-                             splitBy: [String], filters: [String]) throws(KPIQueryError) -> KPIQuery {
+                             splitBy: [String], filters: [String], months: String? = nil) throws(KPIQueryError) -> KPIQuery {
         guard let m = Measure(rawValue: measure) else {
             throw KPIQueryError("ukendt nøgletal '\(measure)'; kendte: \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -64,7 +67,16 @@ public struct KPIQuery: Sendable, Equatable {
             guard !values.isEmpty else { throw KPIQueryError("--filter: '\(item)' mangler en værdi") }
             filterSets[d, default: []].formUnion(values)
         }
-        return KPIQuery(measure: m, window: DayRange(fra, til), periodKind: kind, splitBy: split, filters: filterSets)
+        var monthsAfter = 3
+        if let months, !months.isEmpty {
+            guard m.takesMonths else { throw KPIQueryError("--maaneder gælder kun effekt og selvforsoergelse") }
+            guard let n = Int(months), (1...120).contains(n) else {
+                throw KPIQueryError("--maaneder: '\(months)' skal være et helt antal måneder fra 1 til 120")
+            }
+            monthsAfter = n
+        }
+        return KPIQuery(measure: m, window: DayRange(fra, til), periodKind: kind, splitBy: split, filters: filterSets,
+                        monthsAfter: monthsAfter)
     }
 }
 

@@ -3,19 +3,55 @@ import IndsatsCore
 /// A dimension a measure can be split (`--opdel`) or filtered (`--filter`) by.
 public enum Dimension: String, CaseIterable, Sendable {
     case ydelse, kommune, koen, aldersgruppe, type, indsats, enhed, maalgruppe
+    case afgang, status, antal, branche, medarbejder, afholdt_af, trin
 }
 
-/// The measures of KPI-DEFINITIONS.md that Indsats computes.
+/// The measures of KPI-DEFINITIONS.md, by the names the command line and API use.
 public enum Measure: String, CaseIterable, Sendable {
     case fuldtidspersoner, fuldtidsaktiverede, personer
+    case tilgang, afgang, varighed, varighed_median
+    case effekt, selvforsoergelse, gengangere, virksomhedsdaekning, samtaler, andel_med_cv
+    case jobordrer, stillinger, formidlinger
+    case andel_virksomhedsrettet, andel_loennede_timer, refusionstrin
 
     /// The dimensions the measure can be split and filtered by.
     public var dimensions: [Dimension] {
         switch self {
         case .fuldtidspersoner, .personer: return [.ydelse, .kommune, .koen, .aldersgruppe]
         case .fuldtidsaktiverede: return [.type, .indsats, .enhed, .maalgruppe]
+        case .tilgang, .varighed, .varighed_median, .andel_med_cv, .andel_loennede_timer: return [.ydelse]
+        case .afgang: return [.ydelse, .afgang]
+        case .effekt: return [.type, .indsats, .maalgruppe, .status]
+        case .selvforsoergelse: return [.ydelse, .status]
+        case .gengangere: return [.antal]
+        case .virksomhedsdaekning: return [.enhed, .branche]
+        case .samtaler: return [.type, .enhed, .medarbejder, .afholdt_af]
+        case .jobordrer, .stillinger, .formidlinger: return [.enhed]
+        case .andel_virksomhedsrettet: return [.maalgruppe]
+        case .refusionstrin: return [.ydelse, .trin]
         }
     }
+
+    /// How a cell's value comes from what the sweep summed (see ``Accumulator``).
+    var valueKind: ValueKind {
+        switch self {
+        case .fuldtidspersoner, .fuldtidsaktiverede, .refusionstrin: return .perDay
+        case .personer: return .persons
+        case .andel_med_cv, .andel_loennede_timer, .virksomhedsdaekning, .andel_virksomhedsrettet: return .share
+        case .varighed: return .mean
+        case .varighed_median: return .median
+        default: return .count
+        }
+    }
+
+    /// Whether the measure takes `--maaneder`.
+    public var takesMonths: Bool { self == .effekt || self == .selvforsoergelse }
+
+    /// Whether the value is a share in [0, 1].
+    public var isShare: Bool { valueKind == .share }
+
+    /// Whether the value is a count of whole things (printed without decimals).
+    public var isWholeCount: Bool { valueKind == .count || valueKind == .persons }
 
     /// The Danish title shown beside a figure.
     public var title: String {
@@ -23,10 +59,26 @@ public enum Measure: String, CaseIterable, Sendable {
         case .fuldtidspersoner: return "Fuldtidspersoner"
         case .fuldtidsaktiverede: return "Fuldtidsaktiverede"
         case .personer: return "Personer"
+        case .tilgang: return "Tilgang (nye forløb)"
+        case .afgang: return "Afgang (afsluttede forløb)"
+        case .varighed: return "Gennemsnitlig varighed i dage"
+        case .varighed_median: return "Median varighed i dage"
+        case .effekt: return "Effekt: status efter endt aktivitet"
+        case .selvforsoergelse: return "Status efter endt forløb"
+        case .gengangere: return "Gengangere på sygedagpenge"
+        case .virksomhedsdaekning: return "Virksomhedsdækning"
+        case .samtaler: return "Afholdte samtaler"
+        case .andel_med_cv: return "Andel med CV"
+        case .jobordrer: return "Jobordrer"
+        case .stillinger: return "Stillinger i jobordrer"
+        case .formidlinger: return "Formidlinger"
+        case .andel_virksomhedsrettet: return "Andel virksomhedsrettet aktivering"
+        case .andel_loennede_timer: return "Andel aktivitetsparate med lønnede timer"
+        case .refusionstrin: return "Fuldtidspersoner pr. refusionstrin"
         }
     }
 
-    /// The definition in Danish, as published to users.
+    /// The definition in Danish, as published to users (docs/noegletal.md says the same).
     public var definition: String {
         switch self {
         case .fuldtidspersoner:
@@ -35,8 +87,54 @@ public enum Measure: String, CaseIterable, Sendable {
             return "Det samme som fuldtidspersoner, men over aktivitetsperioder, opgjort pr. person og aktivitetstype. Målgruppen er ydelsen på aktivitetens første dag (det senest startede forløb), ellers ingen_ydelse."
         case .personer:
             return "Antal forskellige personer med mindst én dag på ydelsen i perioden."
+        case .tilgang:
+            return "Antal forløb, hvis første dag ligger i perioden. Et forløb er en kæde af en persons perioder på samme ydelse, hvor intet mellemrum rummer en hel kalendermåned."
+        case .afgang:
+            return "Antal forløb, hvis sidste dag ligger i perioden (åbne forløb aldrig), opdelt på afgangsårsagen fra forløbets sidste periode."
+        case .varighed:
+            return "Gennemsnitligt antal dage på ydelsen i de forløb, som afgang tæller i perioden."
+        case .varighed_median:
+            return "Median af antal dage på ydelsen i de forløb, som afgang tæller i perioden (ved lige antal: gennemsnittet af de to midterste)."
+        case .effekt:
+            return "Aktiviteter, hvis sidste dag ligger i perioden, efter personens status N måneder senere (--maaneder, standard 3): samme_ydelse, anden_ydelse, ellers afgangsårsagen job, uddannelse eller oevrig. Kun når statusdagen ligger senest på --til."
+        case .selvforsoergelse:
+            return "Forløb afsluttet i perioden efter personens status N måneder efter slutdagen (--maaneder, standard 3), med samme statusværdier som effekt."
+        case .gengangere:
+            return "På periodens sidste dag: personer på sygedagpenge, som har mindst 2 (også 3 og 4) sygeperioder, der er startet inden for de seneste 36 måneder. Overlappende eller tilstødende sygedagpengeperioder er én sygeperiode."
+        case .virksomhedsdaekning:
+            return "På periodens sidste dag: andelen af virksomheder med over 5 ansatte, som har haft en kontakt de seneste 365 dage."
+        case .samtaler:
+            return "Antal afholdte samtaler i perioden."
+        case .andel_med_cv:
+            return "På periodens sidste dag: andelen af personer på dagpenge eller kontanthjælp (jobparat), som har et CV (cv_dato senest den dag)."
+        case .jobordrer:
+            return "Antal jobordrer oprettet i perioden."
+        case .stillinger:
+            return "Antal stillinger i jobordrer oprettet i perioden (tomt felt tæller 0)."
+        case .formidlinger:
+            return "Summen af besatte stillinger i jobordrer lukket i perioden."
+        case .andel_virksomhedsrettet:
+            return "Fuldtidsaktiverede i virksomhedsrettede aktivitetstyper divideret med alle fuldtidsaktiverede."
+        case .andel_loennede_timer:
+            return "Personer med mindst én dag på en aktivitetsparat ydelse i perioden, som har en aktivitet med ordinære timer i perioden, divideret med alle personer med en sådan dag."
+        case .refusionstrin:
+            return "Fuldtidspersoner fordelt på refusionstrappens trin 1-4 (uger 1-4, 5-26, 27-52, over 52). Trappen starter forfra efter 52 uger uden ydelse inden for 156 uger. Selvforsørgende tæller ikke. Et skøn til planlægning; den endelige refusion opgøres centralt."
         }
     }
+}
+
+/// How a measure's cell turns into its value.
+enum ValueKind {
+    /// Summed days / days in the period.
+    case perDay
+    /// Distinct persons.
+    case persons
+    /// A summed count.
+    case count
+    /// Numerator / denominator, absent when the denominator is 0.
+    case share
+    /// Mean or median of collected samples, absent when there are none.
+    case mean, median
 }
 
 /// Age groups of KPI-DEFINITIONS.md, by age on the first day of the reporting period.
@@ -44,19 +142,36 @@ enum AgeGroup {
     static let unknown = "ukendt"
     static let labels = ["under_16", "16-24", "25-29", "30-39", "40-49", "50-59", "60+", unknown]
 
-    static func label(birth: Int32, on day: Day) -> String {
-        guard birth != Register.unknownDay else { return unknown }
+    /// Index into ``labels``.
+    static func index(birth: Int32, on day: Day) -> Int32 {
+        guard birth != Register.unknownDay else { return Int32(labels.count - 1) }
         let b = Day(ordinal: birth).components, d = day.components
         var age = d.year - b.year
         if (d.month, d.day) < (b.month, b.day) { age -= 1 }
         switch age {
-        case ..<16: return "under_16"
-        case 16...24: return "16-24"
-        case 25...29: return "25-29"
-        case 30...39: return "30-39"
-        case 40...49: return "40-49"
-        case 50...59: return "50-59"
-        default: return "60+"
+        case ..<16: return 0
+        case 16...24: return 1
+        case 25...29: return 2
+        case 30...39: return 3
+        case 40...49: return 4
+        case 50...59: return 5
+        default: return 6
         }
     }
+}
+
+/// The statuses of `effekt` and `selvforsoergelse`, in their order of precedence.
+enum Status: Int32, CaseIterable {
+    case samme_ydelse, anden_ydelse, job, uddannelse, oevrig
+    static let labels = allCases.map { "\($0)" }
+}
+
+/// The thresholds of `gengangere`: at least 2, 3 or 4 sickness periods.
+enum RepeatCount {
+    static let labels = ["mindst_2", "mindst_3", "mindst_4"]
+}
+
+/// The steps of the refusion staircase.
+enum RefusionStep {
+    static let labels = ["1", "2", "3", "4"]
 }

@@ -17,9 +17,9 @@ struct StringPool: Sendable {
     subscript(i: Int32) -> String { strings[Int(i)] }
 }
 
-/// The in-memory register the measures run on: persons, benefit periods and
-/// activities as parallel arrays of integers (struct of arrays), with days as
-/// ordinals and codes interned, sorted for the sweeps the measures make.
+/// The in-memory register the measures run on: every row kind as parallel arrays
+/// of integers (struct of arrays), with days as ordinals and codes interned,
+/// sorted for the sweeps the measures make.
 ///
 /// Build it from the store's rows once; every query then reads it without I/O.
 ///
@@ -28,56 +28,97 @@ struct StringPool: Sendable {
 /// let result = KPIEngine(register).evaluate(query)
 /// ```
 public struct Register: Sendable {
-    /// Marks an unknown birth date.
+    /// Marks an unknown day (birth, CV).
     static let unknownDay = Int32.min
     /// Marks an open end.
     static let openEnd = Day.distantFuture.ordinal
+    /// Text for a missing value in a dimension.
+    static let unknown = "ukendt"
 
     // Persons, indexed 0..<personCount.
     var personIDs: [String] = []
     var personBirth: [Int32] = []
     var personSex: [Int32] = []
     var personMunicipality: [Int32] = []
+    var personCV: [Int32] = []
 
-    // Benefit periods sorted by (person, benefit, start, end).
+    // Benefit periods sorted by (person, benefit, start, end, exit reason).
     var benefitPerson: [Int32] = []
     var benefitCode: [Int32] = []
     var benefitStart: [Int32] = []
     var benefitEnd: [Int32] = []
+    /// Index into `exitReasons`; a period naming none has `ukendt`.
+    var benefitExit: [Int32] = []
     /// For person p, its benefit rows are `benefitOffsets[p] ..< benefitOffsets[p + 1]`.
     var benefitOffsets: [Int] = []
 
-    // Activities sorted by (person, start, end).
+    // Activities sorted by (person, start, end, type, initiative, unit).
     var activityPerson: [Int32] = []
     var activityType: [Int32] = []
     var activityInitiative: [Int32] = []
     var activityUnit: [Int32] = []
     var activityStart: [Int32] = []
     var activityEnd: [Int32] = []
+    /// For person p, its activities are `activityOffsets[p] ..< activityOffsets[p + 1]`.
+    var activityOffsets: [Int] = []
+
+    // Conversations sorted by day.
+    var conversationDay: [Int32] = []
+    var conversationType: [Int32] = []
+    var conversationUnit: [Int32] = []
+    var conversationStaff: [Int32] = []
+    var conversationHeldBy: [Int32] = []
+
+    // Companies, indexed 0..<companyCount; -1 employees when unknown.
+    var companyEmployees: [Int32] = []
+    var companyIndustry: [Int32] = []
+    // Company contacts sorted by (company, day).
+    var contactCompany: [Int32] = []
+    var contactDay: [Int32] = []
+    var contactUnit: [Int32] = []
+    /// For company c, its contacts are `contactOffsets[c] ..< contactOffsets[c + 1]`.
+    var contactOffsets: [Int] = []
+    /// Units that made at least one company contact, sorted by index.
+    var contactUnits: [Int32] = []
+
+    // Job orders; `jobClosed` is `openEnd` while open.
+    var jobCreated: [Int32] = []
+    var jobClosed: [Int32] = []
+    var jobPositions: [Int32] = []
+    var jobFilled: [Int32] = []
+    var jobUnit: [Int32] = []
 
     var benefits = StringPool()
-    var activityTypes = StringPool()
+    var types = StringPool()
     var initiatives = StringPool()
     var units = StringPool()
     var sexes = StringPool()
     var municipalities = StringPool()
+    var exitReasons = StringPool()
+    var industries = StringPool()
+    var staff = StringPool()
+    var heldBy = StringPool()
 
-    /// The last day the data speaks of (see ``Register/init(persons:benefits:activities:reference:dataDate:)``).
+    /// The last day the data speaks of (see ``Register/init(persons:benefits:activities:conversations:companies:contacts:jobOrders:reference:dataDate:)``).
     public private(set) var dataDate: Day?
     public let reference: ReferenceData
 
     public var personCount: Int { personIDs.count }
     public var benefitPeriodCount: Int { benefitPerson.count }
     public var activityCount: Int { activityPerson.count }
+    public var companyCount: Int { companyEmployees.count }
 
-    /// Builds the register. Rows naming a person missing from `persons` get a person
-    /// with unknown attributes. `dataDate` defaults to the latest start or end day in the rows.
+    /// Builds the register. Rows naming a person or company missing from `persons` or
+    /// `companies` get one with unknown attributes. `dataDate` defaults to the latest day
+    /// any row names.
     public init(persons: [Person], benefits: [BenefitPeriod], activities: [Activity],
-                reference: ReferenceData = .defaults, dataDate: Day? = nil) {
+                conversations: [Conversation] = [], companies: [Company] = [], contacts: [CompanyContact] = [],
+                jobOrders: [JobOrder] = [], reference: ReferenceData = .defaults, dataDate: Day? = nil) {
         self.reference = reference
+        let unknown = Register.unknown
+
         var personIndex: [String: Int32] = [:]
         personIndex.reserveCapacity(persons.count)
-        let unknown = "ukendt"
         func addPerson(_ p: Person) -> Int32 {
             if let i = personIndex[p.id] { return i }
             let i = Int32(personIDs.count)
@@ -86,32 +127,25 @@ public struct Register: Sendable {
             personBirth.append(p.birthDate?.ordinal ?? Register.unknownDay)
             personSex.append(sexes.intern(p.sex ?? unknown))
             personMunicipality.append(municipalities.intern(p.municipality ?? unknown))
+            personCV.append(p.cvDate?.ordinal ?? Register.unknownDay)
             return i
         }
         for p in persons { _ = addPerson(p) }
-        var latest: Int32 = Int32.min
 
-        let sortedBenefits = benefits.map { b -> (Int32, Int32, Int32, Int32) in
-            let person = addPerson(Person(id: b.personID))
-            let end = b.end?.ordinal ?? Register.openEnd
-            latest = max(latest, b.start.ordinal, b.end?.ordinal ?? Int32.min)
-            return (person, self.benefits.intern(b.benefit), b.start.ordinal, end)
-        }.sorted { ($0.0, $0.1, $0.2, $0.3) < ($1.0, $1.1, $1.2, $1.3) }
-        let sortedActivities = activities.map { a -> (Int32, Int32, Int32, Int32, Int32, Int32) in
-            let person = addPerson(Person(id: a.personID))
-            latest = max(latest, a.start.ordinal, a.end?.ordinal ?? Int32.min)
-            return (person, a.start.ordinal, a.end?.ordinal ?? Register.openEnd, activityTypes.intern(a.type),
-                    initiatives.intern(a.initiativeID ?? unknown), units.intern(a.unit ?? unknown))
-        }.sorted { ($0.0, $0.1, $0.2, $0.3) < ($1.0, $1.1, $1.2, $1.3) }
-
+        let sortedBenefits = benefits.map { b -> (Int32, Int32, Int32, Int32, Int32) in
+            return (addPerson(Person(id: b.personID)), self.benefits.intern(b.benefit), b.start.ordinal,
+                    b.end?.ordinal ?? Register.openEnd, exitReasons.intern(b.exitReason ?? unknown))
+        }.sorted { ($0.0, $0.1, $0.2, $0.3, $0.4) < ($1.0, $1.1, $1.2, $1.3, $1.4) }
         benefitPerson = sortedBenefits.map(\.0)
         benefitCode = sortedBenefits.map(\.1)
         benefitStart = sortedBenefits.map(\.2)
         benefitEnd = sortedBenefits.map(\.3)
-        benefitOffsets = Array(repeating: 0, count: personIDs.count + 1)
-        for p in benefitPerson { benefitOffsets[Int(p) + 1] += 1 }
-        for i in 0..<personIDs.count { benefitOffsets[i + 1] += benefitOffsets[i] }
+        benefitExit = sortedBenefits.map(\.4)
 
+        let sortedActivities = activities.map { a -> (Int32, Int32, Int32, Int32, Int32, Int32) in
+            return (addPerson(Person(id: a.personID)), a.start.ordinal, a.end?.ordinal ?? Register.openEnd, types.intern(a.type),
+                    initiatives.intern(a.initiativeID ?? unknown), units.intern(a.unit ?? unknown))
+        }.sorted { ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5) < ($1.0, $1.1, $1.2, $1.3, $1.4, $1.5) }
         activityPerson = sortedActivities.map(\.0)
         activityStart = sortedActivities.map(\.1)
         activityEnd = sortedActivities.map(\.2)
@@ -119,15 +153,80 @@ public struct Register: Sendable {
         activityInitiative = sortedActivities.map(\.4)
         activityUnit = sortedActivities.map(\.5)
 
-        self.dataDate = dataDate ?? (latest == Int32.min ? nil : Day(ordinal: latest))
+        benefitOffsets = Register.offsets(benefitPerson, count: personIDs.count)
+        activityOffsets = Register.offsets(activityPerson, count: personIDs.count)
+
+        for c in conversations.sorted(by: { $0.date < $1.date }) {
+            conversationDay.append(c.date.ordinal)
+            conversationType.append(types.intern(c.type))
+            conversationUnit.append(units.intern(c.unit ?? unknown))
+            conversationStaff.append(staff.intern(c.staffID ?? unknown))
+            conversationHeldBy.append(heldBy.intern(c.heldBy ?? unknown))
+        }
+
+        var companyIndex: [String: Int32] = [:]
+        func addCompany(_ c: Company) -> Int32 {
+            if let i = companyIndex[c.cvr] { return i }
+            let i = Int32(companyEmployees.count)
+            companyIndex[c.cvr] = i
+            companyEmployees.append(c.employees.map { Int32(clamping: $0) } ?? -1)
+            companyIndustry.append(industries.intern(c.industry ?? unknown))
+            return i
+        }
+        for c in companies { _ = addCompany(c) }
+        let sortedContacts = contacts.map { c -> (Int32, Int32, Int32) in
+            return (addCompany(Company(cvr: c.cvr)), c.date.ordinal, units.intern(c.unit ?? unknown))
+        }.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+        contactCompany = sortedContacts.map(\.0)
+        contactDay = sortedContacts.map(\.1)
+        contactUnit = sortedContacts.map(\.2)
+        contactUnits = Set(contactUnit).sorted()
+        contactOffsets = Register.offsets(contactCompany, count: companyEmployees.count)
+
+        for j in jobOrders {
+            jobCreated.append(j.created.ordinal)
+            jobClosed.append(j.closed?.ordinal ?? Register.openEnd)
+            jobPositions.append(Int32(clamping: j.positions ?? 0))
+            jobFilled.append(Int32(clamping: j.filled ?? 0))
+            jobUnit.append(units.intern(j.unit ?? unknown))
+        }
+
+        self.dataDate = dataDate ?? Register.latestDay(benefits: benefits, activities: activities, conversations: conversations,
+                                                       contacts: contacts, jobOrders: jobOrders)
     }
+
+    /// The latest day any of these rows names, `nil` when there are none.
+    public static func latestDay(benefits: [BenefitPeriod], activities: [Activity], conversations: [Conversation],
+                                 contacts: [CompanyContact], jobOrders: [JobOrder]) -> Day? {
+        var latest: Day?
+        func see(_ day: Day?) { if let day, latest.map({ day > $0 }) ?? true { latest = day } }
+        for b in benefits { see(b.start); see(b.end) }
+        for a in activities { see(a.start); see(a.end) }
+        for c in conversations { see(c.date) }
+        for c in contacts { see(c.date) }
+        for j in jobOrders { see(j.created); see(j.closed) }
+        return latest
+    }
+
+    /// Start offsets per owner (person or company) of rows sorted by owner.
+    private static func offsets(_ owners: [Int32], count: Int) -> [Int] {
+        var offsets = Array(repeating: 0, count: count + 1)
+        for o in owners { offsets[Int(o) + 1] += 1 }
+        for i in 0..<count { offsets[i + 1] += offsets[i] }
+        return offsets
+    }
+
+    /// The benefit rows of person `p`.
+    func benefitRows(of p: Int) -> Range<Int> { benefitOffsets[p]..<benefitOffsets[p + 1] }
+
+    /// The activity rows of person `p`.
+    func activityRows(of p: Int) -> Range<Int> { activityOffsets[p]..<activityOffsets[p + 1] }
 
     /// The benefit (`ydelse`) covering `day` for person `p` in its latest-starting period,
     /// the first in code order among equal starts; `nil` when none covers it.
     func benefit(of p: Int32, coveringDay day: Int32) -> Int32? {
         var best: (start: Int32, code: String, index: Int32)?
-        for r in benefitOffsets[Int(p)]..<benefitOffsets[Int(p) + 1]
-        where benefitStart[r] <= day && day <= benefitEnd[r] {
+        for r in benefitRows(of: Int(p)) where benefitStart[r] <= day && day <= benefitEnd[r] {
             let code = benefits[benefitCode[r]]
             if best == nil || benefitStart[r] > best!.start || (benefitStart[r] == best!.start && code < best!.code) {
                 best = (benefitStart[r], code, benefitCode[r])

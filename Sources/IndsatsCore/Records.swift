@@ -129,12 +129,14 @@ public struct JobOrder: Hashable, Sendable {
     public var positions: Int?
     public var filled: Int?
     public var closed: Day?
+    /// The unit that took the order (an extension of the contract's columns).
+    public var unit: String?
     public var extra: [String: String]
 
     public init(id: String, cvr: String, created: Day, positions: Int? = nil, filled: Int? = nil,
-                closed: Day? = nil, extra: [String: String] = [:]) {
+                closed: Day? = nil, unit: String? = nil, extra: [String: String] = [:]) {
         self.id = id; self.cvr = cvr; self.created = created; self.positions = positions
-        self.filled = filled; self.closed = closed; self.extra = extra
+        self.filled = filled; self.closed = closed; self.unit = unit; self.extra = extra
     }
 }
 

@@ -27,7 +27,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
         case .virksomheder: return cols(["cvr"], ["navn", "ansatte", "branche", "kommune"])
         case .virksomhedskontakter:
             return cols(["cvr", "dato"], ["enhed", "medarbejder", "kanal", "formaal", "resultat"])
-        case .jobordrer: return cols(["jobordre_id", "cvr", "oprettet"], ["stillinger", "besat", "lukket"])
+        case .jobordrer: return cols(["jobordre_id", "cvr", "oprettet"], ["stillinger", "besat", "lukket", "enhed"])
         case .indsatser: return cols(["indsats_id", "navn"], ["enhed", "pladser", "start", "slut", "forslag"])
         case .medarbejdere: return cols(["medarbejder"], ["navn", "enhed", "team"])
         case .koder: return cols(["kodeliste", "kode", "navn"], ["gyldig_fra", "gyldig_til", "virksomhedsrettet"])

@@ -33,7 +33,7 @@ public enum KPIOutput {
             if i > 0 { out += "," }
             out += "{"
             for (d, value) in zip(q.splitBy, row.dimensions) { out += "\(quoted(d.rawValue)):\(quoted(value))," }
-            out += "\"periode\":\(quoted(row.period)),\"vaerdi\":\(jsonNumber(row.value))}"
+            out += "\"periode\":\(quoted(row.period)),\"vaerdi\":\(row.value.map(jsonNumber) ?? "null")}"
         }
         return out + "]}"
     }
@@ -42,7 +42,7 @@ public enum KPIOutput {
     public static func csv(_ result: KPIResult) -> [UInt8] {
         let writer = CSVWriter(header: result.query.splitBy.map(\.rawValue) + ["periode", "vaerdi"])
         for row in result.rows {
-            writer.write(row.dimensions + [row.period, plainDecimal(row.value).replacingOccurrences(of: ".", with: ",")])
+            writer.write(row.dimensions + [row.period, row.value.map { plainDecimal($0).replacingOccurrences(of: ".", with: ",") } ?? ""])
         }
         try? writer.close()
         return writer.text
@@ -51,9 +51,9 @@ public enum KPIOutput {
     /// An aligned text table with Danish numbers, then the data date and source row count.
     public static func table(_ result: KPIResult) -> String {
         let q = result.query
-        let decimals = q.measure == .personer ? 0 : 1
+        let decimals = q.measure.isWholeCount ? 0 : q.measure.isShare ? 3 : 1
         let header = q.splitBy.map(\.rawValue) + ["periode", q.measure.rawValue]
-        let body = result.rows.map { $0.dimensions + [$0.period, DanishFormat.number($0.value, decimals: decimals)] }
+        let body = result.rows.map { $0.dimensions + [$0.period, $0.value.map { DanishFormat.number($0, decimals: decimals) } ?? "–"] }
         var widths = header.map(\.count)
         for line in body { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func format(_ cells: [String]) -> String {

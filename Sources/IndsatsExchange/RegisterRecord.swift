@@ -67,7 +67,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .contact(let c):
             return [c.cvr, c.date.iso, c.unit, c.staffID, c.channel, c.purpose, c.result]
         case .jobOrder(let j):
-            return [j.id, j.cvr, j.created.iso, n(j.positions), n(j.filled), d(j.closed)]
+            return [j.id, j.cvr, j.created.iso, n(j.positions), n(j.filled), d(j.closed), j.unit]
         case .initiative(let i):
             return [i.id, i.name, i.unit, n(i.places), d(i.start), d(i.end), i.proposal]
         case .staff(let s):
@@ -176,7 +176,7 @@ public enum RegisterRecord: Hashable, Sendable {
             }
             record = id.flatMap { id in cvr.flatMap { cvr in created.map { c in
                 .jobOrder(JobOrder(id: id, cvr: cvr, created: c, positions: positions, filled: filled,
-                                   closed: closed, extra: r.extra))
+                                   closed: closed, unit: r.value("enhed"), extra: r.extra))
             } } }
         case .indsatser:
             let id = r.required("indsats_id"), name = r.required("navn")

@@ -106,28 +106,41 @@ public final class SQLiteStore: RegisterStore {
     public func loadRegister() throws -> Register {
         let reference = try referenceData()
         return try db.read { db in
-            var persons: [Person] = []
-            let personRows = try Row.fetchCursor(db, sql: "SELECT person_id, foedselsdato, koen, kommune FROM personer")
-            while let r = try personRows.next() {
-                persons.append(Person(id: r[0], birthDate: day(r[1]), sex: r[2], municipality: r[3]))
+            /// Every row of one query, made into records.
+            func rows<T>(_ sql: String, _ make: (Row) -> T?) throws -> [T] {
+                var out: [T] = []
+                let cursor = try Row.fetchCursor(db, sql: sql)
+                while let r = try cursor.next() { if let t = make(r) { out.append(t) } }
+                return out
             }
-            var benefits: [BenefitPeriod] = []
-            let benefitRows = try Row.fetchCursor(db, sql: "SELECT person_id, ydelse, start, slut FROM ydelsesforloeb")
-            while let r = try benefitRows.next() {
-                benefits.append(BenefitPeriod(personID: r[0], benefit: r[1], start: day(r[2])!, end: day(r[3])))
+            let persons = try rows("SELECT person_id, foedselsdato, koen, kommune, cv_dato FROM personer") {
+                Person(id: $0[0], birthDate: day($0[1]), sex: $0[2], municipality: $0[3], cvDate: day($0[4]))
             }
-            var activities: [Activity] = []
-            let activityRows = try Row.fetchCursor(db, sql: "SELECT aktivitet_id, person_id, type, start, slut, indsats_id, enhed FROM aktiviteter")
-            while let r = try activityRows.next() {
-                activities.append(Activity(id: r[0], personID: r[1], type: r[2], start: day(r[3])!, end: day(r[4]),
-                                           initiativeID: r[5], unit: r[6]))
+            let benefits = try rows("SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb") { r in
+                day(r[2]).map { BenefitPeriod(personID: r[0], benefit: r[1], start: $0, end: day(r[3]), exitReason: r[4]) }
             }
+            let activities = try rows("SELECT aktivitet_id, person_id, type, start, slut, indsats_id, enhed FROM aktiviteter") { r in
+                day(r[3]).map { Activity(id: r[0], personID: r[1], type: r[2], start: $0, end: day(r[4]), initiativeID: r[5], unit: r[6]) }
+            }
+            let conversations = try rows("SELECT person_id, dato, type, medarbejder, enhed, afholdt_af FROM samtaler") { r in
+                day(r[1]).map { Conversation(personID: r[0], date: $0, type: r[2], staffID: blankIsNil(r[3]), unit: r[4], heldBy: r[5]) }
+            }
+            let companies = try rows("SELECT cvr, ansatte, branche FROM virksomheder") {
+                Company(cvr: $0[0], employees: $0[1], industry: $0[2])
+            }
+            let contacts = try rows("SELECT cvr, dato, enhed FROM virksomhedskontakter") { r in
+                day(r[1]).map { CompanyContact(cvr: r[0], date: $0, unit: blankIsNil(r[2])) }
+            }
+            let jobOrders = try rows("SELECT jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed FROM jobordrer") { r in
+                day(r[2]).map { JobOrder(id: r[0], cvr: r[1], created: $0, positions: r[3], filled: r[4], closed: day(r[5]), unit: r[6]) }
+            }
+            // The data date never passes the last import day: a future end date is a plan, not data.
             let lastImport = try String.fetchOne(db, sql: "SELECT max(dag) FROM importlog").flatMap { Day(parsing: $0) }
-            var register = Register(persons: persons, benefits: benefits, activities: activities, reference: reference)
-            if let lastImport, let latest = register.dataDate, latest > lastImport {
-                register = Register(persons: persons, benefits: benefits, activities: activities, reference: reference, dataDate: lastImport)
-            }
-            return register
+            let latest = Register.latestDay(benefits: benefits, activities: activities, conversations: conversations,
+                                            contacts: contacts, jobOrders: jobOrders)
+            let dataDate = latest.map { min($0, lastImport ?? $0) }
+            return Register(persons: persons, benefits: benefits, activities: activities, conversations: conversations,
+                            companies: companies, contacts: contacts, jobOrders: jobOrders, reference: reference, dataDate: dataDate)
         }
     }
 
@@ -159,6 +172,9 @@ public final class SQLiteStore: RegisterStore {
 }
 
 private func day(_ text: String?) -> Day? { text.flatMap { Day(parsing: $0) } }
+
+/// Key columns store a missing value as `""` (see ``TableLayout/values(_:)``).
+private func blankIsNil(_ text: String?) -> String? { text == "" ? nil : text }
 
 extension Day {
     /// Today's date in UTC. Only import bookkeeping reads the clock.

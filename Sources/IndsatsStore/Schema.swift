@@ -47,5 +47,8 @@ enum Migrations {
             "CREATE INDEX aktiviteter_person ON aktiviteter (person_id)",
             "CREATE TABLE importlog (id INTEGER PRIMARY KEY, tidspunkt TEXT NOT NULL, dag TEXT NOT NULL, filer TEXT NOT NULL, nye INTEGER NOT NULL, aendrede INTEGER NOT NULL)",
         ]),
+        ("v2-jobordre-enhed", [
+            "ALTER TABLE jobordrer ADD COLUMN enhed TEXT",
+        ]),
     ]
 }

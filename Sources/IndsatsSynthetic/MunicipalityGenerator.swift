@@ -121,7 +121,7 @@ public struct MunicipalityGenerator: Sendable {
                     let isClosed = closed <= to
                     sink.jobOrder(JobOrder(id: "JO-\(cvr)-\(orderNumber)", cvr: cvr, created: created, positions: positions,
                                            filled: isClosed ? Int.random(in: 0...positions, using: &rng) : nil,
-                                           closed: isClosed ? closed : nil))
+                                           closed: isClosed ? closed : nil, unit: "Virksomhedsservice"))
                 }
             }
         }
@@ -178,6 +178,11 @@ public struct MunicipalityGenerator: Sendable {
             }
             if exit == "job" || exit == "uddannelse", rng.chance(0.12) {
                 makeAftercare(id, exit, e.advanced(by: 1), &activityNumber, &rng, &sink)
+            }
+            // Sick leave often comes back soon after a return to work (gengangere).
+            if benefit == "sygedagpenge", exit == "job", rng.chance(0.3) {
+                start = e.advanced(by: rng.days(mean: 150, minimum: 14))
+                continue
             }
             switch exit {
             case "flytning", "pension", "doed": start = .distantFuture

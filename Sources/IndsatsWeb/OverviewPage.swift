@@ -14,7 +14,7 @@ struct OverviewPage {
         for row in result.rows {
             let code = row.dimensions.first ?? ""
             if byBenefit.last?.code != code { byBenefit.append((code, [])) }
-            byBenefit[byBenefit.count - 1].values.append(row.value)
+            byBenefit[byBenefit.count - 1].values.append(row.value ?? 0)
         }
         byBenefit.sort { $0.values.reduce(0, +) > $1.values.reduce(0, +) }
         let totals = periods.indices.map { p in byBenefit.reduce(0) { $0 + $1.values[p] } }

@@ -38,7 +38,8 @@ public enum WebApplication {
                 query = try KPIQuery.parse(measure: name, from: q["fra"].map(String.init), to: q["til"].map(String.init),
                                            period: q["periode"].map(String.init),
                                            splitBy: q[values: "opdel"].map(String.init),
-                                           filters: q[values: "filter"].map(String.init))
+                                           filters: q[values: "filter"].map(String.init),
+                                           months: q["maaneder"].map(String.init))
             } catch {
                 return problem(Measure(rawValue: name) == nil ? .notFound : .badRequest, error.message)
             }

@@ -17,6 +17,7 @@ struct KPI: ParsableCommand {
     @Option(help: "uge, maaned, kvartal, aar eller hele.") var periode: String = "maaned"
     @Option(help: "Dimensioner at opdele på, kommasepareret.") var opdel: [String] = []
     @Option(help: "DIMENSION=VÆRDI[,VÆRDI]; kan gentages.") var filter: [String] = []
+    @Option(help: "Måneder efter slutdagen, hvor status måles (effekt og selvforsoergelse; standard 3).") var maaneder: String?
     @Option(help: "json, csv eller tabel.") var format: String = "tabel"
     @OptionGroup var database: DatabaseOption
 
@@ -26,7 +27,7 @@ struct KPI: ParsableCommand {
         }
         let query: KPIQuery
         do {
-            query = try KPIQuery.parse(measure: name, from: fra, to: til, period: periode, splitBy: opdel, filters: filter)
+            query = try KPIQuery.parse(measure: name, from: fra, to: til, period: periode, splitBy: opdel, filters: filter, months: maaneder)
         } catch {
             throw UsageError(error.message)
         }

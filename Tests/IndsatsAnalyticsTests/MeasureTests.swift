@@ -93,7 +93,7 @@ struct MeasureTests {
 
     @Test("Query errors are Danish and name the option")
     func queryErrors() {
-        #expect(throws: KPIQueryError("ukendt nøgletal 'fuldtid'; kendte: fuldtidspersoner, fuldtidsaktiverede, personer")) {
+        #expect(throws: KPIQueryError("ukendt nøgletal 'fuldtid'; kendte: \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")) {
             try query("fuldtid", "2024-01-01", "2024-02-01")
         }
         #expect(throws: KPIQueryError("--fra 2024-03-01 ligger efter --til 2024-02-01")) {
@@ -128,30 +128,52 @@ struct ReferenceComparisonTests {
         ("fuldtidsaktiverede", "kvartal", [], []),
         ("fuldtidsaktiverede", "maaned", ["maalgruppe", "indsats"], ["enhed=Jobservice,ukendt"]),
         ("fuldtidsaktiverede", "uge", ["enhed"], ["maalgruppe=ingen_ydelse,dagpenge"]),
+        ("tilgang", "maaned", ["ydelse"], []),
+        ("tilgang", "uge", [], ["ydelse=sygedagpenge"]),
+        ("afgang", "maaned", ["ydelse", "afgang"], []),
+        ("afgang", "kvartal", ["afgang"], ["afgang=job,ukendt"]),
+        ("varighed", "maaned", ["ydelse"], []),
+        ("varighed", "hele", [], []),
+        ("varighed_median", "kvartal", ["ydelse"], []),
+        ("varighed_median", "maaned", [], []),
+        ("effekt", "maaned", ["maalgruppe", "status"], []),
+        ("effekt", "kvartal", ["type", "indsats"], ["status=job,samme_ydelse"]),
+        ("selvforsoergelse", "maaned", ["ydelse", "status"], []),
+        ("selvforsoergelse", "hele", ["status"], ["ydelse=dagpenge"]),
+        ("gengangere", "maaned", ["antal"], []),
+        ("gengangere", "uge", [], []),
+        ("gengangere", "kvartal", [], ["antal=mindst_3"]),
+        ("virksomhedsdaekning", "maaned", [], []),
+        ("virksomhedsdaekning", "kvartal", ["enhed", "branche"], []),
+        ("virksomhedsdaekning", "maaned", ["branche"], ["enhed=Jobservice"]),
+        ("samtaler", "uge", ["type", "afholdt_af"], []),
+        ("samtaler", "maaned", ["medarbejder", "enhed"], ["type=jobsamtale"]),
+        ("andel_med_cv", "maaned", ["ydelse"], []),
+        ("andel_med_cv", "kvartal", [], []),
+        ("jobordrer", "maaned", ["enhed"], []),
+        ("stillinger", "kvartal", [], []),
+        ("formidlinger", "maaned", ["enhed"], []),
+        ("andel_virksomhedsrettet", "maaned", ["maalgruppe"], []),
+        ("andel_virksomhedsrettet", "uge", [], []),
+        ("andel_loennede_timer", "maaned", ["ydelse"], []),
+        ("andel_loennede_timer", "hele", [], []),
+        ("refusionstrin", "maaned", ["ydelse", "trin"], []),
+        ("refusionstrin", "kvartal", ["trin"], ["trin=2,3"]),
     ]
 
-    @Test("Identical results on 40 random registers", arguments: 0..<cases.count)
+    @Test("Identical rows on 40 random registers", arguments: 0..<cases.count)
     func compare(_ index: Int) throws {
         let c = Self.cases[index]
-        var nonZeroCells = 0
+        var informative = 0
         for seed in 0..<40 as Range<UInt64> {
             let random = RandomRegister(seed: seed * 31 + UInt64(index))
-            let q = try query(c.measure, "2024-01-15", "2024-05-03", c.period, split: c.split, filters: c.filters)
+            let q = try query(c.measure, "2024-01-15", "2024-07-03", c.period, split: c.split, filters: c.filters)
             let result = KPIEngine(random.register).evaluate(q)
             let expected = random.reference.evaluate(q)
-            nonZeroCells += expected.values.reduce(0) { $0 + $1.count }
-            var seen = Set<[String]>()
-            for row in result.rows {
-                seen.insert(row.dimensions)
-                #expect(row.value == expected[row.dimensions]?[row.period] ?? 0, "seed \(seed) \(row)")
-            }
-            let expectedGroups = Set(expected.keys).union(c.split.isEmpty ? [[]] : [])
-            #expect(seen == expectedGroups, "seed \(seed)")
-            #expect(result.rows.count == seen.count * result.periods.count)
-            let sortKeys = result.rows.map { $0.dimensions }
-            #expect(sortKeys == sortKeys.sorted { $0.lexicographicallyPrecedes($1) })
+            #expect(result.rows == expected, "seed \(seed)")
+            informative += expected.count { ($0.value ?? 0) != 0 }
         }
         // The random registers must exercise the case, not compare empty answers.
-        #expect(nonZeroCells > 40)
+        #expect(informative >= 10)
     }
 }

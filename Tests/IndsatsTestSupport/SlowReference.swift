@@ -1,75 +1,319 @@
 import IndsatsAnalytics
 import IndsatsCore
 
-/// The measures computed the slow, obviously correct way: day by day, person by
-/// person, straight from KPI-DEFINITIONS.md. Tests compare the engine with it.
+/// Every measure computed the slow, obviously correct way: day by day, person by
+/// person, straight from KPI-DEFINITIONS.md, sharing no code with the engine.
+/// Tests compare the engine's rows with ``evaluate(_:)``.
 public struct SlowReference {
     public var persons: [Person]
     public var benefits: [BenefitPeriod]
     public var activities: [Activity]
+    public var conversations: [Conversation]
+    public var companies: [Company]
+    public var contacts: [CompanyContact]
+    public var jobOrders: [JobOrder]
+    public var reference: ReferenceData
 
-    public init(persons: [Person], benefits: [BenefitPeriod], activities: [Activity]) {
-        self.persons = persons
-        self.benefits = benefits
-        self.activities = activities
+    public init(persons: [Person], benefits: [BenefitPeriod], activities: [Activity], conversations: [Conversation] = [],
+                companies: [Company] = [], contacts: [CompanyContact] = [], jobOrders: [JobOrder] = [],
+                reference: ReferenceData = .defaults) {
+        self.persons = persons; self.benefits = benefits; self.activities = activities
+        self.conversations = conversations; self.companies = companies; self.contacts = contacts
+        self.jobOrders = jobOrders; self.reference = reference
     }
 
-    /// Values per (dimension values, period label); only non-zero cells.
-    public func evaluate(_ q: KPIQuery) -> [[String]: [String: Double]] {
+    /// What one group gathers in one period.
+    struct Cell {
+        var numerator = 0.0
+        var denominator = 0.0
+        var samples: [Double] = []
+        var persons = Set<String>()
+        var numeratorPersons = Set<String>()
+    }
+
+    /// The rows the engine should give: every group something was recorded for (the
+    /// total row always when not split), every period, sorted by dimension values.
+    public func evaluate(_ q: KPIQuery) -> [KPIRow] {
         let periods = ReportingPeriod.split(q.window, by: q.periodKind)
-        let personByID = Dictionary(persons.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var ids = Set(persons.map(\.id))
-        for b in benefits { ids.insert(b.personID) }
-        for a in activities { ids.insert(a.personID) }
-        var out: [[String]: [String: Double]] = [:]
-        func passes(_ values: [Dimension: String]) -> Bool {
-            q.filters.allSatisfy { d, allowed in allowed.contains(values[d]!) }
+        var cells: [[String]: [Cell]] = [:]
+        if q.splitBy.isEmpty { cells[[]] = Array(repeating: Cell(), count: periods.count) }
+        /// Records into the group the values name, when they pass the filters (dimensions in `ignoring` are checked by the caller).
+        func record(_ values: [Dimension: String], _ p: Int, ignoring: Set<Dimension> = [], _ update: (inout Cell) -> Void) {
+            guard q.filters.allSatisfy({ d, allowed in ignoring.contains(d) || allowed.contains(values[d]!) }) else { return }
+            let key = q.splitBy.map { values[$0]! }
+            if cells[key] == nil { cells[key] = Array(repeating: Cell(), count: periods.count) }
+            update(&cells[key]![p])
         }
-        for period in periods {
-            var cells: [[String]: Int] = [:]
-            var counted: [[String]: Set<String>] = [:]
-            for id in ids.sorted() {
-                let person = personByID[id] ?? Person(id: id)
-                switch q.measure {
-                case .fuldtidspersoner, .personer:
-                    let age = ageLabel(person.birthDate, period.days.start)
-                    for benefit in Set(benefits.filter { $0.personID == id }.map(\.benefit)) {
-                        let rows = benefits.filter { $0.personID == id && $0.benefit == benefit }
+        let ids = Set(persons.map(\.id) + benefits.map(\.personID) + activities.map(\.personID)).sorted()
+        let personByID = Dictionary(persons.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let til = q.window.end
+
+        for (p, period) in periods.enumerated() {
+            let last = period.days.end
+            switch q.measure {
+            case .fuldtidspersoner, .personer:
+                for id in ids {
+                    let person = personByID[id] ?? Person(id: id)
+                    for benefit in Set(benefits(of: id).map(\.benefit)) {
+                        let days = daysCovered(period.days, benefits(of: id).filter { $0.benefit == benefit }.map(\.days))
+                        guard days > 0 else { continue }
                         let values: [Dimension: String] = [.ydelse: benefit, .kommune: person.municipality ?? "ukendt",
-                                                           .koen: person.sex ?? "ukendt", .aldersgruppe: age]
-                        guard passes(values) else { continue }
-                        let key = q.splitBy.map { values[$0]! }
-                        var days = 0
-                        for d in period.days.start...period.days.end where rows.contains(where: { $0.days.contains(d) }) { days += 1 }
-                        if days > 0 {
-                            cells[key, default: 0] += days
-                            counted[key, default: []].insert(id)
-                        }
+                                                           .koen: person.sex ?? "ukendt", .aldersgruppe: ageLabel(person.birthDate, period.days.start)]
+                        record(values, p) { $0.numerator += Double(days); $0.persons.insert(id) }
                     }
-                case .fuldtidsaktiverede:
-                    var byKey: [[String]: [Activity]] = [:]
-                    var outKey: [[String]: [String]] = [:]
+                }
+            case .fuldtidsaktiverede, .andel_virksomhedsrettet:
+                for id in ids {
+                    var groups: [[String]: (values: [Dimension: String], rows: [DayRange])] = [:]
                     for a in activities where a.personID == id {
                         let values: [Dimension: String] = [.type: a.type, .indsats: a.initiativeID ?? "ukendt",
                                                            .enhed: a.unit ?? "ukendt", .maalgruppe: targetGroup(id, a.start)]
-                        guard passes(values) else { continue }
-                        let unionKey = [a.type] + [Dimension.indsats, .enhed, .maalgruppe].map { q.splitBy.contains($0) ? values[$0]! : "" }
-                        byKey[unionKey, default: []].append(a)
-                        outKey[unionKey] = q.splitBy.map { values[$0]! }
+                        guard q.filters.allSatisfy({ d, allowed in allowed.contains(values[d]!) }) else { continue }
+                        let unionKey = [a.type] + q.splitBy.map { values[$0]! }
+                        groups[unionKey, default: (values, [])].rows.append(a.days)
                     }
-                    for (unionKey, rows) in byKey {
-                        var days = 0
-                        for d in period.days.start...period.days.end where rows.contains(where: { $0.days.contains(d) }) { days += 1 }
-                        if days > 0 { cells[outKey[unionKey]!, default: 0] += days }
+                    for (_, group) in groups {
+                        let days = Double(daysCovered(period.days, group.rows))
+                        guard days > 0 else { continue }
+                        let companyBased = reference.code(.aktivitetstype, group.values[.type]!)?.companyBased ?? false
+                        record(group.values, p) {
+                            $0.denominator += days
+                            if q.measure == .fuldtidsaktiverede || companyBased { $0.numerator += days }
+                        }
+                    }
+                }
+            case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse:
+                for id in ids {
+                    for benefit in Set(benefits(of: id).map(\.benefit)) {
+                        for spell in spells(benefits(of: id).filter { $0.benefit == benefit }) {
+                            if q.measure == .tilgang {
+                                if period.days.contains(spell.first) { record([.ydelse: benefit], p) { $0.numerator += 1 } }
+                                continue
+                            }
+                            guard let end = spell.last, period.days.contains(end) else { continue }
+                            switch q.measure {
+                            case .afgang:
+                                record([.ydelse: benefit, .afgang: spell.exit], p) { $0.numerator += 1 }
+                            case .selvforsoergelse:
+                                let day = end.adding(months: q.monthsAfter)
+                                guard day <= til else { continue }
+                                record([.ydelse: benefit, .status: status(id, benefit, day, since: spell.first)], p) { $0.numerator += 1 }
+                            default:
+                                record([.ydelse: benefit], p) { $0.samples.append(Double(spell.days)) }
+                            }
+                        }
+                    }
+                }
+            case .effekt:
+                for a in activities {
+                    guard let end = a.end, period.days.contains(end) else { continue }
+                    let day = end.adding(months: q.monthsAfter)
+                    guard day <= til else { continue }
+                    let target = targetGroup(a.personID, a.start)
+                    record([.type: a.type, .indsats: a.initiativeID ?? "ukendt", .maalgruppe: target,
+                            .status: status(a.personID, target, day, since: a.start)], p) { $0.numerator += 1 }
+                }
+            case .gengangere:
+                for id in ids {
+                    let sick = benefits(of: id).filter { $0.benefit == "sygedagpenge" }
+                    guard sick.contains(where: { $0.days.contains(last) }) else { continue }
+                    let since = last.adding(months: -36)
+                    let started = sicknessPeriods(sick).filter { $0.start > since && $0.start <= last }.count
+                    for threshold in 2...4 where started >= threshold {
+                        record([.antal: "mindst_\(threshold)"], p) { $0.numeratorPersons.insert(id) }
+                    }
+                }
+            case .virksomhedsdaekning:
+                let units = Set(contacts.map { $0.unit ?? "ukendt" })
+                var allCompanies = companies
+                for c in contacts where !allCompanies.contains(where: { $0.cvr == c.cvr }) { allCompanies.append(Company(cvr: c.cvr)) }
+                for company in allCompanies where (company.employees ?? 0) > 5 {
+                    let recent = contacts.filter { $0.cvr == company.cvr && $0.date <= last && $0.date >= last.advanced(by: -364) }
+                    let industry = company.industry ?? "ukendt"
+                    if q.splitBy.contains(.enhed) {
+                        for unit in units {
+                            let hit = recent.contains { ($0.unit ?? "ukendt") == unit }
+                            record([.enhed: unit, .branche: industry], p) { $0.denominator += 1; if hit { $0.numerator += 1 } }
+                        }
+                    } else {
+                        let hit = recent.contains { q.filters[.enhed]?.contains($0.unit ?? "ukendt") ?? true }
+                        record([.branche: industry], p, ignoring: [.enhed]) { $0.denominator += 1; if hit { $0.numerator += 1 } }
+                    }
+                }
+            case .samtaler:
+                for c in conversations where period.days.contains(c.date) {
+                    record([.type: c.type, .enhed: c.unit ?? "ukendt", .medarbejder: c.staffID ?? "ukendt",
+                            .afholdt_af: c.heldBy ?? "ukendt"], p) { $0.numerator += 1 }
+                }
+            case .jobordrer, .stillinger, .formidlinger:
+                for j in jobOrders {
+                    let day = q.measure == .formidlinger ? j.closed : j.created
+                    guard let day, period.days.contains(day) else { continue }
+                    let amount = q.measure == .jobordrer ? 1 : q.measure == .stillinger ? (j.positions ?? 0) : (j.filled ?? 0)
+                    record([.enhed: j.unit ?? "ukendt"], p) { $0.numerator += Double(amount) }
+                }
+            case .andel_med_cv:
+                for id in ids {
+                    for benefit in ["dagpenge", "kontanthjaelp_jobparat"] where benefits(of: id).contains(where: { $0.benefit == benefit && $0.days.contains(last) }) {
+                        let hasCV = personByID[id]?.cvDate.map { $0 <= last } ?? false
+                        record([.ydelse: benefit], p) {
+                            $0.persons.insert(id)
+                            if hasCV { $0.numeratorPersons.insert(id) }
+                        }
+                    }
+                }
+            case .andel_loennede_timer:
+                for id in ids {
+                    let paid = activities.contains { $0.personID == id && $0.type == "ordinaere_timer" && $0.days.overlaps(period.days) }
+                    for benefit in Set(benefits(of: id).map(\.benefit)) where benefit.hasSuffix("_aktivitetsparat") {
+                        guard benefits(of: id).contains(where: { $0.benefit == benefit && $0.days.overlaps(period.days) }) else { continue }
+                        record([.ydelse: benefit], p) {
+                            $0.persons.insert(id)
+                            if paid { $0.numeratorPersons.insert(id) }
+                        }
+                    }
+                }
+            case .refusionstrin:
+                for id in ids {
+                    let steps = refusionSteps(id, through: til)
+                    for benefit in Set(benefits(of: id).map(\.benefit)) where benefit != "selvforsoergende" {
+                        let rows = benefits(of: id).filter { $0.benefit == benefit }
+                        for day in period.days.start...period.days.end where rows.contains(where: { $0.days.contains(day) }) {
+                            record([.ydelse: benefit, .trin: "\(steps[day.monday]!)"], p) { $0.numerator += 1 }
+                        }
                     }
                 }
             }
-            for (key, days) in cells {
-                out[key, default: [:]][period.label] = q.measure == .personer
-                    ? Double(counted[key]!.count) : Double(days) / Double(period.days.dayCount)
+        }
+
+        var rows: [KPIRow] = []
+        for key in cells.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            for (p, period) in periods.enumerated() {
+                rows.append(KPIRow(dimensions: key, period: period.label, value: value(q.measure, cells[key]![p], period)))
+            }
+        }
+        return rows
+    }
+
+    func value(_ measure: Measure, _ c: Cell, _ period: ReportingPeriod) -> Double? {
+        switch measure {
+        case .fuldtidspersoner, .fuldtidsaktiverede, .refusionstrin: return c.numerator / Double(period.days.dayCount)
+        case .personer: return Double(c.persons.count)
+        case .gengangere: return Double(c.numeratorPersons.count)
+        case .andel_virksomhedsrettet, .virksomhedsdaekning: return c.denominator == 0 ? nil : c.numerator / c.denominator
+        case .andel_med_cv, .andel_loennede_timer:
+            return c.persons.isEmpty ? nil : Double(c.numeratorPersons.count) / Double(c.persons.count)
+        case .varighed: return c.samples.isEmpty ? nil : c.samples.reduce(0, +) / Double(c.samples.count)
+        case .varighed_median:
+            let s = c.samples.sorted()
+            if s.isEmpty { return nil }
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        default: return c.numerator
+        }
+    }
+
+    func benefits(of id: String) -> [BenefitPeriod] { benefits.filter { $0.personID == id } }
+
+    /// Days of `range` covered by any of `rows`, counted one by one.
+    func daysCovered(_ range: DayRange, _ rows: [DayRange]) -> Int {
+        var days = 0
+        for d in range.start...range.end where rows.contains(where: { $0.contains(d) }) { days += 1 }
+        return days
+    }
+
+    /// A spell as the definition says it: first day, last day (`nil` while open), exit reason and days on the ydelse.
+    struct ReferenceSpell {
+        var first: Day
+        var last: Day?
+        var exit: String
+        var days: Int
+    }
+
+    /// Chains the rows of one ydelse: a new spell starts after a gap holding a whole calendar month.
+    func spells(_ rows: [BenefitPeriod]) -> [ReferenceSpell] {
+        var chains: [[BenefitPeriod]] = []
+        for row in rows.sorted(by: { $0.start < $1.start }) {
+            if let chain = chains.last {
+                let reach = chain.map { $0.end ?? .distantFuture }.max()!
+                var wholeMonthInGap = false
+                if reach < .distantFuture && row.start > reach.advanced(by: 1) {
+                    for d in reach.advanced(by: 1)...row.start.advanced(by: -1) where d.components.day == 1 && d.lastOfMonth < row.start {
+                        wholeMonthInGap = true
+                    }
+                }
+                if !wholeMonthInGap { chains[chains.count - 1].append(row); continue }
+            }
+            chains.append([row])
+        }
+        return chains.map { chain in
+            let lastRow = chain.max { a, b in
+                let ka = (a.end ?? .distantFuture, a.start), kb = (b.end ?? .distantFuture, b.start)
+                if ka != kb { return ka < kb }
+                return (a.exitReason ?? "ukendt") > (b.exitReason ?? "ukendt")
+            }!
+            let first = chain.map(\.start).min()!
+            let open = chain.contains { $0.end == nil }
+            let last = open ? nil : chain.compactMap(\.end).max()
+            let days = last.map { daysCovered(DayRange(first, $0), chain.map(\.days)) } ?? 0
+            return ReferenceSpell(first: first, last: last, exit: lastRow.exitReason ?? "ukendt", days: days)
+        }
+    }
+
+    /// Status on `day` for a person whose target group is `target` (KPI-DEFINITIONS.md).
+    func status(_ id: String, _ target: String, _ day: Day, since: Day) -> String {
+        let rows = benefits(of: id)
+        if rows.contains(where: { $0.benefit == target && $0.days.contains(day) }) { return "samme_ydelse" }
+        if rows.contains(where: { $0.days.contains(day) }) { return "anden_ydelse" }
+        let ended = rows.filter { $0.end != nil && $0.end! < day && $0.end! >= since }
+        let latest = ended.max { a, b in
+            if (a.end!, a.start) != (b.end!, b.start) { return (a.end!, a.start) < (b.end!, b.start) }
+            return (a.exitReason ?? "ukendt") > (b.exitReason ?? "ukendt")
+        }
+        switch latest?.exitReason {
+        case "job": return "job"
+        case "uddannelse": return "uddannelse"
+        default: return "oevrig"
+        }
+    }
+
+    /// Unions of overlapping or adjacent sickness periods.
+    func sicknessPeriods(_ rows: [BenefitPeriod]) -> [DayRange] {
+        var out: [DayRange] = []
+        for row in rows.sorted(by: { $0.start < $1.start }) {
+            if let last = out.last, last.end == .distantFuture || row.start <= last.end.advanced(by: 1) {
+                out[out.count - 1] = DayRange(last.start, max(last.end, row.days.end))
+            } else {
+                out.append(row.days)
             }
         }
         return out
+    }
+
+    /// The staircase step of each benefit week (by its Monday) up to `til`, walked week by week.
+    func refusionSteps(_ id: String, through til: Day) -> [Day: Int] {
+        var benefitWeeks = Set<Day>()
+        for row in benefits(of: id) where row.benefit != "selvforsoergende" && row.start <= til {
+            for d in row.start...min(row.days.end, til) { benefitWeeks.insert(d.monday) }
+        }
+        guard let firstWeek = benefitWeeks.min() else { return [:] }
+        var steps: [Day: Int] = [:]
+        var n = 0, base = firstWeek
+        var week = firstWeek
+        while week <= til {
+            if benefitWeeks.contains(week) {
+                var lookBack = max(base, week.advanced(by: -156 * 7))
+                var without = 0
+                while lookBack < week {
+                    if !benefitWeeks.contains(lookBack) { without += 1 }
+                    lookBack = lookBack.advanced(by: 7)
+                }
+                if without >= 52 { n = 0; base = week }
+                n += 1
+                steps[week] = n <= 4 ? 1 : n <= 26 ? 2 : n <= 52 ? 3 : 4
+            }
+            week = week.advanced(by: 7)
+        }
+        return steps
     }
 
     /// The ydelse of the latest-starting period covering `day` (first code among equal starts).
@@ -95,44 +339,4 @@ public struct SlowReference {
         default: return "60+"
         }
     }
-}
-
-/// Random small registers full of edge cases: leap days, open periods, duplicated
-/// and overlapping rows of one benefit, gaps around month ends, activities with no benefit.
-public struct RandomRegister {
-    public var persons: [Person] = []
-    public var benefits: [BenefitPeriod] = []
-    public var activities: [Activity] = []
-
-    public init(seed: UInt64, people: Int = 12) {
-        var rng = SeededGenerator(seed: seed)
-        let base = Day(year: 2023, month: 12, day: 1)!
-        let codes = ["dagpenge", "sygedagpenge", "kontanthjaelp_jobparat", "selvforsoergende"]
-        let types = ["nytteindsats", "virksomhedspraktik", "mentor"]
-        for i in 0..<people {
-            let id = "P\(i)"
-            let hasPerson = rng.chance(0.9)
-            if hasPerson {
-                let birth: Day? = rng.chance(0.9) ? Day(year: Int.random(in: 1960...2010, using: &rng), month: 2, day: 29 - Int.random(in: 0...1, using: &rng)) : nil
-                persons.append(Person(id: id, birthDate: birth, sex: rng.chance(0.5) ? "K" : (rng.chance(0.8) ? "M" : nil),
-                                      municipality: rng.chance(0.8) ? "169" : "151"))
-            }
-            for _ in 0..<Int.random(in: 0...5, using: &rng) {
-                let start = base.advanced(by: Int.random(in: -60...200, using: &rng))
-                let end: Day? = rng.chance(0.2) ? nil : start.advanced(by: Int.random(in: 0...90, using: &rng))
-                benefits.append(BenefitPeriod(personID: id, benefit: codes.randomElement(using: &rng)!, start: start, end: end))
-                if rng.chance(0.15) { benefits.append(benefits.last!) }   // a duplicated row
-            }
-            for n in 0..<Int.random(in: 0...3, using: &rng) {
-                let start = base.advanced(by: Int.random(in: -30...200, using: &rng))
-                let end: Day? = rng.chance(0.2) ? nil : start.advanced(by: Int.random(in: 0...60, using: &rng))
-                activities.append(Activity(id: "\(id)-\(n)", personID: id, type: types.randomElement(using: &rng)!, start: start, end: end,
-                                           initiativeID: rng.chance(0.8) ? ["I1", "I2"].randomElement(using: &rng)! : nil,
-                                           unit: rng.chance(0.8) ? ["Jobservice", "Ungeenheden"].randomElement(using: &rng)! : nil))
-            }
-        }
-    }
-
-    public var register: Register { Register(persons: persons, benefits: benefits, activities: activities) }
-    public var reference: SlowReference { SlowReference(persons: persons, benefits: benefits, activities: activities) }
 }

@@ -1,0 +1,219 @@
+import IndsatsCore
+
+/// Turns dimension values into group keys and back into labels, and checks filters.
+///
+/// A dimension's value is an index: into one of the register's string pools, into a
+/// fixed label list (`aldersgruppe`, `status`, `antal`, `trin`), or -1 for `maalgruppe`
+/// `ingen_ydelse`.
+struct GroupKeys: Sendable {
+    let splitBy: [Dimension]
+    let register: Register
+    let periodStarts: [Day]
+    /// Allowed values of each filtered dimension.
+    let allowed: [Dimension: Set<Int32>]
+
+    init(query: KPIQuery, register: Register, periodStarts: [Day]) {
+        splitBy = query.splitBy
+        self.register = register
+        self.periodStarts = periodStarts
+        var allowed: [Dimension: Set<Int32>] = [:]
+        for (d, labels) in query.filters {
+            allowed[d] = Set(labels.compactMap { GroupKeys.index(d, of: $0, in: register) })
+        }
+        self.allowed = allowed
+    }
+
+    /// Whether value `v` of dimension `d` passes the query's filter.
+    @inline(__always)
+    func allows(_ d: Dimension, _ v: Int32) -> Bool { allowed[d]?.contains(v) ?? true }
+
+    /// Whether dimension `d` is filtered or split, so its value is needed.
+    func uses(_ d: Dimension) -> Bool { allowed[d] != nil || splitBy.contains(d) }
+
+    /// Index of a person's age group in period `p`.
+    func ageGroup(_ birth: Int32, _ p: Int) -> Int32 { AgeGroup.index(birth: birth, on: periodStarts[p]) }
+
+    /// The split dimensions' values in `splitBy` order.
+    func key(_ value: (Dimension) -> Int32) -> [Int32] { splitBy.map(value) }
+
+    func label(_ d: Dimension, _ v: Int32) -> String {
+        GroupKeys.labels(d, register).map { $0[Int(v)] } ?? (v < 0 ? "ingen_ydelse" : GroupKeys.pool(d, register)[v])
+    }
+
+    /// The fixed labels of a dimension, `nil` for one whose values are a pool's.
+    private static func labels(_ d: Dimension, _ r: Register) -> [String]? {
+        switch d {
+        case .aldersgruppe: return AgeGroup.labels
+        case .status: return Status.labels
+        case .antal: return RepeatCount.labels
+        case .trin: return RefusionStep.labels
+        default: return nil
+        }
+    }
+
+    private static func pool(_ d: Dimension, _ r: Register) -> StringPool {
+        switch d {
+        case .ydelse, .maalgruppe: return r.benefits
+        case .kommune: return r.municipalities
+        case .koen: return r.sexes
+        case .type: return r.types
+        case .indsats: return r.initiatives
+        case .enhed: return r.units
+        case .afgang: return r.exitReasons
+        case .branche: return r.industries
+        case .medarbejder: return r.staff
+        case .afholdt_af: return r.heldBy
+        case .aldersgruppe, .status, .antal, .trin: preconditionFailure("\(d) has fixed labels")
+        }
+    }
+
+    static func index(_ d: Dimension, of label: String, in r: Register) -> Int32? {
+        if let labels = labels(d, r) { return labels.firstIndex(of: label).map { Int32($0) } }
+        if d == .maalgruppe && label == "ingen_ydelse" { return -1 }
+        return pool(d, r).index(of: label)
+    }
+}
+
+/// Sums what a measure's sweep finds per group and reporting period, and turns the
+/// sums into values by the measure's ``ValueKind``.
+struct Accumulator {
+    let query: KPIQuery
+    let periods: [ReportingPeriod]
+    let periodStarts: [Int32]
+    let periodEnds: [Int32]
+    let keys: GroupKeys
+    private var groupIndex: [[Int32]: Int] = [:]
+    private var groupKeys: [[Int32]] = []
+    /// Days, counts or numerators.
+    private var sum: [Int64] = []
+    /// Denominators of shares; distinct persons for ``ValueKind/persons``.
+    private var denominator: [Int64] = []
+    private var lastPerson: [Int32] = []
+    private var lastNumeratorPerson: [Int32] = []
+    private var samples: [[Int64]] = []
+    var sourceRows = 0
+
+    init(query: KPIQuery, register: Register) {
+        self.query = query
+        periods = ReportingPeriod.split(query.window, by: query.periodKind)
+        periodStarts = periods.map(\.days.start.ordinal)
+        periodEnds = periods.map(\.days.end.ordinal)
+        keys = GroupKeys(query: query, register: register, periodStarts: periods.map(\.days.start))
+        // A query split by nothing always has its one total row, even on no data.
+        if query.splitBy.isEmpty { _ = group([]) }
+    }
+
+    /// The window as ordinals.
+    var window: (Int32, Int32) { (query.window.start.ordinal, query.window.end.ordinal) }
+
+    /// Indices of the periods that `span` overlaps.
+    func periods(overlapping span: (Int32, Int32)) -> Range<Int> {
+        var lo = 0, hi = periods.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if periodEnds[mid] < span.0 { lo = mid + 1 } else { hi = mid }
+        }
+        var last = lo
+        while last < periods.count && periodStarts[last] <= span.1 { last += 1 }
+        return lo..<last
+    }
+
+    /// The period holding `day`, `nil` outside the window.
+    func period(of day: Int32) -> Int? {
+        let r = periods(overlapping: (day, day))
+        return r.isEmpty ? nil : r.lowerBound
+    }
+
+    /// Adds the days of `span` to each period it overlaps, in the group `key(period)` names
+    /// (`nil` leaves the period out), counting `person` once per cell. With `numerator`
+    /// false the days go to the denominator only.
+    mutating func distribute(_ span: (Int32, Int32), person: Int32, numerator: Bool = true, key: (Int) -> [Int32]?) {
+        for p in periods(overlapping: span) {
+            guard let k = key(p) else { continue }
+            let overlap = Int64(min(span.1, periodEnds[p]) - max(span.0, periodStarts[p]) + 1)
+            let cell = self.cell(k, p)
+            if numerator { sum[cell] += overlap }
+            if query.measure.valueKind == .share {
+                denominator[cell] += overlap
+            } else if lastPerson[cell] != person {
+                lastPerson[cell] = person
+                denominator[cell] += 1
+            }
+        }
+    }
+
+    /// Adds `amount` to a cell.
+    mutating func add(_ key: [Int32], _ period: Int, _ amount: Int64 = 1) {
+        sum[cell(key, period)] += amount
+    }
+
+    /// Counts `person` once in a cell's denominator, and once in its numerator when `inNumerator`.
+    mutating func countPerson(_ key: [Int32], _ period: Int, _ person: Int32, inNumerator: Bool) {
+        let cell = self.cell(key, period)
+        if lastPerson[cell] != person {
+            lastPerson[cell] = person
+            denominator[cell] += 1
+        }
+        if inNumerator && lastNumeratorPerson[cell] != person {
+            lastNumeratorPerson[cell] = person
+            sum[cell] += 1
+        }
+    }
+
+    /// Adds one to a cell's denominator, and to its numerator when `inNumerator`.
+    mutating func addShare(_ key: [Int32], _ period: Int, inNumerator: Bool) {
+        let cell = self.cell(key, period)
+        denominator[cell] += 1
+        if inNumerator { sum[cell] += 1 }
+    }
+
+    /// Adds a sample for a mean or median.
+    mutating func addSample(_ key: [Int32], _ period: Int, _ value: Int64) {
+        samples[cell(key, period)].append(value)
+    }
+
+    private mutating func cell(_ key: [Int32], _ period: Int) -> Int { group(key) * periods.count + period }
+
+    private mutating func group(_ key: [Int32]) -> Int {
+        if let g = groupIndex[key] { return g }
+        let g = groupKeys.count
+        groupIndex[key] = g
+        groupKeys.append(key)
+        sum.append(contentsOf: repeatElement(0, count: periods.count))
+        denominator.append(contentsOf: repeatElement(0, count: periods.count))
+        lastPerson.append(contentsOf: repeatElement(-1, count: periods.count))
+        lastNumeratorPerson.append(contentsOf: repeatElement(-1, count: periods.count))
+        samples.append(contentsOf: repeatElement([], count: periods.count))
+        return g
+    }
+
+    func result(dataDate: Day?) -> KPIResult {
+        let labelled = groupKeys.enumerated().map { g, key in
+            (g, zip(query.splitBy, key).map { keys.label($0, $1) })
+        }.sorted { $0.1.lexicographicallyPrecedes($1.1) }
+        var rows: [KPIRow] = []
+        rows.reserveCapacity(labelled.count * periods.count)
+        for (g, labels) in labelled {
+            for (p, period) in periods.enumerated() {
+                rows.append(KPIRow(dimensions: labels, period: period.label, value: value(g * periods.count + p, period)))
+            }
+        }
+        return KPIResult(query: query, periods: periods, rows: rows, sourceRowCount: sourceRows, dataDate: dataDate)
+    }
+
+    private func value(_ cell: Int, _ period: ReportingPeriod) -> Double? {
+        switch query.measure.valueKind {
+        case .perDay: return Double(sum[cell]) / Double(period.days.dayCount)
+        case .persons: return Double(denominator[cell])
+        case .count: return Double(sum[cell])
+        case .share: return denominator[cell] == 0 ? nil : Double(sum[cell]) / Double(denominator[cell])
+        case .mean:
+            let s = samples[cell]
+            return s.isEmpty ? nil : Double(s.reduce(0, +)) / Double(s.count)
+        case .median:
+            let s = samples[cell].sorted()
+            guard !s.isEmpty else { return nil }
+            return s.count % 2 == 1 ? Double(s[s.count / 2]) : Double(s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import IndsatsCore
+
+// Measures over activities: full-time activated, the company-based share, and effect.
+extension KPIEngine {
+    /// `fuldtidsaktiverede` and `andel_virksomhedsrettet`: per person, the union of days per
+    /// activity type (and per split value), spread over the periods. For the share, every day
+    /// goes to the denominator and days in company-based types also to the numerator.
+    func activityDays(_ acc: inout Accumulator) {
+        let r = register, keys = acc.keys, window = acc.window
+        let share = acc.query.measure == .andel_virksomhedsrettet
+        let needsTarget = keys.uses(.maalgruppe)
+        let companyBased = Set(r.types.strings.indices.map(Int32.init).filter {
+            r.reference.code(.aktivitetstype, r.types[$0])?.companyBased ?? false
+        })
+        var byUnionKey: [[Int32]: [(Int32, Int32)]] = [:]
+        for p in 0..<r.personCount {
+            byUnionKey.removeAll(keepingCapacity: true)
+            for i in r.activityRows(of: p) {
+                let type = r.activityType[i], initiative = r.activityInitiative[i], unit = r.activityUnit[i]
+                guard keys.allows(.type, type), keys.allows(.indsats, initiative), keys.allows(.enhed, unit) else { continue }
+                let target = needsTarget ? (r.benefit(of: Int32(p), coveringDay: r.activityStart[i]) ?? -1) : -1
+                guard keys.allows(.maalgruppe, target), let span = clip(r.activityStart[i], r.activityEnd[i], window) else { continue }
+                acc.sourceRows += 1
+                // Days are unioned per person and activity type (and per split value).
+                let unionKey = [type, keys.splitBy.contains(.indsats) ? initiative : 0,
+                                keys.splitBy.contains(.enhed) ? unit : 0, keys.splitBy.contains(.maalgruppe) ? target : 0]
+                byUnionKey[unionKey, default: []].append(span)
+            }
+            for (unionKey, spans) in byUnionKey {
+                let key = keys.key { d in
+                    switch d {
+                    case .type: return unionKey[0]
+                    case .indsats: return unionKey[1]
+                    case .enhed: return unionKey[2]
+                    default: return unionKey[3]
+                    }
+                }
+                var merged: [(Int32, Int32)] = []
+                for span in spans.sorted(by: { $0 < $1 }) { mergeInto(&merged, span) }
+                let inNumerator = !share || companyBased.contains(unionKey[0])
+                for span in merged { acc.distribute(span, person: Int32(p), numerator: inNumerator) { _ in key } }
+            }
+        }
+    }
+
+    /// `effekt`: activities ending in a period, by the person's status N months after the last day.
+    func effect(_ acc: inout Accumulator) {
+        let r = register, keys = acc.keys
+        let months = acc.query.monthsAfter, til = acc.window.1
+        for p in 0..<r.personCount {
+            for i in r.activityRows(of: p) where r.activityEnd[i] != Register.openEnd {
+                let type = r.activityType[i], initiative = r.activityInitiative[i]
+                guard keys.allows(.type, type), keys.allows(.indsats, initiative),
+                      let period = acc.period(of: r.activityEnd[i]) else { continue }
+                let day = adding(months: months, to: r.activityEnd[i])
+                guard day <= til else { continue }
+                let target = r.benefit(of: Int32(p), coveringDay: r.activityStart[i]) ?? -1
+                let status = self.status(of: p, target: target, on: day, since: r.activityStart[i]).rawValue
+                guard keys.allows(.maalgruppe, target), keys.allows(.status, status) else { continue }
+                acc.sourceRows += 1
+                acc.add(keys.key { d in
+                    switch d {
+                    case .type: return type
+                    case .indsats: return initiative
+                    case .maalgruppe: return target
+                    default: return status
+                    }
+                }, period)
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import IndsatsCore
+
+// Measures over conversations, job orders and company contacts.
+extension KPIEngine {
+    /// `samtaler`: conversations held in each period.
+    func conversations(_ acc: inout Accumulator) {
+        let r = register, keys = acc.keys
+        for i in r.conversationDay.indices {
+            guard let period = acc.period(of: r.conversationDay[i]) else { continue }
+            let values: [Dimension: Int32] = [.type: r.conversationType[i], .enhed: r.conversationUnit[i],
+                                              .medarbejder: r.conversationStaff[i], .afholdt_af: r.conversationHeldBy[i]]
+            guard values.allSatisfy({ keys.allows($0.key, $0.value) }) else { continue }
+            acc.sourceRows += 1
+            acc.add(keys.key { values[$0]! }, period)
+        }
+    }
+
+    /// `jobordrer` and `stillinger` by the day an order was created, `formidlinger` (filled
+    /// positions) by the day it was closed.
+    func jobOrders(_ acc: inout Accumulator) {
+        let r = register, keys = acc.keys, measure = acc.query.measure
+        for i in r.jobCreated.indices where keys.allows(.enhed, r.jobUnit[i]) {
+            let day = measure == .formidlinger ? r.jobClosed[i] : r.jobCreated[i]
+            guard let period = acc.period(of: day) else { continue }
+            acc.sourceRows += 1
+            let amount: Int32 = switch measure {
+            case .stillinger: r.jobPositions[i]
+            case .formidlinger: r.jobFilled[i]
+            default: 1
+            }
+            acc.add(keys.key { _ in r.jobUnit[i] }, period, Int64(amount))
+        }
+    }
+
+    /// `virksomhedsdaekning`: on each period's last day D, companies with more than 5 employees,
+    /// and of them those with a contact in [D − 364, D]. Split by unit, each unit's share has all
+    /// such companies as its denominator and those that unit contacted as its numerator.
+    func companyCoverage(_ acc: inout Accumulator) {
+        let r = register, keys = acc.keys
+        let byUnit = keys.splitBy.contains(.enhed)
+        let units = r.contactUnits.filter { keys.allows(.enhed, $0) }
+        let lastDays = acc.periodEnds
+        for c in 0..<r.companyCount where r.companyEmployees[c] > 5 && keys.allows(.branche, r.companyIndustry[c]) {
+            let industry = r.companyIndustry[c]
+            let contacts = r.contactOffsets[c]..<r.contactOffsets[c + 1]
+            acc.sourceRows += 1
+            for (period, day) in lastDays.enumerated() {
+                func contacted(by unit: Int32?) -> Bool {
+                    contacts.contains { i in
+                        r.contactDay[i] >= day - 364 && r.contactDay[i] <= day && (unit.map { r.contactUnit[i] == $0 } ?? units.contains(r.contactUnit[i]))
+                    }
+                }
+                if byUnit {
+                    for unit in units {
+                        acc.addShare(keys.key { $0 == .enhed ? unit : industry }, period, inNumerator: contacted(by: unit))
+                    }
+                } else {
+                    acc.addShare(keys.key { _ in industry }, period, inNumerator: contacted(by: nil))
+                }
+            }
+        }
+    }
+}

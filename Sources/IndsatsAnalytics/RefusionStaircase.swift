@@ -1,0 +1,87 @@
+import IndsatsCore
+
+/// The refusion staircase of KPI-DEFINITIONS.md: which step each of a person's benefit
+/// weeks is on. Weeks are ISO weeks numbered consecutively (``week(of:)``).
+enum RefusionStaircase {
+    /// The consecutive number of the ISO week holding `day` (Monday-based; 1970-01-01 was a Thursday).
+    static func week(of day: Int32) -> Int32 {
+        let shifted = day + 3
+        return shifted >= 0 ? shifted / 7 : -((-shifted + 6) / 7)
+    }
+
+    /// The first and last day of week `w`.
+    static func days(of w: Int32) -> (Int32, Int32) { (7 * w - 3, 7 * w + 3) }
+
+    /// The step (1-4) of the n-th week on the staircase.
+    static func step(_ n: Int) -> Int32 { n <= 4 ? 1 : n <= 26 ? 2 : n <= 52 ? 3 : 4 }
+
+    /// Runs of weeks on one step, from runs of consecutive benefit weeks in order.
+    ///
+    /// The counter restarts only at the first week of a run: inside a run, the look-back
+    /// holds no more non-benefit weeks than it did at the run's first week.
+    static func steps(benefitWeekRuns runs: [(Int32, Int32)]) -> [(first: Int32, last: Int32, step: Int32)] {
+        guard let firstRun = runs.first else { return [] }
+        var out: [(first: Int32, last: Int32, step: Int32)] = []
+        var n = 0, base = firstRun.0
+        for (index, run) in runs.enumerated() {
+            let lo = max(base, run.0 - 156), hi = run.0 - 1
+            if hi >= lo {
+                let benefitWeeks = runs[..<index].reduce(0) { $0 + max(0, Int(min($1.1, hi)) - Int(max($1.0, lo)) + 1) }
+                if Int(hi - lo + 1) - benefitWeeks >= 52 {
+                    n = 0
+                    base = run.0
+                }
+            }
+            var week = run.0
+            while week <= run.1 {
+                let step = self.step(n + 1)
+                // The last n on steps 1-3 is 4, 26 and 52; step 4 has no end.
+                let last = step == 4 ? run.1 : min(run.1, week + Int32([4, 26, 52][Int(step) - 1] - (n + 1)))
+                out.append((week, last, step))
+                n += Int(last - week) + 1
+                week = last + 1
+            }
+        }
+        return out
+    }
+}
+
+extension KPIEngine {
+    /// `refusionstrin`: full-time persons split by the staircase step of each day's week.
+    func refusionSteps(_ acc: inout Accumulator) {
+        let r = register, keys = acc.keys, window = acc.window
+        let selfSupporting = r.benefits.index(of: "selvforsoergende")
+        var weeks: [(Int32, Int32)] = []
+        var merged: [(Int32, Int32)] = []
+        for p in 0..<r.personCount {
+            // Benefit weeks up to the window's end: later weeks cannot change a step inside it.
+            weeks.removeAll(keepingCapacity: true)
+            for i in r.benefitRows(of: p) where r.benefitCode[i] != selfSupporting && r.benefitStart[i] <= window.1 {
+                weeks.append((RefusionStaircase.week(of: r.benefitStart[i]), RefusionStaircase.week(of: min(r.benefitEnd[i], window.1))))
+            }
+            guard !weeks.isEmpty else { continue }
+            weeks.sort { $0 < $1 }
+            var runs: [(Int32, Int32)] = []
+            for w in weeks { mergeInto(&runs, w) }
+            let steps = RefusionStaircase.steps(benefitWeekRuns: runs).map {
+                (RefusionStaircase.days(of: $0.first).0, RefusionStaircase.days(of: $0.last).1, $0.step - 1)
+            }
+            forEachBenefitGroup(of: p) { code, rows in
+                guard code != selfSupporting, keys.allows(.ydelse, code) else { return }
+                merged.removeAll(keepingCapacity: true)
+                for i in rows {
+                    guard let span = clip(r.benefitStart[i], r.benefitEnd[i], window) else { continue }
+                    acc.sourceRows += 1
+                    mergeInto(&merged, span)
+                }
+                for span in merged {
+                    for (first, last, trin) in steps where keys.allows(.trin, trin) {
+                        guard let part = clip(span.0, span.1, (first, last)) else { continue }
+                        let key = keys.key { $0 == .ydelse ? code : trin }
+                        acc.distribute(part, person: Int32(p)) { _ in key }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import IndsatsCore
+
+/// A spell (forløb): a maximal chain of one person's periods on one ydelse whose gaps
+/// hold no complete calendar month.
+struct Spell {
+    var first: Int32
+    /// The last day, `Register.openEnd` while open.
+    var last: Int32
+    /// The exit reason of the period that ends last (see ``Spells/build(_:rows:)``).
+    var exit: Int32
+    /// Days on the ydelse within the spell (its periods' union, gaps excluded).
+    var days: Int64
+    var rowCount: Int
+    /// Start of the period that ends last, to break ties between periods ending alike.
+    var lastStart: Int32
+
+    var isOpen: Bool { last == Register.openEnd }
+}
+
+enum Spells {
+    /// The spells of one person's rows on one ydelse, rows sorted by start.
+    ///
+    /// The spell's exit reason is that of its latest-ending period; among periods ending on
+    /// the same day, the latest-starting one, then the alphabetically first reason.
+    static func build(_ r: Register, rows: Range<Int>) -> [Spell] {
+        var spells: [Spell] = []
+        for i in rows {
+            let (start, end, exit) = (r.benefitStart[i], r.benefitEnd[i], r.benefitExit[i])
+            if var s = spells.last, !splits(after: s.last, before: start) {
+                if start > s.last { s.days += Int64(end) - Int64(start) + 1 }
+                else if end > s.last { s.days += Int64(end) - Int64(s.last) }
+                if (end, start) > (s.last, s.lastStart) || ((end, start) == (s.last, s.lastStart) && r.exitReasons[exit] < r.exitReasons[s.exit]) {
+                    s.exit = exit
+                    s.lastStart = start
+                }
+                s.last = max(s.last, end)
+                s.rowCount += 1
+                spells[spells.count - 1] = s
+            } else {
+                spells.append(Spell(first: start, last: end, exit: exit, days: Int64(end) - Int64(start) + 1, rowCount: 1, lastStart: start))
+            }
+        }
+        return spells
+    }
+
+    /// Whether the gap between a spell ending on `end` and a period starting on `start`
+    /// holds a complete calendar month.
+    static func splits(after end: Int32, before start: Int32) -> Bool {
+        guard end != Register.openEnd, start > end + 1 else { return false }
+        let gapStart = Day(ordinal: end + 1)
+        let month = gapStart.components.day == 1 ? gapStart : gapStart.lastOfMonth.advanced(by: 1)
+        return month.lastOfMonth.ordinal <= start - 1
+    }
+}
+
+extension KPIEngine {
+    /// `tilgang`, `afgang`, `varighed`, `varighed_median` and `selvforsoergelse`, all over spells.
+    func spells(_ acc: inout Accumulator) {
+        let r = register, keys = acc.keys, measure = acc.query.measure
+        let months = acc.query.monthsAfter, til = acc.window.1
+        for p in 0..<r.personCount {
+            forEachBenefitGroup(of: p) { code, rows in
+                guard keys.allows(.ydelse, code) else { return }
+                for spell in Spells.build(r, rows: rows) {
+                    if measure == .tilgang {
+                        guard let period = acc.period(of: spell.first) else { continue }
+                        acc.add(keys.key { _ in code }, period)
+                        acc.sourceRows += spell.rowCount
+                        continue
+                    }
+                    guard !spell.isOpen, let period = acc.period(of: spell.last) else { continue }
+                    switch measure {
+                    case .afgang:
+                        guard keys.allows(.afgang, spell.exit) else { continue }
+                        acc.add(keys.key { $0 == .ydelse ? code : spell.exit }, period)
+                    case .selvforsoergelse:
+                        let day = adding(months: months, to: spell.last)
+                        guard day <= til else { continue }
+                        let status = self.status(of: p, target: code, on: day, since: spell.first).rawValue
+                        guard keys.allows(.status, status) else { continue }
+                        acc.add(keys.key { $0 == .ydelse ? code : status }, period)
+                    default:
+                        acc.addSample(keys.key { _ in code }, period, spell.days)
+                    }
+                    acc.sourceRows += spell.rowCount
+                }
+            }
+        }
+    }
+
+    /// A person's status on `day` for target group `target` (a benefit index, -1 for none):
+    /// the same ydelse, another ydelse, or else the exit reason of the latest period ending
+    /// before `day` and not before `since`.
+    func status(of p: Int, target: Int32, on day: Int32, since: Int32) -> Status {
+        let r = register
+        var other = false
+        var latest: (end: Int32, start: Int32, exit: Int32)?
+        for i in r.benefitRows(of: p) {
+            let (start, end) = (r.benefitStart[i], r.benefitEnd[i])
+            if start <= day && day <= end {
+                if r.benefitCode[i] == target { return .samme_ydelse }
+                other = true
+            } else if end < day && end >= since {
+                if let l = latest, (end, start) < (l.end, l.start) { continue }
+                if let l = latest, (end, start) == (l.end, l.start), r.exitReasons[r.benefitExit[i]] >= r.exitReasons[l.exit] { continue }
+                latest = (end, start, r.benefitExit[i])
+            }
+        }
+        if other { return .anden_ydelse }
+        switch latest.map({ r.exitReasons[$0.exit] }) {
+        case "job": return .job
+        case "uddannelse": return .uddannelse
+        default: return .oevrig
+        }
+    }
+}
