@@ -9,11 +9,15 @@ public struct CSVRecord: Sendable {
 }
 
 /// A file that cannot be read as CSV at all (as opposed to a bad row).
-public struct CSVError: Error, CustomStringConvertible, Sendable {
+public struct CSVError: Error, CustomStringConvertible, Sendable, Equatable {
     public var file: String
     public var line: Int
     public var reason: String
     public var description: String { "\(file):\(line): \(reason)" }
+
+    public init(file: String, line: Int, reason: String) {
+        self.file = file; self.line = line; self.reason = reason
+    }
 }
 
 /// Streams records from a CSV file as the contract reads them: UTF-8 with or

@@ -58,11 +58,11 @@ public struct Importer {
         self.progress = progress
     }
 
-    /// A parsed row on its way to the store, or out to quarantine.
+    /// A parsed row on its way to the store, or out to quarantine. Its text is not kept:
+    /// the quarantine reads rejected lines again from the file.
     struct Row {
         var record: RegisterRecord
         var line: Int
-        var raw: String
     }
 
     /// Everything read from one file.
@@ -73,8 +73,12 @@ public struct Importer {
         var headerRaw: String
         var delimiter: Character
         var rows: [Row] = []
-        /// Rejected records: raw text and reasons, by line.
-        var rejected: [Int: (raw: String, reasons: [(column: String, reason: String)])] = [:]
+        /// Records read (a DREAM record can give many rows).
+        var recordsRead = 0
+        /// Persons a DREAM file names, with their lines, benefits or not.
+        var dreamPersons: [(id: String, line: Int)] = []
+        /// Reasons for rejecting a record, by line.
+        var rejected: [Int: [(column: String, reason: String)]] = [:]
     }
 
     /// Imports `paths` (files or folders). `kind` overrides what the file names say.
@@ -91,15 +95,42 @@ public struct Importer {
             file.rows.sort { $0.line < $1.line }
             files.append(file)
         }
+        return try finish(files, reference, acceptValid, &report)
+    }
+
+    /// Imports DREAM files (``DreamLayout``) as benefit periods, mapping codes with the
+    /// code list at `codeList`. Persons not yet known are added with only their `person_id`.
+    public func runDream(paths: [String], codeList: String, acceptValid: Bool) throws -> ImportReport {
+        var report = ImportReport()
+        let reference = try destination.referenceData()
+        let codes = try DreamCodeList(path: codeList, reference: reference)
+        var files = try paths.map { try readDream($0, codes, &report) }
+        let known = try destination.storedKeys(.personer)
+        var newPersons = Set<String>()
+        var persons = ReadFile(path: "", name: "personer fra DREAM", kind: .personer, headerRaw: "", delimiter: ";")
+        for file in files {
+            for (id, line) in file.dreamPersons where !known.contains(id) && newPersons.insert(id).inserted {
+                persons.rows.append(Row(record: .person(Person(id: id)), line: line))
+            }
+        }
+        persons.recordsRead = persons.rows.count
+        files.insert(persons, at: 0)
+        return try finish(files, reference, acceptValid, &report)
+    }
+
+    /// Checks across rows, then writes all (or, accepting valid rows, the good ones) and quarantines the rest.
+    private func finish(_ files: [ReadFile], _ reference: ReferenceData, _ acceptValid: Bool,
+                        _ report: inout ImportReport) throws -> ImportReport {
+        var files = files
         try checkAcrossRows(&files, reference, &report)
 
         for file in files {
-            var entry = ImportReport.File(path: file.path, kind: file.kind)
-            entry.rowsRead = file.rows.count + file.rejected.count
+            var entry = ImportReport.File(path: file.path.isEmpty ? file.name : file.path, kind: file.kind)
+            entry.rowsRead = file.recordsRead
             entry.rejected = file.rejected.count
             report.files.append(entry)
-            for (line, rejection) in file.rejected.sorted(by: { $0.key < $1.key }) {
-                for (column, reason) in rejection.reasons {
+            for (line, reasons) in file.rejected.sorted(by: { $0.key < $1.key }) {
+                for (column, reason) in reasons {
                     report.errors.append(RowIssue(file: file.name, line: line, column: column, reason: reason))
                 }
             }
@@ -186,21 +217,49 @@ public struct Importer {
             count += 1
             if count % 100_000 == 0 { progress("\(name): \(DanishFormat.integer(count)) rækker læst") }
             guard record.fields.count == reader.header.count else {
-                file.rejected[record.line] = (record.raw, [("række", "rækken har \(record.fields.count) felter, men overskriften har \(reader.header.count)")])
+                file.rejected[record.line] = [("række", "rækken har \(record.fields.count) felter, men overskriften har \(reader.header.count)")]
                 continue
             }
             var r = RowReader(fields: record.fields, columns: columns, extraColumns: extra)
             if let parsed = RegisterRecord.parse(kind, &r, reference) {
-                file.rows.append(Row(record: parsed, line: record.line, raw: record.raw))
+                file.rows.append(Row(record: parsed, line: record.line))
                 if case .benefit(let b) = parsed, let code = reference.code(.ydelse, b.benefit), !code.isValid(throughout: b.days) {
                     report.warnings.append(RowIssue(file: name, line: record.line, column: "ydelse",
                         reason: "koden '\(b.benefit)' gælder \(validity(code)); rækken er indlæst med en advarsel"))
                 }
             } else {
-                file.rejected[record.line] = (record.raw, r.problems)
+                file.rejected[record.line] = r.problems
             }
         }
         if count >= 100_000 { progress("\(name): \(DanishFormat.integer(count)) rækker læst i alt") }
+        file.recordsRead = count
+        return file
+    }
+
+    /// Reads one DREAM file row by row (it never holds the file), giving benefit periods.
+    func readDream(_ path: String, _ codes: DreamCodeList, _ report: inout ImportReport) throws -> ReadFile {
+        let reader = try CSVReader(path: path)
+        let layout = try DreamLayout(header: reader.header, fileName: reader.fileName)
+        var file = ReadFile(path: path, name: reader.fileName, kind: .ydelsesforloeb, headerRaw: reader.headerRaw,
+                            delimiter: Character(UnicodeScalar(reader.delimiter)))
+        var count = 0
+        while let record = try reader.next() {
+            count += 1
+            if count % 100_000 == 0 { progress("\(file.name): \(DanishFormat.integer(count)) rækker læst") }
+            guard record.fields.count == reader.header.count else {
+                file.rejected[record.line] = [("række", "rækken har \(record.fields.count) felter, men overskriften har \(reader.header.count)")]
+                continue
+            }
+            switch layout.periods(record.fields, codes, header: reader.header) {
+            case .success(let (person, periods)):
+                file.dreamPersons.append((person, record.line))
+                for period in periods { file.rows.append(Row(record: .benefit(period), line: record.line)) }
+            case .failure(let problems):
+                file.rejected[record.line] = problems.list
+            }
+        }
+        if count >= 100_000 { progress("\(file.name): \(DanishFormat.integer(count)) rækker læst i alt") }
+        file.recordsRead = count
         return file
     }
 
@@ -216,7 +275,7 @@ public struct Importer {
     /// Rules that look across rows and at the store: duplicate keys, references, overlaps.
     func checkAcrossRows(_ files: inout [ReadFile], _ reference: ReferenceData, _ report: inout ImportReport) throws {
         func reject(_ f: Int, _ row: Row, _ column: String, _ reason: String) {
-            files[f].rejected[row.line, default: (row.raw, [])].reasons.append((column, reason))
+            files[f].rejected[row.line, default: []].append((column, reason))
         }
         // Same key twice: identical rows are one row; different rows are an error.
         var firstByKey: [FileKind: [String: (file: Int, row: Row)]] = [:]
@@ -267,20 +326,20 @@ public struct Importer {
 
     /// A person's periods on different benefits must not overlap; both rows are reported.
     func checkOverlaps(_ files: inout [ReadFile]) throws {
-        struct Entry { var period: BenefitPeriod; var file: Int?; var line: Int; var raw: String }
+        struct Entry { var period: BenefitPeriod; var file: Int?; var line: Int }
         var byPerson: [String: [Entry]] = [:]
         var keysInFiles = Set<String>()
         for f in files.indices where files[f].kind == .ydelsesforloeb {
             for row in files[f].rows where files[f].rejected[row.line] == nil {
                 guard case .benefit(let b) = row.record else { continue }
-                byPerson[b.personID, default: []].append(Entry(period: b, file: f, line: row.line, raw: row.raw))
+                byPerson[b.personID, default: []].append(Entry(period: b, file: f, line: row.line))
                 keysInFiles.insert(row.record.naturalKey)
             }
         }
         guard !byPerson.isEmpty else { return }
         for stored in try destination.storedBenefitPeriods(of: Set(byPerson.keys))
         where !keysInFiles.contains(RegisterRecord.benefit(stored).naturalKey) {
-            byPerson[stored.personID, default: []].append(Entry(period: stored, file: nil, line: 0, raw: ""))
+            byPerson[stored.personID, default: []].append(Entry(period: stored, file: nil, line: 0))
         }
         func describe(_ e: Entry) -> String {
             let place = e.file.map { "\(files[$0].name) linje \(e.line)" } ?? "et gemt forløb"
@@ -293,10 +352,10 @@ public struct Importer {
                 open.removeAll { $0.period.days.end < e.period.start }
                 for o in open where o.period.benefit != e.period.benefit {
                     if let f = e.file {
-                        files[f].rejected[e.line, default: (e.raw, [])].reasons.append(("start", "forløbet overlapper med \(describe(o)) for samme person"))
+                        files[f].rejected[e.line, default: []].append(("start", "forløbet overlapper med \(describe(o)) for samme person"))
                     }
                     if let f = o.file {
-                        files[f].rejected[o.line, default: (o.raw, [])].reasons.append(("start", "forløbet overlapper med \(describe(e)) for samme person"))
+                        files[f].rejected[o.line, default: []].append(("start", "forløbet overlapper med \(describe(e)) for samme person"))
                     }
                 }
                 open.append(e)
@@ -311,8 +370,10 @@ public struct Importer {
         let delimiter = file.delimiter.asciiValue.map { Character(UnicodeScalar($0)) } ?? ";"
         let writer = try CSVWriter(path: path, header: [], delimiter: delimiter, byteOrderMark: true)
         writer.write(raw: file.headerRaw, then: ["aarsag"])
-        for (_, rejection) in file.rejected.sorted(by: { $0.key < $1.key }) {
-            writer.write(raw: rejection.raw, then: [rejection.reasons.map { "\($0.column): \($0.reason)" }.joined(separator: " | ")])
+        let reader = try CSVReader(path: file.path)
+        while let record = try reader.next() {
+            guard let reasons = file.rejected[record.line] else { continue }
+            writer.write(raw: record.raw, then: [reasons.map { "\($0.column): \($0.reason)" }.joined(separator: " | ")])
         }
         try writer.close()
         return path

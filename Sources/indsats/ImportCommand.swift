@@ -11,6 +11,10 @@ struct Import: ParsableCommand {
         Alt eller intet: er én række forkert, skrives intet, og status er 1. Med --accept-valid \
         skrives de gode rækker, og de afviste lægges uændret med deres årsag i en karantænefil \
         ved siden af inputfilen. Samme fil indlæst igen ændrer intet.
+
+        DREAM: --kind dream FIL --kodeliste KODER.csv læser DREAMs brede ugeformat (person_id og \
+        en kolonne y_ÅÅUU pr. uge) og gør sammenhængende uger med samme ydelse til ydelsesforløb. \
+        Kodelisten (kode;ydelse) er din egen; se docs/dataformat.md og eksempler/.
         """)
 
     @Argument(help: "Filer eller mapper. Filtypen ses af navnet (personer.csv, ydelsesforloeb.csv, ...).")
@@ -19,25 +23,39 @@ struct Import: ParsableCommand {
     @Flag(name: .customLong("accept-valid"), help: "Skriv de gyldige rækker og læg de afviste i karantæne.")
     var acceptValid = false
 
-    @Option(name: .customLong("kind"), help: "Filtype for alle filerne: \(FileKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .customLong("kind"), help: "Filtype for alle filerne: \(FileKind.allCases.map(\.rawValue).joined(separator: ", ")) eller dream.")
     var kind: String?
+
+    @Option(name: .customLong("kodeliste"), help: "Ved --kind dream: CSV med kode;ydelse, der oversætter DREAM-koder til ydelser.")
+    var codeList: String?
 
     @OptionGroup var database: DatabaseOption
 
     func run() throws {
         var fileKind: FileKind?
-        if let kind {
+        let dream = kind == "dream"
+        if let kind, !dream {
             guard let k = FileKind(rawValue: kind) else { throw UsageError("--kind: ukendt filtype '\(kind)'") }
             fileKind = k
         }
+        if dream && codeList == nil { throw UsageError("--kind dream kræver --kodeliste KODER.csv (kode;ydelse)") }
+        if !dream && codeList != nil { throw UsageError("--kodeliste bruges kun med --kind dream") }
         let store = try StoreLocation.open(database.location)
         let importer = Importer(destination: store, progress: { printError($0) })
         let report: ImportReport
         do {
-            report = try importer.run(paths: paths, acceptValid: acceptValid, kind: fileKind)
+            if let codeList, dream {
+                report = try importer.runDream(paths: paths, codeList: codeList, acceptValid: acceptValid)
+            } else {
+                report = try importer.run(paths: paths, acceptValid: acceptValid, kind: fileKind)
+            }
         } catch let error as ImportUsageError {
             throw UsageError(error.message)
         } catch let error as CSVError {
+            printError("\(error)")
+            printError("Intet er indlæst.")
+            throw ExitCode(1)
+        } catch let error as DreamCodeListError {
             printError("\(error)")
             printError("Intet er indlæst.")
             throw ExitCode(1)
