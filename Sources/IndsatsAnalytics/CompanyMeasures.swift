@@ -5,13 +5,22 @@ extension KPIEngine {
     /// `samtaler`: conversations held in each period.
     func conversations(_ acc: inout Accumulator) {
         let r = register, keys = acc.keys
-        for i in r.conversationDay.indices {
-            guard let period = acc.period(of: r.conversationDay[i]) else { continue }
-            let values: [Dimension: Int32] = [.type: r.conversationType[i], .enhed: r.conversationUnit[i],
-                                              .medarbejder: r.conversationStaff[i], .afholdt_af: r.conversationHeldBy[i]]
-            guard values.allSatisfy({ keys.allows($0.key, $0.value) }) else { continue }
+        // Sorted by day: start at the window's first day, stop after its last.
+        var i = r.conversationDay.partitionPoint { $0 >= acc.window.0 }
+        while i < r.conversationDay.count, r.conversationDay[i] <= acc.window.1 {
+            defer { i += 1 }
+            let (type, unit, staff, heldBy) = (r.conversationType[i], r.conversationUnit[i], r.conversationStaff[i], r.conversationHeldBy[i])
+            guard keys.allows(.type, type), keys.allows(.enhed, unit), keys.allows(.medarbejder, staff), keys.allows(.afholdt_af, heldBy),
+                  let period = acc.period(of: r.conversationDay[i]) else { continue }
             acc.sourceRows += 1
-            acc.add(keys.key { values[$0]! }, period)
+            acc.add(keys.key { d in
+                switch d {
+                case .type: return type
+                case .enhed: return unit
+                case .medarbejder: return staff
+                default: return heldBy
+                }
+            }, period)
         }
     }
 
@@ -59,5 +68,17 @@ extension KPIEngine {
                 }
             }
         }
+    }
+}
+
+extension Array where Element == Int32 {
+    /// The first index whose element satisfies `belongs`, for a predicate false then true along the array.
+    func partitionPoint(_ belongs: (Int32) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if belongs(self[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 }

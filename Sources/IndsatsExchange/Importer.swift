@@ -212,14 +212,7 @@ public struct Importer {
         if !extra.isEmpty {
             report.notices.append("\(name): ukendte kolonner gemmes ved siden af rækken: \(extra.map(\.0).joined(separator: ", "))")
         }
-        var count = 0
-        while let record = try reader.next() {
-            count += 1
-            if count % 100_000 == 0 { progress("\(name): \(DanishFormat.integer(count)) rækker læst") }
-            guard record.fields.count == reader.header.count else {
-                file.rejected[record.line] = [("række", "rækken har \(record.fields.count) felter, men overskriften har \(reader.header.count)")]
-                continue
-            }
+        try forEachRecord(reader, &file) { record, file in
             var r = RowReader(fields: record.fields, columns: columns, extraColumns: extra)
             if let parsed = RegisterRecord.parse(kind, &r, reference) {
                 file.rows.append(Row(record: parsed, line: record.line))
@@ -231,17 +224,12 @@ public struct Importer {
                 file.rejected[record.line] = r.problems
             }
         }
-        if count >= 100_000 { progress("\(name): \(DanishFormat.integer(count)) rækker læst i alt") }
-        file.recordsRead = count
         return file
     }
 
-    /// Reads one DREAM file row by row (it never holds the file), giving benefit periods.
-    func readDream(_ path: String, _ codes: DreamCodeList, _ report: inout ImportReport) throws -> ReadFile {
-        let reader = try CSVReader(path: path)
-        let layout = try DreamLayout(header: reader.header, fileName: reader.fileName)
-        var file = ReadFile(path: path, name: reader.fileName, kind: .ydelsesforloeb, headerRaw: reader.headerRaw,
-                            delimiter: Character(UnicodeScalar(reader.delimiter)))
+    /// Calls `body` with each record of the right width, rejecting the others, with a progress
+    /// line every 100.000 records.
+    private func forEachRecord(_ reader: CSVReader, _ file: inout ReadFile, _ body: (CSVRecord, inout ReadFile) throws -> Void) throws {
         var count = 0
         while let record = try reader.next() {
             count += 1
@@ -250,6 +238,19 @@ public struct Importer {
                 file.rejected[record.line] = [("række", "rækken har \(record.fields.count) felter, men overskriften har \(reader.header.count)")]
                 continue
             }
+            try body(record, &file)
+        }
+        if count >= 100_000 { progress("\(file.name): \(DanishFormat.integer(count)) rækker læst i alt") }
+        file.recordsRead = count
+    }
+
+    /// Reads one DREAM file row by row (it never holds the file), giving benefit periods.
+    func readDream(_ path: String, _ codes: DreamCodeList, _ report: inout ImportReport) throws -> ReadFile {
+        let reader = try CSVReader(path: path)
+        let layout = try DreamLayout(header: reader.header, fileName: reader.fileName)
+        var file = ReadFile(path: path, name: reader.fileName, kind: .ydelsesforloeb, headerRaw: reader.headerRaw,
+                            delimiter: Character(UnicodeScalar(reader.delimiter)))
+        try forEachRecord(reader, &file) { record, file in
             switch layout.periods(record.fields, codes, header: reader.header) {
             case .success(let (person, periods)):
                 file.dreamPersons.append((person, record.line))
@@ -258,8 +259,6 @@ public struct Importer {
                 file.rejected[record.line] = problems.list
             }
         }
-        if count >= 100_000 { progress("\(file.name): \(DanishFormat.integer(count)) rækker læst i alt") }
-        file.recordsRead = count
         return file
     }
 

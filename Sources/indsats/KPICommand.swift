@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import IndsatsAnalytics
 import IndsatsExchange
@@ -19,6 +20,8 @@ struct KPI: ParsableCommand {
     @Option(help: "DIMENSION=VÆRDI[,VÆRDI]; kan gentages.") var filter: [String] = []
     @Option(help: "Måneder efter slutdagen, hvor status måles (effekt og selvforsoergelse; standard 3).") var maaneder: String?
     @Option(help: "json, csv eller tabel.") var format: String = "tabel"
+    @Flag(help: "Skriv på stderr, hvor lang tid indlæsning af registret og beregningen tog (til BENCHMARKS.md).")
+    var tidtagning = false
     @OptionGroup var database: DatabaseOption
 
     func run() throws {
@@ -31,8 +34,15 @@ struct KPI: ParsableCommand {
         } catch {
             throw UsageError(error.message)
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         let register = try StoreLocation.open(database.location).loadRegister()
+        let loaded = clock.now
         let result = KPIEngine(register).evaluate(query)
+        if tidtagning {
+            func seconds(_ d: Duration) -> String { String(format: "%.4f", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
+            printError("tid: indlæsning \(seconds(loaded - started)) s, beregning \(seconds(clock.now - loaded)) s")
+        }
         print(KPIOutput.render(result, as: output), terminator: output == .json ? "\n" : "")
     }
 }
