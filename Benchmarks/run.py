@@ -99,7 +99,8 @@ con.close()
 
 DUCKDB_QUERY = """
 import duckdb, json, sys, time
-con = duckdb.connect(sys.argv[1], read_only=True, config={'enable_progress_bar': False})
+con = duckdb.connect(sys.argv[1], read_only=True)
+con.execute('SET enable_progress_bar = false')  # its bar would mix with the JSON on stdout
 sql = sys.stdin.read()
 con.execute(sql).fetchall()  # warm-up, as Indsats's register is built once
 started = time.perf_counter()
