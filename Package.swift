@@ -5,7 +5,7 @@ import PackageDescription
 // live in Exchange, Store and Web at the edges. See docs/arkitektur.md.
 let package = Package(
     name: "Indsats",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "indsats", targets: ["indsats"]),
         .library(name: "IndsatsCore", targets: ["IndsatsCore"]),
@@ -48,6 +48,6 @@ let package = Package(
             "IndsatsWeb", "IndsatsStore", "IndsatsExchange", "IndsatsAnalytics",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["indsats", "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["indsats", "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsSynthetic", "IndsatsTestSupport"]),
     ]
 )

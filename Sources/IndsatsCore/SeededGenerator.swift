@@ -7,11 +7,11 @@
 /// Int.random(in: 1...6, using: &rng)
 /// ```
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    @usableFromInline var state: UInt64
 
     public init(seed: UInt64) { state = seed }
 
-    public mutating func next() -> UInt64 {
+    @inlinable public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -20,10 +20,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// `true` with probability `p`.
-    public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+    @inlinable public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
 
     /// An element picked with the given relative weights.
-    public mutating func pick<T>(_ weighted: [(T, Double)]) -> T {
+    @inlinable public mutating func pick<T>(_ weighted: [(T, Double)]) -> T {
         let total = weighted.reduce(0) { $0 + $1.1 }
         var x = Double.random(in: 0..<total, using: &self)
         for (value, weight) in weighted {
@@ -35,7 +35,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// A positive duration in days with the given mean, exponentially distributed
     /// (many short spells, a long tail), at least `minimum`.
-    public mutating func days(mean: Double, minimum: Int = 1) -> Int {
+    @inlinable public mutating func days(mean: Double, minimum: Int = 1) -> Int {
         let u = Double.random(in: Double.ulpOfOne..<1, using: &self)
         return max(minimum, Int(-mean * log(u)))
     }

@@ -6,7 +6,23 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
     case ydelsesforloeb, aktiviteter, samtaler, virksomhedskontakter, jobordrer
 
     public static func < (a: FileKind, b: FileKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        a.ordinal < b.ordinal
+    }
+
+    /// The kind's place in ``allCases``, for tables indexed by kind.
+    public var ordinal: Int {
+        switch self {
+        case .koder: 0
+        case .personer: 1
+        case .virksomheder: 2
+        case .indsatser: 3
+        case .medarbejdere: 4
+        case .ydelsesforloeb: 5
+        case .aktiviteter: 6
+        case .samtaler: 7
+        case .virksomhedskontakter: 8
+        case .jobordrer: 9
+        }
     }
 
     /// `personer.csv` and so on.

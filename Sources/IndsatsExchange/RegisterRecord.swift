@@ -1,5 +1,13 @@
 import IndsatsCore
 
+/// Receives a record's column values in order, typed: see ``RegisterRecord/visitColumns(_:)``.
+public protocol ColumnVisitor {
+    mutating func text(_ value: String?)
+    mutating func day(_ value: Day?)
+    mutating func integer(_ value: Int?)
+    mutating func decimal(_ value: Double?)
+}
+
 /// A validated row of any file kind, with the natural key that makes re-import idempotent.
 public enum RegisterRecord: Hashable, Sendable {
     case code(Code)
@@ -45,34 +53,53 @@ public enum RegisterRecord: Hashable, Sendable {
         }
     }
 
-    /// The values of the kind's contract columns (``FileKind/columns`` order), `nil` when empty.
-    /// Writing them as CSV gives a file that imports back to the same record.
-    public var columnValues: [String?] {
-        func d(_ day: Day?) -> String? { day?.iso }
-        func n(_ i: Int?) -> String? { i.map(String.init) }
+    /// Hands the kind's contract columns (``FileKind/columns`` order) to `visitor`,
+    /// typed, `nil` when empty. Writing them as CSV gives a file that imports
+    /// back to the same record.
+    public func visitColumns<V: ColumnVisitor>(_ v: inout V) {
         switch self {
         case .code(let c):
-            return [c.list.rawValue, c.code, c.name, d(c.validFrom), d(c.validTo), c.companyBased ? "ja" : "nej"]
+            v.text(c.list.rawValue); v.text(c.code); v.text(c.name); v.day(c.validFrom); v.day(c.validTo)
+            v.text(c.companyBased ? "ja" : "nej")
         case .person(let p):
-            return [p.id, p.cpr, d(p.birthDate), p.sex, p.municipality, d(p.cvDate)]
+            v.text(p.id); v.text(p.cpr); v.day(p.birthDate); v.text(p.sex); v.text(p.municipality); v.day(p.cvDate)
         case .benefit(let b):
-            return [b.personID, b.benefit, b.start.iso, d(b.end), b.exitReason, b.municipality]
+            v.text(b.personID); v.text(b.benefit); v.day(b.start); v.day(b.end); v.text(b.exitReason)
+            v.text(b.municipality)
         case .activity(let a):
-            return [a.id, a.personID, a.type, a.start.iso, d(a.end), a.hoursPerWeek.map { "\($0)" }, a.initiativeID,
-                    a.cvr, a.pNumber, a.unit]
+            v.text(a.id); v.text(a.personID); v.text(a.type); v.day(a.start); v.day(a.end); v.decimal(a.hoursPerWeek)
+            v.text(a.initiativeID); v.text(a.cvr); v.text(a.pNumber); v.text(a.unit)
         case .conversation(let c):
-            return [c.personID, c.date.iso, c.type, c.staffID, c.unit, c.heldBy, c.channel]
+            v.text(c.personID); v.day(c.date); v.text(c.type); v.text(c.staffID); v.text(c.unit); v.text(c.heldBy)
+            v.text(c.channel)
         case .company(let c):
-            return [c.cvr, c.name, n(c.employees), c.industry, c.municipality]
+            v.text(c.cvr); v.text(c.name); v.integer(c.employees); v.text(c.industry); v.text(c.municipality)
         case .contact(let c):
-            return [c.cvr, c.date.iso, c.unit, c.staffID, c.channel, c.purpose, c.result]
+            v.text(c.cvr); v.day(c.date); v.text(c.unit); v.text(c.staffID); v.text(c.channel); v.text(c.purpose)
+            v.text(c.result)
         case .jobOrder(let j):
-            return [j.id, j.cvr, j.created.iso, n(j.positions), n(j.filled), d(j.closed), j.unit]
+            v.text(j.id); v.text(j.cvr); v.day(j.created); v.integer(j.positions); v.integer(j.filled); v.day(j.closed)
+            v.text(j.unit)
         case .initiative(let i):
-            return [i.id, i.name, i.unit, n(i.places), d(i.start), d(i.end), i.proposal]
+            v.text(i.id); v.text(i.name); v.text(i.unit); v.integer(i.places); v.day(i.start); v.day(i.end)
+            v.text(i.proposal)
         case .staff(let s):
-            return [s.id, s.name, s.unit, s.team]
+            v.text(s.id); v.text(s.name); v.text(s.unit); v.text(s.team)
         }
+    }
+
+    /// The contract columns as text, `nil` when empty: what the store binds.
+    public var columnValues: [String?] {
+        struct Strings: ColumnVisitor {
+            var values: [String?] = []
+            mutating func text(_ value: String?) { values.append(value) }
+            mutating func day(_ value: Day?) { values.append(value?.iso) }
+            mutating func integer(_ value: Int?) { values.append(value.map(String.init)) }
+            mutating func decimal(_ value: Double?) { values.append(value.map { "\($0)" }) }
+        }
+        var strings = Strings()
+        visitColumns(&strings)
+        return strings.values
     }
 
     /// Unknown columns kept aside from the source file.

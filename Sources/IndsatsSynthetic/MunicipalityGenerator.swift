@@ -46,38 +46,56 @@ public struct MunicipalityGenerator: Sendable {
     var companyCount: Int { max(40, persons / 20) }
 
     public func generate<S: RegisterSink>(into sink: inout S) {
+        let organisation = makeOrganisation(into: &sink)
+        makePersons(0..<persons, in: organisation, into: &sink)
+    }
+
+    /// The staff, initiatives and companies that persons' rows refer to.
+    public struct Organisation: Sendable {
+        /// Staff ids by unit, in ``Catalogue/units`` order.
+        var staffByUnit: [[String]]
+        /// Companies, for picking workplaces; larger ones are picked more often.
+        var companies: [(cvr: String, employees: Int)]
+    }
+
+    /// Makes the staff, initiatives, companies and their contacts and job orders.
+    public func makeOrganisation<S: RegisterSink>(into sink: inout S) -> Organisation {
         var rng = SeededGenerator(seed: seed)
         let staff = makeStaff(&rng, &sink)
         for spec in Catalogue.initiatives {
             sink.initiative(Initiative(id: spec.id, name: spec.name, unit: spec.unit, places: spec.places,
                                        start: spec.start, end: spec.end, proposal: spec.proposal))
         }
-        let companies = makeCompanies(&rng, staff, &sink)
-        for i in 0..<persons {
+        return Organisation(staffByUnit: staff, companies: makeCompanies(&rng, staff, &sink))
+    }
+
+    /// Makes the persons numbered `indices` (from 0) with all their rows. Each
+    /// person has its own random stream, so ranges can be made in any order or
+    /// side by side and still give the same rows.
+    public func makePersons<S: RegisterSink>(_ indices: Range<Int>, in organisation: Organisation, into sink: inout S) {
+        for i in indices {
             var personRNG = SeededGenerator(seed: seed &* 0x2545_F491_4F6C_DD1D &+ UInt64(i))
-            makePerson(i, &personRNG, staff, companies, &sink)
+            makePerson(i, &personRNG, organisation, &sink)
         }
     }
 
     // MARK: Staff and companies
 
-    struct Staff { var byUnit: [String: [String]] }
-
-    func makeStaff<S: RegisterSink>(_ rng: inout SeededGenerator, _ sink: inout S) -> Staff {
-        var byUnit: [String: [String]] = [:]
+    func makeStaff<S: RegisterSink>(_ rng: inout SeededGenerator, _ sink: inout S) -> [[String]] {
+        var byUnit = [[String]](repeating: [], count: Catalogue.units.count)
         for n in 0..<staffCount {
-            let unit = Catalogue.units[n % Catalogue.units.count]
+            let unitIndex = n % Catalogue.units.count, unit = Catalogue.units[unitIndex]
             let id = "M" + pad4(n + 1)
             let name = Catalogue.firstNames.randomElement(using: &rng)! + " " + Catalogue.lastNames.randomElement(using: &rng)!
             let team = "\(unit) team \(n / Catalogue.units.count % 3 + 1)"
             sink.staff(StaffMember(id: id, name: name, unit: unit, team: team))
-            byUnit[unit, default: []].append(id)
+            byUnit[unitIndex].append(id)
         }
-        return Staff(byUnit: byUnit)
+        return byUnit
     }
 
     /// Companies with valid CVR numbers; returns them weighted towards larger ones.
-    func makeCompanies<S: RegisterSink>(_ rng: inout SeededGenerator, _ staff: Staff, _ sink: inout S) -> [(cvr: String, employees: Int)] {
+    func makeCompanies<S: RegisterSink>(_ rng: inout SeededGenerator, _ staff: [[String]], _ sink: inout S) -> [(cvr: String, employees: Int)] {
         var out: [(String, Int)] = []
         var used = Set<String>()
         while out.count < companyCount {
@@ -98,7 +116,7 @@ public struct MunicipalityGenerator: Sendable {
         return out
     }
 
-    func makeContacts<S: RegisterSink>(_ cvr: String, _ employees: Int, _ rng: inout SeededGenerator, _ staff: Staff, _ sink: inout S) {
+    func makeContacts<S: RegisterSink>(_ cvr: String, _ employees: Int, _ rng: inout SeededGenerator, _ staff: [[String]], _ sink: inout S) {
         var orderNumber = 0
         for year in from.year...to.year {
             let contactChance = employees > 5 ? 0.55 : 0.15
@@ -106,7 +124,7 @@ public struct MunicipalityGenerator: Sendable {
                 for _ in 0..<Int.random(in: 1...4, using: &rng) {
                     guard let date = dayIn(year, &rng) else { continue }
                     let unit = rng.pick([("Virksomhedsservice", 70.0), ("Ungeenheden", 10), ("Integration", 10), ("Jobservice", 10)])
-                    sink.contact(CompanyContact(cvr: cvr, date: date, unit: unit, staffID: staff.byUnit[unit]!.randomElement(using: &rng),
+                    sink.contact(CompanyContact(cvr: cvr, date: date, unit: unit, staffID: staff[Catalogue.units.firstIndex(of: unit)!].randomElement(using: &rng),
                                                 channel: ["besøg", "telefon", "mail"].randomElement(using: &rng),
                                                 purpose: ["rekruttering", "praktik", "løntilskud", "fastholdelse", "opfølgning"].randomElement(using: &rng),
                                                 result: ["aftale", "jobordre", "ingen"].randomElement(using: &rng)))
@@ -136,13 +154,14 @@ public struct MunicipalityGenerator: Sendable {
 
     // MARK: Persons
 
-    func makePerson<S: RegisterSink>(_ index: Int, _ rng: inout SeededGenerator, _ staff: Staff,
-                                     _ companies: [(cvr: String, employees: Int)], _ sink: inout S) {
+    func makePerson<S: RegisterSink>(_ index: Int, _ rng: inout SeededGenerator, _ organisation: Organisation,
+                                     _ sink: inout S) {
+        let companies = organisation.companies
         let id = "P" + pad7(index + 1)
         let birth = Day(year: Int.random(in: 1956...2007, using: &rng), month: 1, day: 1)!
             .advanced(by: Int.random(in: 0..<365, using: &rng))
         let municipality = rng.chance(0.97) ? Catalogue.municipality : Catalogue.neighbours.randomElement(using: &rng)!
-        let caseworker = Dictionary(uniqueKeysWithValues: Catalogue.units.map { ($0, staff.byUnit[$0]!.randomElement(using: &rng)!) })
+        let caseworker = organisation.staffByUnit.map { $0.randomElement(using: &rng)! }
         var start = from.advanced(by: Int.random(in: -365...from.distance(to: to), using: &rng))
         if start < birth.adding(months: 16 * 12) { start = birth.adding(months: 16 * 12) }
         var benefit = rng.pick(Catalogue.firstBenefit(age: age(birth, start)))
@@ -263,7 +282,7 @@ public struct MunicipalityGenerator: Sendable {
 
     /// Monthly conversations in the first six months, then quarterly; from 2024 the
     /// a-kasse holds the dagpenge conversations of months 1-3.
-    func makeConversations<S: RegisterSink>(_ id: String, _ benefit: String, _ days: DayRange, _ caseworker: [String: String],
+    func makeConversations<S: RegisterSink>(_ id: String, _ benefit: String, _ days: DayRange, _ caseworker: [String],
                                             _ rng: inout SeededGenerator, _ sink: inout S) {
         guard benefit != "foertidspension" else { return }
         let unit = Catalogue.unit(for: benefit)
@@ -274,7 +293,7 @@ public struct MunicipalityGenerator: Sendable {
             let byAkasse = benefit == "dagpenge" && date >= akasseFrom && days.start.distance(to: date) < 91
             if date >= from && rng.chance(0.9) {
                 sink.conversation(Conversation(personID: id, date: date, type: n == 0 ? "foerste_samtale" : "jobsamtale",
-                                               staffID: byAkasse ? nil : caseworker[unit], unit: byAkasse ? nil : unit,
+                                               staffID: byAkasse ? nil : caseworker[Catalogue.units.firstIndex(of: unit)!], unit: byAkasse ? nil : unit,
                                                heldBy: byAkasse ? "akasse" : "kommune",
                                                channel: rng.pick([("fremmøde", 6.0), ("telefon", 3), ("video", 1)])))
             }

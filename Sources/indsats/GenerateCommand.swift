@@ -1,4 +1,7 @@
 import ArgumentParser
+import Dispatch
+import Foundation
+import Synchronization
 import IndsatsCore
 import IndsatsExchange
 import IndsatsSynthetic
@@ -23,22 +26,43 @@ struct Generate: ParsableCommand {
     }
 }
 
-/// Streams a synthetic municipality to CSV files in `folder`.
+/// Streams a synthetic municipality to CSV files in `folder`. Persons are made
+/// in blocks on every core and written in order, so the files do not depend
+/// on the number of cores.
 func generateMunicipality(persons: Int, seed: UInt64, to: Day, folder: String) throws -> [FileKind: Int] {
-    struct Sink: RegisterSink {
-        let out: RegisterCSVWriter
-        mutating func person(_ person: Person) { out.write(.person(person)) }
-        mutating func benefit(_ period: BenefitPeriod) { out.write(.benefit(period)) }
-        mutating func activity(_ activity: Activity) { out.write(.activity(activity)) }
-        mutating func conversation(_ conversation: Conversation) { out.write(.conversation(conversation)) }
-        mutating func company(_ company: Company) { out.write(.company(company)) }
-        mutating func contact(_ contact: CompanyContact) { out.write(.contact(contact)) }
-        mutating func jobOrder(_ order: JobOrder) { out.write(.jobOrder(order)) }
-        mutating func initiative(_ initiative: Initiative) { out.write(.initiative(initiative)) }
-        mutating func staff(_ member: StaffMember) { out.write(.staff(member)) }
+    let generator = MunicipalityGenerator(persons: persons, seed: seed, to: to)
+    let out = try RegisterCSVWriter(folder: folder)
+    var sink = BatchSink()
+    let organisation = generator.makeOrganisation(into: &sink)
+    out.append(sink.batch)
+
+    let blockSize = 2_000
+    let blocks = stride(from: 0, to: persons, by: blockSize).map { $0..<min($0 + blockSize, persons) }
+    let roundSize = 4 * ProcessInfo.processInfo.activeProcessorCount
+    for round in stride(from: 0, to: blocks.count, by: roundSize) {
+        let chunk = Array(blocks[round..<min(round + roundSize, blocks.count)])
+        let made = Mutex([RegisterCSVBatch?](repeating: nil, count: chunk.count))
+        DispatchQueue.concurrentPerform(iterations: chunk.count) { i in
+            var sink = BatchSink()
+            generator.makePersons(chunk[i], in: organisation, into: &sink)
+            made.withLock { $0[i] = sink.batch }
+        }
+        for batch in made.withLock({ $0 }) { out.append(batch!) }
     }
-    var sink = Sink(out: try RegisterCSVWriter(folder: folder))
-    MunicipalityGenerator(persons: persons, seed: seed, to: to).generate(into: &sink)
-    try sink.out.close()
-    return sink.out.counts
+    try out.close()
+    return out.counts
+}
+
+/// Collects the generator's rows as encoded CSV.
+private struct BatchSink: RegisterSink {
+    var batch = RegisterCSVBatch()
+    mutating func person(_ person: Person) { batch.add(.person(person)) }
+    mutating func benefit(_ period: BenefitPeriod) { batch.add(.benefit(period)) }
+    mutating func activity(_ activity: Activity) { batch.add(.activity(activity)) }
+    mutating func conversation(_ conversation: Conversation) { batch.add(.conversation(conversation)) }
+    mutating func company(_ company: Company) { batch.add(.company(company)) }
+    mutating func contact(_ contact: CompanyContact) { batch.add(.contact(contact)) }
+    mutating func jobOrder(_ order: JobOrder) { batch.add(.jobOrder(order)) }
+    mutating func initiative(_ initiative: Initiative) { batch.add(.initiative(initiative)) }
+    mutating func staff(_ member: StaffMember) { batch.add(.staff(member)) }
 }

@@ -2,6 +2,7 @@ import Foundation
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
+import IndsatsSynthetic
 import IndsatsTestSupport
 import Testing
 
@@ -180,5 +181,35 @@ struct CommandLineTests {
         let read = { (dir: String) in FileManager.default.contents(atPath: "\(folder)/\(dir)/ydelsesforloeb.csv")! }
         #expect(read("a") == read("b"))
         #expect(read("a") != read("c"))
+    }
+
+    @Test("generate makes persons in parallel blocks yet writes what one sequential stream writes")
+    func parallelGenerationMatchesSequential() throws {
+        let folder = temporaryFolder()
+        let persons = 4_500  // more than two blocks of 2.000
+        _ = try Binary.run(["generate", "--personer", "\(persons)", "--seed", "4", "--ud", "parallel"], in: folder)
+
+        struct Sink: RegisterSink {
+            let out: RegisterCSVWriter
+            func person(_ person: Person) { out.write(.person(person)) }
+            func benefit(_ period: BenefitPeriod) { out.write(.benefit(period)) }
+            func activity(_ activity: Activity) { out.write(.activity(activity)) }
+            func conversation(_ conversation: Conversation) { out.write(.conversation(conversation)) }
+            func company(_ company: Company) { out.write(.company(company)) }
+            func contact(_ contact: CompanyContact) { out.write(.contact(contact)) }
+            func jobOrder(_ order: JobOrder) { out.write(.jobOrder(order)) }
+            func initiative(_ initiative: Initiative) { out.write(.initiative(initiative)) }
+            func staff(_ member: StaffMember) { out.write(.staff(member)) }
+        }
+        var sink = Sink(out: try RegisterCSVWriter(folder: folder + "/sequential"))
+        MunicipalityGenerator(persons: persons, seed: 4, to: Day(year: 2026, month: 10, day: 31)!).generate(into: &sink)
+        try sink.out.close()
+
+        for kind in FileKind.allCases where kind != .koder {
+            let parallel = FileManager.default.contents(atPath: "\(folder)/parallel/\(kind.fileName)")
+            let sequential = FileManager.default.contents(atPath: "\(folder)/sequential/\(kind.fileName)")
+            #expect(parallel != nil && parallel == sequential, "\(kind.fileName)")
+        }
+        #expect(sink.out.counts[.personer] == persons)
     }
 }

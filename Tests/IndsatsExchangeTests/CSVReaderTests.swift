@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsCore
 import IndsatsExchange
 import Testing
 
@@ -99,5 +100,39 @@ struct CSVReaderTests {
         var read: [[String]] = []
         while let r = try reader.next() { read.append(r.fields) }
         #expect(read == rows)
+    }
+
+    @Test("Typed fields are encoded as the contract writes them: ISO dates, plain integers, empty for nil")
+    func rowEncoder() {
+        var rows = CSVRowEncoder()
+        rows.day(Day(year: 2024, month: 2, day: 29))
+        rows.day(Day(year: 1, month: 1, day: 1))
+        rows.day(nil)
+        rows.integer(0)
+        rows.integer(-40)
+        rows.integer(1_234_567_890)
+        rows.decimal(37.5)
+        rows.text("Ærø; \"Ø\"")
+        rows.endRow()
+        rows.text(nil)
+        rows.endRow()
+        #expect(String(decoding: rows.bytes, as: UTF8.self)
+            == "2024-02-29;0001-01-01;;0;-40;1234567890;37.5;\"Ærø; \"\"Ø\"\"\"\r\n\r\n")
+    }
+
+    @Test("Integers encode as String(_:) does, on random values")
+    func rowEncoderIntegers() {
+        var rng = SeededGenerator(seed: 3)
+        for _ in 0..<2_000 {
+            let n = Int.random(in: Int.min...Int.max, using: &rng) >> Int.random(in: 0...63, using: &rng)
+            var rows = CSVRowEncoder()
+            rows.integer(n)
+            #expect(String(decoding: rows.bytes, as: UTF8.self) == String(n))
+        }
+    }
+
+    @Test("FileKind.ordinal is the kind's place in allCases")
+    func kindOrdinal() {
+        #expect(FileKind.allCases.map(\.ordinal) == Array(0..<FileKind.allCases.count))
     }
 }
