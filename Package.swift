@@ -43,9 +43,9 @@ let package = Package(
         .testTarget(name: "IndsatsCoreTests", dependencies: ["IndsatsCore"]),
         .testTarget(name: "IndsatsAnalyticsTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsTestSupport"]),
-        .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore"]),
+        .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsWebTests", dependencies: [
-            "IndsatsWeb", "IndsatsStore", "IndsatsExchange", "IndsatsAnalytics",
+            "IndsatsWeb", "IndsatsStore", "IndsatsExchange", "IndsatsAnalytics", "IndsatsTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["indsats", "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsSynthetic", "IndsatsTestSupport"]),

@@ -1,18 +1,33 @@
 import IndsatsCore
 
 /// Where an import writes: the seam between validation (here) and persistence
-/// (IndsatsStore). A destination answers what is already stored and writes a
-/// whole batch in one transaction or nothing.
+/// (IndsatsStore). An import runs inside one ``ImportSession``: one transaction
+/// that is committed whole or rolled back whole.
 public protocol ImportDestination {
+    /// Runs `body` in one transaction: its writes are committed when it returns
+    /// `true` and rolled back when it returns `false` or throws.
+    func importSession(_ body: (any ImportSession) throws -> Bool) throws
+}
+
+/// One import's view of the store, inside its transaction.
+///
+/// ```swift
+/// try store.importSession { session in
+///     try session.write(.person(Person(id: "P1")))
+///     return true   // commit
+/// }
+/// ```
+public protocol ImportSession: AnyObject {
     /// The code lists in force: defaults plus the user's own codes.
     func referenceData() throws -> ReferenceData
-    /// The natural keys stored for `kind` (used for `personer`, `virksomheder`, `indsatser`).
+    /// The natural keys stored for a kind with a one-column key (`personer`, `virksomheder`, `indsatser`, ...).
     func storedKeys(_ kind: FileKind) throws -> Set<String>
-    /// The stored benefit periods of these persons, for the overlap rule.
-    func storedBenefitPeriods(of persons: Set<String>) throws -> [BenefitPeriod]
-    /// Writes every record, updating rows whose natural key exists, in one
-    /// transaction; returns how many of each kind were new, changed or unchanged.
-    func write(_ records: [FileKind: [RegisterRecord]]) throws -> [FileKind: WriteCounts]
+    /// Calls `body` with every stored benefit period, for the overlap rule.
+    func forEachStoredBenefitPeriod(_ body: (BenefitPeriod) throws -> Void) throws
+    /// Writes one record, updating the row with its natural key if there is one.
+    func write(_ record: RegisterRecord) throws
+    /// How many rows of each kind were new, changed or unchanged so far.
+    var counts: [FileKind: WriteCounts] { get }
 }
 
 /// What a write did with one kind's rows.

@@ -45,6 +45,12 @@ public struct ImportReport: Sendable {
 /// Validates files against the data contract and writes them to a destination,
 /// all or nothing by default (DATA-CONTRACT.md §3).
 ///
+/// It streams: rows are checked and written as they are read, inside one
+/// transaction, and only what the checks across rows need stays in memory
+/// (fingerprints of keys, the keys rows refer to, compact benefit periods).
+/// A rejected row rolls the transaction back; with `acceptValid` a second pass
+/// then writes the rows that passed.
+///
 /// ```swift
 /// let report = try Importer(destination: store).run(paths: ["data/"], acceptValid: false)
 /// ```
@@ -58,105 +64,68 @@ public struct Importer {
         self.progress = progress
     }
 
-    /// A parsed row on its way to the store, or out to quarantine. Its text is not kept:
-    /// the quarantine reads rejected lines again from the file.
-    struct Row {
-        var record: RegisterRecord
-        var line: Int
-    }
-
-    /// Everything read from one file.
-    struct ReadFile {
-        var path: String
-        var name: String
-        var kind: FileKind
-        var headerRaw: String
-        var delimiter: Character
-        var rows: [Row] = []
-        /// Records read (a DREAM record can give many rows).
-        var recordsRead = 0
-        /// Persons a DREAM file names, with their lines, benefits or not.
-        var dreamPersons: [(id: String, line: Int)] = []
-        /// Reasons for rejecting a record, by line.
-        var rejected: [Int: [(column: String, reason: String)]] = [:]
-    }
-
     /// Imports `paths` (files or folders). `kind` overrides what the file names say.
     public func run(paths: [String], acceptValid: Bool, kind: FileKind? = nil) throws -> ImportReport {
-        let inputs = try resolve(paths, kind: kind)
-        var report = ImportReport()
-        var reference = try destination.referenceData()
-        var files: [ReadFile] = []
-        for (path, kind) in inputs {
-            var file = try read(path, kind, reference, &report)
-            if kind == .koder {
-                for row in file.rows { if case .code(let c) = row.record { reference.add(c) } }
-            }
-            file.rows.sort { $0.line < $1.line }
-            files.append(file)
-        }
-        return try finish(files, reference, acceptValid, &report)
+        let files = try resolve(paths, kind: kind).map { InputFile(path: $0.0, kind: $0.1) }
+        return try importFiles(files, dreamCodeList: nil, acceptValid: acceptValid)
     }
 
     /// Imports DREAM files (``DreamLayout``) as benefit periods, mapping codes with the
     /// code list at `codeList`. Persons not yet known are added with only their `person_id`.
     public func runDream(paths: [String], codeList: String, acceptValid: Bool) throws -> ImportReport {
-        var report = ImportReport()
-        let reference = try destination.referenceData()
-        let codes = try DreamCodeList(path: codeList, reference: reference)
-        var files = try paths.map { try readDream($0, codes, &report) }
-        let known = try destination.storedKeys(.personer)
-        var newPersons = Set<String>()
-        var persons = ReadFile(path: "", name: "personer fra DREAM", kind: .personer, headerRaw: "", delimiter: ";")
-        for file in files {
-            for (id, line) in file.dreamPersons where !known.contains(id) && newPersons.insert(id).inserted {
-                persons.rows.append(Row(record: .person(Person(id: id)), line: line))
-            }
+        var persons = InputFile(path: "", kind: .personer)
+        persons.name = "personer fra DREAM"
+        persons.role = .dreamPersons
+        let files = [persons] + paths.map { path in
+            var file = InputFile(path: path, kind: .ydelsesforloeb)
+            file.role = .dream
+            return file
         }
-        persons.recordsRead = persons.rows.count
-        files.insert(persons, at: 0)
-        return try finish(files, reference, acceptValid, &report)
+        return try importFiles(files, dreamCodeList: codeList, acceptValid: acceptValid)
     }
 
-    /// Checks across rows, then writes all (or, accepting valid rows, the good ones) and quarantines the rest.
-    private func finish(_ files: [ReadFile], _ reference: ReferenceData, _ acceptValid: Bool,
-                        _ report: inout ImportReport) throws -> ImportReport {
-        var files = files
-        try checkAcrossRows(&files, reference, &report)
-
-        for file in files {
+    /// Checks and writes in one transaction, committed only when nothing was
+    /// rejected; accepting valid rows, a second transaction writes the good ones.
+    private func importFiles(_ files: [InputFile], dreamCodeList: String?, acceptValid: Bool) throws -> ImportReport {
+        let check = ImportPass(files: files, mode: .check, dreamCodeList: dreamCodeList, progress: progress)
+        try destination.importSession { session in
+            try check.run(session)
+            return !check.hasRejections
+        }
+        var report = ImportReport()
+        report.warnings = check.warnings
+        report.notices = check.notices
+        var final = check
+        if check.hasRejections && acceptValid {
+            final = ImportPass(files: check.files, mode: .writeAccepted, dreamCodeList: dreamCodeList, progress: progress)
+            try destination.importSession { session in
+                try final.run(session)
+                return true
+            }
+        }
+        report.written = !check.hasRejections || acceptValid
+        for file in final.files {
             var entry = ImportReport.File(path: file.path.isEmpty ? file.name : file.path, kind: file.kind)
             entry.rowsRead = file.recordsRead
             entry.rejected = file.rejected.count
-            report.files.append(entry)
-            for (line, reasons) in file.rejected.sorted(by: { $0.key < $1.key }) {
+            entry.identicalDuplicates = file.identicalDuplicates
+            for (line, reasons) in file.rejected {
                 for (column, reason) in reasons {
                     report.errors.append(RowIssue(file: file.name, line: line, column: column, reason: reason))
                 }
             }
+            report.files.append(entry)
         }
         report.errors.sort { ($0.file, $0.line) < ($1.file, $1.line) }
-        if !report.errors.isEmpty && !acceptValid { return report }
-
-        var batch: [FileKind: [RegisterRecord]] = [:]
-        var seen: [FileKind: Set<String>] = [:]
-        for (i, file) in files.enumerated() {
-            for row in file.rows where file.rejected[row.line] == nil {
-                // Identical duplicates were counted already; write each key once.
-                if seen[file.kind, default: []].insert(row.record.naturalKey).inserted {
-                    batch[file.kind, default: []].append(row.record)
-                } else {
-                    report.files[i].identicalDuplicates += 1
-                }
-            }
+        guard report.written else { return report }
+        // Counts are per kind; give them to the kind's file when it has only one (the usual case).
+        // An identical duplicate was written again and counted unchanged: take it back out.
+        for (i, file) in final.files.enumerated() where final.files.filter({ $0.kind == file.kind }).count == 1 {
+            var counts = final.counts[file.kind] ?? WriteCounts()
+            if final.mode == .check { counts.unchanged -= file.identicalDuplicates }
+            report.files[i].counts = counts
         }
-        let counts = try destination.write(batch)
-        report.written = true
-        // Counts are per kind; spread them over that kind's files (usually one).
-        for (i, file) in report.files.enumerated() where files.filter({ $0.kind == file.kind }).count == 1 {
-            report.files[i].counts = counts[file.kind] ?? WriteCounts()
-        }
-        for (i, file) in files.enumerated() where !file.rejected.isEmpty {
+        for (i, file) in final.files.enumerated() where !file.rejected.isEmpty && file.role != .dreamPersons {
             report.files[i].quarantinePath = try writeQuarantine(file)
         }
         return report
@@ -190,180 +159,8 @@ public struct Importer {
         return out.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element)
     }
 
-    func read(_ path: String, _ kind: FileKind, _ reference: ReferenceData, _ report: inout ImportReport) throws -> ReadFile {
-        let reader = try CSVReader(path: path)
-        let name = reader.fileName
-        var file = ReadFile(path: path, name: name, kind: kind, headerRaw: reader.headerRaw,
-                            delimiter: Character(UnicodeScalar(reader.delimiter)))
-        var columns: [String: Int] = [:]
-        var extra: [(String, Int)] = []
-        let known = Set(kind.columns.map(\.name))
-        for (i, raw) in reader.header.enumerated() {
-            let column = ColumnName.normalise(raw)
-            if columns[column] != nil || extra.contains(where: { $0.0 == column }) {
-                throw CSVError(file: name, line: 1, reason: "\(raw): kolonnen står to gange i overskriften")
-            }
-            if known.contains(column) { columns[column] = i } else { extra.append((raw, i)) }
-        }
-        let missing = kind.columns.filter { $0.required && columns[$0.name] == nil }.map(\.name)
-        if !missing.isEmpty {
-            throw CSVError(file: name, line: 1, reason: "\(missing.joined(separator: ", ")): påkrævet kolonne mangler i overskriften (\(kind.fileName))")
-        }
-        if !extra.isEmpty {
-            report.notices.append("\(name): ukendte kolonner gemmes ved siden af rækken: \(extra.map(\.0).joined(separator: ", "))")
-        }
-        try forEachRecord(reader, &file) { record, file in
-            var r = RowReader(fields: record.fields, columns: columns, extraColumns: extra)
-            if let parsed = RegisterRecord.parse(kind, &r, reference) {
-                file.rows.append(Row(record: parsed, line: record.line))
-                if case .benefit(let b) = parsed, let code = reference.code(.ydelse, b.benefit), !code.isValid(throughout: b.days) {
-                    report.warnings.append(RowIssue(file: name, line: record.line, column: "ydelse",
-                        reason: "koden '\(b.benefit)' gælder \(validity(code)); rækken er indlæst med en advarsel"))
-                }
-            } else {
-                file.rejected[record.line] = r.problems
-            }
-        }
-        return file
-    }
-
-    /// Calls `body` with each record of the right width, rejecting the others, with a progress
-    /// line every 100.000 records.
-    private func forEachRecord(_ reader: CSVReader, _ file: inout ReadFile, _ body: (CSVRecord, inout ReadFile) throws -> Void) throws {
-        var count = 0
-        while let record = try reader.next() {
-            count += 1
-            if count % 100_000 == 0 { progress("\(file.name): \(DanishFormat.integer(count)) rækker læst") }
-            guard record.fields.count == reader.header.count else {
-                file.rejected[record.line] = [("række", "rækken har \(record.fields.count) felter, men overskriften har \(reader.header.count)")]
-                continue
-            }
-            try body(record, &file)
-        }
-        if count >= 100_000 { progress("\(file.name): \(DanishFormat.integer(count)) rækker læst i alt") }
-        file.recordsRead = count
-    }
-
-    /// Reads one DREAM file row by row (it never holds the file), giving benefit periods.
-    func readDream(_ path: String, _ codes: DreamCodeList, _ report: inout ImportReport) throws -> ReadFile {
-        let reader = try CSVReader(path: path)
-        let layout = try DreamLayout(header: reader.header, fileName: reader.fileName)
-        var file = ReadFile(path: path, name: reader.fileName, kind: .ydelsesforloeb, headerRaw: reader.headerRaw,
-                            delimiter: Character(UnicodeScalar(reader.delimiter)))
-        try forEachRecord(reader, &file) { record, file in
-            switch layout.periods(record.fields, codes, header: reader.header) {
-            case .success(let (person, periods)):
-                file.dreamPersons.append((person, record.line))
-                for period in periods { file.rows.append(Row(record: .benefit(period), line: record.line)) }
-            case .failure(let problems):
-                file.rejected[record.line] = problems.list
-            }
-        }
-        return file
-    }
-
-    private func validity(_ code: Code) -> String {
-        switch (code.validFrom, code.validTo) {
-        case let (f?, t?): return "fra \(f.danish) til \(t.danish)"
-        case let (f?, nil): return "fra \(f.danish)"
-        case let (nil, t?): return "til \(t.danish)"
-        default: return "altid"
-        }
-    }
-
-    /// Rules that look across rows and at the store: duplicate keys, references, overlaps.
-    func checkAcrossRows(_ files: inout [ReadFile], _ reference: ReferenceData, _ report: inout ImportReport) throws {
-        func reject(_ f: Int, _ row: Row, _ column: String, _ reason: String) {
-            files[f].rejected[row.line, default: []].append((column, reason))
-        }
-        // Same key twice: identical rows are one row; different rows are an error.
-        var firstByKey: [FileKind: [String: (file: Int, row: Row)]] = [:]
-        for f in files.indices {
-            for row in files[f].rows {
-                let key = row.record.naturalKey
-                if let first = firstByKey[files[f].kind]?[key] {
-                    if first.row.record != row.record {
-                        reject(f, row, "nøgle", "samme nøgle som \(files[first.file].name) linje \(first.row.line), men med andet indhold")
-                    }
-                } else {
-                    firstByKey[files[f].kind, default: [:]][key] = (f, row)
-                }
-            }
-        }
-        // References exist in the store or arrive (accepted) in this import.
-        var known: [FileKind: Set<String>] = [:]
-        func keys(_ kind: FileKind) throws -> Set<String> {
-            if let k = known[kind] { return k }
-            var k = try destination.storedKeys(kind)
-            for file in files where file.kind == kind {
-                for row in file.rows where file.rejected[row.line] == nil { k.insert(row.record.naturalKey) }
-            }
-            known[kind] = k
-            return k
-        }
-        for f in files.indices {
-            for row in files[f].rows where files[f].rejected[row.line] == nil {
-                var refs: [(String, FileKind, String?)] = []
-                switch row.record {
-                case .benefit(let b): refs = [("person_id", .personer, b.personID)]
-                case .activity(let a):
-                    refs = [("person_id", .personer, a.personID), ("cvr", .virksomheder, a.cvr), ("indsats_id", .indsatser, a.initiativeID)]
-                case .conversation(let c): refs = [("person_id", .personer, c.personID)]
-                case .contact(let c): refs = [("cvr", .virksomheder, c.cvr)]
-                case .jobOrder(let j): refs = [("cvr", .virksomheder, j.cvr)]
-                default: break
-                }
-                for (column, kind, value) in refs {
-                    if let value, try !keys(kind).contains(value) {
-                        reject(f, row, column, "'\(value)' findes ikke i \(kind.fileName) (hverken gemt eller i denne import)")
-                    }
-                }
-            }
-        }
-        try checkOverlaps(&files)
-    }
-
-    /// A person's periods on different benefits must not overlap; both rows are reported.
-    func checkOverlaps(_ files: inout [ReadFile]) throws {
-        struct Entry { var period: BenefitPeriod; var file: Int?; var line: Int }
-        var byPerson: [String: [Entry]] = [:]
-        var keysInFiles = Set<String>()
-        for f in files.indices where files[f].kind == .ydelsesforloeb {
-            for row in files[f].rows where files[f].rejected[row.line] == nil {
-                guard case .benefit(let b) = row.record else { continue }
-                byPerson[b.personID, default: []].append(Entry(period: b, file: f, line: row.line))
-                keysInFiles.insert(row.record.naturalKey)
-            }
-        }
-        guard !byPerson.isEmpty else { return }
-        for stored in try destination.storedBenefitPeriods(of: Set(byPerson.keys))
-        where !keysInFiles.contains(RegisterRecord.benefit(stored).naturalKey) {
-            byPerson[stored.personID, default: []].append(Entry(period: stored, file: nil, line: 0))
-        }
-        func describe(_ e: Entry) -> String {
-            let place = e.file.map { "\(files[$0].name) linje \(e.line)" } ?? "et gemt forløb"
-            return "\(e.period.benefit) \(e.period.days) (\(place))"
-        }
-        for (_, entries) in byPerson {
-            let sorted = entries.sorted { $0.period.start < $1.period.start }
-            var open: [Entry] = []
-            for e in sorted {
-                open.removeAll { $0.period.days.end < e.period.start }
-                for o in open where o.period.benefit != e.period.benefit {
-                    if let f = e.file {
-                        files[f].rejected[e.line, default: []].append(("start", "forløbet overlapper med \(describe(o)) for samme person"))
-                    }
-                    if let f = o.file {
-                        files[f].rejected[o.line, default: []].append(("start", "forløbet overlapper med \(describe(e)) for samme person"))
-                    }
-                }
-                open.append(e)
-            }
-        }
-    }
-
     /// Writes the rejected records unchanged, each with its reason, beside the input.
-    func writeQuarantine(_ file: ReadFile) throws -> String {
+    func writeQuarantine(_ file: InputFile) throws -> String {
         let base = file.path.lowercased().hasSuffix(".csv") ? String(file.path.dropLast(4)) : file.path
         let path = base + ".karantaene.csv"
         let delimiter = file.delimiter.asciiValue.map { Character(UnicodeScalar($0)) } ?? ";"
@@ -376,5 +173,245 @@ public struct Importer {
         }
         try writer.close()
         return path
+    }
+}
+
+/// One input file and what the checks found in it.
+struct InputFile {
+    enum Role { case contract, dream, dreamPersons }
+    var path: String
+    var kind: FileKind
+    var role = Role.contract
+    var name: String
+    var headerRaw = ""
+    var delimiter: Character = ";"
+    /// Records read (a DREAM record can give many rows); persons made, for ``Role/dreamPersons``.
+    var recordsRead = 0
+    /// Reasons for rejecting a record, by line.
+    var rejected: [Int: [(column: String, reason: String)]] = [:]
+    /// Lines repeating an earlier row exactly: counted, and written once.
+    var duplicateLines: Set<Int> = []
+    var identicalDuplicates: Int { duplicateLines.count }
+
+    init(path: String, kind: FileKind) {
+        self.path = path
+        self.kind = kind
+        self.name = (path as NSString).lastPathComponent
+    }
+}
+
+/// One pass over an import's files inside one session. The checking pass
+/// applies every rule and writes until the first rejection (after which the
+/// transaction is rolled back anyway); the second pass, when valid rows are
+/// accepted, writes every row the first did not reject.
+final class ImportPass {
+    enum Mode { case check, writeAccepted }
+    let mode: Mode
+    private(set) var files: [InputFile]
+    let dreamCodeList: String?
+    let progress: (String) -> Void
+    private(set) var warnings: [RowIssue] = []
+    private(set) var notices: [String] = []
+    private(set) var hasRejections = false
+    private(set) var counts: [FileKind: WriteCounts] = [:]
+
+    private var session: (any ImportSession)!
+    private var writing = true
+    private var reference = ReferenceData.defaults
+    /// Keys rows may refer to: stored, or read in this import.
+    private var knownKeys: [FileKind: Set<String>] = [:]
+    /// Fingerprints of the current kind's rows, for duplicate keys.
+    private var fingerprints: [RowFingerprint] = []
+    private var overlaps = BenefitOverlapCheck()
+
+    init(files: [InputFile], mode: Mode, dreamCodeList: String?, progress: @escaping (String) -> Void) {
+        self.files = files
+        self.mode = mode
+        self.dreamCodeList = dreamCodeList
+        self.progress = progress
+    }
+
+    /// The kinds other rows refer to, and the kinds that refer to them.
+    static let referencedBy: [(FileKind, Set<FileKind>)] = [
+        (.personer, [.ydelsesforloeb, .aktiviteter, .samtaler]),
+        (.virksomheder, [.aktiviteter, .virksomhedskontakter, .jobordrer]),
+        (.indsatser, [.aktiviteter]),
+    ]
+
+    func run(_ session: any ImportSession) throws {
+        self.session = session
+        defer { self.session = nil; counts = session.counts }
+        reference = try session.referenceData()
+        let codes = try dreamCodeList.map { try DreamCodeList(path: $0, reference: reference) }
+        let kinds = Set(files.map(\.kind))
+        for (kind, referrers) in Self.referencedBy where !kinds.isDisjoint(with: referrers) {
+            knownKeys[kind] = try session.storedKeys(kind)
+        }
+        if mode == .check && kinds.contains(.ydelsesforloeb) {
+            try session.forEachStoredBenefitPeriod { overlaps.addStored($0) }
+        }
+        for f in files.indices where files[f].role == .dreamPersons { files[f].recordsRead = 0 }
+        var currentKind: FileKind?
+        for f in files.indices where files[f].role != .dreamPersons {
+            if let currentKind, currentKind != files[f].kind { finish(currentKind) }
+            currentKind = files[f].kind
+            if let codes, files[f].role == .dream { try readDream(f, codes) } else { try readContractFile(f) }
+        }
+        if let currentKind { finish(currentKind) }
+    }
+
+    // MARK: Reading
+
+    private func readContractFile(_ f: Int) throws {
+        let kind = files[f].kind
+        let reader = try open(f)
+        var columns: [String: Int] = [:]
+        var extra: [(String, Int)] = []
+        let known = Set(kind.columns.map(\.name))
+        for (i, raw) in reader.header.enumerated() {
+            let column = ColumnName.normalise(raw)
+            if columns[column] != nil || extra.contains(where: { $0.0 == column }) {
+                throw CSVError(file: reader.fileName, line: 1, reason: "\(raw): kolonnen står to gange i overskriften")
+            }
+            if known.contains(column) { columns[column] = i } else { extra.append((raw, i)) }
+        }
+        let missing = kind.columns.filter { $0.required && columns[$0.name] == nil }.map(\.name)
+        if !missing.isEmpty {
+            throw CSVError(file: reader.fileName, line: 1, reason: "\(missing.joined(separator: ", ")): påkrævet kolonne mangler i overskriften (\(kind.fileName))")
+        }
+        if mode == .check && !extra.isEmpty {
+            notices.append("\(reader.fileName): ukendte kolonner gemmes ved siden af rækken: \(extra.map(\.0).joined(separator: ", "))")
+        }
+        try forEachRecord(reader, f) { record in
+            var r = RowReader(fields: record.fields, columns: columns, extraColumns: extra)
+            guard let parsed = RegisterRecord.parse(kind, &r, reference) else {
+                return reject(f, record.line, r.problems)
+            }
+            if case .code(let c) = parsed { reference.add(c) }
+            if mode == .check, case .benefit(let b) = parsed, let code = reference.code(.ydelse, b.benefit),
+               !code.isValid(throughout: b.days) {
+                warnings.append(RowIssue(file: files[f].name, line: record.line, column: "ydelse",
+                    reason: "koden '\(b.benefit)' gælder \(validity(code)); rækken er indlæst med en advarsel"))
+            }
+            try accept(parsed, f, record.line)
+        }
+    }
+
+    /// Reads one DREAM file row by row (it never holds the file), giving benefit periods
+    /// and the persons not known before.
+    private func readDream(_ f: Int, _ codes: DreamCodeList) throws {
+        let reader = try open(f)
+        let layout = try DreamLayout(header: reader.header, fileName: reader.fileName)
+        let persons = files.firstIndex { $0.role == .dreamPersons }!
+        try forEachRecord(reader, f) { record in
+            switch layout.periods(record.fields, codes, header: reader.header) {
+            case .success(let (person, periods)):
+                if knownKeys[.personer, default: []].insert(person).inserted {
+                    files[persons].recordsRead += 1
+                    if writing { try session.write(.person(Person(id: person))) }
+                }
+                for period in periods { try accept(.benefit(period), f, record.line) }
+            case .failure(let problems):
+                reject(f, record.line, problems.list)
+            }
+        }
+    }
+
+    private func open(_ f: Int) throws -> CSVReader {
+        let reader = try CSVReader(path: files[f].path)
+        files[f].name = reader.fileName
+        files[f].headerRaw = reader.headerRaw
+        files[f].delimiter = Character(UnicodeScalar(reader.delimiter))
+        return reader
+    }
+
+    /// Calls `body` with each record of the right width, rejecting the others, with a progress
+    /// line every 100.000 records. The second pass passes over the lines the first rejected.
+    private func forEachRecord(_ reader: CSVReader, _ f: Int, _ body: (CSVRecord) throws -> Void) throws {
+        var count = 0
+        let verb = mode == .check ? "læst" : "gennemgået igen"
+        while let record = try reader.next() {
+            count += 1
+            if count % 100_000 == 0 { progress("\(files[f].name): \(DanishFormat.integer(count)) rækker \(verb)") }
+            if mode == .writeAccepted
+                && (files[f].rejected[record.line] != nil || files[f].duplicateLines.contains(record.line)) { continue }
+            guard record.fields.count == reader.header.count else {
+                reject(f, record.line, [("række", "rækken har \(record.fields.count) felter, men overskriften har \(reader.header.count)")])
+                continue
+            }
+            try body(record)
+        }
+        if count >= 100_000 { progress("\(files[f].name): \(DanishFormat.integer(count)) rækker \(verb) i alt") }
+        if mode == .check { files[f].recordsRead = count }
+    }
+
+    // MARK: Checking and writing
+
+    /// Checks a parsed row against the other rows and the store, and writes it.
+    private func accept(_ record: RegisterRecord, _ f: Int, _ line: Int) throws {
+        if mode == .check {
+            checkReferences(record, f, line)
+            fingerprints.append(RowFingerprint(record, file: f, line: line))
+            if case .benefit(let b) = record { overlaps.add(b, file: f, line: line) }
+        }
+        if knownKeys[record.kind] != nil { knownKeys[record.kind]!.insert(record.naturalKey) }
+        if writing { try session.write(record) }
+    }
+
+    private func reject(_ f: Int, _ line: Int, _ problems: [(column: String, reason: String)]) {
+        files[f].rejected[line, default: []].append(contentsOf: problems)
+        hasRejections = true
+        if mode == .check { writing = false }
+    }
+
+    /// References exist in the store or arrive in this import.
+    private func checkReferences(_ record: RegisterRecord, _ f: Int, _ line: Int) {
+        func check(_ column: String, _ kind: FileKind, _ value: String?) {
+            guard let value, knownKeys[kind]?.contains(value) == false else { return }
+            reject(f, line, [(column, "'\(value)' findes ikke i \(kind.fileName) (hverken gemt eller i denne import)")])
+        }
+        switch record {
+        case .benefit(let b): check("person_id", .personer, b.personID)
+        case .activity(let a):
+            check("person_id", .personer, a.personID)
+            check("cvr", .virksomheder, a.cvr)
+            check("indsats_id", .indsatser, a.initiativeID)
+        case .conversation(let c): check("person_id", .personer, c.personID)
+        case .contact(let c): check("cvr", .virksomheder, c.cvr)
+        case .jobOrder(let j): check("cvr", .virksomheder, j.cvr)
+        default: break
+        }
+    }
+
+    /// Rules across all of a kind's rows, once they are all read: the same key twice
+    /// (identical rows are one row; different rows are an error), and overlapping benefits.
+    private func finish(_ kind: FileKind) {
+        guard mode == .check else { return }
+        fingerprints.sort()
+        var first = 0
+        for i in fingerprints.indices.dropFirst() {
+            let a = fingerprints[first], b = fingerprints[i]
+            guard a.sameKey(as: b) else { first = i; continue }
+            if a.content == b.content {
+                files[Int(b.file)].duplicateLines.insert(Int(b.line))
+            } else {
+                reject(Int(b.file), Int(b.line), [("nøgle", "samme nøgle som \(files[Int(a.file)].name) linje \(a.line), men med andet indhold")])
+            }
+        }
+        fingerprints = []
+        if kind == .ydelsesforloeb {
+            let conflicts = overlaps.conflicts(fileNames: files.map(\.name)) { files[$0].rejected[$1] != nil }
+            for conflict in conflicts { reject(conflict.file, conflict.line, [("start", conflict.reason)]) }
+            overlaps = BenefitOverlapCheck()
+        }
+    }
+
+    private func validity(_ code: Code) -> String {
+        switch (code.validFrom, code.validTo) {
+        case let (f?, t?): return "fra \(f.danish) til \(t.danish)"
+        case let (f?, nil): return "fra \(f.danish)"
+        case let (nil, t?): return "til \(t.danish)"
+        default: return "altid"
+        }
     }
 }

@@ -34,78 +34,33 @@ public final class SQLiteStore: RegisterStore {
     }
 
     public func referenceData() throws -> ReferenceData {
+        try db.read(Self.referenceData)
+    }
+
+    static func referenceData(_ db: Database) throws -> ReferenceData {
         var reference = ReferenceData.defaults
-        try db.read { db in
-            for row in try Row.fetchAll(db, sql: "SELECT kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet FROM koder") {
-                guard let list = CodeListName(rawValue: row[0]) else { continue }
-                reference.add(Code(list, row[1], row[2], validFrom: day(row[3]), validTo: day(row[4]),
-                                   companyBased: (row[5] as String?) == "ja"))
-            }
+        for row in try Row.fetchAll(db, sql: "SELECT kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet FROM koder") {
+            guard let list = CodeListName(rawValue: row[0]) else { continue }
+            reference.add(Code(list, row[1], row[2], validFrom: day(row[3]), validTo: day(row[4]),
+                               companyBased: (row[5] as String?) == "ja"))
         }
         return reference
     }
 
-    public func storedKeys(_ kind: FileKind) throws -> Set<String> {
-        let layout = TableLayout.of(kind)
-        precondition(layout.key.count == 1, "storedKeys is for kinds with a one-column key")
-        return try db.read { try String.fetchSet($0, sql: "SELECT \(layout.key[0]) FROM \(layout.table)") }
-    }
-
-    public func storedBenefitPeriods(of persons: Set<String>) throws -> [BenefitPeriod] {
-        try db.read { db in
-            var out: [BenefitPeriod] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb")
-            while let row = try rows.next() {
-                let person: String = row[0]
-                guard persons.contains(person), let start = day(row[2]) else { continue }
-                out.append(BenefitPeriod(personID: person, benefit: row[1], start: start, end: day(row[3]), exitReason: row[4]))
+    public func importSession(_ body: (any ImportSession) throws -> Bool) throws {
+        try db.writeWithoutTransaction { db in
+            try db.inTransaction {
+                let session = SQLiteImportSession(db: db)
+                guard try body(session) else { return .rollback }
+                try session.logImport()
+                return .commit
             }
-            return out
-        }
-    }
-
-    public func write(_ records: [FileKind: [RegisterRecord]]) throws -> [FileKind: WriteCounts] {
-        try db.write { db in
-            var result: [FileKind: WriteCounts] = [:]
-            for kind in FileKind.allCases {
-                guard let rows = records[kind], !rows.isEmpty else { continue }
-                let layout = TableLayout.of(kind)
-                let cols = layout.columns
-                let insert = try db.makeStatement(sql: """
-                    INSERT INTO \(layout.table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))
-                    ON CONFLICT DO NOTHING
-                    """)
-                let others = cols.filter { !layout.key.contains($0) }
-                let update = try db.makeStatement(sql: """
-                    UPDATE \(layout.table) SET \(others.map { "\($0) = ?" }.joined(separator: ", "))
-                    WHERE \(layout.key.map { "\($0) = ?" }.joined(separator: " AND "))
-                      AND NOT (\(others.map { "\($0) IS ?" }.joined(separator: " AND ")))
-                    """)
-                let keyIndex = layout.key.map { cols.firstIndex(of: $0)! }
-                let otherIndex = others.map { cols.firstIndex(of: $0)! }
-                var counts = WriteCounts()
-                for record in rows {
-                    let values = layout.values(record)
-                    try insert.execute(arguments: StatementArguments(values))
-                    if db.changesCount == 1 { counts.new += 1; continue }
-                    let o = otherIndex.map { values[$0] }
-                    try update.execute(arguments: StatementArguments(o + keyIndex.map { values[$0] } + o))
-                    if db.changesCount == 1 { counts.changed += 1 } else { counts.unchanged += 1 }
-                }
-                result[kind] = counts
-            }
-            let now = Date()
-            let total = result.values.reduce((0, 0)) { ($0.0 + $1.new, $0.1 + $1.changed) }
-            try db.execute(sql: "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [ISO8601DateFormatter().string(from: now), Day(now).iso,
-                                       result.keys.sorted().map(\.rawValue).joined(separator: ","), total.0, total.1])
-            return result
         }
     }
 
     public func loadRegister() throws -> Register {
-        let reference = try referenceData()
-        return try db.read { db in
+        try db.read { db in
+            let reference = try Self.referenceData(db)
             /// Every row of one query, made into records.
             func rows<T>(_ sql: String, _ make: (Row) -> T?) throws -> [T] {
                 var out: [T] = []
@@ -168,6 +123,84 @@ public final class SQLiteStore: RegisterStore {
             }
             return out
         }
+    }
+}
+
+/// An import's transaction: reads see what it wrote; statements are prepared once per kind.
+final class SQLiteImportSession: ImportSession {
+    let db: Database
+    private(set) var counts: [FileKind: WriteCounts] = [:]
+    private var statements: [FileKind: Upsert] = [:]
+
+    /// An insert that leaves an existing key alone, and an update that changes it only when it differs.
+    struct Upsert {
+        var layout: TableLayout
+        var insert: Statement
+        var update: Statement
+        var keyIndex: [Int]
+        var otherIndex: [Int]
+    }
+
+    init(db: Database) { self.db = db }
+
+    func referenceData() throws -> ReferenceData { try SQLiteStore.referenceData(db) }
+
+    func storedKeys(_ kind: FileKind) throws -> Set<String> {
+        let layout = TableLayout.of(kind)
+        precondition(layout.key.count == 1, "storedKeys is for kinds with a one-column key")
+        return try String.fetchSet(db, sql: "SELECT \(layout.key[0]) FROM \(layout.table)")
+    }
+
+    func forEachStoredBenefitPeriod(_ body: (BenefitPeriod) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb")
+        while let row = try rows.next() {
+            guard let start = day(row[2]) else { continue }
+            try body(BenefitPeriod(personID: row[0], benefit: row[1], start: start, end: day(row[3]), exitReason: row[4]))
+        }
+    }
+
+    func write(_ record: RegisterRecord) throws {
+        let kind = record.kind
+        let upsert = try statements[kind] ?? prepare(kind)
+        let values = upsert.layout.values(record)
+        try upsert.insert.execute(arguments: StatementArguments(values))
+        if db.changesCount == 1 {
+            counts[kind, default: WriteCounts()].new += 1
+            return
+        }
+        let others = upsert.otherIndex.map { values[$0] }
+        try upsert.update.execute(arguments: StatementArguments(others + upsert.keyIndex.map { values[$0] } + others))
+        if db.changesCount == 1 { counts[kind, default: WriteCounts()].changed += 1 } else { counts[kind, default: WriteCounts()].unchanged += 1 }
+    }
+
+    private func prepare(_ kind: FileKind) throws -> Upsert {
+        let layout = TableLayout.of(kind)
+        let cols = layout.columns
+        let others = cols.filter { !layout.key.contains($0) }
+        let upsert = Upsert(
+            layout: layout,
+            insert: try db.makeStatement(sql: """
+                INSERT INTO \(layout.table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))
+                ON CONFLICT DO NOTHING
+                """),
+            update: try db.makeStatement(sql: """
+                UPDATE \(layout.table) SET \(others.map { "\($0) = ?" }.joined(separator: ", "))
+                WHERE \(layout.key.map { "\($0) = ?" }.joined(separator: " AND "))
+                  AND NOT (\(others.map { "\($0) IS ?" }.joined(separator: " AND ")))
+                """),
+            keyIndex: layout.key.map { cols.firstIndex(of: $0)! },
+            otherIndex: others.map { cols.firstIndex(of: $0)! })
+        statements[kind] = upsert
+        return upsert
+    }
+
+    /// Records the import, so readers see the data version move.
+    func logImport() throws {
+        let now = Date()
+        let total = counts.values.reduce((0, 0)) { ($0.0 + $1.new, $0.1 + $1.changed) }
+        try db.execute(sql: "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [ISO8601DateFormatter().string(from: now), Day(now).iso,
+                                   counts.keys.sorted().map(\.rawValue).joined(separator: ","), total.0, total.1])
     }
 }
 

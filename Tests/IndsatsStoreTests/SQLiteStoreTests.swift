@@ -2,6 +2,7 @@ import Foundation
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
+import IndsatsTestSupport
 @testable import IndsatsStore
 import Testing
 
@@ -48,7 +49,7 @@ struct SQLiteStoreTests {
         let again = try store.write(records)
         #expect(again.mapValues(\.unchanged) == records.mapValues(\.count))
         #expect(try store.referenceData().name(.ydelse, "fleksjob") == "Fleksjob")
-        #expect(try store.storedBenefitPeriods(of: ["P1"]) == [BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2024, 2, 29))])
+        #expect(try store.storedBenefitPeriods() == [BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2024, 2, 29))])
     }
 
     @Test("The register loads with attributes, and the data date never passes the last import day")
@@ -89,6 +90,25 @@ struct SQLiteStoreTests {
         FileManager.default.createFile(atPath: folder + "/personer.csv", contents: Data("person_id;koen\nP1;K\nP2;X\n".utf8))
         let report = try Importer(destination: store).run(paths: [folder], acceptValid: false)
         #expect(report.exitStatus == 1)
+        #expect(try store.rowCounts()[.personer] == 0)
+        #expect(try store.dataVersion() == 0)
+    }
+
+    @Test("A session that returns false or throws leaves nothing behind; its own writes are visible inside it")
+    func sessionRollback() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        try store.importSession { session in
+            try session.write(person)
+            #expect(try session.storedKeys(.personer) == ["P1"])
+            return false
+        }
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try store.importSession { session in
+                try session.write(person)
+                throw Stop()
+            }
+        }
         #expect(try store.rowCounts()[.personer] == 0)
         #expect(try store.dataVersion() == 0)
     }

@@ -2,41 +2,47 @@ import IndsatsCore
 import IndsatsExchange
 
 /// An import destination in memory, for testing the importer without a database.
+/// A session works on a copy that replaces the records only when committed.
 public final class MemoryDestination: ImportDestination {
     public var records: [FileKind: [String: RegisterRecord]] = [:]
+    /// Committed sessions.
     public var writes = 0
 
     public init() {}
 
-    public func referenceData() throws -> ReferenceData {
-        var reference = ReferenceData.defaults
-        for case .code(let c) in (records[.koder] ?? [:]).values { reference.add(c) }
-        return reference
-    }
-
-    public func storedKeys(_ kind: FileKind) throws -> Set<String> { Set((records[kind] ?? [:]).keys) }
-
-    public func storedBenefitPeriods(of persons: Set<String>) throws -> [BenefitPeriod] {
-        (records[.ydelsesforloeb] ?? [:]).values.compactMap {
-            if case .benefit(let b) = $0, persons.contains(b.personID) { return b } else { return nil }
-        }
-    }
-
-    public func write(_ batch: [FileKind: [RegisterRecord]]) throws -> [FileKind: WriteCounts] {
+    public func importSession(_ body: (any ImportSession) throws -> Bool) throws {
+        let session = Session(records: records)
+        guard try body(session) else { return }
+        records = session.records
         writes += 1
-        var out: [FileKind: WriteCounts] = [:]
-        for (kind, rows) in batch {
-            var counts = WriteCounts()
-            for r in rows {
-                switch records[kind]?[r.naturalKey] {
-                case nil: counts.new += 1
-                case r?: counts.unchanged += 1
-                default: counts.changed += 1
-                }
-                records[kind, default: [:]][r.naturalKey] = r
-            }
-            out[kind] = counts
+    }
+
+    final class Session: ImportSession {
+        var records: [FileKind: [String: RegisterRecord]]
+        private(set) var counts: [FileKind: WriteCounts] = [:]
+
+        init(records: [FileKind: [String: RegisterRecord]]) { self.records = records }
+
+        func referenceData() throws -> ReferenceData {
+            var reference = ReferenceData.defaults
+            for case .code(let c) in (records[.koder] ?? [:]).values { reference.add(c) }
+            return reference
         }
-        return out
+
+        func storedKeys(_ kind: FileKind) throws -> Set<String> { Set((records[kind] ?? [:]).keys) }
+
+        func forEachStoredBenefitPeriod(_ body: (BenefitPeriod) throws -> Void) throws {
+            for case .benefit(let b) in (records[.ydelsesforloeb] ?? [:]).values { try body(b) }
+        }
+
+        func write(_ record: RegisterRecord) throws {
+            let kind = record.kind
+            switch records[kind]?[record.naturalKey] {
+            case nil: counts[kind, default: WriteCounts()].new += 1
+            case record?: counts[kind, default: WriteCounts()].unchanged += 1
+            default: counts[kind, default: WriteCounts()].changed += 1
+            }
+            records[kind, default: [:]][record.naturalKey] = record
+        }
     }
 }

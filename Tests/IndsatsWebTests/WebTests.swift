@@ -5,6 +5,7 @@ import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
+import IndsatsTestSupport
 import IndsatsWeb
 import Testing
 

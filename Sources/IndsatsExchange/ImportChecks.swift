@@ -1,0 +1,132 @@
+import IndsatsCore
+
+/// A row's natural key (128 bits) and whole content (64 bits) as fingerprints,
+/// with where it was read. Sorting millions of these finds repeated keys
+/// without keeping the rows: two different keys share a fingerprint with a
+/// chance of about n²/2¹²⁹ (below 10⁻²⁴ for 20 million rows).
+struct RowFingerprint: Comparable {
+    var key0: UInt64
+    var key1: UInt64
+    var content: UInt64
+    var file: UInt32
+    var line: UInt32
+
+    init(_ record: RegisterRecord, file: Int, line: Int) {
+        var hashes = Hashes(isKey: Self.keyColumns[record.kind.ordinal])
+        record.visitColumns(&hashes)
+        for (name, value) in record.extra.sorted(by: { $0.key < $1.key }) {
+            hashes.content.combine(name)
+            hashes.content.combine(value)
+        }
+        key0 = UInt64(truncatingIfNeeded: hashes.key0.finalize())
+        key1 = UInt64(truncatingIfNeeded: hashes.key1.finalize())
+        content = UInt64(truncatingIfNeeded: hashes.content.finalize())
+        self.file = UInt32(file)
+        self.line = UInt32(line)
+    }
+
+    func sameKey(as other: RowFingerprint) -> Bool { key0 == other.key0 && key1 == other.key1 }
+
+    /// By key, then in reading order, so the first of a key comes first.
+    static func < (a: RowFingerprint, b: RowFingerprint) -> Bool {
+        (a.key0, a.key1, a.file, a.line) < (b.key0, b.key1, b.file, b.line)
+    }
+
+    /// For each kind (by ordinal), which of its columns make the natural key.
+    private static let keyColumns: [[Bool]] = FileKind.allCases.map { kind in
+        kind.columns.map { kind.naturalKeyColumns.contains($0.name) }
+    }
+
+    /// Feeds key columns to two independently salted hashers and every column to a third.
+    private struct Hashes: ColumnVisitor {
+        let isKey: [Bool]
+        var column = 0
+        var key0 = Hasher(), key1 = Hasher(), content = Hasher()
+
+        init(isKey: [Bool]) {
+            self.isKey = isKey
+            key1.combine(0x5EED_1DEA as UInt64)
+        }
+
+        /// An absent key value is stored as "" (``RegisterRecord/naturalKey``), so it hashes as "".
+        private mutating func key(_ value: some Hashable) {
+            if isKey[column] {
+                key0.combine(value)
+                key1.combine(value)
+            }
+            column += 1
+        }
+
+        mutating func text(_ value: String?) { content.combine(value); key(value ?? "") }
+        mutating func day(_ value: Day?) { content.combine(value); key(value?.ordinal ?? -1) }
+        mutating func integer(_ value: Int?) { content.combine(value); key(value ?? 0) }
+        mutating func decimal(_ value: Double?) { content.combine(value); key(value ?? 0) }
+    }
+}
+
+/// The rule that a person's periods on different benefits must not overlap,
+/// over stored periods and those being imported, kept compact: a few integers
+/// a period, with persons and benefits numbered.
+struct BenefitOverlapCheck {
+    private struct Entry {
+        var person: Int32
+        var benefit: Int32
+        var start: Int32
+        var end: Int32
+        /// -1 for a stored period.
+        var file: Int32
+        var line: Int32
+    }
+
+    private var entries: [Entry] = []
+    private var persons: [String: Int32] = [:]
+    private var benefits: [String: Int32] = [:]
+    private var benefitNames: [String] = []
+
+    mutating func addStored(_ period: BenefitPeriod) { add(period, file: -1, line: 0) }
+
+    mutating func add(_ period: BenefitPeriod, file: Int, line: Int) {
+        let person = Self.number(period.personID, in: &persons)
+        let benefit = Self.number(period.benefit, in: &benefits)
+        if benefit == benefitNames.count { benefitNames.append(period.benefit) }
+        entries.append(Entry(person: person, benefit: benefit, start: period.start.ordinal,
+                             end: period.days.end.ordinal, file: Int32(file), line: Int32(line)))
+    }
+
+    private static func number(_ text: String, in table: inout [String: Int32]) -> Int32 {
+        if let n = table[text] { return n }
+        let n = Int32(table.count)
+        table[text] = n
+        return n
+    }
+
+    /// Both rows of each overlap, with the reason naming the other. Stored periods
+    /// that an imported row replaces (same person, benefit and start) take no part,
+    /// nor do rows `isRejected` already.
+    func conflicts(fileNames: [String], isRejected: (Int, Int) -> Bool) -> [(file: Int, line: Int, reason: String)] {
+        var out: [(file: Int, line: Int, reason: String)] = []
+        let live = entries.filter { $0.file < 0 || !isRejected(Int($0.file), Int($0.line)) }
+            .sorted { ($0.person, $0.start, $0.file, $0.line) < ($1.person, $1.start, $1.file, $1.line) }
+        func describe(_ e: Entry) -> String {
+            let place = e.file >= 0 ? "\(fileNames[Int(e.file)]) linje \(e.line)" : "et gemt forløb"
+            return "\(benefitNames[Int(e.benefit)]) \(DayRange(Day(ordinal: e.start), Day(ordinal: e.end))) (\(place))"
+        }
+        var i = 0
+        while i < live.count {
+            var j = i
+            while j < live.count && live[j].person == live[i].person { j += 1 }
+            let imported = Set(live[i..<j].filter { $0.file >= 0 }.map { [$0.benefit, $0.start] })
+            var open: [Entry] = []
+            for e in live[i..<j] where e.file >= 0 || !imported.contains([e.benefit, e.start]) {
+                open.removeAll { $0.end < e.start }
+                for o in open where o.benefit != e.benefit {
+                    if e.file >= 0 { out.append((Int(e.file), Int(e.line), "forløbet overlapper med \(describe(o)) for samme person")) }
+                    if o.file >= 0 { out.append((Int(o.file), Int(o.line), "forløbet overlapper med \(describe(e)) for samme person")) }
+                }
+                open.append(e)
+            }
+            i = j
+        }
+        return out
+    }
+}
