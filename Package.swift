@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "IndsatsStore", dependencies: [
             "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // The system SQLite GRDB uses, for binding import rows directly.
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "IndsatsWeb", dependencies: [
             "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",

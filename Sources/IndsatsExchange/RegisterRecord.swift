@@ -88,20 +88,6 @@ public enum RegisterRecord: Hashable, Sendable {
         }
     }
 
-    /// The contract columns as text, `nil` when empty: what the store binds.
-    public var columnValues: [String?] {
-        struct Strings: ColumnVisitor {
-            var values: [String?] = []
-            mutating func text(_ value: String?) { values.append(value) }
-            mutating func day(_ value: Day?) { values.append(value?.iso) }
-            mutating func integer(_ value: Int?) { values.append(value.map(String.init)) }
-            mutating func decimal(_ value: Double?) { values.append(value.map { "\($0)" }) }
-        }
-        var strings = Strings()
-        visitColumns(&strings)
-        return strings.values
-    }
-
     /// Unknown columns kept aside from the source file.
     public var extra: [String: String] {
         switch self {

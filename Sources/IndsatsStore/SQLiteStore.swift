@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
@@ -137,8 +138,6 @@ final class SQLiteImportSession: ImportSession {
         var layout: TableLayout
         var insert: Statement
         var update: Statement
-        var keyIndex: [Int]
-        var otherIndex: [Int]
     }
 
     init(db: Database) { self.db = db }
@@ -162,34 +161,62 @@ final class SQLiteImportSession: ImportSession {
     func write(_ record: RegisterRecord) throws {
         let kind = record.kind
         let upsert = try statements[kind] ?? prepare(kind)
-        let values = upsert.layout.values(record)
-        try upsert.insert.execute(arguments: StatementArguments(values))
-        if db.changesCount == 1 {
+        try bind(record, to: upsert.insert, layout: upsert.layout)
+        try step(upsert.insert)
+        if sqlite3_changes(db.sqliteConnection) == 1 {
             counts[kind, default: WriteCounts()].new += 1
             return
         }
-        let others = upsert.otherIndex.map { values[$0] }
-        try upsert.update.execute(arguments: StatementArguments(others + upsert.keyIndex.map { values[$0] } + others))
-        if db.changesCount == 1 { counts[kind, default: WriteCounts()].changed += 1 } else { counts[kind, default: WriteCounts()].unchanged += 1 }
+        try bind(record, to: upsert.update, layout: upsert.layout)
+        try step(upsert.update)
+        if sqlite3_changes(db.sqliteConnection) == 1 {
+            counts[kind, default: WriteCounts()].changed += 1
+        } else {
+            counts[kind, default: WriteCounts()].unchanged += 1
+        }
+    }
+
+    /// Binds the record's columns straight to parameters `?1`, `?2`, ... in
+    /// ``TableLayout/columns`` order, skipping GRDB's general-purpose arguments
+    /// (they were most of an import's time).
+    private func bind(_ record: RegisterRecord, to statement: Statement, layout: TableLayout) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        var binder = ParameterBinder(statement: handle, isKey: layout.isKey)
+        record.visitColumns(&binder)
+        if layout.hasExtra {
+            let extra = record.extra
+            binder.text(extra.isEmpty ? nil : JSONText.object(extra))
+        }
+        if let code = binder.failure { throw error(code) }
+    }
+
+    private func step(_ statement: Statement) throws {
+        let code = sqlite3_step(statement.sqliteStatement)
+        guard code == SQLITE_DONE else { throw error(code) }
+    }
+
+    private func error(_ code: Int32) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
 
     private func prepare(_ kind: FileKind) throws -> Upsert {
         let layout = TableLayout.of(kind)
         let cols = layout.columns
+        // Numbered parameters: both statements take the columns in the same places.
+        let parameter = Dictionary(uniqueKeysWithValues: cols.enumerated().map { ($1, "?\($0 + 1)") })
         let others = cols.filter { !layout.key.contains($0) }
         let upsert = Upsert(
             layout: layout,
             insert: try db.makeStatement(sql: """
-                INSERT INTO \(layout.table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { _ in "?" }.joined(separator: ", ")))
+                INSERT INTO \(layout.table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { parameter[$0]! }.joined(separator: ", ")))
                 ON CONFLICT DO NOTHING
                 """),
             update: try db.makeStatement(sql: """
-                UPDATE \(layout.table) SET \(others.map { "\($0) = ?" }.joined(separator: ", "))
-                WHERE \(layout.key.map { "\($0) = ?" }.joined(separator: " AND "))
-                  AND NOT (\(others.map { "\($0) IS ?" }.joined(separator: " AND ")))
-                """),
-            keyIndex: layout.key.map { cols.firstIndex(of: $0)! },
-            otherIndex: others.map { cols.firstIndex(of: $0)! })
+                UPDATE \(layout.table) SET \(others.map { "\($0) = \(parameter[$0]!)" }.joined(separator: ", "))
+                WHERE \(layout.key.map { "\($0) = \(parameter[$0]!)" }.joined(separator: " AND "))
+                  AND NOT (\(others.map { "\($0) IS \(parameter[$0]!)" }.joined(separator: " AND ")))
+                """))
         statements[kind] = upsert
         return upsert
     }
@@ -201,6 +228,67 @@ final class SQLiteImportSession: ImportSession {
         try db.execute(sql: "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede) VALUES (?, ?, ?, ?, ?)",
                        arguments: [ISO8601DateFormatter().string(from: now), Day(now).iso,
                                    counts.keys.sorted().map(\.rawValue).joined(separator: ","), total.0, total.1])
+    }
+}
+
+/// Binds typed column values to a prepared statement's parameters in order.
+/// Dates are bound as ISO text formatted in place; an absent key part as "".
+private struct ParameterBinder: ColumnVisitor {
+    let statement: OpaquePointer
+    let isKey: [Bool]
+    var index: Int32 = 1
+    var failure: Int32?
+    /// Tells SQLite to copy the bytes before the call returns.
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    nonisolated(unsafe) static let empty: UnsafePointer<CChar> = ("" as StaticString).utf8Start.withMemoryRebound(to: CChar.self, capacity: 1) { $0 }
+
+    init(statement: OpaquePointer, isKey: [Bool]) {
+        self.statement = statement
+        self.isKey = isKey
+    }
+
+    private var absentIsEmpty: Bool { Int(index - 1) < isKey.count && isKey[Int(index - 1)] }
+
+    private mutating func check(_ code: Int32) {
+        if code != SQLITE_OK && failure == nil { failure = code }
+        index += 1
+    }
+
+    private mutating func null() {
+        check(absentIsEmpty ? sqlite3_bind_text(statement, index, Self.empty, 0, Self.transient) : sqlite3_bind_null(statement, index))
+    }
+
+    mutating func text(_ value: String?) {
+        guard var value else { return null() }
+        // With the length given, a NUL inside the text is kept.
+        let code = value.withUTF8 { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { chars in
+                sqlite3_bind_text(statement, index, chars.baseAddress ?? Self.empty, Int32(chars.count), Self.transient)
+            }
+        }
+        check(code)
+    }
+
+    mutating func day(_ value: Day?) {
+        guard let value else { return null() }
+        let (y, m, d) = value.components
+        var iso: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (UInt8(48 + y / 1000), UInt8(48 + y / 100 % 10), UInt8(48 + y / 10 % 10), UInt8(48 + y % 10), 45,
+             UInt8(48 + m / 10), UInt8(48 + m % 10), 45, UInt8(48 + d / 10), UInt8(48 + d % 10))
+        let code = withUnsafeBytes(of: &iso) { bytes in
+            sqlite3_bind_text(statement, index, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), 10, Self.transient)
+        }
+        check(code)
+    }
+
+    mutating func integer(_ value: Int?) {
+        guard let value else { return null() }
+        check(sqlite3_bind_int64(statement, index, Int64(value)))
+    }
+
+    mutating func decimal(_ value: Double?) {
+        guard let value else { return null() }
+        check(sqlite3_bind_double(statement, index, value))
     }
 }
 

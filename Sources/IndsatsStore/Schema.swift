@@ -1,29 +1,24 @@
 import IndsatsCore
 import IndsatsExchange
 
-/// How one file kind is laid out as a table: its columns, its natural key and
-/// how a record fills a row. One description serves creating, upserting and reading.
+/// How one file kind is laid out as a table: the contract's columns in order
+/// (a record fills them through ``RegisterRecord/visitColumns(_:)``), then
+/// `ekstra`, and the natural key. One description serves creating, upserting and reading.
 struct TableLayout {
     var table: String
     var columns: [String]
     var key: [String]
-
-    /// Values in `columns` order; `nil` is SQL NULL. Key columns that may be
-    /// absent hold `""` so the primary key stays usable.
-    typealias Values = [String?]
+    /// Whether each of `columns` is part of the key.
+    var isKey: [Bool]
+    /// Whether the last column is `ekstra`, the unknown columns as JSON.
+    var hasExtra: Bool
 
     static func of(_ kind: FileKind) -> TableLayout {
         let table = kind.rawValue
         let columns = kind.columns.map(\.name) + (kind == .koder ? [] : ["ekstra"])
-        return TableLayout(table: table, columns: columns, key: kind.naturalKeyColumns)
-    }
-
-    /// The record's row: the contract's columns, then `ekstra` as JSON.
-    func values(_ record: RegisterRecord) -> Values {
-        var values = record.columnValues
-        for (i, column) in columns.enumerated() where key.contains(column) && values[i] == nil { values[i] = "" }
-        if columns.last == "ekstra" { values.append(record.extra.isEmpty ? nil : JSONText.object(record.extra)) }
-        return values
+        let key = kind.naturalKeyColumns
+        return TableLayout(table: table, columns: columns, key: key, isKey: columns.map(key.contains),
+                           hasExtra: kind != .koder)
     }
 }
 
