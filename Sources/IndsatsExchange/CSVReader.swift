@@ -5,6 +5,7 @@ import Foundation
 public struct CSVRecord: Sendable {
     public var fields: [String]
     public var line: Int
+    /// The line as written; empty when the reader does not keep it (``CSVReader/keepsRawText``).
     public var raw: String
 }
 
@@ -39,6 +40,9 @@ public final class CSVReader {
     public private(set) var header: [String] = []
     /// The header line's raw text.
     public private(set) var headerRaw: String = ""
+    /// Whether records carry their raw text. Readers that never quarantine turn
+    /// it off and save decoding each line twice.
+    public var keepsRawText = true
     /// Bytes read so far, for progress reports.
     public private(set) var bytesRead = 0
 
@@ -73,7 +77,7 @@ public final class CSVReader {
         while let (bytes, startLine) = try nextRecordBytes() {
             if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
             return CSVRecord(fields: try split(bytes, line: startLine), line: startLine,
-                             raw: try decode(bytes, line: startLine))
+                             raw: keepsRawText ? try decode(bytes, line: startLine) : "")
         }
         return nil
     }
@@ -139,42 +143,50 @@ public final class CSVReader {
     }
 
     private func decode(_ bytes: ArraySlice<UInt8>, line: Int) throws(CSVError) -> String {
+        // ASCII needs no validation; the generic validating decoder is slow for the common case.
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         guard let s = String(validating: bytes, as: UTF8.self) else {
             throw CSVError(file: fileName, line: line, reason: "linjen er ikke gyldig UTF-8; gem filen som UTF-8")
         }
         return s
     }
 
-    /// Splits one record into fields, undoing RFC 4180 quoting.
+    /// Splits one record into fields, undoing RFC 4180 quoting. A field without
+    /// quotes is decoded straight from the line's bytes.
     private func split(_ bytes: ArraySlice<UInt8>, line: Int) throws(CSVError) -> [String] {
         var fields: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
         var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            if quoted {
-                if b == UInt8(ascii: "\"") {
-                    if i + 1 < bytes.endIndex && bytes[i + 1] == UInt8(ascii: "\"") {
-                        field.append(b)
+        while true {
+            if i < bytes.endIndex && bytes[i] == UInt8(ascii: "\"") {
+                var field: [UInt8] = []
+                i += 1
+                while i < bytes.endIndex {
+                    let b = bytes[i]
+                    if b == UInt8(ascii: "\"") {
+                        if i + 1 < bytes.endIndex && bytes[i + 1] == UInt8(ascii: "\"") {
+                            field.append(b)
+                            i += 2
+                            continue
+                        }
                         i += 1
-                    } else {
-                        quoted = false
+                        break
                     }
-                } else {
                     field.append(b)
+                    i += 1
                 }
-            } else if b == UInt8(ascii: "\"") && field.isEmpty {
-                quoted = true
-            } else if b == delimiter {
+                // Text after the closing quote belongs to the field, as it always did.
+                while i < bytes.endIndex && bytes[i] != delimiter {
+                    field.append(bytes[i])
+                    i += 1
+                }
                 fields.append(try decode(field[...], line: line))
-                field.removeAll(keepingCapacity: true)
             } else {
-                field.append(b)
+                let start = i
+                while i < bytes.endIndex && bytes[i] != delimiter { i += 1 }
+                fields.append(try decode(bytes[start..<i], line: line))
             }
-            i += 1
+            guard i < bytes.endIndex else { return fields }
+            i += 1  // the delimiter
         }
-        fields.append(try decode(field[...], line: line))
-        return fields
     }
 }

@@ -76,8 +76,11 @@ public enum ColumnName {
     }
 }
 
-extension StringProtocol {
+extension String {
     var trimmingSpaces: String {
+        // Most fields have nothing to trim: answer those without copying.
+        guard let first = utf8.first, let last = utf8.last,
+              first == 32 || first == 9 || last == 32 || last == 9 else { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }

@@ -1,7 +1,7 @@
 import IndsatsCore
 
 /// A row's natural key (128 bits) and whole content (64 bits) as fingerprints,
-/// with where it was read. Sorting millions of these finds repeated keys
+/// with where it was read (the file is filled in by the importer). Sorting millions of these finds repeated keys
 /// without keeping the rows: two different keys share a fingerprint with a
 /// chance of about n²/2¹²⁹ (below 10⁻²⁴ for 20 million rows).
 struct RowFingerprint: Comparable {
@@ -11,7 +11,7 @@ struct RowFingerprint: Comparable {
     var file: UInt32
     var line: UInt32
 
-    init(_ record: RegisterRecord, file: Int, line: Int) {
+    init(_ record: RegisterRecord, file: Int = 0, line: Int) {
         var hashes = Hashes(isKey: Self.keyColumns[record.kind.ordinal])
         record.visitColumns(&hashes)
         for (name, value) in record.extra.sorted(by: { $0.key < $1.key }) {

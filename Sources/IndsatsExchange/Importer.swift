@@ -220,7 +220,7 @@ final class ImportPass {
     private var reference = ReferenceData.defaults
     /// Keys rows may refer to: stored, or read in this import.
     private var knownKeys: [FileKind: Set<String>] = [:]
-    /// Fingerprints of the current kind's rows, for duplicate keys.
+    /// Fingerprints of the current kind's rows, for duplicate keys (checking pass only).
     private var fingerprints: [RowFingerprint] = []
     private var overlaps = BenefitOverlapCheck()
 
@@ -262,11 +262,12 @@ final class ImportPass {
 
     // MARK: Reading
 
+    /// Reads a contract file: the header here, the rows on a thread of their own.
     private func readContractFile(_ f: Int) throws {
         let kind = files[f].kind
         let reader = try open(f)
         var columns: [String: Int] = [:]
-        var extra: [(String, Int)] = []
+        var extra: [(name: String, index: Int)] = []
         let known = Set(kind.columns.map(\.name))
         for (i, raw) in reader.header.enumerated() {
             let column = ColumnName.normalise(raw)
@@ -282,76 +283,75 @@ final class ImportPass {
         if mode == .check && !extra.isEmpty {
             notices.append("\(reader.fileName): ukendte kolonner gemmes ved siden af rækken: \(extra.map(\.0).joined(separator: ", "))")
         }
-        try forEachRecord(reader, f) { record in
-            var r = RowReader(fields: record.fields, columns: columns, extraColumns: extra)
-            guard let parsed = RegisterRecord.parse(kind, &r, reference) else {
-                return reject(f, record.line, r.problems)
-            }
-            if case .code(let c) = parsed { reference.add(c) }
-            if mode == .check, case .benefit(let b) = parsed, let code = reference.code(.ydelse, b.benefit),
-               !code.isValid(throughout: b.days) {
-                warnings.append(RowIssue(file: files[f].name, line: record.line, column: "ydelse",
-                    reason: "koden '\(b.benefit)' gælder \(validity(code)); rækken er indlæst med en advarsel"))
-            }
-            try accept(parsed, f, record.line)
-        }
+        try consume(f, RowParser(layout: .contract(columns: columns, extra: extra)))
     }
 
     /// Reads one DREAM file row by row (it never holds the file), giving benefit periods
     /// and the persons not known before.
     private func readDream(_ f: Int, _ codes: DreamCodeList) throws {
         let reader = try open(f)
-        let layout = try DreamLayout(header: reader.header, fileName: reader.fileName)
-        let persons = files.firstIndex { $0.role == .dreamPersons }!
-        try forEachRecord(reader, f) { record in
-            switch layout.periods(record.fields, codes, header: reader.header) {
-            case .success(let (person, periods)):
-                if knownKeys[.personer, default: []].insert(person).inserted {
-                    files[persons].recordsRead += 1
-                    if writing { try session.write(.person(Person(id: person))) }
-                }
-                for period in periods { try accept(.benefit(period), f, record.line) }
-            case .failure(let problems):
-                reject(f, record.line, problems.list)
-            }
-        }
+        try consume(f, RowParser(layout: .dream(try DreamLayout(header: reader.header, fileName: reader.fileName), codes)))
     }
 
     private func open(_ f: Int) throws -> CSVReader {
         let reader = try CSVReader(path: files[f].path)
+        reader.keepsRawText = false
         files[f].name = reader.fileName
         files[f].headerRaw = reader.headerRaw
         files[f].delimiter = Character(UnicodeScalar(reader.delimiter))
         return reader
     }
 
-    /// Calls `body` with each record of the right width, rejecting the others, with a progress
-    /// line every 100.000 records. The second pass passes over the lines the first rejected.
-    private func forEachRecord(_ reader: CSVReader, _ f: Int, _ body: (CSVRecord) throws -> Void) throws {
-        var count = 0
+    /// Parses file `f` on another thread while this one checks and writes what it
+    /// parsed: the two halves of an import take about as long, so both cores work.
+    private func consume(_ f: Int, _ parser: RowParser) throws {
+        var parser = parser
+        parser.path = files[f].path
+        parser.kind = files[f].kind
+        parser.reference = reference
+        parser.checking = mode == .check
+        if mode == .writeAccepted { parser.skip = Set(files[f].rejected.keys).union(files[f].duplicateLines) }
+        let channel = BatchChannel<ParsedRow>(capacity: 8)
+        defer { channel.cancel() }
+        let job = parser
+        Thread.detachNewThread { job.run(into: channel) }
+        let persons = files.firstIndex { $0.role == .dreamPersons }
         let verb = mode == .check ? "læst" : "gennemgået igen"
-        while let record = try reader.next() {
-            count += 1
-            if count % 100_000 == 0 { progress("\(files[f].name): \(DanishFormat.integer(count)) rækker \(verb)") }
-            if mode == .writeAccepted
-                && (files[f].rejected[record.line] != nil || files[f].duplicateLines.contains(record.line)) { continue }
-            guard record.fields.count == reader.header.count else {
-                reject(f, record.line, [("række", "rækken har \(record.fields.count) felter, men overskriften har \(reader.header.count)")])
-                continue
+        while let batch = channel.receive() {
+            for item in batch {
+                switch item {
+                case .row(let line, let record, var fingerprint):
+                    fingerprint?.file = UInt32(f)
+                    try accept(record, f, line, fingerprint)
+                case .person(let id):
+                    if knownKeys[.personer, default: []].insert(id).inserted {
+                        files[persons!].recordsRead += 1
+                        if writing { try session.write(.person(Person(id: id))) }
+                    }
+                case .rejected(let line, let problems):
+                    reject(f, line, problems)
+                case .warning(let issue):
+                    warnings.append(issue)
+                case .progress(let count):
+                    progress("\(files[f].name): \(DanishFormat.integer(count)) rækker \(verb)")
+                case .end(let count, let reference):
+                    if count >= 100_000 { progress("\(files[f].name): \(DanishFormat.integer(count)) rækker \(verb) i alt") }
+                    if mode == .check { files[f].recordsRead = count }
+                    self.reference = reference
+                case .failure(let error):
+                    throw error
+                }
             }
-            try body(record)
         }
-        if count >= 100_000 { progress("\(files[f].name): \(DanishFormat.integer(count)) rækker \(verb) i alt") }
-        if mode == .check { files[f].recordsRead = count }
     }
 
     // MARK: Checking and writing
 
     /// Checks a parsed row against the other rows and the store, and writes it.
-    private func accept(_ record: RegisterRecord, _ f: Int, _ line: Int) throws {
-        if mode == .check {
+    private func accept(_ record: RegisterRecord, _ f: Int, _ line: Int, _ fingerprint: RowFingerprint?) throws {
+        if let fingerprint {
             checkReferences(record, f, line)
-            fingerprints.append(RowFingerprint(record, file: f, line: line))
+            fingerprints.append(fingerprint)
             if case .benefit(let b) = record { overlaps.add(b, file: f, line: line) }
         }
         if knownKeys[record.kind] != nil { knownKeys[record.kind]!.insert(record.naturalKey) }
@@ -406,12 +406,4 @@ final class ImportPass {
         }
     }
 
-    private func validity(_ code: Code) -> String {
-        switch (code.validFrom, code.validTo) {
-        case let (f?, t?): return "fra \(f.danish) til \(t.danish)"
-        case let (f?, nil): return "fra \(f.danish)"
-        case let (nil, t?): return "til \(t.danish)"
-        default: return "altid"
-        }
-    }
 }
