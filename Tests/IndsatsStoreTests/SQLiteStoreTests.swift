@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
@@ -92,6 +93,32 @@ struct SQLiteStoreTests {
         #expect(report.exitStatus == 1)
         #expect(try store.rowCounts()[.personer] == 0)
         #expect(try store.dataVersion() == 0)
+    }
+
+    @Test("Migration v3 keeps every row of a v2 database and drops the rowid")
+    func migrationKeepsRows() throws {
+        let path = temporaryDatabase()
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        do {
+            let old = try DatabaseQueue(path: path)
+            var migrator = DatabaseMigrator()
+            for migration in Migrations.all.prefix(2) {
+                migrator.registerMigration(migration.name) { db in for sql in migration.sql { try db.execute(sql: sql) } }
+            }
+            try migrator.migrate(old)
+            try old.write { db in
+                try db.execute(sql: "INSERT INTO personer (person_id, koen, ekstra) VALUES ('P1', 'K', '{\"sagsnr\":\"S-1\"}')")
+                try db.execute(sql: "INSERT INTO samtaler (person_id, dato, type, medarbejder) VALUES ('P1', '2024-02-29', 'jobsamtale', '')")
+                try db.execute(sql: "INSERT INTO jobordrer (jobordre_id, cvr, oprettet, enhed) VALUES ('J1', '12345674', '2024-03-01', 'Virksomhedsservice')")
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try store.rowCounts().filter { $0.value > 0 } == [.personer: 1, .samtaler: 1, .jobordrer: 1])
+        let extra = try store.db.read { try String.fetchOne($0, sql: "SELECT ekstra FROM personer") }
+        let unit = try store.db.read { try String.fetchOne($0, sql: "SELECT enhed FROM jobordrer") }
+        #expect(extra == "{\"sagsnr\":\"S-1\"}")
+        #expect(unit == "Virksomhedsservice")
+        #expect(throws: DatabaseError.self) { try store.db.read { try Row.fetchAll($0, sql: "SELECT rowid FROM samtaler") } }
     }
 
     @Test("A session that returns false or throws leaves nothing behind; its own writes are visible inside it")
