@@ -130,3 +130,66 @@ struct BenefitOverlapCheck {
         return out
     }
 }
+
+/// Finds rows whose key came before, among the fingerprints of one kind's rows.
+/// Fingerprints are kept in sorted runs of a fixed length, merged at the end:
+/// memory stays at the fingerprints themselves, with no doubling growth and no
+/// sort buffer the size of them all.
+struct RepeatedKeyFinder {
+    let runLength: Int
+    private var runs: [[RowFingerprint]] = []
+    private var current: [RowFingerprint] = []
+
+    /// A million fingerprints (32 MiB) a run.
+    init(runLength: Int = 1 << 20) { self.runLength = runLength }
+
+    mutating func add(_ fingerprint: RowFingerprint) {
+        if current.isEmpty { current.reserveCapacity(runLength) }
+        current.append(fingerprint)
+        if current.count == runLength { closeRun() }
+    }
+
+    private mutating func closeRun() {
+        guard !current.isEmpty else { return }
+        current.sort()
+        runs.append(current)
+        current = []
+    }
+
+    /// Calls `body` with the first row of a key and each later row with that key,
+    /// in key order; the finder is empty afterwards.
+    mutating func forEachRepeat(_ body: (_ first: RowFingerprint, _ repeated: RowFingerprint) -> Void) {
+        closeRun()
+        // A k-way merge over the runs with a binary heap of run numbers, smallest head on top.
+        var position = [Int](repeating: 0, count: runs.count)
+        var heap = Array(runs.indices)
+        func head(_ run: Int) -> RowFingerprint { runs[run][position[run]] }
+        func less(_ a: Int, _ b: Int) -> Bool { head(heap[a]) < head(heap[b]) }
+        func siftDown(_ i: Int) {
+            var i = i
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var smallest = i
+                if l < heap.count && less(l, smallest) { smallest = l }
+                if r < heap.count && less(r, smallest) { smallest = r }
+                guard smallest != i else { return }
+                heap.swapAt(i, smallest)
+                i = smallest
+            }
+        }
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        var first: RowFingerprint?
+        while let run = heap.first {
+            let next = head(run)
+            if let f = first, f.sameKey(as: next) { body(f, next) } else { first = next }
+            position[run] += 1
+            if position[run] == runs[run].count {
+                runs[run] = []
+                heap.swapAt(0, heap.count - 1)
+                heap.removeLast()
+            }
+            siftDown(0)
+        }
+        runs = []
+    }
+}

@@ -221,7 +221,7 @@ final class ImportPass {
     /// Keys rows may refer to: stored, or read in this import.
     private var knownKeys: [FileKind: Set<String>] = [:]
     /// Fingerprints of the current kind's rows, for duplicate keys (checking pass only).
-    private var fingerprints: [RowFingerprint] = []
+    private var repeatedKeys = RepeatedKeyFinder()
     private var overlaps = BenefitOverlapCheck()
 
     init(files: [InputFile], mode: Mode, dreamCodeList: String?, progress: @escaping (String) -> Void) {
@@ -351,7 +351,7 @@ final class ImportPass {
     private func accept(_ record: RegisterRecord, _ f: Int, _ line: Int, _ fingerprint: RowFingerprint?) throws {
         if let fingerprint {
             checkReferences(record, f, line)
-            fingerprints.append(fingerprint)
+            repeatedKeys.add(fingerprint)
             if case .benefit(let b) = record { overlaps.add(b, file: f, line: line) }
         }
         if knownKeys[record.kind] != nil { knownKeys[record.kind]!.insert(record.naturalKey) }
@@ -387,18 +387,14 @@ final class ImportPass {
     /// (identical rows are one row; different rows are an error), and overlapping benefits.
     private func finish(_ kind: FileKind) {
         guard mode == .check else { return }
-        fingerprints.sort()
-        var first = 0
-        for i in fingerprints.indices.dropFirst() {
-            let a = fingerprints[first], b = fingerprints[i]
-            guard a.sameKey(as: b) else { first = i; continue }
-            if a.content == b.content {
-                files[Int(b.file)].duplicateLines.insert(Int(b.line))
+        repeatedKeys.forEachRepeat { first, repeated in
+            if first.content == repeated.content {
+                files[Int(repeated.file)].duplicateLines.insert(Int(repeated.line))
             } else {
-                reject(Int(b.file), Int(b.line), [("nøgle", "samme nøgle som \(files[Int(a.file)].name) linje \(a.line), men med andet indhold")])
+                reject(Int(repeated.file), Int(repeated.line),
+                       [("nøgle", "samme nøgle som \(files[Int(first.file)].name) linje \(first.line), men med andet indhold")])
             }
         }
-        fingerprints = []
         if kind == .ydelsesforloeb {
             let conflicts = overlaps.conflicts(fileNames: files.map(\.name)) { files[$0].rejected[$1] != nil }
             for conflict in conflicts { reject(conflict.file, conflict.line, [("start", conflict.reason)]) }
