@@ -21,7 +21,8 @@ struct StringPool: Sendable {
 /// of integers (struct of arrays), with days as ordinals and codes interned,
 /// sorted for the sweeps the measures make.
 ///
-/// Build it from the store's rows once; every query then reads it without I/O.
+/// Build it from the store's rows once (``RegisterBuilder`` streams them in);
+/// every query then reads it without I/O.
 ///
 /// ```swift
 /// let register = Register(persons: persons, benefits: periods, activities: activities)
@@ -99,8 +100,8 @@ public struct Register: Sendable {
     var staff = StringPool()
     var heldBy = StringPool()
 
-    /// The last day the data speaks of (see ``Register/init(persons:benefits:activities:conversations:companies:contacts:jobOrders:reference:dataDate:)``).
-    public private(set) var dataDate: Day?
+    /// The last day the data speaks of: by default the latest day any row names.
+    public internal(set) var dataDate: Day?
     public let reference: ReferenceData
 
     public var personCount: Int { personIDs.count }
@@ -108,108 +109,27 @@ public struct Register: Sendable {
     public var activityCount: Int { activityPerson.count }
     public var companyCount: Int { companyEmployees.count }
 
-    /// Builds the register. Rows naming a person or company missing from `persons` or
-    /// `companies` get one with unknown attributes. `dataDate` defaults to the latest day
-    /// any row names.
+    /// Builds the register from rows in memory. Rows naming a person or company
+    /// missing from `persons` or `companies` get one with unknown attributes.
+    /// `dataDate` defaults to the latest day any row names.
     public init(persons: [Person], benefits: [BenefitPeriod], activities: [Activity],
                 conversations: [Conversation] = [], companies: [Company] = [], contacts: [CompanyContact] = [],
                 jobOrders: [JobOrder] = [], reference: ReferenceData = .defaults, dataDate: Day? = nil) {
-        self.reference = reference
-        let unknown = Register.unknown
-
-        var personIndex: [String: Int32] = [:]
-        personIndex.reserveCapacity(persons.count)
-        func addPerson(_ p: Person) -> Int32 {
-            if let i = personIndex[p.id] { return i }
-            let i = Int32(personIDs.count)
-            personIndex[p.id] = i
-            personIDs.append(p.id)
-            personBirth.append(p.birthDate?.ordinal ?? Register.unknownDay)
-            personSex.append(sexes.intern(p.sex ?? unknown))
-            personMunicipality.append(municipalities.intern(p.municipality ?? unknown))
-            personCV.append(p.cvDate?.ordinal ?? Register.unknownDay)
-            return i
-        }
-        for p in persons { _ = addPerson(p) }
-
-        let sortedBenefits = benefits.map { b -> (Int32, Int32, Int32, Int32, Int32) in
-            return (addPerson(Person(id: b.personID)), self.benefits.intern(b.benefit), b.start.ordinal,
-                    b.end?.ordinal ?? Register.openEnd, exitReasons.intern(b.exitReason ?? unknown))
-        }.sorted { ($0.0, $0.1, $0.2, $0.3, $0.4) < ($1.0, $1.1, $1.2, $1.3, $1.4) }
-        benefitPerson = sortedBenefits.map(\.0)
-        benefitCode = sortedBenefits.map(\.1)
-        benefitStart = sortedBenefits.map(\.2)
-        benefitEnd = sortedBenefits.map(\.3)
-        benefitExit = sortedBenefits.map(\.4)
-
-        let sortedActivities = activities.map { a -> (Int32, Int32, Int32, Int32, Int32, Int32) in
-            return (addPerson(Person(id: a.personID)), a.start.ordinal, a.end?.ordinal ?? Register.openEnd, types.intern(a.type),
-                    initiatives.intern(a.initiativeID ?? unknown), units.intern(a.unit ?? unknown))
-        }.sorted { ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5) < ($1.0, $1.1, $1.2, $1.3, $1.4, $1.5) }
-        activityPerson = sortedActivities.map(\.0)
-        activityStart = sortedActivities.map(\.1)
-        activityEnd = sortedActivities.map(\.2)
-        activityType = sortedActivities.map(\.3)
-        activityInitiative = sortedActivities.map(\.4)
-        activityUnit = sortedActivities.map(\.5)
-
-        benefitOffsets = Register.offsets(benefitPerson, count: personIDs.count)
-        activityOffsets = Register.offsets(activityPerson, count: personIDs.count)
-
-        for c in conversations.sorted(by: { $0.date < $1.date }) {
-            conversationDay.append(c.date.ordinal)
-            conversationType.append(types.intern(c.type))
-            conversationUnit.append(units.intern(c.unit ?? unknown))
-            conversationStaff.append(staff.intern(c.staffID ?? unknown))
-            conversationHeldBy.append(heldBy.intern(c.heldBy ?? unknown))
-        }
-
-        var companyIndex: [String: Int32] = [:]
-        func addCompany(_ c: Company) -> Int32 {
-            if let i = companyIndex[c.cvr] { return i }
-            let i = Int32(companyEmployees.count)
-            companyIndex[c.cvr] = i
-            companyEmployees.append(c.employees.map { Int32(clamping: $0) } ?? -1)
-            companyIndustry.append(industries.intern(c.industry ?? unknown))
-            return i
-        }
-        for c in companies { _ = addCompany(c) }
-        let sortedContacts = contacts.map { c -> (Int32, Int32, Int32) in
-            return (addCompany(Company(cvr: c.cvr)), c.date.ordinal, units.intern(c.unit ?? unknown))
-        }.sorted { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
-        contactCompany = sortedContacts.map(\.0)
-        contactDay = sortedContacts.map(\.1)
-        contactUnit = sortedContacts.map(\.2)
-        contactUnits = Set(contactUnit).sorted()
-        contactOffsets = Register.offsets(contactCompany, count: companyEmployees.count)
-
-        for j in jobOrders {
-            jobCreated.append(j.created.ordinal)
-            jobClosed.append(j.closed?.ordinal ?? Register.openEnd)
-            jobPositions.append(Int32(clamping: j.positions ?? 0))
-            jobFilled.append(Int32(clamping: j.filled ?? 0))
-            jobUnit.append(units.intern(j.unit ?? unknown))
-        }
-
-        self.dataDate = dataDate ?? Register.latestDay(benefits: benefits, activities: activities, conversations: conversations,
-                                                       contacts: contacts, jobOrders: jobOrders)
+        var builder = RegisterBuilder(reference: reference)
+        persons.forEach { builder.add($0) }
+        benefits.forEach { builder.add($0) }
+        activities.forEach { builder.add($0) }
+        conversations.forEach { builder.add($0) }
+        companies.forEach { builder.add($0) }
+        contacts.forEach { builder.add($0) }
+        jobOrders.forEach { builder.add($0) }
+        self = builder.build(dataDate: dataDate)
     }
 
-    /// The latest day any of these rows names, `nil` when there are none.
-    public static func latestDay(benefits: [BenefitPeriod], activities: [Activity], conversations: [Conversation],
-                                 contacts: [CompanyContact], jobOrders: [JobOrder]) -> Day? {
-        var latest: Day?
-        func see(_ day: Day?) { if let day, latest.map({ day > $0 }) ?? true { latest = day } }
-        for b in benefits { see(b.start); see(b.end) }
-        for a in activities { see(a.start); see(a.end) }
-        for c in conversations { see(c.date) }
-        for c in contacts { see(c.date) }
-        for j in jobOrders { see(j.created); see(j.closed) }
-        return latest
-    }
+    init(reference: ReferenceData) { self.reference = reference }
 
     /// Start offsets per owner (person or company) of rows sorted by owner.
-    private static func offsets(_ owners: [Int32], count: Int) -> [Int] {
+    static func offsets(_ owners: [Int32], count: Int) -> [Int] {
         var offsets = Array(repeating: 0, count: count + 1)
         for o in owners { offsets[Int(o) + 1] += 1 }
         for i in 0..<count { offsets[i + 1] += offsets[i] }

@@ -59,44 +59,40 @@ public final class SQLiteStore: RegisterStore {
         }
     }
 
+    /// Streams every row into a ``RegisterBuilder``: no row is held as a record.
     public func loadRegister() throws -> Register {
         try db.read { db in
-            let reference = try Self.referenceData(db)
-            /// Every row of one query, made into records.
-            func rows<T>(_ sql: String, _ make: (Row) -> T?) throws -> [T] {
-                var out: [T] = []
+            var builder = RegisterBuilder(reference: try Self.referenceData(db))
+            /// Calls `add` with each row of a query.
+            func each(_ sql: String, _ add: (Row) -> Void) throws {
                 let cursor = try Row.fetchCursor(db, sql: sql)
-                while let r = try cursor.next() { if let t = make(r) { out.append(t) } }
-                return out
+                while let row = try cursor.next() { add(row) }
             }
-            let persons = try rows("SELECT person_id, foedselsdato, koen, kommune, cv_dato FROM personer") {
-                Person(id: $0[0], birthDate: day($0[1]), sex: $0[2], municipality: $0[3], cvDate: day($0[4]))
+            try each("SELECT person_id, foedselsdato, koen, kommune, cv_dato FROM personer") {
+                builder.add(Person(id: $0[0], birthDate: day($0[1]), sex: $0[2], municipality: $0[3], cvDate: day($0[4])))
             }
-            let benefits = try rows("SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb") { r in
-                day(r[2]).map { BenefitPeriod(personID: r[0], benefit: r[1], start: $0, end: day(r[3]), exitReason: r[4]) }
+            try each("SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb") { r in
+                if let start = day(r[2]) { builder.add(BenefitPeriod(personID: r[0], benefit: r[1], start: start, end: day(r[3]), exitReason: r[4])) }
             }
-            let activities = try rows("SELECT aktivitet_id, person_id, type, start, slut, indsats_id, enhed FROM aktiviteter") { r in
-                day(r[3]).map { Activity(id: r[0], personID: r[1], type: r[2], start: $0, end: day(r[4]), initiativeID: r[5], unit: r[6]) }
+            try each("SELECT aktivitet_id, person_id, type, start, slut, indsats_id, enhed FROM aktiviteter") { r in
+                if let start = day(r[3]) { builder.add(Activity(id: r[0], personID: r[1], type: r[2], start: start, end: day(r[4]), initiativeID: r[5], unit: r[6])) }
             }
-            let conversations = try rows("SELECT person_id, dato, type, medarbejder, enhed, afholdt_af FROM samtaler") { r in
-                day(r[1]).map { Conversation(personID: r[0], date: $0, type: r[2], staffID: blankIsNil(r[3]), unit: r[4], heldBy: r[5]) }
+            try each("SELECT person_id, dato, type, medarbejder, enhed, afholdt_af FROM samtaler") { r in
+                if let date = day(r[1]) { builder.add(Conversation(personID: r[0], date: date, type: r[2], staffID: blankIsNil(r[3]), unit: r[4], heldBy: r[5])) }
             }
-            let companies = try rows("SELECT cvr, ansatte, branche FROM virksomheder") {
-                Company(cvr: $0[0], employees: $0[1], industry: $0[2])
+            try each("SELECT cvr, ansatte, branche FROM virksomheder") {
+                builder.add(Company(cvr: $0[0], employees: $0[1], industry: $0[2]))
             }
-            let contacts = try rows("SELECT cvr, dato, enhed FROM virksomhedskontakter") { r in
-                day(r[1]).map { CompanyContact(cvr: r[0], date: $0, unit: blankIsNil(r[2])) }
+            try each("SELECT cvr, dato, enhed FROM virksomhedskontakter") { r in
+                if let date = day(r[1]) { builder.add(CompanyContact(cvr: r[0], date: date, unit: blankIsNil(r[2]))) }
             }
-            let jobOrders = try rows("SELECT jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed FROM jobordrer") { r in
-                day(r[2]).map { JobOrder(id: r[0], cvr: r[1], created: $0, positions: r[3], filled: r[4], closed: day(r[5]), unit: r[6]) }
+            try each("SELECT jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed FROM jobordrer") { r in
+                if let created = day(r[2]) { builder.add(JobOrder(id: r[0], cvr: r[1], created: created, positions: r[3], filled: r[4], closed: day(r[5]), unit: r[6])) }
             }
             // The data date never passes the last import day: a future end date is a plan, not data.
             let lastImport = try String.fetchOne(db, sql: "SELECT max(dag) FROM importlog").flatMap { Day(parsing: $0) }
-            let latest = Register.latestDay(benefits: benefits, activities: activities, conversations: conversations,
-                                            contacts: contacts, jobOrders: jobOrders)
-            let dataDate = latest.map { min($0, lastImport ?? $0) }
-            return Register(persons: persons, benefits: benefits, activities: activities, conversations: conversations,
-                            companies: companies, contacts: contacts, jobOrders: jobOrders, reference: reference, dataDate: dataDate)
+            let dataDate = builder.latestDay.map { min($0, lastImport ?? $0) }
+            return builder.build(dataDate: dataDate)
         }
     }
 

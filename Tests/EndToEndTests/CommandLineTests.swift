@@ -109,8 +109,9 @@ struct CommandLineTests {
             jobOrders: all(.jobordrer) { if case .jobOrder(let j) = $0 { j } else { nil } })
 
         // The data date is the latest day the files name (the import ran after it).
-        let latest = Register.latestDay(benefits: reference.benefits, activities: reference.activities, conversations: reference.conversations,
-                                        contacts: reference.contacts, jobOrders: reference.jobOrders)
+        let named: [Day?] = reference.benefits.flatMap { [$0.start, $0.end] } + reference.activities.flatMap { [$0.start, $0.end] }
+            + reference.conversations.map(\.date) + reference.contacts.map(\.date) + reference.jobOrders.flatMap { [$0.created, $0.closed] }
+        let latest = named.compactMap { $0 }.max()
         #expect(latest! > Day(year: 2026, month: 10, day: 1)!)
         for measure in Measure.allCases {
             let split = measure.dimensions[0].rawValue
