@@ -9,32 +9,37 @@ struct GroupKeys: Sendable {
     let splitBy: [Dimension]
     let register: Register
     let periodStarts: [Day]
-    /// Allowed values of each filtered dimension.
-    let allowed: [Dimension: Set<Int32>]
+    /// Allowed values of each filtered dimension, by ``Dimension/ordinal``: a row
+    /// asks for every dimension it could be filtered on, so this is an array.
+    let allowed: [Set<Int32>?]
 
     init(query: KPIQuery, register: Register, periodStarts: [Day]) {
         splitBy = query.splitBy
         self.register = register
         self.periodStarts = periodStarts
-        var allowed: [Dimension: Set<Int32>] = [:]
+        var allowed = [Set<Int32>?](repeating: nil, count: Dimension.allCases.count)
         for (d, labels) in query.filters {
-            allowed[d] = Set(labels.compactMap { GroupKeys.index(d, of: $0, in: register) })
+            allowed[d.ordinal] = Set(labels.compactMap { GroupKeys.index(d, of: $0, in: register) })
         }
         self.allowed = allowed
     }
 
     /// Whether value `v` of dimension `d` passes the query's filter.
     @inline(__always)
-    func allows(_ d: Dimension, _ v: Int32) -> Bool { allowed[d]?.contains(v) ?? true }
+    func allows(_ d: Dimension, _ v: Int32) -> Bool { allowed[d.ordinal]?.contains(v) ?? true }
 
     /// Whether dimension `d` is filtered or split, so its value is needed.
-    func uses(_ d: Dimension) -> Bool { allowed[d] != nil || splitBy.contains(d) }
+    func uses(_ d: Dimension) -> Bool { allowed[d.ordinal] != nil || splitBy.contains(d) }
 
     /// Index of a person's age group in period `p`.
     func ageGroup(_ birth: Int32, _ p: Int) -> Int32 { AgeGroup.index(birth: birth, on: periodStarts[p]) }
 
     /// The split dimensions' values in `splitBy` order.
-    func key(_ value: (Dimension) -> Int32) -> [Int32] { splitBy.map(value) }
+    func key(_ value: (Dimension) -> Int32) -> GroupKey {
+        var key = GroupKey()
+        for (i, d) in splitBy.enumerated() { key.set(i, value(d)) }
+        return key
+    }
 
     func label(_ d: Dimension, _ v: Int32) -> String {
         GroupKeys.labels(d, register).map { $0[Int(v)] } ?? (v < 0 ? "ingen_ydelse" : GroupKeys.pool(d, register)[v])
@@ -74,6 +79,38 @@ struct GroupKeys: Sendable {
     }
 }
 
+/// The values of a group's split dimensions, packed into two words for up to
+/// four dimensions (more spill into an array), so a row's group costs no
+/// allocation and hashes fast.
+struct GroupKey: Hashable, Sendable {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    private var rest: [Int32] = []
+
+    /// Sets dimension `i`'s value; values are set in order 0, 1, 2, ...
+    mutating func set(_ i: Int, _ value: Int32) {
+        let bits = UInt64(UInt32(bitPattern: value))
+        switch i {
+        case 0: low |= bits
+        case 1: low |= bits << 32
+        case 2: high |= bits
+        case 3: high |= bits << 32
+        default: rest.append(value)
+        }
+    }
+
+    /// Dimension `i`'s value.
+    func value(_ i: Int) -> Int32 {
+        switch i {
+        case 0: Int32(bitPattern: UInt32(truncatingIfNeeded: low))
+        case 1: Int32(bitPattern: UInt32(truncatingIfNeeded: low >> 32))
+        case 2: Int32(bitPattern: UInt32(truncatingIfNeeded: high))
+        case 3: Int32(bitPattern: UInt32(truncatingIfNeeded: high >> 32))
+        default: rest[i - 4]
+        }
+    }
+}
+
 /// Sums what a measure's sweep finds per group and reporting period, and turns the
 /// sums into values by the measure's ``ValueKind``.
 struct Accumulator {
@@ -82,8 +119,8 @@ struct Accumulator {
     let periodStarts: [Int32]
     let periodEnds: [Int32]
     let keys: GroupKeys
-    private var groupIndex: [[Int32]: Int] = [:]
-    private var groupKeys: [[Int32]] = []
+    private var groupIndex: [GroupKey: Int] = [:]
+    private var groupKeys: [GroupKey] = []
     /// Days, counts or numerators.
     private var sum: [Int64] = []
     /// Denominators of shares; distinct persons for ``ValueKind/persons``.
@@ -91,6 +128,7 @@ struct Accumulator {
     private var lastPerson: [Int32] = []
     private var lastNumeratorPerson: [Int32] = []
     private var samples: [[Int64]] = []
+    private var lastGroup: Int?
     var sourceRows = 0
 
     init(query: KPIQuery, register: Register) {
@@ -100,7 +138,7 @@ struct Accumulator {
         periodEnds = periods.map(\.days.end.ordinal)
         keys = GroupKeys(query: query, register: register, periodStarts: periods.map(\.days.start))
         // A query split by nothing always has its one total row, even on no data.
-        if query.splitBy.isEmpty { _ = group([]) }
+        if query.splitBy.isEmpty { _ = group(GroupKey()) }
     }
 
     /// The window as ordinals.
@@ -127,7 +165,7 @@ struct Accumulator {
     /// Adds the days of `span` to each period it overlaps, in the group `key(period)` names
     /// (`nil` leaves the period out), counting `person` once per cell. With `numerator`
     /// false the days go to the denominator only.
-    mutating func distribute(_ span: (Int32, Int32), person: Int32, numerator: Bool = true, key: (Int) -> [Int32]?) {
+    mutating func distribute(_ span: (Int32, Int32), person: Int32, numerator: Bool = true, key: (Int) -> GroupKey?) {
         for p in periods(overlapping: span) {
             guard let k = key(p) else { continue }
             let overlap = Int64(min(span.1, periodEnds[p]) - max(span.0, periodStarts[p]) + 1)
@@ -143,12 +181,12 @@ struct Accumulator {
     }
 
     /// Adds `amount` to a cell.
-    mutating func add(_ key: [Int32], _ period: Int, _ amount: Int64 = 1) {
+    mutating func add(_ key: GroupKey, _ period: Int, _ amount: Int64 = 1) {
         sum[cell(key, period)] += amount
     }
 
     /// Counts `person` once in a cell's denominator, and once in its numerator when `inNumerator`.
-    mutating func countPerson(_ key: [Int32], _ period: Int, _ person: Int32, inNumerator: Bool) {
+    mutating func countPerson(_ key: GroupKey, _ period: Int, _ person: Int32, inNumerator: Bool) {
         let cell = self.cell(key, period)
         if lastPerson[cell] != person {
             lastPerson[cell] = person
@@ -161,24 +199,30 @@ struct Accumulator {
     }
 
     /// Adds one to a cell's denominator, and to its numerator when `inNumerator`.
-    mutating func addShare(_ key: [Int32], _ period: Int, inNumerator: Bool) {
+    mutating func addShare(_ key: GroupKey, _ period: Int, inNumerator: Bool) {
         let cell = self.cell(key, period)
         denominator[cell] += 1
         if inNumerator { sum[cell] += 1 }
     }
 
     /// Adds a sample for a mean or median.
-    mutating func addSample(_ key: [Int32], _ period: Int, _ value: Int64) {
+    mutating func addSample(_ key: GroupKey, _ period: Int, _ value: Int64) {
         samples[cell(key, period)].append(value)
     }
 
-    private mutating func cell(_ key: [Int32], _ period: Int) -> Int { group(key) * periods.count + period }
+    private mutating func cell(_ key: GroupKey, _ period: Int) -> Int { group(key) * periods.count + period }
 
-    private mutating func group(_ key: [Int32]) -> Int {
-        if let g = groupIndex[key] { return g }
+    private mutating func group(_ key: GroupKey) -> Int {
+        // Rows of one group tend to come together: try the last group first.
+        if let last = lastGroup, groupKeys[last] == key { return last }
+        if let g = groupIndex[key] {
+            lastGroup = g
+            return g
+        }
         let g = groupKeys.count
         groupIndex[key] = g
         groupKeys.append(key)
+        lastGroup = g
         sum.append(contentsOf: repeatElement(0, count: periods.count))
         denominator.append(contentsOf: repeatElement(0, count: periods.count))
         lastPerson.append(contentsOf: repeatElement(-1, count: periods.count))
@@ -189,7 +233,7 @@ struct Accumulator {
 
     func result(dataDate: Day?) -> KPIResult {
         let labelled = groupKeys.enumerated().map { g, key in
-            (g, zip(query.splitBy, key).map { keys.label($0, $1) })
+            (g, query.splitBy.enumerated().map { i, d in keys.label(d, key.value(i)) })
         }.sorted { $0.1.lexicographicallyPrecedes($1.1) }
         var rows: [KPIRow] = []
         rows.reserveCapacity(labelled.count * periods.count)

@@ -12,7 +12,7 @@ extension KPIEngine {
         let companyBased = Set(r.types.strings.indices.map(Int32.init).filter {
             r.reference.code(.aktivitetstype, r.types[$0])?.companyBased ?? false
         })
-        var byUnionKey: [[Int32]: [(Int32, Int32)]] = [:]
+        var byUnionKey: [GroupKey: [(Int32, Int32)]] = [:]
         for p in 0..<r.personCount {
             byUnionKey.removeAll(keepingCapacity: true)
             for i in r.activityRows(of: p) {
@@ -22,22 +22,25 @@ extension KPIEngine {
                 guard keys.allows(.maalgruppe, target), let span = clip(r.activityStart[i], r.activityEnd[i], window) else { continue }
                 acc.sourceRows += 1
                 // Days are unioned per person and activity type (and per split value).
-                let unionKey = [type, keys.splitBy.contains(.indsats) ? initiative : 0,
-                                keys.splitBy.contains(.enhed) ? unit : 0, keys.splitBy.contains(.maalgruppe) ? target : 0]
+                var unionKey = GroupKey()
+                unionKey.set(0, type)
+                unionKey.set(1, keys.splitBy.contains(.indsats) ? initiative : 0)
+                unionKey.set(2, keys.splitBy.contains(.enhed) ? unit : 0)
+                unionKey.set(3, keys.splitBy.contains(.maalgruppe) ? target : 0)
                 byUnionKey[unionKey, default: []].append(span)
             }
             for (unionKey, spans) in byUnionKey {
                 let key = keys.key { d in
                     switch d {
-                    case .type: return unionKey[0]
-                    case .indsats: return unionKey[1]
-                    case .enhed: return unionKey[2]
-                    default: return unionKey[3]
+                    case .type: return unionKey.value(0)
+                    case .indsats: return unionKey.value(1)
+                    case .enhed: return unionKey.value(2)
+                    default: return unionKey.value(3)
                     }
                 }
                 var merged: [(Int32, Int32)] = []
                 for span in spans.sorted(by: { $0 < $1 }) { mergeInto(&merged, span) }
-                let inNumerator = !share || companyBased.contains(unionKey[0])
+                let inNumerator = !share || companyBased.contains(unionKey.value(0))
                 for span in merged { acc.distribute(span, person: Int32(p), numerator: inNumerator) { _ in key } }
             }
         }

@@ -6,7 +6,7 @@ extension KPIEngine {
     /// `fuldtidspersoner` and `personer`: the union of a person's days per ydelse, spread over the periods.
     func benefitDays(_ acc: inout Accumulator) {
         let r = register, keys = acc.keys, window = acc.window
-        let agesFiltered = keys.allowed[.aldersgruppe] != nil
+        let agesFiltered = keys.allowed[Dimension.aldersgruppe.ordinal] != nil
         var merged: [(Int32, Int32)] = []
         for p in 0..<r.personCount {
             let municipality = r.personMunicipality[p], sex = r.personSex[p], birth = r.personBirth[p]

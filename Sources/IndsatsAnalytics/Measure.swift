@@ -4,6 +4,27 @@ import IndsatsCore
 public enum Dimension: String, CaseIterable, Sendable {
     case ydelse, kommune, koen, aldersgruppe, type, indsats, enhed, maalgruppe
     case afgang, status, antal, branche, medarbejder, afholdt_af, trin
+
+    /// The case's place in ``allCases``, for tables indexed by dimension.
+    var ordinal: Int {
+        switch self {
+        case .ydelse: 0
+        case .kommune: 1
+        case .koen: 2
+        case .aldersgruppe: 3
+        case .type: 4
+        case .indsats: 5
+        case .enhed: 6
+        case .maalgruppe: 7
+        case .afgang: 8
+        case .status: 9
+        case .antal: 10
+        case .branche: 11
+        case .medarbejder: 12
+        case .afholdt_af: 13
+        case .trin: 14
+        }
+    }
 }
 
 /// The measures of KPI-DEFINITIONS.md, by the names the command line and API use.
