@@ -7,26 +7,34 @@ import IndsatsCore
 /// `ingen_ydelse`.
 struct GroupKeys: Sendable {
     let splitBy: [Dimension]
-    let register: Register
+    /// Each dimension's pool of strings by ``Dimension/ordinal`` (empty for fixed labels).
+    /// Not the register itself: sweeps capture `keys` in closures, and a captured
+    /// register is copied.
+    let pools: [[String]]
     let periodStarts: [Day]
-    /// Allowed values of each filtered dimension, by ``Dimension/ordinal``: a row
-    /// asks for every dimension it could be filtered on, so this is an array.
-    let allowed: [Set<Int32>?]
+    /// Of each filtered dimension (by ``Dimension/ordinal``), whether each value (from
+    /// ``offset(_:)``) is allowed: every row asks, so this is a look-up, not a hash.
+    let allowed: [[Bool]?]
 
     init(query: KPIQuery, register: Register, periodStarts: [Day]) {
         splitBy = query.splitBy
-        self.register = register
+        pools = Dimension.allCases.map { GroupKeys.labels($0) == nil ? GroupKeys.pool($0, register).strings : [] }
         self.periodStarts = periodStarts
-        var allowed = [Set<Int32>?](repeating: nil, count: Dimension.allCases.count)
+        var allowed = [[Bool]?](repeating: nil, count: Dimension.allCases.count)
         for (d, labels) in query.filters {
-            allowed[d.ordinal] = Set(labels.compactMap { GroupKeys.index(d, of: $0, in: register) })
+            var flags = [Bool](repeating: false, count: GroupKeys.cardinality(d, pools))
+            for v in labels.compactMap({ GroupKeys.index(d, of: $0, in: register) }) { flags[Int(v) + GroupKeys.offset(d)] = true }
+            allowed[d.ordinal] = flags
         }
         self.allowed = allowed
     }
 
     /// Whether value `v` of dimension `d` passes the query's filter.
     @inline(__always)
-    func allows(_ d: Dimension, _ v: Int32) -> Bool { allowed[d.ordinal]?.contains(v) ?? true }
+    func allows(_ d: Dimension, _ v: Int32) -> Bool {
+        guard let flags = allowed[d.ordinal] else { return true }
+        return flags[Int(v) + GroupKeys.offset(d)]
+    }
 
     /// Whether dimension `d` is filtered or split, so its value is needed.
     func uses(_ d: Dimension) -> Bool { allowed[d.ordinal] != nil || splitBy.contains(d) }
@@ -42,11 +50,11 @@ struct GroupKeys: Sendable {
     }
 
     func label(_ d: Dimension, _ v: Int32) -> String {
-        GroupKeys.labels(d, register).map { $0[Int(v)] } ?? (v < 0 ? "ingen_ydelse" : GroupKeys.pool(d, register)[v])
+        GroupKeys.labels(d).map { $0[Int(v)] } ?? (v < 0 ? "ingen_ydelse" : pools[d.ordinal][Int(v)])
     }
 
     /// The fixed labels of a dimension, `nil` for one whose values are a pool's.
-    private static func labels(_ d: Dimension, _ r: Register) -> [String]? {
+    private static func labels(_ d: Dimension) -> [String]? {
         switch d {
         case .aldersgruppe: return AgeGroup.labels
         case .status: return Status.labels
@@ -72,8 +80,19 @@ struct GroupKeys: Sendable {
         }
     }
 
+    /// How many values dimension `d` can take, counted from ``offset(_:)``.
+    func cardinality(_ d: Dimension) -> Int { GroupKeys.cardinality(d, pools) }
+
+    private static func cardinality(_ d: Dimension, _ pools: [[String]]) -> Int {
+        (labels(d)?.count ?? pools[d.ordinal].count) + offset(d)
+    }
+
+    /// What is added to a value of `d` to make it a non-negative index (`maalgruppe` has -1).
+    @inline(__always)
+    static func offset(_ d: Dimension) -> Int { d == .maalgruppe ? 1 : 0 }
+
     static func index(_ d: Dimension, of label: String, in r: Register) -> Int32? {
-        if let labels = labels(d, r) { return labels.firstIndex(of: label).map { Int32($0) } }
+        if let labels = labels(d) { return labels.firstIndex(of: label).map { Int32($0) } }
         if d == .maalgruppe && label == "ingen_ydelse" { return -1 }
         return pool(d, r).index(of: label)
     }
@@ -113,11 +132,14 @@ struct GroupKey: Hashable, Sendable {
 
 /// Sums what a measure's sweep finds per group and reporting period, and turns the
 /// sums into values by the measure's ``ValueKind``.
-struct Accumulator {
+struct Accumulator: Sendable {
     let query: KPIQuery
     let periods: [ReportingPeriod]
     let periodStarts: [Int32]
     let periodEnds: [Int32]
+    /// The period of each day of the window, from its first day: rows find their
+    /// period by one look-up.
+    let periodOfDay: [Int32]
     let keys: GroupKeys
     private var groupIndex: [GroupKey: Int] = [:]
     private var groupKeys: [GroupKey] = []
@@ -129,14 +151,26 @@ struct Accumulator {
     private var lastNumeratorPerson: [Int32] = []
     private var samples: [[Int64]] = []
     private var lastGroup: Int?
+    /// Group numbers by the key's place in the product of its dimensions' values (-1
+    /// for none yet), when that product is small: a look-up without hashing.
+    private var denseGroups: [Int32] = []
+    private var denseStrides: [Int] = []
     var sourceRows = 0
 
     init(query: KPIQuery, register: Register) {
         self.query = query
-        periods = ReportingPeriod.split(query.window, by: query.periodKind)
+        let periods = ReportingPeriod.split(query.window, by: query.periodKind)
+        self.periods = periods
         periodStarts = periods.map(\.days.start.ordinal)
         periodEnds = periods.map(\.days.end.ordinal)
+        periodOfDay = periods.indices.flatMap { p in repeatElement(Int32(p), count: periods[p].days.dayCount) }
         keys = GroupKeys(query: query, register: register, periodStarts: periods.map(\.days.start))
+        var size = 1
+        for d in query.splitBy where size <= Self.denseLimit {
+            denseStrides.append(size)
+            size *= keys.cardinality(d)
+        }
+        if size <= Self.denseLimit { denseGroups = Array(repeating: -1, count: size) } else { denseStrides = [] }
         // A query split by nothing always has its one total row, even on no data.
         if query.splitBy.isEmpty { _ = group(GroupKey()) }
     }
@@ -145,21 +179,19 @@ struct Accumulator {
     var window: (Int32, Int32) { (query.window.start.ordinal, query.window.end.ordinal) }
 
     /// Indices of the periods that `span` overlaps.
+    @inline(__always)
     func periods(overlapping span: (Int32, Int32)) -> Range<Int> {
-        var lo = 0, hi = periods.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if periodEnds[mid] < span.0 { lo = mid + 1 } else { hi = mid }
-        }
-        var last = lo
-        while last < periods.count && periodStarts[last] <= span.1 { last += 1 }
-        return lo..<last
+        let (w0, w1) = (periodStarts[0], periodEnds[periodEnds.count - 1])
+        guard span.0 <= w1 && span.1 >= w0 else { return 0..<0 }
+        return Int(periodOfDay[Int(max(span.0, w0) - w0)])..<Int(periodOfDay[Int(min(span.1, w1) - w0)]) + 1
     }
 
     /// The period holding `day`, `nil` outside the window.
+    @inline(__always)
     func period(of day: Int32) -> Int? {
-        let r = periods(overlapping: (day, day))
-        return r.isEmpty ? nil : r.lowerBound
+        let w0 = periodStarts[0]
+        guard day >= w0 && day <= periodEnds[periodEnds.count - 1] else { return nil }
+        return Int(periodOfDay[Int(day - w0)])
     }
 
     /// Adds the days of `span` to each period it overlaps, in the group `key(period)` names
@@ -212,15 +244,32 @@ struct Accumulator {
 
     private mutating func cell(_ key: GroupKey, _ period: Int) -> Int { group(key) * periods.count + period }
 
+    /// The most places a dense group table may have.
+    private static let denseLimit = 1 << 16
+
+    /// The key's place in the dense table, `nil` without one.
+    @inline(__always)
+    private func densePlace(_ key: GroupKey) -> Int? {
+        guard !denseGroups.isEmpty else { return nil }
+        var place = 0
+        for (i, d) in keys.splitBy.enumerated() { place += (Int(key.value(i)) + GroupKeys.offset(d)) * denseStrides[i] }
+        return place
+    }
+
     private mutating func group(_ key: GroupKey) -> Int {
         // Rows of one group tend to come together: try the last group first.
         if let last = lastGroup, groupKeys[last] == key { return last }
-        if let g = groupIndex[key] {
+        let place = densePlace(key)
+        if let place, denseGroups[place] >= 0 {
+            lastGroup = Int(denseGroups[place])
+            return lastGroup!
+        }
+        if place == nil, let g = groupIndex[key] {
             lastGroup = g
             return g
         }
         let g = groupKeys.count
-        groupIndex[key] = g
+        if let place { denseGroups[place] = Int32(g) } else { groupIndex[key] = g }
         groupKeys.append(key)
         lastGroup = g
         sum.append(contentsOf: repeatElement(0, count: periods.count))
@@ -229,6 +278,21 @@ struct Accumulator {
         lastNumeratorPerson.append(contentsOf: repeatElement(-1, count: periods.count))
         samples.append(contentsOf: repeatElement([], count: periods.count))
         return g
+    }
+
+    /// Adds what another part of the same query's sweep found. Parts split by person,
+    /// so distinct-person counts add up.
+    mutating func merge(_ other: Accumulator) {
+        let n = periods.count
+        for (og, key) in other.groupKeys.enumerated() {
+            let g = group(key)
+            for p in 0..<n {
+                sum[g * n + p] += other.sum[og * n + p]
+                denominator[g * n + p] += other.denominator[og * n + p]
+                samples[g * n + p] += other.samples[og * n + p]
+            }
+        }
+        sourceRows += other.sourceRows
     }
 
     func result(dataDate: Day?) -> KPIResult {

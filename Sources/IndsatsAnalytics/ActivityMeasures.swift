@@ -5,15 +5,13 @@ extension KPIEngine {
     /// `fuldtidsaktiverede` and `andel_virksomhedsrettet`: per person, the union of days per
     /// activity type (and per split value), spread over the periods. For the share, every day
     /// goes to the denominator and days in company-based types also to the numerator.
-    func activityDays(_ acc: inout Accumulator) {
+    func activityDays(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys, window = acc.window
         let share = acc.query.measure == .andel_virksomhedsrettet
         let needsTarget = keys.uses(.maalgruppe)
-        let companyBased = Set(r.types.strings.indices.map(Int32.init).filter {
-            r.reference.code(.aktivitetstype, r.types[$0])?.companyBased ?? false
-        })
+        let companyBased = r.types.strings.map { r.reference.code(.aktivitetstype, $0)?.companyBased ?? false }
         var byUnionKey: [GroupKey: [(Int32, Int32)]] = [:]
-        for p in 0..<r.personCount {
+        for p in shard.range(of: r.personCount) {
             byUnionKey.removeAll(keepingCapacity: true)
             for i in r.activityRows(of: p) {
                 let type = r.activityType[i], initiative = r.activityInitiative[i], unit = r.activityUnit[i]
@@ -40,17 +38,17 @@ extension KPIEngine {
                 }
                 var merged: [(Int32, Int32)] = []
                 for span in spans.sorted(by: { $0 < $1 }) { mergeInto(&merged, span) }
-                let inNumerator = !share || companyBased.contains(unionKey.value(0))
+                let inNumerator = !share || companyBased[Int(unionKey.value(0))]
                 for span in merged { acc.distribute(span, person: Int32(p), numerator: inNumerator) { _ in key } }
             }
         }
     }
 
     /// `effekt`: activities ending in a period, by the person's status N months after the last day.
-    func effect(_ acc: inout Accumulator) {
+    func effect(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
         let months = acc.query.monthsAfter, til = acc.window.1
-        for p in 0..<r.personCount {
+        for p in shard.range(of: r.personCount) {
             for i in r.activityRows(of: p) where r.activityEnd[i] != Register.openEnd {
                 let type = r.activityType[i], initiative = r.activityInitiative[i]
                 guard keys.allows(.type, type), keys.allows(.indsats, initiative),

@@ -4,11 +4,11 @@ import IndsatsCore
 // reporting period's last day (CV share, repeat sickness) or within it (paid hours).
 extension KPIEngine {
     /// `fuldtidspersoner` and `personer`: the union of a person's days per ydelse, spread over the periods.
-    func benefitDays(_ acc: inout Accumulator) {
+    func benefitDays(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys, window = acc.window
         let agesFiltered = keys.allowed[Dimension.aldersgruppe.ordinal] != nil
         var merged: [(Int32, Int32)] = []
-        for p in 0..<r.personCount {
+        for p in shard.range(of: r.personCount) {
             let municipality = r.personMunicipality[p], sex = r.personSex[p], birth = r.personBirth[p]
             guard keys.allows(.kommune, municipality), keys.allows(.koen, sex) else { continue }
             forEachBenefitGroup(of: p) { code, rows in
@@ -42,18 +42,21 @@ extension KPIEngine {
 
     /// `andel_med_cv`: on each period's last day, persons on dagpenge or kontanthjælp (jobparat)
     /// and of them those with a CV dated that day or earlier.
-    func cvShare(_ acc: inout Accumulator) {
+    func cvShare(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
-        let codes = Set(["dagpenge", "kontanthjaelp_jobparat"].compactMap { r.benefits.index(of: $0) })
-        for p in 0..<r.personCount {
-            for i in r.benefitRows(of: p) where codes.contains(r.benefitCode[i]) && keys.allows(.ydelse, r.benefitCode[i]) {
+        // Whether each ydelse counts, by code index.
+        let codes = r.benefits.strings.map { $0 == "dagpenge" || $0 == "kontanthjaelp_jobparat" }
+        for p in shard.range(of: r.personCount) {
+            for i in r.benefitRows(of: p) where codes[Int(r.benefitCode[i])] && keys.allows(.ydelse, r.benefitCode[i]) {
+                // Keys are made from locals: a closure reading `r` would copy the register.
+                let code = r.benefitCode[i]
                 var used = false
                 for period in acc.periods(overlapping: (r.benefitStart[i], r.benefitEnd[i])) {
                     let day = acc.periodEnds[period]
                     guard r.benefitStart[i] <= day && day <= r.benefitEnd[i] else { continue }
                     used = true
                     let cv = r.personCV[p]
-                    acc.countPerson(keys.key { _ in r.benefitCode[i] }, period, Int32(p),
+                    acc.countPerson(keys.key { _ in code }, period, Int32(p),
                                     inNumerator: cv != Register.unknownDay && cv <= day)
                 }
                 if used { acc.sourceRows += 1 }
@@ -63,19 +66,22 @@ extension KPIEngine {
 
     /// `andel_loennede_timer`: persons with a day on an `*_aktivitetsparat` ydelse in the period,
     /// and of them those with an `ordinaere_timer` activity overlapping the period.
-    func paidHoursShare(_ acc: inout Accumulator) {
+    func paidHoursShare(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys, window = acc.window
-        let codes = Set(r.benefits.strings.indices.map(Int32.init).filter { r.benefits[$0].hasSuffix("_aktivitetsparat") })
+        let codes = r.benefits.strings.map { $0.hasSuffix("_aktivitetsparat") }
         let paidHours = r.types.index(of: "ordinaere_timer")
-        for p in 0..<r.personCount {
-            let hours = r.activityRows(of: p).filter { r.activityType[$0] == paidHours }
-            for i in r.benefitRows(of: p) where codes.contains(r.benefitCode[i]) && keys.allows(.ydelse, r.benefitCode[i]) {
+        // The closures below read these columns, not `r`, which they would copy.
+        let activityType = r.activityType, activityStart = r.activityStart, activityEnd = r.activityEnd
+        for p in shard.range(of: r.personCount) {
+            let hours = r.activityRows(of: p).filter { activityType[$0] == paidHours }
+            for i in r.benefitRows(of: p) where codes[Int(r.benefitCode[i])] && keys.allows(.ydelse, r.benefitCode[i]) {
                 guard let span = clip(r.benefitStart[i], r.benefitEnd[i], window) else { continue }
                 acc.sourceRows += 1
+                let code = r.benefitCode[i]
                 for period in acc.periods(overlapping: span) {
                     let (start, end) = (acc.periodStarts[period], acc.periodEnds[period])
-                    let paid = hours.contains { r.activityStart[$0] <= end && start <= r.activityEnd[$0] }
-                    acc.countPerson(keys.key { _ in r.benefitCode[i] }, period, Int32(p), inNumerator: paid)
+                    let paid = hours.contains { activityStart[$0] <= end && start <= activityEnd[$0] }
+                    acc.countPerson(keys.key { _ in code }, period, Int32(p), inNumerator: paid)
                 }
             }
         }
@@ -83,13 +89,13 @@ extension KPIEngine {
 
     /// `gengangere`: on each period's last day D, persons on sygedagpenge at D by how many
     /// sickness periods (unions of overlapping or adjacent periods) started in (D − 36 months, D].
-    func repeatSickness(_ acc: inout Accumulator) {
+    func repeatSickness(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
         guard let sickness = r.benefits.index(of: "sygedagpenge") else { return }
         let lastDays = acc.periodEnds
         let lookBack = lastDays.map { adding(months: -36, to: $0) }
         var unions: [(Int32, Int32)] = []
-        for p in 0..<r.personCount {
+        for p in shard.range(of: r.personCount) {
             unions.removeAll(keepingCapacity: true)
             var rows = 0
             for i in r.benefitRows(of: p) where r.benefitCode[i] == sickness {

@@ -3,12 +3,11 @@ import IndsatsCore
 // Measures over conversations, job orders and company contacts.
 extension KPIEngine {
     /// `samtaler`: conversations held in each period.
-    func conversations(_ acc: inout Accumulator) {
+    func conversations(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
-        // Sorted by day: start at the window's first day, stop after its last.
-        var i = r.conversationDay.partitionPoint { $0 >= acc.window.0 }
-        while i < r.conversationDay.count, r.conversationDay[i] <= acc.window.1 {
-            defer { i += 1 }
+        // Sorted by day: the window's rows are one run.
+        let inWindow = r.conversationDay.partitionPoint { $0 >= acc.window.0 }..<r.conversationDay.partitionPoint { $0 > acc.window.1 }
+        for i in shard.range(inWindow) {
             let (type, unit, staff, heldBy) = (r.conversationType[i], r.conversationUnit[i], r.conversationStaff[i], r.conversationHeldBy[i])
             guard keys.allows(.type, type), keys.allows(.enhed, unit), keys.allows(.medarbejder, staff), keys.allows(.afholdt_af, heldBy),
                   let period = acc.period(of: r.conversationDay[i]) else { continue }
@@ -26,37 +25,40 @@ extension KPIEngine {
 
     /// `jobordrer` and `stillinger` by the day an order was created, `formidlinger` (filled
     /// positions) by the day it was closed.
-    func jobOrders(_ acc: inout Accumulator) {
+    func jobOrders(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys, measure = acc.query.measure
-        for i in r.jobCreated.indices where keys.allows(.enhed, r.jobUnit[i]) {
-            let day = measure == .formidlinger ? r.jobClosed[i] : r.jobCreated[i]
-            guard let period = acc.period(of: day) else { continue }
+        for i in shard.range(of: r.jobCreated.count) {
+            let unit = r.jobUnit[i]
+            guard keys.allows(.enhed, unit),
+                  let period = acc.period(of: measure == .formidlinger ? r.jobClosed[i] : r.jobCreated[i]) else { continue }
             acc.sourceRows += 1
             let amount: Int32 = switch measure {
             case .stillinger: r.jobPositions[i]
             case .formidlinger: r.jobFilled[i]
             default: 1
             }
-            acc.add(keys.key { _ in r.jobUnit[i] }, period, Int64(amount))
+            acc.add(keys.key { _ in unit }, period, Int64(amount))
         }
     }
 
     /// `virksomhedsdaekning`: on each period's last day D, companies with more than 5 employees,
     /// and of them those with a contact in [D − 364, D]. Split by unit, each unit's share has all
     /// such companies as its denominator and those that unit contacted as its numerator.
-    func companyCoverage(_ acc: inout Accumulator) {
+    func companyCoverage(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
         let byUnit = keys.splitBy.contains(.enhed)
         let units = r.contactUnits.filter { keys.allows(.enhed, $0) }
         let lastDays = acc.periodEnds
-        for c in 0..<r.companyCount where r.companyEmployees[c] > 5 && keys.allows(.branche, r.companyIndustry[c]) {
+        // The closure below reads these columns, not `r`, which it would copy.
+        let contactDay = r.contactDay, contactUnit = r.contactUnit
+        for c in shard.range(of: r.companyCount) where r.companyEmployees[c] > 5 && keys.allows(.branche, r.companyIndustry[c]) {
             let industry = r.companyIndustry[c]
             let contacts = r.contactOffsets[c]..<r.contactOffsets[c + 1]
             acc.sourceRows += 1
             for (period, day) in lastDays.enumerated() {
                 func contacted(by unit: Int32?) -> Bool {
                     contacts.contains { i in
-                        r.contactDay[i] >= day - 364 && r.contactDay[i] <= day && (unit.map { r.contactUnit[i] == $0 } ?? units.contains(r.contactUnit[i]))
+                        contactDay[i] >= day - 364 && contactDay[i] <= day && (unit.map { contactUnit[i] == $0 } ?? units.contains(contactUnit[i]))
                     }
                 }
                 if byUnit {

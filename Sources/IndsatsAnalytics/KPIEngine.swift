@@ -1,4 +1,7 @@
+import Dispatch
+import Foundation
 import IndsatsCore
+import Synchronization
 
 /// One row of a measure's answer: the values of the split dimensions (in the
 /// query's `splitBy` order), the reporting period's label and the value, which is
@@ -30,6 +33,9 @@ public struct KPIResult: Sendable, Equatable {
 
 /// Computes measures on a ``Register``, exactly as KPI-DEFINITIONS.md defines them.
 ///
+/// A large register is swept on every core: each ``Shard`` sweeps its own persons
+/// (or companies, or rows) into its own ``Accumulator``, and the sums are merged.
+///
 /// ```swift
 /// let query = try KPIQuery.parse(measure: "fuldtidspersoner", from: "2024-01-01", to: "2024-12-31",
 ///                                period: "maaned", splitBy: ["ydelse"], filters: [])
@@ -37,25 +43,68 @@ public struct KPIResult: Sendable, Equatable {
 /// ```
 public struct KPIEngine: Sendable {
     public let register: Register
+    /// How many parts a sweep is split into.
+    public let shards: Int
 
-    public init(_ register: Register) { self.register = register }
+    /// `shards` defaults to the number of cores for a register of at least
+    /// ``parallelThreshold`` rows, else 1 (a thread costs more than a small sweep).
+    public init(_ register: Register, shards: Int? = nil) {
+        self.register = register
+        self.shards = max(1, shards ?? (register.rowCount >= Self.parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1))
+    }
+
+    /// Register rows from which a sweep is worth spreading over the cores.
+    public static let parallelThreshold = 50_000
 
     public func evaluate(_ query: KPIQuery) -> KPIResult {
-        var acc = Accumulator(query: query, register: register)
-        switch query.measure {
-        case .fuldtidspersoner, .personer: benefitDays(&acc)
-        case .fuldtidsaktiverede, .andel_virksomhedsrettet: activityDays(&acc)
-        case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse: spells(&acc)
-        case .effekt: effect(&acc)
-        case .gengangere: repeatSickness(&acc)
-        case .andel_med_cv: cvShare(&acc)
-        case .andel_loennede_timer: paidHoursShare(&acc)
-        case .refusionstrin: refusionSteps(&acc)
-        case .samtaler: conversations(&acc)
-        case .jobordrer, .stillinger, .formidlinger: jobOrders(&acc)
-        case .virksomhedsdaekning: companyCoverage(&acc)
+        guard shards > 1 else {
+            var acc = Accumulator(query: query, register: register)
+            sweep(&acc, Shard(index: 0, count: 1))
+            return acc.result(dataDate: register.dataDate)
         }
-        return acc.result(dataDate: register.dataDate)
+        let parts = Mutex<[Accumulator?]>(Array(repeating: nil, count: shards))
+        DispatchQueue.concurrentPerform(iterations: shards) { i in
+            var acc = Accumulator(query: query, register: register)
+            sweep(&acc, Shard(index: i, count: shards))
+            parts.withLock { $0[i] = acc }
+        }
+        var all = parts.withLock { $0.compactMap { $0 } }
+        var total = all.removeFirst()
+        for part in all { total.merge(part) }
+        return total.result(dataDate: register.dataDate)
+    }
+
+    private func sweep(_ acc: inout Accumulator, _ shard: Shard) {
+        switch acc.query.measure {
+        case .fuldtidspersoner, .personer: benefitDays(&acc, shard)
+        case .fuldtidsaktiverede, .andel_virksomhedsrettet: activityDays(&acc, shard)
+        case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse: spells(&acc, shard)
+        case .effekt: effect(&acc, shard)
+        case .gengangere: repeatSickness(&acc, shard)
+        case .andel_med_cv: cvShare(&acc, shard)
+        case .andel_loennede_timer: paidHoursShare(&acc, shard)
+        case .refusionstrin: refusionSteps(&acc, shard)
+        case .samtaler: conversations(&acc, shard)
+        case .jobordrer, .stillinger, .formidlinger: jobOrders(&acc, shard)
+        case .virksomhedsdaekning: companyCoverage(&acc, shard)
+        }
+    }
+}
+
+/// One of `count` equal parts of what a sweep walks (persons, companies or rows).
+/// Sweeps over persons split by person, so a person's rows all land in one part and
+/// distinct-person counts add up across parts.
+struct Shard: Sendable {
+    let index: Int
+    let count: Int
+
+    /// This part of `0 ..< n`.
+    func range(of n: Int) -> Range<Int> { range(0..<n) }
+
+    /// This part of `whole`.
+    func range(_ whole: Range<Int>) -> Range<Int> {
+        let n = whole.count
+        return (whole.lowerBound + n * index / count)..<(whole.lowerBound + n * (index + 1) / count)
     }
 }
 

@@ -48,12 +48,12 @@ enum RefusionStaircase {
 
 extension KPIEngine {
     /// `refusionstrin`: full-time persons split by the staircase step of each day's week.
-    func refusionSteps(_ acc: inout Accumulator) {
+    func refusionSteps(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys, window = acc.window
         let selfSupporting = r.benefits.index(of: "selvforsoergende")
         var weeks: [(Int32, Int32)] = []
         var merged: [(Int32, Int32)] = []
-        for p in 0..<r.personCount {
+        for p in shard.range(of: r.personCount) {
             // Benefit weeks up to the window's end: later weeks cannot change a step inside it.
             weeks.removeAll(keepingCapacity: true)
             for i in r.benefitRows(of: p) where r.benefitCode[i] != selfSupporting && r.benefitStart[i] <= window.1 {

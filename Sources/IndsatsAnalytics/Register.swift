@@ -96,6 +96,8 @@ public struct Register: Sendable {
     var sexes = StringPool()
     var municipalities = StringPool()
     var exitReasons = StringPool()
+    /// Each exit reason's place in alphabetical order, so ties compare as integers.
+    var exitRank: [Int32] = []
     var industries = StringPool()
     var staff = StringPool()
     var heldBy = StringPool()
@@ -108,6 +110,10 @@ public struct Register: Sendable {
     public var benefitPeriodCount: Int { benefitPerson.count }
     public var activityCount: Int { activityPerson.count }
     public var companyCount: Int { companyEmployees.count }
+    /// Rows of every kind.
+    public var rowCount: Int {
+        personCount + benefitPeriodCount + activityCount + conversationDay.count + companyCount + contactDay.count + jobCreated.count
+    }
 
     /// Builds the register from rows in memory. Rows naming a person or company
     /// missing from `persons` or `companies` get one with unknown attributes.

@@ -134,6 +134,10 @@ public struct RegisterBuilder {
         r.activityOffsets = Register.offsets(r.activityPerson, count: r.personIDs.count)
         r.contactOffsets = Register.offsets(r.contactCompany, count: r.companyEmployees.count)
         r.contactUnits = Set(r.contactUnit).sorted()
+        r.exitRank = Array(repeating: 0, count: r.exitReasons.strings.count)
+        for (rank, i) in r.exitReasons.strings.indices.sorted(by: { r.exitReasons.strings[$0] < r.exitReasons.strings[$1] }).enumerated() {
+            r.exitRank[i] = Int32(rank)
+        }
         r.dataDate = dataDate ?? latestDay
         return r
     }

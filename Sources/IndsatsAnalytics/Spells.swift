@@ -22,14 +22,14 @@ enum Spells {
     ///
     /// The spell's exit reason is that of its latest-ending period; among periods ending on
     /// the same day, the latest-starting one, then the alphabetically first reason.
-    static func build(_ r: Register, rows: Range<Int>) -> [Spell] {
-        var spells: [Spell] = []
+    static func build(_ r: Register, rows: Range<Int>, into spells: inout [Spell]) {
+        spells.removeAll(keepingCapacity: true)
         for i in rows {
             let (start, end, exit) = (r.benefitStart[i], r.benefitEnd[i], r.benefitExit[i])
             if var s = spells.last, !splits(after: s.last, before: start) {
                 if start > s.last { s.days += Int64(end) - Int64(start) + 1 }
                 else if end > s.last { s.days += Int64(end) - Int64(s.last) }
-                if (end, start) > (s.last, s.lastStart) || ((end, start) == (s.last, s.lastStart) && r.exitReasons[exit] < r.exitReasons[s.exit]) {
+                if (end, start) > (s.last, s.lastStart) || ((end, start) == (s.last, s.lastStart) && r.exitRank[Int(exit)] < r.exitRank[Int(s.exit)]) {
                     s.exit = exit
                     s.lastStart = start
                 }
@@ -40,13 +40,16 @@ enum Spells {
                 spells.append(Spell(first: start, last: end, exit: exit, days: Int64(end) - Int64(start) + 1, rowCount: 1, lastStart: start))
             }
         }
-        return spells
     }
 
     /// Whether the gap between a spell ending on `end` and a period starting on `start`
     /// holds a complete calendar month.
     static func splits(after end: Int32, before start: Int32) -> Bool {
         guard end != Register.openEnd, start > end + 1 else { return false }
+        // A calendar month has 28 to 31 days: any 61 days hold a whole one.
+        let gap = start - end - 1
+        if gap < 28 { return false }
+        if gap >= 61 { return true }
         let gapStart = Day(ordinal: end + 1)
         let month = gapStart.components.day == 1 ? gapStart : gapStart.lastOfMonth.advanced(by: 1)
         return month.lastOfMonth.ordinal <= start - 1
@@ -55,13 +58,15 @@ enum Spells {
 
 extension KPIEngine {
     /// `tilgang`, `afgang`, `varighed`, `varighed_median` and `selvforsoergelse`, all over spells.
-    func spells(_ acc: inout Accumulator) {
+    func spells(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys, measure = acc.query.measure
         let months = acc.query.monthsAfter, til = acc.window.1
-        for p in 0..<r.personCount {
+        var spells: [Spell] = []
+        for p in shard.range(of: r.personCount) {
             forEachBenefitGroup(of: p) { code, rows in
                 guard keys.allows(.ydelse, code) else { return }
-                for spell in Spells.build(r, rows: rows) {
+                Spells.build(r, rows: rows, into: &spells)
+                for spell in spells {
                     if measure == .tilgang {
                         guard let period = acc.period(of: spell.first) else { continue }
                         acc.add(keys.key { _ in code }, period)
@@ -102,7 +107,7 @@ extension KPIEngine {
                 other = true
             } else if end < day && end >= since {
                 if let l = latest, (end, start) < (l.end, l.start) { continue }
-                if let l = latest, (end, start) == (l.end, l.start), r.exitReasons[r.benefitExit[i]] >= r.exitReasons[l.exit] { continue }
+                if let l = latest, (end, start) == (l.end, l.start), r.exitRank[Int(r.benefitExit[i])] >= r.exitRank[Int(l.exit)] { continue }
                 latest = (end, start, r.benefitExit[i])
             }
         }

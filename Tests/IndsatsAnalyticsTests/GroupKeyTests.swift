@@ -31,3 +31,29 @@ struct DimensionTests {
         #expect(Dimension.allCases.map(\.ordinal) == Array(0..<Dimension.allCases.count))
     }
 }
+
+@Suite("Forløb")
+struct SpellSplitTests {
+    @Test("A gap splits a spell exactly when a whole calendar month lies in it (day-by-day check, 2023-2025)")
+    func gapsAgainstCalendar() {
+        let first = Day(year: 2023, month: 1, day: 1)!.ordinal, last = Day(year: 2025, month: 12, day: 31)!.ordinal
+        var wrong: [String] = []
+        for end in first...last {
+            for gap in Int32(0)...70 {
+                let start = end + gap + 1
+                // Slow: is some month's first and last day both inside the gap?
+                var whole = false
+                var d = end + 1
+                while d < start {
+                    let day = Day(ordinal: d)
+                    if day.components.day == 1 && day.lastOfMonth.ordinal < start { whole = true }
+                    d += 1
+                }
+                if Spells.splits(after: end, before: start) != whole { wrong.append("\(Day(ordinal: end).iso) + \(gap)") }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(Spells.splits(after: Day(year: 2024, month: 1, day: 31)!.ordinal, before: Day(year: 2024, month: 3, day: 1)!.ordinal))
+        #expect(!Spells.splits(after: Day(year: 2024, month: 2, day: 1)!.ordinal, before: Day(year: 2024, month: 3, day: 31)!.ordinal))
+    }
+}
