@@ -53,6 +53,19 @@ public enum Measure: String, CaseIterable, Sendable {
         }
     }
 
+    /// The rows the measure reads. Persons are made from the rows that name them
+    /// when `.persons` is left out, so a measure without person attributes skips them.
+    public var registerParts: RegisterParts {
+        switch self {
+        case .fuldtidspersoner, .personer, .andel_med_cv: return [.persons, .benefits]
+        case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse, .gengangere, .refusionstrin: return [.benefits]
+        case .fuldtidsaktiverede, .andel_virksomhedsrettet, .effekt, .andel_loennede_timer: return [.benefits, .activities]
+        case .samtaler: return [.conversations]
+        case .jobordrer, .stillinger, .formidlinger: return [.jobOrders]
+        case .virksomhedsdaekning: return [.companies, .contacts]
+        }
+    }
+
     /// How a cell's value comes from what the sweep summed (see ``Accumulator``).
     var valueKind: ValueKind {
         switch self {

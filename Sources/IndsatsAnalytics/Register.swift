@@ -17,6 +17,26 @@ struct StringPool: Sendable {
     subscript(i: Int32) -> String { strings[Int(i)] }
 }
 
+/// The kinds of rows a ``Register`` holds. A register may hold only some: the
+/// command line loads just what a measure needs (``Measure/registerParts``).
+///
+/// ```swift
+/// let register = try store.loadRegister(parts: Measure.samtaler.registerParts)   // conversations only
+/// ```
+public struct RegisterParts: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let persons = RegisterParts(rawValue: 1 << 0)
+    public static let benefits = RegisterParts(rawValue: 1 << 1)
+    public static let activities = RegisterParts(rawValue: 1 << 2)
+    public static let conversations = RegisterParts(rawValue: 1 << 3)
+    public static let companies = RegisterParts(rawValue: 1 << 4)
+    public static let contacts = RegisterParts(rawValue: 1 << 5)
+    public static let jobOrders = RegisterParts(rawValue: 1 << 6)
+    public static let all: RegisterParts = [.persons, .benefits, .activities, .conversations, .companies, .contacts, .jobOrders]
+}
+
 /// The in-memory register the measures run on: every row kind as parallel arrays
 /// of integers (struct of arrays), with days as ordinals and codes interned,
 /// sorted for the sweeps the measures make.
@@ -35,6 +55,11 @@ public struct Register: Sendable {
     static let openEnd = Day.distantFuture.ordinal
     /// Text for a missing value in a dimension.
     static let unknown = "ukendt"
+
+    /// The kinds of rows loaded; the others are empty.
+    public internal(set) var parts: RegisterParts = .all
+    /// The store's data version the rows were read at (see `RegisterStore.dataVersion()`).
+    public internal(set) var storeVersion = 0
 
     // Persons, indexed 0..<personCount.
     var personIDs: [String] = []
@@ -71,6 +96,7 @@ public struct Register: Sendable {
     var conversationHeldBy: [Int32] = []
 
     // Companies, indexed 0..<companyCount; -1 employees when unknown.
+    var companyIDs: [String] = []
     var companyEmployees: [Int32] = []
     var companyIndustry: [Int32] = []
     // Company contacts sorted by (company, day).
@@ -104,7 +130,7 @@ public struct Register: Sendable {
 
     /// The last day the data speaks of: by default the latest day any row names.
     public internal(set) var dataDate: Day?
-    public let reference: ReferenceData
+    public internal(set) var reference: ReferenceData
 
     public var personCount: Int { personIDs.count }
     public var benefitPeriodCount: Int { benefitPerson.count }

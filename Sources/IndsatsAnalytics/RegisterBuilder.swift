@@ -11,31 +11,123 @@ import IndsatsCore
 /// builder.add(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day))
 /// let register = builder.build()
 /// ```
+///
+/// After an import, ``init(updating:reloading:reference:)`` starts from the
+/// register in use and replaces only the parts the import wrote.
 public struct RegisterBuilder {
     private var register: Register
     private var personIndex: [String: Int32] = [:]
     private var companyIndex: [String: Int32] = [:]
+    /// Whether each person (company) has had its own row yet: the first one describes it.
+    private var personDescribed: [Bool] = []
+    private var companyDescribed: [Bool] = []
+    /// The parts rows are added to, which ``build(dataDate:)`` sorts.
+    private var adding: RegisterParts = .all
     /// The latest day any row names.
     public private(set) var latestDay: Day?
+    /// The store's data version the rows come from.
+    public var storeVersion = 0
 
-    public init(reference: ReferenceData) { register = Register(reference: reference) }
+    /// A builder for the rows of `parts` (the register records which parts it holds).
+    public init(reference: ReferenceData, parts: RegisterParts = .all) {
+        register = Register(reference: reference)
+        register.parts = parts
+    }
+
+    /// Starts from `old`, keeping its persons and companies (their indices stay put)
+    /// and every part not in `parts`; the rows of `parts` are to be added again.
+    /// Kept parts stay sorted; person and company attributes are reset when their part is reloaded.
+    public init(updating old: Register, reloading parts: RegisterParts, reference: ReferenceData) {
+        var r = old
+        r.reference = reference
+        r.parts = old.parts.union(parts)
+        if parts.contains(.persons) {
+            r.personBirth = Array(repeating: Register.unknownDay, count: r.personCount)
+            r.personSex = Array(repeating: r.sexes.intern(Register.unknown), count: r.personCount)
+            r.personMunicipality = Array(repeating: r.municipalities.intern(Register.unknown), count: r.personCount)
+            r.personCV = Array(repeating: Register.unknownDay, count: r.personCount)
+        }
+        if parts.contains(.companies) {
+            r.companyEmployees = Array(repeating: -1, count: r.companyCount)
+            r.companyIndustry = Array(repeating: r.industries.intern(Register.unknown), count: r.companyCount)
+        }
+        if parts.contains(.benefits) {
+            r.benefitPerson = []; r.benefitCode = []; r.benefitStart = []; r.benefitEnd = []; r.benefitExit = []
+        }
+        if parts.contains(.activities) {
+            r.activityPerson = []; r.activityType = []; r.activityInitiative = []; r.activityUnit = []
+            r.activityStart = []; r.activityEnd = []
+        }
+        if parts.contains(.conversations) {
+            r.conversationDay = []; r.conversationType = []; r.conversationUnit = []; r.conversationStaff = []; r.conversationHeldBy = []
+        }
+        if parts.contains(.contacts) { r.contactCompany = []; r.contactDay = []; r.contactUnit = [] }
+        if parts.contains(.jobOrders) {
+            r.jobCreated = []; r.jobClosed = []; r.jobPositions = []; r.jobFilled = []; r.jobUnit = []
+        }
+        register = r
+        personIndex = Dictionary(uniqueKeysWithValues: r.personIDs.enumerated().map { ($1, Int32($0)) })
+        companyIndex = Dictionary(uniqueKeysWithValues: r.companyIDs.enumerated().map { ($1, Int32($0)) })
+        personDescribed = Array(repeating: !parts.contains(.persons), count: r.personCount)
+        companyDescribed = Array(repeating: !parts.contains(.companies), count: r.companyCount)
+        adding = parts
+        latestDay = old.dataDate
+    }
+
+    /// Reserves room for `count` more rows of `part`, so columns do not grow by doubling.
+    public mutating func reserve(_ count: Int, of part: RegisterParts) {
+        func more<T>(_ column: inout [T]) { column.reserveCapacity(column.count + count) }
+        switch part {
+        case .persons:
+            more(&register.personIDs); more(&register.personBirth); more(&register.personSex)
+            more(&register.personMunicipality); more(&register.personCV); more(&personDescribed)
+            personIndex.reserveCapacity(personIndex.count + count)
+        case .benefits:
+            more(&register.benefitPerson); more(&register.benefitCode); more(&register.benefitStart)
+            more(&register.benefitEnd); more(&register.benefitExit)
+        case .activities:
+            more(&register.activityPerson); more(&register.activityType); more(&register.activityInitiative)
+            more(&register.activityUnit); more(&register.activityStart); more(&register.activityEnd)
+        case .conversations:
+            more(&register.conversationDay); more(&register.conversationType); more(&register.conversationUnit)
+            more(&register.conversationStaff); more(&register.conversationHeldBy)
+        case .companies:
+            more(&register.companyIDs); more(&register.companyEmployees); more(&register.companyIndustry); more(&companyDescribed)
+            companyIndex.reserveCapacity(companyIndex.count + count)
+        case .contacts: more(&register.contactCompany); more(&register.contactDay); more(&register.contactUnit)
+        case .jobOrders:
+            more(&register.jobCreated); more(&register.jobClosed); more(&register.jobPositions)
+            more(&register.jobFilled); more(&register.jobUnit)
+        default: preconditionFailure("reserve one part at a time")
+        }
+    }
 
     private mutating func see(_ day: Day?) {
         if let day, latestDay.map({ day > $0 }) ?? true { latestDay = day }
     }
 
     /// Adds a person; a later row for the same person is ignored.
-    public mutating func add(_ p: Person) { _ = person(p.id, p) }
+    public mutating func add(_ p: Person) {
+        let i = Int(person(p.id))
+        guard !personDescribed[i] else { return }
+        personDescribed[i] = true
+        register.personBirth[i] = p.birthDate?.ordinal ?? Register.unknownDay
+        register.personSex[i] = register.sexes.intern(p.sex ?? Register.unknown)
+        register.personMunicipality[i] = register.municipalities.intern(p.municipality ?? Register.unknown)
+        register.personCV[i] = p.cvDate?.ordinal ?? Register.unknownDay
+    }
 
-    private mutating func person(_ id: String, _ p: Person? = nil) -> Int32 {
+    /// The person's index, adding one with unknown attributes the first time an id is seen.
+    private mutating func person(_ id: String) -> Int32 {
         if let i = personIndex[id] { return i }
         let i = Int32(register.personIDs.count)
         personIndex[id] = i
         register.personIDs.append(id)
-        register.personBirth.append(p?.birthDate?.ordinal ?? Register.unknownDay)
-        register.personSex.append(register.sexes.intern(p?.sex ?? Register.unknown))
-        register.personMunicipality.append(register.municipalities.intern(p?.municipality ?? Register.unknown))
-        register.personCV.append(p?.cvDate?.ordinal ?? Register.unknownDay)
+        register.personBirth.append(Register.unknownDay)
+        register.personSex.append(register.sexes.intern(Register.unknown))
+        register.personMunicipality.append(register.municipalities.intern(Register.unknown))
+        register.personCV.append(Register.unknownDay)
+        personDescribed.append(false)
         return i
     }
 
@@ -68,14 +160,23 @@ public struct RegisterBuilder {
     }
 
     /// Adds a company; a later row for the same CVR number is ignored.
-    public mutating func add(_ c: Company) { _ = company(c.cvr, c) }
+    public mutating func add(_ c: Company) {
+        let i = Int(company(c.cvr))
+        guard !companyDescribed[i] else { return }
+        companyDescribed[i] = true
+        register.companyEmployees[i] = c.employees.map { Int32(clamping: $0) } ?? -1
+        register.companyIndustry[i] = register.industries.intern(c.industry ?? Register.unknown)
+    }
 
-    private mutating func company(_ cvr: String, _ c: Company? = nil) -> Int32 {
+    /// The company's index, adding one with unknown attributes the first time a CVR number is seen.
+    private mutating func company(_ cvr: String) -> Int32 {
         if let i = companyIndex[cvr] { return i }
         let i = Int32(register.companyEmployees.count)
         companyIndex[cvr] = i
-        register.companyEmployees.append(c?.employees.map { Int32(clamping: $0) } ?? -1)
-        register.companyIndustry.append(register.industries.intern(c?.industry ?? Register.unknown))
+        register.companyIDs.append(cvr)
+        register.companyEmployees.append(-1)
+        register.companyIndustry.append(register.industries.intern(Register.unknown))
+        companyDescribed.append(false)
         return i
     }
 
@@ -101,35 +202,10 @@ public struct RegisterBuilder {
         register = Register(reference: r.reference)  // let go of the builder's copy before sorting
         personIndex = [:]
         companyIndex = [:]
-
-        let benefitOrder = permutation(r.benefitPerson.count) { a, b in
-            (r.benefitPerson[a], r.benefitCode[a], r.benefitStart[a], r.benefitEnd[a], r.benefitExit[a])
-                < (r.benefitPerson[b], r.benefitCode[b], r.benefitStart[b], r.benefitEnd[b], r.benefitExit[b])
-        }
-        reorder(&r.benefitPerson, benefitOrder); reorder(&r.benefitCode, benefitOrder)
-        reorder(&r.benefitStart, benefitOrder); reorder(&r.benefitEnd, benefitOrder); reorder(&r.benefitExit, benefitOrder)
-
-        let activityOrder = permutation(r.activityPerson.count) { a, b in
-            (r.activityPerson[a], r.activityStart[a], r.activityEnd[a], r.activityType[a], r.activityInitiative[a], r.activityUnit[a])
-                < (r.activityPerson[b], r.activityStart[b], r.activityEnd[b], r.activityType[b], r.activityInitiative[b], r.activityUnit[b])
-        }
-        reorder(&r.activityPerson, activityOrder); reorder(&r.activityStart, activityOrder)
-        reorder(&r.activityEnd, activityOrder); reorder(&r.activityType, activityOrder)
-        reorder(&r.activityInitiative, activityOrder); reorder(&r.activityUnit, activityOrder)
-
-        // Stable by day, so equal days keep the order the rows came in.
-        let conversationOrder = permutation(r.conversationDay.count) { a, b in
-            (r.conversationDay[a], a) < (r.conversationDay[b], b)
-        }
-        reorder(&r.conversationDay, conversationOrder); reorder(&r.conversationType, conversationOrder)
-        reorder(&r.conversationUnit, conversationOrder); reorder(&r.conversationStaff, conversationOrder)
-        reorder(&r.conversationHeldBy, conversationOrder)
-
-        let contactOrder = permutation(r.contactCompany.count) { a, b in
-            (r.contactCompany[a], r.contactDay[a], r.contactUnit[a]) < (r.contactCompany[b], r.contactDay[b], r.contactUnit[b])
-        }
-        reorder(&r.contactCompany, contactOrder); reorder(&r.contactDay, contactOrder); reorder(&r.contactUnit, contactOrder)
-
+        if adding.contains(.benefits) { sortBenefits(&r) }
+        if adding.contains(.activities) { sortActivities(&r) }
+        if adding.contains(.conversations) { sortConversations(&r) }
+        if adding.contains(.contacts) { sortContacts(&r) }
         r.benefitOffsets = Register.offsets(r.benefitPerson, count: r.personIDs.count)
         r.activityOffsets = Register.offsets(r.activityPerson, count: r.personIDs.count)
         r.contactOffsets = Register.offsets(r.contactCompany, count: r.companyEmployees.count)
@@ -139,7 +215,44 @@ public struct RegisterBuilder {
             r.exitRank[i] = Int32(rank)
         }
         r.dataDate = dataDate ?? latestDay
+        r.storeVersion = storeVersion
         return r
+    }
+
+    private func sortBenefits(_ r: inout Register) {
+        let benefitOrder = permutation(r.benefitPerson.count) { a, b in
+            (r.benefitPerson[a], r.benefitCode[a], r.benefitStart[a], r.benefitEnd[a], r.benefitExit[a])
+                < (r.benefitPerson[b], r.benefitCode[b], r.benefitStart[b], r.benefitEnd[b], r.benefitExit[b])
+        }
+        reorder(&r.benefitPerson, benefitOrder); reorder(&r.benefitCode, benefitOrder)
+        reorder(&r.benefitStart, benefitOrder); reorder(&r.benefitEnd, benefitOrder); reorder(&r.benefitExit, benefitOrder)
+    }
+
+    private func sortActivities(_ r: inout Register) {
+        let activityOrder = permutation(r.activityPerson.count) { a, b in
+            (r.activityPerson[a], r.activityStart[a], r.activityEnd[a], r.activityType[a], r.activityInitiative[a], r.activityUnit[a])
+                < (r.activityPerson[b], r.activityStart[b], r.activityEnd[b], r.activityType[b], r.activityInitiative[b], r.activityUnit[b])
+        }
+        reorder(&r.activityPerson, activityOrder); reorder(&r.activityStart, activityOrder)
+        reorder(&r.activityEnd, activityOrder); reorder(&r.activityType, activityOrder)
+        reorder(&r.activityInitiative, activityOrder); reorder(&r.activityUnit, activityOrder)
+    }
+
+    private func sortConversations(_ r: inout Register) {
+        // Stable by day, so equal days keep the order the rows came in.
+        let conversationOrder = permutation(r.conversationDay.count) { a, b in
+            (r.conversationDay[a], a) < (r.conversationDay[b], b)
+        }
+        reorder(&r.conversationDay, conversationOrder); reorder(&r.conversationType, conversationOrder)
+        reorder(&r.conversationUnit, conversationOrder); reorder(&r.conversationStaff, conversationOrder)
+        reorder(&r.conversationHeldBy, conversationOrder)
+    }
+
+    private func sortContacts(_ r: inout Register) {
+        let contactOrder = permutation(r.contactCompany.count) { a, b in
+            (r.contactCompany[a], r.contactDay[a], r.contactUnit[a]) < (r.contactCompany[b], r.contactDay[b], r.contactUnit[b])
+        }
+        reorder(&r.contactCompany, contactOrder); reorder(&r.contactDay, contactOrder); reorder(&r.contactUnit, contactOrder)
     }
 
     /// The row numbers in the order `areInIncreasingOrder` gives.

@@ -50,6 +50,17 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The date columns whose latest value is the register's data date (the last day
+    /// the data speaks of); birth and CV dates and initiatives' plans are not among them.
+    public var dataDayColumns: [String] {
+        switch self {
+        case .ydelsesforloeb, .aktiviteter: return ["start", "slut"]
+        case .samtaler, .virksomhedskontakter: return ["dato"]
+        case .jobordrer: return ["oprettet", "lukket"]
+        case .koder, .personer, .virksomheder, .indsatser, .medarbejdere: return []
+        }
+    }
+
     /// The kind a file's name says, or `nil`: `personer.csv`, `Personer.CSV`, `ydelsesforløb.csv`.
     public static func detect(fileName: String) -> FileKind? {
         var base = Substring(fileName.split(separator: "/").last ?? "")

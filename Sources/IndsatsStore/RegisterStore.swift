@@ -5,12 +5,19 @@ import IndsatsExchange
 /// The narrow interface the rest of Indsats uses to persist the register.
 /// SQLite is the embedded default; a PostgreSQL store implements the same protocol.
 public protocol RegisterStore: ImportDestination, Sendable {
-    /// Reads persons, benefit periods and activities into the in-memory register.
-    func loadRegister() throws -> Register
+    /// Reads the rows of `parts` into the in-memory register.
+    func loadRegister(parts: RegisterParts) throws -> Register
+    /// `register` brought up to the store's latest write, reading only the parts written since.
+    func refreshed(_ register: Register) throws -> Register
     /// A number that grows with every write, so readers know when to reload.
     func dataVersion() throws -> Int
     /// Rows stored per file kind.
     func rowCounts() throws -> [FileKind: Int]
+}
+
+extension RegisterStore {
+    /// Reads every row into the in-memory register.
+    public func loadRegister() throws -> Register { try loadRegister(parts: .all) }
 }
 
 /// Opens the store a `--db` value or `INDSATS_DATABASE` names.

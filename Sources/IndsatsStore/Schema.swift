@@ -92,5 +92,10 @@ enum Migrations {
             "ALTER TABLE jobordrer_ny RENAME TO jobordrer",
             "CREATE INDEX aktiviteter_person ON aktiviteter (person_id)",
         ]),
+        // The data date kept with each import, so a register loaded in parts
+        // (or refreshed) knows it without scanning every table.
+        ("v4-seneste-dag", [
+            "ALTER TABLE importlog ADD COLUMN seneste_dag TEXT",
+        ]),
     ]
 }
