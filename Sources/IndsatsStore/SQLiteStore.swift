@@ -59,45 +59,88 @@ public final class SQLiteStore: RegisterStore {
         }
     }
 
-    /// Streams every row into a ``RegisterBuilder``: no row is held as a record.
-    public func loadRegister() throws -> Register {
+    /// Streams the rows of `parts` into a ``RegisterBuilder``: no row is held as a record.
+    public func loadRegister(parts: RegisterParts) throws -> Register {
+        try db.read { try Self.loadRegister(parts: parts, from: $0) }
+    }
+
+    private static func loadRegister(parts: RegisterParts, from db: Database) throws -> Register {
+        var builder = RegisterBuilder(reference: try referenceData(db), parts: parts)
+        try load(parts, from: db, into: &builder)
+        return try finish(builder, db)
+    }
+
+    /// Reads again only the parts that imports since `register` was loaded wrote;
+    /// persons and companies keep their places, the other parts are reused as they are.
+    public func refreshed(_ register: Register) throws -> Register {
         try db.read { db in
-            var builder = RegisterBuilder(reference: try Self.referenceData(db))
-            /// Calls `add` with each row of a query.
-            func each(_ sql: String, _ add: (Row) -> Void) throws {
-                let cursor = try Row.fetchCursor(db, sql: sql)
-                while let row = try cursor.next() { add(row) }
+            let version = try Self.version(db)
+            guard version != register.storeVersion else { return register }
+            // A store older than the register (replaced by a backup, say): read it all.
+            guard version > register.storeVersion else { return try Self.loadRegister(parts: register.parts, from: db) }
+            var parts: RegisterParts = []
+            for files in try String.fetchAll(db, sql: "SELECT filer FROM importlog WHERE id > ?", arguments: [register.storeVersion]) {
+                for name in files.split(separator: ",") { parts.formUnion(FileKind(rawValue: String(name))?.registerPart ?? []) }
             }
-            try each("SELECT person_id, foedselsdato, koen, kommune, cv_dato FROM personer") {
-                builder.add(Person(id: $0[0], birthDate: day($0[1]), sex: $0[2], municipality: $0[3], cvDate: day($0[4])))
-            }
-            try each("SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb") { r in
-                if let start = day(r[2]) { builder.add(BenefitPeriod(personID: r[0], benefit: r[1], start: start, end: day(r[3]), exitReason: r[4])) }
-            }
-            try each("SELECT aktivitet_id, person_id, type, start, slut, indsats_id, enhed FROM aktiviteter") { r in
-                if let start = day(r[3]) { builder.add(Activity(id: r[0], personID: r[1], type: r[2], start: start, end: day(r[4]), initiativeID: r[5], unit: r[6])) }
-            }
-            try each("SELECT person_id, dato, type, medarbejder, enhed, afholdt_af FROM samtaler") { r in
-                if let date = day(r[1]) { builder.add(Conversation(personID: r[0], date: date, type: r[2], staffID: blankIsNil(r[3]), unit: r[4], heldBy: r[5])) }
-            }
-            try each("SELECT cvr, ansatte, branche FROM virksomheder") {
-                builder.add(Company(cvr: $0[0], employees: $0[1], industry: $0[2]))
-            }
-            try each("SELECT cvr, dato, enhed FROM virksomhedskontakter") { r in
-                if let date = day(r[1]) { builder.add(CompanyContact(cvr: r[0], date: date, unit: blankIsNil(r[2]))) }
-            }
-            try each("SELECT jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed FROM jobordrer") { r in
-                if let created = day(r[2]) { builder.add(JobOrder(id: r[0], cvr: r[1], created: created, positions: r[3], filled: r[4], closed: day(r[5]), unit: r[6])) }
-            }
-            // The data date never passes the last import day: a future end date is a plan, not data.
-            let lastImport = try String.fetchOne(db, sql: "SELECT max(dag) FROM importlog").flatMap { Day(parsing: $0) }
-            let dataDate = builder.latestDay.map { min($0, lastImport ?? $0) }
-            return builder.build(dataDate: dataDate)
+            parts.formIntersection(register.parts)
+            var builder = RegisterBuilder(updating: register, reloading: parts, reference: try Self.referenceData(db))
+            try Self.load(parts, from: db, into: &builder)
+            return try Self.finish(builder, db)
         }
     }
 
-    public func dataVersion() throws -> Int {
-        try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM importlog") ?? 0 }
+    private static func load(_ parts: RegisterParts, from db: Database, into builder: inout RegisterBuilder) throws {
+        /// Reserves room for the table's rows, then calls `add` with each row of a query.
+        func each(_ part: RegisterParts, _ table: String, _ columns: String, _ add: (Row) -> Void) throws {
+            guard parts.contains(part) else { return }
+            builder.reserve(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0, of: part)
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(table)")
+            while let row = try cursor.next() { add(row) }
+        }
+        try each(.persons, "personer", "person_id, foedselsdato, koen, kommune, cv_dato") {
+            builder.add(Person(id: $0[0], birthDate: day($0[1]), sex: $0[2], municipality: $0[3], cvDate: day($0[4])))
+        }
+        try each(.benefits, "ydelsesforloeb", "person_id, ydelse, start, slut, afgang") { r in
+            if let start = day(r[2]) { builder.add(BenefitPeriod(personID: r[0], benefit: r[1], start: start, end: day(r[3]), exitReason: r[4])) }
+        }
+        try each(.activities, "aktiviteter", "aktivitet_id, person_id, type, start, slut, indsats_id, enhed") { r in
+            if let start = day(r[3]) { builder.add(Activity(id: r[0], personID: r[1], type: r[2], start: start, end: day(r[4]), initiativeID: r[5], unit: r[6])) }
+        }
+        try each(.conversations, "samtaler", "person_id, dato, type, medarbejder, enhed, afholdt_af") { r in
+            if let date = day(r[1]) { builder.add(Conversation(personID: r[0], date: date, type: r[2], staffID: blankIsNil(r[3]), unit: r[4], heldBy: r[5])) }
+        }
+        try each(.companies, "virksomheder", "cvr, ansatte, branche") {
+            builder.add(Company(cvr: $0[0], employees: $0[1], industry: $0[2]))
+        }
+        try each(.contacts, "virksomhedskontakter", "cvr, dato, enhed") { r in
+            if let date = day(r[1]) { builder.add(CompanyContact(cvr: r[0], date: date, unit: blankIsNil(r[2]))) }
+        }
+        try each(.jobOrders, "jobordrer", "jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed") { r in
+            if let created = day(r[2]) { builder.add(JobOrder(id: r[0], cvr: r[1], created: created, positions: r[3], filled: r[4], closed: day(r[5]), unit: r[6])) }
+        }
+    }
+
+    /// Sorts the register and dates it: the latest day the stored rows name, but
+    /// never past the last import day (a future end date is a plan, not data).
+    private static func finish(_ builder: consuming RegisterBuilder, _ db: Database) throws -> Register {
+        builder.storeVersion = try version(db)
+        let lastImport = try String.fetchOne(db, sql: "SELECT max(dag) FROM importlog").flatMap { Day(parsing: $0) }
+        let latest = try String.fetchOne(db, sql: "SELECT seneste_dag FROM importlog ORDER BY id DESC LIMIT 1")
+            .flatMap { Day(parsing: $0) } ?? latestStoredDay(db)
+        return builder.build(dataDate: latest.map { min($0, lastImport ?? $0) })
+    }
+
+    /// The latest day in the date columns of ``FileKind/dataDayColumns`` (a scan of every table).
+    static func latestStoredDay(_ db: Database) throws -> Day? {
+        let parts = FileKind.allCases.flatMap { kind in kind.dataDayColumns.map { "SELECT max(\($0)) AS d FROM \(kind.rawValue)" } }
+        return try String.fetchOne(db, sql: "SELECT max(d) FROM (\(parts.joined(separator: " UNION ALL ")))").flatMap { Day(parsing: $0) }
+    }
+
+    public func dataVersion() throws -> Int { try db.read(Self.version) }
+
+    /// The number of the latest import, 0 before the first.
+    private static func version(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT max(id) FROM importlog") ?? 0
     }
 
     /// The columns of each table as the database has them, in order.
@@ -128,6 +171,8 @@ final class SQLiteImportSession: ImportSession {
     let db: Database
     private(set) var counts: [FileKind: WriteCounts] = [:]
     private var statements: [FileKind: Upsert] = [:]
+    /// The latest day in a data-date column (``FileKind/dataDayColumns``) of the rows written.
+    private var latestWrittenDay: Day?
 
     /// An insert that leaves an existing key alone, and an update that changes it only when it differs.
     struct Upsert {
@@ -178,8 +223,9 @@ final class SQLiteImportSession: ImportSession {
     private func bind(_ record: RegisterRecord, to statement: Statement, layout: TableLayout) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        var binder = ParameterBinder(statement: handle, isKey: layout.isKey)
+        var binder = ParameterBinder(statement: handle, isKey: layout.isKey, datesTheData: !record.kind.dataDayColumns.isEmpty)
         record.visitColumns(&binder)
+        if let latest = binder.latestDay, latestWrittenDay.map({ latest > $0 }) ?? true { latestWrittenDay = latest }
         if layout.hasExtra {
             let extra = record.extra
             binder.text(extra.isEmpty ? nil : JSONText.object(extra))
@@ -217,13 +263,22 @@ final class SQLiteImportSession: ImportSession {
         return upsert
     }
 
-    /// Records the import, so readers see the data version move.
+    /// Records the import, so readers see the data version move, with the latest
+    /// day the stored rows now name. Rows only added: the later of that day before
+    /// and the rows written; a row changed (a date may have moved back): a scan.
     func logImport() throws {
         let now = Date()
         let total = counts.values.reduce((0, 0)) { ($0.0 + $1.new, $0.1 + $1.changed) }
-        try db.execute(sql: "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede) VALUES (?, ?, ?, ?, ?)",
+        let before = try Row.fetchOne(db, sql: "SELECT seneste_dag FROM importlog ORDER BY id DESC LIMIT 1")
+        let latest: Day?
+        if total.1 > 0 || (before != nil && before![0] as String? == nil) {
+            latest = try SQLiteStore.latestStoredDay(db)
+        } else {
+            latest = [before.flatMap { day($0[0]) }, latestWrittenDay].compactMap { $0 }.max()
+        }
+        try db.execute(sql: "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag) VALUES (?, ?, ?, ?, ?, ?)",
                        arguments: [ISO8601DateFormatter().string(from: now), Day(now).iso,
-                                   counts.keys.sorted().map(\.rawValue).joined(separator: ","), total.0, total.1])
+                                   counts.keys.sorted().map(\.rawValue).joined(separator: ","), total.0, total.1, latest?.iso])
     }
 }
 
@@ -232,15 +287,19 @@ final class SQLiteImportSession: ImportSession {
 private struct ParameterBinder: ColumnVisitor {
     let statement: OpaquePointer
     let isKey: [Bool]
+    /// Whether the row's dates count towards the data date.
+    let datesTheData: Bool
     var index: Int32 = 1
     var failure: Int32?
+    private(set) var latestDay: Day?
     /// Tells SQLite to copy the bytes before the call returns.
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
     nonisolated(unsafe) static let empty: UnsafePointer<CChar> = ("" as StaticString).utf8Start.withMemoryRebound(to: CChar.self, capacity: 1) { $0 }
 
-    init(statement: OpaquePointer, isKey: [Bool]) {
+    init(statement: OpaquePointer, isKey: [Bool], datesTheData: Bool) {
         self.statement = statement
         self.isKey = isKey
+        self.datesTheData = datesTheData
     }
 
     private var absentIsEmpty: Bool { Int(index - 1) < isKey.count && isKey[Int(index - 1)] }
@@ -267,6 +326,7 @@ private struct ParameterBinder: ColumnVisitor {
 
     mutating func day(_ value: Day?) {
         guard let value else { return null() }
+        if datesTheData, latestDay.map({ value > $0 }) ?? true { latestDay = value }
         let (y, m, d) = value.components
         var iso: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (UInt8(48 + y / 1000), UInt8(48 + y / 100 % 10), UInt8(48 + y / 10 % 10), UInt8(48 + y % 10), 45,
@@ -289,6 +349,22 @@ private struct ParameterBinder: ColumnVisitor {
 }
 
 private func day(_ text: String?) -> Day? { text.flatMap { Day(parsing: $0) } }
+
+extension FileKind {
+    /// The part of the in-memory register the kind's rows go to (none for codes, initiatives and staff).
+    var registerPart: RegisterParts {
+        switch self {
+        case .personer: return .persons
+        case .ydelsesforloeb: return .benefits
+        case .aktiviteter: return .activities
+        case .samtaler: return .conversations
+        case .virksomheder: return .companies
+        case .virksomhedskontakter: return .contacts
+        case .jobordrer: return .jobOrders
+        case .koder, .indsatser, .medarbejdere: return []
+        }
+    }
+}
 
 /// Key columns store a missing value as `""` (see ``TableLayout/values(_:)``).
 private func blankIsNil(_ text: String?) -> String? { text == "" ? nil : text }
