@@ -20,15 +20,16 @@ FRA, TIL = "2024-01-01", "2024-12-31"
 MONTHS = f"""months AS (SELECT range::DATE AS ms, (range + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS me
                 FROM range(DATE '{FRA}', DATE '{TIL}' + 1, INTERVAL 1 MONTH))"""
 
-def unions(table, key):
-    """Per person and key, the union of overlapping or adjacent periods (gaps and islands)."""
+def unions(source, key, name=None):
+    """Per person and key, the union of overlapping or adjacent periods (gaps and islands), as u_{name}."""
+    name = name or source
     return f"""
-    r_{table} AS (SELECT person_id, {key} AS k, start, coalesce(slut, DATE '9999-12-31') AS slut FROM {table}),
-    o_{table} AS (SELECT *, max(slut) OVER (PARTITION BY person_id, k ORDER BY start, slut
-                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end FROM r_{table}),
-    g_{table} AS (SELECT *, sum(CASE WHEN prev_end IS NULL OR start > prev_end + 1 THEN 1 ELSE 0 END)
-                  OVER (PARTITION BY person_id, k ORDER BY start, slut) AS grp FROM o_{table}),
-    u_{table} AS (SELECT person_id, k, min(start) AS s, max(slut) AS e FROM g_{table} GROUP BY person_id, k, grp)"""
+    r_{name} AS (SELECT person_id, {key} AS k, start, coalesce(slut, DATE '9999-12-31') AS slut FROM {source}),
+    o_{name} AS (SELECT *, max(slut) OVER (PARTITION BY person_id, k ORDER BY start, slut
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end FROM r_{name}),
+    g_{name} AS (SELECT *, sum(CASE WHEN prev_end IS NULL OR start > prev_end + 1 THEN 1 ELSE 0 END)
+                  OVER (PARTITION BY person_id, k ORDER BY start, slut) AS grp FROM o_{name}),
+    u_{name} AS (SELECT person_id, k, min(start) AS s, max(slut) AS e FROM g_{name} GROUP BY person_id, k, grp)"""
 
 def per_day(table, key, value):
     return f"""WITH {unions(table, key)}, {MONTHS}
@@ -68,6 +69,144 @@ MEASURES = {
         SELECT ydelse, strftime(me, '%Y-%m'), count(*) FILTER (WHERE p.cv_dato <= me) / count(*)
         FROM on_day LEFT JOIN personer p USING (person_id) GROUP BY ydelse, me"""),
 }
+
+OPEN = "DATE '9999-12-31'"
+COMPANY_BASED = "('virksomhedspraktik', 'loentilskud_privat', 'loentilskud_offentlig', 'ordinaere_timer', 'igu', 'egu')"  # ReferenceData.defaults
+
+def whole_month_in_gap(prev_end, start):
+    """Whether the days strictly between prev_end and start hold a whole calendar month."""
+    return f"""((CASE WHEN day({prev_end} + 1) = 1 THEN {prev_end} + 1
+                 ELSE date_trunc('month', {prev_end} + 1) + INTERVAL 1 MONTH END
+               + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE <= {start} - 1)"""
+
+# Spells: chains of a person's periods on one ydelse with no whole calendar month in a gap.
+# Per spell: first and last day, union days, and the exit reason of the period ending last
+# (ties: the latest-starting, then the alphabetically first reason).
+SPELLS = f"""
+    sr AS (SELECT person_id, ydelse, start, coalesce(slut, {OPEN}) AS slut, coalesce(afgang, 'ukendt') AS afgang FROM ydelsesforloeb),
+    so AS (SELECT *, max(slut) OVER (PARTITION BY person_id, ydelse ORDER BY start, slut
+           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end FROM sr),
+    sf AS (SELECT *, CASE WHEN prev_end IS NULL THEN 1 WHEN prev_end = {OPEN} OR start <= prev_end + 1 THEN 0
+                          WHEN {whole_month_in_gap('prev_end', 'start')} THEN 1 ELSE 0 END AS new_spell,
+                     greatest(0, datediff('day', greatest(start - 1, coalesce(prev_end, start - 1)), slut)) AS new_days FROM so),
+    sg AS (SELECT *, sum(new_spell) OVER (PARTITION BY person_id, ydelse ORDER BY start, slut ROWS UNBOUNDED PRECEDING) AS spell FROM sf),
+    spells AS (SELECT person_id, ydelse, min(start) AS first, max(slut) AS last, sum(new_days) AS days,
+                      first(afgang ORDER BY slut DESC, start DESC, afgang) AS exit
+               FROM sg GROUP BY person_id, ydelse, spell)"""
+
+def status_after(events, target, first, at):
+    """Joins events (with person_id, {target}, {first}, {at}) to the person's periods and gives each its status on {at}."""
+    return f"""
+    st AS (SELECT e.*, bool_or(y.ydelse = e.{target} AND y.start <= e.{at} AND coalesce(y.slut, {OPEN}) >= e.{at}) AS same,
+                  bool_or(y.ydelse IS DISTINCT FROM e.{target} AND y.start <= e.{at} AND coalesce(y.slut, {OPEN}) >= e.{at}) AS other,
+                  first(coalesce(y.afgang, 'ukendt') ORDER BY y.slut DESC, y.start DESC, coalesce(y.afgang, 'ukendt'))
+                      FILTER (WHERE y.slut < e.{at} AND y.slut >= e.{first}) AS exit
+           FROM {events} e LEFT JOIN ydelsesforloeb y USING (person_id) GROUP BY ALL),
+    status AS (SELECT *, CASE WHEN same THEN 'samme_ydelse' WHEN other THEN 'anden_ydelse'
+                              WHEN exit IN ('job', 'uddannelse') THEN exit ELSE 'oevrig' END AS status FROM st)"""
+
+def target_group(activities):
+    """Each activity with the ydelse covering its first day (the latest-starting, then the first code), else ingen_ydelse."""
+    return f"""
+    tg AS (SELECT a.aktivitet_id, coalesce(first(y.ydelse ORDER BY y.start DESC, y.ydelse), 'ingen_ydelse') AS maalgruppe
+           FROM {activities} a LEFT JOIN ydelsesforloeb y
+             ON y.person_id = a.person_id AND y.start <= a.start AND coalesce(y.slut, {OPEN}) >= a.start
+           GROUP BY a.aktivitet_id)"""
+
+MONTH_ENDS = f"""ends AS (SELECT (range + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS d, strftime(range, '%Y-%m') AS periode
+                FROM range(DATE '{FRA}', DATE '{TIL}' + 1, INTERVAL 1 MONTH))"""
+
+# The refusion staircase over runs of consecutive benefit weeks (weeks numbered from
+# 1970-01-01's week, Monday-based): the counter can only restart at a run's first week.
+STAIRCASE = f"""
+    bw AS (SELECT DISTINCT person_id,
+                  (datediff('day', DATE '1970-01-01', start) + 3) // 7 AS w0,
+                  (datediff('day', DATE '1970-01-01', least(coalesce(slut, {OPEN}), DATE '{TIL}')) + 3) // 7 AS w1
+           FROM ydelsesforloeb WHERE ydelse <> 'selvforsoergende' AND start <= DATE '{TIL}'),
+    bo AS (SELECT *, max(w1) OVER (PARTITION BY person_id ORDER BY w0, w1 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS pe FROM bw),
+    bg AS (SELECT *, sum(CASE WHEN pe IS NULL OR w0 > pe + 1 THEN 1 ELSE 0 END) OVER (PARTITION BY person_id ORDER BY w0, w1 ROWS UNBOUNDED PRECEDING) AS k FROM bo),
+    runs AS (SELECT person_id, k, min(w0) AS f, max(w1) AS l FROM bg GROUP BY person_id, k),
+    walk AS (
+        SELECT person_id, k, f AS b, 0::BIGINT AS n0, (l - f + 1)::BIGINT AS n1 FROM runs WHERE k = 1
+        UNION ALL
+        SELECT x.person_id, x.k, x.b, x.n0, x.n0 + (x.l - x.f + 1) FROM (
+            SELECT r.person_id, r.k, r.f, r.l,
+                   CASE WHEN (r.f - 1) - greatest(w.b, r.f - 156) + 1 - coalesce((
+                            SELECT sum(greatest(0, least(p.l, r.f - 1) - greatest(p.f, greatest(w.b, r.f - 156)) + 1))
+                            FROM runs p WHERE p.person_id = r.person_id AND p.k < r.k), 0) >= 52
+                        THEN r.f ELSE w.b END AS b,
+                   CASE WHEN (r.f - 1) - greatest(w.b, r.f - 156) + 1 - coalesce((
+                            SELECT sum(greatest(0, least(p.l, r.f - 1) - greatest(p.f, greatest(w.b, r.f - 156)) + 1))
+                            FROM runs p WHERE p.person_id = r.person_id AND p.k < r.k), 0) >= 52
+                        THEN 0 ELSE w.n1 END AS n0
+            FROM walk w JOIN runs r ON r.person_id = w.person_id AND r.k = w.k + 1) x),
+    steps AS (SELECT w.person_id, s.trin,
+                     (DATE '1970-01-01' + (7 * (r.f + greatest(s.lo, w.n0) - w.n0) - 3)::INTEGER) AS sd,
+                     (DATE '1970-01-01' + (7 * (r.f + least(s.hi, w.n1) - 1 - w.n0) + 3)::INTEGER) AS ed
+              FROM walk w JOIN runs r USING (person_id, k)
+              JOIN (VALUES ('1', 0, 4), ('2', 4, 26), ('3', 26, 52), ('4', 52, 1000000000)) s(trin, lo, hi)
+                ON greatest(s.lo, w.n0) < least(s.hi, w.n1))"""
+
+MEASURES.update({
+    "afgang": (["--opdel", "ydelse"], f"""WITH {SPELLS}, {MONTHS}
+        SELECT ydelse, strftime(ms, '%Y-%m'), count(*) FROM spells JOIN months ON last BETWEEN ms AND me
+        WHERE last <> {OPEN} GROUP BY ydelse, ms"""),
+    "varighed": (["--opdel", "ydelse"], f"""WITH {SPELLS}, {MONTHS}
+        SELECT ydelse, strftime(ms, '%Y-%m'), avg(days) FROM spells JOIN months ON last BETWEEN ms AND me
+        WHERE last <> {OPEN} GROUP BY ydelse, ms"""),
+    "varighed_median": (["--opdel", "ydelse"], f"""WITH {SPELLS}, {MONTHS}
+        SELECT ydelse, strftime(ms, '%Y-%m'), median(days) FROM spells JOIN months ON last BETWEEN ms AND me
+        WHERE last <> {OPEN} GROUP BY ydelse, ms"""),
+    "selvforsoergelse": (["--opdel", "status"], f"""WITH {SPELLS}, {MONTHS},
+        ended AS (SELECT person_id, ydelse, first, (last + INTERVAL 3 MONTH)::DATE AS d, strftime(ms, '%Y-%m') AS periode
+                  FROM spells JOIN months ON last BETWEEN ms AND me
+                  WHERE last <> {OPEN} AND (last + INTERVAL 3 MONTH)::DATE <= DATE '{TIL}'),
+        {status_after('ended', 'ydelse', 'first', 'd')}
+        SELECT status, periode, count(*) FROM status GROUP BY ALL"""),
+    "effekt": (["--opdel", "status"], f"""WITH {MONTHS},
+        ended AS (SELECT a.aktivitet_id, a.person_id, a.start, (a.slut + INTERVAL 3 MONTH)::DATE AS d, strftime(ms, '%Y-%m') AS periode
+                  FROM aktiviteter a JOIN months ON a.slut BETWEEN ms AND me
+                  WHERE (a.slut + INTERVAL 3 MONTH)::DATE <= DATE '{TIL}'),
+        {target_group('ended')},
+        withtarget AS (SELECT e.*, CASE WHEN t.maalgruppe = 'ingen_ydelse' THEN NULL ELSE t.maalgruppe END AS g FROM ended e JOIN tg t USING (aktivitet_id)),
+        {status_after('withtarget', 'g', 'start', 'd')}
+        SELECT status, periode, count(*) FROM status GROUP BY ALL"""),
+    "gengangere": (["--opdel", "antal"], f"""WITH {unions("(SELECT * FROM ydelsesforloeb WHERE ydelse = 'sygedagpenge')", "ydelse", "syg")}, {MONTH_ENDS},
+        adj AS (SELECT person_id, s, e FROM u_syg),
+        counted AS (SELECT a.person_id, ends.periode, count(*) FILTER (WHERE a.s > (ends.d - INTERVAL 36 MONTH)::DATE AND a.s <= ends.d) AS n,
+                           bool_or(a.s <= ends.d AND a.e >= ends.d) AS covered
+                    FROM adj a CROSS JOIN ends GROUP BY ALL)
+        SELECT 'mindst_' || k, periode, count(*) FILTER (WHERE n >= k) FROM counted, (VALUES (2), (3), (4)) t(k)
+        WHERE covered GROUP BY ALL"""),
+    "virksomhedsdaekning": (["--opdel", "branche"], f"""WITH {MONTH_ENDS},
+        big AS (SELECT cvr, coalesce(branche, 'ukendt') AS branche FROM virksomheder WHERE ansatte > 5),
+        contacted AS (SELECT DISTINCT b.cvr, ends.periode FROM big b JOIN virksomhedskontakter k USING (cvr)
+                      JOIN ends ON k.dato BETWEEN ends.d - 364 AND ends.d)
+        SELECT b.branche, ends.periode, count(c.cvr) / count(*)
+        FROM big b CROSS JOIN ends LEFT JOIN contacted c ON c.cvr = b.cvr AND c.periode = ends.periode GROUP BY ALL"""),
+    "andel_virksomhedsrettet": (["--opdel", "maalgruppe"], f"""WITH {target_group('aktiviteter')},
+        act AS (SELECT a.person_id, a.type || '|' || t.maalgruppe AS k, a.start, a.slut, t.maalgruppe,
+                       a.type IN {COMPANY_BASED} AS company FROM aktiviteter a JOIN tg t USING (aktivitet_id)),
+        {unions("act", "k")}, {MONTHS}
+        SELECT split_part(k, '|', 2), strftime(ms, '%Y-%m'),
+               sum(CASE WHEN split_part(k, '|', 1) IN {COMPANY_BASED} THEN datediff('day', greatest(s, ms), least(e, me)) + 1 ELSE 0 END)
+               / sum(datediff('day', greatest(s, ms), least(e, me)) + 1)
+        FROM u_act JOIN months ON s <= me AND e >= ms GROUP BY ALL"""),
+    "andel_loennede_timer": (["--opdel", "ydelse"], f"""WITH {MONTHS},
+        on_benefit AS (SELECT DISTINCT y.person_id, y.ydelse, ms, me FROM ydelsesforloeb y JOIN months
+                       ON ends_with(y.ydelse, '_aktivitetsparat') AND y.start <= me AND coalesce(y.slut, {OPEN}) >= ms),
+        paid AS (SELECT DISTINCT o.person_id, o.ms FROM on_benefit o JOIN aktiviteter a
+                 ON a.person_id = o.person_id AND a.type = 'ordinaere_timer' AND a.start <= o.me AND coalesce(a.slut, {OPEN}) >= o.ms)
+        SELECT o.ydelse, strftime(o.ms, '%Y-%m'), count(p.person_id) / count(*)
+        FROM on_benefit o LEFT JOIN paid p USING (person_id, ms) GROUP BY ALL"""),
+    "refusionstrin": (["--opdel", "trin"], f"""WITH RECURSIVE {STAIRCASE},
+        {unions("(SELECT * FROM ydelsesforloeb WHERE ydelse <> 'selvforsoergende')", "ydelse", "ben")}, {MONTHS}
+        SELECT st.trin, strftime(ms, '%Y-%m'),
+               sum(datediff('day', greatest(u.s, st.sd, ms), least(u.e, st.ed, me)) + 1) / (datediff('day', ms, me) + 1)
+        FROM u_ben u JOIN steps st ON st.person_id = u.person_id AND u.s <= st.ed AND u.e >= st.sd
+        JOIN months ON greatest(u.s, st.sd) <= me AND least(u.e, st.ed) >= ms
+        GROUP BY st.trin, ms, me"""),
+})
 
 FILES = ["personer", "ydelsesforloeb", "aktiviteter", "samtaler", "virksomheder", "virksomhedskontakter", "jobordrer", "indsatser", "medarbejdere"]
 
@@ -115,6 +254,7 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--mappe", default=None, help="work folder (default: a temporary one, removed after)")
     ap.add_argument("--genbrug", action="store_true", help="reuse the register and databases already in --mappe (measures only)")
+    ap.add_argument("--maal", nargs="*", default=list(MEASURES), help="only these measures")
     args = ap.parse_args()
     work = args.mappe or tempfile.mkdtemp(prefix="indsats-bench-")
     os.makedirs(work, exist_ok=True)
@@ -124,7 +264,7 @@ def main():
     print(f"|---|---|---|---|---|---|---|")
     if not args.genbrug:
         prepare(args, data, db, duck)
-    measure(db, duck)
+    measure(db, duck, args.maal)
     if not args.mappe: shutil.rmtree(work)
 
 def prepare(args, data, db, duck):
@@ -139,9 +279,10 @@ def prepare(args, data, db, duck):
     print(f"| import (CSV til varigt lager) | {ti:.1f} | {td:.1f} | {td / ti:.2f} | {rss_i:.0f} | {rss_d:.0f} | |")
     sys.stdout.flush()
 
-def measure(db, duck):
+def measure(db, duck, names):
     failures = []
-    for name, (split, sql) in MEASURES.items():
+    for name in names:
+        split, sql = MEASURES[name]
         _, rss_k, out, err = timed_child([BINARY, "kpi", name, "--fra", FRA, "--til", TIL, "--periode", "maaned",
                                           "--format", "json", "--tidtagning", "--db", db] + split)
         load, compute = [float(x.split()[0]) for x in err.split("indlæsning ")[1].split(", beregning ")]
