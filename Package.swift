@@ -17,25 +17,34 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         // Already under Hummingbird; named for its IOError, to explain a port in use.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // bcrypt for passwords (HummingbirdBcrypt) and SHA-256 for the audit log's hash chain (Crypto).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "IndsatsCore"),
         .target(name: "IndsatsAnalytics", dependencies: ["IndsatsCore"]),
         .target(name: "IndsatsSynthetic", dependencies: ["IndsatsCore"]),
         .target(name: "IndsatsExchange", dependencies: ["IndsatsCore", "IndsatsAnalytics"]),
+        // Users, roles, sessions, the access rules of every route and the audit log's chain.
+        .target(name: "IndsatsAccess", dependencies: [
+            "IndsatsCore",
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "IndsatsStore", dependencies: [
-            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange",
+            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsAccess",
             .product(name: "GRDB", package: "GRDB.swift"),
             // The system SQLite GRDB uses, for binding import rows directly.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "IndsatsWeb", dependencies: [
-            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",
+            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "indsats", dependencies: [
             "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",
-            "IndsatsSynthetic", "IndsatsWeb",
+            "IndsatsSynthetic", "IndsatsWeb", "IndsatsAccess",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
@@ -46,10 +55,11 @@ let package = Package(
         .testTarget(name: "IndsatsAnalyticsTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsTestSupport"]),
+        .testTarget(name: "IndsatsAccessTests", dependencies: ["IndsatsAccess", "IndsatsCore"]),
         .testTarget(name: "IndsatsWebTests", dependencies: [
-            "IndsatsWeb", "IndsatsStore", "IndsatsExchange", "IndsatsAnalytics", "IndsatsTestSupport",
+            "IndsatsWeb", "IndsatsStore", "IndsatsAccess", "IndsatsExchange", "IndsatsAnalytics", "IndsatsTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["indsats", "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsSynthetic", "IndsatsTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["indsats", "IndsatsAccess", "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsSynthetic", "IndsatsTestSupport"]),
     ]
 )

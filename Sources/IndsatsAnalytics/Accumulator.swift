@@ -303,10 +303,21 @@ struct Accumulator: Sendable {
         rows.reserveCapacity(labelled.count * periods.count)
         for (g, labels) in labelled {
             for (p, period) in periods.enumerated() {
-                rows.append(KPIRow(dimensions: labels, period: period.label, value: value(g * periods.count + p, period)))
+                let cell = g * periods.count + p
+                rows.append(KPIRow(dimensions: labels, period: period.label, value: value(cell, period), base: base(cell)))
             }
         }
         return KPIResult(query: query, periods: periods, rows: rows, sourceRowCount: sourceRows, dataDate: dataDate)
+    }
+
+    /// The units a cell's value rests on: distinct persons behind days, the count
+    /// itself, a share's denominator, or the number of samples.
+    private func base(_ cell: Int) -> Int {
+        switch query.measure.valueKind {
+        case .perDay, .persons, .share: Int(denominator[cell])
+        case .count: Int(sum[cell])
+        case .mean, .median: samples[cell].count
+        }
     }
 
     private func value(_ cell: Int, _ period: ReportingPeriod) -> Double? {

@@ -10,11 +10,23 @@ public struct KPIRow: Sendable, Equatable {
     public var dimensions: [String]
     public var period: String
     public var value: Double?
+    /// How many units the value rests on: persons, rows, companies or the share's
+    /// denominator (see ``SmallNumbers``).
+    public var base: Int
+    /// Hidden because the base is small, or to protect a hidden neighbour.
+    public var suppressed: Bool
 
-    public init(dimensions: [String], period: String, value: Double?) {
+    public init(dimensions: [String], period: String, value: Double?, base: Int = 0, suppressed: Bool = false) {
         self.dimensions = dimensions
         self.period = period
         self.value = value
+        self.base = base
+        self.suppressed = suppressed
+    }
+
+    /// Rows compare by what they show: the base is bookkeeping.
+    public static func == (a: KPIRow, b: KPIRow) -> Bool {
+        a.dimensions == b.dimensions && a.period == b.period && a.value == b.value && a.suppressed == b.suppressed
     }
 }
 

@@ -33,16 +33,19 @@ public enum KPIOutput {
             if i > 0 { out += "," }
             out += "{"
             for (d, value) in zip(q.splitBy, row.dimensions) { out += "\(quoted(d.rawValue)):\(quoted(value))," }
-            out += "\"periode\":\(quoted(row.period)),\"vaerdi\":\(row.value.map(jsonNumber) ?? "null")}"
+            out += "\"periode\":\(quoted(row.period)),\"vaerdi\":\(row.value.map(jsonNumber) ?? "null")"
+            out += row.suppressed ? ",\"undertrykt\":true}" : "}"
         }
         return out + "]}"
     }
 
-    /// Semicolon CSV with BOM for Danish Excel: dimensions, `periode`, `vaerdi` with decimal comma.
+    /// Semicolon CSV with BOM for Danish Excel: dimensions, `periode`, `vaerdi` with decimal comma;
+    /// a suppressed value is `..` (as Danmarks Statistik writes it).
     public static func csv(_ result: KPIResult) -> [UInt8] {
         let writer = CSVWriter(header: result.query.splitBy.map(\.rawValue) + ["periode", "vaerdi"])
         for row in result.rows {
-            writer.write(row.dimensions + [row.period, row.value.map { plainDecimal($0).replacingOccurrences(of: ".", with: ",") } ?? ""])
+            let value = row.suppressed ? suppressedMark : row.value.map { plainDecimal($0).replacingOccurrences(of: ".", with: ",") } ?? ""
+            writer.write(row.dimensions + [row.period, value])
         }
         try? writer.close()
         return writer.text
@@ -53,7 +56,9 @@ public enum KPIOutput {
         let q = result.query
         let decimals = q.measure.isWholeCount ? 0 : q.measure.isShare ? 3 : 1
         let header = q.splitBy.map(\.rawValue) + ["periode", q.measure.rawValue]
-        let body = result.rows.map { $0.dimensions + [$0.period, $0.value.map { DanishFormat.number($0, decimals: decimals) } ?? "–"] }
+        let body = result.rows.map {
+            $0.dimensions + [$0.period, $0.suppressed ? suppressedMark : $0.value.map { DanishFormat.number($0, decimals: decimals) } ?? "–"]
+        }
         var widths = header.map(\.count)
         for line in body { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func format(_ cells: [String]) -> String {
@@ -68,6 +73,9 @@ public enum KPIOutput {
         lines.append("\(q.measure.title) \(q.window.start.danish) til \(q.window.end.danish). Datadato: \(result.dataDate?.danish ?? "ingen data"). Kilderækker: \(DanishFormat.integer(result.sourceRowCount)).")
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// How a suppressed value is shown in CSV and tables.
+    public static let suppressedMark = ".."
 
     static func quoted(_ s: String) -> String {
         var out = "\""

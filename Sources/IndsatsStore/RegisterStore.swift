@@ -20,12 +20,15 @@ extension RegisterStore {
     public func loadRegister() throws -> Register { try loadRegister(parts: .all) }
 }
 
+/// The whole store: the register and the users, sessions and audit log beside it.
+public typealias DataStore = RegisterStore & AccessStore
+
 /// Opens the store a `--db` value or `INDSATS_DATABASE` names.
 public enum StoreLocation {
     /// The embedded default file.
     public static let defaultPath = "indsats.sqlite"
 
-    public static func open(_ location: String?) throws -> any RegisterStore {
+    public static func open(_ location: String?) throws -> any DataStore {
         let value = location ?? defaultPath
         if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
             throw StoreError("PostgreSQL er endnu ikke understøttet i denne version; brug en SQLite-fil")

@@ -97,5 +97,19 @@ enum Migrations {
         ("v4-seneste-dag", [
             "ALTER TABLE importlog ADD COLUMN seneste_dag TEXT",
         ]),
+        // Users, sessions (the token's SHA-256 only) and the hash-chained audit log.
+        // The triggers keep the log append-only: no update ever, and deletion only
+        // while retention has marked itself in `auditoprydning` (SQLite's trigger
+        // syntax; a PostgreSQL store needs its own trigger function).
+        ("v5-adgang-og-audit", [
+            "CREATE TABLE brugere (brugernavn TEXT NOT NULL PRIMARY KEY, kodeord TEXT NOT NULL, rolle TEXT NOT NULL, enhed TEXT, spaerret INTEGER NOT NULL DEFAULT 0, fejl INTEGER NOT NULL DEFAULT 0, laast_til TEXT)",
+            "CREATE TABLE sessioner (noegle TEXT NOT NULL PRIMARY KEY, brugernavn TEXT NOT NULL, csrf TEXT NOT NULL, udloeber TEXT NOT NULL)",
+            "CREATE TABLE auditlog (nr INTEGER NOT NULL PRIMARY KEY, tidspunkt TEXT NOT NULL, bruger TEXT NOT NULL, handling TEXT NOT NULL, person TEXT, kriterier TEXT, forrige TEXT NOT NULL, hash TEXT NOT NULL)",
+            "CREATE INDEX auditlog_person ON auditlog (person)",
+            "CREATE TABLE auditanker (id INTEGER PRIMARY KEY CHECK (id = 1), nr INTEGER NOT NULL, hash TEXT NOT NULL)",
+            "CREATE TABLE auditoprydning (aktiv INTEGER NOT NULL)",
+            "CREATE TRIGGER auditlog_uaendret BEFORE UPDATE ON auditlog BEGIN SELECT RAISE(ABORT, 'auditloggen kan ikke ændres'); END",
+            "CREATE TRIGGER auditlog_kun_opbevaring BEFORE DELETE ON auditlog WHEN (SELECT count(*) FROM auditoprydning) = 0 BEGIN SELECT RAISE(ABORT, 'auditloggen kan kun slettes efter opbevaringstiden'); END",
+        ]),
     ]
 }

@@ -16,9 +16,16 @@ enum HTML {
         return out
     }
 
-    /// A whole Danish page with the shared header, navigation and styles.
-    static func page(title: String, body: String) -> String {
-        """
+    /// A whole Danish page with the shared header, navigation and styles; with a
+    /// `user`, the header shows who is logged in and a logout button.
+    static func page(title: String, body: String, user: String? = nil, csrf: String = "") -> String {
+        let account = user.map {
+            """
+            <form class="konto" method="post" action="/logout"><span>\(escape($0))</span>
+            <input type="hidden" name="csrf" value="\(escape(csrf))"><button type="submit">Log ud</button></form>
+            """
+        } ?? ""
+        return """
         <!doctype html>
         <html lang="da">
         <head>
@@ -28,7 +35,14 @@ enum HTML {
         <style>
         body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
         header { background: #0b3d5c; color: #fff; padding: .8rem 1.5rem; }
+        header { display: flex; justify-content: space-between; align-items: center; }
         header a { color: #fff; text-decoration: none; font-weight: 600; font-size: 1.2rem; }
+        .konto span { margin-right: .5rem; }
+        form.login { background: #fff; border: 1px solid #ddd; padding: 1rem 1.5rem; max-width: 24rem; }
+        form.login label { display: block; margin-top: .8rem; font-weight: 600; }
+        form.login input { width: 100%; padding: .4rem; font-size: 1rem; box-sizing: border-box; }
+        form.login button { margin-top: 1rem; padding: .5rem 1.2rem; font-size: 1rem; }
+        .fejl { color: #a00000; font-weight: 600; }
         main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
         h1 { font-size: 1.5rem; }
         .meta { color: #444; }
@@ -44,7 +58,7 @@ enum HTML {
         </style>
         </head>
         <body>
-        <header><a href="/">Indsats</a></header>
+        <header><a href="/">Indsats</a>\(account)</header>
         <main>
         \(body)
         </main>

@@ -1,23 +1,32 @@
 import IndsatsAnalytics
 import IndsatsCore
+import IndsatsExchange
 
 /// The first page: full-time persons per benefit group per month, as a chart
 /// and a table, with the data date beside them.
 struct OverviewPage {
+    /// The figures as the user may see them (small numbers suppressed for some roles).
     var result: KPIResult
+    /// Each period's total over all benefits, from the unsuppressed figures: a total
+    /// rests on many persons, and secondary suppression keeps it from revealing a hidden cell.
+    var totals: [Double]
     var reference: ReferenceData
+    /// The user's name and role, and the session's CSRF token for the logout form.
+    var user: String
+    var csrf: String
 
     func render() -> String {
         let q = result.query
         let periods = result.periods
-        var byBenefit: [(code: String, values: [Double])] = []
+        var byBenefit: [(code: String, values: [Double], hidden: [Bool])] = []
         for row in result.rows {
             let code = row.dimensions.first ?? ""
-            if byBenefit.last?.code != code { byBenefit.append((code, [])) }
+            if byBenefit.last?.code != code { byBenefit.append((code, [], [])) }
             byBenefit[byBenefit.count - 1].values.append(row.value ?? 0)
+            byBenefit[byBenefit.count - 1].hidden.append(row.suppressed)
         }
         byBenefit.sort { $0.values.reduce(0, +) > $1.values.reduce(0, +) }
-        let totals = periods.indices.map { p in byBenefit.reduce(0) { $0 + $1.values[p] } }
+        let anyHidden = result.rows.contains { $0.suppressed }
         // A period after the data date, or one the data date cuts, is not complete yet.
         let incomplete = periods.map { period in result.dataDate.map { period.days.end > $0 } ?? false }
         let labels = periods.map { monthName($0.label) }
@@ -34,7 +43,7 @@ struct OverviewPage {
         for (p, label) in labels.enumerated() {
             let mark = incomplete[p] ? " <span class=\"foreloebig\">(foreløbig)</span>" : ""
             table += "<tr><th scope=\"row\">\(HTML.escape(label))\(mark)</th>"
-            for b in byBenefit { table += "<td class=\"n\">\(DanishFormat.number(b.values[p]))</td>" }
+            for b in byBenefit { table += "<td class=\"n\">\(b.hidden[p] ? KPIOutput.suppressedMark : DanishFormat.number(b.values[p]))</td>" }
             table += "<td class=\"n\"><strong>\(DanishFormat.number(totals[p]))</strong></td></tr>"
         }
         table += "</tbody></table></div>"
@@ -46,11 +55,12 @@ struct OverviewPage {
         <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish) · Kilderækker: \(DanishFormat.integer(result.sourceRowCount))</p>
         <figure>\(chart.svg())</figure>
         \(table)
+        \(anyHidden ? "<p>Tal, der bygger på under \(SmallNumbers.defaultThreshold) personer, er skjult (..), og så mange andre, at de ikke kan regnes ud af totalerne; i diagrammet tæller de som 0.</p>" : "")
         <h2>Definition</h2>
         <p>\(HTML.escape(Measure.fuldtidspersoner.definition))</p>
         <p>Hent tallene som <a href="\(apiLink)">JSON</a> eller <a href="\(apiLink)&amp;format=csv">CSV til Excel</a>.</p>
         """
-        return HTML.page(title: "Fuldtidspersoner", body: body)
+        return HTML.page(title: "Fuldtidspersoner", body: body, user: user, csrf: csrf)
     }
 
     /// `2024-03` → `marts 2024`, or `mar. 2024` when short.

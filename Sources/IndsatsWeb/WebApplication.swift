@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import IndsatsAccess
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
@@ -12,21 +13,33 @@ import IndsatsStore
 /// try await app.runService()
 /// ```
 public enum WebApplication {
-    public static func make(store: any RegisterStore, host: String, port: Int,
+    public static func make(store: any DataStore, host: String, port: Int,
                             onRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
-        Application(router: router(cache: RegisterCache(store: store)),
+        Application(router: router(store: store, cache: RegisterCache(store: store)),
                     configuration: .init(address: .hostname(host, port: port), serverName: "Indsats"),
                     onServerRunning: { _ in await onRunning() })
     }
 
-    public static func router(cache: RegisterCache) -> Router<BasicRequestContext> {
-        let router = Router()
-        router.get("/health") { _, _ -> Response in
+    public static func router(store: any DataStore, cache: RegisterCache) -> Router<AppContext> {
+        routes(store: store, cache: cache).router
+    }
+
+    /// Every route with the roles it admits, as the server registers them.
+    public static func routeRules(store: any DataStore, cache: RegisterCache) -> [RouteRule] {
+        routes(store: store, cache: cache).rules
+    }
+
+    private static func routes(store: any DataStore, cache: RegisterCache) -> GuardedRouter {
+        let router = Router(context: AppContext.self)
+        router.add(middleware: SessionMiddleware(store: store))
+        var routes = GuardedRouter(router: router)
+        routes.add(RouteRule(.get, "/health", roles: [], purpose: "driftstjek: status og datadato")) { _, _ in
             let register = try await cache.current()
             let date = register.dataDate.map { "\"\($0.iso)\"" } ?? "null"
             return json("{\"status\":\"ok\",\"datadato\":\(date),\"personer\":\(register.personCount)}")
         }
-        router.get("/api/v1/kpi/:navn") { request, context -> Response in
+        LoginRoutes.add(to: &routes, store: store)
+        routes.add(RouteRule(.get, "/api/v1/kpi/:navn", roles: Role.allCases, purpose: "et nøgletal som JSON, CSV eller tabel")) { request, context in
             let name = try context.parameters.require("navn")
             let q = request.uri.queryParameters
             let format = q["format"].map(String.init) ?? "json"
@@ -43,10 +56,12 @@ public enum WebApplication {
             } catch {
                 return problem(Measure(rawValue: name) == nil ? .notFound : .badRequest, error.message)
             }
-            let result = KPIEngine(try await cache.current()).evaluate(query)
+            let result = shown(KPIEngine(try await cache.current()).evaluate(query), to: context.user)
             switch output {
             case .json: return json(KPIOutput.json(result))
             case .csv:
+                try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil,
+                                      criteria: "kpi \(name) \(request.uri.query ?? "")", at: Date())
                 return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                        .contentDisposition: "attachment; filename=\"\(name).csv\""],
                                 body: .init(byteBuffer: ByteBuffer(bytes: KPIOutput.csv(result))))
@@ -55,22 +70,31 @@ public enum WebApplication {
                                 body: .init(byteBuffer: ByteBuffer(string: KPIOutput.table(result))))
             }
         }
-        router.get("/") { request, _ -> Response in
+        routes.add(RouteRule(.get, "/", roles: Role.allCases, purpose: "overblik: fuldtidspersoner pr. ydelse")) { request, context in
             let register = try await cache.current()
             let q = request.uri.queryParameters
             let window = defaultWindow(register.dataDate)
+            let user = context.user?.name ?? "", csrf = context.session?.csrfToken ?? ""
             let query: KPIQuery
             do throws(KPIQueryError) {
                 query = try KPIQuery.parse(measure: "fuldtidspersoner", from: q["fra"].map(String.init) ?? window.start.iso,
                                            to: q["til"].map(String.init) ?? window.end.iso, period: "maaned",
                                            splitBy: ["ydelse"], filters: [])
             } catch {
-                return html(HTML.page(title: "Fejl", body: "<h1>Forkert forespørgsel</h1><p>\(HTML.escape(error.message))</p>"), status: .badRequest)
+                return html(HTML.page(title: "Fejl", body: "<h1>Forkert forespørgsel</h1><p>\(HTML.escape(error.message))</p>", user: user, csrf: csrf),
+                            status: .badRequest)
             }
-            let page = OverviewPage(result: KPIEngine(register).evaluate(query), reference: register.reference)
+            let result = KPIEngine(register).evaluate(query)
+            let totals = result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
+            let page = OverviewPage(result: shown(result, to: context.user), totals: totals, reference: register.reference, user: user, csrf: csrf)
             return html(page.render())
         }
-        return router
+        return routes
+    }
+
+    /// The result as `user`'s role may see it: small numbers suppressed outside casework.
+    static func shown(_ result: KPIResult, to user: User?) -> KPIResult {
+        user?.role.suppressesSmallNumbers == false ? result : SmallNumbers.suppress(result)
     }
 
     /// The 24 months that end with the data date's month.

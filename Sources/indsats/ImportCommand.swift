@@ -61,6 +61,11 @@ struct Import: ParsableCommand {
             throw ExitCode(1)
         }
         ImportSummary.print(report, acceptValid: acceptValid)
+        if report.written {
+            // An import changes the register: logged with its files and counts.
+            let files = report.files.map { "\($0.path) (\($0.kind.rawValue): \($0.counts.new) nye, \($0.counts.changed) ændrede)" }
+            try store.appendAudit(user: commandLineUser, action: .aendring, person: nil, criteria: "import " + files.joined(separator: ", "), at: Date())
+        }
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
 }

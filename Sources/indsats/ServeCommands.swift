@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import NIOCore
+import IndsatsAccess
 import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
@@ -10,6 +11,8 @@ import IndsatsWeb
 struct ServerOptions: ParsableArguments {
     @Option(help: "Adresse at lytte på.") var host: String = "127.0.0.1"
     @Option(help: "Port at lytte på.") var port: Int = 8080
+    @Option(help: "Måneder auditloggen gemmes; ældre linjer slettes ved start og hver time.")
+    var auditMaaneder: Int = AuditRetention.defaultMonths
 }
 
 struct Serve: AsyncParsableCommand {
@@ -44,11 +47,36 @@ struct Demo: AsyncParsableCommand {
         let report = try Importer(destination: store, progress: { printError($0) }).run(paths: [data], acceptValid: false)
         ImportSummary.print(report, acceptValid: false)
         guard report.written else { throw ExitCode(1) }
+        print("Demobrugere (adgangskoderne gælder kun denne demo):")
+        for (name, role, unit) in Self.users {
+            let password = Password.random()
+            try store.saveUser(User(name: name, role: role, unit: unit), passwordHash: try Password.hash(password))
+            print("  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(role.title.lowercased().padding(toLength: 14, withPad: " ", startingAt: 0)) \(password)")
+        }
         try await serve(store, server)
+    }
+
+    /// One demo user per role; the caseworker belongs to Jobservice.
+    static let users: [(String, Role, String?)] = [
+        ("admin", .administrator, nil), ("leder", .leder, nil), ("analytiker", .analytiker, nil),
+        ("medarbejder", .medarbejder, "Jobservice"), ("udvalg", .udvalg, nil),
+    ]
+
+    func validate() throws {
+        guard personer > 0 else { throw ValidationError("--personer skal være mindst 1") }
     }
 }
 
-func serve(_ store: any RegisterStore, _ options: ServerOptions) async throws {
+func serve(_ store: any DataStore, _ options: ServerOptions) async throws {
+    // Audit retention: at start, then every hour while the server runs.
+    let months = options.auditMaaneder
+    let retention = Task {
+        while !Task.isCancelled {
+            do { try store.removeAudit(before: AuditRetention.cutoff(months: months, from: Date())) } catch { printError("Auditoprydning fejlede: \(error)") }
+            try? await Task.sleep(for: .seconds(3600))
+        }
+    }
+    defer { retention.cancel() }
     let url = "http://\(options.host == "0.0.0.0" ? "localhost" : options.host):\(options.port)"
     fflush(nil)  // what was printed before shows at once, also when stdout is a file
     let app = WebApplication.make(store: store, host: options.host, port: options.port) {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import IndsatsAccess
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
@@ -24,8 +25,39 @@ func sampleStore() throws -> SQLiteStore {
     return store
 }
 
-func app(_ store: any RegisterStore) -> some ApplicationProtocol {
-    Application(router: WebApplication.router(cache: RegisterCache(store: store)))
+func app(_ store: any DataStore) -> some ApplicationProtocol {
+    Application(router: WebApplication.router(store: store, cache: RegisterCache(store: store)))
+}
+
+let testPassword = "korrekt hest batteri hæfteklamme"
+
+/// Creates `name` with `role` (once) and logs in through the form; returns the `Cookie` header to send.
+func logIn(_ client: some TestClientProtocol, _ store: any DataStore, as role: Role, name: String? = nil) async throws -> String {
+    let name = name ?? role.rawValue
+    if try store.user(named: name) == nil {
+        try store.saveUser(User(name: name, role: role, unit: role == .medarbejder ? "Jobservice" : nil), passwordHash: try Password.hash(testPassword))
+    }
+    let csrf = try await loginCSRF(client)
+    return try await client.execute(uri: "/login", method: .post, headers: loginHeaders(csrf),
+                                    body: ByteBuffer(string: "csrf=\(csrf)&brugernavn=\(name)&adgangskode=\(testPassword.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")) { response in
+        #expect(response.status == .seeOther)
+        let cookie = response.headers[values: .setCookie].first { $0.hasPrefix(Session.cookieName + "=") } ?? ""
+        return String(cookie.prefix { $0 != ";" })
+    }
+}
+
+/// The CSRF token the login form sets (cookie and hidden field carry the same).
+func loginCSRF(_ client: some TestClientProtocol) async throws -> String {
+    try await client.execute(uri: "/login", method: .get) { response in
+        let cookie = response.headers[values: .setCookie].first { $0.hasPrefix(LoginRoutesCookie.name + "=") } ?? ""
+        return String(cookie.dropFirst(LoginRoutesCookie.name.count + 1).prefix { $0 != ";" })
+    }
+}
+
+enum LoginRoutesCookie { static let name = "indsats_login_csrf" }
+
+func loginHeaders(_ csrf: String) -> HTTPFields {
+    [.cookie: "\(LoginRoutesCookie.name)=\(csrf)", .contentType: "application/x-www-form-urlencoded"]
 }
 
 @Suite("Webserveren")
@@ -47,12 +79,13 @@ struct WebTests {
                                    splitBy: ["ydelse"], filters: ["koen=K,M"])
         let expected = KPIOutput.json(KPIEngine(try store.loadRegister()).evaluate(q))
         try await app(store).test(.router) { client in
-            try await client.execute(uri: "/api/v1/kpi/fuldtidspersoner?fra=2024-01-01&til=2024-03-31&periode=maaned&opdel=ydelse&filter=koen%3DK,M", method: .get) { response in
+            let cookie = try await logIn(client, store, as: .analytiker)
+            try await client.execute(uri: "/api/v1/kpi/fuldtidspersoner?fra=2024-01-01&til=2024-03-31&periode=maaned&opdel=ydelse&filter=koen%3DK,M", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 #expect(String(buffer: response.body) == expected)
             }
-            try await client.execute(uri: "/api/v1/kpi/personer?fra=2024-01-01&til=2024-03-31&format=csv", method: .get) { response in
+            try await client.execute(uri: "/api/v1/kpi/personer?fra=2024-01-01&til=2024-03-31&format=csv", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(String(buffer: response.body) == "\u{FEFF}periode;vaerdi\r\n2024-01;1\r\n2024-02;2\r\n2024-03;1\r\n")
             }
         }
@@ -60,12 +93,14 @@ struct WebTests {
 
     @Test("Bad parameters give a Danish error; an unknown measure is 404")
     func errors() async throws {
-        try await app(try sampleStore()).test(.router) { client in
-            try await client.execute(uri: "/api/v1/kpi/personer?fra=2024-01-01&til=2024-13-01", method: .get) { response in
+        let store = try sampleStore()
+        try await app(store).test(.router) { client in
+            let cookie = try await logIn(client, store, as: .administrator)
+            try await client.execute(uri: "/api/v1/kpi/personer?fra=2024-01-01&til=2024-13-01", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body) == "{\"fejl\":\"--til: '2024-13-01' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)\"}")
             }
-            try await client.execute(uri: "/api/v1/kpi/noget?fra=2024-01-01&til=2024-02-01", method: .get) { response in
+            try await client.execute(uri: "/api/v1/kpi/noget?fra=2024-01-01&til=2024-02-01", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.status == .notFound)
             }
         }
@@ -73,8 +108,10 @@ struct WebTests {
 
     @Test("The first page shows the chart, the table and the data date in Danish")
     func overviewPage() async throws {
-        try await app(try sampleStore()).test(.router) { client in
-            try await client.execute(uri: "/?fra=2024-01-01&til=2024-03-31", method: .get) { response in
+        let store = try sampleStore()
+        try await app(store).test(.router) { client in
+            let cookie = try await logIn(client, store, as: .analytiker)
+            try await client.execute(uri: "/?fra=2024-01-01&til=2024-03-31", method: .get, headers: [.cookie: cookie]) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .ok)
                 #expect(html.contains("<html lang=\"da\">"))

@@ -1,0 +1,103 @@
+import Crypto
+import Foundation
+
+/// What an audit entry records (Datatilsynet's practice, DOMAIN.md §8).
+public enum AuditAction: String, CaseIterable, Sendable {
+    /// A person-level read.
+    case laesning
+    /// A search, with its criteria.
+    case soegning
+    /// A change to the register (an import).
+    case aendring
+    /// An export of data (a CSV or xlsx download).
+    case eksport
+    /// A deletion.
+    case sletning
+    case login
+    case login_afvist
+    case logout
+    /// A user created, given a role, blocked or unblocked.
+    case brugeradministration
+}
+
+/// One line of the append-only audit log, chained to the line before by a hash.
+///
+/// ```swift
+/// let first = AuditEntry.next(after: nil, anchor: AuditChain.genesis, time: "2026-11-22T10:00:00Z",
+///                             user: "anne", action: .laesning, person: "P17", criteria: nil)
+/// ```
+public struct AuditEntry: Sendable, Equatable {
+    /// 1, 2, 3, ... with no gaps (retention removes only the oldest).
+    public var number: Int
+    /// UTC, ISO 8601 to the second, as stored and hashed.
+    public var time: String
+    public var user: String
+    public var action: AuditAction
+    /// The person looked up or changed (`person_id`, never a CPR number).
+    public var person: String?
+    /// A search's criteria, an export's query, an import's files.
+    public var criteria: String?
+    public var previousHash: String
+    public var hash: String
+
+    public init(number: Int, time: String, user: String, action: AuditAction, person: String?, criteria: String?,
+                previousHash: String, hash: String) {
+        self.number = number; self.time = time; self.user = user; self.action = action
+        self.person = person; self.criteria = criteria; self.previousHash = previousHash; self.hash = hash
+    }
+
+    /// The entry that follows `last` (or starts the chain at `anchor`), with its hash.
+    public static func next(after last: AuditEntry?, anchor: AuditAnchor, time: String, user: String, action: AuditAction,
+                            person: String?, criteria: String?) -> AuditEntry {
+        let number = (last?.number ?? anchor.number) + 1
+        let previous = last?.hash ?? anchor.hash
+        var entry = AuditEntry(number: number, time: time, user: user, action: action, person: person, criteria: criteria,
+                               previousHash: previous, hash: "")
+        entry.hash = AuditChain.hash(of: entry)
+        return entry
+    }
+
+    /// The time format of ``time``.
+    public static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+}
+
+/// Where the chain starts: the number and hash of the last entry removed by
+/// retention, or entry 0 with ``AuditChain/genesis`` before any was removed.
+public struct AuditAnchor: Sendable, Equatable {
+    public var number: Int
+    public var hash: String
+    public init(number: Int, hash: String) { self.number = number; self.hash = hash }
+    public static let start = AuditAnchor(number: 0, hash: AuditChain.genesis)
+}
+
+/// The hash chain that makes the audit log tamper-evident: each entry's hash
+/// covers its fields and the previous entry's hash, so changing, inserting or
+/// removing any entry breaks every hash after it.
+public enum AuditChain {
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// SHA-256 over the fields, each prefixed with its length so no two entries hash the same text.
+    public static func hash(of e: AuditEntry) -> String {
+        let fields = [String(e.number), e.time, e.user, e.action.rawValue, e.person ?? "\u{0}", e.criteria ?? "\u{0}", e.previousHash]
+        let text = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+        return hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    /// The first entry that breaks the chain, with the reason in Danish, or `nil` when it holds.
+    public static func firstBreak(in entries: [AuditEntry], anchor: AuditAnchor) -> (number: Int, reason: String)? {
+        var expected = anchor
+        for e in entries {
+            if e.number != expected.number + 1 {
+                return (e.number, "nummer \(e.number) følger efter \(expected.number); linjer mangler eller er indsat")
+            }
+            if e.previousHash != expected.hash { return (e.number, "henvisningen til linjen før passer ikke") }
+            if hash(of: e) != e.hash { return (e.number, "linjens indhold er ændret") }
+            expected = AuditAnchor(number: e.number, hash: e.hash)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import IndsatsAccess
+import IndsatsStore
+
+/// The request context: the logged-in user and their session, if any.
+public struct AppContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var user: User?
+    public var session: Session?
+
+    public init(source: Source) { coreContext = .init(source: source) }
+}
+
+/// Finds the session behind the request's cookie and puts its user in the context.
+/// A blocked user's session no longer counts.
+struct SessionMiddleware: RouterMiddleware {
+    let store: any AccessStore
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[Session.cookieName]?.value,
+           let session = try store.session(token: token, at: Date()),
+           let (user, _) = try store.user(named: session.userName), !user.blocked {
+            context.session = session
+            context.user = user
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Registers routes only together with their ``RouteRule``, so no route exists
+/// without one, and refuses every request the rule does not admit: a visitor
+/// who is not logged in is sent to the login page (an API call gets 401), a
+/// user whose role is not admitted gets 403. Every POST must carry the
+/// session's CSRF token in the form field `csrf`.
+struct GuardedRouter {
+    let router: Router<AppContext>
+    private(set) var rules: [RouteRule] = []
+
+    typealias Handler = @Sendable (Request, AppContext) async throws -> Response
+
+    mutating func add(_ rule: RouteRule, _ handler: @escaping Handler) {
+        rules.append(rule)
+        let guarded: Handler = { request, context in
+            guard rule.admits(context.user?.role) else {
+                if context.user == nil {
+                    return rule.path.hasPrefix("/api/")
+                        ? WebApplication.problem(.unauthorized, "log ind først")
+                        : Response(status: .seeOther, headers: [.location: "/login"])
+                }
+                return rule.path.hasPrefix("/api/")
+                    ? WebApplication.problem(.forbidden, "din rolle giver ikke adgang her")
+                    : WebApplication.html(HTML.page(title: "Ingen adgang", body: "<h1>Ingen adgang</h1><p>Din rolle giver ikke adgang til denne side.</p>",
+                                                    user: context.user?.name, csrf: context.session?.csrfToken ?? ""), status: .forbidden)
+            }
+            return try await handler(request, context)
+        }
+        switch rule.method {
+        case .get: router.get(RouterPath(rule.path), use: guarded)
+        case .post: router.post(RouterPath(rule.path), use: guarded)
+        }
+    }
+}
+
+/// A form posted as `application/x-www-form-urlencoded`.
+struct FormFields {
+    var values: [String: String] = [:]
+
+    static func read(_ request: Request) async throws -> FormFields {
+        let body = try await request.body.collect(upTo: 64 * 1024)
+        var fields = FormFields()
+        for pair in String(buffer: body).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            fields.values[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
+    }
+
+    subscript(_ name: String) -> String? { values[name] }
+}
+
+/// Whether two secrets are equal, in time that does not depend on where they differ.
+func sameSecret(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+}

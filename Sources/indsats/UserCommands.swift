@@ -1,0 +1,183 @@
+import ArgumentParser
+import Foundation
+import IndsatsAccess
+import IndsatsStore
+
+/// `indsats bruger`: users and roles. The first administrator is created here.
+struct UserCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bruger",
+        abstract: "Opret brugere, giv roller, spær og åbn.",
+        discussion: "Roller: \(Role.names).",
+        subcommands: [Create.self, ChangeRole.self, Block.self, Unblock.self, List.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "opret",
+            abstract: "Opret en bruger med en rolle og skriv en ny tilfældig adgangskode.",
+            discussion: "Med --adgangskode-fra-stdin læses adgangskoden (mindst \(Password.minimumLength) tegn) fra standard input i stedet.")
+
+        @Argument(help: "Brugernavn.") var navn: String
+        @Option(help: "Rolle: \(Role.names).") var rolle: String
+        @Option(help: "Enhed (for medarbejdere: hvis borgere de ser).") var enhed: String?
+        @Flag(help: "Læs adgangskoden fra standard input.") var adgangskodeFraStdin = false
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let role = try parseRole(rolle)
+            let store = try StoreLocation.open(database.location)
+            guard try store.user(named: navn) == nil else { throw UsageError("brugeren '\(navn)' findes allerede") }
+            let password = adgangskodeFraStdin ? (readLine(strippingNewline: true) ?? "") : Password.random()
+            let hash: String
+            do { hash = try Password.hash(password) } catch { throw UsageError(error.message) }
+            try store.saveUser(User(name: navn, role: role, unit: enhed), passwordHash: hash)
+            try audit(store, "opret \(navn) som \(role.rawValue)")
+            print("Brugeren \(navn) er oprettet som \(role.title.lowercased()).")
+            if !adgangskodeFraStdin { print("Adgangskode: \(password)") }
+        }
+    }
+
+    struct ChangeRole: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "rolle", abstract: "Giv en bruger en ny rolle (og enhed).")
+
+        @Argument(help: "Brugernavn.") var navn: String
+        @Argument(help: "Rolle: \(Role.names).") var rolle: String
+        @Option(help: "Enhed (for medarbejdere).") var enhed: String?
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let role = try parseRole(rolle)
+            let store = try StoreLocation.open(database.location)
+            var user = try existing(navn, in: store)
+            user.role = role
+            if let enhed { user.unit = enhed }
+            try store.saveUser(user, passwordHash: nil)
+            try audit(store, "rolle \(navn) \(role.rawValue)")
+            print("\(navn) er nu \(role.title.lowercased()).")
+        }
+    }
+
+    struct Block: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "spaer", abstract: "Spær en bruger: ingen login, og åbne sessioner holder op med at virke.")
+
+        @Argument(help: "Brugernavn.") var navn: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let store = try StoreLocation.open(database.location)
+            var user = try existing(navn, in: store)
+            user.blocked = true
+            try store.saveUser(user, passwordHash: nil)
+            try audit(store, "spær \(navn)")
+            print("\(navn) er spærret.")
+        }
+    }
+
+    struct Unblock: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "aabn", abstract: "Ophæv en spærring eller en lås efter forkerte login.")
+
+        @Argument(help: "Brugernavn.") var navn: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let store = try StoreLocation.open(database.location)
+            var user = try existing(navn, in: store)
+            user.blocked = false
+            user.failedLogins = 0
+            user.lockedUntil = nil
+            try store.saveUser(user, passwordHash: nil)
+            try audit(store, "åbn \(navn)")
+            print("\(navn) kan logge ind igen.")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "liste", abstract: "Vis brugerne med rolle, enhed og status.")
+
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            for user in try StoreLocation.open(database.location).users() {
+                let state = user.blocked ? "spærret" : (user.lockedUntil.map { $0 > Date() } ?? false) ? "låst" : "aktiv"
+                print([user.name, user.role.rawValue, user.unit ?? "-", state].joined(separator: "\t"))
+            }
+        }
+    }
+}
+
+private func parseRole(_ text: String) throws -> Role {
+    guard let role = Role(rawValue: text) else { throw UsageError("--rolle: '\(text)' er ukendt; brug \(Role.names)") }
+    return role
+}
+
+private func existing(_ name: String, in store: any DataStore) throws -> User {
+    guard let (user, _) = try store.user(named: name) else { throw UsageError("brugeren '\(name)' findes ikke") }
+    return user
+}
+
+/// Who runs a command, for the audit log: the operating system's user name.
+var commandLineUser: String { "kommandolinje:" + (ProcessInfo.processInfo.environment["USER"] ?? "ukendt") }
+
+private func audit(_ store: any DataStore, _ what: String) throws {
+    try store.appendAudit(user: commandLineUser, action: .brugeradministration, person: nil, criteria: what, at: Date())
+}
+
+/// `indsats audit`: check the audit log and extract what was looked up about a citizen.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Kontrollér auditloggen, udtræk opslag om en borger, slet gamle linjer.",
+        subcommands: [Verify.self, Citizen.self, Prune.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "verify", abstract: "Kontrollér hashkæden: status 0 når loggen er urørt, 1 ved ændring.")
+
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let store = try StoreLocation.open(database.location)
+            let entries = try store.auditEntries(person: nil)
+            if let broken = AuditChain.firstBreak(in: entries, anchor: try store.auditAnchor()) {
+                printError("Auditloggen er ændret ved linje \(broken.number): \(broken.reason).")
+                throw ExitCode(1)
+            }
+            print("Auditloggen er urørt: \(entries.count) linjer" + (entries.last.map { ", senest nr. \($0.number) \($0.time)" } ?? "") + ".")
+        }
+    }
+
+    struct Citizen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "borger", abstract: "Alle linjer om én borger (person_id), som semikolon-CSV til borgerens indsigtsanmodning.")
+
+        @Argument(help: "Borgerens person_id (aldrig et CPR-nummer).") var person: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let store = try StoreLocation.open(database.location)
+            print("nr;tidspunkt;bruger;handling;kriterier")
+            for e in try store.auditEntries(person: person) {
+                print([String(e.number), e.time, e.user, e.action.rawValue, e.criteria ?? ""].map(csvField).joined(separator: ";"))
+            }
+            try store.appendAudit(user: commandLineUser, action: .soegning, person: person, criteria: "audit borger", at: Date())
+        }
+
+        private func csvField(_ s: String) -> String {
+            s.contains(";") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+    }
+
+    struct Prune: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ryd", abstract: "Slet linjer ældre end opbevaringstiden (serveren gør det selv hver time).")
+
+        @Option(help: "Opbevaringstid i måneder.") var maaneder: Int = AuditRetention.defaultMonths
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let store = try StoreLocation.open(database.location)
+            let removed = try store.removeAudit(before: AuditRetention.cutoff(months: maaneder, from: Date()))
+            print("\(removed) linjer ældre end \(maaneder) måneder er slettet.")
+        }
+    }
+}
