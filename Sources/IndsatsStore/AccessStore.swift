@@ -36,6 +36,8 @@ public enum AuditRetention {
 
     /// The first moment still kept when keeping `months` months back from `now`.
     public static func cutoff(months: Int, from now: Date) -> Date {
-        Calendar(identifier: .gregorian).date(byAdding: .month, value: -months, to: now) ?? now
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(byAdding: .month, value: -months, to: now) ?? now
     }
 }

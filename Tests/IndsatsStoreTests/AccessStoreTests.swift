@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import IndsatsAccess
+@testable import IndsatsStore
+import Testing
+
+@Suite("Brugere, sessioner og audit i SQLite")
+struct AccessStoreTests {
+    @Test("Users round-trip with role, unit and lock; an update without a hash keeps the password")
+    func users() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let locked = Date(timeIntervalSince1970: 1_900_000_000)
+        try store.saveUser(User(name: "åse", role: .medarbejder, unit: "Jobservice"), passwordHash: try Password.hash("tolv tegn mindst"))
+        var user = try store.user(named: "åse")!.user
+        #expect(user == User(name: "åse", role: .medarbejder, unit: "Jobservice"))
+        user.failedLogins = 5
+        user.lockedUntil = locked
+        try store.saveUser(user, passwordHash: nil)
+        let (again, hash) = try store.user(named: "åse")!
+        #expect(again.failedLogins == 5 && again.lockedUntil == locked)
+        #expect(Password.matches("tolv tegn mindst", hash: hash))
+        #expect(throws: AccessError("brugeren 'bo' findes ikke")) { try store.saveUser(User(name: "bo", role: .leder), passwordHash: nil) }
+        #expect(try store.users().map(\.name) == ["åse"])
+    }
+
+    @Test("A session is found by its token until it expires; the table holds only the token's digest")
+    func sessions() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let now = Date()
+        let session = Session.start(for: "anne", at: now)
+        try store.saveSession(session)
+        #expect(try store.session(token: session.token, at: now) == session.roundedToSeconds)
+        #expect(try store.session(token: session.token, at: now.addingTimeInterval(Session.lifetime + 1)) == nil)
+        #expect(try store.session(token: session.digest, at: now) == nil)
+        let stored = try store.db.read { try String.fetchAll($0, sql: "SELECT noegle FROM sessioner") }
+        #expect(stored == [session.digest])
+        try store.endSession(token: session.token)
+        #expect(try store.session(token: session.token, at: now) == nil)
+    }
+
+    @Test("The audit log cannot be updated or deleted by SQL; changes made around the triggers are found by the chain")
+    func appendOnly() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        for i in 0..<5 { try store.appendAudit(user: "anne", action: .laesning, person: "P\(i)", criteria: nil, at: Date()) }
+        #expect(throws: DatabaseError.self) { try store.db.write { try $0.execute(sql: "UPDATE auditlog SET bruger = 'bo' WHERE nr = 2") } }
+        #expect(throws: DatabaseError.self) { try store.db.write { try $0.execute(sql: "DELETE FROM auditlog WHERE nr = 2") } }
+        #expect(AuditChain.firstBreak(in: try store.auditEntries(person: nil), anchor: try store.auditAnchor()) == nil)
+        try store.db.write { db in
+            try db.execute(sql: "DROP TRIGGER auditlog_uaendret")
+            try db.execute(sql: "UPDATE auditlog SET person = 'P9' WHERE nr = 3")
+        }
+        #expect(AuditChain.firstBreak(in: try store.auditEntries(person: nil), anchor: try store.auditAnchor())?.number == 3)
+        #expect(try store.auditEntries(person: "P9").map(\.number) == [3])
+    }
+
+    @Test("Retention removes only entries older than the cutoff and moves the anchor, so the chain still holds")
+    func retention() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let old = Date(timeIntervalSince1970: 1_700_000_000), recent = Date(timeIntervalSince1970: 1_790_000_000)
+        for i in 0..<3 { try store.appendAudit(user: "anne", action: .eksport, person: nil, criteria: "kpi \(i)", at: old) }
+        for i in 0..<2 { try store.appendAudit(user: "bo", action: .laesning, person: "P\(i)", criteria: nil, at: recent) }
+        #expect(try store.removeAudit(before: old.addingTimeInterval(1)) == 3)
+        #expect(try store.removeAudit(before: old.addingTimeInterval(1)) == 0)
+        let kept = try store.auditEntries(person: nil)
+        #expect(kept.map(\.number) == [4, 5])
+        #expect(try store.auditAnchor().number == 3)
+        #expect(AuditChain.firstBreak(in: kept, anchor: try store.auditAnchor()) == nil)
+        #expect(try store.appendAudit(user: "bo", action: .soegning, person: nil, criteria: "x", at: recent).number == 6)
+        #expect(AuditRetention.cutoff(months: 6, from: ISO8601DateFormatter().date(from: "2026-08-31T12:00:00Z")!)
+                == ISO8601DateFormatter().date(from: "2026-02-28T12:00:00Z")!)
+    }
+}
+
+extension Session {
+    /// As stored: the expiry to whole seconds.
+    var roundedToSeconds: Session {
+        var s = self
+        s.expires = Date(timeIntervalSince1970: expires.timeIntervalSince1970.rounded(.down))
+        return s
+    }
+}
