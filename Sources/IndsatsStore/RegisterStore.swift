@@ -20,8 +20,16 @@ extension RegisterStore {
     public func loadRegister() throws -> Register { try loadRegister(parts: .all) }
 }
 
+/// Copies the whole store (register, users, audit log) to a file and back.
+public protocol BackupStore: Sendable {
+    /// Writes a consistent copy to `path`, which must not exist; safe while others read and write.
+    func backup(to path: String) throws
+    /// Replaces everything with the copy at `path`, brought up to the current schema.
+    func restore(from path: String) throws
+}
+
 /// The whole store: the register and the users, sessions and audit log beside it.
-public typealias DataStore = RegisterStore & AccessStore
+public typealias DataStore = RegisterStore & AccessStore & BackupStore
 
 /// Opens the store a `--db` value or `INDSATS_DATABASE` names.
 public enum StoreLocation {

@@ -18,6 +18,9 @@ public final class SQLiteStore: RegisterStore {
     /// `":memory:"` gives a private in-memory database.
     public init(path: String) throws {
         var config = Configuration()
+        // SQLite has one writer at a time: a second import (or a login's audit line
+        // during an import) waits for the first instead of failing at once.
+        config.busyMode = .timeout(600)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
@@ -25,13 +28,28 @@ public final class SQLiteStore: RegisterStore {
         if path != ":memory:" {
             try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
         }
-        var migrator = DatabaseMigrator()
-        for migration in Migrations.all {
-            migrator.registerMigration(migration.name) { db in
-                for sql in migration.sql { try db.execute(sql: sql) }
+        try Self.migrate(db)
+    }
+
+    /// Applies the migrations not yet applied, all in one immediate transaction, so
+    /// processes opening a new file at once wait for each other instead of racing.
+    /// (The table keeps GRDB's name: files made by `DatabaseMigrator` stay readable.)
+    static func migrate(_ db: DatabaseQueue) throws {
+        try db.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+                let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+                let known = Set(Migrations.all.map(\.name))
+                if let unknown = applied.subtracting(known).sorted().first {
+                    throw StoreError("databasen er lavet af en nyere version af Indsats (migrering \(unknown)); opdatér programmet")
+                }
+                for migration in Migrations.all where !applied.contains(migration.name) {
+                    for sql in migration.sql { try db.execute(sql: sql) }
+                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.name])
+                }
+                return .commit
             }
         }
-        try migrator.migrate(db)
     }
 
     public func referenceData() throws -> ReferenceData {

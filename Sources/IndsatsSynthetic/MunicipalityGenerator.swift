@@ -118,13 +118,17 @@ public struct MunicipalityGenerator: Sendable {
 
     func makeContacts<S: RegisterSink>(_ cvr: String, _ employees: Int, _ rng: inout SeededGenerator, _ staff: [[String]], _ sink: inout S) {
         var orderNumber = 0
+        // A contact's key is (cvr, dato, enhed, medarbejder): a drawn key seen before is left out.
+        var keys: Set<String> = []
         for year in from.year...to.year {
             let contactChance = employees > 5 ? 0.55 : 0.15
             if rng.chance(contactChance) {
                 for _ in 0..<Int.random(in: 1...4, using: &rng) {
                     guard let date = dayIn(year, &rng) else { continue }
                     let unit = rng.pick([("Virksomhedsservice", 70.0), ("Ungeenheden", 10), ("Integration", 10), ("Jobservice", 10)])
-                    sink.contact(CompanyContact(cvr: cvr, date: date, unit: unit, staffID: staff[Catalogue.units.firstIndex(of: unit)!].randomElement(using: &rng),
+                    let staffID = staff[Catalogue.units.firstIndex(of: unit)!].randomElement(using: &rng)
+                    guard keys.insert("\(date.ordinal)|\(unit)|\(staffID ?? "")").inserted else { continue }
+                    sink.contact(CompanyContact(cvr: cvr, date: date, unit: unit, staffID: staffID,
                                                 channel: ["besøg", "telefon", "mail"].randomElement(using: &rng),
                                                 purpose: ["rekruttering", "praktik", "løntilskud", "fastholdelse", "opfølgning"].randomElement(using: &rng),
                                                 result: ["aftale", "jobordre", "ingen"].randomElement(using: &rng)))

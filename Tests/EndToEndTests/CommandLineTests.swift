@@ -173,6 +173,17 @@ struct CommandLineTests {
         #expect(missingOption.status == 2)
     }
 
+    @Test("Small generated municipalities import without a single rejection, whatever the seed")
+    func generatedDataIsValid() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for seed in 1...8 {
+            #expect(try Binary.run(["generate", "--personer", "200", "--seed", "\(seed)", "--ud", "d\(seed)"], in: folder).status == 0)
+            let imported = try Binary.run(["import", "d\(seed)", "--db", "d\(seed).sqlite"], in: folder)
+            #expect(imported.status == 0, "seed \(seed): \(imported.stderr.split(separator: "\n").filter { !$0.contains("rækker læst") })")
+        }
+    }
+
     @Test("generate is deterministic per seed")
     func deterministic() throws {
         let folder = temporaryFolder()
