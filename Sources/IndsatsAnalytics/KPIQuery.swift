@@ -25,6 +25,9 @@ public struct KPIQuery: Sendable, Equatable {
         self.monthsAfter = monthsAfter
     }
 
+    /// The longest window a query may span.
+    public static let maximumYears = 100
+
     /// Parses the contract's parameters. `splitBy` items may hold comma lists
     /// (`ydelse,koen`); a filter is `DIM=VALUE` or `DIM=V1,V2`; `months` is `--maaneder`.
     public static func parse(measure: String, from: String?, to: String?, period: String?,
@@ -37,6 +40,11 @@ public struct KPIQuery: Sendable, Equatable {
         guard let fra = Day(parsing: from) else { throw KPIQueryError("--fra: '\(from)' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)") }
         guard let til = Day(parsing: to) else { throw KPIQueryError("--til: '\(to)' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)") }
         guard fra <= til else { throw KPIQueryError("--fra \(fra.iso) ligger efter --til \(til.iso)") }
+        // A bound on the answer's size: a window of centuries split in weeks is no query anyone means.
+        let (a, b) = (fra.components, til.components)
+        guard (b.year - a.year, b.month, b.day) < (maximumYears, a.month, a.day) else {
+            throw KPIQueryError("--fra og --til må højst ligge \(maximumYears) år fra hinanden")
+        }
         var kind = PeriodKind.maaned
         if let period, !period.isEmpty {
             guard let k = PeriodKind(rawValue: period) else {

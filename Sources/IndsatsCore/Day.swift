@@ -39,17 +39,18 @@ public struct Day: Hashable, Comparable, Sendable, Strideable, CustomStringConve
     }
 
     /// The same day number `n` calendar months later, clamped to that month's last day.
+    /// Total for every day: beyond year 9999 (or before year 1) it counts on in the same calendar.
     public func adding(months n: Int) -> Day {
         let (y, m, d) = components
         let total = y * 12 + (m - 1) + n
-        let ny = total / 12, nm = total % 12 + 1
-        return Day(year: ny, month: nm, day: min(d, Day.daysIn(month: nm, year: ny)))!
+        let ny = total >= 0 ? total / 12 : (total - 11) / 12, nm = total - ny * 12 + 1
+        return Day(ordinal: Int32(Day.daysFromCivil(year: ny, month: nm, day: min(d, Day.daysIn(month: nm, year: ny)))))
     }
 
-    public var firstOfMonth: Day { let c = components; return Day(year: c.year, month: c.month, day: 1)! }
+    public var firstOfMonth: Day { let c = components; return Day(ordinal: Int32(Day.daysFromCivil(year: c.year, month: c.month, day: 1))) }
     public var lastOfMonth: Day {
         let c = components
-        return Day(year: c.year, month: c.month, day: Day.daysIn(month: c.month, year: c.year))!
+        return Day(ordinal: Int32(Day.daysFromCivil(year: c.year, month: c.month, day: Day.daysIn(month: c.month, year: c.year))))
     }
 
     /// `2024-02-29`: the contract's format.

@@ -99,6 +99,10 @@ struct MeasureTests {
         #expect(throws: KPIQueryError("--fra 2024-03-01 ligger efter --til 2024-02-01")) {
             try query("personer", "2024-03-01", "2024-02-01")
         }
+        #expect(throws: KPIQueryError("--fra og --til må højst ligge 100 år fra hinanden")) {
+            try query("personer", "1924-03-01", "2024-03-01")
+        }
+        #expect(throws: Never.self) { try query("personer", "1924-03-01", "2024-02-29") }
         #expect(throws: KPIQueryError("--opdel: personer kan ikke opdeles på 'type'; mulige: ydelse, kommune, koen, aldersgruppe")) {
             try query("personer", "2024-01-01", "2024-02-01", split: ["type"])
         }

@@ -93,3 +93,37 @@ struct ReportingPeriodTests {
         #expect(ReportingPeriod.split(window, by: .hele)[0].days == window)
     }
 }
+
+@Suite("Dage ved kalenderens kanter")
+struct DayEdgeTests {
+    @Test("Adding months is total: past year 9999 and before year 1 it counts on instead of crashing")
+    func beyondTheRange() {
+        let last = Day(year: 9999, month: 12, day: 31)!
+        #expect(last.adding(months: 3) == last.advanced(by: 91))      // 10000 is a leap year
+        #expect(last.adding(months: 3).adding(months: -3) == last)
+        let first = Day(year: 1, month: 1, day: 31)!
+        #expect(first.adding(months: -1) == Day(year: 1, month: 1, day: 1)!.advanced(by: -1))
+        #expect(first.adding(months: -13).adding(months: 13) == first)
+        #expect(last.advanced(by: 40).lastOfMonth == last.advanced(by: 60))   // 10000-02-29
+        #expect(last.advanced(by: 40).firstOfMonth == last.advanced(by: 32))
+    }
+
+    @Test("Adding months agrees with a month-by-month walk on 5.000 random days and offsets")
+    func againstWalk() {
+        var rng = SeededGenerator(seed: 3)
+        for _ in 0..<5_000 {
+            let day = Day(ordinal: Int32.random(in: -719_000...2_900_000, using: &rng))
+            let n = Int.random(in: -40...40, using: &rng)
+            // Slow: step one month at a time on (year, month), then clamp the day.
+            var (y, m, d) = day.components
+            for _ in 0..<abs(n) {
+                m += n > 0 ? 1 : -1
+                if m == 13 { m = 1; y += 1 }
+                if m == 0 { m = 12; y -= 1 }
+            }
+            d = min(d, Day.daysIn(month: m, year: y))
+            let result = day.adding(months: n).components
+            #expect(result.year == y && result.month == m && result.day == d, "\(day.ordinal) + \(n)")
+        }
+    }
+}
