@@ -63,6 +63,35 @@ struct GuardedRouter {
     }
 }
 
+/// Answers 405 with `Allow` when a request names a served path with a method it
+/// does not serve (`PUT /health`, `QUERY /`), as HTTP asks; Hummingbird alone answers 404.
+struct MethodNotAllowedMiddleware: RouterMiddleware {
+    /// Path patterns (`:name` matches one segment) and the methods each serves.
+    let served: [(pattern: [Substring], methods: [String])]
+
+    init(rules: [RouteRule]) {
+        served = Dictionary(grouping: rules, by: \.path).map { path, rules in
+            (path.split(separator: "/"), rules.map(\.method.rawValue).sorted())
+        }
+    }
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let segments = request.uri.path.split(separator: "/")
+            guard let match = served.first(where: { matches($0.pattern, segments) }), !match.methods.contains(request.method.rawValue) else {
+                throw error
+            }
+            return Response(status: .methodNotAllowed, headers: [.allow: match.methods.joined(separator: ", ")])
+        }
+    }
+
+    private func matches(_ pattern: [Substring], _ segments: [Substring]) -> Bool {
+        pattern.count == segments.count && zip(pattern, segments).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+    }
+}
+
 /// A form posted as `application/x-www-form-urlencoded`.
 struct FormFields {
     var values: [String: String] = [:]

@@ -31,12 +31,16 @@ public enum WebApplication {
 
     private static func routes(store: any DataStore, cache: RegisterCache) -> GuardedRouter {
         let router = Router(context: AppContext.self)
+        // Middleware serves the routes added after it.
         router.add(middleware: SessionMiddleware(store: store))
         var routes = GuardedRouter(router: router)
         routes.add(RouteRule(.get, "/health", roles: [], purpose: "driftstjek: status og datadato")) { _, _ in
             let register = try await cache.current()
             let date = register.dataDate.map { "\"\($0.iso)\"" } ?? "null"
             return json("{\"status\":\"ok\",\"datadato\":\(date),\"personer\":\(register.personCount)}")
+        }
+        routes.add(RouteRule(.get, "/api/openapi.yaml", roles: [], purpose: "OpenAPI-beskrivelsen af API'et")) { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPI.yaml)))
         }
         LoginRoutes.add(to: &routes, store: store)
         routes.add(RouteRule(.get, "/api/v1/kpi/:navn", roles: Role.allCases, purpose: "et nøgletal som JSON, CSV eller tabel")) { request, context in
@@ -89,6 +93,8 @@ public enum WebApplication {
             let page = OverviewPage(result: shown(result, to: context.user), totals: totals, reference: register.reference, user: user, csrf: csrf)
             return html(page.render())
         }
+        // Added last, it sees only requests no route took, and knows every route's methods.
+        router.add(middleware: MethodNotAllowedMiddleware(rules: routes.rules))
         return routes
     }
 

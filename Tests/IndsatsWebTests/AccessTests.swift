@@ -15,6 +15,7 @@ struct AccessTests {
     /// here fails `everyRouteHasItsRule`; `nil` is a public route.
     static let expected: [String: Set<Role>?] = [
         "GET /health": nil,
+        "GET /api/openapi.yaml": nil,
         "GET /login": nil,
         "POST /login": nil,
         "POST /logout": Set(Role.allCases),
@@ -58,6 +59,19 @@ struct AccessTests {
                     }
                 }
             }
+        }
+    }
+
+    @Test("A served path with another method answers 405 with Allow; an unknown path 404")
+    func methodNotAllowed() async throws {
+        try await app(try sampleStore()).test(.router) { client in
+            try await client.execute(uri: "/health", method: .put) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+            }
+            try await client.execute(uri: "/login", method: .delete) { #expect($0.headers[.allow] == "GET, POST") }
+            try await client.execute(uri: "/api/v1/kpi/personer", method: .post) { #expect($0.status == .methodNotAllowed) }
+            try await client.execute(uri: "/ingen/side", method: .get) { #expect($0.status == .notFound) }
         }
     }
 
