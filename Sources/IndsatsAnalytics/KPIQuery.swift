@@ -4,7 +4,7 @@ import IndsatsCore
 ///
 /// The command line and the JSON API build it from the same strings with
 /// ``KPIQuery/parse(measure:from:to:period:splitBy:filters:)``, so both answer alike.
-public struct KPIQuery: Sendable, Equatable {
+public struct KPIQuery: Sendable, Hashable {
     public var measure: Measure
     public var window: DayRange
     public var periodKind: PeriodKind

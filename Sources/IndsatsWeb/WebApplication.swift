@@ -60,7 +60,7 @@ public enum WebApplication {
             } catch {
                 return problem(Measure(rawValue: name) == nil ? .notFound : .badRequest, error.message)
             }
-            let result = shown(KPIEngine(try await cache.current()).evaluate(query), to: context.user)
+            let result = shown(try await cache.evaluate(query), to: context.user)
             switch output {
             case .json: return json(KPIOutput.json(result))
             case .csv:
@@ -88,7 +88,7 @@ public enum WebApplication {
                 return html(HTML.page(title: "Fejl", body: "<h1>Forkert forespørgsel</h1><p>\(HTML.escape(error.message))</p>", user: user, csrf: csrf),
                             status: .badRequest)
             }
-            let result = KPIEngine(register).evaluate(query)
+            let result = try await cache.evaluate(query)
             let totals = result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
             let page = OverviewPage(result: shown(result, to: context.user), totals: totals, reference: register.reference, user: user, csrf: csrf)
             return html(page.render())

@@ -123,6 +123,20 @@ struct WebTests {
         }
     }
 
+    @Test("Remembered answers are forgotten when an import changes the register")
+    func answersFollowImports() async throws {
+        let store = try sampleStore()
+        let cache = RegisterCache(store: store)
+        let q = try KPIQuery.parse(measure: "personer", from: "2024-01-01", to: "2024-03-31", period: "hele", splitBy: [], filters: [])
+        let first = try await cache.evaluate(q)
+        #expect(first.rows.map(\.value) == [2])
+        #expect(try await cache.evaluate(q) == first)
+        _ = try store.write([.ydelsesforloeb: [.benefit(BenefitPeriod(personID: "P3", benefit: "dagpenge", start: day(2024, 3, 1)))]])
+        let second = try await cache.evaluate(q)
+        #expect(second.rows.map(\.value) == [3])
+        #expect(second == KPIEngine(try store.loadRegister()).evaluate(q))
+    }
+
     @Test("New imports show without a restart")
     func reloadsAfterImport() async throws {
         let store = try sampleStore()
