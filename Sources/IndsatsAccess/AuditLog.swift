@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import IndsatsCore
 
 /// What an audit entry records (Datatilsynet's practice, DOMAIN.md §8).
 public enum AuditAction: String, CaseIterable, Sendable {
@@ -57,11 +58,24 @@ public struct AuditEntry: Sendable, Equatable {
         return entry
     }
 
-    /// The time format of ``time``.
+    /// The time format of ``time``: UTC to the second, `2026-11-22T10:00:00Z`.
+    /// Written by hand: a date formatter per call cost a fifth of a request.
     public static func timestamp(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
+        let seconds = Int((date.timeIntervalSince1970).rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let inDay = seconds - days * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(Day(ordinal: Int32(days)).iso)T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))Z"
+    }
+
+    /// The moment a ``timestamp(_:)`` names, `nil` for other text.
+    public static func date(fromTimestamp text: String) -> Date? {
+        let u = Array(text.utf8)
+        guard u.count == 20, u[10] == UInt8(ascii: "T"), u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"), u[19] == UInt8(ascii: "Z"),
+              let day = Day(parsing: String(decoding: u[0..<10], as: UTF8.self)) else { return nil }
+        func number(_ r: Range<Int>) -> Int? { Int(String(decoding: u[r], as: UTF8.self)) }
+        guard let h = number(11..<13), let m = number(14..<16), let s = number(17..<19), h < 24, m < 60, s < 60 else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(Int(day.ordinal) * 86_400 + h * 3600 + m * 60 + s))
     }
 }
 

@@ -78,6 +78,8 @@ public enum KPIOutput {
     public static let suppressedMark = ".."
 
     static func quoted(_ s: String) -> String {
+        // Most texts (codes, labels, dates) need no escaping: copy them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

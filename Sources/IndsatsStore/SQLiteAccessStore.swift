@@ -107,5 +107,5 @@ extension SQLiteStore: AccessStore {
                    previousHash: row["forrige"], hash: row["hash"])
     }
 
-    private static func date(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
+    private static func date(_ text: String) -> Date? { AuditEntry.date(fromTimestamp: text) }
 }

@@ -12,7 +12,8 @@ import IndsatsExchange
 /// let register = try store.loadRegister()
 /// ```
 public final class SQLiteStore: RegisterStore {
-    let db: DatabaseQueue
+    /// A pool for a file (readers in parallel with the writer, WAL), a queue in memory.
+    let db: any DatabaseWriter
 
     /// Opens (creating if needed) the file and brings its schema up to date.
     /// `":memory:"` gives a private in-memory database.
@@ -24,17 +25,14 @@ public final class SQLiteStore: RegisterStore {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        db = path == ":memory:" ? try DatabaseQueue(configuration: config) : try DatabaseQueue(path: path, configuration: config)
-        if path != ":memory:" {
-            try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
-        }
+        db = path == ":memory:" ? try DatabaseQueue(configuration: config) : try DatabasePool(path: path, configuration: config)
         try Self.migrate(db)
     }
 
     /// Applies the migrations not yet applied, all in one immediate transaction, so
     /// processes opening a new file at once wait for each other instead of racing.
     /// (The table keeps GRDB's name: files made by `DatabaseMigrator` stay readable.)
-    static func migrate(_ db: DatabaseQueue) throws {
+    static func migrate(_ db: any DatabaseWriter) throws {
         try db.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")

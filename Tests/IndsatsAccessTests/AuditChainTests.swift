@@ -110,3 +110,22 @@ struct LoginTests {
 extension String {
     var leftPad: String { count < 2 ? "0" + self : self }
 }
+
+@Suite("Tidsstempler")
+struct TimestampTests {
+    @Test("The hand-written UTC timestamp equals Foundation's ISO 8601 and parses back, on 2.000 random moments")
+    func againstFoundation() {
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let date = Date(timeIntervalSince1970: TimeInterval(Int.random(in: -2_000_000_000...4_000_000_000, using: &rng)))
+            let text = AuditEntry.timestamp(date)
+            #expect(text == iso.string(from: date))
+            #expect(AuditEntry.date(fromTimestamp: text) == date)
+        }
+        #expect(AuditEntry.date(fromTimestamp: "2026-02-30T10:00:00Z") == nil)
+        #expect(AuditEntry.date(fromTimestamp: "2026-11-22T24:00:00Z") == nil)
+        #expect(AuditEntry.date(fromTimestamp: "2026-11-22 10:00:00Z") == nil)
+    }
+}
