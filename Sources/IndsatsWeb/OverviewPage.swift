@@ -11,11 +11,9 @@ struct OverviewPage {
     /// rests on many persons, and secondary suppression keeps it from revealing a hidden cell.
     var totals: [Double]
     var reference: ReferenceData
-    /// The user's name and role, and the session's CSRF token for the logout form.
-    var user: String
-    var csrf: String
 
-    func render() -> String {
+    /// The page's main content; the shared frame with the user's name is added around it.
+    func body() -> String {
         let q = result.query
         let periods = result.periods
         var byBenefit: [(code: String, values: [Double], hidden: [Bool])] = []
@@ -60,7 +58,7 @@ struct OverviewPage {
         <p>\(HTML.escape(Measure.fuldtidspersoner.definition))</p>
         <p>Hent tallene som <a href="\(apiLink)">JSON</a> eller <a href="\(apiLink)&amp;format=csv">CSV til Excel</a>.</p>
         """
-        return HTML.page(title: "Fuldtidspersoner", body: body, user: user, csrf: csrf)
+        return body
     }
 
     /// `2024-03` → `marts 2024`, or `mar. 2024` when short.

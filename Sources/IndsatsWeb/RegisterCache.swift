@@ -13,6 +13,8 @@ public actor RegisterCache {
     private var register: Register?
     /// Answers for the register at ``Register/storeVersion``; emptied when it changes.
     private var answers: [KPIQuery: KPIResult] = [:]
+    /// Rendered bodies (JSON, page content) by what they show; emptied with the answers.
+    private var bodies: [BodyKey: String] = [:]
     private var answersVersion = -1
     /// The most answers kept; beyond it the memory starts over.
     static let answerLimit = 512
@@ -23,14 +25,40 @@ public actor RegisterCache {
     /// The computation runs off the actor, so other requests are not held up by it.
     public func evaluate(_ query: KPIQuery) async throws -> KPIResult {
         let register = try current()
-        if answersVersion != register.storeVersion || answers.count >= Self.answerLimit {
-            answers = [:]
-            answersVersion = register.storeVersion
-        }
+        forgetIfStale(register)
         if let known = answers[query] { return known }
         let result = await Task.detached { KPIEngine(register).evaluate(query) }.value
         if answersVersion == register.storeVersion { answers[query] = result }
         return result
+    }
+
+    /// What a rendered body shows: a query's answer, with or without small numbers, in one form.
+    public struct BodyKey: Hashable, Sendable {
+        public var query: KPIQuery
+        public var suppressed: Bool
+        public var form: String
+        public init(query: KPIQuery, suppressed: Bool, form: String) {
+            self.query = query; self.suppressed = suppressed; self.form = form
+        }
+    }
+
+    /// The body `make` renders for `key`, rendered once per register version.
+    public func body(_ key: BodyKey, make: @Sendable (KPIResult, Register) -> String) async throws -> String {
+        let register = try current()
+        forgetIfStale(register)
+        if let known = bodies[key] { return known }
+        let result = try await evaluate(key.query)
+        let text = make(result, register)
+        if answersVersion == register.storeVersion { bodies[key] = text }
+        return text
+    }
+
+    private func forgetIfStale(_ register: Register) {
+        if answersVersion != register.storeVersion || answers.count + bodies.count >= Self.answerLimit {
+            answers = [:]
+            bodies = [:]
+            answersVersion = register.storeVersion
+        }
     }
 
     /// The register as of the store's latest write.

@@ -60,18 +60,24 @@ public enum WebApplication {
             } catch {
                 return problem(Measure(rawValue: name) == nil ? .notFound : .badRequest, error.message)
             }
-            let result = shown(try await cache.evaluate(query), to: context.user)
+            let suppressed = suppresses(context.user)
             switch output {
-            case .json: return json(KPIOutput.json(result))
+            case .json:
+                // Rendered once per register version and role kind: the JSON is most of a request's work.
+                return json(try await cache.body(.init(query: query, suppressed: suppressed, form: "json")) { result, _ in
+                    KPIOutput.json(suppressed ? SmallNumbers.suppress(result) : result)
+                })
             case .csv:
+                let result = try await cache.evaluate(query)
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil,
                                       criteria: "kpi \(name) \(request.uri.query ?? "")", at: Date())
                 return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                        .contentDisposition: "attachment; filename=\"\(name).csv\""],
-                                body: .init(byteBuffer: ByteBuffer(bytes: KPIOutput.csv(result))))
+                                body: .init(byteBuffer: ByteBuffer(bytes: KPIOutput.csv(suppressed ? SmallNumbers.suppress(result) : result))))
             case .tabel:
+                let result = try await cache.evaluate(query)
                 return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: KPIOutput.table(result))))
+                                body: .init(byteBuffer: ByteBuffer(string: KPIOutput.table(suppressed ? SmallNumbers.suppress(result) : result))))
             }
         }
         routes.add(RouteRule(.get, "/", roles: Role.allCases, purpose: "overblik: fuldtidspersoner pr. ydelse")) { request, context in
@@ -88,20 +94,20 @@ public enum WebApplication {
                 return html(HTML.page(title: "Fejl", body: "<h1>Forkert forespørgsel</h1><p>\(HTML.escape(error.message))</p>", user: user, csrf: csrf),
                             status: .badRequest)
             }
-            let result = try await cache.evaluate(query)
-            let totals = result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
-            let page = OverviewPage(result: shown(result, to: context.user), totals: totals, reference: register.reference, user: user, csrf: csrf)
-            return html(page.render())
+            let suppressed = suppresses(context.user)
+            let body = try await cache.body(.init(query: query, suppressed: suppressed, form: "overblik")) { result, register in
+                let totals = result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
+                return OverviewPage(result: suppressed ? SmallNumbers.suppress(result) : result, totals: totals, reference: register.reference).body()
+            }
+            return html(HTML.page(title: "Fuldtidspersoner", body: body, user: user, csrf: csrf))
         }
         // Added last, it sees only requests no route took, and knows every route's methods.
         router.add(middleware: MethodNotAllowedMiddleware(rules: routes.rules))
         return routes
     }
 
-    /// The result as `user`'s role may see it: small numbers suppressed outside casework.
-    static func shown(_ result: KPIResult, to user: User?) -> KPIResult {
-        user?.role.suppressesSmallNumbers == false ? result : SmallNumbers.suppress(result)
-    }
+    /// Whether `user` sees small numbers suppressed (outside casework; and anyone unknown).
+    static func suppresses(_ user: User?) -> Bool { user?.role.suppressesSmallNumbers != false }
 
     /// The 24 months that end with the data date's month.
     static func defaultWindow(_ dataDate: Day?) -> DayRange {
