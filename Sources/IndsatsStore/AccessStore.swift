@@ -17,6 +17,8 @@ public protocol AccessStore: Sendable {
     func saveSession(_ session: Session) throws
     /// The session whose token is `token`, if it has not expired by `now`.
     func session(token: String, at now: Date) throws -> Session?
+    /// The session and its user in one read (every request asks).
+    func sessionUser(token: String, at now: Date) throws -> (session: Session, user: User)?
     func endSession(token: String) throws
 
     /// Appends one entry to the audit log, chained to the last, and returns it.

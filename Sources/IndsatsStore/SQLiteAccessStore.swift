@@ -47,10 +47,23 @@ extension SQLiteStore: AccessStore {
 
     public func session(token: String, at now: Date) throws -> Session? {
         try db.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sessioner WHERE noegle = ?", arguments: [Session.digest(of: token)]),
-                  let expires = Self.date(row["udloeber"]), expires > now else { return nil }
-            return Session(token: token, userName: row["brugernavn"], csrfToken: row["csrf"], expires: expires)
+            try Row.fetchOne(db, sql: "SELECT * FROM sessioner WHERE noegle = ?", arguments: [Session.digest(of: token)])
+                .flatMap { Self.session($0, token: token, at: now) }
         }
+    }
+
+    public func sessionUser(token: String, at now: Date) throws -> (session: Session, user: User)? {
+        try db.read { db in
+            let sql = "SELECT s.noegle, s.csrf, s.udloeber, b.* FROM sessioner s JOIN brugere b ON b.brugernavn = s.brugernavn WHERE s.noegle = ?"
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: [Session.digest(of: token)]),
+                  let session = Self.session(row, token: token, at: now) else { return nil }
+            return (session, Self.user(row))
+        }
+    }
+
+    private static func session(_ row: Row, token: String, at now: Date) -> Session? {
+        guard let expires = date(row["udloeber"]), expires > now else { return nil }
+        return Session(token: token, userName: row["brugernavn"], csrfToken: row["csrf"], expires: expires)
     }
 
     public func endSession(token: String) throws {

@@ -26,6 +26,7 @@ extension SQLiteStore: BackupStore {
         }
         try source.backup(to: db)
         try source.close()
+        knownVersion.withLock { $0 = nil }
         // A copy from an older version gets the newer migrations.
         try Self.migrate(db)
     }

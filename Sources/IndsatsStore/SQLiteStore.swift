@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import GRDBSQLite
 import IndsatsAnalytics
 import IndsatsCore
@@ -65,6 +66,8 @@ public final class SQLiteStore: RegisterStore {
     }
 
     public func importSession(_ body: (any ImportSession) throws -> Bool) throws {
+        // Readers here see the new version at once, not after the reuse time.
+        defer { knownVersion.withLock { $0 = nil } }
         try db.writeWithoutTransaction { db in
             try db.inTransaction {
                 let session = SQLiteImportSession(db: db)
@@ -152,7 +155,19 @@ public final class SQLiteStore: RegisterStore {
         return try String.fetchOne(db, sql: "SELECT max(d) FROM (\(parts.joined(separator: " UNION ALL ")))").flatMap { Day(parsing: $0) }
     }
 
-    public func dataVersion() throws -> Int { try db.read(Self.version) }
+    /// Asked on every web request: the answer is reused for ``versionReuse`` seconds,
+    /// unless this store wrote since (another process's import shows within that time).
+    public func dataVersion() throws -> Int {
+        let now = ContinuousClock.now
+        if let known = knownVersion.withLock({ $0 }), now - known.checked < Self.versionReuse { return known.version }
+        let version = try db.read(Self.version)
+        knownVersion.withLock { $0 = (version, now) }
+        return version
+    }
+
+    static let versionReuse = Duration.milliseconds(200)
+    /// The last version read and when; cleared by this store's own imports.
+    let knownVersion = Mutex<(version: Int, checked: ContinuousClock.Instant)?>(nil)
 
     /// The number of the latest import, 0 before the first.
     private static func version(_ db: Database) throws -> Int {

@@ -20,8 +20,7 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[Session.cookieName]?.value,
-           let session = try store.session(token: token, at: Date()),
-           let (user, _) = try store.user(named: session.userName), !user.blocked {
+           let (session, user) = try store.sessionUser(token: token, at: Date()), !user.blocked {
             context.session = session
             context.user = user
         }
