@@ -47,13 +47,10 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let role = try parseRole(rolle)
-            let store = try StoreLocation.open(database.location)
-            var user = try existing(navn, in: store)
-            user.role = role
-            if let enhed { user.unit = enhed }
-            try store.saveUser(user, passwordHash: nil)
-            try audit(store, "rolle \(navn) \(role.rawValue)")
-            print("\(navn) er nu \(role.title.lowercased()).")
+            try updateUser(navn, database, audit: "rolle \(navn) \(role.rawValue)", done: "\(navn) er nu \(role.title.lowercased()).") { user in
+                user.role = role
+                if let enhed { user.unit = enhed }
+            }
         }
     }
 
@@ -64,12 +61,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOption
 
         func run() throws {
-            let store = try StoreLocation.open(database.location)
-            var user = try existing(navn, in: store)
-            user.blocked = true
-            try store.saveUser(user, passwordHash: nil)
-            try audit(store, "spær \(navn)")
-            print("\(navn) er spærret.")
+            try updateUser(navn, database, audit: "spær \(navn)", done: "\(navn) er spærret.") { $0.blocked = true }
         }
     }
 
@@ -80,14 +72,11 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOption
 
         func run() throws {
-            let store = try StoreLocation.open(database.location)
-            var user = try existing(navn, in: store)
-            user.blocked = false
-            user.failedLogins = 0
-            user.lockedUntil = nil
-            try store.saveUser(user, passwordHash: nil)
-            try audit(store, "åbn \(navn)")
-            print("\(navn) kan logge ind igen.")
+            try updateUser(navn, database, audit: "åbn \(navn)", done: "\(navn) kan logge ind igen.") { user in
+                user.blocked = false
+                user.failedLogins = 0
+                user.lockedUntil = nil
+            }
         }
     }
 
@@ -110,9 +99,14 @@ private func parseRole(_ text: String) throws -> Role {
     return role
 }
 
-private func existing(_ name: String, in store: any DataStore) throws -> User {
-    guard let (user, _) = try store.user(named: name) else { throw UsageError("brugeren '\(name)' findes ikke") }
-    return user
+/// Changes an existing user, saves it, logs `what` in the audit log and prints `done`.
+private func updateUser(_ name: String, _ database: DatabaseOption, audit what: String, done: String, _ change: (inout User) -> Void) throws {
+    let store = try StoreLocation.open(database.location)
+    guard var user = try store.user(named: name)?.user else { throw UsageError("brugeren '\(name)' findes ikke") }
+    change(&user)
+    try store.saveUser(user, passwordHash: nil)
+    try audit(store, what)
+    print(done)
 }
 
 /// Who runs a command, for the audit log: the operating system's user name.
