@@ -20,6 +20,10 @@ let package = Package(
         // bcrypt for passwords (HummingbirdBcrypt) and SHA-256 for the audit log's hash chain (Crypto).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // PostgreSQL for many users on a server; swift-nio-ssl for its TLS, swift-log for its logger.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "IndsatsCore"),
@@ -37,6 +41,10 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             // The system SQLite GRDB uses, for binding import rows directly.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "IndsatsWeb", dependencies: [
             "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess",
@@ -49,7 +57,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         // Slow reference measures, random registers and test doubles shared by the tests.
-        .target(name: "IndsatsTestSupport", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange"],
+        .target(name: "IndsatsTestSupport", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore"],
                 path: "Tests/IndsatsTestSupport"),
         .testTarget(name: "IndsatsCoreTests", dependencies: ["IndsatsCore"]),
         .testTarget(name: "IndsatsAnalyticsTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),

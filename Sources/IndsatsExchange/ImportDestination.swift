@@ -26,8 +26,9 @@ public protocol ImportSession: AnyObject {
     func forEachStoredBenefitPeriod(_ body: (BenefitPeriod) throws -> Void) throws
     /// Writes one record, updating the row with its natural key if there is one.
     func write(_ record: RegisterRecord) throws
-    /// How many rows of each kind were new, changed or unchanged so far.
-    var counts: [FileKind: WriteCounts] { get }
+    /// How many rows of each kind were new, changed or unchanged so far
+    /// (a store that writes in batches writes what it holds first).
+    func counts() throws -> [FileKind: WriteCounts]
 }
 
 /// What a write did with one kind's rows.

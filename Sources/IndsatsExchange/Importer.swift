@@ -240,7 +240,7 @@ final class ImportPass {
 
     func run(_ session: any ImportSession) throws {
         self.session = session
-        defer { self.session = nil; counts = session.counts }
+        defer { self.session = nil }
         reference = try session.referenceData()
         let codes = try dreamCodeList.map { try DreamCodeList(path: $0, reference: reference) }
         let kinds = Set(files.map(\.kind))
@@ -258,6 +258,7 @@ final class ImportPass {
             if let codes, files[f].role == .dream { try readDream(f, codes) } else { try readContractFile(f) }
         }
         if let currentKind { finish(currentKind) }
+        counts = try session.counts()
     }
 
     // MARK: Reading

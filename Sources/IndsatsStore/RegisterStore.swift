@@ -13,6 +13,8 @@ public protocol RegisterStore: ImportDestination, Sendable {
     func dataVersion() throws -> Int
     /// Rows stored per file kind.
     func rowCounts() throws -> [FileKind: Int]
+    /// The code lists in force: defaults plus the codes imported.
+    func referenceData() throws -> ReferenceData
 }
 
 extension RegisterStore {
@@ -31,16 +33,15 @@ public protocol BackupStore: Sendable {
 /// The whole store: the register and the users, sessions and audit log beside it.
 public typealias DataStore = RegisterStore & AccessStore & BackupStore
 
-/// Opens the store a `--db` value or `INDSATS_DATABASE` names.
+/// Opens the store a `--db` value or `INDSATS_DATABASE` names: a `postgres://`
+/// address or the path of an SQLite file.
 public enum StoreLocation {
     /// The embedded default file.
     public static let defaultPath = "indsats.sqlite"
 
     public static func open(_ location: String?) throws -> any DataStore {
         let value = location ?? defaultPath
-        if value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") {
-            throw StoreError("PostgreSQL er endnu ikke understøttet i denne version; brug en SQLite-fil")
-        }
+        if PostgresLocation.isAddress(value) { return try PostgresStore(address: value) }
         return try SQLiteStore(path: value)
     }
 }

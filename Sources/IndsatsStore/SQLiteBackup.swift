@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension SQLiteStore: BackupStore {
+extension SQLiteStore {
     /// SQLite's online backup: a page-by-page copy of one consistent moment.
     public func backup(to path: String) throws {
         guard !FileManager.default.fileExists(atPath: path) else {
@@ -12,22 +12,16 @@ extension SQLiteStore: BackupStore {
         try copy.close()
     }
 
+    /// Accepts a backup from either database (a PostgreSQL store's backup is an SQLite file too).
     public func restore(from path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError("\(path) findes ikke") }
+        try BackupFile.check(path)
         var readOnly = Configuration()
         readOnly.readonly = true
-        let source: DatabaseQueue
-        do {
-            source = try DatabaseQueue(path: path, configuration: readOnly)
-            let applied = try source.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-            guard applied.contains(Migrations.all[0].name) else { throw StoreError("") }
-        } catch {
-            throw StoreError("\(path) er ikke en sikkerhedskopi af en Indsats-database")
-        }
+        let source = try DatabaseQueue(path: path, configuration: readOnly)
         try source.backup(to: db)
         try source.close()
-        knownVersion.withLock { $0 = nil }
+        forgetVersion()
         // A copy from an older version gets the newer migrations.
-        try Self.migrate(db)
+        try Migrations.migrate(database)
     }
 }

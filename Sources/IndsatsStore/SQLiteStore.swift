@@ -12,9 +12,11 @@ import IndsatsExchange
 /// let store = try SQLiteStore(path: "indsats.sqlite")   // creates and migrates
 /// let register = try store.loadRegister()
 /// ```
-public final class SQLiteStore: RegisterStore {
+public final class SQLiteStore: SQLStore {
     /// A pool for a file (readers in parallel with the writer, WAL), a queue in memory.
     let db: any DatabaseWriter
+    let database: any SQLDatabase
+    let knownVersion = Mutex<KnownVersion?>(nil)
 
     /// Opens (creating if needed) the file and brings its schema up to date.
     /// `":memory:"` gives a private in-memory database.
@@ -27,172 +29,20 @@ public final class SQLiteStore: RegisterStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         db = path == ":memory:" ? try DatabaseQueue(configuration: config) : try DatabasePool(path: path, configuration: config)
-        try Self.migrate(db)
-    }
-
-    /// Applies the migrations not yet applied, all in one immediate transaction, so
-    /// processes opening a new file at once wait for each other instead of racing.
-    /// (The table keeps GRDB's name: files made by `DatabaseMigrator` stay readable.)
-    static func migrate(_ db: any DatabaseWriter) throws {
-        try db.writeWithoutTransaction { db in
-            try db.inTransaction(.immediate) {
-                try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
-                let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-                let known = Set(Migrations.all.map(\.name))
-                if let unknown = applied.subtracting(known).sorted().first {
-                    throw StoreError("databasen er lavet af en nyere version af Indsats (migrering \(unknown)); opdatér programmet")
-                }
-                for migration in Migrations.all where !applied.contains(migration.name) {
-                    for sql in migration.sql { try db.execute(sql: sql) }
-                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.name])
-                }
-                return .commit
-            }
-        }
-    }
-
-    public func referenceData() throws -> ReferenceData {
-        try db.read(Self.referenceData)
-    }
-
-    static func referenceData(_ db: Database) throws -> ReferenceData {
-        var reference = ReferenceData.defaults
-        for row in try Row.fetchAll(db, sql: "SELECT kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet FROM koder") {
-            guard let list = CodeListName(rawValue: row[0]) else { continue }
-            reference.add(Code(list, row[1], row[2], validFrom: day(row[3]), validTo: day(row[4]),
-                               companyBased: (row[5] as String?) == "ja"))
-        }
-        return reference
+        database = GRDBDatabase(writer: db)
+        try Migrations.migrate(database)
     }
 
     public func importSession(_ body: (any ImportSession) throws -> Bool) throws {
         // Readers here see the new version at once, not after the reuse time.
-        defer { knownVersion.withLock { $0 = nil } }
+        defer { forgetVersion() }
         try db.writeWithoutTransaction { db in
-            try db.inTransaction {
+            try db.inTransaction(.immediate) {
                 let session = SQLiteImportSession(db: db)
                 guard try body(session) else { return .rollback }
-                try session.logImport()
+                try RegisterQueries.logImport(GRDBConnection(db: db), counts: session.counts(), latestWrittenDay: session.latestWrittenDay)
                 return .commit
             }
-        }
-    }
-
-    /// Streams the rows of `parts` into a ``RegisterBuilder``: no row is held as a record.
-    public func loadRegister(parts: RegisterParts) throws -> Register {
-        try db.read { try Self.loadRegister(parts: parts, from: $0) }
-    }
-
-    private static func loadRegister(parts: RegisterParts, from db: Database) throws -> Register {
-        var builder = RegisterBuilder(reference: try referenceData(db), parts: parts)
-        try load(parts, from: db, into: &builder)
-        return try finish(builder, db)
-    }
-
-    /// Reads again only the parts that imports since `register` was loaded wrote;
-    /// persons and companies keep their places, the other parts are reused as they are.
-    public func refreshed(_ register: Register) throws -> Register {
-        try db.read { db in
-            let version = try Self.version(db)
-            guard version != register.storeVersion else { return register }
-            // A store older than the register (replaced by a backup, say): read it all.
-            guard version > register.storeVersion else { return try Self.loadRegister(parts: register.parts, from: db) }
-            var parts: RegisterParts = []
-            for files in try String.fetchAll(db, sql: "SELECT filer FROM importlog WHERE id > ?", arguments: [register.storeVersion]) {
-                for name in files.split(separator: ",") { parts.formUnion(FileKind(rawValue: String(name))?.registerPart ?? []) }
-            }
-            parts.formIntersection(register.parts)
-            var builder = RegisterBuilder(updating: register, reloading: parts, reference: try Self.referenceData(db))
-            try Self.load(parts, from: db, into: &builder)
-            return try Self.finish(builder, db)
-        }
-    }
-
-    private static func load(_ parts: RegisterParts, from db: Database, into builder: inout RegisterBuilder) throws {
-        /// Reserves room for the table's rows, then calls `add` with each row of a query.
-        func each(_ part: RegisterParts, _ table: String, _ columns: String, _ add: (Row) -> Void) throws {
-            guard parts.contains(part) else { return }
-            builder.reserve(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0, of: part)
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(table)")
-            while let row = try cursor.next() { add(row) }
-        }
-        try each(.persons, "personer", "person_id, foedselsdato, koen, kommune, cv_dato") {
-            builder.add(Person(id: $0[0], birthDate: day($0[1]), sex: $0[2], municipality: $0[3], cvDate: day($0[4])))
-        }
-        try each(.benefits, "ydelsesforloeb", "person_id, ydelse, start, slut, afgang") { r in
-            if let start = day(r[2]) { builder.add(BenefitPeriod(personID: r[0], benefit: r[1], start: start, end: day(r[3]), exitReason: r[4])) }
-        }
-        try each(.activities, "aktiviteter", "aktivitet_id, person_id, type, start, slut, indsats_id, enhed") { r in
-            if let start = day(r[3]) { builder.add(Activity(id: r[0], personID: r[1], type: r[2], start: start, end: day(r[4]), initiativeID: r[5], unit: r[6])) }
-        }
-        try each(.conversations, "samtaler", "person_id, dato, type, medarbejder, enhed, afholdt_af") { r in
-            if let date = day(r[1]) { builder.add(Conversation(personID: r[0], date: date, type: r[2], staffID: blankIsNil(r[3]), unit: r[4], heldBy: r[5])) }
-        }
-        try each(.companies, "virksomheder", "cvr, ansatte, branche") {
-            builder.add(Company(cvr: $0[0], employees: $0[1], industry: $0[2]))
-        }
-        try each(.contacts, "virksomhedskontakter", "cvr, dato, enhed") { r in
-            if let date = day(r[1]) { builder.add(CompanyContact(cvr: r[0], date: date, unit: blankIsNil(r[2]))) }
-        }
-        try each(.jobOrders, "jobordrer", "jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed") { r in
-            if let created = day(r[2]) { builder.add(JobOrder(id: r[0], cvr: r[1], created: created, positions: r[3], filled: r[4], closed: day(r[5]), unit: r[6])) }
-        }
-    }
-
-    /// Sorts the register and dates it: the latest day the stored rows name, but
-    /// never past the last import day (a future end date is a plan, not data).
-    private static func finish(_ builder: consuming RegisterBuilder, _ db: Database) throws -> Register {
-        builder.storeVersion = try version(db)
-        let lastImport = try String.fetchOne(db, sql: "SELECT max(dag) FROM importlog").flatMap { Day(parsing: $0) }
-        let latest = try String.fetchOne(db, sql: "SELECT seneste_dag FROM importlog ORDER BY id DESC LIMIT 1")
-            .flatMap { Day(parsing: $0) } ?? latestStoredDay(db)
-        return builder.build(dataDate: latest.map { min($0, lastImport ?? $0) })
-    }
-
-    /// The latest day in the date columns of ``FileKind/dataDayColumns`` (a scan of every table).
-    static func latestStoredDay(_ db: Database) throws -> Day? {
-        let parts = FileKind.allCases.flatMap { kind in kind.dataDayColumns.map { "SELECT max(\($0)) AS d FROM \(kind.rawValue)" } }
-        return try String.fetchOne(db, sql: "SELECT max(d) FROM (\(parts.joined(separator: " UNION ALL ")))").flatMap { Day(parsing: $0) }
-    }
-
-    /// Asked on every web request: the answer is reused for ``versionReuse`` seconds,
-    /// unless this store wrote since (another process's import shows within that time).
-    public func dataVersion() throws -> Int {
-        let now = ContinuousClock.now
-        if let known = knownVersion.withLock({ $0 }), now - known.checked < Self.versionReuse { return known.version }
-        let version = try db.read(Self.version)
-        knownVersion.withLock { $0 = (version, now) }
-        return version
-    }
-
-    static let versionReuse = Duration.milliseconds(200)
-    /// The last version read and when; cleared by this store's own imports.
-    let knownVersion = Mutex<(version: Int, checked: ContinuousClock.Instant)?>(nil)
-
-    /// The number of the latest import, 0 before the first.
-    private static func version(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT max(id) FROM importlog") ?? 0
-    }
-
-    /// The columns of each table as the database has them, in order.
-    func tableColumns() throws -> [String: [String]] {
-        try db.read { db in
-            var out: [String: [String]] = [:]
-            for kind in FileKind.allCases {
-                let table = TableLayout.of(kind).table
-                out[table] = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] }
-            }
-            return out
-        }
-    }
-
-    public func rowCounts() throws -> [FileKind: Int] {
-        try db.read { db in
-            var out: [FileKind: Int] = [:]
-            for kind in FileKind.allCases {
-                out[kind] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(TableLayout.of(kind).table)") ?? 0
-            }
-            return out
         }
     }
 }
@@ -200,10 +50,10 @@ public final class SQLiteStore: RegisterStore {
 /// An import's transaction: reads see what it wrote; statements are prepared once per kind.
 final class SQLiteImportSession: ImportSession {
     let db: Database
-    private(set) var counts: [FileKind: WriteCounts] = [:]
+    private var written: [FileKind: WriteCounts] = [:]
     private var statements: [FileKind: Upsert] = [:]
     /// The latest day in a data-date column (``FileKind/dataDayColumns``) of the rows written.
-    private var latestWrittenDay: Day?
+    private(set) var latestWrittenDay: Day?
 
     /// An insert that leaves an existing key alone, and an update that changes it only when it differs.
     struct Upsert {
@@ -214,21 +64,15 @@ final class SQLiteImportSession: ImportSession {
 
     init(db: Database) { self.db = db }
 
-    func referenceData() throws -> ReferenceData { try SQLiteStore.referenceData(db) }
+    func referenceData() throws -> ReferenceData { try RegisterQueries.referenceData(GRDBConnection(db: db)) }
 
-    func storedKeys(_ kind: FileKind) throws -> Set<String> {
-        let layout = TableLayout.of(kind)
-        precondition(layout.key.count == 1, "storedKeys is for kinds with a one-column key")
-        return try String.fetchSet(db, sql: "SELECT \(layout.key[0]) FROM \(layout.table)")
-    }
+    func storedKeys(_ kind: FileKind) throws -> Set<String> { try RegisterQueries.storedKeys(kind, GRDBConnection(db: db)) }
 
     func forEachStoredBenefitPeriod(_ body: (BenefitPeriod) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb")
-        while let row = try rows.next() {
-            guard let start = day(row[2]) else { continue }
-            try body(BenefitPeriod(personID: row[0], benefit: row[1], start: start, end: day(row[3]), exitReason: row[4]))
-        }
+        try RegisterQueries.forEachBenefitPeriod(GRDBConnection(db: db), body)
     }
+
+    func counts() throws -> [FileKind: WriteCounts] { written }
 
     func write(_ record: RegisterRecord) throws {
         let kind = record.kind
@@ -236,15 +80,15 @@ final class SQLiteImportSession: ImportSession {
         try bind(record, to: upsert.insert, layout: upsert.layout)
         try step(upsert.insert)
         if sqlite3_changes(db.sqliteConnection) == 1 {
-            counts[kind, default: WriteCounts()].new += 1
+            written[kind, default: WriteCounts()].new += 1
             return
         }
         try bind(record, to: upsert.update, layout: upsert.layout)
         try step(upsert.update)
         if sqlite3_changes(db.sqliteConnection) == 1 {
-            counts[kind, default: WriteCounts()].changed += 1
+            written[kind, default: WriteCounts()].changed += 1
         } else {
-            counts[kind, default: WriteCounts()].unchanged += 1
+            written[kind, default: WriteCounts()].unchanged += 1
         }
     }
 
@@ -292,24 +136,6 @@ final class SQLiteImportSession: ImportSession {
                 """))
         statements[kind] = upsert
         return upsert
-    }
-
-    /// Records the import, so readers see the data version move, with the latest
-    /// day the stored rows now name. Rows only added: the later of that day before
-    /// and the rows written; a row changed (a date may have moved back): a scan.
-    func logImport() throws {
-        let now = Date()
-        let total = counts.values.reduce((0, 0)) { ($0.0 + $1.new, $0.1 + $1.changed) }
-        let before = try Row.fetchOne(db, sql: "SELECT seneste_dag FROM importlog ORDER BY id DESC LIMIT 1")
-        let latest: Day?
-        if total.1 > 0 || (before != nil && before![0] as String? == nil) {
-            latest = try SQLiteStore.latestStoredDay(db)
-        } else {
-            latest = [before.flatMap { day($0[0]) }, latestWrittenDay].compactMap { $0 }.max()
-        }
-        try db.execute(sql: "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [ISO8601DateFormatter().string(from: now), Day(now).iso,
-                                   counts.keys.sorted().map(\.rawValue).joined(separator: ","), total.0, total.1, latest?.iso])
     }
 }
 
@@ -376,33 +202,5 @@ private struct ParameterBinder: ColumnVisitor {
     mutating func decimal(_ value: Double?) {
         guard let value else { return null() }
         check(sqlite3_bind_double(statement, index, value))
-    }
-}
-
-private func day(_ text: String?) -> Day? { text.flatMap { Day(parsing: $0) } }
-
-extension FileKind {
-    /// The part of the in-memory register the kind's rows go to (none for codes, initiatives and staff).
-    var registerPart: RegisterParts {
-        switch self {
-        case .personer: return .persons
-        case .ydelsesforloeb: return .benefits
-        case .aktiviteter: return .activities
-        case .samtaler: return .conversations
-        case .virksomheder: return .companies
-        case .virksomhedskontakter: return .contacts
-        case .jobordrer: return .jobOrders
-        case .koder, .indsatser, .medarbejdere: return []
-        }
-    }
-}
-
-/// Key columns store a missing value as `""` (see ``TableLayout/values(_:)``).
-private func blankIsNil(_ text: String?) -> String? { text == "" ? nil : text }
-
-extension Day {
-    /// Today's date in UTC. Only import bookkeeping reads the clock.
-    init(_ date: Date) {
-        self.init(ordinal: Int32((date.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 }

@@ -22,14 +22,91 @@ struct TableLayout {
     }
 }
 
+/// One step of the schema: its SQLite statements and, where they differ, PostgreSQL's.
+struct Migration: Sendable {
+    var name: String
+    /// The statements for SQLite.
+    var sql: [String]
+    var postgres: [String]
+
+    init(_ name: String, _ sql: [String], postgres: [String]? = nil) {
+        self.name = name
+        self.sql = sql
+        self.postgres = postgres ?? sql
+    }
+
+    func statements(for dialect: SQLDialect) -> [String] { dialect == .sqlite ? sql : postgres }
+}
+
 /// The store's versioned schema: migration `n` takes version `n - 1` to `n`.
 /// A released migration is never edited; a change to the contract's columns
-/// needs a new one (a test compares the tables with ``TableLayout``). The SQL
-/// is kept to what SQLite and PostgreSQL both accept (ISO dates as text), but
-/// for v3's `WITHOUT ROWID`, a SQLite clause a PostgreSQL store leaves out.
+/// needs a new one (a test compares the tables with ``TableLayout`` on both
+/// databases). The SQL is what SQLite and PostgreSQL both accept (ISO dates as
+/// text), except where a step says otherwise.
 enum Migrations {
-    static let all: [(name: String, sql: [String])] = [
-        ("v1-register", [
+    /// Applies the steps not yet applied, all in one transaction, so processes
+    /// opening a new database at once wait for each other instead of racing.
+    /// (The table keeps GRDB's name: files made by `DatabaseMigrator` stay readable.)
+    static func migrate(_ database: any SQLDatabase) throws {
+        try database.write { db in
+            try db.serialize("migrering")
+            try db.execute("CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            let applied = Set(try db.all("SELECT identifier FROM grdb_migrations") { $0.text(0) ?? "" })
+            if let unknown = applied.subtracting(all.map(\.name)).sorted().first {
+                throw StoreError("databasen er lavet af en nyere version af Indsats (migrering \(unknown)); opdatér programmet")
+            }
+            for migration in all where !applied.contains(migration.name) {
+                for statement in migration.statements(for: database.dialect) { try db.execute(statement) }
+                try db.execute("INSERT INTO grdb_migrations (identifier) VALUES (?)", [.text(migration.name)])
+            }
+        }
+    }
+
+    static let all: [Migration] = [
+        Migration("v1-register", register, postgres: register.map(postgresTypes)),
+        Migration("v2-jobordre-enhed", [
+            "ALTER TABLE jobordrer ADD COLUMN enhed TEXT",
+        ]),
+        // Every register table keyed by its natural key alone, with no rowid and
+        // no second index to keep: imports write about twice as fast. (SQLite
+        // only; PostgreSQL's tables are heaps with a primary-key index anyway.)
+        Migration("v3-uden-rowid", withoutRowID, postgres: []),
+        // The data date kept with each import, so a register loaded in parts
+        // (or refreshed) knows it without scanning every table.
+        Migration("v4-seneste-dag", [
+            "ALTER TABLE importlog ADD COLUMN seneste_dag TEXT",
+        ]),
+        // Users, sessions (the token's SHA-256 only) and the hash-chained audit log.
+        // The triggers keep the log append-only: no update ever, and deletion only
+        // while retention has marked itself in `auditoprydning`.
+        Migration("v5-adgang-og-audit", access + [
+            "CREATE TRIGGER auditlog_uaendret BEFORE UPDATE ON auditlog BEGIN SELECT RAISE(ABORT, 'auditloggen kan ikke ændres'); END",
+            "CREATE TRIGGER auditlog_kun_opbevaring BEFORE DELETE ON auditlog WHEN (SELECT count(*) FROM auditoprydning) = 0 BEGIN SELECT RAISE(ABORT, 'auditloggen kan kun slettes efter opbevaringstiden'); END",
+        ], postgres: access + [
+            """
+            CREATE FUNCTION auditlog_vagt() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'UPDATE' THEN RAISE EXCEPTION 'auditloggen kan ikke ændres'; END IF;
+              IF NOT EXISTS (SELECT 1 FROM auditoprydning) THEN
+                RAISE EXCEPTION 'auditloggen kan kun slettes efter opbevaringstiden';
+              END IF;
+              RETURN OLD;
+            END $$
+            """,
+            "CREATE TRIGGER auditlog_uaendret BEFORE UPDATE OR DELETE ON auditlog FOR EACH ROW EXECUTE FUNCTION auditlog_vagt()",
+            // TRUNCATE passes row triggers by.
+            "CREATE TRIGGER auditlog_ingen_truncate BEFORE TRUNCATE ON auditlog FOR EACH STATEMENT EXECUTE FUNCTION auditlog_vagt()",
+        ]),
+    ]
+
+    /// SQLite's REAL is eight bytes, PostgreSQL's four: a re-imported 37,3 must
+    /// compare equal. SQLite numbers an `INTEGER PRIMARY KEY` by itself.
+    private static func postgresTypes(_ sql: String) -> String {
+        sql.replacingOccurrences(of: " REAL", with: " DOUBLE PRECISION")
+            .replacingOccurrences(of: "id INTEGER PRIMARY KEY", with: "id INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+    }
+
+    private static let register = [
             "CREATE TABLE koder (kodeliste TEXT NOT NULL, kode TEXT NOT NULL, navn TEXT, gyldig_fra TEXT, gyldig_til TEXT, virksomhedsrettet TEXT, PRIMARY KEY (kodeliste, kode))",
             "CREATE TABLE personer (person_id TEXT NOT NULL, cpr TEXT, foedselsdato TEXT, koen TEXT, kommune TEXT, cv_dato TEXT, ekstra TEXT, PRIMARY KEY (person_id))",
             "CREATE TABLE virksomheder (cvr TEXT NOT NULL, navn TEXT, ansatte INTEGER, branche TEXT, kommune TEXT, ekstra TEXT, PRIMARY KEY (cvr))",
@@ -42,14 +119,9 @@ enum Migrations {
             "CREATE TABLE jobordrer (jobordre_id TEXT NOT NULL, cvr TEXT, oprettet TEXT, stillinger INTEGER, besat INTEGER, lukket TEXT, ekstra TEXT, PRIMARY KEY (jobordre_id))",
             "CREATE INDEX aktiviteter_person ON aktiviteter (person_id)",
             "CREATE TABLE importlog (id INTEGER PRIMARY KEY, tidspunkt TEXT NOT NULL, dag TEXT NOT NULL, filer TEXT NOT NULL, nye INTEGER NOT NULL, aendrede INTEGER NOT NULL)",
-        ]),
-        ("v2-jobordre-enhed", [
-            "ALTER TABLE jobordrer ADD COLUMN enhed TEXT",
-        ]),
-        // Every register table keyed by its natural key alone, with no rowid and
-        // no second index to keep: imports write about twice as fast. (SQLite
-        // only; PostgreSQL's tables are heaps with a primary-key index anyway.)
-        ("v3-uden-rowid", [
+    ]
+
+    private static let withoutRowID = [
             "CREATE TABLE koder_ny (kodeliste TEXT NOT NULL, kode TEXT NOT NULL, navn TEXT, gyldig_fra TEXT, gyldig_til TEXT, virksomhedsrettet TEXT, PRIMARY KEY (kodeliste, kode)) WITHOUT ROWID",
             "INSERT INTO koder_ny (kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet) SELECT kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet FROM koder",
             "DROP TABLE koder",
@@ -91,25 +163,14 @@ enum Migrations {
             "DROP TABLE jobordrer",
             "ALTER TABLE jobordrer_ny RENAME TO jobordrer",
             "CREATE INDEX aktiviteter_person ON aktiviteter (person_id)",
-        ]),
-        // The data date kept with each import, so a register loaded in parts
-        // (or refreshed) knows it without scanning every table.
-        ("v4-seneste-dag", [
-            "ALTER TABLE importlog ADD COLUMN seneste_dag TEXT",
-        ]),
-        // Users, sessions (the token's SHA-256 only) and the hash-chained audit log.
-        // The triggers keep the log append-only: no update ever, and deletion only
-        // while retention has marked itself in `auditoprydning` (SQLite's trigger
-        // syntax; a PostgreSQL store needs its own trigger function).
-        ("v5-adgang-og-audit", [
-            "CREATE TABLE brugere (brugernavn TEXT NOT NULL PRIMARY KEY, kodeord TEXT NOT NULL, rolle TEXT NOT NULL, enhed TEXT, spaerret INTEGER NOT NULL DEFAULT 0, fejl INTEGER NOT NULL DEFAULT 0, laast_til TEXT)",
-            "CREATE TABLE sessioner (noegle TEXT NOT NULL PRIMARY KEY, brugernavn TEXT NOT NULL, csrf TEXT NOT NULL, udloeber TEXT NOT NULL)",
-            "CREATE TABLE auditlog (nr INTEGER NOT NULL PRIMARY KEY, tidspunkt TEXT NOT NULL, bruger TEXT NOT NULL, handling TEXT NOT NULL, person TEXT, kriterier TEXT, forrige TEXT NOT NULL, hash TEXT NOT NULL)",
-            "CREATE INDEX auditlog_person ON auditlog (person)",
-            "CREATE TABLE auditanker (id INTEGER PRIMARY KEY CHECK (id = 1), nr INTEGER NOT NULL, hash TEXT NOT NULL)",
-            "CREATE TABLE auditoprydning (aktiv INTEGER NOT NULL)",
-            "CREATE TRIGGER auditlog_uaendret BEFORE UPDATE ON auditlog BEGIN SELECT RAISE(ABORT, 'auditloggen kan ikke ændres'); END",
-            "CREATE TRIGGER auditlog_kun_opbevaring BEFORE DELETE ON auditlog WHEN (SELECT count(*) FROM auditoprydning) = 0 BEGIN SELECT RAISE(ABORT, 'auditloggen kan kun slettes efter opbevaringstiden'); END",
-        ]),
+    ]
+
+    private static let access = [
+        "CREATE TABLE brugere (brugernavn TEXT NOT NULL PRIMARY KEY, kodeord TEXT NOT NULL, rolle TEXT NOT NULL, enhed TEXT, spaerret INTEGER NOT NULL DEFAULT 0, fejl INTEGER NOT NULL DEFAULT 0, laast_til TEXT)",
+        "CREATE TABLE sessioner (noegle TEXT NOT NULL PRIMARY KEY, brugernavn TEXT NOT NULL, csrf TEXT NOT NULL, udloeber TEXT NOT NULL)",
+        "CREATE TABLE auditlog (nr INTEGER NOT NULL PRIMARY KEY, tidspunkt TEXT NOT NULL, bruger TEXT NOT NULL, handling TEXT NOT NULL, person TEXT, kriterier TEXT, forrige TEXT NOT NULL, hash TEXT NOT NULL)",
+        "CREATE INDEX auditlog_person ON auditlog (person)",
+        "CREATE TABLE auditanker (id INTEGER PRIMARY KEY CHECK (id = 1), nr INTEGER NOT NULL, hash TEXT NOT NULL)",
+        "CREATE TABLE auditoprydning (aktiv INTEGER NOT NULL)",
     ]
 }

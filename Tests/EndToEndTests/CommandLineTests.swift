@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
@@ -27,10 +28,7 @@ struct Binary {
     }
 
     static func run(_ arguments: [String], in folder: String) throws -> Output {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let process = try prepare(arguments, in: folder)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -41,6 +39,42 @@ struct Binary {
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// The process for `indsats ARGUMENTS` in `folder`, not yet started. On PostgreSQL
+    /// (``TestDatabase``) each SQLite file a test names, `indsats.sqlite` when it names
+    /// none, is a database of its own on the server: the tests read the same on both.
+    static func prepare(_ arguments: [String], in folder: String) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var arguments = arguments
+        if TestDatabase.isPostgres {
+            if let i = arguments.firstIndex(of: "--db"), i + 1 < arguments.count {
+                arguments[i + 1] = try ServerDatabases.address(of: folder + "/" + arguments[i + 1])
+            } else {
+                var environment = ProcessInfo.processInfo.environment
+                environment["INDSATS_DATABASE"] = try ServerDatabases.address(of: folder + "/indsats.sqlite")
+                process.environment = environment
+            }
+        }
+        process.arguments = arguments
+        return process
+    }
+}
+
+/// The server database standing in for each SQLite path, made on first use.
+enum ServerDatabases {
+    private static let addresses = Mutex<[String: String]>([:])
+
+    static func address(of path: String) throws -> String {
+        if let known = addresses.withLock({ $0[path] }) { return known }
+        let made = try TestDatabase.newPostgresDatabase()
+        return addresses.withLock { addresses in
+            if let known = addresses[path] { return known }
+            addresses[path] = made
+            return made
+        }
     }
 }
 

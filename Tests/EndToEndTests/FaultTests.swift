@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsTestSupport
 import Synchronization
 import Testing
 
@@ -13,8 +14,17 @@ func csvRowCounts(_ folder: String) throws -> [String: Int] {
     return counts
 }
 
-/// Row counts per table as `indsats`'s store sees them, through sqlite3 in Python (no Swift store in this process).
+/// Row counts per table as `indsats`'s store sees them, read outside this process:
+/// through sqlite3 in Python, or psql on PostgreSQL.
 func tableCounts(_ database: String, _ tables: [String]) throws -> [String: Int] {
+    if TestDatabase.isPostgres {
+        let address = try ServerDatabases.address(of: database)
+        var counts: [String: Int] = [:]
+        for table in tables {
+            counts[table] = Int(try TestDatabase.psql(address, "SELECT count(*) FROM \(table)").trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return counts
+    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-c", """
@@ -32,6 +42,16 @@ func tableCounts(_ database: String, _ tables: [String]) throws -> [String: Int]
     })
 }
 
+/// Bytes an import has written but not committed: SQLite's write-ahead log, or the tables' size on PostgreSQL.
+func uncommittedBytes(_ database: String) throws -> Int {
+    if TestDatabase.isPostgres {
+        let address = try ServerDatabases.address(of: database)
+        let sql = "SELECT pg_total_relation_size('personer') + pg_total_relation_size('ydelsesforloeb') + pg_total_relation_size('samtaler')"
+        return Int(try TestDatabase.psql(address, sql).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+    return (try? FileManager.default.attributesOfItem(atPath: database + "-wal")[.size] as? Int) ?? 0
+}
+
 @Suite("Fejl undervejs: afbrudt import, samtidige importer, sikkerhedskopi", .serialized)
 struct FaultTests {
     @Test("An import killed with SIGKILL halfway leaves no rows; running it again gives every row once")
@@ -41,19 +61,14 @@ struct FaultTests {
         #expect(try Binary.run(["generate", "--personer", "20000", "--seed", "3", "--ud", "data"], in: folder).status == 0)
         let expected = try csvRowCounts(folder + "/data")
 
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = ["import", "data"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let process = try Binary.prepare(["import", "data"], in: folder)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Kill once the write-ahead log shows rows being written (and before the commit).
-        let wal = folder + "/indsats.sqlite-wal"
+        // Kill once rows are being written (and before the commit).
         var waited = 0
         while process.isRunning && waited < 600 {
-            let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
-            if size > 3_000_000 { break }
+            if try uncommittedBytes(folder + "/indsats.sqlite") > 3_000_000 { break }
             usleep(50_000)
             waited += 1
         }

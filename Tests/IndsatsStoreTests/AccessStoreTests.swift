@@ -1,14 +1,14 @@
 import Foundation
-import GRDB
 import IndsatsAccess
+import IndsatsTestSupport
 @testable import IndsatsStore
 import Testing
 
-@Suite("Brugere, sessioner og audit i SQLite")
+@Suite("Brugere, sessioner og audit i lageret")
 struct AccessStoreTests {
     @Test("Users round-trip with role, unit and lock; an update without a hash keeps the password")
     func users() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         let locked = Date(timeIntervalSince1970: 1_900_000_000)
         try store.saveUser(User(name: "åse", role: .medarbejder, unit: "Jobservice"), passwordHash: try Password.hash("tolv tegn mindst"))
         var user = try store.user(named: "åse")!.user
@@ -25,14 +25,14 @@ struct AccessStoreTests {
 
     @Test("A session is found by its token until it expires; the table holds only the token's digest")
     func sessions() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         let now = Date()
         let session = Session.start(for: "anne", at: now)
         try store.saveSession(session)
         #expect(try store.session(token: session.token, at: now) == session.roundedToSeconds)
         #expect(try store.session(token: session.token, at: now.addingTimeInterval(Session.lifetime + 1)) == nil)
         #expect(try store.session(token: session.digest, at: now) == nil)
-        let stored = try store.db.read { try String.fetchAll($0, sql: "SELECT noegle FROM sessioner") }
+        let stored = try sql(store).read { try $0.all("SELECT noegle FROM sessioner") { $0.text(0) } }
         #expect(stored == [session.digest])
         try store.endSession(token: session.token)
         #expect(try store.session(token: session.token, at: now) == nil)
@@ -40,14 +40,22 @@ struct AccessStoreTests {
 
     @Test("The audit log cannot be updated or deleted by SQL; changes made around the triggers are found by the chain")
     func appendOnly() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         for i in 0..<5 { try store.appendAudit(user: "anne", action: .laesning, person: "P\(i)", criteria: nil, at: Date()) }
-        #expect(throws: DatabaseError.self) { try store.db.write { try $0.execute(sql: "UPDATE auditlog SET bruger = 'bo' WHERE nr = 2") } }
-        #expect(throws: DatabaseError.self) { try store.db.write { try $0.execute(sql: "DELETE FROM auditlog WHERE nr = 2") } }
+        let database = try sql(store)
+        for (statement, refusal) in [("UPDATE auditlog SET bruger = 'bo' WHERE nr = 2", "auditloggen kan ikke ændres"),
+                                     ("DELETE FROM auditlog WHERE nr = 2", "auditloggen kan kun slettes efter opbevaringstiden")] {
+            let error = #expect(throws: (any Error).self) { try database.write { try $0.execute(statement) } }
+            #expect("\(error!)".contains(refusal))
+        }
+        if database.dialect == .postgres {
+            let error = #expect(throws: (any Error).self) { try database.write { try $0.execute("TRUNCATE auditlog") } }
+            #expect("\(error!)".contains("auditloggen kan kun slettes efter opbevaringstiden"))
+        }
         #expect(AuditChain.firstBreak(in: try store.auditEntries(person: nil), anchor: try store.auditAnchor()) == nil)
-        try store.db.write { db in
-            try db.execute(sql: "DROP TRIGGER auditlog_uaendret")
-            try db.execute(sql: "UPDATE auditlog SET person = 'P9' WHERE nr = 3")
+        try database.write { db in
+            try db.execute(database.dialect == .sqlite ? "DROP TRIGGER auditlog_uaendret" : "DROP TRIGGER auditlog_uaendret ON auditlog")
+            try db.execute("UPDATE auditlog SET person = 'P9' WHERE nr = 3")
         }
         #expect(AuditChain.firstBreak(in: try store.auditEntries(person: nil), anchor: try store.auditAnchor())?.number == 3)
         #expect(try store.auditEntries(person: "P9").map(\.number) == [3])
@@ -55,7 +63,7 @@ struct AccessStoreTests {
 
     @Test("Retention removes only entries older than the cutoff and moves the anchor, so the chain still holds")
     func retention() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         let old = Date(timeIntervalSince1970: 1_700_000_000), recent = Date(timeIntervalSince1970: 1_790_000_000)
         for i in 0..<3 { try store.appendAudit(user: "anne", action: .eksport, person: nil, criteria: "kpi \(i)", at: old) }
         for i in 0..<2 { try store.appendAudit(user: "bo", action: .laesning, person: "P\(i)", criteria: nil, at: recent) }
@@ -69,6 +77,11 @@ struct AccessStoreTests {
         #expect(AuditRetention.cutoff(months: 6, from: ISO8601DateFormatter().date(from: "2026-08-31T12:00:00Z")!)
                 == ISO8601DateFormatter().date(from: "2026-02-28T12:00:00Z")!)
     }
+}
+
+/// The SQL under a test store, to reach around it.
+func sql(_ store: any DataStore) throws -> any SQLDatabase {
+    try #require(store as? any SQLStore).database
 }
 
 extension Session {

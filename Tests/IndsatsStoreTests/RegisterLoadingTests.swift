@@ -27,7 +27,7 @@ struct RegisterLoadingTests {
 
     @Test("Each measure answers the same from only its parts as from the whole register", arguments: 0..<5 as Range<UInt64>)
     func partsAnswerAlike(seed: UInt64) throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         _ = try store.write(records(RandomRegister(seed: seed, people: 30)))
         let whole = try store.loadRegister()
         for q in Self.queries {
@@ -39,7 +39,7 @@ struct RegisterLoadingTests {
 
     @Test("A register refreshed after imports equals one loaded afresh, whole or in parts", arguments: 0..<5 as Range<UInt64>)
     func refreshMatchesFreshLoad(seed: UInt64) throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         let all = records(RandomRegister(seed: seed, people: 30))
         // First import: a third of each kind (and never companies); then the rest, kind by kind.
         var first: [FileKind: [RegisterRecord]] = [:]
@@ -63,7 +63,7 @@ struct RegisterLoadingTests {
 
     @Test("A refresh after a persons import gives persons their new attributes and keeps their rows")
     func personsReloaded() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         _ = try store.write([.ydelsesforloeb: [.benefit(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2024, 1, 1)))]])
         let before = try store.loadRegister()
         _ = try store.write([.personer: [.person(Person(id: "P1", sex: "K")), .person(Person(id: "P2", sex: "M"))]])
@@ -76,7 +76,7 @@ struct RegisterLoadingTests {
 
     @Test("The data date follows the stored rows: later with new rows, earlier when a date is corrected back, kept by other imports")
     func dataDateKeptPerImport() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         func period(_ end: Day) -> RegisterRecord { .benefit(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2024, 1, 1), end: end)) }
         _ = try store.write([.ydelsesforloeb: [period(day(2024, 6, 30))]])
         #expect(try store.loadRegister(parts: .jobOrders).dataDate == day(2024, 6, 30))
@@ -89,18 +89,18 @@ struct RegisterLoadingTests {
         #expect(try store.loadRegister().dataDate == day(2024, 8, 1))
         // An import that corrects the only latest row back: the store scans.
         _ = try store.write([.samtaler: [.conversation(Conversation(personID: "P1", date: day(2024, 8, 1), type: "jobsamtale", unit: "Ungeenheden"))]])
-        try store.db.write { try $0.execute(sql: "DELETE FROM samtaler") }
+        try sql(store).write { try $0.execute("DELETE FROM samtaler") }
         _ = try store.write([.ydelsesforloeb: [period(day(2024, 2, 29))]])
         #expect(try store.loadRegister().dataDate == day(2024, 2, 29))
     }
 
     @Test("A database from before v4 (no data date kept) dates its register by scanning")
     func dataDateWithoutLog() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         _ = try store.write([.jobordrer: [.jobOrder(JobOrder(id: "J1", cvr: "12345674", created: day(2024, 3, 1), closed: day(2024, 5, 2)))]])
-        try store.db.write { try $0.execute(sql: "UPDATE importlog SET seneste_dag = NULL") }
+        try sql(store).write { try $0.execute("UPDATE importlog SET seneste_dag = NULL") }
         #expect(try store.loadRegister(parts: .persons).dataDate == day(2024, 5, 2))
         _ = try store.write([.jobordrer: [.jobOrder(JobOrder(id: "J2", cvr: "12345674", created: day(2024, 4, 1)))]])
-        #expect(try store.db.read { try String.fetchOne($0, sql: "SELECT seneste_dag FROM importlog ORDER BY id DESC LIMIT 1") } == "2024-05-02")
+        #expect(try sql(store).read { try $0.text("SELECT seneste_dag FROM importlog ORDER BY id DESC LIMIT 1") } == "2024-05-02")
     }
 }

@@ -13,14 +13,14 @@ func temporaryDatabase() -> String {
     NSTemporaryDirectory() + "indsats-store-" + UUID().uuidString + ".sqlite"
 }
 
-@Suite("SQLite-lageret")
+@Suite("Lageret (SQLite, eller PostgreSQL med INDSATS_TEST_DATABASE)")
 struct SQLiteStoreTests {
     let person = RegisterRecord.person(Person(id: "P1", birthDate: day(1990, 5, 1), sex: "K", municipality: "169", extra: ["sagsnr": "S-1"]))
     let period = RegisterRecord.benefit(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2024, 2, 29), end: nil))
 
     @Test("Writes count new, changed and unchanged rows by natural key")
     func upsertCounts() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         #expect(try store.write([.personer: [person], .ydelsesforloeb: [period]]) == [.personer: WriteCounts(new: 1), .ydelsesforloeb: WriteCounts(new: 1)])
         #expect(try store.write([.personer: [person]]) == [.personer: WriteCounts(unchanged: 1)])
         let moved = RegisterRecord.person(Person(id: "P1", birthDate: day(1990, 5, 1), sex: "K", municipality: "151"))
@@ -31,7 +31,7 @@ struct SQLiteStoreTests {
 
     @Test("Every file kind round-trips, keys with empty parts included")
     func everyKind() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         let records: [FileKind: [RegisterRecord]] = [
             .koder: [.code(Code(.ydelse, "fleksjob", "Fleksjob", validFrom: day(2027, 1, 1)))],
             .personer: [person],
@@ -55,7 +55,7 @@ struct SQLiteStoreTests {
 
     @Test("The register loads with attributes, and the data date never passes the last import day")
     func loadRegister() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         _ = try store.write([.personer: [person], .ydelsesforloeb: [
             period,
             .benefit(BenefitPeriod(personID: "P1", benefit: "sygedagpenge", start: day(2023, 1, 1), end: day(2023, 3, 1))),
@@ -85,7 +85,7 @@ struct SQLiteStoreTests {
 
     @Test("The importer and the store together: all or nothing")
     func allOrNothing() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         let folder = NSTemporaryDirectory() + "indsats-aon-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: folder + "/personer.csv", contents: Data("person_id;koen\nP1;K\nP2;X\n".utf8))
@@ -123,7 +123,7 @@ struct SQLiteStoreTests {
 
     @Test("A session that returns false or throws leaves nothing behind; its own writes are visible inside it")
     func sessionRollback() throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try TestDatabase.newStore()
         try store.importSession { session in
             try session.write(person)
             #expect(try session.storedKeys(.personer) == ["P1"])
@@ -142,7 +142,7 @@ struct SQLiteStoreTests {
 
     @Test("The migrated tables have exactly the columns the import writes")
     func schemaMatchesLayout() throws {
-        let columns = try SQLiteStore(path: ":memory:").tableColumns()
+        let columns = try #require(try TestDatabase.newStore() as? any SQLStore).tableColumns()
         for kind in FileKind.allCases {
             let layout = TableLayout.of(kind)
             #expect(Set(columns[layout.table] ?? []) == Set(layout.columns), "\(kind)")

@@ -8,7 +8,7 @@ extension ImportDestination {
         var counts: [FileKind: WriteCounts] = [:]
         try importSession { session in
             for kind in FileKind.allCases { for record in records[kind] ?? [] { try session.write(record) } }
-            counts = session.counts
+            counts = try session.counts()
             return true
         }
         return counts

@@ -19,7 +19,9 @@ public final class MemoryDestination: ImportDestination {
 
     final class Session: ImportSession {
         var records: [FileKind: [String: RegisterRecord]]
-        private(set) var counts: [FileKind: WriteCounts] = [:]
+        private var written: [FileKind: WriteCounts] = [:]
+
+        func counts() throws -> [FileKind: WriteCounts] { written }
 
         init(records: [FileKind: [String: RegisterRecord]]) { self.records = records }
 
@@ -38,9 +40,9 @@ public final class MemoryDestination: ImportDestination {
         func write(_ record: RegisterRecord) throws {
             let kind = record.kind
             switch records[kind]?[record.naturalKey] {
-            case nil: counts[kind, default: WriteCounts()].new += 1
-            case record?: counts[kind, default: WriteCounts()].unchanged += 1
-            default: counts[kind, default: WriteCounts()].changed += 1
+            case nil: written[kind, default: WriteCounts()].new += 1
+            case record?: written[kind, default: WriteCounts()].unchanged += 1
+            default: written[kind, default: WriteCounts()].changed += 1
             }
             records[kind, default: [:]][record.naturalKey] = record
         }

@@ -13,8 +13,8 @@ import Testing
 func day(_ y: Int, _ m: Int, _ d: Int) -> Day { Day(year: y, month: m, day: d)! }
 
 /// A store with two persons, the latest data on 2024-03-31.
-func sampleStore() throws -> SQLiteStore {
-    let store = try SQLiteStore(path: ":memory:")
+func sampleStore() throws -> any DataStore {
+    let store = try TestDatabase.newStore()
     _ = try store.write([
         .personer: [.person(Person(id: "P1", sex: "K")), .person(Person(id: "P2", sex: "M"))],
         .ydelsesforloeb: [

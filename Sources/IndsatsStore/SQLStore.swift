@@ -1,0 +1,231 @@
+import Foundation
+import Synchronization
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsExchange
+
+/// A store whose tables live in an ``SQLDatabase``: SQLite's file or a PostgreSQL server.
+/// Reading the register, the users and the audit log is written once, here and in
+/// `SQLStore+Access.swift`; each store brings its own imports and backups.
+protocol SQLStore: DataStore {
+    var database: any SQLDatabase { get }
+    /// The last data version read and when; cleared by this store's own writes.
+    var knownVersion: Mutex<KnownVersion?> { get }
+}
+
+/// A data version and when it was read.
+struct KnownVersion {
+    var version: Int
+    var checked: ContinuousClock.Instant
+}
+
+extension SQLStore {
+    public func referenceData() throws -> ReferenceData {
+        try database.read(RegisterQueries.referenceData)
+    }
+
+    /// Streams the rows of `parts` into a ``RegisterBuilder``: no row is held as a record.
+    public func loadRegister(parts: RegisterParts) throws -> Register {
+        try database.read { try RegisterQueries.loadRegister(parts: parts, from: $0) }
+    }
+
+    /// Reads again only the parts that imports since `register` was loaded wrote;
+    /// persons and companies keep their places, the other parts are reused as they are.
+    public func refreshed(_ register: Register) throws -> Register {
+        try database.read { db in
+            let version = try RegisterQueries.version(db)
+            guard version != register.storeVersion else { return register }
+            // A store older than the register (replaced by a backup, say): read it all.
+            guard version > register.storeVersion else { return try RegisterQueries.loadRegister(parts: register.parts, from: db) }
+            var parts: RegisterParts = []
+            for files in try db.all("SELECT filer FROM importlog WHERE id > ?", [.integer(register.storeVersion)], { $0.text(0) ?? "" }) {
+                for name in files.split(separator: ",") { parts.formUnion(FileKind(rawValue: String(name))?.registerPart ?? []) }
+            }
+            parts.formIntersection(register.parts)
+            var builder = RegisterBuilder(updating: register, reloading: parts, reference: try RegisterQueries.referenceData(db))
+            try RegisterQueries.load(parts, from: db, into: &builder)
+            return try RegisterQueries.finish(builder, db)
+        }
+    }
+
+    /// Asked on every web request: the answer is reused for ``versionReuse`` seconds,
+    /// unless this store wrote since (another process's import shows within that time).
+    public func dataVersion() throws -> Int {
+        let now = ContinuousClock.now
+        if let known = knownVersion.withLock({ $0 }), now - known.checked < versionReuse { return known.version }
+        let version = try database.read(RegisterQueries.version)
+        knownVersion.withLock { $0 = KnownVersion(version: version, checked: now) }
+        return version
+    }
+
+    var versionReuse: Duration { .milliseconds(200) }
+
+    /// Forgets the data version read, after this store wrote.
+    func forgetVersion() { knownVersion.withLock { $0 = nil } }
+
+    public func rowCounts() throws -> [FileKind: Int] {
+        try database.read { db in
+            var out: [FileKind: Int] = [:]
+            for kind in FileKind.allCases {
+                out[kind] = try db.integer("SELECT count(*) FROM \(TableLayout.of(kind).table)") ?? 0
+            }
+            return out
+        }
+    }
+
+    /// The columns of each register table as the database has them, in order.
+    func tableColumns() throws -> [String: [String]] {
+        try database.read { db in
+            var out: [String: [String]] = [:]
+            for kind in FileKind.allCases {
+                let table = TableLayout.of(kind).table
+                out[table] = try db.columns(of: table)
+            }
+            return out
+        }
+    }
+}
+
+/// The register's SQL, shared by the stores and their import sessions.
+enum RegisterQueries {
+    static func referenceData(_ db: any SQLConnection) throws -> ReferenceData {
+        var reference = ReferenceData.defaults
+        try db.forEachRow("SELECT kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet FROM koder", []) { row in
+            guard let list = CodeListName(rawValue: row.text(0) ?? "") else { return }
+            reference.add(Code(list, row.text(1) ?? "", row.text(2) ?? "", validFrom: day(row.text(3)), validTo: day(row.text(4)),
+                               companyBased: row.text(5) == "ja"))
+        }
+        return reference
+    }
+
+    /// The natural keys stored for a kind with a one-column key.
+    static func storedKeys(_ kind: FileKind, _ db: any SQLConnection) throws -> Set<String> {
+        let layout = TableLayout.of(kind)
+        precondition(layout.key.count == 1, "storedKeys is for kinds with a one-column key")
+        var keys = Set<String>()
+        try db.forEachRow("SELECT \(layout.key[0]) FROM \(layout.table)", []) { keys.insert($0.text(0) ?? "") }
+        return keys
+    }
+
+    static func forEachBenefitPeriod(_ db: any SQLConnection, _ body: (BenefitPeriod) throws -> Void) throws {
+        try db.forEachRow("SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb", []) { r in
+            guard let start = day(r.text(2)) else { return }
+            try body(BenefitPeriod(personID: r.text(0) ?? "", benefit: r.text(1) ?? "", start: start, end: day(r.text(3)), exitReason: r.text(4)))
+        }
+    }
+
+    static func loadRegister(parts: RegisterParts, from db: any SQLConnection) throws -> Register {
+        var builder = RegisterBuilder(reference: try referenceData(db), parts: parts)
+        try load(parts, from: db, into: &builder)
+        return try finish(builder, db)
+    }
+
+    static func load(_ parts: RegisterParts, from db: any SQLConnection, into builder: inout RegisterBuilder) throws {
+        /// Reserves room for the table's rows, then calls `add` with each row of a query.
+        func each(_ part: RegisterParts, _ table: String, _ columns: String, _ add: (any SQLRow) -> Void) throws {
+            guard parts.contains(part) else { return }
+            builder.reserve(try db.integer("SELECT count(*) FROM \(table)") ?? 0, of: part)
+            try db.forEachRow("SELECT \(columns) FROM \(table)", []) { add($0) }
+        }
+        try each(.persons, "personer", "person_id, foedselsdato, koen, kommune, cv_dato") { r in
+            builder.add(Person(id: r.text(0) ?? "", birthDate: day(r.text(1)), sex: r.text(2), municipality: r.text(3), cvDate: day(r.text(4))))
+        }
+        try each(.benefits, "ydelsesforloeb", "person_id, ydelse, start, slut, afgang") { r in
+            if let start = day(r.text(2)) {
+                builder.add(BenefitPeriod(personID: r.text(0) ?? "", benefit: r.text(1) ?? "", start: start, end: day(r.text(3)), exitReason: r.text(4)))
+            }
+        }
+        try each(.activities, "aktiviteter", "aktivitet_id, person_id, type, start, slut, indsats_id, enhed") { r in
+            if let start = day(r.text(3)) {
+                builder.add(Activity(id: r.text(0) ?? "", personID: r.text(1) ?? "", type: r.text(2) ?? "", start: start, end: day(r.text(4)),
+                                     initiativeID: r.text(5), unit: r.text(6)))
+            }
+        }
+        try each(.conversations, "samtaler", "person_id, dato, type, medarbejder, enhed, afholdt_af") { r in
+            if let date = day(r.text(1)) {
+                builder.add(Conversation(personID: r.text(0) ?? "", date: date, type: r.text(2) ?? "", staffID: blankIsNil(r.text(3)),
+                                         unit: r.text(4), heldBy: r.text(5)))
+            }
+        }
+        try each(.companies, "virksomheder", "cvr, ansatte, branche") { r in
+            builder.add(Company(cvr: r.text(0) ?? "", employees: r.integer(1), industry: r.text(2)))
+        }
+        try each(.contacts, "virksomhedskontakter", "cvr, dato, enhed") { r in
+            if let date = day(r.text(1)) { builder.add(CompanyContact(cvr: r.text(0) ?? "", date: date, unit: blankIsNil(r.text(2)))) }
+        }
+        try each(.jobOrders, "jobordrer", "jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed") { r in
+            if let created = day(r.text(2)) {
+                builder.add(JobOrder(id: r.text(0) ?? "", cvr: r.text(1) ?? "", created: created, positions: r.integer(3), filled: r.integer(4),
+                                     closed: day(r.text(5)), unit: r.text(6)))
+            }
+        }
+    }
+
+    /// Sorts the register and dates it: the latest day the stored rows name, but
+    /// never past the last import day (a future end date is a plan, not data).
+    static func finish(_ builder: consuming RegisterBuilder, _ db: any SQLConnection) throws -> Register {
+        builder.storeVersion = try version(db)
+        let lastImport = try db.text("SELECT max(dag) FROM importlog").flatMap { Day(parsing: $0) }
+        let latest = try db.text("SELECT seneste_dag FROM importlog ORDER BY id DESC LIMIT 1")
+            .flatMap { Day(parsing: $0) } ?? latestStoredDay(db)
+        return builder.build(dataDate: latest.map { min($0, lastImport ?? $0) })
+    }
+
+    /// The latest day in the date columns of ``FileKind/dataDayColumns`` (a scan of every table).
+    static func latestStoredDay(_ db: any SQLConnection) throws -> Day? {
+        let parts = FileKind.allCases.flatMap { kind in kind.dataDayColumns.map { "SELECT max(\($0)) AS d FROM \(kind.rawValue)" } }
+        return try db.text("SELECT max(d) FROM (\(parts.joined(separator: " UNION ALL "))) AS dage").flatMap { Day(parsing: $0) }
+    }
+
+    /// The number of the latest import, 0 before the first.
+    static func version(_ db: any SQLConnection) throws -> Int {
+        try db.integer("SELECT max(id) FROM importlog") ?? 0
+    }
+
+    /// Records an import, so readers see the data version move, with the latest
+    /// day the stored rows now name. Rows only added: the later of that day before
+    /// and the rows written; a row changed (a date may have moved back): a scan.
+    static func logImport(_ db: any SQLConnection, counts: [FileKind: WriteCounts], latestWrittenDay: Day?) throws {
+        let now = Date()
+        let total = counts.values.reduce((0, 0)) { ($0.0 + $1.new, $0.1 + $1.changed) }
+        let before = try db.first("SELECT seneste_dag FROM importlog ORDER BY id DESC LIMIT 1") { $0.text(0) }
+        let latest: Day?
+        if total.1 > 0 || (before != nil && before! == nil) {
+            latest = try latestStoredDay(db)
+        } else {
+            latest = [before.flatMap { day($0) }, latestWrittenDay].compactMap { $0 }.max()
+        }
+        try db.execute("INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag) VALUES (?, ?, ?, ?, ?, ?)",
+                       [.text(ISO8601DateFormatter().string(from: now)), .text(Day(now).iso),
+                        .text(counts.keys.sorted().map(\.rawValue).joined(separator: ",")), .integer(total.0), .integer(total.1),
+                        SQLValue(latest?.iso)])
+    }
+}
+
+func day(_ text: String?) -> Day? { text.flatMap { Day(parsing: $0) } }
+
+/// Key columns store a missing value as `""`.
+private func blankIsNil(_ text: String?) -> String? { text == "" ? nil : text }
+
+extension FileKind {
+    /// The part of the in-memory register the kind's rows go to (none for codes, initiatives and staff).
+    var registerPart: RegisterParts {
+        switch self {
+        case .personer: return .persons
+        case .ydelsesforloeb: return .benefits
+        case .aktiviteter: return .activities
+        case .samtaler: return .conversations
+        case .virksomheder: return .companies
+        case .virksomhedskontakter: return .contacts
+        case .jobordrer: return .jobOrders
+        case .koder, .indsatser, .medarbejdere: return []
+        }
+    }
+}
+
+extension Day {
+    /// Today's date in UTC. Only import bookkeeping reads the clock.
+    init(_ date: Date) {
+        self.init(ordinal: Int32((date.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+}
