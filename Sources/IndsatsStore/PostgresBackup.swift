@@ -93,7 +93,7 @@ enum TableCopy {
                 try target.execute("INSERT INTO \(table) (\(list)) VALUES " + Array(repeating: row, count: rows).joined(separator: ", "), waiting)
                 waiting.removeAll(keepingCapacity: true)
             }
-            try source.forEachRow("SELECT \(list) FROM \(table)", []) { values in
+            try source.scan("SELECT \(list) FROM \(table)") { values in
                 waiting.append(contentsOf: values.values)
                 if waiting.count >= rowsPerInsert * columns.count { try insert() }
             }

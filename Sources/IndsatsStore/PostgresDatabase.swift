@@ -116,10 +116,11 @@ final class PostgresPool: Sendable {
     }
 }
 
-/// Closes a connection without waiting for the server to say goodbye.
+/// Closes a connection without waiting, keeping it alive until it is closed
+/// (postgres-nio asserts that a connection is closed before it goes).
 private func closeLater(_ connection: PostgresConnection) {
     let closing: EventLoopFuture<Void> = connection.close()
-    closing.whenComplete { _ in }
+    closing.whenComplete { _ in withExtendedLifetime(connection) {} }
 }
 
 /// A PostgreSQL server as an ``SQLDatabase``.
@@ -155,21 +156,31 @@ struct PostgresSQLConnection: SQLConnection {
     }
 
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Void) throws {
-        // The rows arrive on the connection's event loop while this thread waits for the
-        // end of the query, so `body` never runs after this call returns or at the same time.
-        try withoutActuallyEscaping(body) { body in
-            let consumer = UncheckedSendable(body)
-            do {
-                _ = try connection.query(Self.query(sql, arguments), logger: logger) { row in
-                    try consumer.value(PostgresSQLRow(row: row.makeRandomAccess()))
-                }.wait()
-            } catch let error as StoreError {
-                throw error
-            } catch let error as PSQLError {
-                throw StoreError("PostgreSQL: \(Self.reason(error))")
-            }
+        let result: PostgresQueryResult
+        do {
+            result = try connection.query(Self.query(sql, arguments), logger: logger).wait()
+        } catch {
+            throw StoreError("PostgreSQL: \(Self.reason(error))")
         }
+        for row in result.rows { try body(PostgresSQLRow(row: row.makeRandomAccess())) }
     }
+
+    /// A cursor read ten thousand rows at a time: a whole table never sits in memory.
+    func scan(_ sql: String, _ body: (any SQLRow) throws -> Void) throws {
+        let cursor = "indsats_scan_\(Self.cursors.add(1, ordering: .relaxed).oldValue)"
+        try execute("DECLARE \(cursor) NO SCROLL CURSOR FOR \(sql)")
+        var fetched = 0
+        repeat {
+            fetched = 0
+            try forEachRow("FETCH 10000 FROM \(cursor)", []) { row in
+                fetched += 1
+                try body(row)
+            }
+        } while fetched > 0
+        try execute("CLOSE \(cursor)")
+    }
+
+    private static let cursors = Atomic<Int>(0)
 
     func serialize(_ name: String) throws {
         try execute("SELECT pg_advisory_xact_lock(hashtext(?))", [.text("indsats:" + name)])
@@ -249,8 +260,3 @@ struct PostgresSQLRow: SQLRow {
     }
 }
 
-/// A value handed to the event loop while its owner waits (see ``PostgresSQLConnection/forEachRow(_:_:_:)``).
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

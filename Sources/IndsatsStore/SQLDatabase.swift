@@ -47,8 +47,10 @@ protocol SQLConnection {
     /// Runs a statement and returns how many rows it changed.
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
-    /// Calls `body` with each row of a query, without holding the rows.
+    /// Calls `body` with each row of a query.
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (any SQLRow) throws -> Void) throws
+    /// Calls `body` with each row of a query over a whole table, never holding all the rows.
+    func scan(_ sql: String, _ body: (any SQLRow) throws -> Void) throws
     /// Makes other writers that call this with the same `name` wait until this transaction ends
     /// (SQLite has one writer at a time already).
     func serialize(_ name: String) throws
@@ -57,6 +59,9 @@ protocol SQLConnection {
 }
 
 extension SQLConnection {
+    /// SQLite's rows come from a cursor anyway.
+    func scan(_ sql: String, _ body: (any SQLRow) throws -> Void) throws { try forEachRow(sql, [], body) }
+
     @discardableResult
     func execute(_ sql: String) throws -> Int { try execute(sql, []) }
 

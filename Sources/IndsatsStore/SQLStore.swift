@@ -103,12 +103,12 @@ enum RegisterQueries {
         let layout = TableLayout.of(kind)
         precondition(layout.key.count == 1, "storedKeys is for kinds with a one-column key")
         var keys = Set<String>()
-        try db.forEachRow("SELECT \(layout.key[0]) FROM \(layout.table)", []) { keys.insert($0.text(0) ?? "") }
+        try db.scan("SELECT \(layout.key[0]) FROM \(layout.table)") { keys.insert($0.text(0) ?? "") }
         return keys
     }
 
     static func forEachBenefitPeriod(_ db: any SQLConnection, _ body: (BenefitPeriod) throws -> Void) throws {
-        try db.forEachRow("SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb", []) { r in
+        try db.scan("SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb") { r in
             guard let start = day(r.text(2)) else { return }
             try body(BenefitPeriod(personID: r.text(0) ?? "", benefit: r.text(1) ?? "", start: start, end: day(r.text(3)), exitReason: r.text(4)))
         }
@@ -125,7 +125,7 @@ enum RegisterQueries {
         func each(_ part: RegisterParts, _ table: String, _ columns: String, _ add: (any SQLRow) -> Void) throws {
             guard parts.contains(part) else { return }
             builder.reserve(try db.integer("SELECT count(*) FROM \(table)") ?? 0, of: part)
-            try db.forEachRow("SELECT \(columns) FROM \(table)", []) { add($0) }
+            try db.scan("SELECT \(columns) FROM \(table)") { add($0) }
         }
         try each(.persons, "personer", "person_id, foedselsdato, koen, kommune, cv_dato") { r in
             builder.add(Person(id: r.text(0) ?? "", birthDate: day(r.text(1)), sex: r.text(2), municipality: r.text(3), cvDate: day(r.text(4))))

@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsTestSupport
 import Testing
 
 @Suite("Brugere og audit på kommandolinjen", .serialized)
@@ -32,16 +33,21 @@ struct UserCommandTests {
         #expect(try Binary.run(["audit", "borger", "P17"], in: folder).stdout.contains(";soegning;audit borger\n"))
         #expect(try Binary.run(["audit", "ryd"], in: folder).stdout == "0 linjer ældre end 6 måneder er slettet.\n")
 
-        // Around the triggers, with sqlite3 itself: the chain still tells.
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["python3", "-c", """
-            import sqlite3; c = sqlite3.connect('\(folder)/indsats.sqlite')
-            c.execute('DROP TRIGGER auditlog_uaendret'); c.execute("UPDATE auditlog SET kriterier = 'spær bo' WHERE nr = 3"); c.commit()
-            """]
-        try sqlite.run()
-        sqlite.waitUntilExit()
-        #expect(sqlite.terminationStatus == 0)
+        // Around the triggers, with the database's own tool: the chain still tells.
+        if TestDatabase.isPostgres {
+            _ = try TestDatabase.psql(try ServerDatabases.address(of: folder + "/indsats.sqlite"),
+                                      "ALTER TABLE auditlog DISABLE TRIGGER auditlog_uaendret; UPDATE auditlog SET kriterier = 'spær bo' WHERE nr = 3")
+        } else {
+            let sqlite = Process()
+            sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            sqlite.arguments = ["python3", "-c", """
+                import sqlite3; c = sqlite3.connect('\(folder)/indsats.sqlite')
+                c.execute('DROP TRIGGER auditlog_uaendret'); c.execute("UPDATE auditlog SET kriterier = 'spær bo' WHERE nr = 3"); c.commit()
+                """]
+            try sqlite.run()
+            sqlite.waitUntilExit()
+            #expect(sqlite.terminationStatus == 0)
+        }
         let tampered = try Binary.run(["audit", "verify"], in: folder)
         #expect(tampered.status == 1)
         #expect(tampered.stderr == "Auditloggen er ændret ved linje 3: linjens indhold er ændret.\n")
@@ -51,10 +57,7 @@ struct UserCommandTests {
     func passwordFromStdin() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = ["bruger", "opret", "bo", "--rolle", "udvalg", "--adgangskode-fra-stdin"]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let process = try Binary.prepare(["bruger", "opret", "bo", "--rolle", "udvalg", "--adgangskode-fra-stdin"], in: folder)
         let input = Pipe(), err = Pipe()
         process.standardInput = input
         process.standardError = err
