@@ -30,8 +30,8 @@ public protocol BackupStore: Sendable {
     func restore(from path: String) throws
 }
 
-/// The whole store: the register and the users, sessions and audit log beside it.
-public typealias DataStore = RegisterStore & AccessStore & BackupStore
+/// The whole store: the register, person-level reads, and the users, sessions and audit log beside it.
+public typealias DataStore = RegisterStore & PersonStore & AccessStore & BackupStore
 
 /// Opens the store a `--db` value or `INDSATS_DATABASE` names: a `postgres://`
 /// address or the path of an SQLite file.

@@ -97,6 +97,12 @@ enum Migrations {
             // TRUNCATE passes row triggers by.
             "CREATE TRIGGER auditlog_ingen_truncate BEFORE TRUNCATE ON auditlog FOR EACH STATEMENT EXECUTE FUNCTION auditlog_vagt()",
         ]),
+        // Settings kept with the data (the pseudonym key: backups keep pseudonyms stable),
+        // and CPR search without a scan.
+        Migration("v6-indstillinger-og-cpr", [
+            "CREATE TABLE indstillinger (navn TEXT NOT NULL PRIMARY KEY, vaerdi TEXT NOT NULL)",
+            "CREATE INDEX personer_cpr ON personer (cpr)",
+        ]),
     ]
 
     /// SQLite's REAL is eight bytes, PostgreSQL's four: a re-imported 37,3 must

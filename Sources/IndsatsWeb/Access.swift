@@ -51,7 +51,8 @@ struct GuardedRouter {
                 return rule.path.hasPrefix("/api/")
                     ? WebApplication.problem(.forbidden, "din rolle giver ikke adgang her")
                     : WebApplication.html(HTML.page(title: "Ingen adgang", body: "<h1>Ingen adgang</h1><p>Din rolle giver ikke adgang til denne side.</p>",
-                                                    user: context.user?.name, csrf: context.session?.csrfToken ?? ""), status: .forbidden)
+                                                    user: context.user?.name, role: context.user?.role,
+                                                    csrf: context.session?.csrfToken ?? ""), status: .forbidden)
             }
             return try await handler(request, context)
         }

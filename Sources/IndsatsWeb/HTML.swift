@@ -1,3 +1,5 @@
+import IndsatsAccess
+
 /// Helpers for writing HTML by hand, always escaping text.
 enum HTML {
     static func escape(_ s: String) -> String {
@@ -17,8 +19,12 @@ enum HTML {
     }
 
     /// A whole Danish page with the shared header, navigation and styles; with a
-    /// `user`, the header shows who is logged in and a logout button.
-    static func page(title: String, body: String, user: String? = nil, csrf: String = "") -> String {
+    /// `user`, the header shows who is logged in and a logout button, and with a
+    /// `role`, the pages that role may open.
+    static func page(title: String, body: String, user: String? = nil, role: Role? = nil, csrf: String = "") -> String {
+        var links = [("/", "Overblik")]
+        if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
+        let nav = role == nil ? "" : "<nav aria-label=\"Hovedmenu\">" + links.map { "<a href=\"\($0.0)\">\($0.1)</a>" }.joined() + "</nav>"
         let account = user.map {
             """
             <form class="konto" method="post" action="/logout"><span>\(escape($0))</span>
@@ -38,6 +44,10 @@ enum HTML {
         header { display: flex; justify-content: space-between; align-items: center; }
         header a { color: #fff; text-decoration: none; font-weight: 600; font-size: 1.2rem; }
         .konto span { margin-right: .5rem; }
+        header nav { flex: 1; margin-left: 2rem; } header nav a { font-size: 1rem; margin-right: 1.2rem; }
+        dl.fakta { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; background: #fff; border: 1px solid #ddd; padding: .8rem 1rem; }
+        dl.fakta dt { font-weight: 600; } dl.fakta dd { margin: 0; }
+        form.soeg, form.filtre { margin: .8rem 0; } form.soeg input, form.filtre select, form.filtre input { padding: .3rem; font-size: 1rem; }
         form.login { background: #fff; border: 1px solid #ddd; padding: 1rem 1.5rem; max-width: 24rem; }
         form.login label { display: block; margin-top: .8rem; font-weight: 600; }
         form.login input { width: 100%; padding: .4rem; font-size: 1rem; box-sizing: border-box; }
@@ -58,7 +68,7 @@ enum HTML {
         </style>
         </head>
         <body>
-        <header><a href="/">Indsats</a>\(account)</header>
+        <header><a href="/">Indsats</a>\(nav)\(account)</header>
         <main>
         \(body)
         </main>

@@ -43,6 +43,7 @@ public enum WebApplication {
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPI.yaml)))
         }
         LoginRoutes.add(to: &routes, store: store)
+        PersonRoutes.add(to: &routes, store: store, cache: cache)
         routes.add(RouteRule(.get, "/api/v1/kpi/:navn", roles: Role.allCases, purpose: "et nøgletal som JSON, CSV eller tabel")) { request, context in
             let name = try context.parameters.require("navn")
             let q = request.uri.queryParameters
@@ -99,7 +100,7 @@ public enum WebApplication {
                 let totals = result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
                 return OverviewPage(result: suppressed ? SmallNumbers.suppress(result) : result, totals: totals, reference: register.reference).body()
             }
-            return html(HTML.page(title: "Fuldtidspersoner", body: body, user: user, csrf: csrf))
+            return html(HTML.page(title: "Fuldtidspersoner", body: body, user: user, role: context.user?.role, csrf: csrf))
         }
         // Added last, it sees only requests no route took, and knows every route's methods.
         router.add(middleware: MethodNotAllowedMiddleware(rules: routes.rules))

@@ -21,6 +21,10 @@ struct AccessTests {
         "POST /logout": Set(Role.allCases),
         "GET /api/v1/kpi/:navn": Set(Role.allCases),
         "GET /": Set(Role.allCases),
+        "GET /borgere": [.administrator, .analytiker, .medarbejder],
+        "POST /borgere/soeg": [.administrator, .analytiker, .medarbejder],
+        "GET /borgere/:ref": [.administrator, .analytiker, .medarbejder],
+        "GET /api/v1/borgere/:ref": [.administrator, .analytiker, .medarbejder],
     ]
 
     @Test("Every route the server registers has exactly the rule this table gives it")

@@ -1,0 +1,281 @@
+import Foundation
+import Hummingbird
+import IndsatsAccess
+import IndsatsCore
+import IndsatsExchange
+import IndsatsStore
+
+/// The person-level pages and API: a list of persons on a benefit, a search by
+/// CPR number, person id or pseudonym (sent by POST, so no CPR number ever
+/// stands in a URL or a server log), and one person's course.
+///
+/// Who sees what follows the role: a caseworker (`medarbejder`) only persons
+/// whose current unit is their own; an analyst only pseudonyms, birth years and
+/// no CPR numbers; managers and the committee no persons at all. Every list,
+/// search and read is written to the audit log.
+enum PersonRoutes {
+    static let roles = Role.allCases.filter(\.seesPersons)
+    /// The most persons a list shows.
+    static let listLimit = 500
+
+    static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
+        let pseudonyms = PseudonymIndex(store: store)
+
+        routes.add(RouteRule(.get, "/borgere", roles: roles, purpose: "borgere på en ydelse en given dag, og søgning")) { request, context in
+            let user = context.user!
+            let register = try await cache.current()
+            let q = request.uri.queryParameters
+            let benefit = q["ydelse"].map(String.init) ?? register.reference.codes(.ydelse).first?.code ?? ""
+            guard register.reference.code(.ydelse, benefit) != nil else {
+                return page(context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Ydelsen '\(HTML.escape(benefit))' kendes ikke.</p>")
+            }
+            var day = register.dataDate ?? WebApplication.defaultWindow(nil).end
+            if let text = q["dag"] {
+                guard let chosen = Day(parsing: String(text)) else {
+                    return page(context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Datoen skal skrives åååå-mm-dd.</p>")
+                }
+                day = chosen
+            }
+            let unit = user.role.limitedToOwnUnit ? (user.unit ?? "") : nil
+            let (total, persons) = try store.persons(onBenefit: benefit, at: day, unit: unit, limit: listLimit)
+            try store.appendAudit(user: user.name, action: .soegning, person: nil,
+                                  criteria: "borgerliste ydelse=\(benefit) dag=\(day.iso)" + (unit.map { " enhed=\($0)" } ?? ""), at: Date())
+            let names = try user.role.seesPseudonymsOnly ? await pseudonyms.pseudonyms() : nil
+            return page(context, "Borgere", PersonListPage(user: user, csrf: context.session?.csrfToken ?? "", benefit: benefit, day: day,
+                                                          total: total, persons: persons, pseudonyms: names, reference: register.reference).body())
+        }
+
+        routes.add(RouteRule(.post, "/borgere/soeg", roles: roles, purpose: "søg en borger på CPR-nummer, person-id eller pseudonym")) { request, context in
+            let user = context.user!
+            let text = (try await FormFields.read(request)["soeg"] ?? "").trimmingCharacters(in: .whitespaces)
+            let found: String?
+            let criteria: String
+            if Pseudonyms.looksLikePseudonym(text) {
+                found = try await pseudonyms.person(for: text)
+                criteria = "pseudonym \(text)"
+            } else if user.role.seesPseudonymsOnly {
+                return page(context, "Søg borger", status: .badRequest,
+                            "<h1>Søg borger</h1><p class=\"fejl\">Som analytiker søger du på pseudonym (PS-…), ikke på CPR-nummer eller person-id.</p>")
+            } else if let cpr = try? CPRNumber.parse(text) {
+                found = try store.personID(cpr: cpr.digits)
+                criteria = "CPR-nummer"   // the number itself stays out of the log
+            } else {
+                found = try store.personCourse(id: text) == nil ? nil : text
+                criteria = "person_id \(text)"
+            }
+            try store.appendAudit(user: user.name, action: .soegning, person: found, criteria: "borgersøgning: \(criteria)", at: Date())
+            guard let found else {
+                return page(context, "Søg borger", status: .notFound, "<h1>Søg borger</h1><p>Ingen borger fundet. <a href=\"/borgere\">Tilbage</a></p>")
+            }
+            let reference = user.role.seesPseudonymsOnly ? try await pseudonyms.pseudonyms().of(found) : found
+            return Response(status: .seeOther, headers: [.location: "/borgere/" + (reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference)])
+        }
+
+        routes.add(RouteRule(.get, "/borgere/:ref", roles: roles, purpose: "én borgers forløb: ydelser, aktiviteter og samtaler")) { _, context in
+            switch try await read(context, store: store, pseudonyms: pseudonyms, via: "borgerside") {
+            case .refused(let status, let message):
+                return page(context, "Borger", status: status, "<h1>Borger</h1><p class=\"fejl\">\(HTML.escape(message))</p><p><a href=\"/borgere\">Tilbage</a></p>")
+            case .course(let course, let names):
+                let register = try await cache.current()
+                return page(context, "Borger", PersonPage(course: course, role: context.user!.role, pseudonyms: names, reference: register.reference).body())
+            }
+        }
+
+        routes.add(RouteRule(.get, "/api/v1/borgere/:ref", roles: roles, purpose: "én borgers forløb som JSON")) { _, context in
+            switch try await read(context, store: store, pseudonyms: pseudonyms, via: "api") {
+            case .refused(let status, let message):
+                return WebApplication.problem(status, message)
+            case .course(let course, let names):
+                return WebApplication.json(PersonPage(course: course, role: context.user!.role, pseudonyms: names, reference: .defaults).json())
+            }
+        }
+    }
+
+    enum Read {
+        case course(PersonCourse, Pseudonyms?)
+        case refused(HTTPResponse.Status, String)
+    }
+
+    /// The course behind the route's `ref`, if the user may read it; the read (or its refusal) is audited.
+    static func read(_ context: AppContext, store: any DataStore, pseudonyms: PseudonymIndex, via: String) async throws -> Read {
+        let user = context.user!
+        let ref = try context.parameters.require("ref")
+        let names = user.role.seesPseudonymsOnly ? try await pseudonyms.pseudonyms() : nil
+        // An analyst's address names a pseudonym; an id there is not found (and not confirmed to exist).
+        let id = Pseudonyms.looksLikePseudonym(ref) ? try await pseudonyms.person(for: ref) : (names == nil ? ref : nil)
+        guard let id, let course = try store.personCourse(id: id) else { return .refused(.notFound, "borgeren findes ikke") }
+        if user.role.limitedToOwnUnit && (user.unit == nil || course.currentUnit != user.unit) {
+            try store.appendAudit(user: user.name, action: .laesning, person: id, criteria: "\(via) afvist: anden enhed", at: Date())
+            return .refused(.forbidden, "borgeren hører ikke under din enhed")
+        }
+        try store.appendAudit(user: user.name, action: .laesning, person: id, criteria: via, at: Date())
+        return .course(course, names)
+    }
+
+    static func page(_ context: AppContext, _ title: String, status: HTTPResponse.Status = .ok, _ body: String) -> Response {
+        WebApplication.html(HTML.page(title: title, body: body, user: context.user?.name, role: context.user?.role,
+                                      csrf: context.session?.csrfToken ?? ""), status: status)
+    }
+}
+
+/// Every person's pseudonym and back, made once per data version (an analyst's
+/// address names a pseudonym, and only the key can find the person behind it).
+actor PseudonymIndex {
+    let store: any DataStore
+    private var names: Pseudonyms?
+    private var version = -1
+    private var persons: [String: String] = [:]
+
+    init(store: any DataStore) { self.store = store }
+
+    func pseudonyms() throws -> Pseudonyms {
+        if let names { return names }
+        let made = Pseudonyms(key: try store.pseudonymKey())
+        names = made
+        return made
+    }
+
+    func person(for pseudonym: String) throws -> String? {
+        let latest = try store.dataVersion()
+        if latest != version {
+            let names = try pseudonyms()
+            var index: [String: String] = [:]
+            try store.forEachPersonID { index[names.of($0)] = $0 }
+            persons = index
+            version = latest
+        }
+        return persons[pseudonym]
+    }
+}
+
+/// The list of persons on a benefit, with the search form.
+struct PersonListPage {
+    var user: User
+    var csrf: String
+    var benefit: String
+    var day: Day
+    var total: Int
+    var persons: [PersonOnBenefit]
+    /// Set for analysts: persons are shown by pseudonym.
+    var pseudonyms: Pseudonyms?
+    var reference: ReferenceData
+
+    func body() -> String {
+        let searchLabel = pseudonyms == nil ? "CPR-nummer eller person-id" : "Pseudonym (PS-…)"
+        let scope = if pseudonyms != nil {
+            "Du ser borgerne under pseudonym: uden CPR-nummer, navn og person-id."
+        } else if user.role.limitedToOwnUnit {
+            user.unit.map { "Du ser borgere, der hører under din enhed: \(HTML.escape($0))." } ?? "Din bruger har ingen enhed; bed en administrator om at give den en."
+        } else {
+            "Du ser alle borgere."
+        }
+        let options = reference.codes(.ydelse).map { code in
+            "<option value=\"\(HTML.escape(code.code))\"\(code.code == benefit ? " selected" : "")>\(HTML.escape(code.name))</option>"
+        }.joined()
+        var rows = ""
+        for person in persons {
+            let shown = pseudonyms?.of(person.personID) ?? person.personID
+            rows += "<tr><td><a href=\"/borgere/\(HTML.escape(shown))\">\(HTML.escape(shown))</a></td>"
+            rows += "<td>\(HTML.escape(reference.name(.ydelse, person.benefit)))</td><td>\(person.start.danish)</td><td>\(HTML.escape(person.unit ?? "–"))</td></tr>"
+        }
+        let shownCount = persons.count < total ? "De første \(DanishFormat.integer(persons.count)) af \(DanishFormat.integer(total)) borgere" : "\(DanishFormat.integer(total)) borgere"
+        return """
+        <h1>Borgere</h1>
+        <p class="meta">\(scope) Opslag og søgninger skrives i auditloggen.</p>
+        <form method="post" action="/borgere/soeg" class="soeg">
+        <input type="hidden" name="csrf" value="\(HTML.escape(csrf))">
+        <label for="soeg">\(searchLabel)</label> <input id="soeg" name="soeg" autocomplete="off" required>
+        <button type="submit">Søg</button>
+        </form>
+        <form method="get" action="/borgere" class="filtre">
+        <label for="ydelse">Ydelse</label> <select id="ydelse" name="ydelse">\(options)</select>
+        <label for="dag">Dag</label> <input id="dag" name="dag" type="date" value="\(day.iso)">
+        <button type="submit">Vis</button>
+        </form>
+        <div class="table-wrap"><table><caption>\(shownCount) på \(HTML.escape(reference.name(.ydelse, benefit))) den \(day.danish)</caption>
+        <thead><tr><th scope="col">Borger</th><th scope="col">Ydelse</th><th scope="col">På ydelsen siden</th><th scope="col">Enhed</th></tr></thead>
+        <tbody>\(rows)</tbody></table></div>
+        """
+    }
+}
+
+/// One person's course, as a page and as JSON, shown as the role may see it.
+struct PersonPage {
+    var course: PersonCourse
+    var role: Role
+    var pseudonyms: Pseudonyms?
+    var reference: ReferenceData
+
+    var shownID: String { pseudonyms?.of(course.person.id) ?? course.person.id }
+
+    func body() -> String {
+        let p = course.person
+        var facts: [(String, String)] = []
+        if pseudonyms == nil {
+            facts.append(("Person-id", p.id))
+            facts.append(("CPR-nummer", p.cpr.map { "\($0.prefix(6))-\($0.dropFirst(6))" } ?? "–"))
+            facts.append(("Fødselsdato", p.birthDate?.danish ?? "–"))
+        } else {
+            facts.append(("Pseudonym", shownID))
+            facts.append(("Fødselsår", p.birthDate.map { String($0.components.year) } ?? "–"))
+        }
+        facts.append(("Køn", p.sex == "K" ? "Kvinde" : p.sex == "M" ? "Mand" : "–"))
+        facts.append(("Kommune", p.municipality ?? "–"))
+        facts.append(("CV opdateret", p.cvDate?.danish ?? "–"))
+        facts.append(("Enhed nu", course.currentUnit ?? "–"))
+        let dl = facts.map { "<dt>\($0.0)</dt><dd>\(HTML.escape($0.1))</dd>" }.joined()
+
+        let benefits = table("Ydelsesforløb", ["Ydelse", "Start", "Slut", "Afgang"], course.benefits.map {
+            [reference.name(.ydelse, $0.benefit), $0.start.danish, $0.end?.danish ?? "åben", $0.exitReason.map { reference.name(.afgang, $0) } ?? "–"]
+        })
+        let activities = table("Aktiviteter", ["Type", "Start", "Slut", "Timer pr. uge", "Indsats", "Enhed"], course.activities.map {
+            [reference.name(.aktivitetstype, $0.type), $0.start.danish, $0.end?.danish ?? "åben", $0.hoursPerWeek.map { DanishFormat.number($0) } ?? "–",
+             $0.initiativeID ?? "–", $0.unit ?? "–"]
+        })
+        let conversations = table("Samtaler", ["Dato", "Type", "Medarbejder", "Enhed", "Kanal"], course.conversations.map {
+            [$0.date.danish, $0.type, $0.staffID ?? "–", $0.unit ?? "–", $0.channel ?? "–"]
+        })
+        return """
+        <h1>Borger \(HTML.escape(shownID))</h1>
+        <p class="meta">Opslaget er skrevet i auditloggen. <a href="/borgere">Tilbage til borgere</a></p>
+        <dl class="fakta">\(dl)</dl>
+        \(benefits)
+        \(activities)
+        \(conversations)
+        """
+    }
+
+    private func table(_ caption: String, _ headers: [String], _ rows: [[String]]) -> String {
+        guard !rows.isEmpty else { return "<h2>\(caption)</h2><p>Ingen.</p>" }
+        let head = headers.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
+        let body = rows.map { "<tr>" + $0.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>" }.joined()
+        return "<h2>\(caption)</h2><div class=\"table-wrap\"><table><caption>\(caption)</caption><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
+    }
+
+    /// The course as JSON: `person` (an id, or a pseudonym for analysts), then the rows with ISO dates and codes.
+    func json() -> String {
+        let p = course.person
+        func field(_ name: String, _ value: String?) -> String { "\"\(name)\":" + (value.map(JSONText.string) ?? "null") }
+        var person = [field("person", shownID)]
+        if pseudonyms == nil {
+            person += [field("cpr", p.cpr), field("foedselsdato", p.birthDate?.iso)]
+        } else {
+            person.append("\"foedselsaar\":" + (p.birthDate.map { String($0.components.year) } ?? "null"))
+        }
+        person += [field("koen", p.sex), field("kommune", p.municipality), field("cv_dato", p.cvDate?.iso), field("enhed", course.currentUnit)]
+        let benefits = course.benefits.map {
+            "{" + [field("ydelse", $0.benefit), field("start", $0.start.iso), field("slut", $0.end?.iso), field("afgang", $0.exitReason)].joined(separator: ",") + "}"
+        }
+        let activities = course.activities.map {
+            "{" + [field("type", $0.type), field("start", $0.start.iso), field("slut", $0.end?.iso),
+                   "\"timer_pr_uge\":" + ($0.hoursPerWeek.map { String($0) } ?? "null"), field("indsats_id", $0.initiativeID), field("enhed", $0.unit)]
+                .joined(separator: ",") + "}"
+        }
+        let conversations = course.conversations.map {
+            "{" + [field("dato", $0.date.iso), field("type", $0.type), field("medarbejder", $0.staffID), field("enhed", $0.unit), field("kanal", $0.channel)]
+                .joined(separator: ",") + "}"
+        }
+        return "{" + person.joined(separator: ",") + ",\"ydelsesforloeb\":[\(benefits.joined(separator: ","))]"
+            + ",\"aktiviteter\":[\(activities.joined(separator: ","))],\"samtaler\":[\(conversations.joined(separator: ","))]}"
+    }
+}
