@@ -39,6 +39,9 @@ public enum StoreLocation {
     /// The embedded default file.
     public static let defaultPath = "indsats.sqlite"
 
+    /// Whether `location` names a database server rather than a file.
+    public static func isServerAddress(_ location: String) -> Bool { PostgresLocation.isAddress(location) }
+
     public static func open(_ location: String?) throws -> any DataStore {
         let value = location ?? defaultPath
         if PostgresLocation.isAddress(value) { return try PostgresStore(address: value) }

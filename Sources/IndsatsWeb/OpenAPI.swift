@@ -47,6 +47,54 @@ enum OpenAPI {
                   undertrykt: {type: boolean}
                 additionalProperties:
                   description: Én nøgle pr. opdelingsdimension med værdiens kode.
+        Borger:
+          type: object
+          description: >
+            Én borgers forløb. Analytikere får et pseudonym i person, fødselsår i stedet for
+            fødselsdato og intet CPR-nummer; medarbejdere kun borgere i egen enhed.
+          required: [person, koen, kommune, cv_dato, enhed, ydelsesforloeb, aktiviteter, samtaler]
+          properties:
+            person: {type: string, description: "person_id, eller pseudonym (PS-…) for analytikere"}
+            cpr: {type: string, nullable: true}
+            foedselsdato: {type: string, format: date, nullable: true}
+            foedselsaar: {type: integer, nullable: true}
+            koen: {type: string, nullable: true}
+            kommune: {type: string, nullable: true}
+            cv_dato: {type: string, format: date, nullable: true}
+            enhed: {type: string, nullable: true, description: Enheden for seneste samtale (ellers aktivitet).}
+            ydelsesforloeb:
+              type: array
+              items:
+                type: object
+                required: [ydelse, start, slut, afgang]
+                properties:
+                  ydelse: {type: string}
+                  start: {type: string, format: date}
+                  slut: {type: string, format: date, nullable: true}
+                  afgang: {type: string, nullable: true}
+            aktiviteter:
+              type: array
+              items:
+                type: object
+                required: [type, start, slut, timer_pr_uge, indsats_id, enhed]
+                properties:
+                  type: {type: string}
+                  start: {type: string, format: date}
+                  slut: {type: string, format: date, nullable: true}
+                  timer_pr_uge: {type: number, nullable: true}
+                  indsats_id: {type: string, nullable: true}
+                  enhed: {type: string, nullable: true}
+            samtaler:
+              type: array
+              items:
+                type: object
+                required: [dato, type, medarbejder, enhed, kanal]
+                properties:
+                  dato: {type: string, format: date}
+                  type: {type: string}
+                  medarbejder: {type: string, nullable: true}
+                  enhed: {type: string, nullable: true}
+                  kanal: {type: string, nullable: true}
     paths:
       /health:
         get:
@@ -105,6 +153,37 @@ enum OpenAPI {
                   schema: {$ref: "#/components/schemas/Fejl"}
             "404":
               description: Ukendt nøgletal.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Fejl"}
+      /api/v1/borgere/{ref}:
+        get:
+          summary: Én borgers forløb (opslaget skrives i auditloggen)
+          description: >
+            ref er et person_id, eller et pseudonym (PS-…) for analytikere. Søgning på
+            CPR-nummer sker kun med POST på /borgere/soeg, så CPR-numre aldrig står i en adresse.
+          security:
+            - session: []
+          parameters:
+            - {name: ref, in: path, required: true, schema: {type: string}, example: P0000001}
+          responses:
+            "200":
+              description: Forløbet, som rollen må se det.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Borger"}
+            "401":
+              description: Ikke logget ind.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Fejl"}
+            "403":
+              description: Rollen giver ikke adgang, eller borgeren hører ikke under medarbejderens enhed.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Fejl"}
+            "404":
+              description: Ingen sådan borger.
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Fejl"}

@@ -37,7 +37,7 @@ struct UsageError: Error, CustomStringConvertible {
 
 /// `--db`, shared by every command that opens the store.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .customLong("db"), help: "SQLite-fil (standard indsats.sqlite eller INDSATS_DATABASE).")
+    @Option(name: .customLong("db"), help: "SQLite-fil eller postgres://bruger:adgangskode@vært:port/database (standard indsats.sqlite eller INDSATS_DATABASE).")
     var path: String?
 
     var location: String? { path ?? ProcessInfo.processInfo.environment["INDSATS_DATABASE"] }

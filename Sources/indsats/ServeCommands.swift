@@ -30,19 +30,31 @@ struct Serve: AsyncParsableCommand {
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Lav en syntetisk kommune, indlæs den i en ny SQLite-fil og start webserveren.",
-        discussion: "Demoen skriver CSV-filerne i --data og databasen i --db (standard indsats-demo.sqlite), som laves forfra.")
+        discussion: """
+            Demoen skriver CSV-filerne i --data og databasen i --db (standard indsats-demo.sqlite), som laves forfra. \
+            --db kan også være en tom PostgreSQL-database (postgres://...).
+            """)
 
     @Option(help: "Antal personer i demokommunen.") var personer: Int = 20_000
     @Option(help: "Frø for tilfældighederne.") var seed: UInt64 = 1
     @Option(help: "Mappe til demoens CSV-filer.") var data: String = "demo-data"
-    @Option(name: .customLong("db"), help: "SQLite-fil til demoen.") var db: String = "indsats-demo.sqlite"
+    @Option(name: .customLong("db"), help: "SQLite-fil, eller adressen på en tom PostgreSQL-database, til demoen.") var db: String = "indsats-demo.sqlite"
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
         print("Laver en syntetisk kommune med \(DanishFormat.integer(personer)) personer i \(data)/ ...")
         _ = try generateMunicipality(persons: personer, seed: seed, to: Day(year: 2026, month: 10, day: 31)!, folder: data)
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
-        let store = try SQLiteStore(path: db)
+        let store: any DataStore
+        if StoreLocation.isServerAddress(db) {
+            // A server database is never emptied by a demo: it must be empty already.
+            store = try StoreLocation.open(db)
+            guard try store.rowCounts().values.allSatisfy({ $0 == 0 }), try store.users().isEmpty else {
+                throw UsageError("--db: demoen skal have en tom PostgreSQL-database; denne har allerede data eller brugere")
+            }
+        } else {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+            store = try SQLiteStore(path: db)
+        }
         print("Indlæser i \(db) ...")
         let report = try Importer(destination: store, progress: { printError($0) }).run(paths: [data], acceptValid: false)
         ImportSummary.print(report, acceptValid: false)
