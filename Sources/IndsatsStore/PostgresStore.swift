@@ -35,24 +35,26 @@ public final class PostgresStore: SQLStore {
     }
 }
 
-/// An import's transaction on PostgreSQL. Rows are sent a thousand at a time, each
-/// batch one statement that inserts the new rows and updates the changed ones, and
-/// says how many of each: a round trip per row would make a large import crawl.
+/// An import's transaction on PostgreSQL. Rows are sent ten thousand at a time,
+/// each column as one array: one statement inserts the new rows, updates the
+/// changed ones and says which it did (a round trip, or a parameter, per row
+/// would make a large import crawl).
 final class PostgresImportSession: ImportSession {
     let connection: PostgresSQLConnection
     private var written: [FileKind: WriteCounts] = [:]
     private(set) var latestWrittenDay: Day?
     private var pending: Batch?
-    static let batchRows = 1_000
+    static let batchRows = 10_000
 
-    /// Rows of one kind waiting to be sent; a key appears once (a second write of it sends the batch first).
+    /// Rows of one kind waiting to be sent; a key appears once (a second write of it sends the batch first:
+    /// one statement may not change a row twice).
     struct Batch {
         var kind: FileKind
         var layout: TableLayout
         /// The SQL type of each column, from the record's own column values.
         var types: [String]
         var rows: [[SQLValue]] = []
-        var keys: Set<[SQLValue]> = []
+        var keys: Set<String> = []
     }
 
     init(connection: PostgresSQLConnection) { self.connection = connection }
@@ -78,7 +80,7 @@ final class PostgresImportSession: ImportSession {
     }
 
     func write(_ record: RegisterRecord) throws {
-        let layout = TableLayout.of(record.kind)
+        let layout = pending?.kind == record.kind ? pending!.layout : TableLayout.of(record.kind)
         var values = ValueCollector(isKey: layout.isKey, datesTheData: !record.kind.dataDayColumns.isEmpty)
         record.visitColumns(&values)
         if layout.hasExtra {
@@ -86,7 +88,7 @@ final class PostgresImportSession: ImportSession {
             values.text(extra.isEmpty ? nil : JSONText.object(extra))
         }
         if let latest = values.latestDay, latestWrittenDay.map({ latest > $0 }) ?? true { latestWrittenDay = latest }
-        let key = zip(values.values, layout.isKey).filter(\.1).map(\.0)
+        let key = record.naturalKey
         if let batch = pending, batch.kind != record.kind || batch.rows.count >= Self.batchRows || batch.keys.contains(key) {
             try send()
         }
@@ -95,31 +97,55 @@ final class PostgresImportSession: ImportSession {
         pending!.keys.insert(key)
     }
 
-    /// Sends the waiting rows. The update cannot see the rows the insert adds (one
-    /// statement, one snapshot), so a row is counted new, changed or unchanged once.
+    /// Sends the waiting rows. A new row comes back with `xmax = 0`, a changed one
+    /// with its old version's transaction; an unchanged one does not come back.
     private func send() throws {
         guard let batch = pending else { return }
         pending = nil
         let layout = batch.layout
         let columns = layout.columns.joined(separator: ", ")
         let others = layout.columns.filter { !layout.key.contains($0) }
-        let firstRow = "(" + batch.types.map { "?::\($0)" }.joined(separator: ", ") + ")"
-        let otherRows = String(repeating: ", (" + Array(repeating: "?", count: layout.columns.count).joined(separator: ", ") + ")",
-                               count: batch.rows.count - 1)
+        let arrays = batch.types.indices.map { "?::\(batch.types[$0])[]" }.joined(separator: ", ")
         let sql = """
-            WITH v (\(columns)) AS (VALUES \(firstRow)\(otherRows)),
-            nye AS (INSERT INTO \(layout.table) (\(columns)) SELECT \(columns) FROM v ON CONFLICT DO NOTHING RETURNING 1),
-            aendrede AS (
-              UPDATE \(layout.table) AS t SET \(others.map { "\($0) = v.\($0)" }.joined(separator: ", ")) FROM v
-              WHERE \(layout.key.map { "t.\($0) = v.\($0)" }.joined(separator: " AND "))
-                AND (\(others.map { "t.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(others.map { "v.\($0)" }.joined(separator: ", ")))
-              RETURNING 1)
-            SELECT (SELECT count(*) FROM nye), (SELECT count(*) FROM aendrede)
+            WITH skrevet AS (
+              INSERT INTO \(layout.table) AS t (\(columns)) SELECT * FROM unnest(\(arrays))
+              ON CONFLICT (\(layout.key.joined(separator: ", "))) DO UPDATE SET \(others.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+              WHERE (\(others.map { "t.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(others.map { "excluded.\($0)" }.joined(separator: ", ")))
+              RETURNING (xmax = 0) AS ny)
+            SELECT count(*) FILTER (WHERE ny), count(*) FILTER (WHERE NOT ny) FROM skrevet
             """
-        let (new, changed) = try connection.first(sql, batch.rows.flatMap { $0 }) { ($0.integer(0) ?? 0, $0.integer(1) ?? 0) } ?? (0, 0)
+        let arguments = batch.types.indices.map { column in SQLValue.text(Self.arrayLiteral(batch.rows.lazy.map { $0[column] })) }
+        let (new, changed) = try connection.first(sql, arguments) { ($0.integer(0) ?? 0, $0.integer(1) ?? 0) } ?? (0, 0)
         written[batch.kind, default: WriteCounts()].new += new
         written[batch.kind, default: WriteCounts()].changed += changed
         written[batch.kind, default: WriteCounts()].unchanged += batch.rows.count - new - changed
+    }
+
+    /// A PostgreSQL array literal: `{"tekst","med \\"citat\\"",NULL,12}`, built as bytes.
+    static func arrayLiteral(_ values: some Sequence<SQLValue>) -> String {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        var first = true
+        for value in values {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            switch value {
+            case .null: out.append(contentsOf: "NULL".utf8)
+            case .integer(let n): out.append(contentsOf: String(n).utf8)
+            case .real(let x): out.append(contentsOf: "\(x)".utf8)
+            case .text(var text):
+                out.append(quote)
+                text.withUTF8 { bytes in
+                    for byte in bytes {
+                        if byte == quote || byte == backslash { out.append(backslash) }
+                        out.append(byte)
+                    }
+                }
+                out.append(quote)
+            }
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
