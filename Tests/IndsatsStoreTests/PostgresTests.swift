@@ -30,6 +30,24 @@ struct PostgresTests {
         #expect(PostgresSQLConnection.numbered("VALUES (?::text, ?::bigint)") == "VALUES ($1::text, $2::bigint)")
     }
 
+    @Test("Array literals quote every text, escape quotes and backslashes, and keep NULL apart from the text 'NULL'")
+    func arrayLiterals() {
+        #expect(PostgresImportSession.arrayLiteral([.text("Å\"b\\c{d},e"), .null, .text("NULL"), .text(""), .integer(-12), .real(37.3)])
+                == #"{"Å\"b\\c{d},e",NULL,"NULL","",-12,37.3}"#)
+    }
+
+    @Test("Awkward text survives the trip through arrays: quotes, backslashes, braces, CRLF, Danish letters",
+          .enabled(if: TestDatabase.isPostgres, "kræver INDSATS_TEST_DATABASE"))
+    func awkwardText() throws {
+        let store = try TestDatabase.newStore()
+        let names = ["Ågade \"Byg\" ApS", "C:\\mappe\\fil", "{a,b}", "NULL", "linje 1\r\nlinje 2", "æøå ÆØÅ 😀"]
+        let companies = names.enumerated().map { RegisterRecord.company(Company(cvr: "1234567\($0.offset)", name: $0.element, extra: ["note": $0.element])) }
+        #expect(try store.write([.virksomheder: companies]) == [.virksomheder: WriteCounts(new: names.count)])
+        let stored = try sql(store).read { try $0.all("SELECT navn FROM virksomheder ORDER BY cvr") { $0.text(0) ?? "" } }
+        #expect(stored == names)
+        #expect(try store.write([.virksomheder: companies]) == [.virksomheder: WriteCounts(unchanged: names.count)])
+    }
+
     @Test("A server that is not there gives a Danish error naming it")
     func noServer() {
         let error = #expect(throws: StoreError.self) { try PostgresStore(address: "postgres://nobody@127.0.0.1:1/ingen") }
