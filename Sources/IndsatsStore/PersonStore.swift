@@ -28,7 +28,7 @@ public struct PersonOnBenefit: Sendable, Equatable {
 /// is a read of personal data, which the caller audits.
 ///
 /// ```swift
-/// if let id = try store.personID(cpr: "0102034005"), let course = try store.personCourse(id: id) { ... }
+/// if let id = try store.personID(cpr: "0102034005"), let course = try store.personCourse(id: id) { ... }   // a synthetic CPR number
 /// ```
 public protocol PersonStore: Sendable {
     func personCourse(id: String) throws -> PersonCourse?

@@ -30,7 +30,6 @@ enum SQLValue: Sendable, Hashable {
     case text(String)
 
     init(_ text: String?) { self = text.map(SQLValue.text) ?? .null }
-    init(_ number: Int?) { self = number.map(SQLValue.integer) ?? .null }
 }
 
 /// One row of a result, read by column position.
@@ -64,13 +63,6 @@ extension SQLConnection {
 
     @discardableResult
     func execute(_ sql: String) throws -> Int { try execute(sql, []) }
-
-    /// Every row of a query, as values.
-    func rows(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
-        var out: [[SQLValue]] = []
-        try forEachRow(sql, arguments) { row in out.append(row.values) }
-        return out
-    }
 
     /// The first row of a query, mapped.
     func first<T>(_ sql: String, _ arguments: [SQLValue] = [], _ map: (any SQLRow) throws -> T) throws -> T? {

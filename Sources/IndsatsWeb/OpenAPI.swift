@@ -15,6 +15,12 @@ enum OpenAPI {
     servers:
       - url: /
     components:
+      responses:
+        IkkeLoggetInd:
+          description: Ikke logget ind.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Fejl"}
       securitySchemes:
         session:
           type: apiKey
@@ -141,11 +147,7 @@ enum OpenAPI {
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Fejl"}
-            "401":
-              description: Ikke logget ind.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
+            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
             "403":
               description: Rollen giver ikke adgang.
               content:
@@ -172,11 +174,7 @@ enum OpenAPI {
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Borger"}
-            "401":
-              description: Ikke logget ind.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
+            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
             "403":
               description: Rollen giver ikke adgang, eller borgeren hører ikke under medarbejderens enhed.
               content:
