@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "IndsatsCore"),
         .target(name: "IndsatsAnalytics", dependencies: ["IndsatsCore"]),
         .target(name: "IndsatsSynthetic", dependencies: ["IndsatsCore"]),
+        // Business cases, refusion and portfolios: pure economics over the core types.
+        .target(name: "IndsatsEconomy", dependencies: ["IndsatsCore"]),
         .target(name: "IndsatsExchange", dependencies: ["IndsatsCore", "IndsatsAnalytics"]),
         // Users, roles, sessions, the access rules of every route and the audit log's chain.
         .target(name: "IndsatsAccess", dependencies: [
@@ -52,7 +54,7 @@ let package = Package(
         ]),
         .executableTarget(name: "indsats", dependencies: [
             "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",
-            "IndsatsSynthetic", "IndsatsWeb", "IndsatsAccess",
+            "IndsatsSynthetic", "IndsatsWeb", "IndsatsAccess", "IndsatsEconomy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsAccessTests", dependencies: ["IndsatsAccess", "IndsatsCore"]),
+        .testTarget(name: "IndsatsEconomyTests", dependencies: ["IndsatsEconomy", "IndsatsCore"]),
         .testTarget(name: "IndsatsWebTests", dependencies: [
             "IndsatsWeb", "IndsatsStore", "IndsatsAccess", "IndsatsExchange", "IndsatsAnalytics", "IndsatsTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -25,15 +25,15 @@ public enum KPIOutput {
     /// each row with its dimensions, `periode` and `vaerdi`; values are not rounded.
     public static func json(_ result: KPIResult) -> String {
         let q = result.query
-        var out = "{\"kpi\":\(quoted(q.measure.rawValue)),\"fra\":\(quoted(q.window.start.iso)),\"til\":\(quoted(q.window.end.iso))"
-        out += ",\"periode\":\(quoted(q.periodKind.rawValue))"
-        out += ",\"datadato\":" + (result.dataDate.map { quoted($0.iso) } ?? "null")
+        var out = "{\"kpi\":\(JSONText.string(q.measure.rawValue)),\"fra\":\(JSONText.string(q.window.start.iso)),\"til\":\(JSONText.string(q.window.end.iso))"
+        out += ",\"periode\":\(JSONText.string(q.periodKind.rawValue))"
+        out += ",\"datadato\":" + (result.dataDate.map { JSONText.string($0.iso) } ?? "null")
         out += ",\"kilderaekker\":\(result.sourceRowCount),\"rows\":["
         for (i, row) in result.rows.enumerated() {
             if i > 0 { out += "," }
             out += "{"
-            for (d, value) in zip(q.splitBy, row.dimensions) { out += "\(quoted(d.rawValue)):\(quoted(value))," }
-            out += "\"periode\":\(quoted(row.period)),\"vaerdi\":\(row.value.map(jsonNumber) ?? "null")"
+            for (d, value) in zip(q.splitBy, row.dimensions) { out += "\(JSONText.string(d.rawValue)):\(JSONText.string(value))," }
+            out += "\"periode\":\(JSONText.string(row.period)),\"vaerdi\":\(row.value.map(jsonNumber) ?? "null")"
             out += row.suppressed ? ",\"undertrykt\":true}" : "}"
         }
         return out + "]}"
@@ -77,28 +77,6 @@ public enum KPIOutput {
     /// How a suppressed value is shown in CSV and tables.
     public static let suppressedMark = ".."
 
-    static func quoted(_ s: String) -> String {
-        // Most texts (codes, labels, dates) need no escaping: copy them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + s + "\"" }
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
     /// The shortest text that reads back as the same double; integers without `.0`.
     static func jsonNumber(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
@@ -111,16 +89,5 @@ public enum KPIOutput {
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         return s
-    }
-}
-
-/// Small JSON writing shared by the formats and the store.
-public enum JSONText {
-    /// A JSON string literal.
-    public static func string(_ s: String) -> String { KPIOutput.quoted(s) }
-
-    /// A flat object of strings with sorted keys, so equal dictionaries give equal text.
-    public static func object(_ values: [String: String]) -> String {
-        "{" + values.sorted { $0.key < $1.key }.map { string($0.key) + ":" + string($0.value) }.joined(separator: ",") + "}"
     }
 }

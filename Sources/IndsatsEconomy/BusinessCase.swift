@@ -1,0 +1,155 @@
+import Foundation
+
+/// A budget-economic business case for one intervention, SØM-style (DOMAIN.md §6):
+/// costs per year against fewer full-time persons on given benefits, priced
+/// after refusion, with the municipality's net per year, cumulated, discounted,
+/// and the payback year. Not a welfare analysis.
+///
+/// The JSON format (docs/businesscase.md), Herning's JC 08 as an example:
+///
+/// ```json
+/// {"navn": "JC 08 Håndholdt indsats", "start_aar": 2017, "horisont_aar": 1, "deltagere": 30,
+///  "omkostninger": {"2017": 475000},
+///  "effekter": [{"ydelse": "kontanthjaelp", "fuldtidspersoner": 10}],
+///  "satser": {"kontanthjaelp": 153252}, "kommunal_andel": {"kontanthjaelp": 0.8}}
+/// ```
+public struct BusinessCase: Codable, Sendable, Equatable {
+    public var name: String
+    /// The first year (year 0, not discounted).
+    public var startYear: Int
+    /// Years counted, 1 to 10.
+    public var horizon: Int
+    public var participants: Int?
+    /// Operating costs by year (kr, + is a cost), borne by the municipality in full.
+    public var costs: [Int: Double]
+    public var effects: [Effect]
+    /// Gross yearly cost of one full-time person on each benefit (kr): monthly rate × 12.
+    public var rates: [String: Double]
+    /// The municipality's share of each benefit at the refusion step the group is on (0-1); the state pays the rest.
+    public var municipalShare: [String: Double]
+    /// Yearly discount rates to show; 0 % and the Finance Ministry's 3,5 % unless given.
+    public var discountRates: [Double]
+
+    /// Fewer full-time persons on one benefit because of the intervention.
+    public struct Effect: Codable, Sendable, Equatable {
+        public var benefit: String
+        /// Full-time persons fewer in the effect's first year.
+        public var fullTimePersons: Double
+        /// The first year with an effect; the start year unless given.
+        public var fromYear: Int?
+        /// Years the effect lasts; to the horizon unless given.
+        public var years: Int?
+        /// The share of the effect lost each year after the first (0-1).
+        public var fading: Double
+
+        public init(benefit: String, fullTimePersons: Double, fromYear: Int? = nil, years: Int? = nil, fading: Double = 0) {
+            self.benefit = benefit; self.fullTimePersons = fullTimePersons; self.fromYear = fromYear
+            self.years = years; self.fading = fading
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case benefit = "ydelse", fullTimePersons = "fuldtidspersoner", fromYear = "fra_aar", years = "varighed_aar", fading = "aftagning"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            benefit = try c.decode(String.self, forKey: .benefit)
+            fullTimePersons = try c.decode(Double.self, forKey: .fullTimePersons)
+            fromYear = try c.decodeIfPresent(Int.self, forKey: .fromYear)
+            years = try c.decodeIfPresent(Int.self, forKey: .years)
+            fading = try c.decodeIfPresent(Double.self, forKey: .fading) ?? 0
+        }
+    }
+
+    public init(name: String, startYear: Int, horizon: Int, participants: Int? = nil, costs: [Int: Double], effects: [Effect],
+                rates: [String: Double], municipalShare: [String: Double], discountRates: [Double] = [0, 0.035]) {
+        self.name = name; self.startYear = startYear; self.horizon = horizon; self.participants = participants
+        self.costs = costs; self.effects = effects; self.rates = rates; self.municipalShare = municipalShare
+        self.discountRates = discountRates
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name = "navn", startYear = "start_aar", horizon = "horisont_aar", participants = "deltagere", costs = "omkostninger"
+        case effects = "effekter", rates = "satser", municipalShare = "kommunal_andel", discountRates = "diskonteringsrenter"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        startYear = try c.decode(Int.self, forKey: .startYear)
+        horizon = try c.decode(Int.self, forKey: .horizon)
+        participants = try c.decodeIfPresent(Int.self, forKey: .participants)
+        var byYear: [Int: Double] = [:]
+        for (year, amount) in try c.decodeIfPresent([String: Double].self, forKey: .costs) ?? [:] {
+            guard let y = Int(year) else {
+                throw DecodingError.dataCorruptedError(forKey: .costs, in: c, debugDescription: "'\(year)' er ikke et årstal")
+            }
+            byYear[y] = amount
+        }
+        costs = byYear
+        effects = try c.decode([Effect].self, forKey: .effects)
+        rates = try c.decode([String: Double].self, forKey: .rates)
+        municipalShare = try c.decode([String: Double].self, forKey: .municipalShare)
+        discountRates = try c.decodeIfPresent([Double].self, forKey: .discountRates) ?? [0, 0.035]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(startYear, forKey: .startYear)
+        try c.encode(horizon, forKey: .horizon)
+        try c.encodeIfPresent(participants, forKey: .participants)
+        try c.encode(Dictionary(uniqueKeysWithValues: costs.map { (String($0.key), $0.value) }), forKey: .costs)
+        try c.encode(effects, forKey: .effects)
+        try c.encode(rates, forKey: .rates)
+        try c.encode(municipalShare, forKey: .municipalShare)
+        try c.encode(discountRates, forKey: .discountRates)
+    }
+
+    /// Reads a case from JSON, with Danish errors naming the field.
+    public static func read(_ data: Data) throws -> BusinessCase {
+        let decoded: BusinessCase
+        do {
+            decoded = try JSONDecoder().decode(BusinessCase.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw BusinessCaseError("\(path(context.codingPath + [key])): mangler")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw BusinessCaseError("\(path(context.codingPath)): forkert type")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw BusinessCaseError("\(path(context.codingPath)): mangler en værdi")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw BusinessCaseError(context.codingPath.isEmpty ? "filen er ikke gyldig JSON" : "\(path(context.codingPath)): \(context.debugDescription)")
+        }
+        try decoded.check()
+        return decoded
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+    }
+
+    /// Throws a Danish error for values no case can have.
+    public func check() throws {
+        guard (1...10).contains(horizon) else { throw BusinessCaseError("horisont_aar: skal være 1 til 10 år, ikke \(horizon)") }
+        for (i, effect) in effects.enumerated() {
+            guard let rate = rates[effect.benefit] else { throw BusinessCaseError("effekter[\(i)].ydelse: '\(effect.benefit)' har ingen sats i satser") }
+            guard rate >= 0 else { throw BusinessCaseError("satser.\(effect.benefit): kan ikke være negativ") }
+            guard let share = municipalShare[effect.benefit] else {
+                throw BusinessCaseError("effekter[\(i)].ydelse: '\(effect.benefit)' har ingen kommunal_andel")
+            }
+            guard (0...1).contains(share) else { throw BusinessCaseError("kommunal_andel.\(effect.benefit): skal være mellem 0 og 1") }
+            guard (0...1).contains(effect.fading) else { throw BusinessCaseError("effekter[\(i)].aftagning: skal være mellem 0 og 1") }
+            if let years = effect.years, years < 0 { throw BusinessCaseError("effekter[\(i)].varighed_aar: kan ikke være negativ") }
+        }
+        for rate in discountRates where !(0..<1).contains(rate) {
+            throw BusinessCaseError("diskonteringsrenter: \(rate) skal være mellem 0 og 1 (3,5 % skrives 0.035)")
+        }
+    }
+}
+
+/// A business case that cannot be computed, in Danish, naming the field.
+public struct BusinessCaseError: Error, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,46 @@
+import IndsatsCore
+
+/// A business case's result as a Danish table or as JSON.
+public enum BusinessCaseOutput {
+    /// Amounts in whole kroner, Danish number format; the caveat last.
+    public static func table(_ c: BusinessCase, _ r: BusinessCaseResult) -> String {
+        let headers = ["År", "Fuldtidspersoner færre", "Udgift", "Sparet forsørgelse (brutto)", "Heraf staten", "Heraf kommunen", "Netto kommunen", "Akkumuleret"]
+        let rows = r.years.map { y in
+            [String(y.year), DanishFormat.number(y.fullTimePersons), kr(y.cost), kr(y.grossSaving), kr(y.stateShare), kr(y.municipalSaving),
+             kr(y.municipalNet), kr(y.cumulativeNet)]
+        }
+        let widths = headers.indices.map { i in ([headers[i]] + rows.map { $0[i] }).map(\.count).max()! }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                return i == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+        var out = "\(c.name)\(c.participants.map { ", \($0) deltagere" } ?? "")\n\n"
+        out += line(headers) + "\n" + rows.map(line).joined(separator: "\n") + "\n\n"
+        for pv in r.presentValues {
+            out += "Nutidsværdi ved \(DanishFormat.number(pv.rate * 100)) %: \(kr(pv.value)) kr\n"
+        }
+        out += "Tilbagebetalt: \(r.paybackYear.map(String.init) ?? "ikke inden for horisonten")\n\n"
+        out += "Følsomhed (nutidsværdi ved \(DanishFormat.number((c.discountRates.first ?? 0) * 100)) %):\n"
+        for s in r.sensitivity { out += "  \(s.label): \(kr(s.presentValue)) kr\n" }
+        return out + "\n" + BusinessCaseResult.caveat + "\n"
+    }
+
+    /// `{"navn", "aar": [...], "nutidsvaerdier": [...], "tilbagebetalingsaar", "foelsomhed": [...], "forbehold"}`, amounts in kr.
+    public static func json(_ c: BusinessCase, _ r: BusinessCaseResult) -> String {
+        func number(_ x: Double) -> String { x.isFinite ? String((x * 100).rounded() / 100) : "null" }
+        let years = r.years.map { y in
+            "{\"aar\":\(y.year),\"fuldtidspersoner\":\(number(y.fullTimePersons)),\"udgift\":\(number(y.cost)),\"brutto_besparelse\":\(number(y.grossSaving)),"
+                + "\"statens_andel\":\(number(y.stateShare)),\"kommunens_besparelse\":\(number(y.municipalSaving)),"
+                + "\"netto_kommune\":\(number(y.municipalNet)),\"akkumuleret\":\(number(y.cumulativeNet))}"
+        }
+        let values = r.presentValues.map { "{\"rente\":\(String($0.rate)),\"nutidsvaerdi\":\(number($0.value))}" }
+        let sensitivity = r.sensitivity.map { "{\"antagelse\":\(JSONText.string($0.label)),\"nutidsvaerdi\":\(number($0.presentValue))}" }
+        return "{\"navn\":\(JSONText.string(c.name)),\"aar\":[\(years.joined(separator: ","))],\"nutidsvaerdier\":[\(values.joined(separator: ","))],"
+            + "\"tilbagebetalingsaar\":\(r.paybackYear.map(String.init) ?? "null"),\"foelsomhed\":[\(sensitivity.joined(separator: ","))],"
+            + "\"forbehold\":\(JSONText.string(BusinessCaseResult.caveat))}\n"
+    }
+
+    private static func kr(_ x: Double) -> String { DanishFormat.number(x, decimals: 0) }
+}
