@@ -60,7 +60,8 @@ public struct KPIQuery: Sendable, Hashable {
         }
         var split: [Dimension] = []
         for item in splitBy {
-            for name in item.split(separator: ",") {
+            // An empty name ("opdel=" or "ydelse,") is an error, not a split by nothing.
+            for name in item.split(separator: ",", omittingEmptySubsequences: false) {
                 let d = try dimension(name.trimmingSpaces, "--opdel")
                 if !split.contains(d) { split.append(d) }
             }

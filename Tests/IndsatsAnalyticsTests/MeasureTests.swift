@@ -106,6 +106,11 @@ struct MeasureTests {
         #expect(throws: KPIQueryError("--opdel: personer kan ikke opdeles på 'type'; mulige: ydelse, kommune, koen, aldersgruppe")) {
             try query("personer", "2024-01-01", "2024-02-01", split: ["type"])
         }
+        for empty in ["", "ydelse,", " "] {
+            #expect(throws: KPIQueryError("--opdel: personer kan ikke opdeles på ''; mulige: ydelse, kommune, koen, aldersgruppe")) {
+                try query("personer", "2024-01-01", "2024-02-01", split: [empty])
+            }
+        }
         #expect(throws: KPIQueryError("--periode: 'dag' er ukendt; brug uge, maaned, kvartal, aar eller hele")) {
             try query("personer", "2024-01-01", "2024-02-01", "dag")
         }
