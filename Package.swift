@@ -30,7 +30,9 @@ let package = Package(
         .target(name: "IndsatsAnalytics", dependencies: ["IndsatsCore"]),
         .target(name: "IndsatsSynthetic", dependencies: ["IndsatsCore"]),
         // Business cases, refusion and portfolios: pure economics over the core types.
-        .target(name: "IndsatsEconomy", dependencies: ["IndsatsCore"]),
+        .target(name: "IndsatsEconomy", dependencies: ["IndsatsCore"],
+                // Herning's and Vesthimmerland's proposals (seeds 003 and 000), the demo's catalogue.
+                resources: [.copy("Eksempler")]),
         .target(name: "IndsatsExchange", dependencies: ["IndsatsCore", "IndsatsAnalytics"]),
         // Users, roles, sessions, the access rules of every route and the audit log's chain.
         .target(name: "IndsatsAccess", dependencies: [

@@ -79,14 +79,7 @@ public struct BusinessCase: Codable, Sendable, Equatable {
         startYear = try c.decode(Int.self, forKey: .startYear)
         horizon = try c.decode(Int.self, forKey: .horizon)
         participants = try c.decodeIfPresent(Int.self, forKey: .participants)
-        var byYear: [Int: Double] = [:]
-        for (year, amount) in try c.decodeIfPresent([String: Double].self, forKey: .costs) ?? [:] {
-            guard let y = Int(year) else {
-                throw DecodingError.dataCorruptedError(forKey: .costs, in: c, debugDescription: "'\(year)' er ikke et årstal")
-            }
-            byYear[y] = amount
-        }
-        costs = byYear
+        costs = try EconomyJSON.byYear(c.decodeIfPresent([String: Double].self, forKey: .costs) ?? [:], key: .costs, in: c)
         effects = try c.decode([Effect].self, forKey: .effects)
         rates = try c.decode([String: Double].self, forKey: .rates)
         municipalShare = try c.decode([String: Double].self, forKey: .municipalShare)
@@ -107,49 +100,27 @@ public struct BusinessCase: Codable, Sendable, Equatable {
     }
 
     /// Reads a case from JSON, with Danish errors naming the field.
-    public static func read(_ data: Data) throws -> BusinessCase {
-        let decoded: BusinessCase
-        do {
-            decoded = try JSONDecoder().decode(BusinessCase.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw BusinessCaseError("\(path(context.codingPath + [key])): mangler")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw BusinessCaseError("\(path(context.codingPath)): forkert type")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw BusinessCaseError("\(path(context.codingPath)): mangler en værdi")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw BusinessCaseError(context.codingPath.isEmpty ? "filen er ikke gyldig JSON" : "\(path(context.codingPath)): \(context.debugDescription)")
-        }
+    public static func read(_ data: Data) throws(EconomyError) -> BusinessCase {
+        let decoded = try EconomyJSON.decode(BusinessCase.self, from: data)
         try decoded.check()
         return decoded
     }
 
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-    }
-
     /// Throws a Danish error for values no case can have.
-    public func check() throws {
-        guard (1...10).contains(horizon) else { throw BusinessCaseError("horisont_aar: skal være 1 til 10 år, ikke \(horizon)") }
+    public func check() throws(EconomyError) {
+        guard (1...10).contains(horizon) else { throw EconomyError("horisont_aar: skal være 1 til 10 år, ikke \(horizon)") }
         for (i, effect) in effects.enumerated() {
-            guard let rate = rates[effect.benefit] else { throw BusinessCaseError("effekter[\(i)].ydelse: '\(effect.benefit)' har ingen sats i satser") }
-            guard rate >= 0 else { throw BusinessCaseError("satser.\(effect.benefit): kan ikke være negativ") }
+            guard let rate = rates[effect.benefit] else { throw EconomyError("effekter[\(i)].ydelse: '\(effect.benefit)' har ingen sats i satser") }
+            guard rate >= 0 else { throw EconomyError("satser.\(effect.benefit): kan ikke være negativ") }
             guard let share = municipalShare[effect.benefit] else {
-                throw BusinessCaseError("effekter[\(i)].ydelse: '\(effect.benefit)' har ingen kommunal_andel")
+                throw EconomyError("effekter[\(i)].ydelse: '\(effect.benefit)' har ingen kommunal_andel")
             }
-            guard (0...1).contains(share) else { throw BusinessCaseError("kommunal_andel.\(effect.benefit): skal være mellem 0 og 1") }
-            guard (0...1).contains(effect.fading) else { throw BusinessCaseError("effekter[\(i)].aftagning: skal være mellem 0 og 1") }
-            if let years = effect.years, years < 0 { throw BusinessCaseError("effekter[\(i)].varighed_aar: kan ikke være negativ") }
+            guard (0...1).contains(share) else { throw EconomyError("kommunal_andel.\(effect.benefit): skal være mellem 0 og 1") }
+            guard (0...1).contains(effect.fading) else { throw EconomyError("effekter[\(i)].aftagning: skal være mellem 0 og 1") }
+            if let years = effect.years, years < 0 { throw EconomyError("effekter[\(i)].varighed_aar: kan ikke være negativ") }
         }
         for rate in discountRates where !(0..<1).contains(rate) {
-            throw BusinessCaseError("diskonteringsrenter: \(rate) skal være mellem 0 og 1 (3,5 % skrives 0.035)")
+            throw EconomyError("diskonteringsrenter: \(rate) skal være mellem 0 og 1 (3,5 % skrives 0.035)")
         }
     }
-}
-
-/// A business case that cannot be computed, in Danish, naming the field.
-public struct BusinessCaseError: Error, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

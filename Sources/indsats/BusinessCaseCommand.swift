@@ -17,7 +17,7 @@ struct BusinessCaseCommand: ParsableCommand {
         let businessCase: BusinessCase
         do {
             businessCase = try BusinessCase.read(data)
-        } catch let error as BusinessCaseError {
+        } catch let error as EconomyError {
             printError("\(file): \(error.message)")
             throw ExitCode(1)
         }
