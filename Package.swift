@@ -41,7 +41,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "IndsatsStore", dependencies: [
-            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsAccess",
+            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsAccess", "IndsatsEconomy",
             .product(name: "GRDB", package: "GRDB.swift"),
             // The system SQLite GRDB uses, for binding import rows directly.
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -51,7 +51,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "IndsatsWeb", dependencies: [
-            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess",
+            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy",
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "indsats", dependencies: [
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "IndsatsCoreTests", dependencies: ["IndsatsCore"]),
         .testTarget(name: "IndsatsAnalyticsTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsTestSupport"]),
-        .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsTestSupport"]),
+        .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsAccessTests", dependencies: ["IndsatsAccess", "IndsatsCore"]),
         .testTarget(name: "IndsatsEconomyTests", dependencies: ["IndsatsEconomy", "IndsatsCore"]),
         .testTarget(name: "IndsatsWebTests", dependencies: [

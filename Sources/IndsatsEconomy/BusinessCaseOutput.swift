@@ -9,15 +9,8 @@ public enum BusinessCaseOutput {
             [String(y.year), DanishFormat.number(y.fullTimePersons), kr(y.cost), kr(y.grossSaving), kr(y.stateShare), kr(y.municipalSaving),
              kr(y.municipalNet), kr(y.cumulativeNet)]
         }
-        let widths = headers.indices.map { i in ([headers[i]] + rows.map { $0[i] }).map(\.count).max()! }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                return i == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }
         var out = "\(c.name)\(c.participants.map { ", \($0) deltagere" } ?? "")\n\n"
-        out += line(headers) + "\n" + rows.map(line).joined(separator: "\n") + "\n\n"
+        out += TextTable.render(headers, rows, rightAligned: Set(1..<headers.count)) + "\n"
         for pv in r.presentValues {
             out += "Nutidsværdi ved \(DanishFormat.number(pv.rate * 100)) %: \(kr(pv.value)) kr\n"
         }

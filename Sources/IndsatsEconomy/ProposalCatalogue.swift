@@ -25,10 +25,14 @@ public struct ProposalCatalogue: Codable, Sendable, Equatable {
     }
 
     /// The file's JSON: pretty, keys sorted, so an export reads back equal and diffs well.
-    public func json() -> Data {
+    public func json() -> Data { json(key: "forslag") }
+
+    /// The whole file, or with no key the first proposal alone, compact.
+    fileprivate func json(key: String?) -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = key == nil ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain values cannot fail.
+        if key == nil, let first = proposals.first { return (try? encoder.encode(first)) ?? Data() }
         return (try? encoder.encode(self)) ?? Data()
     }
 
@@ -87,5 +91,17 @@ extension ProposalCatalogue {
         }
         try all.check()
         return all
+    }
+}
+
+extension ProposalCatalogue {
+    /// One proposal's JSON document, as a store keeps it.
+    public static func document(_ proposal: Proposal) -> Data {
+        ProposalCatalogue([proposal]).json(key: nil)
+    }
+
+    /// Reads one proposal's document.
+    public static func proposal(_ document: Data) throws(EconomyError) -> Proposal {
+        try EconomyJSON.decode(Proposal.self, from: document)
     }
 }

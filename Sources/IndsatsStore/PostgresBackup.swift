@@ -77,7 +77,7 @@ struct BackupFile {
 /// Copies every table's rows between two stores of the same schema version.
 enum TableCopy {
     /// Every table but the migrations' own and retention's marker.
-    static let tables = FileKind.allCases.map { TableLayout.of($0).table } + ["importlog", "brugere", "sessioner", "auditlog", "auditanker", "indstillinger"]
+    static let tables = FileKind.allCases.map { TableLayout.of($0).table } + ["importlog", "brugere", "sessioner", "auditlog", "auditanker", "indstillinger", "forslag"]
 
     static func copy(from source: any SQLConnection, to target: any SQLConnection) throws {
         for table in tables {

@@ -31,7 +31,7 @@ public protocol BackupStore: Sendable {
 }
 
 /// The whole store: the register, person-level reads, and the users, sessions and audit log beside it.
-public typealias DataStore = RegisterStore & PersonStore & AccessStore & BackupStore
+public typealias DataStore = RegisterStore & PersonStore & AccessStore & BackupStore & ProposalStore
 
 /// Opens the store a `--db` value or `INDSATS_DATABASE` names: a `postgres://`
 /// address or the path of an SQLite file.
@@ -50,7 +50,7 @@ public enum StoreLocation {
 }
 
 /// A store failure, in Danish.
-public struct StoreError: Error, CustomStringConvertible {
+public struct StoreError: Error, Equatable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

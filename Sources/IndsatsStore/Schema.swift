@@ -103,6 +103,11 @@ enum Migrations {
             "CREATE TABLE indstillinger (navn TEXT NOT NULL PRIMARY KEY, vaerdi TEXT NOT NULL)",
             "CREATE INDEX personer_cpr ON personer (cpr)",
         ]),
+        // Budget proposals, each kept whole as its JSON document (the proposals file's
+        // format), in the catalogue's order.
+        Migration("v7-forslag", [
+            "CREATE TABLE forslag (nr TEXT NOT NULL PRIMARY KEY, plads INTEGER NOT NULL, dokument TEXT NOT NULL)",
+        ]),
     ]
 
     /// SQLite's REAL is eight bytes, PostgreSQL's four: a re-imported 37,3 must

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IndsatsEconomy
 import Hummingbird
 import NIOCore
 import IndsatsAccess
@@ -59,6 +60,9 @@ struct Demo: AsyncParsableCommand {
         let report = try Importer(destination: store, progress: { printError($0) }).run(paths: [data], acceptValid: false)
         ImportSummary.print(report, acceptValid: false)
         guard report.written else { throw ExitCode(1) }
+        let proposals = try ProposalCatalogue.examples()
+        try store.saveProposals(proposals)
+        print("Indlæste \(proposals.proposals.count) budgetforslag fra Herning og Vesthimmerland.")
         print("Demobrugere (adgangskoderne gælder kun denne demo):")
         for (name, role, unit) in Self.users {
             let password = Password.random()

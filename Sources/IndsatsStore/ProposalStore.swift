@@ -1,0 +1,61 @@
+import Foundation
+import IndsatsEconomy
+
+/// The municipality's budget proposals, kept whole in the catalogue's order.
+///
+/// ```swift
+/// let counts = try store.saveProposals(try ProposalCatalogue.read(data))   // (added: 30, changed: 0)
+/// try store.setStatus(.vedtaget, of: "JC 08")
+/// try store.proposals().proposal("JC 08")?.status                       // .vedtaget
+/// ```
+public protocol ProposalStore: Sendable {
+    func proposals() throws -> ProposalCatalogue
+    /// Adds or replaces proposals by number, checked together with those already kept
+    /// (a requirement may name one of them): all are written, or none.
+    @discardableResult
+    func saveProposals(_ catalogue: ProposalCatalogue) throws -> (added: Int, changed: Int)
+    func setStatus(_ status: Proposal.Status, of number: String) throws
+}
+
+/// The same SQL on SQLite and PostgreSQL.
+extension SQLStore {
+    public func proposals() throws -> ProposalCatalogue {
+        try database.read(Self.proposals)
+    }
+
+    public func saveProposals(_ catalogue: ProposalCatalogue) throws -> (added: Int, changed: Int) {
+        try database.write { db in
+            let kept = try Self.proposals(db)
+            let merged = kept.merging(catalogue)
+            do throws(EconomyError) { try merged.check() } catch { throw StoreError(error.message) }
+            var added = 0, changed = 0
+            for (place, p) in merged.proposals.enumerated() {
+                let before = kept.proposal(p.number)
+                if before == nil { added += 1 } else if before != p { changed += 1 }
+                try db.execute("""
+                    INSERT INTO forslag (nr, plads, dokument) VALUES (?, ?, ?)
+                    ON CONFLICT (nr) DO UPDATE SET plads = excluded.plads, dokument = excluded.dokument
+                    """, [.text(p.number), .integer(place), .text(String(decoding: ProposalCatalogue.document(p), as: UTF8.self))])
+            }
+            return (added, changed)
+        }
+    }
+
+    public func setStatus(_ status: Proposal.Status, of number: String) throws {
+        try database.write { db in
+            guard var p = try Self.proposals(db).proposal(number) else { throw StoreError("forslaget '\(number)' findes ikke") }
+            p.status = status
+            try db.execute("UPDATE forslag SET dokument = ? WHERE nr = ?",
+                           [.text(String(decoding: ProposalCatalogue.document(p), as: UTF8.self)), .text(number)])
+        }
+    }
+
+    private static func proposals(_ db: any SQLConnection) throws -> ProposalCatalogue {
+        let documents = try db.all("SELECT nr, dokument FROM forslag ORDER BY plads") { ($0.text(0) ?? "", $0.text(1) ?? "") }
+        return ProposalCatalogue(try documents.map { number, document in
+            do throws(EconomyError) { return try ProposalCatalogue.proposal(Data(document.utf8)) } catch {
+                throw StoreError("forslaget '\(number)' i databasen kan ikke læses: \(error.message)")
+            }
+        })
+    }
+}

@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import IndsatsCore
+import IndsatsEconomy
+import IndsatsStore
+
+struct BusinessCaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "businesscase",
+        abstract: "Beregn en business case (SØM-agtig) for én indsats fra en JSON-fil.",
+        discussion: "Formatet står i docs/businesscase.md. Beløb i kr.; kommunens netto efter refusion, staten for sig.")
+
+    @Argument(help: "JSON-filen med casen.") var file: String
+    @Option(help: "tabel eller json.") var format: String = "tabel"
+
+    func run() throws {
+        guard ["tabel", "json"].contains(format) else { throw UsageError("--format: '\(format)' er ukendt; brug tabel eller json") }
+        let businessCase = try readInput(file) { data throws(EconomyError) in try BusinessCase.read(data) }
+        let result = BusinessCaseResult(businessCase)
+        print(format == "json" ? BusinessCaseOutput.json(businessCase, result) : BusinessCaseOutput.table(businessCase, result), terminator: "")
+    }
+}
+
+/// `indsats forslag`: the budget proposals in the database, and the portfolio to fund.
+struct ProposalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forslag",
+        abstract: "Indlæs, eksportér og vis budgetforslag, og vælg den bedste portefølje.",
+        discussion: "Filformatet står i docs/forslag.md.",
+        subcommands: [ImportProposals.self, ExportProposals.self, ListProposals.self, SetStatus.self, ChoosePortfolio.self])
+
+    struct ImportProposals: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "importer",
+            abstract: "Tilføj eller erstat forslag fra en JSON-fil (efter nummer); alle eller ingen.")
+
+        @Argument(help: "Forslagsfilen (JSON).") var file: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let catalogue = try readInput(file) { data throws(EconomyError) in try ProposalCatalogue.read(data) }
+            let store = try StoreLocation.open(database.location)
+            let (added, changed) = try store.saveProposals(catalogue)
+            print("\(DanishFormat.integer(added)) nye og \(DanishFormat.integer(changed)) ændrede forslag; \(DanishFormat.integer(catalogue.proposals.count - added - changed)) uændrede.")
+        }
+    }
+
+    struct ExportProposals: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "eksporter", abstract: "Skriv alle forslag som en forslagsfil (JSON).")
+
+        @Option(name: .customLong("ud"), help: "Filen at skrive (standard: standard output).") var output: String?
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let data = try StoreLocation.open(database.location).proposals().json()
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: data) else { throw UsageError("--ud: kan ikke skrive \(output)") }
+            } else {
+                FileHandle.standardOutput.write(data + Data("\n".utf8))
+            }
+        }
+    }
+
+    struct ListProposals: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "liste", abstract: "Vis forslagene med enhed, status og nutidsværdi.")
+
+        @Option(help: "Diskonteringsrente for nutidsværdien.") var rente: Double = 0.035
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let catalogue = try StoreLocation.open(database.location).proposals()
+            let rows = catalogue.proposals.map { p in
+                [p.number, p.responsibleUnit, p.status.label, p.hasNoFigures ? "–" : DanishFormat.number(p.presentValue(rate: rente), decimals: 0), p.title]
+            }
+            print(TextTable.render(["Nr.", "Enhed", "Status", "Nutidsværdi (kr.)", "Overskrift"], rows, rightAligned: [3]), terminator: "")
+        }
+    }
+
+    struct SetStatus: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "status",
+            abstract: "Sæt et forslags status: \(Proposal.Status.allCases.map(\.rawValue).joined(separator: ", ")).")
+
+        @Argument(help: "Forslagets nummer, fx \"JC 08\".") var number: String
+        @Argument(help: "Den nye status.") var status: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            guard let newStatus = Proposal.Status(rawValue: status) else {
+                throw UsageError("status: '\(status)' er ukendt; brug \(Proposal.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            try StoreLocation.open(database.location).setStatus(newStatus, of: number)
+            print("\(number) har nu status \(newStatus.label).")
+        }
+    }
+
+    struct ChoosePortfolio: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "portefoelje",
+            abstract: "Vælg de forslag, der giver mest inden for budget og årsværk (eksakt), og hvorfor hvert er med eller ude.",
+            discussion: """
+                Med --scenarier læses en liste af scenarier fra en JSON-fil (docs/forslag.md) og vises side om side; \
+                ellers ét scenarie fra tilvalgene. Vedtagne forslag er altid med, afviste aldrig.
+                """)
+
+        @Option(help: "Budget for øgede driftsudgifter i et år, fx 2017=700000 (kan gentages).") var budget: [String] = []
+        @Option(help: "Årsværk i et år, fx 2017=3 (kan gentages).") var aarsvaerk: [String] = []
+        @Option(help: "Hvad der maksimeres: nutidsvaerdi eller personer.") var maal: String = "nutidsvaerdi"
+        @Option(help: "Diskonteringsrente.") var rente: Double = 0.035
+        @Option(help: "JSON-fil med scenarier.") var scenarier: String?
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let scenarios: [PortfolioScenario]
+            if let scenarier {
+                scenarios = try readInput(scenarier) { data throws(EconomyError) in try PortfolioScenario.read(data) }
+            } else {
+                guard let objective = PortfolioScenario.Objective(rawValue: maal) else {
+                    throw UsageError("--maal: '\(maal)' er ukendt; brug nutidsvaerdi eller personer")
+                }
+                guard (0..<1).contains(rente) else { throw UsageError("--rente: \(rente) skal være mellem 0 og 1 (3,5 % skrives 0.035)") }
+                scenarios = [PortfolioScenario(name: "Scenarie", budget: try Self.byYear(budget, "--budget"),
+                                               staff: try Self.byYear(aarsvaerk, "--aarsvaerk"), objective: objective, rate: rente)]
+            }
+            let catalogue = try StoreLocation.open(database.location).proposals()
+            var choices: [PortfolioChoice] = []
+            for scenario in scenarios {
+                do throws(EconomyError) { choices.append(try Portfolio.choose(catalogue, scenario)) } catch {
+                    printError(error.message)
+                    throw ExitCode(1)
+                }
+            }
+            print(PortfolioOutput.table(catalogue, choices), terminator: "")
+        }
+
+        /// `2017=700000` pairs.
+        static func byYear(_ items: [String], _ option: String) throws -> [Int: Double] {
+            var out: [Int: Double] = [:]
+            for item in items {
+                let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let year = Int(parts[0]), let amount = Double(parts[1].replacingOccurrences(of: ",", with: ".")), amount >= 0 else {
+                    throw UsageError("\(option): '\(item)' skal have formen ÅR=BELØB, fx 2017=700000")
+                }
+                out[year] = amount
+            }
+            return out
+        }
+    }
+}
+
+/// Reads and parses an input file; a file the parser refuses exits 1 with its Danish error.
+private func readInput<T>(_ path: String, _ parse: (Data) throws(EconomyError) -> T) throws -> T {
+    guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("\(path) findes ikke") }
+    do throws(EconomyError) {
+        return try parse(data)
+    } catch {
+        printError("\(path): \(error.message)")
+        throw ExitCode(1)
+    }
+}
