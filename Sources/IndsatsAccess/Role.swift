@@ -34,6 +34,12 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     /// Whether the role may see person-level data at all.
     public var seesPersons: Bool { self == .administrator || self == .analytiker || self == .medarbejder }
 
+    /// Whether the role reads budget proposals and portfolios (caseworkers have no use for them).
+    public var seesProposals: Bool { self != .medarbejder }
+
+    /// Whether the role may change a proposal's status.
+    public var editsProposals: Bool { self == .administrator || self == .analytiker }
+
     /// Whether person-level data is shown with pseudonyms instead of CPR numbers and names.
     public var seesPseudonymsOnly: Bool { self == .analytiker }
 

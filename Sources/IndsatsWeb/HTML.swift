@@ -24,6 +24,7 @@ enum HTML {
     static func page(title: String, body: String, user: String? = nil, role: Role? = nil, csrf: String = "") -> String {
         var links = [("/", "Overblik")]
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
+        if role?.seesProposals == true { links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje")] }
         let nav = role == nil ? "" : "<nav aria-label=\"Hovedmenu\">" + links.map { "<a href=\"\($0.0)\">\($0.1)</a>" }.joined() + "</nav>"
         let account = user.map {
             """

@@ -1,3 +1,4 @@
+import IndsatsEconomy
 import IndsatsAnalytics
 
 /// The OpenAPI 3 description of the JSON API, served at `/api/openapi.yaml` and
@@ -53,6 +54,27 @@ enum OpenAPI {
                   undertrykt: {type: boolean}
                 additionalProperties:
                   description: Én nøgle pr. opdelingsdimension med værdiens kode.
+        Forslag:
+          type: object
+          description: Et budgetforslag med skemaets felter; beløb i kr. (docs/forslag.md).
+          required: [nr, overskrift, ansvarlig_enhed, status, oekonomi, indsats]
+          properties:
+            nr: {type: string}
+            overskrift: {type: string}
+            ansvarlig_enhed: {type: string}
+            status: {type: string, enum: [\(Proposal.Status.allCases.map(\.rawValue).joined(separator: ", "))]}
+            indsats: {type: array, items: {type: string, enum: [\(Proposal.Stage.allCases.map(\.rawValue).joined(separator: ", "))]}}
+            tilgang: {type: string, enum: [\(Proposal.Approach.allCases.map(\.rawValue).joined(separator: ", "))]}
+            oekonomi:
+              type: array
+              items:
+                type: object
+                required: [aar, driftsudgifter, sparet_forsoergelse, aarsvaerk]
+                properties:
+                  aar: {type: integer}
+                  driftsudgifter: {type: number}
+                  sparet_forsoergelse: {type: number}
+                  aarsvaerk: {type: number}
         Borger:
           type: object
           description: >
@@ -182,6 +204,51 @@ enum OpenAPI {
                   schema: {$ref: "#/components/schemas/Fejl"}
             "404":
               description: Ingen sådan borger.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Fejl"}
+      /api/v1/forslag:
+        get:
+          summary: Alle budgetforslag som en forslagsfil (docs/forslag.md)
+          security:
+            - session: []
+          responses:
+            "200":
+              description: Forslagene i katalogets rækkefølge.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [forslag]
+                    properties:
+                      forslag: {type: array, items: {$ref: "#/components/schemas/Forslag"}}
+            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+            "403":
+              description: Rollen giver ikke adgang (medarbejdere).
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Fejl"}
+      /api/v1/forslag/{nr}:
+        get:
+          summary: Ét budgetforslag
+          security:
+            - session: []
+          parameters:
+            - {name: nr, in: path, required: true, schema: {type: string}, example: JC 08}
+          responses:
+            "200":
+              description: Forslaget.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Forslag"}
+            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+            "403":
+              description: Rollen giver ikke adgang (medarbejdere).
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Fejl"}
+            "404":
+              description: Intet sådant forslag.
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Fejl"}

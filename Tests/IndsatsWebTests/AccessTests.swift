@@ -25,6 +25,12 @@ struct AccessTests {
         "POST /borgere/soeg": [.administrator, .analytiker, .medarbejder],
         "GET /borgere/:ref": [.administrator, .analytiker, .medarbejder],
         "GET /api/v1/borgere/:ref": [.administrator, .analytiker, .medarbejder],
+        "GET /forslag": [.administrator, .leder, .analytiker, .udvalg],
+        "GET /forslag/:nr": [.administrator, .leder, .analytiker, .udvalg],
+        "POST /forslag/:nr/status": [.administrator, .analytiker],
+        "GET /portefoelje": [.administrator, .leder, .analytiker, .udvalg],
+        "GET /api/v1/forslag": [.administrator, .leder, .analytiker, .udvalg],
+        "GET /api/v1/forslag/:nr": [.administrator, .leder, .analytiker, .udvalg],
     ]
 
     @Test("Every route the server registers has exactly the rule this table gives it")

@@ -1,0 +1,270 @@
+import Foundation
+import Hummingbird
+import IndsatsAccess
+import IndsatsCore
+import IndsatsEconomy
+import IndsatsStore
+
+/// The budget proposals: a catalogue filterable by unit, type, approach and
+/// status; each proposal laid out like Herning's form with its yearly and
+/// cumulated net as a chart; the portfolio choice with up to three scenarios
+/// side by side; and the catalogue as JSON. Read by every role but caseworkers;
+/// analysts and administrators change a proposal's status.
+enum ProposalRoutes {
+    static let roles = Role.allCases.filter(\.seesProposals)
+    static let editors = Role.allCases.filter(\.editsProposals)
+    /// The discount rate the pages show present values at.
+    static let rate = 0.035
+
+    static func add(to routes: inout GuardedRouter, store: any DataStore) {
+        routes.add(RouteRule(.get, "/forslag", roles: roles, purpose: "budgetforslagene, filtreret på enhed, indsats, tilgang og status")) { request, context in
+            let catalogue = try store.proposals()
+            return page(context, "Forslag", catalogueBody(catalogue, Filter(query(request))))
+        }
+
+        routes.add(RouteRule(.get, "/forslag/:nr", roles: roles, purpose: "ét forslag som i skemaet, med dets økonomi år for år")) { _, context in
+            let number = try proposalNumber(context)
+            guard let proposal = try store.proposals().proposal(number) else {
+                return page(context, "Forslag", status: .notFound, "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p><p><a href=\"/forslag\">Alle forslag</a></p>")
+            }
+            let canEdit = context.user.map { $0.role.editsProposals } ?? false
+            return page(context, "\(proposal.number) \(proposal.title)", proposalBody(proposal, csrf: canEdit ? context.session?.csrfToken : nil))
+        }
+
+        routes.add(RouteRule(.post, "/forslag/:nr/status", roles: editors, purpose: "sæt et forslags status")) { request, context in
+            let number = try proposalNumber(context)
+            let fields = try await FormFields.read(request)
+            guard let session = context.session, let sent = fields["csrf"], sameSecret(session.csrfToken, sent) else {
+                return page(context, "Forslag", status: .forbidden, "<h1>Forslag</h1><p class=\"fejl\">Formularen er udløbet; prøv igen.</p>")
+            }
+            guard let status = Proposal.Status(rawValue: fields["status"] ?? "") else {
+                return page(context, "Forslag", status: .badRequest, "<h1>Forslag</h1><p class=\"fejl\">Ukendt status.</p>")
+            }
+            guard try store.proposals().proposal(number) != nil else {
+                return page(context, "Forslag", status: .notFound, "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p>")
+            }
+            try store.setStatus(status, of: number)
+            return Response(status: .seeOther, headers: [.location: "/forslag/" + pathComponent(number)])
+        }
+
+        routes.add(RouteRule(.get, "/portefoelje", roles: roles, purpose: "det bedste sæt forslag under budget og årsværk, op til tre scenarier")) { request, context in
+            let catalogue = try store.proposals()
+            return page(context, "Portefølje", portfolioBody(catalogue, query(request)))
+        }
+
+        routes.add(RouteRule(.get, "/api/v1/forslag", roles: roles, purpose: "alle forslag som en forslagsfil (JSON)")) { _, _ in
+            WebApplication.json(String(decoding: try store.proposals().json(), as: UTF8.self))
+        }
+
+        routes.add(RouteRule(.get, "/api/v1/forslag/:nr", roles: roles, purpose: "ét forslag som JSON")) { _, context in
+            let number = try proposalNumber(context)
+            guard let proposal = try store.proposals().proposal(number) else { return WebApplication.problem(.notFound, "forslaget findes ikke") }
+            return WebApplication.json(String(decoding: ProposalCatalogue.document(proposal), as: UTF8.self))
+        }
+    }
+
+    static func page(_ context: AppContext, _ title: String, status: HTTPResponse.Status = .ok, _ body: String) -> Response {
+        WebApplication.html(HTML.page(title: title, body: body, user: context.user?.name, role: context.user?.role,
+                                      csrf: context.session?.csrfToken ?? ""), status: status)
+    }
+
+    /// The route's `nr`, percent-decoded ("JC%2008" is "JC 08").
+    static func proposalNumber(_ context: AppContext) throws -> String {
+        let raw = try context.parameters.require("nr")
+        return raw.removingPercentEncoding ?? raw
+    }
+
+    /// The query's first value of each name, or "".
+    static func query(_ request: Request) -> (String) -> String {
+        let q = request.uri.queryParameters
+        return { name in q[Substring(name)].map(String.init) ?? "" }
+    }
+
+    static func pathComponent(_ number: String) -> String {
+        number.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? number
+    }
+
+    // MARK: The catalogue
+
+    /// The catalogue's filters from the query; an empty value means all.
+    struct Filter {
+        var municipality = "", unit = "", stage = "", approach = "", status = ""
+
+        init(_ value: (String) -> String) {
+            municipality = value("kommune"); unit = value("enhed"); stage = value("indsats"); approach = value("tilgang"); status = value("status")
+        }
+
+        func admits(_ p: Proposal) -> Bool {
+            (municipality.isEmpty || p.municipality == municipality) && (unit.isEmpty || p.responsibleUnit == unit)
+                && (stage.isEmpty || p.stages.map(\.rawValue).contains(stage)) && (approach.isEmpty || p.approach?.rawValue == approach)
+                && (status.isEmpty || p.status.rawValue == status)
+        }
+    }
+
+    static func catalogueBody(_ catalogue: ProposalCatalogue, _ filter: Filter) -> String {
+        func select(_ name: String, _ label: String, _ options: [(String, String)], _ chosen: String) -> String {
+            "<label>\(label) <select name=\"\(name)\"><option value=\"\">alle</option>"
+                + options.map { "<option value=\"\(HTML.escape($0.0))\"\($0.0 == chosen ? " selected" : "")>\(HTML.escape($0.1))</option>" }.joined()
+                + "</select></label> "
+        }
+        let municipalities = Array(Set(catalogue.proposals.map(\.municipality))).filter { !$0.isEmpty }.sorted()
+        let units = Array(Set(catalogue.proposals.map(\.responsibleUnit))).sorted()
+        var out = "<h1>Budgetforslag</h1><form class=\"filtre\" method=\"get\" action=\"/forslag\">"
+        out += select("kommune", "Kommune", municipalities.map { ($0, $0) }, filter.municipality)
+        out += select("enhed", "Enhed", units.map { ($0, $0) }, filter.unit)
+        out += select("indsats", "Indsats", Proposal.Stage.allCases.map { ($0.rawValue, $0.label) }, filter.stage)
+        out += select("tilgang", "Tilgang", Proposal.Approach.allCases.map { ($0.rawValue, $0.rawValue) }, filter.approach)
+        out += select("status", "Status", Proposal.Status.allCases.map { ($0.rawValue, $0.label) }, filter.status)
+        out += "<button type=\"submit\">Vis</button></form>"
+        let shown = catalogue.proposals.filter(filter.admits)
+        out += "<p class=\"meta\">\(shown.count) af \(catalogue.proposals.count) forslag. Nutidsværdi ved 3,5 % for kommunen efter refusion. "
+            + "<a href=\"/portefoelje\">Vælg portefølje</a></p>"
+        out += "<div class=\"table-wrap\"><table><caption>Forslag</caption><thead><tr><th scope=\"col\">Nr.</th><th scope=\"col\">Overskrift</th>"
+            + "<th scope=\"col\">Enhed</th><th scope=\"col\">Indsats</th><th scope=\"col\">Tilgang</th><th scope=\"col\">Status</th>"
+            + "<th scope=\"col\">Udgifter i alt (kr.)</th><th scope=\"col\">Nutidsværdi (kr.)</th></tr></thead><tbody>"
+        for p in shown {
+            let cost = p.economy.reduce(0) { $0 + $1.operatingCost }
+            out += "<tr><td><a href=\"/forslag/\(pathComponent(p.number))\">\(HTML.escape(p.number))</a></td><td>\(HTML.escape(p.title))</td>"
+                + "<td>\(HTML.escape(p.responsibleUnit))</td><td>\(p.stages.map(\.label).joined(separator: ", "))</td>"
+                + "<td>\(p.approach?.rawValue ?? "")</td><td>\(p.status.label)</td>"
+                + "<td class=\"n\">\(p.hasNoFigures ? "–" : DanishFormat.number(cost, decimals: 0))</td>"
+                + "<td class=\"n\">\(p.hasNoFigures ? "–" : DanishFormat.number(p.presentValue(rate: rate), decimals: 0))</td></tr>"
+        }
+        return out + "</tbody></table></div>"
+    }
+
+    // MARK: One proposal
+
+    static func proposalBody(_ p: Proposal, csrf: String?) -> String {
+        func mark(_ on: Bool) -> String { on ? "☒" : "☐" }
+        var out = "<p><a href=\"/forslag\">Alle forslag</a></p><h1>\(HTML.escape(p.number)): \(HTML.escape(p.title))</h1><dl class=\"fakta\">"
+        let facts: [(String, String)] = [
+            ("Kommune", p.municipality), ("Ansvarlig enhed", p.responsibleUnit), ("Forslag nr.", p.number),
+            ("Forslag fra", p.proposedBy), ("Fokusområde", p.focusArea),
+            ("Indsats", Proposal.Stage.allCases.map { "\(mark(p.stages.contains($0))) \($0.label)" }.joined(separator: "  ")),
+            ("Tilgang", Proposal.Approach.allCases.map { "\(mark(p.approach == $0)) \($0.rawValue)" }.joined(separator: "  ")),
+            ("Status", p.status.label), ("Gensidigt udelukkende", p.exclusiveGroup ?? ""),
+            ("Forudsætter", p.requires.joined(separator: ", ")), ("Indsatser i registret", p.initiatives.joined(separator: ", ")),
+        ]
+        for (label, value) in facts where !value.isEmpty { out += "<dt>\(label)</dt><dd>\(HTML.escape(value))</dd>" }
+        out += "</dl>"
+        if let csrf {
+            out += "<form class=\"filtre\" method=\"post\" action=\"/forslag/\(pathComponent(p.number))/status\">"
+                + "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\"><label>Ny status <select name=\"status\">"
+                + Proposal.Status.allCases.map { "<option value=\"\($0.rawValue)\"\($0 == p.status ? " selected" : "")>\($0.label)</option>" }.joined()
+                + "</select></label> <button type=\"submit\">Gem status</button></form>"
+        }
+        out += "<h2>Økonomiske og personalemæssige konsekvenser</h2>"
+        if p.economy.isEmpty {
+            out += "<p>Skemaet har ingen beløb.</p>"
+        } else {
+            let years = p.economy.map(\.year)
+            let net = p.netByYear
+            var cumulative = 0.0
+            let cumulated = years.map { cumulative += net[$0] ?? 0; return cumulative }
+            out += "<div class=\"table-wrap\"><table><caption>Beløb i kr.\(p.priceLevel.isEmpty ? "" : ", \(HTML.escape(p.priceLevel))")</caption><thead><tr><th scope=\"col\"></th>"
+                + years.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead><tbody>"
+            func row(_ label: String, _ values: [Double], decimals: Int = 0) -> String {
+                "<tr><th scope=\"row\">\(label)</th>" + values.map { "<td class=\"n\">\(DanishFormat.number($0, decimals: decimals))</td>" }.joined() + "</tr>"
+            }
+            out += row("Ændring i driftsudgifter", p.economy.map(\.operatingCost))
+            out += row("Sparet forsørgelsesudgift", p.economy.map(\.benefitSaving))
+            out += row("Netto for kommunen\(p.businessCase == nil ? "" : " (business case)")", years.map { net[$0] ?? 0 })
+            out += row("Akkumuleret netto", cumulated)
+            out += row("Ændring i personaleforbrug (årsværk)", p.economy.map(\.staff), decimals: 2)
+            out += "</tbody></table></div>"
+            out += "<p>Nutidsværdi ved 3,5 %: <strong>\(DanishFormat.number(p.presentValue(rate: rate), decimals: 0)) kr.</strong>; ved 0 %: \(DanishFormat.number(p.presentValue(rate: 0), decimals: 0)) kr.</p>"
+            let chart = NetChart(title: "Netto for kommunen pr. år og akkumuleret, \(p.number)",
+                                 labels: years.map(String.init), yearly: years.map { net[$0] ?? 0 }, cumulative: cumulated)
+            out += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>"
+        }
+        if !p.economyNote.isEmpty { out += "<p>\(HTML.escape(p.economyNote))</p>" }
+        if let c = p.businessCase {
+            out += "<h2>Business case</h2><pre>\(HTML.escape(BusinessCaseOutput.table(c, BusinessCaseResult(c))))</pre>"
+        }
+        let sections = [("Forslagets baggrund", p.background), ("Lovfastsatte krav", p.legalRequirements), ("Hvad gør vi i dag", p.today),
+                        ("Hvad vil vi gøre fremadrettet", p.future), ("Konsekvenser af forslaget", p.consequences), ("Succeskriterie", p.successCriterion)]
+        for (heading, text) in sections where !text.isEmpty {
+            out += "<h2>\(heading)</h2>" + text.components(separatedBy: "\n\n").map { "<p>\(HTML.escape($0))</p>" }.joined()
+        }
+        if let t = p.target {
+            out += "<p><strong>Målbart:</strong> \(DanishFormat.number(t.persons)) personer \(t.outcome.label)\(t.perYear ? " pr. år" : "")"
+                + "\(t.benefit.map { " (fra \(HTML.escape($0)))" } ?? "").</p>"
+        }
+        return out
+    }
+
+    // MARK: The portfolio
+
+    static func portfolioBody(_ all: ProposalCatalogue, _ value: (String) -> String) -> String {
+        let municipalities = Array(Set(all.proposals.map(\.municipality))).filter { !$0.isEmpty }.sorted()
+        let municipality = value("kommune").isEmpty ? (municipalities.first ?? "") : value("kommune")
+        let catalogue = ProposalCatalogue(all.proposals.filter { municipality.isEmpty || $0.municipality == municipality })
+        let years = Array(Set(catalogue.proposals.flatMap { $0.economy.map(\.year) })).sorted()
+        var out = "<h1>Portefølje</h1><p>Det sæt forslag, der giver mest inden for hvert års budget og årsværk. Valget er eksakt; "
+            + "vedtagne forslag er altid med, afviste aldrig, og gensidigt udelukkende forslag vælges højst ét ad gangen. Se docs/forslag.md.</p>"
+        out += "<form class=\"filtre\" method=\"get\" action=\"/portefoelje\"><label>Kommune <select name=\"kommune\">"
+            + municipalities.map { "<option\($0 == municipality ? " selected" : "")>\(HTML.escape($0))</option>" }.joined() + "</select></label>"
+        out += "<div class=\"table-wrap\"><table><caption>Scenarier (tomt felt: ingen grænse)</caption><thead><tr><th scope=\"col\"></th>"
+            + (1...3).map { "<th scope=\"col\">Scenarie \($0)</th>" }.joined() + "</tr></thead><tbody>"
+        func inputs(_ label: String, _ name: (Int) -> String) -> String {
+            "<tr><th scope=\"row\">\(label)</th>" + (1...3).map { i in
+                "<td><input name=\"\(name(i))\" value=\"\(HTML.escape(value(name(i))))\" size=\"12\" aria-label=\"\(label), scenarie \(i)\"></td>"
+            }.joined() + "</tr>"
+        }
+        out += inputs("Navn") { "navn\($0)" }
+        out += "<tr><th scope=\"row\">Maksimér</th>" + (1...3).map { i in
+            "<td><select name=\"maal\(i)\" aria-label=\"Maksimér, scenarie \(i)\">" + PortfolioScenario.Objective.allCases.map {
+                "<option value=\"\($0.rawValue)\"\(value("maal\(i)") == $0.rawValue ? " selected" : "")>\($0.label)</option>"
+            }.joined() + "</select></td>"
+        }.joined() + "</tr>"
+        for year in years { out += inputs("Budget \(year) (kr.)") { "budget\($0)_\(year)" } }
+        for year in years { out += inputs("Årsværk \(year)") { "aarsvaerk\($0)_\(year)" } }
+        out += "</tbody></table></div><button type=\"submit\">Vælg</button></form>"
+
+        var scenarios: [PortfolioScenario] = []
+        var problems: [String] = []
+        for i in 1...3 {
+            let fields = [value("navn\(i)")] + years.flatMap { [value("budget\(i)_\($0)"), value("aarsvaerk\(i)_\($0)")] }
+            guard i == 1 || fields.contains(where: { !$0.isEmpty }) else { continue }
+            var s = PortfolioScenario(name: value("navn\(i)").isEmpty ? "Scenarie \(i)" : value("navn\(i)"),
+                                      objective: PortfolioScenario.Objective(rawValue: value("maal\(i)")) ?? .nutidsvaerdi, rate: rate)
+            for year in years {
+                for (field, label) in [("budget", "budget"), ("aarsvaerk", "årsværk")] {
+                    let text = value("\(field)\(i)_\(year)").replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+                    guard !text.isEmpty else { continue }
+                    guard let amount = Double(text), amount >= 0, amount.isFinite else {
+                        problems.append("Scenarie \(i): \(label) \(year) skal være et tal, ikke '\(value("\(field)\(i)_\(year)"))'.")
+                        continue
+                    }
+                    if field == "budget" { s.budget[year] = amount } else { s.staff[year] = amount }
+                }
+            }
+            scenarios.append(s)
+        }
+        guard problems.isEmpty else { return out + problems.map { "<p class=\"fejl\">\(HTML.escape($0))</p>" }.joined() }
+        var choices: [PortfolioChoice] = []
+        for s in scenarios {
+            do throws(EconomyError) { choices.append(try Portfolio.choose(catalogue, s)) } catch {
+                out += "<p class=\"fejl\">\(HTML.escape(error.message))</p>"
+            }
+        }
+        guard !choices.isEmpty else { return out }
+        out += "<div class=\"table-wrap\"><table><caption>Valgt pr. scenarie</caption><thead><tr><th scope=\"col\">Forslag</th>"
+            + choices.map { "<th scope=\"col\">\(HTML.escape($0.scenario.name))</th>" }.joined() + "</tr></thead><tbody>"
+        for (i, p) in catalogue.proposals.enumerated() {
+            out += "<tr><th scope=\"row\"><a href=\"/forslag/\(pathComponent(p.number))\">\(HTML.escape(p.number))</a> \(HTML.escape(p.title))</th>"
+                + choices.map { c in
+                    let d = c.decisions[i]
+                    return "<td>\(d.chosen ? "<strong>med</strong>" : "ude")<br><small>\(HTML.escape(d.reason))</small></td>"
+                }.joined() + "</tr>"
+        }
+        out += "<tr><th scope=\"row\">Nutidsværdi ved 3,5 % (kr.)</th>" + choices.map { "<td class=\"n\">\(DanishFormat.number($0.presentValue, decimals: 0))</td>" }.joined() + "</tr>"
+        out += "<tr><th scope=\"row\">Lovede personer</th>" + choices.map { "<td class=\"n\">\(DanishFormat.number($0.persons))</td>" }.joined() + "</tr>"
+        for year in years {
+            out += "<tr><th scope=\"row\">Udgifter \(year) (kr.)</th>" + choices.map { "<td class=\"n\">\(DanishFormat.number($0.costByYear[year] ?? 0, decimals: 0))</td>" }.joined() + "</tr>"
+            out += "<tr><th scope=\"row\">Årsværk \(year)</th>" + choices.map { "<td class=\"n\">\(DanishFormat.number($0.staffByYear[year] ?? 0, decimals: 2))</td>" }.joined() + "</tr>"
+        }
+        return out + "</tbody></table></div><p class=\"meta\">\(HTML.escape(BusinessCaseResult.caveat))</p>"
+    }
+}
