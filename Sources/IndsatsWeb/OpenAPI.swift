@@ -22,6 +22,11 @@ enum OpenAPI {
           content:
             application/json:
               schema: {$ref: "#/components/schemas/Fejl"}
+        IngenForslagsadgang:
+          description: Rollen giver ikke adgang til forslag (medarbejdere).
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Fejl"}
       securitySchemes:
         session:
           type: apiKey
@@ -223,11 +228,7 @@ enum OpenAPI {
                     properties:
                       forslag: {type: array, items: {$ref: "#/components/schemas/Forslag"}}
             "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-            "403":
-              description: Rollen giver ikke adgang (medarbejdere).
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
+            "403": {$ref: "#/components/responses/IngenForslagsadgang"}
       /api/v1/forslag/{nr}:
         get:
           summary: Ét budgetforslag
@@ -242,11 +243,7 @@ enum OpenAPI {
                 application/json:
                   schema: {$ref: "#/components/schemas/Forslag"}
             "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-            "403":
-              description: Rollen giver ikke adgang (medarbejdere).
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
+            "403": {$ref: "#/components/responses/IngenForslagsadgang"}
             "404":
               description: Intet sådant forslag.
               content:

@@ -33,10 +33,6 @@ func personStore() throws -> any DataStore {
 
 @Suite("Borgersider: enhed, pseudonymer og audit")
 struct PersonPageTests {
-    func get(_ client: some TestClientProtocol, _ uri: String, _ cookie: String) async throws -> (HTTPResponse.Status, String) {
-        try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { ($0.status, String(buffer: $0.body)) }
-    }
-
     func search(_ client: some TestClientProtocol, _ store: any DataStore, _ text: String, _ cookie: String) async throws -> (HTTPResponse.Status, String?) {
         let body = "csrf=\(try store.sessionCSRF(cookie))&soeg=\(text)"
         return try await client.execute(uri: "/borgere/soeg", method: .post,

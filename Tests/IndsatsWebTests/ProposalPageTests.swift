@@ -10,10 +10,6 @@ import Testing
 
 @Suite("Forslagssider og portefølje")
 struct ProposalPageTests {
-    func get(_ client: some TestClientProtocol, _ uri: String, _ cookie: String) async throws -> (HTTPResponse.Status, String) {
-        try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { ($0.status, String(buffer: $0.body)) }
-    }
-
     func storeWithExamples() throws -> any DataStore {
         let store = try TestDatabase.newStore()
         try store.saveProposals(try ProposalCatalogue.examples())

@@ -25,6 +25,11 @@ func sampleStore() throws -> any DataStore {
     return store
 }
 
+/// A page or API answer with the session cookie: status and body.
+func get(_ client: some TestClientProtocol, _ uri: String, _ cookie: String) async throws -> (HTTPResponse.Status, String) {
+    try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { ($0.status, String(buffer: $0.body)) }
+}
+
 func app(_ store: any DataStore) -> some ApplicationProtocol {
     Application(router: WebApplication.router(store: store, cache: RegisterCache(store: store)))
 }
