@@ -21,8 +21,6 @@ enum EconomyJSON {
             throw EconomyError("\(path(context.codingPath)): mangler en værdi")
         } catch let DecodingError.dataCorrupted(context) {
             throw EconomyError(context.codingPath.isEmpty ? "filen er ikke gyldig JSON" : "\(path(context.codingPath)): \(context.debugDescription)")
-        } catch let error as EconomyError {
-            throw error
         } catch {
             throw EconomyError("filen kunne ikke læses: \(error)")
         }

@@ -269,10 +269,11 @@ public enum Portfolio {
         }
 
         mutating func run() {
-            // Adopted proposals of one group, or two adopted requiring each other out, make it infeasible at once.
-            var taken: Set<Int> = []
+            // Two proposals of one group both kept in: no choice can hold.
             for (i, f) in p.fixed where f.chosen {
-                if let g = p.group[i] { guard taken.insert(g).inserted else { return }; groupTaken[g] = true }
+                guard let g = p.group[i] else { continue }
+                guard !groupTaken[g] else { return }
+                groupTaken[g] = true
             }
             visit(0)
         }

@@ -7,8 +7,7 @@ struct BusinessCaseCommandTests {
     func shippedExample() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/eksempler/jc08-haandholdt-indsats.json")
+        let example = repositoryFile("docs/eksempler/jc08-haandholdt-indsats.json")
         try FileManager.default.copyItem(at: example, to: URL(fileURLWithPath: folder + "/jc08.json"))
         let table = try Binary.run(["businesscase", "jc08.json"], in: folder)
         #expect(table.status == 0)

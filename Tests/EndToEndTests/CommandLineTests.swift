@@ -104,6 +104,12 @@ struct KPIJSON: Decodable {
     var rows: [Row]
 }
 
+/// A file of the repository by its path from the root, for tests that ship examples to the binary.
+func repositoryFile(_ path: String) -> URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(path)
+}
+
 func temporaryFolder() -> String {
     let path = NSTemporaryDirectory() + "indsats-e2e-" + UUID().uuidString
     try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

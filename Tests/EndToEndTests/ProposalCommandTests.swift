@@ -7,8 +7,7 @@ struct ProposalCommandTests {
     func commands() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/IndsatsEconomy/Eksempler/forslag-herning-2017.json")
+        let examples = repositoryFile("Sources/IndsatsEconomy/Eksempler/forslag-herning-2017.json")
         try FileManager.default.copyItem(at: examples, to: URL(fileURLWithPath: folder + "/herning.json"))
         let db = ["--db", "f.sqlite"]
         let first = try Binary.run(["forslag", "importer", "herning.json"] + db, in: folder)
