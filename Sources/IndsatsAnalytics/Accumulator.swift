@@ -150,6 +150,10 @@ struct Accumulator: Sendable {
     private var lastPerson: [Int32] = []
     private var lastNumeratorPerson: [Int32] = []
     private var samples: [[Int64]] = []
+    /// Kroner of ``ValueKind/amount``.
+    private var amounts: [Double] = []
+    /// Days a priced measure could not price, by benefit code.
+    private var unpricedDays: [String: Int] = [:]
     private var lastGroup: Int?
     /// Group numbers by the key's place in the product of its dimensions' values (-1
     /// for none yet), when that product is small: a look-up without hashing.
@@ -211,6 +215,23 @@ struct Accumulator: Sendable {
             }
         }
     }
+
+    /// Adds `span`'s days in each period at `perDay` kroner a day to the group `key` names,
+    /// counting `person` once per cell.
+    mutating func distribute(_ span: (Int32, Int32), person: Int32, perDay: Double, key: GroupKey) {
+        for p in periods(overlapping: span) {
+            let overlap = Double(min(span.1, periodEnds[p]) - max(span.0, periodStarts[p]) + 1)
+            let cell = self.cell(key, p)
+            amounts[cell] += overlap * perDay
+            if lastPerson[cell] != person {
+                lastPerson[cell] = person
+                denominator[cell] += 1
+            }
+        }
+    }
+
+    /// Records days of `benefit` inside the window that had no price.
+    mutating func addUnpriced(_ benefit: String, days: Int) { unpricedDays[benefit, default: 0] += days }
 
     /// Adds `amount` to a cell.
     mutating func add(_ key: GroupKey, _ period: Int, _ amount: Int64 = 1) {
@@ -277,6 +298,7 @@ struct Accumulator: Sendable {
         lastPerson.append(contentsOf: repeatElement(-1, count: periods.count))
         lastNumeratorPerson.append(contentsOf: repeatElement(-1, count: periods.count))
         samples.append(contentsOf: repeatElement([], count: periods.count))
+        amounts.append(contentsOf: repeatElement(0, count: periods.count))
         return g
     }
 
@@ -290,8 +312,10 @@ struct Accumulator: Sendable {
                 sum[g * n + p] += other.sum[og * n + p]
                 denominator[g * n + p] += other.denominator[og * n + p]
                 samples[g * n + p] += other.samples[og * n + p]
+                amounts[g * n + p] += other.amounts[og * n + p]
             }
         }
+        unpricedDays.merge(other.unpricedDays, uniquingKeysWith: +)
         sourceRows += other.sourceRows
     }
 
@@ -307,14 +331,17 @@ struct Accumulator: Sendable {
                 rows.append(KPIRow(dimensions: labels, period: period.label, value: value(cell, period), base: base(cell)))
             }
         }
-        return KPIResult(query: query, periods: periods, rows: rows, sourceRowCount: sourceRows, dataDate: dataDate)
+        let notes = unpricedDays.sorted { $0.key < $1.key }.map { benefit, days in
+            "Ydelsen \(benefit) har ingen sats eller refusionsregel på \(DanishFormat.integer(days)) dage i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."
+        }
+        return KPIResult(query: query, periods: periods, rows: rows, sourceRowCount: sourceRows, dataDate: dataDate, notes: notes)
     }
 
     /// The units a cell's value rests on: distinct persons behind days, the count
     /// itself, a share's denominator, or the number of samples.
     private func base(_ cell: Int) -> Int {
         switch query.measure.valueKind {
-        case .perDay, .persons, .share: Int(denominator[cell])
+        case .perDay, .persons, .share, .amount: Int(denominator[cell])
         case .count: Int(sum[cell])
         case .mean, .median: samples[cell].count
         }
@@ -325,6 +352,8 @@ struct Accumulator: Sendable {
         case .perDay: return Double(sum[cell]) / Double(period.days.dayCount)
         case .persons: return Double(denominator[cell])
         case .count: return Double(sum[cell])
+        // To the øre: shards add in different orders.
+        case .amount: return (amounts[cell] * 100).rounded() / 100
         case .share: return denominator[cell] == 0 ? nil : Double(sum[cell]) / Double(denominator[cell])
         case .mean:
             let s = samples[cell]

@@ -41,6 +41,17 @@ public struct KPIResult: Sendable, Equatable {
     /// Register rows (periods, activities, conversations, ...) the value was computed from.
     public var sourceRowCount: Int
     public var dataDate: Day?
+    /// What the reader must know to trust the figures, in Danish: days left unpriced.
+    public var notes: [String]
+
+    public init(query: KPIQuery, periods: [ReportingPeriod], rows: [KPIRow], sourceRowCount: Int, dataDate: Day?, notes: [String] = []) {
+        self.query = query
+        self.periods = periods
+        self.rows = rows
+        self.sourceRowCount = sourceRowCount
+        self.dataDate = dataDate
+        self.notes = notes
+    }
 }
 
 /// Computes measures on a ``Register``, exactly as KPI-DEFINITIONS.md defines them.
@@ -55,13 +66,16 @@ public struct KPIResult: Sendable, Equatable {
 /// ```
 public struct KPIEngine: Sendable {
     public let register: Register
+    /// What `nettoudgift` prices a day on a benefit at.
+    public let prices: BenefitPrices
     /// How many parts a sweep is split into.
     public let shards: Int
 
     /// `shards` defaults to the number of cores for a register of at least
     /// ``parallelThreshold`` rows, else 1 (a thread costs more than a small sweep).
-    public init(_ register: Register, shards: Int? = nil) {
+    public init(_ register: Register, prices: BenefitPrices = .defaults, shards: Int? = nil) {
         self.register = register
+        self.prices = prices
         self.shards = max(1, shards ?? (register.rowCount >= Self.parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1))
     }
 
@@ -96,6 +110,7 @@ public struct KPIEngine: Sendable {
         case .andel_med_cv: cvShare(&acc, shard)
         case .andel_loennede_timer: paidHoursShare(&acc, shard)
         case .refusionstrin: refusionSteps(&acc, shard)
+        case .nettoudgift: netSpending(&acc, shard)
         case .samtaler: conversations(&acc, shard)
         case .jobordrer, .stillinger, .formidlinger: jobOrders(&acc, shard)
         case .virksomhedsdaekning: companyCoverage(&acc, shard)

@@ -33,7 +33,7 @@ public enum Measure: String, CaseIterable, Sendable {
     case tilgang, afgang, varighed, varighed_median
     case effekt, selvforsoergelse, gengangere, virksomhedsdaekning, samtaler, andel_med_cv
     case jobordrer, stillinger, formidlinger
-    case andel_virksomhedsrettet, andel_loennede_timer, refusionstrin
+    case andel_virksomhedsrettet, andel_loennede_timer, refusionstrin, nettoudgift
 
     /// The dimensions the measure can be split and filtered by.
     public var dimensions: [Dimension] {
@@ -49,7 +49,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .samtaler: return [.type, .enhed, .medarbejder, .afholdt_af]
         case .jobordrer, .stillinger, .formidlinger: return [.enhed]
         case .andel_virksomhedsrettet: return [.maalgruppe]
-        case .refusionstrin: return [.ydelse, .trin]
+        case .refusionstrin, .nettoudgift: return [.ydelse, .trin]
         }
     }
 
@@ -58,7 +58,7 @@ public enum Measure: String, CaseIterable, Sendable {
     public var registerParts: RegisterParts {
         switch self {
         case .fuldtidspersoner, .personer, .andel_med_cv: return [.persons, .benefits]
-        case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse, .gengangere, .refusionstrin: return [.benefits]
+        case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse, .gengangere, .refusionstrin, .nettoudgift: return [.benefits]
         case .fuldtidsaktiverede, .andel_virksomhedsrettet, .effekt, .andel_loennede_timer: return [.benefits, .activities]
         case .samtaler: return [.conversations]
         case .jobordrer, .stillinger, .formidlinger: return [.jobOrders]
@@ -74,6 +74,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .andel_med_cv, .andel_loennede_timer, .virksomhedsdaekning, .andel_virksomhedsrettet: return .share
         case .varighed: return .mean
         case .varighed_median: return .median
+        case .nettoudgift: return .amount
         default: return .count
         }
     }
@@ -85,7 +86,7 @@ public enum Measure: String, CaseIterable, Sendable {
     public var isShare: Bool { valueKind == .share }
 
     /// Whether the value is a count of whole things (printed without decimals).
-    public var isWholeCount: Bool { valueKind == .count || valueKind == .persons }
+    public var isWholeCount: Bool { valueKind == .count || valueKind == .persons || valueKind == .amount }
 
     /// The Danish title shown beside a figure.
     public var title: String {
@@ -109,6 +110,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .andel_virksomhedsrettet: return "Andel virksomhedsrettet aktivering"
         case .andel_loennede_timer: return "Andel aktivitetsparate med lønnede timer"
         case .refusionstrin: return "Fuldtidspersoner pr. refusionstrin"
+        case .nettoudgift: return "Skønnet kommunal nettoudgift til forsørgelse (kr.)"
         }
     }
 
@@ -153,6 +155,8 @@ public enum Measure: String, CaseIterable, Sendable {
             return "Personer med mindst én dag på en aktivitetsparat ydelse i perioden, som har en aktivitet med ordinære timer i perioden, divideret med alle personer med en sådan dag."
         case .refusionstrin:
             return "Fuldtidspersoner fordelt på refusionstrappens trin 1-4 (uger 1-4, 5-26, 27-52, over 52). Trappen starter forfra efter 52 uger uden ydelse inden for 156 uger. Selvforsørgende tæller ikke. Et skøn til planlægning; den endelige refusion opgøres centralt."
+        case .nettoudgift:
+            return "Et skøn: summen over personer og dage på ydelsen i perioden af dagens bruttosats (månedssatsen × 12 / årets dage) gange kommunens andel på dagens refusionstrin (som i refusionstrin). Satser og refusionsregler er daterede referencedata (indsats satser). Dage på en ydelse uden sats eller før første refusionsregel regnes ikke med, og svaret siger hvor mange. Den endelige refusion opgøres centralt."
         }
     }
 }
@@ -169,6 +173,8 @@ enum ValueKind {
     case share
     /// Mean or median of collected samples, absent when there are none.
     case mean, median
+    /// A summed amount of money (kroner).
+    case amount
 }
 
 /// Age groups of KPI-DEFINITIONS.md, by age on the first day of the reporting period.

@@ -49,6 +49,32 @@ enum RefusionStaircase {
 extension KPIEngine {
     /// `refusionstrin`: full-time persons split by the staircase step of each day's week.
     func refusionSteps(_ acc: inout Accumulator, _ shard: Shard) {
+        forEachStep(&acc, shard) { acc, person, _, span, key, _ in
+            acc.distribute(span, person: person) { _ in key }
+        }
+    }
+
+    /// `nettoudgift`: each day on a benefit at its daily gross price times the municipality's
+    /// share on the day's step; days without a price are counted apart.
+    func netSpending(_ acc: inout Accumulator, _ shard: Shard) {
+        let window = DayRange(acc.query.window.start, acc.query.window.end)
+        let segments = register.benefits.strings.map { prices.segments($0, in: window) }
+        forEachStep(&acc, shard) { acc, person, code, span, key, step in
+            var priced = 0
+            for segment in segments[Int(code)] {
+                guard let part = clip(span.0, span.1, (segment.days.start.ordinal, segment.days.end.ordinal)) else { continue }
+                priced += Int(part.1 - part.0) + 1
+                acc.distribute(part, person: person, perDay: segment.dailyGross * segment.municipalShares[Int(step)], key: key)
+            }
+            let days = Int(span.1 - span.0) + 1 - priced
+            if days > 0 { acc.addUnpriced(register.benefits[code], days: days) }
+        }
+    }
+
+    /// Walks each person's days on each benefit (but `selvforsoergende`) inside the window,
+    /// cut into spans on one staircase step (0-3), with the group key the query asks for.
+    private func forEachStep(_ acc: inout Accumulator, _ shard: Shard,
+                             _ body: (inout Accumulator, _ person: Int32, _ code: Int32, _ span: (Int32, Int32), _ key: GroupKey, _ step: Int32) -> Void) {
         let r = register, keys = acc.keys, window = acc.window
         let selfSupporting = r.benefits.index(of: "selvforsoergende")
         var weeks: [(Int32, Int32)] = []
@@ -78,7 +104,7 @@ extension KPIEngine {
                     for (first, last, trin) in steps where keys.allows(.trin, trin) {
                         guard let part = clip(span.0, span.1, (first, last)) else { continue }
                         let key = keys.key { $0 == .ydelse ? code : trin }
-                        acc.distribute(part, person: Int32(p)) { _ in key }
+                        body(&acc, Int32(p), code, part, key, trin)
                     }
                 }
             }

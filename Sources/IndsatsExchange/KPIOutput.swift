@@ -21,14 +21,15 @@ public enum KPIOutput {
         }
     }
 
-    /// One JSON object: `kpi`, `fra`, `til`, `periode`, `datadato`, `kilderaekker` and `rows`,
+    /// One JSON object: `kpi`, `fra`, `til`, `periode`, `datadato`, `kilderaekker`, `noter` and `rows`,
     /// each row with its dimensions, `periode` and `vaerdi`; values are not rounded.
     public static func json(_ result: KPIResult) -> String {
         let q = result.query
         var out = "{\"kpi\":\(JSONText.string(q.measure.rawValue)),\"fra\":\(JSONText.string(q.window.start.iso)),\"til\":\(JSONText.string(q.window.end.iso))"
         out += ",\"periode\":\(JSONText.string(q.periodKind.rawValue))"
         out += ",\"datadato\":" + (result.dataDate.map { JSONText.string($0.iso) } ?? "null")
-        out += ",\"kilderaekker\":\(result.sourceRowCount),\"rows\":["
+        out += ",\"kilderaekker\":\(result.sourceRowCount)"
+        out += ",\"noter\":[" + result.notes.map(JSONText.string).joined(separator: ",") + "],\"rows\":["
         for (i, row) in result.rows.enumerated() {
             if i > 0 { out += "," }
             out += "{"

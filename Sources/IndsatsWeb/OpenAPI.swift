@@ -40,7 +40,7 @@ enum OpenAPI {
             fejl: {type: string, description: Årsagen på dansk.}
         Noegletal:
           type: object
-          required: [kpi, fra, til, periode, datadato, kilderaekker, rows]
+          required: [kpi, fra, til, periode, datadato, kilderaekker, noter, rows]
           properties:
             kpi: {type: string}
             fra: {type: string, format: date}
@@ -48,6 +48,10 @@ enum OpenAPI {
             periode: {type: string, enum: [uge, maaned, kvartal, aar, hele]}
             datadato: {type: string, format: date, nullable: true}
             kilderaekker: {type: integer, minimum: 0}
+            noter:
+              type: array
+              description: Det læseren skal vide om tallene, fx dage på en ydelse uden sats (nettoudgift).
+              items: {type: string}
             rows:
               type: array
               items:

@@ -1,3 +1,4 @@
+import IndsatsCore
 import IndsatsAnalytics
 import IndsatsStore
 
@@ -11,6 +12,8 @@ import IndsatsStore
 public actor RegisterCache {
     let store: any RegisterStore
     private var register: Register?
+    /// The prices `nettoudgift` uses, read again whenever the data version moves (saving prices moves it).
+    private var prices: BenefitPrices = .defaults
     /// Answers for the register at ``Register/storeVersion``; emptied when it changes.
     private var answers: [KPIQuery: KPIResult] = [:]
     /// Rendered bodies (JSON, page content) by what they show; emptied with the answers.
@@ -27,7 +30,8 @@ public actor RegisterCache {
         let register = try current()
         forgetIfStale(register)
         if let known = answers[query] { return known }
-        let result = await Task.detached { KPIEngine(register).evaluate(query) }.value
+        let prices = self.prices
+        let result = await Task.detached { KPIEngine(register, prices: prices).evaluate(query) }.value
         if answersVersion == register.storeVersion { answers[query] = result }
         return result
     }
@@ -66,6 +70,7 @@ public actor RegisterCache {
         let latest = try store.dataVersion()
         if let register, latest == register.storeVersion { return register }
         let fresh = try register.map(store.refreshed) ?? store.loadRegister()
+        prices = try store.prices()
         register = fresh
         return fresh
     }

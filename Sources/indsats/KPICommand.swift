@@ -37,9 +37,11 @@ struct KPI: ParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         // Only the rows the measure reads: less memory and time than the whole register.
-        let register = try StoreLocation.open(database.location).loadRegister(parts: query.measure.registerParts)
+        let store = try StoreLocation.open(database.location)
+        let register = try store.loadRegister(parts: query.measure.registerParts)
+        let prices = try store.prices()
         let loaded = clock.now
-        let result = KPIEngine(register).evaluate(query)
+        let result = KPIEngine(register, prices: prices).evaluate(query)
         let computed = clock.now
         // Freeing the register's columns is not part of the computation.
         withExtendedLifetime(register) {}
@@ -47,6 +49,8 @@ struct KPI: ParsableCommand {
             func seconds(_ d: Duration) -> String { String(format: "%.4f", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
             printError("tid: indlæsning \(seconds(loaded - started)) s, beregning \(seconds(computed - loaded)) s")
         }
+        // The JSON carries them too; tables and CSV have no place for them.
+        for note in result.notes { printError("bemærk: \(note)") }
         print(KPIOutput.render(result, as: output), terminator: output == .json ? "\n" : "")
     }
 }

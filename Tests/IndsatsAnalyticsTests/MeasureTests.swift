@@ -168,6 +168,8 @@ struct ReferenceComparisonTests {
         ("andel_loennede_timer", "hele", [], []),
         ("refusionstrin", "maaned", ["ydelse", "trin"], []),
         ("refusionstrin", "kvartal", ["trin"], ["trin=2,3"]),
+        ("nettoudgift", "maaned", ["ydelse", "trin"], []),
+        ("nettoudgift", "uge", [], ["trin=1,4"]),
     ]
 
     @Test("Identical rows on 40 random registers, swept in 1, 2 and 3 parts", arguments: 0..<cases.count)
@@ -190,3 +192,69 @@ struct ReferenceComparisonTests {
         #expect(informative >= 10)
     }
 }
+
+@Suite("Skønnet nettoudgift mod den langsomme reference")
+struct NetSpendingTests {
+    /// Prices that change mid-window, a refusion rule that starts mid-window and a benefit with no rate.
+    static let prices = BenefitPrices(rates: [
+        BenefitRate(benefit: "dagpenge", from: Day(year: 2023, month: 1, day: 1)!, monthly: 19_728, source: "test"),
+        BenefitRate(benefit: "dagpenge", from: Day(year: 2024, month: 3, day: 13)!, monthly: 21_000.5, source: "test"),
+        BenefitRate(benefit: "kontanthjaelp_jobparat", from: Day(year: 2024, month: 2, day: 29)!, monthly: 12_326, source: "test"),
+        BenefitRate(benefit: "kontanthjaelp_aktivitetsparat", from: Day(year: 2020, month: 1, day: 1)!, monthly: 11_554, source: "test"),
+    ], refusion: [
+        RefusionRule(from: Day(year: 2024, month: 1, day: 20)!, municipalShares: [0.2, 0.6, 0.7, 0.8], source: "test"),
+        RefusionRule(from: Day(year: 2024, month: 12, day: 30)!, municipalShares: [0.25, 0.5, 0.75, 1], source: "test"),
+    ])
+
+    @Test("Same kroner and same unpriced days over a year end with changing rates and rules, in 1-3 parts", arguments: 0..<20 as Range<UInt64>)
+    func compare(seed: UInt64) throws {
+        let random = RandomRegister(seed: seed)
+        let reference = SlowReference(persons: random.persons, benefits: random.benefits, activities: [], prices: Self.prices)
+        for (period, split) in [("maaned", ["ydelse", "trin"]), ("kvartal", ["trin"]), ("hele", [])] {
+            let q = try KPIQuery.parse(measure: "nettoudgift", from: "2024-01-10", to: "2025-01-05", period: period, splitBy: split, filters: [])
+            let result = KPIEngine(random.register, prices: Self.prices, shards: 1 + Int(seed % 3)).evaluate(q)
+            let expected = reference.netSpending(q)
+            #expect(result.rows == expected.rows, "seed \(seed) \(period)")
+            let notes = expected.unpriced.sorted { $0.key < $1.key }.map { benefit, days in
+                "Ydelsen \(benefit) har ingen sats eller refusionsregel på \(DanishFormat.integer(days)) dage i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."
+            }
+            #expect(result.notes == notes, "seed \(seed)")
+        }
+    }
+
+    @Test("By hand: 28 days of dagpenge on step 1 and 3 on step 2 in January 2024 at the default rates")
+    func januaryByHand() throws {
+        let register = Register(persons: [], benefits: [
+            BenefitPeriod(personID: "A", benefit: "dagpenge", start: Day(year: 2024, month: 1, day: 1)!, end: Day(year: 2024, month: 1, day: 31)!),
+            BenefitPeriod(personID: "B", benefit: "foertidspension", start: Day(year: 2024, month: 1, day: 1)!, end: Day(year: 2024, month: 1, day: 10)!),
+        ], activities: [])
+        let q = try KPIQuery.parse(measure: "nettoudgift", from: "2024-01-01", to: "2024-01-31", period: "hele", splitBy: ["trin"], filters: [])
+        let result = KPIEngine(register).evaluate(q)
+        // 20.359 kr. a month is 20.359 × 12 / 366 = 667,51 kr. a day in the leap year 2024.
+        let daily = 20_359.0 * 12 / 366
+        #expect(result.rows == [
+            KPIRow(dimensions: ["1"], period: "hele", value: ((28 * daily * 0.2) * 100).rounded() / 100),
+            KPIRow(dimensions: ["2"], period: "hele", value: ((3 * daily * 0.6) * 100).rounded() / 100),
+        ])
+        #expect(result.rows.map(\.value) == [3_738.05, 1_201.51])
+        #expect(result.notes == ["Ydelsen foertidspension har ingen sats eller refusionsregel på 10 dage i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."])
+    }
+
+    @Test("Default prices: a year's rate costs 12 months gross; segments cut at new year, rate and rule changes")
+    func segments() throws {
+        let prices = BenefitPrices.defaults
+        let d = { (y: Int, m: Int, dd: Int) in Day(year: y, month: m, day: dd)! }
+        #expect(prices.rate("dagpenge", on: d(2024, 12, 31))?.monthly == 20_359)
+        #expect(prices.rate("sygedagpenge", on: d(2019, 1, 1))?.monthly == 18_871.67)
+        #expect(prices.rate("ledighedsydelse", on: d(2025, 1, 1))?.monthly == 18_771.88)
+        #expect(prices.rate("foertidspension", on: d(2025, 1, 1)) == nil)
+        #expect(prices.rule(on: d(2016, 1, 3)) == nil)
+        let year = prices.segments("dagpenge", in: DayRange(d(2024, 1, 1), d(2024, 12, 31)))
+        #expect(year.count == 1)
+        #expect(abs(year[0].dailyGross * 366 - 20_359 * 12) < 1e-6)
+        let across = prices.segments("kontanthjaelp_jobparat", in: DayRange(d(2024, 12, 1), d(2025, 8, 31)))
+        #expect(across.map(\.days) == [DayRange(d(2024, 12, 1), d(2024, 12, 31)), DayRange(d(2025, 1, 1), d(2025, 6, 30)), DayRange(d(2025, 7, 1), d(2025, 8, 31))])
+        #expect(prices.segments("dagpenge", in: DayRange(d(2015, 12, 1), d(2016, 1, 10))).isEmpty)
+    }
+}
+

@@ -13,13 +13,14 @@ public struct SlowReference {
     public var contacts: [CompanyContact]
     public var jobOrders: [JobOrder]
     public var reference: ReferenceData
+    public var prices: BenefitPrices
 
     public init(persons: [Person], benefits: [BenefitPeriod], activities: [Activity], conversations: [Conversation] = [],
                 companies: [Company] = [], contacts: [CompanyContact] = [], jobOrders: [JobOrder] = [],
-                reference: ReferenceData = .defaults) {
+                reference: ReferenceData = .defaults, prices: BenefitPrices = .defaults) {
         self.persons = persons; self.benefits = benefits; self.activities = activities
         self.conversations = conversations; self.companies = companies; self.contacts = contacts
-        self.jobOrders = jobOrders; self.reference = reference
+        self.jobOrders = jobOrders; self.reference = reference; self.prices = prices
     }
 
     /// What one group gathers in one period.
@@ -34,6 +35,7 @@ public struct SlowReference {
     /// The rows the engine should give: every group something was recorded for (the
     /// total row always when not split), every period, sorted by dimension values.
     public func evaluate(_ q: KPIQuery) -> [KPIRow] {
+        if q.measure == .nettoudgift { return netSpending(q).rows }
         let periods = ReportingPeriod.split(q.window, by: q.periodKind)
         var cells: [[String]: [Cell]] = [:]
         if q.splitBy.isEmpty { cells[[]] = Array(repeating: Cell(), count: periods.count) }
@@ -173,6 +175,7 @@ public struct SlowReference {
                         }
                     }
                 }
+            case .nettoudgift: break
             case .refusionstrin:
                 for id in ids {
                     let steps = refusionSteps(id, through: til)
@@ -193,6 +196,41 @@ public struct SlowReference {
             }
         }
         return rows
+    }
+
+    /// `nettoudgift` day by day: the rate in force that day × 12 / the year's days × the
+    /// municipal share of the rule in force on the day's step. Also the unpriced days by benefit.
+    public func netSpending(_ q: KPIQuery) -> (rows: [KPIRow], unpriced: [String: Int]) {
+        let periods = ReportingPeriod.split(q.window, by: q.periodKind)
+        var cells: [[String]: [Double]] = [:]
+        if q.splitBy.isEmpty { cells[[]] = Array(repeating: 0, count: periods.count) }
+        var unpriced: [String: Int] = [:]
+        let ids = Set(benefits.map(\.personID)).sorted()
+        for id in ids {
+            let steps = refusionSteps(id, through: q.window.end)
+            for benefit in Set(benefits(of: id).map(\.benefit)) where benefit != "selvforsoergende" {
+                let rows = benefits(of: id).filter { $0.benefit == benefit }
+                for (p, period) in periods.enumerated() {
+                    for day in period.days.start...period.days.end where rows.contains(where: { $0.days.contains(day) }) {
+                        let step = steps[day.monday]!
+                        let values: [Dimension: String] = [.ydelse: benefit, .trin: "\(step)"]
+                        guard q.filters.allSatisfy({ d, allowed in allowed.contains(values[d]!) }) else { continue }
+                        guard let rate = prices.rates.last(where: { $0.benefit == benefit && $0.from <= day }),
+                              let rule = prices.refusion.last(where: { $0.from <= day }) else {
+                            unpriced[benefit, default: 0] += 1
+                            continue
+                        }
+                        let key = q.splitBy.map { values[$0]! }
+                        if cells[key] == nil { cells[key] = Array(repeating: 0, count: periods.count) }
+                        cells[key]![p] += rate.monthly * 12 / Double(Day.isLeap(day.year) ? 366 : 365) * rule.municipalShares[step - 1]
+                    }
+                }
+            }
+        }
+        let rows = cells.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }).flatMap { key in
+            periods.enumerated().map { p, period in KPIRow(dimensions: key, period: period.label, value: (cells[key]![p] * 100).rounded() / 100) }
+        }
+        return (rows, unpriced)
     }
 
     func value(_ measure: Measure, _ c: Cell, _ period: ReportingPeriod) -> Double? {
