@@ -29,8 +29,8 @@ let package = Package(
         .target(name: "IndsatsCore"),
         .target(name: "IndsatsAnalytics", dependencies: ["IndsatsCore"]),
         .target(name: "IndsatsSynthetic", dependencies: ["IndsatsCore"]),
-        // Business cases, refusion and portfolios: pure economics over the core types.
-        .target(name: "IndsatsEconomy", dependencies: ["IndsatsCore"],
+        // Business cases, portfolios and follow-up: pure economics over the core types and the register.
+        .target(name: "IndsatsEconomy", dependencies: ["IndsatsCore", "IndsatsAnalytics"],
                 // Herning's and Vesthimmerland's proposals (seeds 003 and 000), the demo's catalogue.
                 resources: [.copy("Eksempler")]),
         .target(name: "IndsatsExchange", dependencies: ["IndsatsCore", "IndsatsAnalytics"]),
@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsAccessTests", dependencies: ["IndsatsAccess", "IndsatsCore"]),
-        .testTarget(name: "IndsatsEconomyTests", dependencies: ["IndsatsEconomy", "IndsatsCore"]),
+        .testTarget(name: "IndsatsEconomyTests", dependencies: ["IndsatsEconomy", "IndsatsCore", "IndsatsAnalytics"]),
         .testTarget(name: "IndsatsWebTests", dependencies: [
             "IndsatsWeb", "IndsatsStore", "IndsatsAccess", "IndsatsExchange", "IndsatsAnalytics", "IndsatsEconomy", "IndsatsTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

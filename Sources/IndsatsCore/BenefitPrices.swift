@@ -70,6 +70,16 @@ public struct BenefitPrices: Hashable, Sendable {
         self.refusion = refusion.sorted { $0.from < $1.from }
     }
 
+    /// These prices with `rate` added, in place of the benefit's rate from the same day if any.
+    public func with(_ rate: BenefitRate) -> BenefitPrices {
+        BenefitPrices(rates: rates.filter { ($0.benefit, $0.from) != (rate.benefit, rate.from) } + [rate], refusion: refusion)
+    }
+
+    /// These prices with `rule` added, in place of the rule from the same day if any.
+    public func with(_ rule: RefusionRule) -> BenefitPrices {
+        BenefitPrices(rates: rates, refusion: refusion.filter { $0.from != rule.from } + [rule])
+    }
+
     /// The rate in force for `benefit` on `day`.
     public func rate(_ benefit: String, on day: Day) -> BenefitRate? {
         rates.last { $0.benefit == benefit && $0.from <= day }

@@ -66,27 +66,17 @@ public enum PriceFile {
                                   _ reference: ReferenceData, _ problems: inout [String]) -> [BenefitRate] {
         var out: [BenefitRate] = []
         var seen: [String: Int] = [:]
-        for (line, f) in rows {
-            let at = "\(file):\(line)"
-            let benefit = f["ydelse"] ?? ""
-            guard reference.code(.ydelse, benefit) != nil, benefit != "selvforsoergende" else {
-                problems.append("\(at): ydelse: '\(benefit)' er ikke en ydelse med en sats")
-                continue
+        for (line, fields) in rows {
+            switch rate(fields, reference) {
+            case .failure(let problem): problems.append("\(file):\(line): \(problem.message)")
+            case .success(let rate):
+                if let first = seen["\(rate.benefit) \(rate.from.iso)"] {
+                    problems.append("\(file):\(line): fra: \(rate.benefit) har allerede en sats fra \(rate.from.danish) (linje \(first))")
+                    continue
+                }
+                seen["\(rate.benefit) \(rate.from.iso)"] = line
+                out.append(rate)
             }
-            guard let from = Day(parsing: f["fra"] ?? "") else {
-                problems.append("\(at): fra: '\(f["fra"] ?? "")' er ikke en dato (ÅÅÅÅ-MM-DD)")
-                continue
-            }
-            guard let monthly = amount(f["maanedssats"]) else {
-                problems.append("\(at): maanedssats: '\(f["maanedssats"] ?? "")' er ikke et beløb i kr. (fx 20359 eller 18871,67)")
-                continue
-            }
-            if let first = seen["\(benefit) \(from.iso)"] {
-                problems.append("\(at): fra: \(benefit) har allerede en sats fra \(from.danish) (linje \(first))")
-                continue
-            }
-            seen["\(benefit) \(from.iso)"] = line
-            out.append(BenefitRate(benefit: benefit, from: from, monthly: monthly, source: f["kilde"] ?? ""))
         }
         return out
     }
@@ -94,30 +84,50 @@ public enum PriceFile {
     private static func readRules(_ rows: [(line: Int, fields: [String: String])], _ file: String, _ problems: inout [String]) -> [RefusionRule] {
         var out: [RefusionRule] = []
         var seen: [Day: Int] = [:]
-        for (line, f) in rows {
-            let at = "\(file):\(line)"
-            guard let from = Day(parsing: f["fra"] ?? "") else {
-                problems.append("\(at): fra: '\(f["fra"] ?? "")' er ikke en dato (ÅÅÅÅ-MM-DD)")
-                continue
-            }
-            var shares: [Double] = []
-            for step in 1...4 {
-                let column = "trin_\(step)"
-                guard let percent = amount(f[column]), percent <= 100 else {
-                    problems.append("\(at): \(column): '\(f[column] ?? "")' skal være kommunens andel i procent, 0-100")
-                    break
+        for (line, fields) in rows {
+            switch rule(fields) {
+            case .failure(let problem): problems.append("\(file):\(line): \(problem.message)")
+            case .success(let rule):
+                if let first = seen[rule.from] {
+                    problems.append("\(file):\(line): fra: der er allerede en refusionsregel fra \(rule.from.danish) (linje \(first))")
+                    continue
                 }
-                shares.append(percent / 100)
+                seen[rule.from] = line
+                out.append(rule)
             }
-            guard shares.count == 4 else { continue }
-            if let first = seen[from] {
-                problems.append("\(at): fra: der er allerede en refusionsregel fra \(from.danish) (linje \(first))")
-                continue
-            }
-            seen[from] = line
-            out.append(RefusionRule(from: from, municipalShares: shares, source: f["kilde"] ?? ""))
         }
         return out
+    }
+
+    /// One rate from the columns of `satser.csv` (or a form with the same names).
+    public static func rate(_ f: [String: String], _ reference: ReferenceData) -> Result<BenefitRate, PriceRowProblem> {
+        let benefit = f["ydelse"] ?? ""
+        guard reference.code(.ydelse, benefit) != nil, benefit != "selvforsoergende" else {
+            return .failure(PriceRowProblem("ydelse: '\(benefit)' er ikke en ydelse med en sats"))
+        }
+        guard let from = Day(parsing: f["fra"] ?? "") else {
+            return .failure(PriceRowProblem("fra: '\(f["fra"] ?? "")' er ikke en dato (ÅÅÅÅ-MM-DD)"))
+        }
+        guard let monthly = amount(f["maanedssats"]) else {
+            return .failure(PriceRowProblem("maanedssats: '\(f["maanedssats"] ?? "")' er ikke et beløb i kr. (fx 20359 eller 18871,67)"))
+        }
+        return .success(BenefitRate(benefit: benefit, from: from, monthly: monthly, source: f["kilde"] ?? ""))
+    }
+
+    /// One refusion rule from the columns of `refusion.csv` (or a form with the same names).
+    public static func rule(_ f: [String: String]) -> Result<RefusionRule, PriceRowProblem> {
+        guard let from = Day(parsing: f["fra"] ?? "") else {
+            return .failure(PriceRowProblem("fra: '\(f["fra"] ?? "")' er ikke en dato (ÅÅÅÅ-MM-DD)"))
+        }
+        var shares: [Double] = []
+        for step in 1...4 {
+            let column = "trin_\(step)"
+            guard let percent = amount(f[column]), percent <= 100 else {
+                return .failure(PriceRowProblem("\(column): '\(f[column] ?? "")' skal være kommunens andel i procent, 0-100"))
+            }
+            shares.append(percent / 100)
+        }
+        return .success(RefusionRule(from: from, municipalShares: shares, source: f["kilde"] ?? ""))
     }
 
     /// A non-negative amount with a decimal comma or point and no thousands separators.
@@ -149,6 +159,12 @@ public enum PriceFile {
         }
         return rows.bytes
     }
+}
+
+/// Why one row of prices cannot be used: `kolonne: årsag`, in Danish.
+public struct PriceRowProblem: Error, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
 }
 
 /// Price files that cannot be used; every problem as `fil:linje: kolonne: årsag`.

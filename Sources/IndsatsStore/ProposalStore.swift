@@ -15,6 +15,8 @@ public protocol ProposalStore: Sendable {
     @discardableResult
     func saveProposals(_ catalogue: ProposalCatalogue) throws -> (added: Int, changed: Int)
     func setStatus(_ status: Proposal.Status, of number: String) throws
+    /// The initiatives that carry `proposal` out: its own list and those `indsatser.csv` links to it, sorted.
+    func initiatives(of proposal: Proposal) throws -> [String]
 }
 
 /// The same SQL on SQLite and PostgreSQL.
@@ -48,6 +50,13 @@ extension SQLStore {
             try db.execute("UPDATE forslag SET dokument = ? WHERE nr = ?",
                            [.text(String(decoding: ProposalCatalogue.document(p), as: UTF8.self)), .text(number)])
         }
+    }
+
+    public func initiatives(of proposal: Proposal) throws -> [String] {
+        let linked = try database.read { db in
+            try db.all("SELECT indsats_id FROM indsatser WHERE forslag = ?", [.text(proposal.number)]) { $0.text(0) ?? "" }
+        }
+        return Set(linked + proposal.initiatives).sorted()
     }
 
     private static func proposals(_ db: any SQLConnection) throws -> ProposalCatalogue {

@@ -25,6 +25,7 @@ enum HTML {
         var links = [("/", "Overblik")]
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
         if role?.seesProposals == true { links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje")] }
+        if role != nil { links.append(("/satser", "Satser")) }
         let nav = role == nil ? "" : "<nav aria-label=\"Hovedmenu\">" + links.map { "<a href=\"\($0.0)\">\($0.1)</a>" }.joined() + "</nav>"
         let account = user.map {
             """

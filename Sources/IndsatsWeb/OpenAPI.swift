@@ -253,5 +253,44 @@ enum OpenAPI {
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Fejl"}
+      /api/v1/satser:
+        get:
+          summary: Ydelsessatser og refusionsregler i kraft (docs/satser.md); skøn til planlægning
+          security:
+            - session: []
+          responses:
+            "200":
+              description: Satserne efter ydelse og dato, reglerne efter dato.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [satser, refusion]
+                    properties:
+                      satser:
+                        type: array
+                        items:
+                          type: object
+                          required: [ydelse, fra, maanedssats, kilde]
+                          properties:
+                            ydelse: {type: string}
+                            fra: {type: string, format: date}
+                            maanedssats: {type: number, minimum: 0, description: Kr. pr. måned før skat.}
+                            kilde: {type: string}
+                      refusion:
+                        type: array
+                        items:
+                          type: object
+                          required: [fra, kommunal_andel, kilde]
+                          properties:
+                            fra: {type: string, format: date}
+                            kommunal_andel:
+                              type: array
+                              description: Kommunens andel (0-1) på trin 1-4.
+                              minItems: 4
+                              maxItems: 4
+                              items: {type: number, minimum: 0, maximum: 1}
+                            kilde: {type: string}
+            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
     """
 }

@@ -27,7 +27,7 @@ struct ProposalCommand: ParsableCommand {
         commandName: "forslag",
         abstract: "Indlæs, eksportér og vis budgetforslag, og vælg den bedste portefølje.",
         discussion: "Filformatet står i docs/forslag.md.",
-        subcommands: [ImportProposals.self, ExportProposals.self, ListProposals.self, SetStatus.self, ChoosePortfolio.self])
+        subcommands: [ImportProposals.self, ExportProposals.self, ListProposals.self, SetStatus.self, ChoosePortfolio.self, FollowUpCommand.self])
 
     struct ImportProposals: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -91,6 +91,33 @@ struct ProposalCommand: ParsableCommand {
             }
             try StoreLocation.open(database.location).setStatus(newStatus, of: number)
             print("\(number) har nu status \(newStatus.label).")
+        }
+    }
+
+    struct FollowUpCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "opfoelgning",
+            abstract: "Lovet mod realiseret: forslagets succeskriterie og business case mod deltagernes forløb i registret.",
+            discussion: "Indsatserne er forslagets egne og dem, indsatser.csv knytter til det (kolonnen forslag). Se docs/forslag.md.")
+
+        @Argument(help: "Forslagets nummer, fx \"JC 08\".") var number: String
+        @Option(help: "Måneder efter endt aktivitet, hvor status måles.") var maaneder: Int = 3
+        @Option(help: "tabel eller json.") var format: String = "tabel"
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            guard ["tabel", "json"].contains(format) else { throw UsageError("--format: '\(format)' er ukendt; brug tabel eller json") }
+            guard (0...36).contains(maaneder) else { throw UsageError("--maaneder: skal være mellem 0 og 36") }
+            let store = try StoreLocation.open(database.location)
+            guard let proposal = try store.proposals().proposal(number) else { throw UsageError("forslaget '\(number)' findes ikke") }
+            let register = try store.loadRegister(parts: [.benefits, .activities])
+            guard let asOf = register.dataDate else { throw UsageError("registret er tomt; importér data først") }
+            let followUp = FollowUp(proposal, initiatives: try store.initiatives(of: proposal), register: register, asOf: asOf, monthsAfter: maaneder)
+            if format == "json" {
+                FileHandle.standardOutput.write(FollowUpOutput.json(followUp) + Data("\n".utf8))
+            } else {
+                print(FollowUpOutput.table(followUp), terminator: "")
+            }
         }
     }
 

@@ -18,7 +18,7 @@ struct KPIOutputTests {
     @Test("JSON as the data contract gives it")
     func json() throws {
         #expect(KPIOutput.json(try result()) == """
-            {"kpi":"fuldtidspersoner","fra":"2024-01-01","til":"2024-02-29","periode":"maaned","datadato":"2024-03-31","kilderaekker":2,"rows":[{"ydelse":"dagpenge","periode":"2024-01","vaerdi":1},{"ydelse":"dagpenge","periode":"2024-02","vaerdi":0.3448275862068966},{"ydelse":"sygedagpenge","periode":"2024-01","vaerdi":0},{"ydelse":"sygedagpenge","periode":"2024-02","vaerdi":1}]}
+            {"kpi":"fuldtidspersoner","fra":"2024-01-01","til":"2024-02-29","periode":"maaned","datadato":"2024-03-31","kilderaekker":2,"noter":[],"rows":[{"ydelse":"dagpenge","periode":"2024-01","vaerdi":1},{"ydelse":"dagpenge","periode":"2024-02","vaerdi":0.3448275862068966},{"ydelse":"sygedagpenge","periode":"2024-01","vaerdi":0},{"ydelse":"sygedagpenge","periode":"2024-02","vaerdi":1}]}
             """)
     }
 

@@ -31,6 +31,9 @@ struct AccessTests {
         "GET /portefoelje": [.administrator, .leder, .analytiker, .udvalg],
         "GET /api/v1/forslag": [.administrator, .leder, .analytiker, .udvalg],
         "GET /api/v1/forslag/:nr": [.administrator, .leder, .analytiker, .udvalg],
+        "GET /satser": Set(Role.allCases),
+        "POST /satser": [.administrator, .analytiker],
+        "GET /api/v1/satser": Set(Role.allCases),
     ]
 
     @Test("Every route the server registers has exactly the rule this table gives it")
