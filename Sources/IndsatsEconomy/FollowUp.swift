@@ -106,6 +106,10 @@ public struct FollowUp: Sendable, Equatable {
     public func findings(hidingSmallCounts: Bool = false) -> [Finding] {
         func number(_ x: Double) -> String { FollowUp.number(x) }
         func count(_ n: Int) -> String { hidingSmallCounts && (1...4).contains(n) ? "under 5" : DanishFormat.integer(n) }
+        /// A hidden count must not be given away by how much is missing.
+        func verdict(_ short: Bool, _ missing: Double) -> String {
+            short ? (hidingSmallCounts ? " – under det lovede." : " – mangler \(number(missing)).") : " – opfyldt."
+        }
         guard !initiatives.isEmpty else {
             return [Finding(text: "Forslaget er ikke knyttet til nogen indsats (kolonnen forslag i indsatser.csv eller forslagets indsatser); der er intet at måle.", isShortfall: false)]
         }
@@ -120,7 +124,7 @@ public struct FollowUp: Sendable, Equatable {
                     let reached = year.reached ?? 0
                     let short = Double(reached) < target.persons
                     out.append(Finding(text: "\(year.year): \(count(reached)) \(label) mod lovet \(number(target.persons)) pr. år"
-                                       + (short ? " – mangler \(hidingSmallCounts ? "" : number(target.persons - Double(reached)))." : " – opfyldt."),
+                                       + verdict(short, target.persons - Double(reached)),
                                        isShortfall: short))
                 }
                 if years.allSatisfy({ !$0.complete }) {
@@ -130,7 +134,7 @@ public struct FollowUp: Sendable, Equatable {
                 let reached = years.reduce(0) { $0 + ($1.reached ?? 0) }
                 let short = Double(reached) < target.persons
                 out.append(Finding(text: "I alt \(count(reached)) \(label) mod lovet \(number(target.persons))"
-                                   + (short ? " – mangler \(hidingSmallCounts ? "" : number(target.persons - Double(reached)))." : " – opfyldt."),
+                                   + verdict(short, target.persons - Double(reached)),
                                    isShortfall: short))
             }
         }
@@ -145,7 +149,7 @@ public struct FollowUp: Sendable, Equatable {
                 let change = fewer >= 0 ? "\(number(fewer)) fuldtidspersoner færre" : "\(number(-fewer)) fuldtidspersoner flere"
                 out.append(Finding(text: "\(count(participants.measured)) deltagere fulgt to år: \(change) "
                                    + "(\(number(participants.fullTimeBefore)) året før start, \(number(participants.fullTimeAfter)) i andet år efter) "
-                                   + "mod lovet \(number(promisedFewer)) færre" + (short ? " – mangler \(number(promisedFewer - fewer))." : " – opfyldt."),
+                                   + "mod lovet \(number(promisedFewer)) færre" + verdict(short, promisedFewer - fewer),
                                    isShortfall: short))
             }
         }

@@ -24,7 +24,7 @@ enum HTML {
     static func page(title: String, body: String, user: String? = nil, role: Role? = nil, csrf: String = "") -> String {
         var links = [("/", "Overblik")]
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
-        if role?.seesProposals == true { links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje")] }
+        if role?.seesProposals == true { links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")] }
         if role != nil { links.append(("/satser", "Satser")) }
         let nav = role == nil ? "" : "<nav aria-label=\"Hovedmenu\">" + links.map { "<a href=\"\($0.0)\">\($0.1)</a>" }.joined() + "</nav>"
         let account = user.map {
@@ -55,6 +55,7 @@ enum HTML {
         form.login input { width: 100%; padding: .4rem; font-size: 1rem; box-sizing: border-box; }
         form.login button { margin-top: 1rem; padding: .5rem 1.2rem; font-size: 1rem; }
         .fejl { color: #a00000; font-weight: 600; }
+        li.mangel { color: #a00000; }
         main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
         h1 { font-size: 1.5rem; }
         .meta { color: #444; }

@@ -253,6 +253,71 @@ enum OpenAPI {
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Fejl"}
+      /api/v1/forslag/{nr}/opfoelgning:
+        get:
+          summary: Lovet mod realiseret for ét forslag (docs/forslag.md, Opfølgning)
+          security:
+            - session: []
+          parameters:
+            - {name: nr, in: path, required: true, schema: {type: string}, example: JC 08}
+            - {name: maaneder, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 36, default: 3}}
+          responses:
+            "200":
+              description: Opfølgningen år for år med fund; mangel er sand, hvor det realiserede er under det lovede.
+              content:
+                application/json:
+                  schema:
+                    type: object
+                    required: [nr, overskrift, indsatser, maalt_til, maaneder, deltagere, fulgt_to_aar, fuldtidspersoner_foer, fuldtidspersoner_efter, lovet_faerre_fuldtidspersoner, aar, fund]
+                    properties:
+                      nr: {type: string}
+                      overskrift: {type: string}
+                      indsatser: {type: array, items: {type: string}}
+                      maalt_til: {type: string, format: date}
+                      maaneder: {type: integer}
+                      deltagere: {type: integer, minimum: 0}
+                      fulgt_to_aar: {type: integer, minimum: 0}
+                      fuldtidspersoner_foer: {type: number}
+                      fuldtidspersoner_efter: {type: number}
+                      lovet_faerre_fuldtidspersoner: {type: number, nullable: true}
+                      aar:
+                        type: array
+                        items:
+                          type: object
+                          required: [aar, startet, afsluttet, status, naaet, lovet, lovet_besparelse, helt_aar]
+                          properties:
+                            aar: {type: integer}
+                            startet: {type: integer}
+                            afsluttet: {type: integer}
+                            status: {type: object, additionalProperties: {type: integer}}
+                            naaet: {type: integer, nullable: true}
+                            lovet: {type: number, nullable: true}
+                            lovet_besparelse: {type: number, nullable: true}
+                            helt_aar: {type: boolean}
+                      fund:
+                        type: array
+                        items:
+                          type: object
+                          required: [tekst, mangel]
+                          properties:
+                            tekst: {type: string}
+                            mangel: {type: boolean}
+            "400":
+              description: Ugyldig maaneder.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Fejl"}
+            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+            "403":
+              description: Rollen giver ikke adgang til forslag, eller kun til opfølgningen med skjulte små tal (ledere og udvalg).
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Fejl"}
+            "404":
+              description: Intet sådant forslag, eller et tomt register.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Fejl"}
       /api/v1/satser:
         get:
           summary: Ydelsessatser og refusionsregler i kraft (docs/satser.md); skøn til planlægning

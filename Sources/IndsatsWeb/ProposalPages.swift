@@ -137,7 +137,8 @@ enum ProposalRoutes {
 
     static func proposalBody(_ p: Proposal, csrf: String?) -> String {
         func mark(_ on: Bool) -> String { on ? "☒" : "☐" }
-        var out = "<p><a href=\"/forslag\">Alle forslag</a></p><h1>\(HTML.escape(p.number)): \(HTML.escape(p.title))</h1><dl class=\"fakta\">"
+        var out = "<p><a href=\"/forslag\">Alle forslag</a> · <a href=\"/forslag/\(pathComponent(p.number))/opfoelgning\">Opfølgning: lovet mod realiseret</a></p>"
+            + "<h1>\(HTML.escape(p.number)): \(HTML.escape(p.title))</h1><dl class=\"fakta\">"
         let facts: [(String, String)] = [
             ("Kommune", p.municipality), ("Ansvarlig enhed", p.responsibleUnit), ("Forslag nr.", p.number),
             ("Forslag fra", p.proposedBy), ("Fokusområde", p.focusArea),

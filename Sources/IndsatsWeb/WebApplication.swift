@@ -46,6 +46,7 @@ public enum WebApplication {
         PersonRoutes.add(to: &routes, store: store, cache: cache)
         ProposalRoutes.add(to: &routes, store: store)
         PriceRoutes.add(to: &routes, store: store)
+        FollowUpRoutes.add(to: &routes, store: store, cache: cache)
         routes.add(RouteRule(.get, "/api/v1/kpi/:navn", roles: Role.allCases, purpose: "et nøgletal som JSON, CSV eller tabel")) { request, context in
             let name = try context.parameters.require("navn")
             let q = request.uri.queryParameters

@@ -1,0 +1,134 @@
+import Foundation
+import Hummingbird
+import IndsatsAccess
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsEconomy
+import IndsatsStore
+
+/// Promised against realised: every proposal whose initiatives have participants,
+/// with its shortfalls; one proposal's follow-up year by year with a chart; and
+/// the same as JSON. Read by the roles that read proposals; leaders and the
+/// committee see counts of 1-4 as "under 5".
+enum FollowUpRoutes {
+    static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
+        routes.add(RouteRule(.get, "/opfoelgning", roles: ProposalRoutes.roles, purpose: "lovet mod realiseret for alle forslag med indsatser")) { _, context in
+            let register = try await cache.current()
+            var followUps: [FollowUp] = []
+            if let asOf = register.dataDate {
+                for proposal in try store.proposals().proposals {
+                    let initiatives = try store.initiatives(of: proposal)
+                    guard !initiatives.isEmpty else { continue }
+                    followUps.append(FollowUp(proposal, initiatives: initiatives, register: register, asOf: asOf))
+                }
+            }
+            return ProposalRoutes.page(context, "Opfølgning", overviewBody(followUps, hiding: hidesSmallCounts(context)))
+        }
+
+        routes.add(RouteRule(.get, "/forslag/:nr/opfoelgning", roles: ProposalRoutes.roles, purpose: "ét forslag: lovet mod realiseret år for år")) { request, context in
+            switch try await followUp(request, context, store, cache) {
+            case .failure(let problem): return ProposalRoutes.page(context, "Opfølgning", status: problem.status, "<h1>Opfølgning</h1><p class=\"fejl\">\(HTML.escape(problem.message))</p>")
+            case .success(let f): return ProposalRoutes.page(context, "Opfølgning \(f.proposal.number)", body(f, hiding: hidesSmallCounts(context)))
+            }
+        }
+
+        routes.add(RouteRule(.get, "/api/v1/forslag/:nr/opfoelgning", roles: ProposalRoutes.roles, purpose: "ét forslags opfølgning som JSON")) { request, context in
+            switch try await followUp(request, context, store, cache) {
+            case .failure(let problem): return WebApplication.problem(problem.status, problem.message)
+            case .success(let f):
+                // Counts people could be recognised from are not given to the roles that must not see them.
+                guard !hidesSmallCounts(context) else { return WebApplication.problem(.forbidden, "opfølgningen som JSON er for analytikere og administratorer") }
+                return WebApplication.json(String(decoding: FollowUpOutput.json(f), as: UTF8.self))
+            }
+        }
+    }
+
+    struct Problem: Error {
+        var status: HTTPResponse.Status
+        var message: String
+    }
+
+    static func hidesSmallCounts(_ context: AppContext) -> Bool { context.user?.role.suppressesSmallNumbers ?? true }
+
+    /// The follow-up the request names, with `maaneder` (0-36, default 3).
+    static func followUp(_ request: Request, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> Result<FollowUp, Problem> {
+        let number = try ProposalRoutes.proposalNumber(context)
+        let months = ProposalRoutes.query(request)("maaneder")
+        guard let monthsAfter = months.isEmpty ? 3 : Int(months), (0...36).contains(monthsAfter) else {
+            return .failure(Problem(status: .badRequest, message: "maaneder: skal være et helt tal mellem 0 og 36"))
+        }
+        guard let proposal = try store.proposals().proposal(number) else { return .failure(Problem(status: .notFound, message: "forslaget findes ikke")) }
+        let register = try await cache.current()
+        guard let asOf = register.dataDate else { return .failure(Problem(status: .notFound, message: "registret er tomt; importér data først")) }
+        return .success(FollowUp(proposal, initiatives: try store.initiatives(of: proposal), register: register, asOf: asOf, monthsAfter: monthsAfter))
+    }
+
+    static func count(_ n: Int, hiding: Bool) -> String { hiding && (1...4).contains(n) ? ".." : DanishFormat.integer(n) }
+
+    static func overviewBody(_ followUps: [FollowUp], hiding: Bool) -> String {
+        var out = "<h1>Opfølgning: lovet mod realiseret</h1>"
+        out += "<p class=\"meta\">Forslag knyttet til indsatser (kolonnen forslag i indsatser.csv eller forslagets egne indsatser). "
+            + "Status måles 3 måneder efter endt aktivitet; fuldtidspersoner året før start mod andet år efter start.</p>"
+        guard !followUps.isEmpty else { return out + "<p>Ingen forslag er knyttet til indsatser med data endnu.</p>" }
+        out += "<div class=\"table-wrap\"><table><caption>Forslag med indsatser</caption><thead><tr><th scope=\"col\">Nr.</th>"
+            + "<th scope=\"col\">Overskrift</th><th scope=\"col\">Status</th><th scope=\"col\">Indsatser</th><th scope=\"col\">Deltagere</th>"
+            + "<th scope=\"col\">Mangler</th></tr></thead><tbody>"
+        for f in followUps {
+            let shortfalls = f.findings(hidingSmallCounts: hiding).filter(\.isShortfall).count
+            out += "<tr><td><a href=\"/forslag/\(ProposalRoutes.pathComponent(f.proposal.number))/opfoelgning\">\(HTML.escape(f.proposal.number))</a></td>"
+                + "<td>\(HTML.escape(f.proposal.title))</td><td>\(f.proposal.status.label)</td><td>\(HTML.escape(f.initiatives.joined(separator: ", ")))</td>"
+                + "<td class=\"n\">\(count(f.participants.participants, hiding: hiding))</td>"
+                + "<td class=\"n\">\(shortfalls == 0 ? "ingen" : "<strong>\(shortfalls)</strong>")</td></tr>"
+        }
+        return out + "</tbody></table></div>"
+    }
+
+    static func body(_ f: FollowUp, hiding: Bool) -> String {
+        let p = f.proposal
+        var out = "<p><a href=\"/forslag/\(ProposalRoutes.pathComponent(p.number))\">\(HTML.escape(p.number))</a> · <a href=\"/opfoelgning\">Alle opfølgninger</a></p>"
+        out += "<h1>Opfølgning: \(HTML.escape(p.number)) \(HTML.escape(p.title))</h1><dl class=\"fakta\">"
+        out += "<dt>Indsatser</dt><dd>\(f.initiatives.isEmpty ? "ingen" : HTML.escape(f.initiatives.joined(separator: ", ")))</dd>"
+        out += "<dt>Succeskriterie</dt><dd>\(p.successCriterion.isEmpty ? "–" : HTML.escape(p.successCriterion))</dd>"
+        if let target = p.target {
+            out += "<dt>Målbart mål</dt><dd>\(FollowUp.number(target.persons)) \(target.outcome.label)\(target.perYear ? " pr. år" : "")</dd>"
+        }
+        if let fewer = f.promisedFewer { out += "<dt>Lovet færre fuldtidspersoner</dt><dd>\(FollowUp.number(fewer))</dd>" }
+        out += "<dt>Målt til</dt><dd>\(f.asOf.danish); status \(f.monthsAfter) måneder efter endt aktivitet</dd></dl>"
+
+        out += "<h2>Fund</h2><ul class=\"fund\">"
+        for finding in f.findings(hidingSmallCounts: hiding) {
+            out += finding.isShortfall ? "<li class=\"mangel\"><strong>Mangel:</strong> \(HTML.escape(finding.text))</li>" : "<li>\(HTML.escape(finding.text))</li>"
+        }
+        out += "</ul>"
+        guard !f.years.isEmpty else { return out }
+
+        let labels = f.years.map { String($0.year) }
+        var series = [LineChart.Series(name: "Startet", values: f.years.map { Double($0.started) })]
+        if f.years.contains(where: { $0.reached != nil }) {
+            series.append(.init(name: "Nået", values: f.years.map { Double($0.reached ?? 0) }))
+        }
+        if f.years.contains(where: { $0.promised != nil }) {
+            series.append(.init(name: "Lovet", values: f.years.map { $0.promised ?? 0 }))
+        }
+        // A chart of counts would show what the table hides.
+        if !hiding {
+            out += LineChart(title: "Deltagere og mål pr. år", description: "Linjediagram over startede deltagere"
+                             + (series.count > 1 ? ", nåede og lovede" : "") + " pr. år, \(labels.first!)-\(labels.last!). Tallene står i tabellen.",
+                             labels: labels, series: series, width: 720, height: 300).svg()
+        }
+        out += "<div class=\"table-wrap\"><table><caption>År for år (* ikke målt færdigt)</caption><thead><tr><th scope=\"col\">År</th><th scope=\"col\">Startet</th>"
+            + FollowUpOutput.statuses.map { "<th scope=\"col\">\($0.1)</th>" }.joined()
+            + "<th scope=\"col\">Nået</th><th scope=\"col\">Lovet</th><th scope=\"col\">Lovet besparelse (kr.)</th></tr></thead><tbody>"
+        for y in f.years {
+            out += "<tr><th scope=\"row\">\(y.year)\(y.complete ? "" : "*")</th><td class=\"n\">\(count(y.started, hiding: hiding))</td>"
+                + FollowUpOutput.statuses.map { "<td class=\"n\">\(count(y.outcomes[$0.0] ?? 0, hiding: hiding))</td>" }.joined()
+                + "<td class=\"n\">\(y.reached.map { count($0, hiding: hiding) } ?? "–")</td><td class=\"n\">\(y.promised.map(FollowUp.number) ?? "–")</td>"
+                + "<td class=\"n\">\(y.promisedSaving.map { DanishFormat.number($0, decimals: 0) } ?? "–")</td></tr>"
+        }
+        out += "</tbody></table></div>"
+        out += "<p class=\"meta\">Nået tæller aktiviteter i indsatserne, der sluttede i året, efter personens status \(f.monthsAfter) måneder senere "
+            + "(nøgletallet effekt). Fuldtidspersoner før og efter er en før/efter-sammenligning, ikke en effektmåling med kontrolgruppe: "
+            + "mange forlader ydelsen uden en indsats.</p>"
+        return out
+    }
+}

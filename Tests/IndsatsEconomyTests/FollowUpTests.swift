@@ -1,0 +1,66 @@
+import Foundation
+import IndsatsAnalytics
+import IndsatsCore
+@testable import IndsatsEconomy
+import Testing
+
+private func d(_ y: Int, _ m: Int, _ day: Int) -> Day { Day(year: y, month: m, day: day)! }
+
+@Suite("Lovet mod realiseret")
+struct FollowUpTests {
+    /// Three participants of TRANSIT: A ends in job, B in education, C stays on benefit; D's activity is elsewhere.
+    static let register = Register(persons: [], benefits: [
+        BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2022, 1, 1), end: d(2023, 3, 31), exitReason: "job"),
+        BenefitPeriod(personID: "B", benefit: "kontanthjaelp_jobparat", start: d(2022, 6, 1), end: d(2023, 5, 31), exitReason: "uddannelse"),
+        BenefitPeriod(personID: "C", benefit: "kontanthjaelp_aktivitetsparat", start: d(2022, 1, 1)),
+        BenefitPeriod(personID: "D", benefit: "dagpenge", start: d(2023, 1, 1), end: d(2023, 12, 31)),
+    ], activities: [
+        Activity(id: "1", personID: "A", type: "vejledning_opkvalificering", start: d(2023, 1, 2), end: d(2023, 3, 31), initiativeID: "TRANSIT"),
+        Activity(id: "2", personID: "B", type: "vejledning_opkvalificering", start: d(2023, 2, 1), end: d(2023, 5, 31), initiativeID: "TRANSIT"),
+        Activity(id: "3", personID: "C", type: "vejledning_opkvalificering", start: d(2023, 3, 1), end: d(2023, 10, 31), initiativeID: "TRANSIT"),
+        Activity(id: "4", personID: "D", type: "mentor", start: d(2023, 3, 1), end: d(2023, 10, 31), initiativeID: "MENTOR"),
+    ])
+
+    @Test("A yearly target of 10 in job or education: 2023 reached 2 (a shortfall of 8), 2024 not yet measured whole")
+    func yearlyTarget() throws {
+        var proposal = Proposal(number: "BIC 01", title: "Udvide Transit", responsibleUnit: "BIC")
+        proposal.target = .init(persons: 10, perYear: true, outcome: .jobEllerUddannelse, benefit: "kontanthjaelp")
+        proposal.economy = [.init(year: 2023, operatingCost: 290_000, benefitSaving: 1_161_000)]
+        let f = FollowUp(proposal, initiatives: ["TRANSIT"], register: Self.register, asOf: d(2024, 3, 31))
+        #expect(f.years == [FollowUp.Year(year: 2023, started: 3, outcomes: ["job": 1, "uddannelse": 1, "samme_ydelse": 1], reached: 2,
+                                          promised: 10, promisedSaving: 1_161_000, complete: true)])
+        #expect(f.findings() == [FollowUp.Finding(text: "2023: 2 i job eller uddannelse mod lovet 10 pr. år – mangler 8.", isShortfall: true)])
+        #expect(f.findings(hidingSmallCounts: true) == [FollowUp.Finding(text: "2023: under 5 i job eller uddannelse mod lovet 10 pr. år – under det lovede.", isShortfall: true)])
+        // Measured on 30-03-2024, the last 2023 activities' three months are not over: no whole year.
+        let early = FollowUp(proposal, initiatives: ["TRANSIT"], register: Self.register, asOf: d(2024, 3, 30))
+        #expect(early.years.map(\.complete) == [false])
+        #expect(early.findings() == [FollowUp.Finding(text: "Intet helt år er målt endnu (status i job eller uddannelse kræver året og de følgende måneder).", isShortfall: false)])
+    }
+
+    @Test("The business case's full-time persons fewer against the participants' year before and second year after")
+    func businessCaseEffect() throws {
+        var proposal = Proposal(number: "JC 08", title: "Håndholdt indsats", responsibleUnit: "Jobcentret")
+        proposal.businessCase = BusinessCase(name: "JC 08", startYear: 2023, horizon: 1, costs: [2023: 475_000],
+                                             effects: [.init(benefit: "kontanthjaelp", fullTimePersons: 1)],
+                                             rates: ["kontanthjaelp": 150_000], municipalShare: ["kontanthjaelp": 0.8])
+        let f = FollowUp(proposal, initiatives: ["TRANSIT"], register: Self.register, asOf: d(2025, 12, 31))
+        #expect(f.promisedFewer == 1)
+        // A: 365 days before (01-01-2022 on), none after. B: 01-06-2022 to 31-01-2023 before = 245 days, none after.
+        // C: on benefit throughout, 365 and 365.
+        #expect(f.participants == ParticipantOutcome(startedByYear: [2023: 3], measured: 3, fullTimeBefore: (365.0 + 245 + 365) / 365,
+                                                     fullTimeAfter: 365.0 / 365))
+        let text = "3 deltagere fulgt to år: 1,7 fuldtidspersoner færre (2,7 året før start, 1 i andet år efter) mod lovet 1 færre – opfyldt."
+        #expect(f.findings() == [FollowUp.Finding(text: text, isShortfall: false)])
+        #expect(f.findings(hidingSmallCounts: true) == [FollowUp.Finding(text: "Under 5 deltagere er fulgt to år; tallene vises ikke.", isShortfall: false)])
+    }
+
+    @Test("No initiatives, no participants, no criterion: each said plainly, none a shortfall")
+    func nothingToMeasure() {
+        let bare = Proposal(number: "X", title: "x", responsibleUnit: "Y")
+        #expect(FollowUp(bare, initiatives: [], register: Self.register, asOf: d(2025, 1, 1)).findings().map(\.isShortfall) == [false])
+        #expect(FollowUp(bare, initiatives: ["TOM"], register: Self.register, asOf: d(2025, 1, 1)).findings()
+                == [FollowUp.Finding(text: "Indsatserne TOM har endnu ingen deltagere i registret.", isShortfall: false)])
+        #expect(FollowUp(bare, initiatives: ["TRANSIT"], register: Self.register, asOf: d(2025, 1, 1)).findings()
+                == [FollowUp.Finding(text: "Forslaget har intet målbart succeskriterie og ingen business case at måle imod.", isShortfall: false)])
+    }
+}
