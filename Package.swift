@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Zip containers for .xlsx workbooks (no mirrored package writes xlsx; XLSX.swift does, on this).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "IndsatsCore"),
@@ -33,7 +35,8 @@ let package = Package(
         .target(name: "IndsatsEconomy", dependencies: ["IndsatsCore", "IndsatsAnalytics"],
                 // Herning's and Vesthimmerland's proposals (seeds 003 and 000), the demo's catalogue.
                 resources: [.copy("Eksempler")]),
-        .target(name: "IndsatsExchange", dependencies: ["IndsatsCore", "IndsatsAnalytics"]),
+        .target(name: "IndsatsExchange", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsEconomy",
+                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Users, roles, sessions, the access rules of every route and the audit log's chain.
         .target(name: "IndsatsAccess", dependencies: [
             "IndsatsCore",
@@ -65,7 +68,10 @@ let package = Package(
                 path: "Tests/IndsatsTestSupport"),
         .testTarget(name: "IndsatsCoreTests", dependencies: ["IndsatsCore"]),
         .testTarget(name: "IndsatsAnalyticsTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),
-        .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsTestSupport"]),
+        .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy", "IndsatsTestSupport",
+                                                         .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    // A workbook written by openpyxl, read as another program writes it.
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsAccessTests", dependencies: ["IndsatsAccess", "IndsatsCore"]),
         .testTarget(name: "IndsatsEconomyTests", dependencies: ["IndsatsEconomy", "IndsatsCore", "IndsatsAnalytics"]),

@@ -3,6 +3,7 @@ import Hummingbird
 import IndsatsAccess
 import IndsatsCore
 import IndsatsEconomy
+import IndsatsExchange
 import IndsatsStore
 
 /// The budget proposals: a catalogue filterable by unit, type, approach and
@@ -20,6 +21,12 @@ enum ProposalRoutes {
         routes.add(RouteRule(.get, "/forslag", roles: roles, purpose: "budgetforslagene, filtreret på enhed, indsats, tilgang og status")) { request, context in
             let catalogue = try store.proposals()
             return page(context, "Forslag", catalogueBody(catalogue, Filter(query(request))))
+        }
+
+        routes.add(RouteRule(.get, "/forslag.xlsx", roles: roles, purpose: "alle forslag som Excel-arbejdsbog")) { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                            .contentDisposition: "attachment; filename=\"forslag.xlsx\""],
+                     body: .init(byteBuffer: ByteBuffer(data: try ProposalWorkbook.xlsx(try store.proposals()))))
         }
 
         routes.add(RouteRule(.get, "/forslag/:nr", roles: roles, purpose: "ét forslag som i skemaet, med dets økonomi år for år")) { _, context in
@@ -118,7 +125,7 @@ enum ProposalRoutes {
         out += "<button type=\"submit\">Vis</button></form>"
         let shown = catalogue.proposals.filter(filter.admits)
         out += "<p class=\"meta\">\(shown.count) af \(catalogue.proposals.count) forslag. Nutidsværdi ved 3,5 % for kommunen efter refusion. "
-            + "<a href=\"/portefoelje\">Vælg portefølje</a></p>"
+            + "<a href=\"/portefoelje\">Vælg portefølje</a> · <a href=\"/forslag.xlsx\">Hent som Excel (xlsx)</a></p>"
         out += "<div class=\"table-wrap\"><table><caption>Forslag</caption><thead><tr><th scope=\"col\">Nr.</th><th scope=\"col\">Overskrift</th>"
             + "<th scope=\"col\">Enhed</th><th scope=\"col\">Indsats</th><th scope=\"col\">Tilgang</th><th scope=\"col\">Status</th>"
             + "<th scope=\"col\">Udgifter i alt (kr.)</th><th scope=\"col\">Nutidsværdi (kr.)</th></tr></thead><tbody>"

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IndsatsCore
 import IndsatsEconomy
+import IndsatsExchange
 import IndsatsStore
 
 struct BusinessCaseCommand: ParsableCommand {
@@ -32,13 +33,16 @@ struct ProposalCommand: ParsableCommand {
     struct ImportProposals: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "importer",
-            abstract: "Tilføj eller erstat forslag fra en JSON-fil (efter nummer); alle eller ingen.")
+            abstract: "Tilføj eller erstat forslag fra en JSON- eller xlsx-fil (efter nummer); alle eller ingen.")
 
-        @Argument(help: "Forslagsfilen (JSON).") var file: String
+        @Argument(help: "Forslagsfilen (.json eller .xlsx).") var file: String
         @OptionGroup var database: DatabaseOption
 
         func run() throws {
-            let catalogue = try readInput(file) { data throws(EconomyError) in try ProposalCatalogue.read(data) }
+            let isWorkbook = file.lowercased().hasSuffix(".xlsx")
+            let catalogue = try readInput(file) { data throws(EconomyError) in
+                isWorkbook ? try ProposalWorkbook.catalogue(xlsx: data) : try ProposalCatalogue.read(data)
+            }
             let store = try StoreLocation.open(database.location)
             let (added, changed) = try store.saveProposals(catalogue)
             print("\(DanishFormat.integer(added)) nye og \(DanishFormat.integer(changed)) ændrede forslag; \(DanishFormat.integer(catalogue.proposals.count - added - changed)) uændrede.")
@@ -46,13 +50,14 @@ struct ProposalCommand: ParsableCommand {
     }
 
     struct ExportProposals: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "eksporter", abstract: "Skriv alle forslag som en forslagsfil (JSON).")
+        static let configuration = CommandConfiguration(commandName: "eksporter", abstract: "Skriv alle forslag som en forslagsfil (JSON, eller xlsx når --ud ender på .xlsx).")
 
-        @Option(name: .customLong("ud"), help: "Filen at skrive (standard: standard output).") var output: String?
+        @Option(name: .customLong("ud"), help: "Filen at skrive (standard: JSON på standard output).") var output: String?
         @OptionGroup var database: DatabaseOption
 
         func run() throws {
-            let data = try StoreLocation.open(database.location).proposals().json()
+            let catalogue = try StoreLocation.open(database.location).proposals()
+            let data = output?.lowercased().hasSuffix(".xlsx") == true ? try ProposalWorkbook.xlsx(catalogue) : catalogue.json()
             if let output {
                 guard FileManager.default.createFile(atPath: output, contents: data) else { throw UsageError("--ud: kan ikke skrive \(output)") }
             } else {

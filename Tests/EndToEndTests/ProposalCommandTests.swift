@@ -25,6 +25,12 @@ struct ProposalCommandTests {
         #expect(try Binary.run(["forslag", "eksporter", "--ud", "ud.json"] + db, in: folder).status == 0)
         let exported = try String(contentsOfFile: folder + "/ud.json", encoding: .utf8)
         #expect(exported.contains("\"status\" : \"vedtaget\""))
+        #expect(try Binary.run(["forslag", "eksporter", "--ud", "ud.xlsx"] + db, in: folder).status == 0)
+        let again = try Binary.run(["forslag", "importer", "ud.xlsx"] + db, in: folder)
+        #expect(again.status == 0 && again.stdout == "0 nye og 0 ændrede forslag; 30 uændrede.\n")
+        try Data("ikke en arbejdsbog".utf8).write(to: URL(fileURLWithPath: folder + "/bad.xlsx"))
+        let notWorkbook = try Binary.run(["forslag", "importer", "bad.xlsx"] + db, in: folder)
+        #expect(notWorkbook.status == 1 && notWorkbook.stderr == "bad.xlsx: filen er ikke en xlsx-fil (ikke et zip-arkiv)\n")
 
         try #"{"forslag": [{"nr": "X", "overskrift": "x"}]}"#.write(toFile: folder + "/bad.json", atomically: true, encoding: .utf8)
         let bad = try Binary.run(["forslag", "importer", "bad.json"] + db, in: folder)

@@ -27,6 +27,7 @@ struct AccessTests {
         "GET /api/v1/borgere/:ref": [.administrator, .analytiker, .medarbejder],
         "GET /forslag": [.administrator, .leder, .analytiker, .udvalg],
         "GET /forslag/:nr": [.administrator, .leder, .analytiker, .udvalg],
+        "GET /forslag.xlsx": [.administrator, .leder, .analytiker, .udvalg],
         "POST /forslag/:nr/status": [.administrator, .analytiker],
         "GET /portefoelje": [.administrator, .leder, .analytiker, .udvalg],
         "GET /api/v1/forslag": [.administrator, .leder, .analytiker, .udvalg],

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import IndsatsAccess
 import IndsatsEconomy
+import IndsatsExchange
 import IndsatsStore
 import IndsatsTestSupport
 @testable import IndsatsWeb
@@ -35,6 +36,12 @@ struct ProposalPageTests {
             // A leader reads but cannot change status.
             #expect(!jc08.contains("Gem status"))
             #expect(try await get(client, "/forslag/JC%2099", cookie).0 == .notFound)
+            #expect(all.contains("href=\"/forslag.xlsx\""))
+            let workbook = try await client.execute(uri: "/forslag.xlsx", method: .get, headers: [.cookie: cookie]) { response in
+                (response.headers[.contentType], Data(buffer: response.body))
+            }
+            #expect(workbook.0 == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(try ProposalWorkbook.catalogue(xlsx: workbook.1) == ProposalCatalogue.examples())
         }
     }
 
