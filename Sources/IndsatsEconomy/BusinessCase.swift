@@ -29,6 +29,12 @@ public struct BusinessCase: Codable, Sendable, Equatable {
     public var municipalShare: [String: Double]
     /// Yearly discount rates to show; 0 % and the Finance Ministry's 3,5 % unless given.
     public var discountRates: [Double]
+    /// Full-time persons on each benefit the year before the start, what happens anyway:
+    /// the effect is read against it (from the register, ``CaseAssumptions``).
+    public var baseline: [String: Double]
+    /// Savings the municipality states itself by year (kr, after refusion), as a budget
+    /// form gives them without full-time persons; added to the effects' savings.
+    public var statedSavings: [Int: Double]
 
     /// Fewer full-time persons on one benefit because of the intervention.
     public struct Effect: Codable, Sendable, Equatable {
@@ -62,15 +68,17 @@ public struct BusinessCase: Codable, Sendable, Equatable {
     }
 
     public init(name: String, startYear: Int, horizon: Int, participants: Int? = nil, costs: [Int: Double], effects: [Effect],
-                rates: [String: Double], municipalShare: [String: Double], discountRates: [Double] = [0, 0.035]) {
+                rates: [String: Double], municipalShare: [String: Double], discountRates: [Double] = [0, 0.035],
+                baseline: [String: Double] = [:], statedSavings: [Int: Double] = [:]) {
         self.name = name; self.startYear = startYear; self.horizon = horizon; self.participants = participants
         self.costs = costs; self.effects = effects; self.rates = rates; self.municipalShare = municipalShare
-        self.discountRates = discountRates
+        self.discountRates = discountRates; self.baseline = baseline; self.statedSavings = statedSavings
     }
 
     enum CodingKeys: String, CodingKey {
         case name = "navn", startYear = "start_aar", horizon = "horisont_aar", participants = "deltagere", costs = "omkostninger"
         case effects = "effekter", rates = "satser", municipalShare = "kommunal_andel", discountRates = "diskonteringsrenter"
+        case baseline = "basislinje", statedSavings = "sparet_forsoergelse"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -81,9 +89,12 @@ public struct BusinessCase: Codable, Sendable, Equatable {
         participants = try c.decodeIfPresent(Int.self, forKey: .participants)
         costs = try EconomyJSON.byYear(c.decodeIfPresent([String: Double].self, forKey: .costs) ?? [:], key: .costs, in: c)
         effects = try c.decode([Effect].self, forKey: .effects)
-        rates = try c.decode([String: Double].self, forKey: .rates)
-        municipalShare = try c.decode([String: Double].self, forKey: .municipalShare)
+        // Left out, they can come from the register and the dated prices (``CaseAssumptions``); ``check()`` wants them.
+        rates = try c.decodeIfPresent([String: Double].self, forKey: .rates) ?? [:]
+        municipalShare = try c.decodeIfPresent([String: Double].self, forKey: .municipalShare) ?? [:]
         discountRates = try c.decodeIfPresent([Double].self, forKey: .discountRates) ?? [0, 0.035]
+        baseline = try c.decodeIfPresent([String: Double].self, forKey: .baseline) ?? [:]
+        statedSavings = try EconomyJSON.byYear(c.decodeIfPresent([String: Double].self, forKey: .statedSavings) ?? [:], key: .statedSavings, in: c)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -97,13 +108,22 @@ public struct BusinessCase: Codable, Sendable, Equatable {
         try c.encode(rates, forKey: .rates)
         try c.encode(municipalShare, forKey: .municipalShare)
         try c.encode(discountRates, forKey: .discountRates)
+        if !baseline.isEmpty { try c.encode(baseline, forKey: .baseline) }
+        if !statedSavings.isEmpty {
+            try c.encode(Dictionary(uniqueKeysWithValues: statedSavings.map { (String($0.key), $0.value) }), forKey: .statedSavings)
+        }
     }
 
     /// Reads a case from JSON, with Danish errors naming the field.
     public static func read(_ data: Data) throws(EconomyError) -> BusinessCase {
-        let decoded = try EconomyJSON.decode(BusinessCase.self, from: data)
+        let decoded = try readUnchecked(data)
         try decoded.check()
         return decoded
+    }
+
+    /// Reads a case that may still lack rates and shares the register will give.
+    public static func readUnchecked(_ data: Data) throws(EconomyError) -> BusinessCase {
+        try EconomyJSON.decode(BusinessCase.self, from: data)
     }
 
     /// Throws a Danish error for values no case can have.

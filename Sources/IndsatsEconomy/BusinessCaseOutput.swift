@@ -11,6 +11,11 @@ public enum BusinessCaseOutput {
         }
         var out = "\(c.name)\(c.participants.map { ", \($0) deltagere" } ?? "")\n\n"
         out += TextTable.render(headers, rows, rightAligned: Set(1..<headers.count)) + "\n"
+        for (benefit, persons) in c.baseline.sorted(by: { $0.key < $1.key }) {
+            let fewer = c.effects.filter { $0.benefit == benefit }.reduce(0) { $0 + $1.fullTimePersons }
+            out += "Basislinje \(benefit): \(DanishFormat.number(persons)) fuldtidspersoner året før start"
+                + (persons > 0 ? "; effekten er \(DanishFormat.number(fewer / persons * 100)) % af dem" : "") + ".\n"
+        }
         for pv in r.presentValues {
             out += "Nutidsværdi ved \(DanishFormat.number(pv.rate * 100)) %: \(kr(pv.value)) kr\n"
         }
@@ -20,7 +25,7 @@ public enum BusinessCaseOutput {
         return out + "\n" + BusinessCaseResult.caveat + "\n"
     }
 
-    /// `{"navn", "aar": [...], "nutidsvaerdier": [...], "tilbagebetalingsaar", "foelsomhed": [...], "forbehold"}`, amounts in kr.
+    /// `{"navn", "basislinje": {...}, "aar": [...], "nutidsvaerdier": [...], "tilbagebetalingsaar", "foelsomhed": [...], "forbehold"}`, amounts in kr.
     public static func json(_ c: BusinessCase, _ r: BusinessCaseResult) -> String {
         func number(_ x: Double) -> String { x.isFinite ? String((x * 100).rounded() / 100) : "null" }
         let years = r.years.map { y in
@@ -30,7 +35,9 @@ public enum BusinessCaseOutput {
         }
         let values = r.presentValues.map { "{\"rente\":\(String($0.rate)),\"nutidsvaerdi\":\(number($0.value))}" }
         let sensitivity = r.sensitivity.map { "{\"antagelse\":\(JSONText.string($0.label)),\"nutidsvaerdi\":\(number($0.presentValue))}" }
-        return "{\"navn\":\(JSONText.string(c.name)),\"aar\":[\(years.joined(separator: ","))],\"nutidsvaerdier\":[\(values.joined(separator: ","))],"
+        let baseline = c.baseline.sorted { $0.key < $1.key }.map { "\(JSONText.string($0.key)):\(number($0.value))" }
+        return "{\"navn\":\(JSONText.string(c.name)),\"basislinje\":{\(baseline.joined(separator: ","))},"
+            + "\"aar\":[\(years.joined(separator: ","))],\"nutidsvaerdier\":[\(values.joined(separator: ","))],"
             + "\"tilbagebetalingsaar\":\(r.paybackYear.map(String.init) ?? "null"),\"foelsomhed\":[\(sensitivity.joined(separator: ","))],"
             + "\"forbehold\":\(JSONText.string(BusinessCaseResult.caveat))}\n"
     }

@@ -64,6 +64,7 @@ public struct BusinessCaseResult: Sendable, Equatable {
         for factor in [0.75, 1.25] {
             var changed = businessCase
             for i in changed.effects.indices { changed.effects[i].fullTimePersons *= factor }
+            changed.statedSavings = changed.statedSavings.mapValues { $0 * factor }
             sensitivity.append(Sensitivity(label: "effekt \(factor < 1 ? "-" : "+")25 %", presentValue: value(changed)))
         }
         for delta in [-1, 1] {
@@ -98,6 +99,10 @@ public struct BusinessCaseResult: Sendable, Equatable {
                 gross += cost
                 municipal += cost * (c.municipalShare[effect.benefit] ?? 1)
             }
+            // A stated saving is the municipality's already; the state's share of it is not known.
+            let stated = c.statedSavings[year] ?? 0
+            gross += stated
+            municipal += stated
             let spent = c.costs[year] ?? 0
             cumulative += municipal - spent
             out.append(Year(year: year, fullTimePersons: persons, cost: spent, grossSaving: gross, stateShare: gross - municipal,

@@ -187,6 +187,16 @@ public struct Proposal: Codable, Sendable, Equatable {
         return Dictionary(economy.map { ($0.year, $0.benefitSaving - $0.operatingCost) }, uniquingKeysWith: +)
     }
 
+    /// The business case to show: the proposal's own, or one made of the form's figures
+    /// (operating costs and stated savings by year, up to 10 years); `nil` without figures.
+    public var caseOrForm: BusinessCase? {
+        if let businessCase { return businessCase }
+        guard !hasNoFigures, let first = economy.map(\.year).min(), let last = economy.map(\.year).max() else { return nil }
+        return BusinessCase(name: "\(number) \(title) (skemaets tal)", startYear: first, horizon: min(10, last - first + 1),
+                            costs: costByYear, effects: [], rates: [:], municipalShare: [:],
+                            statedSavings: Dictionary(economy.map { ($0.year, $0.benefitSaving) }, uniquingKeysWith: +))
+    }
+
     /// The net present value at `rate`, discounted from the proposal's first year.
     public func presentValue(rate: Double) -> Double {
         let net = netByYear

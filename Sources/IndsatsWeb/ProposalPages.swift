@@ -187,8 +187,13 @@ enum ProposalRoutes {
             out += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>"
         }
         if !p.economyNote.isEmpty { out += "<p>\(HTML.escape(p.economyNote))</p>" }
-        if let c = p.businessCase {
-            out += "<h2>Business case</h2><pre>\(HTML.escape(BusinessCaseOutput.table(c, BusinessCaseResult(c))))</pre>"
+        if let c = p.caseOrForm {
+            out += "<h2>Business case</h2>"
+            if p.businessCase == nil {
+                out += "<p class=\"meta\">Regnet på skemaets tal: udgifterne og den sparede forsørgelse, som forslaget selv angiver (efter refusion). "
+                    + "Statens andel og fuldtidspersoner står ikke i skemaet.</p>"
+            }
+            out += "<pre>\(HTML.escape(BusinessCaseOutput.table(c, BusinessCaseResult(c))))</pre>"
         }
         let sections = [("Forslagets baggrund", p.background), ("Lovfastsatte krav", p.legalRequirements), ("Hvad gør vi i dag", p.today),
                         ("Hvad vil vi gøre fremadrettet", p.future), ("Konsekvenser af forslaget", p.consequences), ("Succeskriterie", p.successCriterion)]

@@ -13,10 +13,28 @@ struct BusinessCaseCommand: ParsableCommand {
 
     @Argument(help: "JSON-filen med casen.") var file: String
     @Option(help: "tabel eller json.") var format: String = "tabel"
+    @Flag(help: "Tag basislinjen fra registret, og satser og kommunal andel fra satserne og refusionstrinnene, hvor casen ikke giver dem.")
+    var registret = false
+    @OptionGroup var database: DatabaseOption
 
     func run() throws {
         guard ["tabel", "json"].contains(format) else { throw UsageError("--format: '\(format)' er ukendt; brug tabel eller json") }
-        let businessCase = try readInput(file) { data throws(EconomyError) in try BusinessCase.read(data) }
+        var businessCase = try readInput(file) { data throws(EconomyError) in
+            registret ? try BusinessCase.readUnchecked(data) : try BusinessCase.read(data)
+        }
+        if registret {
+            let store = try StoreLocation.open(database.location)
+            let (register, prices) = (try store.loadRegister(parts: .benefits), try store.prices())
+            do throws(EconomyError) {
+                let (filled, notes) = try CaseAssumptions.fill(businessCase, register: register, prices: prices)
+                try filled.check()
+                businessCase = filled
+                for note in notes { printError("antagelse: \(note)") }
+            } catch {
+                printError("\(file): \(error.message)")
+                throw ExitCode(1)
+            }
+        }
         let result = BusinessCaseResult(businessCase)
         print(format == "json" ? BusinessCaseOutput.json(businessCase, result) : BusinessCaseOutput.table(businessCase, result), terminator: "")
     }

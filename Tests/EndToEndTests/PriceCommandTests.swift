@@ -44,5 +44,17 @@ struct PriceCommandTests {
         let note = try Binary.run(kpi, in: folder)
         #expect(note.stderr == "bemærk: Ydelsen sygedagpenge har ingen sats eller refusionsregel på 10 dage i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer).\n")
         #expect(note.stdout.hasSuffix("hele;18600\r\n"))
+
+        // A business case takes its baseline, rate and share from the register (2024, now whole) and these prices.
+        try "person_id;ydelse;start;slut\r\nP2;dagpenge;2024-06-01;2024-12-31\r\n".write(toFile: folder + "/ydelsesforloeb.csv", atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["import", "ydelsesforloeb.csv"] + db, in: folder).status == 0)
+        try #"{"navn": "Dagpenge", "start_aar": 2025, "horisont_aar": 1, "effekter": [{"ydelse": "dagpenge", "fuldtidspersoner": 1}]}"#
+            .write(toFile: folder + "/case.json", atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["businesscase", "case.json"], in: folder).stderr == "case.json: effekter[0].ydelse: 'dagpenge' har ingen sats i satser\n")
+        let filled = try Binary.run(["businesscase", "case.json", "--registret"] + db, in: folder)
+        #expect(filled.status == 0)
+        #expect(filled.stderr.contains("antagelse: Basislinje: 0,7 fuldtidspersoner på Dagpenge i 2024.\n"))
+        #expect(filled.stderr.contains("antagelse: Sats for Dagpenge: 36.600,00 kr. om måneden × 12 = 439.200 kr. (gældende fra 01-01-2024; rund).\n"))
+        #expect(filled.stdout.contains("2025                     1,0       0                      439.200       219.600         219.600"))
     }
 }

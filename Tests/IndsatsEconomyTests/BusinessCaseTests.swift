@@ -75,8 +75,60 @@ struct BusinessCaseTests {
         #expect(text.contains("Tilbagebetalt: 2017"))
         #expect(text.hasSuffix(BusinessCaseResult.caveat + "\n"))
         let json = BusinessCaseOutput.json(c, BusinessCaseResult(c))
-        #expect(json.hasPrefix("{\"navn\":\"JC 08 Håndholdt indsats\",\"aar\":[{\"aar\":2017,\"fuldtidspersoner\":10.0,\"udgift\":475000.0,"))
+        #expect(json.hasPrefix("{\"navn\":\"JC 08 Håndholdt indsats\",\"basislinje\":{},\"aar\":[{\"aar\":2017,\"fuldtidspersoner\":10.0,\"udgift\":475000.0,"))
         #expect(json.contains("\"tilbagebetalingsaar\":2017"))
         #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
+    }
+}
+
+@Suite("Seedernes tal forklaret")
+struct SeedFigureTests {
+    /// Herning BIC 01 (seed 003): Transit widened from 1 March 2017, 10 more a year into job or
+    /// education, savings 290 / 1.161 / 1.161 thousand kr. Reproduced by 10 full-time persons fewer
+    /// a year on kontanthjælp at 12.093,75 kr. a month (145.125 kr. a year), the municipality paying
+    /// 80 % (step 4: all had been on benefit over 12 months), and a quarter of that in 2017, when the
+    /// first leave the benefit late in the year.
+    @Test("BIC 01: 2,5 and then 10 full-time persons at 145.125 kr. and 80 % give 290.250 and 1.161.000 kr.")
+    func bic01() throws {
+        let c = BusinessCase(name: "BIC 01", startYear: 2017, horizon: 3, costs: [2017: 375_000, 2018: 450_000, 2019: 450_000],
+                             effects: [.init(benefit: "kontanthjaelp", fullTimePersons: 2.5, years: 1),
+                                       .init(benefit: "kontanthjaelp", fullTimePersons: 10, fromYear: 2018)],
+                             rates: ["kontanthjaelp": 145_125], municipalShare: ["kontanthjaelp": 0.8])
+        let savings = BusinessCaseResult(c).years.map(\.municipalSaving)
+        #expect(savings == [290_250, 1_161_000, 1_161_000])
+        #expect(savings.map { ($0 / 1000).rounded() } == [290, 1_161, 1_161])
+    }
+
+    /// UE 09a and 09b: 20 or 45 more EGU places, savings 1.100 and 2.500 thousand kr. a year.
+    /// 20 × 68.750 kr. × 80 % is 1.100.000 kr. exactly; 45 at the same figures is 2.475.000 kr.,
+    /// which the form rounds to 2,5 mio.
+    @Test("UE 09a and 09b: 68.750 kr. a year at 80 % per place gives 1.100.000 kr., and 2.475.000 ≈ 2,5 mio. kr.")
+    func ue09() throws {
+        func saving(_ places: Double) -> Double {
+            BusinessCaseResult(BusinessCase(name: "UE 09", startYear: 2017, horizon: 1, costs: [:],
+                                            effects: [.init(benefit: "uddannelseshjaelp", fullTimePersons: places)],
+                                            rates: ["uddannelseshjaelp": 68_750], municipalShare: ["uddannelseshjaelp": 0.8])).years[0].municipalSaving
+        }
+        #expect(saving(20) == 1_100_000)
+        #expect(saving(45) == 2_475_000)
+        #expect((saving(45) / 100_000).rounded() * 100_000 == 2_500_000)
+    }
+
+    @Test("Every proposal with figures has a business case; made of the form's figures, its nets and present value are the proposal's")
+    func caseForEveryProposal() throws {
+        let all = try ProposalCatalogue.examples()
+        for p in all.proposals {
+            #expect((p.caseOrForm == nil) == p.hasNoFigures, "\(p.number)")
+            guard let c = p.caseOrForm else { continue }
+            let r = BusinessCaseResult(c)
+            #expect(p.netByYear.keys.allSatisfy { (c.startYear..<(c.startYear + c.horizon)).contains($0) }, "\(p.number)")
+            for y in r.years { #expect(y.municipalNet == (p.netByYear[y.year] ?? 0), "\(p.number) \(y.year)") }
+            #expect(abs(r.presentValues[1].value - p.presentValue(rate: 0.035)) < 1e-6, "\(p.number)")
+        }
+        let bic01 = try #require(all.proposal("BIC 01")?.caseOrForm)
+        #expect(BusinessCaseResult(bic01).years.map(\.municipalNet) == [-85_000, 711_000, 711_000])
+        // Effect -25 % scales the stated savings too: 0,75 × 2.612.000 − 1.275.000 at 0 %.
+        let lower = BusinessCaseResult(bic01).sensitivity.first { $0.label == "effekt -25 %" }
+        #expect(lower?.presentValue == 684_000)
     }
 }
