@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsCore
 import ZIPFoundation
 
 /// Sheets of text and number cells, written as and read from an Excel `.xlsx` file
@@ -264,13 +265,13 @@ enum XMLEvent: Equatable {
                 continue
             }
             if bytes[i...].starts(with: Array("<![CDATA[".utf8)) {
-                let end = find(Array("]]>".utf8), in: bytes, from: i + 9) ?? bytes.count
+                let end = bytes.firstIndex(of: Array("]]>".utf8), from: i + 9) ?? bytes.count
                 events.append(.text(String(decoding: bytes[(i + 9)..<end], as: UTF8.self)))
                 i = end + 3
                 continue
             }
             if bytes[i...].starts(with: Array("<!--".utf8)) {
-                i = (find(Array("-->".utf8), in: bytes, from: i + 4) ?? bytes.count) + 3
+                i = (bytes.firstIndex(of: Array("-->".utf8), from: i + 4) ?? bytes.count) + 3
                 continue
             }
             var j = i + 1, quote: UInt8 = 0
@@ -330,14 +331,5 @@ enum XMLEvent: Equatable {
             rest = rest[rest.index(after: semi)...]
         }
         return out + rest
-    }
-
-    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        var i = start
-        while i + needle.count <= bytes.count {
-            if bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import IndsatsAccess
+import IndsatsCore
 import IndsatsStore
 
 /// The request context: the logged-in user and their session, if any.
@@ -108,6 +109,46 @@ struct FormFields {
     }
 
     subscript(_ name: String) -> String? { values[name] }
+}
+
+/// A form posted as `multipart/form-data`: text fields, and files with their names and bytes.
+struct MultipartForm {
+    var fields: [String: String] = [:]
+    var files: [String: (name: String, data: Data)] = [:]
+
+    /// `nil` when the request is not multipart or the body is malformed.
+    static func read(_ request: Request, limit: Int) async throws -> MultipartForm? {
+        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
+              let range = type.range(of: "boundary=") else { return nil }
+        let boundary = Array(("--" + type[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\" "))).utf8)
+        let body = Array(buffer: try await request.body.collect(upTo: limit))
+        var form = MultipartForm()
+        var start = 0
+        // Each part: boundary, CRLF, headers, CRLF CRLF, content, CRLF, next boundary.
+        while let at = body.firstIndex(of: boundary, from: start) {
+            let partStart = at + boundary.count
+            if body[partStart...].starts(with: Array("--".utf8)) { return form }
+            guard let headersEnd = body.firstIndex(of: Array("\r\n\r\n".utf8), from: partStart),
+                  let next = body.firstIndex(of: Array("\r\n".utf8) + boundary, from: headersEnd) else { return nil }
+            let headers = String(decoding: body[partStart..<headersEnd], as: UTF8.self)
+            let content = Data(body[(headersEnd + 4)..<next])
+            guard let name = parameter("name", in: headers) else { return nil }
+            if let fileName = parameter("filename", in: headers) {
+                form.files[name] = (fileName, content)
+            } else {
+                form.fields[name] = String(decoding: content, as: UTF8.self)
+            }
+            start = next + 2
+        }
+        return nil
+    }
+
+    /// `name="value"` in a part's Content-Disposition header.
+    private static func parameter(_ key: String, in headers: String) -> String? {
+        guard let range = headers.range(of: " \(key)=\"") ?? headers.range(of: ";\(key)=\"") else { return nil }
+        let rest = headers[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
 }
 
 /// Whether two secrets are equal, in time that does not depend on where they differ.

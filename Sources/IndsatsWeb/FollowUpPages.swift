@@ -9,7 +9,7 @@ import IndsatsStore
 /// Promised against realised: every proposal whose initiatives have participants,
 /// with its shortfalls; one proposal's follow-up year by year with a chart; and
 /// the same as JSON. Read by the roles that read proposals; leaders and the
-/// committee see counts of 1-4 as "under 5".
+/// committee see counts of 1-4 as "under 5" on the pages and get no JSON.
 enum FollowUpRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.add(RouteRule(.get, "/opfoelgning", roles: ProposalRoutes.roles, purpose: "lovet mod realiseret for alle forslag med indsatser")) { _, context in
@@ -32,13 +32,12 @@ enum FollowUpRoutes {
             }
         }
 
-        routes.add(RouteRule(.get, "/api/v1/forslag/:nr/opfoelgning", roles: ProposalRoutes.roles, purpose: "ét forslags opfølgning som JSON")) { request, context in
+        // The JSON has every count, so only the roles that may see small numbers get it.
+        let apiRoles = ProposalRoutes.roles.filter { !$0.suppressesSmallNumbers }
+        routes.add(RouteRule(.get, "/api/v1/forslag/:nr/opfoelgning", roles: apiRoles, purpose: "ét forslags opfølgning som JSON")) { request, context in
             switch try await followUp(request, context, store, cache) {
             case .failure(let problem): return WebApplication.problem(problem.status, problem.message)
-            case .success(let f):
-                // Counts people could be recognised from are not given to the roles that must not see them.
-                guard !hidesSmallCounts(context) else { return WebApplication.problem(.forbidden, "opfølgningen som JSON er for analytikere og administratorer") }
-                return WebApplication.json(String(decoding: FollowUpOutput.json(f), as: UTF8.self))
+            case .success(let f): return WebApplication.json(String(decoding: FollowUpOutput.json(f), as: UTF8.self))
             }
         }
     }

@@ -56,6 +56,7 @@ enum HTML {
         form.login button { margin-top: 1rem; padding: .5rem 1.2rem; font-size: 1rem; }
         .fejl { color: #a00000; font-weight: 600; }
         li.mangel { color: #a00000; }
+        .besked { color: #0b5d1e; font-weight: 600; }
         main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
         h1 { font-size: 1.5rem; }
         .meta { color: #444; }

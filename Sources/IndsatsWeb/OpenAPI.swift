@@ -309,7 +309,7 @@ enum OpenAPI {
                   schema: {$ref: "#/components/schemas/Fejl"}
             "401": {$ref: "#/components/responses/IkkeLoggetInd"}
             "403":
-              description: Rollen giver ikke adgang til forslag, eller kun til opfølgningen med skjulte små tal (ledere og udvalg).
+              description: Kun analytikere og administratorer (JSON'en har de små tal, som ledere og udvalg ikke må se).
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Fejl"}

@@ -20,13 +20,43 @@ enum ProposalRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore) {
         routes.add(RouteRule(.get, "/forslag", roles: roles, purpose: "budgetforslagene, filtreret på enhed, indsats, tilgang og status")) { request, context in
             let catalogue = try store.proposals()
-            return page(context, "Forslag", catalogueBody(catalogue, Filter(query(request))))
+            let canEdit = context.user.map { $0.role.editsProposals } ?? false
+            return page(context, "Forslag", catalogueBody(catalogue, Filter(query(request)), csrf: canEdit ? context.session?.csrfToken : nil))
         }
 
         routes.add(RouteRule(.get, "/forslag.xlsx", roles: roles, purpose: "alle forslag som Excel-arbejdsbog")) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                             .contentDisposition: "attachment; filename=\"forslag.xlsx\""],
                      body: .init(byteBuffer: ByteBuffer(data: try ProposalWorkbook.xlsx(try store.proposals()))))
+        }
+
+        routes.add(RouteRule(.post, "/forslag/indlaes", roles: editors, purpose: "tilføj eller erstat forslag fra en xlsx- eller JSON-fil")) { request, context in
+            func answer(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
+                let canEdit = context.user?.role.editsProposals ?? false
+                return page(context, "Forslag", status: status,
+                            "<p class=\"\(status == .ok ? "besked" : "fejl")\" role=\"status\">\(HTML.escape(message))</p>"
+                                + catalogueBody(try store.proposals(), Filter { _ in "" }, csrf: canEdit ? context.session?.csrfToken : nil))
+            }
+            guard let form = try await MultipartForm.read(request, limit: uploadLimit) else {
+                return try answer(.badRequest, "Filen skal sendes med formularen (multipart/form-data).")
+            }
+            guard let session = context.session, let sent = form.fields["csrf"], sameSecret(session.csrfToken, sent) else {
+                return try answer(.forbidden, "Formularen er udløbet; prøv igen.")
+            }
+            guard let file = form.files["fil"], !file.data.isEmpty else { return try answer(.badRequest, "Vælg en fil (.xlsx eller .json).") }
+            let catalogue: ProposalCatalogue
+            do throws(EconomyError) {
+                // An xlsx file is a zip archive: it starts with "PK".
+                catalogue = file.data.starts(with: [0x50, 0x4B]) ? try ProposalWorkbook.catalogue(xlsx: file.data) : try ProposalCatalogue.read(file.data)
+            } catch {
+                return try answer(.badRequest, "\(file.name): \(error.message). Intet er indlæst.")
+            }
+            do {
+                let (added, changed) = try store.saveProposals(catalogue)
+                return try answer(.ok, "\(file.name): \(added) nye og \(changed) ændrede forslag; \(catalogue.proposals.count - added - changed) uændrede.")
+            } catch let error as StoreError {
+                return try answer(.badRequest, "\(file.name): \(error.message). Intet er indlæst.")
+            }
         }
 
         routes.add(RouteRule(.get, "/forslag/:nr", roles: roles, purpose: "ét forslag som i skemaet, med dets økonomi år for år")) { _, context in
@@ -108,7 +138,11 @@ enum ProposalRoutes {
         }
     }
 
-    static func catalogueBody(_ catalogue: ProposalCatalogue, _ filter: Filter) -> String {
+    /// The largest proposal file the upload takes.
+    static let uploadLimit = 8 * 1024 * 1024
+
+    /// With `csrf`, an upload form for analysts and administrators follows the table.
+    static func catalogueBody(_ catalogue: ProposalCatalogue, _ filter: Filter, csrf: String? = nil) -> String {
         func select(_ name: String, _ label: String, _ options: [(String, String)], _ chosen: String) -> String {
             "<label>\(label) <select name=\"\(name)\"><option value=\"\">alle</option>"
                 + options.map { "<option value=\"\(HTML.escape($0.0))\"\($0.0 == chosen ? " selected" : "")>\(HTML.escape($0.1))</option>" }.joined()
@@ -137,7 +171,13 @@ enum ProposalRoutes {
                 + "<td class=\"n\">\(p.hasNoFigures ? "–" : DanishFormat.number(cost, decimals: 0))</td>"
                 + "<td class=\"n\">\(p.hasNoFigures ? "–" : DanishFormat.number(p.presentValue(rate: rate), decimals: 0))</td></tr>"
         }
-        return out + "</tbody></table></div>"
+        out += "</tbody></table></div>"
+        guard let csrf else { return out }
+        return out + "<h2>Indlæs forslag</h2><p>Hent kataloget som Excel, ret eller tilføj rækker, og indlæs filen igen. "
+            + "Forslag erstattes efter nummer; er der en fejl, indlæses intet. JSON-filer (docs/forslag.md) kan også indlæses.</p>"
+            + "<form method=\"post\" action=\"/forslag/indlaes\" enctype=\"multipart/form-data\">"
+            + "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\">"
+            + "<label>Fil <input type=\"file\" name=\"fil\" accept=\".xlsx,.json\" required></label> <button type=\"submit\">Indlæs</button></form>"
     }
 
     // MARK: One proposal

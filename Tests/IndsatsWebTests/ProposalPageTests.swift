@@ -85,4 +85,39 @@ struct ProposalPageTests {
             #expect(bad.contains("Scenarie 1: budget 2017 skal være et tal, ikke &#39;mange&#39;."))
         }
     }
+
+    @Test("An analyst uploads an edited workbook: proposals change by number; a bad file names sheet, row and column and changes nothing")
+    func upload() async throws {
+        let store = try storeWithExamples()
+        try await app(store).test(.router) { client in
+            let analyst = try await logIn(client, store, as: .analytiker)
+            #expect(try await get(client, "/forslag", analyst).1.contains("action=\"/forslag/indlaes\" enctype=\"multipart/form-data\""))
+            #expect(!(try await get(client, "/forslag", try await logIn(client, store, as: .leder)).1.contains("/forslag/indlaes")))
+            func upload(_ name: String, _ data: Data, csrf: String?) async throws -> (HTTPResponse.Status, String) {
+                let boundary = "----indsats\(UUID().uuidString)"
+                var body = Data()
+                if let csrf { body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n".utf8) }
+                body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"fil\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+                body += data + Data("\r\n--\(boundary)--\r\n".utf8)
+                return try await client.execute(uri: "/forslag/indlaes", method: .post,
+                                                headers: [.cookie: analyst, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                                                body: ByteBuffer(data: body)) { ($0.status, String(buffer: $0.body)) }
+            }
+            var edited = try ProposalCatalogue.examples()
+            let i = edited.proposals.firstIndex { $0.number == "JC 08" }!
+            edited.proposals[i].title = "Håndholdt indsats – udvidet"
+            let csrf = try store.sessionCSRF(analyst)
+            #expect(try await upload("forslag.xlsx", try ProposalWorkbook.xlsx(edited), csrf: nil).0 == .forbidden)
+            let (ok, page) = try await upload("forslag.xlsx", try ProposalWorkbook.xlsx(edited), csrf: csrf)
+            #expect(ok == .ok && page.contains("forslag.xlsx: 0 nye og 1 ændrede forslag; 34 uændrede."))
+            #expect(try store.proposals().proposal("JC 08")?.title == "Håndholdt indsats – udvidet")
+
+            let bad = Workbook(sheets: [.init(name: "Forslag", rows: [[.text("nr"), .text("overskrift")], [.text("X"), .text("x")]])])
+            let (status, error) = try await upload("ny.xlsx", try bad.xlsx(), csrf: csrf)
+            #expect(status == .badRequest && error.contains("ny.xlsx: ark Forslag, række 2: ansvarlig_enhed: mangler. Intet er indlæst."))
+            let json = try await upload("ny.json", Data(#"{"forslag": [{"nr": "NY 1", "overskrift": "Ny", "ansvarlig_enhed": "X", "forudsaetter": ["ZZ"]}]}"#.utf8), csrf: csrf)
+            #expect(json.0 == .badRequest && json.1.contains("ny.json: forslag[0].forudsaetter: &#39;ZZ&#39; findes ikke"))
+            #expect(try store.proposals().proposals.count == 35)
+        }
+    }
 }
