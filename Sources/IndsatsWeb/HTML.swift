@@ -22,10 +22,10 @@ enum HTML {
     /// `user`, the header shows who is logged in and a logout button, and with a
     /// `role`, the pages that role may open.
     static func page(title: String, body: String, user: String? = nil, role: Role? = nil, csrf: String = "") -> String {
-        var links = [("/", "Overblik")]
+        var links = [("/", "Overblik"), ("/maalgrupper", "Målgrupper")]
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
         if role?.seesProposals == true { links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")] }
-        if role != nil { links.append(("/satser", "Satser")) }
+        if role != nil { links += [("/satser", "Satser"), ("/definitioner", "Definitioner")] }
         let nav = role == nil ? "" : "<nav aria-label=\"Hovedmenu\">" + links.map { "<a href=\"\($0.0)\">\($0.1)</a>" }.joined() + "</nav>"
         let account = user.map {
             """
@@ -68,7 +68,12 @@ enum HTML {
         .foreloebig { font-style: italic; color: #555; }
         .table-wrap { overflow-x: auto; }
         a:focus, button:focus { outline: 3px solid #f2a900; }
-        @media print { header { background: none; color: #000; } header a { color: #000; } figure { border: none; } }
+        dl.definitioner dt { font-weight: 600; margin-top: 1rem; scroll-margin-top: 1rem; } dl.definitioner dd { margin-left: 0; }
+        @media print {
+          header { background: none; color: #000; } header a { color: #000; } header nav, .konto, form, a[download] { display: none; }
+          body { background: #fff; } main { max-width: none; padding: 0; } figure { border: none; }
+          table { font-size: 9pt; } th a { color: #000; text-decoration: none; } .table-wrap { overflow: visible; }
+        }
         </style>
         </head>
         <body>

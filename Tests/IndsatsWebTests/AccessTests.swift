@@ -37,6 +37,10 @@ struct AccessTests {
         "GET /forslag/:nr/opfoelgning": [.administrator, .leder, .analytiker, .udvalg],
         "GET /api/v1/forslag/:nr/opfoelgning": [.administrator, .analytiker],
         "GET /satser": Set(Role.allCases),
+        "GET /maalgrupper": Set(Role.allCases),
+        "GET /maalgrupper.csv": Set(Role.allCases),
+        "GET /maalgrupper.xlsx": Set(Role.allCases),
+        "GET /definitioner": Set(Role.allCases),
         "POST /satser": [.administrator, .analytiker],
         "GET /api/v1/satser": Set(Role.allCases),
     ]

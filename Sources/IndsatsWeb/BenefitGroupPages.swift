@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import IndsatsAccess
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsExchange
+import IndsatsStore
+
+/// *Målgrupper*: for each benefit in a year, full-time persons, persons, new and
+/// ended spells, duration, and status three months after a spell ended; and the
+/// definitions of every measure, which every column heading links to.
+enum BenefitGroupRoutes {
+    static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
+        routes.add(RouteRule(.get, "/maalgrupper", roles: Role.allCases, purpose: "nøgletal pr. ydelse for et år")) { request, context in
+            let (table, year, window, years) = try await benefitTable(request, context, cache)
+            let links = ["csv", "xlsx"].map { "<a href=\"/maalgrupper.\($0)?aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }
+            let choices = years.map { "<option value=\"\($0)\"\($0 == year ? " selected" : "")>\($0)</option>" }.joined()
+            let body = "<h1>Målgrupper \(year)</h1><form class=\"filtre\" method=\"get\" action=\"/maalgrupper\"><label>År <select name=\"aar\">\(choices)</select></label> "
+                + "<button type=\"submit\">Vis</button></form>"
+                + "<p class=\"meta\">\(window.start.danish) til \(window.end.danish)\(window.end < Day(year: year, month: 12, day: 31)! ? " (året er ikke slut: foreløbige tal til datadatoen)" : ""). "
+                + links.joined(separator: " · ") + "</p>" + table.html()
+            return ProposalRoutes.page(context, "Målgrupper", body)
+        }
+        for format in ["csv", "xlsx"] {
+            routes.add(RouteRule(.get, "/maalgrupper.\(format)", roles: Role.allCases, purpose: "målgruppetabellen som \(format)")) { request, context in
+                let (table, year, _, _) = try await benefitTable(request, context, cache)
+                try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "maalgrupper \(year) \(format)", at: Date())
+                return try download(table, name: "maalgrupper-\(year)", format: format)
+            }
+        }
+        routes.add(RouteRule(.get, "/definitioner", roles: Role.allCases, purpose: "alle nøgletals definitioner")) { _, context in
+            ProposalRoutes.page(context, "Definitioner", definitionsBody())
+        }
+    }
+
+    /// A table as a file to download: CSV for Excel, or a one-sheet workbook.
+    static func download(_ table: DataTable, name: String, format: String) throws -> Response {
+        if format == "csv" {
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: table.csv())))
+        }
+        let data = try Workbook(sheets: [table.sheet(named: String(table.caption.prefix(31)))]).xlsx()
+        return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                               .contentDisposition: "attachment; filename=\"\(name).xlsx\""],
+                        body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+
+    /// The year asked for (`aar`, default the data date's), clipped to the data date.
+    static func benefitTable(_ request: Request, _ context: AppContext, _ cache: RegisterCache) async throws -> (DataTable, Int, DayRange, [Int]) {
+        let register = try await cache.current()
+        let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let years = Array((dataDate.year - 9)...dataDate.year).reversed().map { $0 }
+        let asked = ProposalRoutes.query(request)("aar")
+        let year = Int(asked).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
+        let window = DayRange(Day(year: year, month: 1, day: 1)!, min(Day(year: year, month: 12, day: 31)!, dataDate))
+        let suppressed = WebApplication.suppresses(context.user)
+        func answer(_ measure: Measure, _ split: [IndsatsAnalytics.Dimension] = [.ydelse], months: Int = 3) async throws -> KPIResult {
+            let result = try await cache.evaluate(KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: split, monthsAfter: months))
+            return suppressed ? SmallNumbers.suppress(result) : result
+        }
+        let measures: [(Measure, String, Int)] = [(.fuldtidspersoner, "Fuldtidspersoner", 1), (.personer, "Personer", 0), (.tilgang, "Tilgang", 0),
+                                                  (.afgang, "Afgang", 0), (.varighed, "Varighed, gns. dage", 0), (.varighed_median, "Varighed, median dage", 0)]
+        var byMeasure: [[String: KPIRow]] = []
+        for (measure, _, _) in measures {
+            byMeasure.append(Dictionary(try await answer(measure).rows.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a }))
+        }
+        let statusRows = try await answer(.selvforsoergelse, [.ydelse, .status]).rows
+        let status = Dictionary(statusRows.map { ("\($0.dimensions[0]) \($0.dimensions[1])", $0) }, uniquingKeysWith: { a, _ in a })
+        let statuses = [("job", "Job"), ("uddannelse", "Uddannelse"), ("samme_ydelse", "Samme ydelse"), ("anden_ydelse", "Anden ydelse"), ("oevrig", "Øvrig")]
+        var table = DataTable(caption: "Nøgletal pr. ydelse \(year)",
+                              columns: [.init("Ydelse")] + measures.map { .init($0.1, measure: $0.0) }
+                                  + statuses.map { .init("Efter 3 mdr.: \($0.1)", measure: .selvforsoergelse) })
+        let codes = Set(byMeasure.flatMap(\.keys)).sorted { register.reference.name(.ydelse, $0) < register.reference.name(.ydelse, $1) }
+        for code in codes {
+            table.rows.append([.text(register.reference.name(.ydelse, code))]
+                + measures.indices.map { DataTable.Cell.of(byMeasure[$0][code], decimals: measures[$0].2) }
+                + statuses.map { DataTable.Cell.of(status["\(code) \($0.0)"], decimals: 0) })
+        }
+        table.note = "Status 3 måneder efter tæller forløb afsluttet i året, hvis statusdag ligger senest \(window.end.danish)."
+            + (suppressed ? " Tal under 5 er skjult (..)." : "")
+        return (table, year, window, years)
+    }
+
+    static func definitionsBody() -> String {
+        var out = "<h1>Definitioner</h1><p>Hvert nøgletal regnes præcis som beskrevet her (også i docs/noegletal.md). Et fuldtidsperson-tal er "
+            + "summen af dage divideret med periodens dage. Tal under 5 personer er skjult for ledere og udvalget.</p><dl class=\"definitioner\">"
+        for measure in Measure.allCases {
+            out += "<dt id=\"\(measure.rawValue)\">\(HTML.escape(measure.title)) <code>\(measure.rawValue)</code></dt>"
+                + "<dd><p>\(HTML.escape(measure.definition))</p><p class=\"meta\">Kan opdeles på: \(measure.dimensions.map(\.rawValue).joined(separator: ", ")).</p></dd>"
+        }
+        return out + "</dl>"
+    }
+}
