@@ -44,6 +44,30 @@ extension KPIEngine {
         }
     }
 
+    /// `startede_aktiviteter`: activities counted in the period of their first day.
+    func startedActivities(_ acc: inout Accumulator, _ shard: Shard) {
+        let r = register, keys = acc.keys
+        let needsTarget = keys.uses(.maalgruppe)
+        for p in shard.range(of: r.personCount) {
+            for i in r.activityRows(of: p) {
+                let type = r.activityType[i], initiative = r.activityInitiative[i], unit = r.activityUnit[i]
+                guard let period = acc.period(of: r.activityStart[i]), keys.allows(.type, type), keys.allows(.indsats, initiative),
+                      keys.allows(.enhed, unit) else { continue }
+                let target = needsTarget ? (r.benefit(of: Int32(p), coveringDay: r.activityStart[i]) ?? -1) : -1
+                guard keys.allows(.maalgruppe, target) else { continue }
+                acc.sourceRows += 1
+                acc.add(keys.key { d in
+                    switch d {
+                    case .type: return type
+                    case .indsats: return initiative
+                    case .enhed: return unit
+                    default: return target
+                    }
+                }, period)
+            }
+        }
+    }
+
     /// `effekt`: activities ending in a period, by the person's status N months after the last day.
     func effect(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys

@@ -106,6 +106,7 @@ public struct KPIEngine: Sendable {
         case .fuldtidsaktiverede, .andel_virksomhedsrettet: activityDays(&acc, shard)
         case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse: spells(&acc, shard)
         case .effekt: effect(&acc, shard)
+        case .startede_aktiviteter: startedActivities(&acc, shard)
         case .gengangere: repeatSickness(&acc, shard)
         case .andel_med_cv: cvShare(&acc, shard)
         case .andel_loennede_timer: paidHoursShare(&acc, shard)

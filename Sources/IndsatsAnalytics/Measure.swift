@@ -33,13 +33,13 @@ public enum Measure: String, CaseIterable, Sendable {
     case tilgang, afgang, varighed, varighed_median
     case effekt, selvforsoergelse, gengangere, virksomhedsdaekning, samtaler, andel_med_cv
     case jobordrer, stillinger, formidlinger
-    case andel_virksomhedsrettet, andel_loennede_timer, refusionstrin, nettoudgift
+    case andel_virksomhedsrettet, andel_loennede_timer, refusionstrin, nettoudgift, startede_aktiviteter
 
     /// The dimensions the measure can be split and filtered by.
     public var dimensions: [Dimension] {
         switch self {
         case .fuldtidspersoner, .personer: return [.ydelse, .kommune, .koen, .aldersgruppe]
-        case .fuldtidsaktiverede: return [.type, .indsats, .enhed, .maalgruppe]
+        case .fuldtidsaktiverede, .startede_aktiviteter: return [.type, .indsats, .enhed, .maalgruppe]
         case .tilgang, .varighed, .varighed_median, .andel_med_cv, .andel_loennede_timer: return [.ydelse]
         case .afgang: return [.ydelse, .afgang]
         case .effekt: return [.type, .indsats, .maalgruppe, .status]
@@ -59,7 +59,7 @@ public enum Measure: String, CaseIterable, Sendable {
         switch self {
         case .fuldtidspersoner, .personer, .andel_med_cv: return [.persons, .benefits]
         case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse, .gengangere, .refusionstrin, .nettoudgift: return [.benefits]
-        case .fuldtidsaktiverede, .andel_virksomhedsrettet, .effekt, .andel_loennede_timer: return [.benefits, .activities]
+        case .fuldtidsaktiverede, .andel_virksomhedsrettet, .effekt, .andel_loennede_timer, .startede_aktiviteter: return [.benefits, .activities]
         case .samtaler: return [.conversations]
         case .jobordrer, .stillinger, .formidlinger: return [.jobOrders]
         case .virksomhedsdaekning: return [.companies, .contacts]
@@ -111,6 +111,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .andel_loennede_timer: return "Andel aktivitetsparate med lønnede timer"
         case .refusionstrin: return "Fuldtidspersoner pr. refusionstrin"
         case .nettoudgift: return "Skønnet kommunal nettoudgift til forsørgelse (kr.)"
+        case .startede_aktiviteter: return "Startede aktiviteter"
         }
     }
 
@@ -155,6 +156,8 @@ public enum Measure: String, CaseIterable, Sendable {
             return "Personer med mindst én dag på en aktivitetsparat ydelse i perioden, som har en aktivitet med ordinære timer i perioden, divideret med alle personer med en sådan dag."
         case .refusionstrin:
             return "Fuldtidspersoner fordelt på refusionstrappens trin 1-4 (uger 1-4, 5-26, 27-52, over 52). Trappen starter forfra efter 52 uger uden ydelse inden for 156 uger. Selvforsørgende tæller ikke. Et skøn til planlægning; den endelige refusion opgøres centralt."
+        case .startede_aktiviteter:
+            return "Antal aktiviteter, hvis første dag ligger i perioden. Målgruppen er ydelsen på aktivitetens første dag (det senest startede forløb), ellers ingen_ydelse."
         case .nettoudgift:
             return "Et skøn: summen over personer og dage på ydelsen i perioden af dagens bruttosats (månedssatsen × 12 / årets dage) gange kommunens andel på dagens refusionstrin (som i refusionstrin). Satser og refusionsregler er daterede referencedata (indsats satser). Dage på en ydelse uden sats eller før første refusionsregel regnes ikke med, og svaret siger hvor mange. Den endelige refusion opgøres centralt."
         }

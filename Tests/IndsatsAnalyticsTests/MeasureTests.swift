@@ -169,6 +169,9 @@ struct ReferenceComparisonTests {
         ("refusionstrin", "maaned", ["ydelse", "trin"], []),
         ("refusionstrin", "kvartal", ["trin"], ["trin=2,3"]),
         ("nettoudgift", "maaned", ["ydelse", "trin"], []),
+        ("startede_aktiviteter", "maaned", ["type", "maalgruppe"], []),
+        ("startede_aktiviteter", "uge", [], ["type=virksomhedspraktik,mentor"]),
+        ("startede_aktiviteter", "kvartal", ["enhed", "indsats"], ["maalgruppe=ingen_ydelse,dagpenge"]),
         ("nettoudgift", "uge", [], ["trin=1,4"]),
     ]
 

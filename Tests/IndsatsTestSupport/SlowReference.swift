@@ -84,6 +84,11 @@ public struct SlowReference {
                         }
                     }
                 }
+            case .startede_aktiviteter:
+                for a in activities where period.days.contains(a.start) {
+                    record([.type: a.type, .indsats: a.initiativeID ?? "ukendt", .enhed: a.unit ?? "ukendt",
+                            .maalgruppe: targetGroup(a.personID, a.start)], p) { $0.numerator += 1 }
+                }
             case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse:
                 for id in ids {
                     for benefit in Set(benefits(of: id).map(\.benefit)) {
