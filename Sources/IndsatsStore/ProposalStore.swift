@@ -68,3 +68,37 @@ extension SQLStore {
         })
     }
 }
+
+/// The employment plans, kept as one JSON list in `indstillinger` under `planer`.
+///
+/// ```swift
+/// try store.savePlans(try EmploymentPlan.examples())   // adds or replaces by name
+/// try store.plans().map(\.name)
+/// ```
+public protocol PlanStore: Sendable {
+    func plans() throws -> [EmploymentPlan]
+    /// Adds plans, replacing any with the same name; the rest are kept.
+    func savePlans(_ plans: [EmploymentPlan]) throws
+}
+
+extension SQLStore {
+    public func plans() throws -> [EmploymentPlan] {
+        try database.read(Self.plans)
+    }
+
+    public func savePlans(_ plans: [EmploymentPlan]) throws {
+        try database.write { db in
+            let names = Set(plans.map(\.name))
+            let kept = try Self.plans(db).filter { !names.contains($0.name) } + plans
+            try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('planer', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
+                           [.text(String(decoding: EmploymentPlan.json(kept), as: UTF8.self))])
+        }
+    }
+
+    private static func plans(_ db: any SQLConnection) throws -> [EmploymentPlan] {
+        guard let document = try db.text("SELECT vaerdi FROM indstillinger WHERE navn = 'planer'") else { return [] }
+        do throws(EconomyError) { return try EmploymentPlan.read(Data(document.utf8)) } catch {
+            throw StoreError("beskæftigelsesplanerne i databasen kan ikke læses: \(error.message)")
+        }
+    }
+}

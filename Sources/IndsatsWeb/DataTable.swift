@@ -26,6 +26,10 @@ struct DataTable {
     enum Cell: Equatable {
         case text(String)
         case number(Double, decimals: Int)
+        /// A share in 0...1, shown in percent with one decimal.
+        case percent(Double)
+        /// Text that links somewhere on the page (a definition, a detail page).
+        case link(String, href: String)
         /// Hidden small number: `..`, as Danmarks Statistik writes it.
         case hidden
         /// No value (a share of no one): `–` on the page, empty in files.
@@ -58,6 +62,8 @@ struct DataTable {
                 switch cell {
                 case .text(let s): out += i == 0 ? "<th scope=\"row\">\(HTML.escape(s))</th>" : "<td>\(HTML.escape(s))</td>"
                 case .number(let x, let decimals): out += "<td class=\"n\">\(DanishFormat.number(x, decimals: decimals))</td>"
+                case .percent(let x): out += "<td class=\"n\">\(DanishFormat.number(x * 100)) %</td>"
+                case .link(let s, let href): out += "<td><a href=\"\(HTML.escape(href))\">\(HTML.escape(s))</a></td>"
                 case .hidden: out += "<td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td>"
                 case .none: out += "<td class=\"n\">–</td>"
                 }
@@ -79,6 +85,8 @@ struct DataTable {
                 switch cell {
                 case .text(let s): rows.text(s)
                 case .number(let x, let decimals): rows.text(DanishFormat.number(x, decimals: decimals).replacingOccurrences(of: ".", with: ""))
+                case .percent(let x): rows.text(DanishFormat.number(x * 100).replacingOccurrences(of: ".", with: "") + " %")
+                case .link(let s, _): rows.text(s)
                 case .hidden: rows.text("..")
                 case .none: rows.text(nil)
                 }
@@ -94,7 +102,8 @@ struct DataTable {
             row.map { cell in
                 switch cell {
                 case .text(let s): .text(s)
-                case .number(let x, _): .number(x)
+                case .number(let x, _), .percent(let x): .number(x)
+                case .link(let s, _): .text(s)
                 case .hidden: .text("..")
                 case .none: .empty
                 }

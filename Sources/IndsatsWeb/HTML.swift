@@ -22,7 +22,7 @@ enum HTML {
     /// `user`, the header shows who is logged in and a logout button, and with a
     /// `role`, the pages that role may open.
     static func page(title: String, body: String, user: String? = nil, role: Role? = nil, csrf: String = "") -> String {
-        var links = [("/", "Overblik"), ("/maalgrupper", "Målgrupper")]
+        var links = [("/", "Overblik"), ("/maalgrupper", "Målgrupper"), ("/maal", "Mål")]
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
         if role?.seesProposals == true { links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")] }
         if role != nil { links += [("/satser", "Satser"), ("/definitioner", "Definitioner")] }
@@ -57,6 +57,7 @@ enum HTML {
         .fejl { color: #a00000; font-weight: 600; }
         li.mangel { color: #a00000; }
         .besked { color: #0b5d1e; font-weight: 600; }
+        .status-ok { color: #0b5d1e; } .status-bagud { color: #a00000; } .status-ukendt { color: #555; }
         main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
         h1 { font-size: 1.5rem; }
         .meta { color: #444; }

@@ -208,3 +208,55 @@ private func readInput<T>(_ path: String, _ parse: (Data) throws(EconomyError) -
         throw ExitCode(1)
     }
 }
+
+/// `indsats plan`: the employment plans and how their goals stand.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Indlæs beskæftigelsesplaner og vis, om hvert mål er på vej.",
+        discussion: "Formatet står i docs/maal.md.",
+        subcommands: [ImportPlans.self, ExportPlans.self, ShowPlan.self])
+
+    struct ImportPlans: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "importer", abstract: "Tilføj eller erstat planer (efter navn) fra en JSON-fil.")
+        @Argument(help: "Planfilen (JSON: én plan eller en liste).") var file: String
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let plans = try readInput(file) { data throws(EconomyError) in try EmploymentPlan.read(data) }
+            try StoreLocation.open(database.location).savePlans(plans)
+            print("\(plans.count) \(plans.count == 1 ? "plan" : "planer") indlæst: \(plans.map(\.name).joined(separator: ", ")).")
+        }
+    }
+
+    struct ExportPlans: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "eksporter", abstract: "Skriv alle planer som JSON på standard output.")
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            FileHandle.standardOutput.write(EmploymentPlan.json(try StoreLocation.open(database.location).plans()) + Data("\n".utf8))
+        }
+    }
+
+    struct ShowPlan: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "vis", abstract: "Vis hvert mål: basislinje, mål, faktisk, prognose og status.")
+        @Option(help: "Planens navn (standard: den første).") var navn: String?
+        @Option(help: "Året målene gælder (standard: planens eget).") var aar: Int?
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let store = try StoreLocation.open(database.location)
+            let plans = try store.plans()
+            guard let plan = navn.map({ name in plans.first { $0.name == name } }) ?? plans.first else {
+                throw UsageError(navn.map { "planen '\($0)' findes ikke" } ?? "der er ingen planer; indlæs en med indsats plan importer")
+            }
+            let statuses = plan.evaluate(on: try store.loadRegister(), year: aar, prices: try store.prices())
+            print("\(plan.name), mål for \(aar ?? plan.year)")
+            print(TextTable.render(["Mål", "Nøgletal", "Basislinje", "Mål", "Faktisk", "Prognose", "Status"], statuses.map { s in
+                [s.goal.id + " " + s.goal.title, s.goal.measure] + [s.baseline, s.target, s.actual, s.forecast].map { PlanFormat.value($0, s.goal.measure) }
+                    + [s.state.rawValue]
+            }, rightAligned: [2, 3, 4, 5]), terminator: "")
+            for s in statuses where !s.explanation.isEmpty { print("\(s.goal.id): \(s.explanation)") }
+        }
+    }
+}

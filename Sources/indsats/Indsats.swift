@@ -7,7 +7,7 @@ struct Indsats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indsats",
         abstract: "Indsats: styring af beskæftigelsesindsatsen fra investering til målt effekt.",
-        subcommands: [Demo.self, Serve.self, Import.self, KPI.self, Generate.self, UserCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, BusinessCaseCommand.self, ProposalCommand.self, PriceCommand.self])
+        subcommands: [Demo.self, Serve.self, Import.self, KPI.self, Generate.self, UserCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, BusinessCaseCommand.self, ProposalCommand.self, PriceCommand.self, PlanCommand.self])
 
     /// Usage errors exit with 2 and rejected input with 1, as the data contract says.
     static func main() async {

@@ -63,6 +63,8 @@ struct Demo: AsyncParsableCommand {
         let proposals = try ProposalCatalogue.examples()
         try store.saveProposals(proposals)
         print("Indlæste \(proposals.proposals.count) budgetforslag fra Herning og Vesthimmerland.")
+        try store.savePlans(try EmploymentPlan.examples())
+        print("Indlæste Høje-Taastrups beskæftigelsesplan 2020 (mål på /maal).")
         print("Demobrugere (adgangskoderne gælder kun denne demo):")
         for (name, role, unit) in Self.users {
             let password = Password.random()

@@ -41,6 +41,9 @@ struct AccessTests {
         "GET /maalgrupper.csv": Set(Role.allCases),
         "GET /maalgrupper.xlsx": Set(Role.allCases),
         "GET /definitioner": Set(Role.allCases),
+        "GET /maal": Set(Role.allCases),
+        "GET /maal.csv": Set(Role.allCases),
+        "GET /maal.xlsx": Set(Role.allCases),
         "POST /satser": [.administrator, .analytiker],
         "GET /api/v1/satser": Set(Role.allCases),
     ]

@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import IndsatsAccess
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsEconomy
+import IndsatsStore
+
+/// *Mål*: the employment plan's themes and goals, each with its baseline, target,
+/// actual so far, year-end forecast and whether it is on track; as a page and as
+/// CSV and xlsx. Every role reads it; leaders and the committee see values resting
+/// on fewer than 5 persons hidden.
+enum PlanRoutes {
+    static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
+        routes.add(RouteRule(.get, "/maal", roles: Role.allCases, purpose: "beskæftigelsesplanens mål: faktisk, prognose og status")) { request, context in
+            let plans = try store.plans()
+            guard !plans.isEmpty else {
+                return ProposalRoutes.page(context, "Mål", "<h1>Mål</h1><p>Der er ingen beskæftigelsesplan endnu. Indlæs en med <code>indsats plan importer</code> (docs/maal.md).</p>")
+            }
+            let (plan, year, table, statuses) = try await planTable(request, context, plans, store, cache)
+            let query = ProposalRoutes.query(request)
+            var body = "<h1>\(HTML.escape(plan.name))</h1><form class=\"filtre\" method=\"get\" action=\"/maal\">"
+            if plans.count > 1 {
+                body += "<label>Plan <select name=\"plan\">" + plans.enumerated().map {
+                    "<option value=\"\($0.offset)\"\($0.element.name == plan.name ? " selected" : "")>\(HTML.escape($0.element.name))</option>"
+                }.joined() + "</select></label> "
+            }
+            body += "<label>År <input name=\"aar\" type=\"number\" min=\"1990\" max=\"2100\" value=\"\(year)\"></label> <button type=\"submit\">Vis</button></form>"
+            let measuredTo = statuses.compactMap(\.measuredTo).max()
+            body += "<p class=\"meta\">Målene vist for \(year)" + (measuredTo.map { $0 < Day(year: year, month: 12, day: 31)! ? ", målt til \($0.danish): året er ikke slut, og prognosen antager, at resten af året går som hidtil" : ", hele året målt" } ?? "")
+                + ". " + ["csv", "xlsx"].map { "<a href=\"/maal.\($0)?plan=\(query("plan"))&aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ") + "</p>"
+            let onTrack = statuses.count { $0.state == .onTrack }, behind = statuses.count { $0.state == .behind }
+            body += "<p><strong>\(onTrack) på vej, \(behind) bagud</strong>\(statuses.count - onTrack - behind > 0 ? ", \(statuses.count - onTrack - behind) uden tal" : "").</p>"
+            body += table.html()
+            body += "<h2>Målene i planens ord</h2><dl class=\"definitioner\">"
+            for s in statuses {
+                body += "<dt id=\"maal-\(HTML.escape(s.goal.id))\">\(HTML.escape(s.goal.id)) \(HTML.escape(s.goal.title)) <span class=\"status-\(s.state == .onTrack ? "ok" : s.state == .behind ? "bagud" : "ukendt")\">\(s.state.rawValue)</span></dt>"
+                    + "<dd><p>\(HTML.escape(s.goal.text))</p>" + (s.goal.note.map { "<p class=\"meta\">\(HTML.escape($0))</p>" } ?? "")
+                    + (s.explanation.isEmpty ? "" : "<p class=\"meta\">\(HTML.escape(s.explanation))</p>") + "</dd>"
+            }
+            return ProposalRoutes.page(context, "Mål", body + "</dl>")
+        }
+        for format in ["csv", "xlsx"] {
+            routes.add(RouteRule(.get, "/maal.\(format)", roles: Role.allCases, purpose: "målene som \(format)")) { request, context in
+                let plans = try store.plans()
+                guard !plans.isEmpty else { return WebApplication.problem(.notFound, "der er ingen beskæftigelsesplan") }
+                let (_, year, table, _) = try await planTable(request, context, plans, store, cache)
+                try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "maal \(year) \(format)", at: Date())
+                return try BenefitGroupRoutes.download(table, name: "maal-\(year)", format: format)
+            }
+        }
+    }
+
+    /// The plan (`plan`: its place, default the first) evaluated for `aar` (default its own year).
+    static func planTable(_ request: Request, _ context: AppContext, _ plans: [EmploymentPlan], _ store: any DataStore,
+                          _ cache: RegisterCache) async throws -> (EmploymentPlan, Int, DataTable, [EmploymentPlan.GoalStatus]) {
+        let query = ProposalRoutes.query(request)
+        let plan = Int(query("plan")).flatMap { plans.indices.contains($0) ? plans[$0] : nil } ?? plans[0]
+        let year = Int(query("aar")).flatMap { (1990...2100).contains($0) ? $0 : nil } ?? plan.year
+        let register = try await cache.current()
+        let hiding = WebApplication.suppresses(context.user)
+        let prices = try store.prices()
+        let statuses = await Task.detached { plan.evaluate(on: register, year: year, prices: prices, hidingSmallNumbers: hiding) }.value
+        var table = DataTable(caption: "Mål \(year)", columns: [.init("Mål"), .init("Tema"), .init("Nøgletal"), .init("Basislinje"), .init("Mål"),
+                                                               .init("Faktisk"), .init("Prognose for året"), .init("Status")])
+        for s in statuses {
+            let measure = Measure(rawValue: s.goal.measure)
+            table.rows.append([.text("\(s.goal.id) \(s.goal.title)"), .text(s.theme),
+                               measure.map { .link($0.title, href: "/definitioner#\($0.rawValue)") } ?? .text(s.goal.measure)]
+                + [s.baseline, s.target, s.actual, s.forecast].map { cell($0, measure) } + [.text(s.state.rawValue)])
+        }
+        table.note = "Basislinjen er samme nøgletal året før fra registret, medmindre planen angiver den. Tal, der tæller (afgang, startede aktiviteter), "
+            + "fremskrives med årets forløbne andel; niveauer, gennemsnit og andele står for året." + (hiding ? " Tal under 5 personer er skjult (..)." : "")
+        return (plan, year, table, statuses)
+    }
+
+    static func cell(_ x: Double?, _ measure: Measure?) -> DataTable.Cell {
+        guard let x else { return .none }
+        guard let measure else { return .number(x, decimals: 1) }
+        if measure.isShare { return .percent(x) }
+        return .number(x, decimals: measure.isWholeCount ? 0 : 1)
+    }
+}
