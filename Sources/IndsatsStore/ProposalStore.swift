@@ -79,6 +79,9 @@ public protocol PlanStore: Sendable {
     func plans() throws -> [EmploymentPlan]
     /// Adds plans, replacing any with the same name; the rest are kept.
     func savePlans(_ plans: [EmploymentPlan]) throws
+    /// The weekly targets of the five sharp figures; none until saved.
+    func weeklyTargets() throws -> WeeklyTargets
+    func saveWeeklyTargets(_ targets: WeeklyTargets) throws
 }
 
 extension SQLStore {
@@ -92,6 +95,20 @@ extension SQLStore {
             let kept = try Self.plans(db).filter { !names.contains($0.name) } + plans
             try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('planer', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
                            [.text(String(decoding: EmploymentPlan.json(kept), as: UTF8.self))])
+        }
+    }
+
+    public func weeklyTargets() throws -> WeeklyTargets {
+        guard let document = try database.read({ try $0.text("SELECT vaerdi FROM indstillinger WHERE navn = 'ugemaal'") }) else { return WeeklyTargets() }
+        do throws(EconomyError) { return try WeeklyTargets.read(Data(document.utf8)) } catch {
+            throw StoreError("ugemålene i databasen kan ikke læses: \(error.message)")
+        }
+    }
+
+    public func saveWeeklyTargets(_ targets: WeeklyTargets) throws {
+        try database.write { db in
+            try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('ugemaal', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
+                           [.text(String(decoding: targets.json, as: UTF8.self))])
         }
     }
 

@@ -15,6 +15,8 @@ public protocol RegisterStore: ImportDestination, Sendable {
     func rowCounts() throws -> [FileKind: Int]
     /// The code lists in force: defaults plus the codes imported.
     func referenceData() throws -> ReferenceData
+    /// The staff of `medarbejdere.csv`, sorted by id: who is in which unit and team.
+    func staffMembers() throws -> [StaffMember]
     /// The rates and refusion rules in force: the defaults until some are saved.
     func prices() throws -> BenefitPrices
     /// Replaces the rates and refusion rules; readers see the data version move, as after an import.

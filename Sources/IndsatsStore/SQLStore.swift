@@ -24,6 +24,14 @@ extension SQLStore {
         try database.read(RegisterQueries.referenceData)
     }
 
+    public func staffMembers() throws -> [StaffMember] {
+        try database.read { db in
+            try db.all("SELECT medarbejder, navn, enhed, team FROM medarbejdere ORDER BY medarbejder") {
+                StaffMember(id: $0.text(0) ?? "", name: $0.text(1), unit: $0.text(2), team: $0.text(3))
+            }
+        }
+    }
+
     /// Streams the rows of `parts` into a ``RegisterBuilder``: no row is held as a record.
     public func loadRegister(parts: RegisterParts) throws -> Register {
         try database.read { try RegisterQueries.loadRegister(parts: parts, from: $0) }

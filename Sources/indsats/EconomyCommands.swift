@@ -215,7 +215,26 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Indlæs beskæftigelsesplaner og vis, om hvert mål er på vej.",
         discussion: "Formatet står i docs/maal.md.",
-        subcommands: [ImportPlans.self, ExportPlans.self, ShowPlan.self])
+        subcommands: [ImportPlans.self, ExportPlans.self, ShowPlan.self, WeeklyTargetsCommand.self])
+
+    struct WeeklyTargetsCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ugemaal",
+            abstract: "Sæt ugemålene for de fem skarpe nøgletal fra en JSON-fil, eller vis dem (uden fil).",
+            discussion: "Formatet står i docs/ugetal.md.")
+        @Argument(help: "Filen med ugemål (JSON).") var file: String?
+        @OptionGroup var database: DatabaseOption
+
+        func run() throws {
+            let store = try StoreLocation.open(database.location)
+            guard let file else {
+                FileHandle.standardOutput.write(try store.weeklyTargets().json + Data("\n".utf8))
+                return
+            }
+            try store.saveWeeklyTargets(try readInput(file) { data throws(EconomyError) in try WeeklyTargets.read(data) })
+            print("Ugemålene er gemt.")
+        }
+    }
 
     struct ImportPlans: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "importer", abstract: "Tilføj eller erstat planer (efter navn) fra en JSON-fil.")

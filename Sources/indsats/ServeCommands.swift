@@ -65,6 +65,10 @@ struct Demo: AsyncParsableCommand {
         print("Indlæste \(proposals.proposals.count) budgetforslag fra Herning og Vesthimmerland.")
         try store.savePlans(try EmploymentPlan.examples())
         print("Indlæste Høje-Taastrups beskæftigelsesplan 2020 (mål på /maal).")
+        if let dataDate = try store.loadRegister().dataDate {
+            // Demo targets for the weekly figures: last year's weekly average, a little higher.
+            try store.saveWeeklyTargets(WeeklyTargets.suggested(try store.loadRegister(), before: dataDate.isoWeek))
+        }
         print("Demobrugere (adgangskoderne gælder kun denne demo):")
         for (name, role, unit) in Self.users {
             let password = Password.random()

@@ -1,0 +1,136 @@
+import Foundation
+import Hummingbird
+import IndsatsAccess
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsEconomy
+import IndsatsStore
+
+/// *Ugetal*: Aalborg's five sharp figures for one ISO week (by default the last
+/// whole week before the data date) against their targets, the eight weeks before
+/// as a trend, and the figures by unit, team and caseworker; as a page, CSV and xlsx.
+enum WeeklyRoutes {
+    /// Weeks shown before the chosen one.
+    static let trendWeeks = 8
+
+    static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
+        routes.add(RouteRule(.get, "/ugetal", roles: Role.allCases, purpose: "ugens skarpe nøgletal mod målene, pr. enhed, team og medarbejder")) { request, context in
+            let report = try await weekly(request, context, store, cache)
+            let week = report.week
+            let choices = report.choices.map { "<option value=\"\($0.label)\"\($0 == week ? " selected" : "")>Uge \($0.week), \($0.year)</option>" }.joined()
+            var body = "<h1>Ugetal uge \(week.week), \(week.year)</h1>"
+                + "<form class=\"filtre\" method=\"get\" action=\"/ugetal\"><label>Uge <select name=\"uge\">\(choices)</select></label> <button type=\"submit\">Vis</button></form>"
+                + "<p class=\"meta\">\(week.monday.danish) til \(week.monday.advanced(by: 6).danish). Datadato \(report.dataDate.danish). "
+                + ["csv", "xlsx"].map { "<a href=\"/ugetal.\($0)?uge=\(week.label)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ")
+                + "</p>"
+            body += report.figures.html()
+            for chart in report.charts { body += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>" }
+            body += "<h2>Pr. enhed</h2>" + report.units.html() + "<h2>Pr. team og medarbejder</h2>" + report.staff.html()
+            return ProposalRoutes.page(context, "Ugetal", body)
+        }
+        for format in ["csv", "xlsx"] {
+            routes.add(RouteRule(.get, "/ugetal.\(format)", roles: Role.allCases, purpose: "ugetallene som \(format)")) { request, context in
+                let report = try await weekly(request, context, store, cache)
+                try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "ugetal \(report.week.label) \(format)", at: Date())
+                return try BenefitGroupRoutes.download([report.figures, report.units, report.staff], name: "ugetal-\(report.week.label)", format: format)
+            }
+        }
+    }
+
+    struct Report {
+        var week: ISOWeek
+        var choices: [ISOWeek]
+        var dataDate: Day
+        var figures: DataTable
+        var units: DataTable
+        var staff: DataTable
+        var charts: [LineChart]
+    }
+
+    /// The last whole ISO week on or before `day`.
+    static func lastWholeWeek(_ day: Day) -> ISOWeek { day.advanced(by: 1).monday.advanced(by: -7).isoWeek }
+
+    static func weekly(_ request: Request, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> Report {
+        let register = try await cache.current()
+        let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let latest = lastWholeWeek(dataDate)
+        let choices = (0..<26).map { latest.monday.advanced(by: -7 * $0).isoWeek }
+        let asked = ProposalRoutes.query(request)("uge")
+        let week = choices.first { $0.label == asked } ?? latest
+        let window = DayRange(week.monday.advanced(by: -7 * trendWeeks), week.monday.advanced(by: 6))
+        let hiding = WebApplication.suppresses(context.user)
+        func answer(_ figure: WeeklyFigure, _ split: [IndsatsAnalytics.Dimension] = []) async throws -> KPIResult {
+            let result = try await cache.evaluate(figure.query(window, split: split))
+            return hiding ? SmallNumbers.suppress(result) : result
+        }
+        func cell(_ row: KPIRow?, _ figure: WeeklyFigure) -> DataTable.Cell {
+            guard let row, !row.suppressed, let value = row.value else { return row?.suppressed == true ? .hidden : .none }
+            return figure.measure.isShare ? .percent(value) : .number(value, decimals: 0)
+        }
+        let targets = try store.weeklyTargets()
+        var figures = DataTable(caption: "Skarpe nøgletal uge \(week.week)",
+                                columns: [.init("Nøgletal"), .init("Uge \(week.week)"), .init("Mål"), .init("Status"), .init("Ugen før"),
+                                          .init("Gns. \(trendWeeks) uger før")])
+        var charts: [LineChart] = []
+        let labels = (0...trendWeeks).map { week.monday.advanced(by: -7 * (trendWeeks - $0)).isoWeek }
+        for figure in WeeklyFigure.all {
+            let rows = Dictionary(try await answer(figure).rows.map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
+            let current = rows[week.label], before = rows[labels[trendWeeks - 1].label]
+            let earlier = labels.dropLast().compactMap { rows[$0.label]?.value }
+            let target = targets.municipality[figure.key]
+            let status: String
+            if let target, let value = current?.value, current?.suppressed != true { status = value >= target ? "nået" : "under målet" } else { status = "–" }
+            figures.rows.append([.link(figure.title, href: "/definitioner#\(figure.measure.rawValue)"), cell(current, figure),
+                                 target.map { figure.measure.isShare ? .percent($0) : .number($0, decimals: 0) } ?? .none, .text(status), cell(before, figure),
+                                 earlier.isEmpty || labels.dropLast().contains(where: { rows[$0.label]?.suppressed == true }) ? .none
+                                     : (figure.measure.isShare ? .percent(earlier.reduce(0, +) / Double(earlier.count))
+                                                               : .number(earlier.reduce(0, +) / Double(earlier.count), decimals: 1))])
+            if !hiding {
+                let values = labels.map { rows[$0.label]?.value ?? 0 }
+                charts.append(LineChart(title: "\(figure.title) pr. uge", description: "Linjediagram over \(figure.title.lowercased()) i uge "
+                                        + "\(labels.first!.week)-\(labels.last!.week)" + (target.map { " med målet \(figure.measure.isShare ? DanishFormat.number($0 * 100) + " %" : DanishFormat.number($0, decimals: 0))" } ?? "")
+                                        + ": " + zip(labels, values).map { "uge \($0.week) \(figure.measure.isShare ? DanishFormat.number($1 * 100) + " %" : DanishFormat.number($1, decimals: 0))" }.joined(separator: ", ") + ".",
+                                        labels: labels.map { "u\($0.week)" },
+                                        series: [.init(name: figure.title, values: figure.measure.isShare ? values.map { $0 * 100 } : values)]
+                                            + (target.map { [.init(name: "Mål", values: Array(repeating: figure.measure.isShare ? $0 * 100 : $0, count: labels.count))] } ?? []),
+                                        width: 720, height: 260))
+            }
+        }
+        figures.note = "Afsluttet til job og uddannelse: forløb, der sluttede i ugen med afgang job eller uddannelse. Andel med CV: på ugens sidste dag."
+            + (hiding ? " Tal under 5 er skjult (..)." : "")
+
+        // By unit: the figures that carry a unit.
+        let unitFigures = WeeklyFigure.all.filter { $0.measure.dimensions.contains(.enhed) }
+        var byUnit: [String: [String: KPIRow]] = [:]
+        for figure in unitFigures {
+            for row in try await answer(figure, [.enhed]).rows where row.period == week.label { byUnit[row.dimensions[0], default: [:]][figure.key] = row }
+        }
+        var units = DataTable(caption: "Pr. enhed uge \(week.week)", columns: [.init("Enhed")] + unitFigures.flatMap {
+            [DataTable.Column($0.title, measure: $0.measure), DataTable.Column("Mål: \($0.title.lowercased())")]
+        })
+        for unit in byUnit.keys.sorted() {
+            units.rows.append([.text(unit)] + unitFigures.flatMap { figure in
+                [cell(byUnit[unit]?[figure.key], figure), targets.units[unit]?[figure.key].map { .number($0, decimals: 0) } ?? .none]
+            })
+        }
+
+        // By team and caseworker: conversations, the one figure that names the caseworker.
+        let conversations = WeeklyFigure.all.first { $0.measure == .samtaler }!
+        let byStaff = Dictionary(try await answer(conversations, [.medarbejder]).rows.filter { $0.period == week.label }.map { ($0.dimensions[0], $0) },
+                                 uniquingKeysWith: { a, _ in a })
+        let members = Dictionary(try store.staffMembers().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var staff = DataTable(caption: "Samtaler pr. medarbejder uge \(week.week)",
+                              columns: [.init("Medarbejder"), .init("Team"), .init("Enhed"), .init("Samtaler", measure: .samtaler)])
+        let ordered = byStaff.keys.sorted { a, b in
+            let (x, y) = (members[a], members[b])
+            return (x?.team ?? "~", x?.name ?? a) < (y?.team ?? "~", y?.name ?? b)
+        }
+        for id in ordered {
+            let member = members[id]
+            staff.rows.append([.text(member?.name.map { "\($0) (\(id))" } ?? id), .text(member?.team ?? "ukendt"), .text(member?.unit ?? "ukendt"),
+                               cell(byStaff[id], conversations)])
+        }
+        staff.note = "Teams og enheder efter medarbejdere.csv; samtaler uden medarbejder står som ukendt."
+        return Report(week: week, choices: choices, dataDate: dataDate, figures: figures, units: units, staff: staff, charts: charts)
+    }
+}

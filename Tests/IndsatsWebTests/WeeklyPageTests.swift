@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import IndsatsAccess
+import IndsatsCore
+import IndsatsEconomy
+import IndsatsExchange
+import IndsatsStore
+import IndsatsTestSupport
+@testable import IndsatsWeb
+import Testing
+
+@Suite("Ugetal")
+struct WeeklyPageTests {
+    private func d(_ y: Int, _ m: Int, _ day: Int) -> Day { Day(year: y, month: m, day: day)! }
+
+    /// Week 43 of 2026 is Monday 19 to Sunday 25 October; the data date is Wednesday 28 October, so week 43 is the last whole week.
+    func store() throws -> any DataStore {
+        let store = try TestDatabase.newStore()
+        _ = try store.write([
+            .personer: ["A", "B", "C"].map { .person(Person(id: $0)) },
+            .medarbejdere: [.staff(StaffMember(id: "M1", name: "Åse", unit: "Jobservice", team: "Team Nord")),
+                            .staff(StaffMember(id: "M2", name: "Bo", unit: "Jobservice", team: "Team Syd"))],
+            .ydelsesforloeb: [
+                .benefit(BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2026, 1, 5), end: d(2026, 10, 21), exitReason: "job")),
+                .benefit(BenefitPeriod(personID: "B", benefit: "dagpenge", start: d(2026, 1, 5), end: d(2026, 10, 28))),
+            ],
+            .samtaler: [
+                .conversation(Conversation(personID: "A", date: d(2026, 10, 19), type: "jobsamtale", staffID: "M1", unit: "Jobservice")),
+                .conversation(Conversation(personID: "B", date: d(2026, 10, 20), type: "jobsamtale", staffID: "M1", unit: "Jobservice")),
+                .conversation(Conversation(personID: "B", date: d(2026, 10, 25), type: "jobsamtale", staffID: "M2", unit: "Jobservice")),
+                .conversation(Conversation(personID: "B", date: d(2026, 10, 12), type: "jobsamtale", staffID: "M2", unit: "Jobservice")),
+            ],
+        ])
+        try store.saveWeeklyTargets(WeeklyTargets(municipality: ["samtaler": 4, "afslutninger": 1], units: ["Jobservice": ["samtaler": 2]]))
+        return store
+    }
+
+    @Test("Last whole week by default: figures against targets, the week before, by unit and by team and caseworker, and as a workbook")
+    func week() async throws {
+        let store = try store()
+        #expect(WeeklyRoutes.lastWholeWeek(d(2026, 10, 28)) == ISOWeek(year: 2026, week: 43))
+        #expect(WeeklyRoutes.lastWholeWeek(d(2026, 10, 25)) == ISOWeek(year: 2026, week: 43))
+        try await app(store).test(.router) { client in
+            let analyst = try await logIn(client, store, as: .analytiker)
+            let (status, page) = try await get(client, "/ugetal", analyst)
+            #expect(status == .ok && page.contains("<h1>Ugetal uge 43, 2026</h1>"))
+            // One spell ended to a job in week 43 (target 1: reached); three conversations (target 4: below), one the week before.
+            #expect(page.contains("<td><a href=\"/definitioner#afgang\">Afsluttet til job og uddannelse</a></td><td class=\"n\">1</td><td class=\"n\">1</td><td>nået</td><td class=\"n\">0</td>"))
+            #expect(page.contains("<td><a href=\"/definitioner#samtaler\">Samtaler</a></td><td class=\"n\">3</td><td class=\"n\">4</td><td>under målet</td><td class=\"n\">1</td>"))
+            #expect(page.contains("<tr><th scope=\"row\">Jobservice</th><td class=\"n\">3</td><td class=\"n\">2</td>"))
+            #expect(page.contains("<tr><th scope=\"row\">Åse (M1)</th><td>Team Nord</td><td>Jobservice</td><td class=\"n\">2</td></tr>"))
+            #expect(page.contains("<tr><th scope=\"row\">Bo (M2)</th><td>Team Syd</td><td>Jobservice</td><td class=\"n\">1</td></tr>"))
+            #expect(page.contains("<svg"))
+            let (_, before) = try await get(client, "/ugetal?uge=2026-W42", analyst)
+            #expect(before.contains("<h1>Ugetal uge 42, 2026</h1>"))
+            let xlsx = try await client.execute(uri: "/ugetal.xlsx?uge=2026-W43", method: .get, headers: [.cookie: analyst]) { Data(buffer: $0.body) }
+            #expect(try Workbook(xlsx: xlsx, fileName: "u.xlsx").sheets.map(\.name)
+                    == ["Skarpe nøgletal uge 43", "Pr. enhed uge 43", "Samtaler pr. medarbejder uge 43"])
+            let leader = try await logIn(client, store, as: .leder)
+            let (_, hidden) = try await get(client, "/ugetal", leader)
+            #expect(hidden.contains("Tal under 5 er skjult (..).") && !hidden.contains("<svg"))
+        }
+    }
+}
