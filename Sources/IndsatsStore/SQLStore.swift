@@ -232,8 +232,8 @@ extension FileKind {
 }
 
 extension Day {
-    /// Today's date in UTC. Only import bookkeeping reads the clock.
-    init(_ date: Date) {
+    /// The UTC date of `date`: import bookkeeping and a report's date read the clock, nothing else.
+    public init(_ date: Date) {
         self.init(ordinal: Int32((date.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 }

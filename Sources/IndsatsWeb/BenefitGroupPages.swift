@@ -51,10 +51,16 @@ enum BenefitGroupRoutes {
         let register = try await cache.current()
         let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
         let years = Array((dataDate.year - 9)...dataDate.year).reversed().map { $0 }
-        let asked = ProposalRoutes.query(request)("aar")
-        let year = Int(asked).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
+        let year = Int(ProposalRoutes.query(request)("aar")).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
+        let (table, window) = try await benefitTable(year: year, hiding: WebApplication.suppresses(context.user), cache)
+        return (table, year, window, years)
+    }
+
+    /// The table for `year` up to the data date.
+    static func benefitTable(year: Int, hiding suppressed: Bool, _ cache: RegisterCache) async throws -> (DataTable, DayRange) {
+        let register = try await cache.current()
+        let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
         let window = DayRange(Day(year: year, month: 1, day: 1)!, min(Day(year: year, month: 12, day: 31)!, dataDate))
-        let suppressed = WebApplication.suppresses(context.user)
         func answer(_ measure: Measure, _ split: [IndsatsAnalytics.Dimension] = [.ydelse], months: Int = 3) async throws -> KPIResult {
             let result = try await cache.evaluate(KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: split, monthsAfter: months))
             return suppressed ? SmallNumbers.suppress(result) : result
@@ -79,7 +85,7 @@ enum BenefitGroupRoutes {
         }
         table.note = "Status 3 måneder efter tæller forløb afsluttet i året, hvis statusdag ligger senest \(window.end.danish)."
             + (suppressed ? " Tal under 5 er skjult (..)." : "")
-        return (table, year, window, years)
+        return (table, window)
     }
 
     static func definitionsBody() -> String {

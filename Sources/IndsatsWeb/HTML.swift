@@ -22,7 +22,7 @@ enum HTML {
     /// `user`, the header shows who is logged in and a logout button, and with a
     /// `role`, the pages that role may open.
     static func page(title: String, body: String, user: String? = nil, role: Role? = nil, csrf: String = "") -> String {
-        var links = [("/", "Overblik"), ("/maalgrupper", "Målgrupper"), ("/maal", "Mål"), ("/ugetal", "Ugetal")]
+        var links = [("/", "Overblik"), ("/maalgrupper", "Målgrupper"), ("/maal", "Mål"), ("/ugetal", "Ugetal"), ("/rapport", "Rapport")]
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
         if role?.seesProposals == true { links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")] }
         if role != nil { links += [("/satser", "Satser"), ("/definitioner", "Definitioner")] }
@@ -73,7 +73,8 @@ enum HTML {
         @media print {
           header { background: none; color: #000; } header a { color: #000; } header nav, .konto, form, a[download] { display: none; }
           body { background: #fff; } main { max-width: none; padding: 0; } figure { border: none; }
-          table { font-size: 9pt; } th a { color: #000; text-decoration: none; } .table-wrap { overflow: visible; }
+          table { font-size: 9pt; } th a, td a { color: #000; text-decoration: none; } .table-wrap { overflow: visible; }
+          article.rapport h2 { break-before: auto; break-after: avoid; } table, figure { break-inside: avoid; }
         }
         </style>
         </head>

@@ -57,8 +57,14 @@ enum PlanRoutes {
         let query = ProposalRoutes.query(request)
         let plan = Int(query("plan")).flatMap { plans.indices.contains($0) ? plans[$0] : nil } ?? plans[0]
         let year = Int(query("aar")).flatMap { (1990...2100).contains($0) ? $0 : nil } ?? plan.year
+        let (table, statuses) = try await planTable(plan, year: year, hiding: WebApplication.suppresses(context.user), store, cache)
+        return (plan, year, table, statuses)
+    }
+
+    /// `plan`'s goals for `year` as a table.
+    static func planTable(_ plan: EmploymentPlan, year: Int, hiding: Bool, _ store: any DataStore,
+                          _ cache: RegisterCache) async throws -> (DataTable, [EmploymentPlan.GoalStatus]) {
         let register = try await cache.current()
-        let hiding = WebApplication.suppresses(context.user)
         let prices = try store.prices()
         let statuses = await Task.detached { plan.evaluate(on: register, year: year, prices: prices, hidingSmallNumbers: hiding) }.value
         var table = DataTable(caption: "Mål \(year)", columns: [.init("Mål"), .init("Tema"), .init("Nøgletal"), .init("Basislinje"), .init("Mål"),
@@ -71,7 +77,7 @@ enum PlanRoutes {
         }
         table.note = "Basislinjen er samme nøgletal året før fra registret, medmindre planen angiver den. Tal, der tæller (afgang, startede aktiviteter), "
             + "fremskrives med årets forløbne andel; niveauer, gennemsnit og andele står for året." + (hiding ? " Tal under 5 personer er skjult (..)." : "")
-        return (plan, year, table, statuses)
+        return (table, statuses)
     }
 
     static func cell(_ x: Double?, _ measure: Measure?) -> DataTable.Cell {

@@ -43,6 +43,8 @@ struct AccessTests {
         "GET /definitioner": Set(Role.allCases),
         "GET /maal": Set(Role.allCases),
         "GET /ugetal": Set(Role.allCases),
+        "GET /rapport": Set(Role.allCases),
+        "GET /rapport.xlsx": Set(Role.allCases),
         "GET /ugetal.csv": Set(Role.allCases),
         "GET /ugetal.xlsx": Set(Role.allCases),
         "GET /maal.csv": Set(Role.allCases),

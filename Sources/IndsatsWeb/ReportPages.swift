@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import IndsatsAccess
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsEconomy
+import IndsatsStore
+
+/// *Rapport*: the committee's report for a year, composed from the other pages:
+/// the main figures against last year, the benefit groups, the employment plan's
+/// goals and the investments' promised against realised. Small numbers are always
+/// hidden (it is read outside casework), and it prints on its own.
+enum ReportRoutes {
+    static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
+        routes.add(RouteRule(.get, "/rapport", roles: Role.allCases, purpose: "udvalgsrapporten for et år, klar til tryk")) { request, context in
+            let report = try await report(request, store, cache)
+            let choices = report.years.map { "<option value=\"\($0)\"\($0 == report.year ? " selected" : "")>\($0)</option>" }.joined()
+            var body = "<form class=\"filtre\" method=\"get\" action=\"/rapport\"><label>År <select name=\"aar\">\(choices)</select></label> "
+                + "<button type=\"submit\">Vis</button> <a href=\"/rapport.xlsx?aar=\(report.year)\" download>Hent som Excel (xlsx)</a></form>"
+            body += "<article class=\"rapport\"><h1>Beskæftigelsesindsatsen \(report.year): rapport til udvalget</h1>"
+                + "<p class=\"meta\">Periode \(report.window.start.danish) til \(report.window.end.danish)"
+                + (report.window.end < Day(year: report.year, month: 12, day: 31)! ? " (året er ikke slut)" : "")
+                + ". Dannet \(Day(Date()).danish) af Indsats fra registret med datadato \(report.dataDate.danish). Tal under 5 er skjult (..). "
+                + "Hvert nøgletal er defineret på <a href=\"/definitioner\">/definitioner</a>.</p>"
+            body += "<h2>1. Hovedtal</h2>" + report.main.html()
+            if let chart = report.chart { body += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>" }
+            body += "<h2>2. Målgrupper</h2>" + report.groups.html()
+            body += "<h2>3. Beskæftigelsesplanens mål</h2>" + (report.goals?.html() ?? "<p>Der er ingen beskæftigelsesplan.</p>")
+            body += "<h2>4. Investeringer: lovet mod realiseret</h2>" + (report.followUps.rows.isEmpty
+                ? "<p>Ingen budgetforslag er knyttet til indsatser med deltagere.</p>" : report.followUps.html())
+            return ProposalRoutes.page(context, "Rapport \(report.year)", body + "</article>")
+        }
+        routes.add(RouteRule(.get, "/rapport.xlsx", roles: Role.allCases, purpose: "udvalgsrapportens tabeller som Excel")) { request, context in
+            let report = try await report(request, store, cache)
+            try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "rapport \(report.year) xlsx", at: Date())
+            return try BenefitGroupRoutes.download([report.main, report.groups] + (report.goals.map { [$0] } ?? []) + [report.followUps],
+                                                   name: "rapport-\(report.year)", format: "xlsx")
+        }
+    }
+
+    struct Report {
+        var year: Int
+        var years: [Int]
+        var window: DayRange
+        var dataDate: Day
+        var main: DataTable
+        var chart: LineChart?
+        var groups: DataTable
+        var goals: DataTable?
+        var followUps: DataTable
+    }
+
+    static func report(_ request: Request, _ store: any DataStore, _ cache: RegisterCache) async throws -> Report {
+        let register = try await cache.current()
+        let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let years = Array((dataDate.year - 9)...dataDate.year).reversed().map { $0 }
+        let year = Int(ProposalRoutes.query(request)("aar")).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
+        let (groups, window) = try await BenefitGroupRoutes.benefitTable(year: year, hiding: true, cache)
+
+        // The same days of last year, so an unfinished year compares like with like.
+        let lastYear = DayRange(Day(year: year - 1, month: 1, day: 1)!,
+                                Day(year: year - 1, month: window.end.month, day: min(window.end.components.day, Day.daysIn(month: window.end.month, year: year - 1)))!)
+        func byBenefit(_ days: DayRange) async throws -> [String: KPIRow] {
+            let result = SmallNumbers.suppress(try await cache.evaluate(KPIQuery(measure: .fuldtidspersoner, window: days, periodKind: .hele, splitBy: [.ydelse])))
+            return Dictionary(result.rows.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let now = try await byBenefit(window), before = try await byBenefit(lastYear)
+        var main = DataTable(caption: "Fuldtidspersoner \(window.start.danish)-\(window.end.danish) mod samme periode året før",
+                             columns: [.init("Ydelse"), .init("\(year)", measure: .fuldtidspersoner), .init("\(year - 1)", measure: .fuldtidspersoner), .init("Ændring")])
+        for code in Set(now.keys).union(before.keys).sorted(by: { register.reference.name(.ydelse, $0) < register.reference.name(.ydelse, $1) }) {
+            let a = now[code], b = before[code]
+            let change: DataTable.Cell = a?.suppressed == true || b?.suppressed == true ? .hidden : .number((a?.value ?? 0) - (b?.value ?? 0), decimals: 1)
+            main.rows.append([.text(register.reference.name(.ydelse, code)), .of(a, decimals: 1), .of(b, decimals: 1), change])
+        }
+        // Totals rest on many persons; computed from the unsuppressed figures they give nothing away.
+        let totalNow = try await cache.evaluate(KPIQuery(measure: .fuldtidspersoner, window: window, periodKind: .hele)).rows.first?.value ?? 0
+        let totalBefore = try await cache.evaluate(KPIQuery(measure: .fuldtidspersoner, window: lastYear, periodKind: .hele)).rows.first?.value ?? 0
+        main.rows.append([.text("I alt"), .number(totalNow, decimals: 1), .number(totalBefore, decimals: 1), .number(totalNow - totalBefore, decimals: 1)])
+        main.note = "En person på to ydelser tæller på begge (som Jobindsats)."
+
+        let monthly = { (days: DayRange) async throws -> [Double] in
+            try await cache.evaluate(KPIQuery(measure: .fuldtidspersoner, window: days, periodKind: .maaned)).rows.map { $0.value ?? 0 }
+        }
+        let thisYear = try await monthly(window), previous = try await monthly(DayRange(Day(year: year - 1, month: 1, day: 1)!, Day(year: year - 1, month: 12, day: 31)!))
+        let months = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+        let chart = LineChart(title: "Fuldtidspersoner pr. måned, \(year) og \(year - 1)",
+                              description: "Linjediagram over fuldtidspersoner i alt pr. måned. \(year): "
+                                  + zip(months, thisYear).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ". \(year - 1): "
+                                  + zip(months, previous).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ".",
+                              labels: months, series: [.init(name: "\(year)", values: thisYear), .init(name: "\(year - 1)", values: previous)],
+                              width: 720, height: 300)
+
+        let plans = try store.plans()
+        var goals: DataTable?
+        if let plan = plans.first(where: { $0.year == year }) ?? plans.first {
+            goals = try await PlanRoutes.planTable(plan, year: year, hiding: true, store, cache).0
+            goals?.caption = "\(plan.name): mål for \(year)"
+        }
+
+        var followUps = DataTable(caption: "Budgetforslag med indsatser", columns: [.init("Forslag"), .init("Status"), .init("Deltagere"), .init("Fund")])
+        if let asOf = register.dataDate {
+            for proposal in try store.proposals().proposals {
+                let initiatives = try store.initiatives(of: proposal)
+                guard !initiatives.isEmpty else { continue }
+                let f = FollowUp(proposal, initiatives: initiatives, register: register, asOf: asOf)
+                guard f.participants.participants > 0 else { continue }
+                let findings = f.findings(hidingSmallCounts: true)
+                followUps.rows.append([.link("\(proposal.number) \(proposal.title)", href: "/forslag/\(ProposalRoutes.pathComponent(proposal.number))/opfoelgning"),
+                                       .text(proposal.status.label),
+                                       f.participants.participants < 5 ? .hidden : .number(Double(f.participants.participants), decimals: 0),
+                                       .text(findings.map { ($0.isShortfall ? "Mangel: " : "") + $0.text }.joined(separator: " "))])
+            }
+        }
+        return Report(year: year, years: years, window: window, dataDate: dataDate, main: main, chart: chart, groups: groups, goals: goals, followUps: followUps)
+    }
+}
