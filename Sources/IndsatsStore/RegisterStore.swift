@@ -17,6 +17,8 @@ public protocol RegisterStore: ImportDestination, Sendable {
     func referenceData() throws -> ReferenceData
     /// The staff of `medarbejdere.csv`, sorted by id: who is in which unit and team.
     func staffMembers() throws -> [StaffMember]
+    /// The initiatives of `indsatser.csv`, sorted by id.
+    func initiativeList() throws -> [Initiative]
     /// The rates and refusion rules in force: the defaults until some are saved.
     func prices() throws -> BenefitPrices
     /// Replaces the rates and refusion rules; readers see the data version move, as after an import.

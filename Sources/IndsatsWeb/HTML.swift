@@ -22,7 +22,7 @@ enum HTML {
     /// `user`, the header shows who is logged in and a logout button, and with a
     /// `role`, the pages that role may open.
     static func page(title: String, body: String, user: String? = nil, role: Role? = nil, csrf: String = "") -> String {
-        var links = [("/", "Overblik"), ("/maalgrupper", "Målgrupper"), ("/maal", "Mål"), ("/ugetal", "Ugetal"), ("/rapport", "Rapport")]
+        var links = [("/", "Overblik"), ("/maalgrupper", "Målgrupper"), ("/indsatser", "Indsatser"), ("/maal", "Mål"), ("/ugetal", "Ugetal"), ("/rapport", "Rapport")]
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
         if role?.seesProposals == true { links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")] }
         if role != nil { links += [("/satser", "Satser"), ("/definitioner", "Definitioner")] }

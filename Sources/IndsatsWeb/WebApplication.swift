@@ -51,6 +51,7 @@ public enum WebApplication {
         PlanRoutes.add(to: &routes, store: store, cache: cache)
         WeeklyRoutes.add(to: &routes, store: store, cache: cache)
         ReportRoutes.add(to: &routes, store: store, cache: cache)
+        InitiativeRoutes.add(to: &routes, store: store, cache: cache)
         routes.add(RouteRule(.get, "/api/v1/kpi/:navn", roles: Role.allCases, purpose: "et nøgletal som JSON, CSV eller tabel")) { request, context in
             let name = try context.parameters.require("navn")
             let q = request.uri.queryParameters

@@ -1,0 +1,178 @@
+import Foundation
+import Hummingbird
+import IndsatsAccess
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsStore
+
+/// *Indsatser*: every initiative with its places against occupancy, starts and
+/// effect; one initiative with occupancy month by month, its target groups and the
+/// effect table laid out like Høje-Taastrup's nytteindsats table (seed 002). The
+/// period is the 12 months to the data date unless `fra` and `til` say otherwise.
+enum InitiativeRoutes {
+    static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
+        routes.add(RouteRule(.get, "/indsatser", roles: Role.allCases, purpose: "alle indsatser: pladser, belægning, starter og effekt")) { request, context in
+            let (table, window) = try await listTable(request, context, store, cache)
+            let body = "<h1>Indsatser</h1>" + periodForm("/indsatser", window)
+                + "<p class=\"meta\">" + downloads("/indsatser", window) + "</p>" + table.html()
+            return ProposalRoutes.page(context, "Indsatser", body)
+        }
+        for format in ["csv", "xlsx"] {
+            routes.add(RouteRule(.get, "/indsatser.\(format)", roles: Role.allCases, purpose: "indsatslisten som \(format)")) { request, context in
+                let (table, window) = try await listTable(request, context, store, cache)
+                try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "indsatser \(window) \(format)", at: Date())
+                return try BenefitGroupRoutes.download([table], name: "indsatser", format: format)
+            }
+        }
+        routes.add(RouteRule(.get, "/indsatser/:id", roles: Role.allCases, purpose: "én indsats: belægning over tid, målgrupper og effekt")) { request, context in
+            guard let detail = try await detail(request, context, store, cache) else {
+                return ProposalRoutes.page(context, "Indsatser", status: .notFound, "<h1>Indsatser</h1><p class=\"fejl\">Indsatsen findes ikke.</p>")
+            }
+            let i = detail.initiative
+            var body = "<p><a href=\"/indsatser\">Alle indsatser</a></p><h1>\(HTML.escape(i.name))</h1><dl class=\"fakta\">"
+            let facts = [("Indsats", i.id), ("Enhed", i.unit ?? ""), ("Pladser", i.places.map(String.init) ?? ""),
+                         ("Periode", [i.start?.danish ?? "", i.end?.danish ?? ""].joined(separator: " – ")), ("Budgetforslag", i.proposal ?? "")]
+            for (label, value) in facts where !value.isEmpty && value != " – " { body += "<dt>\(label)</dt><dd>\(HTML.escape(value))</dd>" }
+            if let proposal = i.proposal { body += "<dt>Opfølgning</dt><dd><a href=\"/forslag/\(ProposalRoutes.pathComponent(proposal))/opfoelgning\">Lovet mod realiseret</a></dd>" }
+            body += "</dl>" + periodForm("/indsatser/\(pathComponent(i.id))", detail.window)
+                + "<p class=\"meta\">" + downloads("/indsatser/\(pathComponent(i.id))/eksport", detail.window) + "</p>"
+            if let chart = detail.chart { body += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>" }
+            body += detail.groups.html() + detail.effect.html()
+            return ProposalRoutes.page(context, i.name, body)
+        }
+        for format in ["csv", "xlsx"] {
+            routes.add(RouteRule(.get, "/indsatser/:id/eksport.\(format)", roles: Role.allCases, purpose: "én indsats' tabeller som \(format)")) { request, context in
+                guard let detail = try await detail(request, context, store, cache) else { return WebApplication.problem(.notFound, "indsatsen findes ikke") }
+                try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil,
+                                      criteria: "indsats \(detail.initiative.id) \(detail.window) \(format)", at: Date())
+                // CSV holds one table: the effect, the page's main result.
+                return try BenefitGroupRoutes.download(format == "csv" ? [detail.effect] : [detail.groups, detail.effect],
+                                                       name: "indsats-\(detail.initiative.id)", format: format)
+            }
+        }
+    }
+
+    static func pathComponent(_ id: String) -> String { id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id }
+
+    /// `fra`/`til` from the query, else the 12 whole months to the data date's month.
+    static func window(_ request: Request, _ dataDate: Day) -> DayRange {
+        let q = ProposalRoutes.query(request)
+        if let from = Day(parsing: q("fra")), let to = Day(parsing: q("til")), from <= to, from.distance(to: to) <= 366 * 5 { return DayRange(from, to) }
+        let end = dataDate.lastOfMonth == dataDate ? dataDate : dataDate.firstOfMonth.advanced(by: -1)
+        return DayRange(end.firstOfMonth.adding(months: -11), end)
+    }
+
+    static func periodForm(_ action: String, _ window: DayRange) -> String {
+        "<form class=\"filtre\" method=\"get\" action=\"\(action)\"><label>Fra <input type=\"date\" name=\"fra\" value=\"\(window.start.iso)\"></label> "
+            + "<label>Til <input type=\"date\" name=\"til\" value=\"\(window.end.iso)\"></label> <button type=\"submit\">Vis</button></form>"
+    }
+
+    static func downloads(_ path: String, _ window: DayRange) -> String {
+        "\(window.start.danish) til \(window.end.danish). " + ["csv", "xlsx"].map {
+            "<a href=\"\(path).\($0)?fra=\(window.start.iso)&til=\(window.end.iso)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>"
+        }.joined(separator: " · ")
+    }
+
+    static func answer(_ query: KPIQuery, _ context: AppContext, _ cache: RegisterCache) async throws -> KPIResult {
+        let result = try await cache.evaluate(query)
+        return WebApplication.suppresses(context.user) ? SmallNumbers.suppress(result) : result
+    }
+
+    static func listTable(_ request: Request, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> (DataTable, DayRange) {
+        let register = try await cache.current()
+        let window = window(request, register.dataDate ?? Day(year: 2026, month: 1, day: 1)!)
+        func byInitiative(_ measure: Measure, _ split: [IndsatsAnalytics.Dimension] = [.indsats]) async throws -> [KPIRow] {
+            try await answer(KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: split), context, cache).rows
+        }
+        let activated = Dictionary(try await byInitiative(.fuldtidsaktiverede).map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
+        let started = Dictionary(try await byInitiative(.startede_aktiviteter).map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
+        var ended: [String: [String: KPIRow]] = [:]
+        for row in try await byInitiative(.effekt, [.indsats, .status]) { ended[row.dimensions[0], default: [:]][row.dimensions[1]] = row }
+        var table = DataTable(caption: "Indsatser \(window.start.danish)-\(window.end.danish)",
+                              columns: [.init("Indsats"), .init("Enhed"), .init("Pladser"), .init("Fuldtidsaktiverede", measure: .fuldtidsaktiverede),
+                                        .init("Belægning"), .init("Startede forløb", measure: .startede_aktiviteter), .init("Afsluttede forløb", measure: .effekt),
+                                        .init("I job eller uddannelse efter 3 mdr.", measure: .effekt)])
+        for i in try store.initiativeList() {
+            let a = activated[i.id], statuses = ended[i.id] ?? [:]
+            let total = statuses.values.reduce(0) { $0 + ($1.value ?? 0) }, hidden = statuses.values.contains(where: \.suppressed)
+            let reached = (statuses["job"]?.value ?? 0) + (statuses["uddannelse"]?.value ?? 0)
+            let occupancy: DataTable.Cell = a?.suppressed == true ? .hidden
+                : (i.places.map { $0 > 0 ? DataTable.Cell.percent((a?.value ?? 0) / Double($0)) : .none } ?? .none)
+            table.rows.append([.link(i.name, href: "/indsatser/\(pathComponent(i.id))"), .text(i.unit ?? ""),
+                               i.places.map { .number(Double($0), decimals: 0) } ?? .none, .of(a, decimals: 1), occupancy,
+                               .of(started[i.id], decimals: 0), hidden ? .hidden : .number(total, decimals: 0),
+                               hidden ? .hidden : (total > 0 ? .percent(reached / total) : .none)])
+        }
+        table.note = "Belægning: fuldtidsaktiverede i gennemsnit pr. dag divideret med pladserne. Effekt: forløb afsluttet i perioden efter personens status 3 måneder senere."
+        return (table, window)
+    }
+
+    struct Detail {
+        var initiative: Initiative
+        var window: DayRange
+        var chart: LineChart?
+        var groups: DataTable
+        var effect: DataTable
+    }
+
+    static func detail(_ request: Request, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> Detail? {
+        let raw = try context.parameters.require("id")
+        let id = raw.removingPercentEncoding ?? raw
+        guard let initiative = try store.initiativeList().first(where: { $0.id == id }) else { return nil }
+        let register = try await cache.current()
+        let window = window(request, register.dataDate ?? Day(year: 2026, month: 1, day: 1)!)
+        let only: [IndsatsAnalytics.Dimension: Set<String>] = [.indsats: [id]]
+        let hiding = WebApplication.suppresses(context.user)
+
+        // Occupancy month by month against the places.
+        let monthly = try await cache.evaluate(KPIQuery(measure: .fuldtidsaktiverede, window: window, periodKind: .maaned, filters: only))
+        var chart: LineChart?
+        if !hiding {
+            let labels = monthly.periods.map(\.label), values = monthly.rows.map { $0.value ?? 0 }
+            chart = LineChart(title: "Belægning pr. måned: \(initiative.name)",
+                              description: "Linjediagram over fuldtidsaktiverede pr. måned" + (initiative.places.map { " mod \($0) pladser" } ?? "") + ": "
+                                  + zip(labels, values).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ".",
+                              labels: labels, series: [.init(name: "Fuldtidsaktiverede", values: values)]
+                                  + (initiative.places.map { [.init(name: "Pladser", values: Array(repeating: Double($0), count: labels.count))] } ?? []),
+                              width: 720, height: 300)
+        }
+
+        let names = register.reference
+        func groupName(_ code: String) -> String { code == "ingen_ydelse" ? "Ingen ydelse" : names.name(.ydelse, code) }
+        let activated = try await answer(KPIQuery(measure: .fuldtidsaktiverede, window: window, periodKind: .hele, splitBy: [.maalgruppe], filters: only), context, cache)
+        let started = Dictionary(try await answer(KPIQuery(measure: .startede_aktiviteter, window: window, periodKind: .hele, splitBy: [.maalgruppe], filters: only),
+                                                  context, cache).rows.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
+        var groups = DataTable(caption: "Målgrupper i indsatsen", columns: [.init("Målgruppe ved start"), .init("Startede forløb", measure: .startede_aktiviteter),
+                                                                           .init("Fuldtidsaktiverede (gns. pr. dag)", measure: .fuldtidsaktiverede)])
+        let activatedByGroup = Dictionary(activated.rows.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
+        for code in Set(activatedByGroup.keys).union(started.keys).sorted(by: { groupName($0) < groupName($1) }) {
+            groups.rows.append([.text(groupName(code)), .of(started[code], decimals: 0), .of(activatedByGroup[code], decimals: 1)])
+        }
+
+        // The seed's effect table: rows target groups; education, work, other support, still unemployed (and the rest).
+        let columns = [("uddannelse", "Overgået til uddannelse"), ("job", "Overgået til arbejde"), ("anden_ydelse", "Overgået til anden forsørgelse"),
+                       ("samme_ydelse", "Fortsat ledig"), ("oevrig", "Øvrigt (fraflytning, pension m.m.)")]
+        let effectRows = try await answer(KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.maalgruppe, .status], filters: only), context, cache).rows
+        var byGroup: [String: [String: KPIRow]] = [:]
+        for row in effectRows { byGroup[row.dimensions[0], default: [:]][row.dimensions[1]] = row }
+        var effect = DataTable(caption: "Effekt 3 måneder efter endt forløb",
+                               columns: [.init("Målgruppe ved start"), .init("Afsluttede forløb", measure: .effekt)] + columns.map { .init($0.1, measure: .effekt) })
+        for code in byGroup.keys.sorted(by: { groupName($0) < groupName($1) }) {
+            let statuses = byGroup[code]!
+            let n = statuses.values.reduce(0) { $0 + ($1.value ?? 0) }
+            let hidden = statuses.values.contains(where: \.suppressed)
+            effect.rows.append([.text(groupName(code)), hidden ? .hidden : .number(n, decimals: 0)]
+                + columns.map { hidden ? .hidden : (n > 0 ? .percent((statuses[$0.0]?.value ?? 0) / n) : .none) })
+        }
+        let totals = Dictionary(try await cache.evaluate(KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.status], filters: only))
+            .rows.map { ($0.dimensions[0], $0.value ?? 0) }, uniquingKeysWith: +)
+        let all = totals.values.reduce(0, +)
+        // A total less a visible group would give a hidden one away: with any group hidden, the total is hidden too.
+        let hideTotal = hiding && (all < 5 || effectRows.contains(where: \.suppressed))
+        effect.rows.append([.text("I alt"), hideTotal ? .hidden : .number(all, decimals: 0)]
+            + columns.map { hideTotal ? .hidden : (all > 0 ? .percent((totals[$0.0] ?? 0) / all) : .none) })
+        effect.note = "Forløb i indsatsen afsluttet i perioden, efter personens status 3 måneder efter sidste dag (nøgletallet effekt); "
+            + "fortsat ledig er samme ydelse som ved start. Status måles kun, når statusdagen ligger senest \(window.end.danish)."
+        return Detail(initiative: initiative, window: window, chart: chart, groups: groups, effect: effect)
+    }
+}
