@@ -46,7 +46,7 @@ enum HTML {
         header { display: flex; justify-content: space-between; align-items: center; }
         header a { color: #fff; text-decoration: none; font-weight: 600; font-size: 1.2rem; }
         .konto span { margin-right: .5rem; }
-        header nav { flex: 1; margin-left: 2rem; } header nav a { font-size: 1rem; margin-right: 1.2rem; }
+        header nav { flex: 1; margin-left: 2rem; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; } header nav a { font-size: 1rem; }
         dl.fakta { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; background: #fff; border: 1px solid #ddd; padding: .8rem 1rem; }
         dl.fakta dt { font-weight: 600; } dl.fakta dd { margin: 0; }
         form.soeg, form.filtre { margin: .8rem 0; } form.soeg input, form.filtre select, form.filtre input { padding: .3rem; font-size: 1rem; }
@@ -64,7 +64,7 @@ enum HTML {
         figure { margin: 1rem 0; background: #fff; border: 1px solid #ddd; padding: .5rem; }
         table { border-collapse: collapse; background: #fff; font-variant-numeric: tabular-nums; }
         th, td { border: 1px solid #ccc; padding: .25rem .5rem; }
-        td.n { text-align: right; }
+        td.n { text-align: right; white-space: nowrap; }
         caption { text-align: left; font-weight: 600; padding: .5rem 0; }
         .foreloebig { font-style: italic; color: #555; }
         .table-wrap { overflow-x: auto; }

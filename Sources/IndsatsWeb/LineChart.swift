@@ -14,6 +14,8 @@ struct LineChart {
     var series: [Series]
     var width = 1040.0
     var height = 420.0
+    /// Unique on the page: the title and text alternative are found by ids made from it.
+    var id = "graf"
 
     static let palette = ["#0b3d5c", "#d1495b", "#edae49", "#00798c", "#30638e", "#6a4c93", "#8ab17d",
                           "#e76f51", "#264653", "#b5838d", "#4d908e", "#9c6644", "#577590"]
@@ -25,9 +27,9 @@ struct LineChart {
         func x(_ i: Int) -> Double { labels.count <= 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(labels.count - 1) }
         func y(_ v: Double) -> Double { top + plotH * (1 - v / maxValue) }
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="chart-title chart-desc" style="max-width:100%;height:auto">
-        <title id="chart-title">\(HTML.escape(title))</title>
-        <desc id="chart-desc">\(HTML.escape(description))</desc>
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-titel \(id)-tekst" style="max-width:100%;height:auto">
+        <title id="\(id)-titel">\(HTML.escape(title))</title>
+        <desc id="\(id)-tekst">\(HTML.escape(description))</desc>
         """
         for step in 0...4 {
             let v = maxValue * Double(step) / 4

@@ -93,7 +93,7 @@ enum WeeklyRoutes {
                                         labels: labels.map { "u\($0.week)" },
                                         series: [.init(name: figure.title, values: figure.measure.isShare ? values.map { $0 * 100 } : values)]
                                             + (target.map { [.init(name: "Mål", values: Array(repeating: figure.measure.isShare ? $0 * 100 : $0, count: labels.count))] } ?? []),
-                                        width: 720, height: 260))
+                                        width: 720, height: 260, id: "graf-\(figure.key)"))
             }
         }
         figures.note = "Afsluttet til job og uddannelse: forløb, der sluttede i ugen med afgang job eller uddannelse. Andel med CV: på ugens sidste dag."
