@@ -49,12 +49,12 @@ struct OverviewPage {
         let dataDate = result.dataDate.map { "Datadato: <strong>\($0.danish)</strong>" } ?? "Ingen data indlæst endnu"
         let apiLink = "/api/v1/kpi/fuldtidspersoner?fra=\(q.window.start.iso)&amp;til=\(q.window.end.iso)&amp;periode=maaned&amp;opdel=ydelse"
         let body = """
-        <h1>Fuldtidspersoner pr. ydelse</h1>
+        <h2>Fuldtidspersoner pr. ydelse</h2>
         <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish) · Kilderækker: \(DanishFormat.integer(result.sourceRowCount))</p>
         <figure>\(chart.svg())</figure>
         \(table)
         \(anyHidden ? "<p>Tal, der bygger på under \(SmallNumbers.defaultThreshold) personer, er skjult (..), og så mange andre, at de ikke kan regnes ud af totalerne; i diagrammet tæller de som 0.</p>" : "")
-        <h2>Definition</h2>
+        <h3>Definition</h3>
         <p>\(HTML.escape(Measure.fuldtidspersoner.definition))</p>
         <p>Hent tallene som <a href="\(apiLink)">JSON</a> eller <a href="\(apiLink)&amp;format=csv">CSV til Excel</a>.</p>
         """
@@ -68,5 +68,54 @@ struct OverviewPage {
         guard parts.count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return label }
         let name = names[m - 1]
         return short && name.count > 4 ? "\(name.prefix(3)). \(parts[0])" : "\(name) \(parts[0])"
+    }
+}
+
+/// The overview's key figures: the latest 12 whole months against the 12 before, so
+/// a trend shows at a glance; the newest, incomplete month is left out of both.
+enum KeyFigures {
+    /// Measure, filters, how the value reads, and whether a rise is good news.
+    static let figures: [(title: String, measure: Measure, filters: [IndsatsAnalytics.Dimension: Set<String>], decimals: Int, higherIsBetter: Bool)] = [
+        ("Fuldtidspersoner på ydelse (gns.)", .fuldtidspersoner, [.ydelse: Set(ReferenceData.defaults.codes(.ydelse).map(\.code).filter { $0 != "selvforsoergende" })], 1, false),
+        ("Nye forløb (tilgang)", .tilgang, [:], 0, false),
+        ("Afsluttet til job og uddannelse", .afgang, [.afgang: ["job", "uddannelse"]], 0, true),
+        ("Gennemsnitlig varighed, dage", .varighed, [:], 0, false),
+        ("Samtaler", .samtaler, [:], 0, true),
+        ("Andel med CV (periodens sidste dag)", .andel_med_cv, [:], 1, true),
+        ("Virksomhedsdækning (periodens sidste dag)", .virksomhedsdaekning, [:], 1, true),
+        ("Skønnet kommunal nettoudgift, kr.", .nettoudgift, [:], 0, false),
+    ]
+
+    /// The 12 whole months before the data date's month (that month itself if the data date ends it), and the 12 before them.
+    static func windows(_ dataDate: Day) -> (DayRange, DayRange) {
+        let end = dataDate == dataDate.lastOfMonth ? dataDate : dataDate.firstOfMonth.advanced(by: -1)
+        let start = end.firstOfMonth.adding(months: -11)
+        return (DayRange(start, end), DayRange(start.adding(months: -12), start.advanced(by: -1)))
+    }
+
+    static func table(_ cache: RegisterCache, hiding: Bool) async throws -> DataTable? {
+        guard let dataDate = try await cache.current().dataDate else { return nil }
+        let (now, before) = windows(dataDate)
+        var table = DataTable(caption: "Nøgletal \(now.start.danish)-\(now.end.danish) mod de 12 måneder før",
+                              columns: [.init("Nøgletal"), .init("Seneste 12 måneder"), .init("12 måneder før"), .init("Ændring"), .init("Udvikling")])
+        for figure in figures {
+            func value(_ window: DayRange) async throws -> KPIRow? {
+                let result = try await cache.evaluate(KPIQuery(measure: figure.measure, window: window, periodKind: .hele, filters: figure.filters))
+                return (hiding ? SmallNumbers.suppress(result) : result).rows.first
+            }
+            let (a, b) = (try await value(now), try await value(before))
+            func cell(_ row: KPIRow?) -> DataTable.Cell {
+                figure.measure.isShare ? (row.flatMap { $0.suppressed ? nil : $0.value }.map(DataTable.Cell.percent) ?? (row?.suppressed == true ? .hidden : .none))
+                    : .of(row, decimals: figure.decimals)
+            }
+            var change: DataTable.Cell = .none, trend = ""
+            if let x = a?.value, let y = b?.value, a?.suppressed != true, b?.suppressed != true {
+                change = figure.measure.isShare ? .text(DanishFormat.number((x - y) * 100) + " pct.-point") : .number(x - y, decimals: figure.decimals)
+                if x != y { trend = (x > y) == figure.higherIsBetter ? "bedre" : "dårligere" } else { trend = "uændret" }
+            }
+            table.rows.append([.link(figure.title, href: "/definitioner#\(figure.measure.rawValue)"), cell(a), cell(b), change, .text(trend)])
+        }
+        table.note = "Datadatoens måned er ikke med, fordi den ikke er afsluttet (som Jobindsats udelader den nyeste måned)."
+        return table
     }
 }

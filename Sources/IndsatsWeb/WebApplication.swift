@@ -108,7 +108,9 @@ public enum WebApplication {
                 let totals = result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
                 return OverviewPage(result: suppressed ? SmallNumbers.suppress(result) : result, totals: totals, reference: register.reference).body()
             }
-            return html(HTML.page(title: "Fuldtidspersoner", body: body, user: user, role: context.user?.role, csrf: csrf))
+            // Key figures first, then the months by benefit.
+            let keyFigures = try await KeyFigures.table(cache, hiding: suppressed)?.html() ?? ""
+            return html(HTML.page(title: "Overblik", body: "<h1>Overblik</h1>" + keyFigures + body, user: user, role: context.user?.role, csrf: csrf))
         }
         // Added last, it sees only requests no route took, and knows every route's methods.
         router.add(middleware: MethodNotAllowedMiddleware(rules: routes.rules))
