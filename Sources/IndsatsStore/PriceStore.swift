@@ -14,13 +14,8 @@ extension SQLStore {
             let before = try Self.prices(db)
             try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('priser', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
                            [.text(document)])
-            // Logged like an import so every reader's cached answers are recomputed, but
-            // with the data's days unchanged: prices say nothing of how current the register is.
-            let last = try db.first("SELECT dag, seneste_dag FROM importlog ORDER BY id DESC LIMIT 1") { ($0.text(0), $0.text(1)) }
             let changed = Set(prices.rates).subtracting(before.rates).count + Set(prices.refusion).subtracting(before.refusion).count
-            try db.execute("INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag) VALUES (?, ?, 'satser', 0, ?, ?)",
-                           [.text(ISO8601DateFormatter().string(from: Date())), .text(last?.0 ?? Day(Date()).iso),
-                            .integer(changed), SQLValue(last?.1 ?? nil)])
+            try RegisterQueries.logSettings(db, "satser", changed: changed)
         }
         forgetVersion()
     }

@@ -26,7 +26,8 @@ extension SQLStore {
     }
 
     public func saveProposals(_ catalogue: ProposalCatalogue) throws -> (added: Int, changed: Int) {
-        try database.write { db in
+        defer { forgetVersion() }
+        return try database.write { db in
             let kept = try Self.proposals(db)
             let merged = kept.merging(catalogue)
             do throws(EconomyError) { try merged.check() } catch { throw StoreError(error.message) }
@@ -39,6 +40,7 @@ extension SQLStore {
                     ON CONFLICT (nr) DO UPDATE SET plads = excluded.plads, dokument = excluded.dokument
                     """, [.text(p.number), .integer(place), .text(String(decoding: ProposalCatalogue.document(p), as: UTF8.self))])
             }
+            try RegisterQueries.logSettings(db, "forslag", changed: added + changed)
             return (added, changed)
         }
     }
@@ -49,7 +51,9 @@ extension SQLStore {
             p.status = status
             try db.execute("UPDATE forslag SET dokument = ? WHERE nr = ?",
                            [.text(String(decoding: ProposalCatalogue.document(p), as: UTF8.self)), .text(number)])
+            try RegisterQueries.logSettings(db, "forslag", changed: 1)
         }
+        forgetVersion()
     }
 
     public func initiatives(of proposal: Proposal) throws -> [String] {
@@ -95,7 +99,9 @@ extension SQLStore {
             let kept = try Self.plans(db).filter { !names.contains($0.name) } + plans
             try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('planer', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
                            [.text(String(decoding: EmploymentPlan.json(kept), as: UTF8.self))])
+            try RegisterQueries.logSettings(db, "planer", changed: plans.count)
         }
+        forgetVersion()
     }
 
     public func weeklyTargets() throws -> WeeklyTargets {
@@ -109,7 +115,9 @@ extension SQLStore {
         try database.write { db in
             try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('ugemaal', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
                            [.text(String(decoding: targets.json, as: UTF8.self))])
+            try RegisterQueries.logSettings(db, "ugemaal", changed: 1)
         }
+        forgetVersion()
     }
 
     private static func plans(_ db: any SQLConnection) throws -> [EmploymentPlan] {

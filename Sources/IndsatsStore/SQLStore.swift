@@ -219,6 +219,18 @@ enum RegisterQueries {
     }
 }
 
+extension RegisterQueries {
+    /// Records a change to what the pages show besides the register (prices, proposals, plans,
+    /// targets) like an import, so every reader's cached answers and pages are made anew, but
+    /// with the data's days unchanged: settings say nothing of how current the register is.
+    static func logSettings(_ db: any SQLConnection, _ what: String, changed: Int) throws {
+        let last = try db.first("SELECT dag, seneste_dag FROM importlog ORDER BY id DESC LIMIT 1") { ($0.text(0), $0.text(1)) }
+        try db.execute("INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag) VALUES (?, ?, ?, 0, ?, ?)",
+                       [.text(ISO8601DateFormatter().string(from: Date())), .text(last?.0 ?? Day(Date()).iso), .text(what),
+                        .integer(changed), SQLValue(last?.1 ?? nil)])
+    }
+}
+
 func day(_ text: String?) -> Day? { text.flatMap { Day(parsing: $0) } }
 
 /// Key columns store a missing value as `""`.

@@ -12,13 +12,15 @@ import IndsatsStore
 enum BenefitGroupRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.add(RouteRule(.get, "/maalgrupper", roles: Role.allCases, purpose: "nøgletal pr. ydelse for et år")) { request, context in
-            let (table, year, window, years) = try await benefitTable(request, context, cache)
-            let links = ["csv", "xlsx"].map { "<a href=\"/maalgrupper.\($0)?aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }
-            let choices = years.map { "<option value=\"\($0)\"\($0 == year ? " selected" : "")>\($0)</option>" }.joined()
-            let body = "<h1>Målgrupper \(year)</h1><form class=\"filtre\" method=\"get\" action=\"/maalgrupper\"><label>År <select name=\"aar\">\(choices)</select></label> "
-                + "<button type=\"submit\">Vis</button></form>"
-                + "<p class=\"meta\">\(window.start.danish) til \(window.end.danish)\(window.end < Day(year: year, month: 12, day: 31)! ? " (året er ikke slut: foreløbige tal til datadatoen)" : ""). "
-                + links.joined(separator: " · ") + "</p>" + table.html()
+            let body = try await WebApplication.cachedPage(cache, request, context) {
+                let (table, year, window, years) = try await benefitTable(request, context, cache)
+                let links = ["csv", "xlsx"].map { "<a href=\"/maalgrupper.\($0)?aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }
+                let choices = years.map { "<option value=\"\($0)\"\($0 == year ? " selected" : "")>\($0)</option>" }.joined()
+                return "<h1>Målgrupper \(year)</h1><form class=\"filtre\" method=\"get\" action=\"/maalgrupper\"><label>År <select name=\"aar\">\(choices)</select></label> "
+                    + "<button type=\"submit\">Vis</button></form>"
+                    + "<p class=\"meta\">\(window.start.danish) til \(window.end.danish)\(window.end < Day(year: year, month: 12, day: 31)! ? " (året er ikke slut: foreløbige tal til datadatoen)" : ""). "
+                    + links.joined(separator: " · ") + "</p>" + table.html()
+            }
             return ProposalRoutes.page(context, "Målgrupper", body)
         }
         for format in ["csv", "xlsx"] {

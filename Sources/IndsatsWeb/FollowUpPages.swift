@@ -12,23 +12,33 @@ import IndsatsStore
 /// committee see counts of 1-4 as "under 5" on the pages and get no JSON.
 enum FollowUpRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
-        routes.add(RouteRule(.get, "/opfoelgning", roles: ProposalRoutes.roles, purpose: "lovet mod realiseret for alle forslag med indsatser")) { _, context in
-            let register = try await cache.current()
-            var followUps: [FollowUp] = []
-            if let asOf = register.dataDate {
-                for proposal in try store.proposals().proposals {
-                    let initiatives = try store.initiatives(of: proposal)
-                    guard !initiatives.isEmpty else { continue }
-                    followUps.append(FollowUp(proposal, initiatives: initiatives, register: register, asOf: asOf))
+        routes.add(RouteRule(.get, "/opfoelgning", roles: ProposalRoutes.roles, purpose: "lovet mod realiseret for alle forslag med indsatser")) { request, context in
+            let body = try await WebApplication.cachedPage(cache, request, context) {
+                let register = try await cache.current()
+                var followUps: [FollowUp] = []
+                if let asOf = register.dataDate {
+                    for proposal in try store.proposals().proposals {
+                        let initiatives = try store.initiatives(of: proposal)
+                        guard !initiatives.isEmpty else { continue }
+                        followUps.append(FollowUp(proposal, initiatives: initiatives, register: register, asOf: asOf))
+                    }
                 }
+                return overviewBody(followUps, hiding: hidesSmallCounts(context))
             }
-            return ProposalRoutes.page(context, "Opfølgning", overviewBody(followUps, hiding: hidesSmallCounts(context)))
+            return ProposalRoutes.page(context, "Opfølgning", body)
         }
 
         routes.add(RouteRule(.get, "/forslag/:nr/opfoelgning", roles: ProposalRoutes.roles, purpose: "ét forslag: lovet mod realiseret år for år")) { request, context in
-            switch try await followUp(request, context, store, cache) {
-            case .failure(let problem): return ProposalRoutes.page(context, "Opfølgning", status: problem.status, "<h1>Opfølgning</h1><p class=\"fejl\">\(HTML.escape(problem.message))</p>")
-            case .success(let f): return ProposalRoutes.page(context, "Opfølgning \(f.proposal.number)", body(f, hiding: hidesSmallCounts(context)))
+            do {
+                let content = try await WebApplication.cachedPage(cache, request, context) {
+                    switch try await followUp(request, context, store, cache) {
+                    case .failure(let problem): throw problem
+                    case .success(let f): return body(f, hiding: hidesSmallCounts(context))
+                    }
+                }
+                return ProposalRoutes.page(context, "Opfølgning", content)
+            } catch let problem as Problem {
+                return ProposalRoutes.page(context, "Opfølgning", status: problem.status, "<h1>Opfølgning</h1><p class=\"fejl\">\(HTML.escape(problem.message))</p>")
             }
         }
 

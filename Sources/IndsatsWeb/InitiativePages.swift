@@ -12,9 +12,11 @@ import IndsatsStore
 enum InitiativeRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.add(RouteRule(.get, "/indsatser", roles: Role.allCases, purpose: "alle indsatser: pladser, belægning, starter og effekt")) { request, context in
-            let (table, window) = try await listTable(request, context, store, cache)
-            let body = "<h1>Indsatser</h1>" + periodForm("/indsatser", window)
-                + "<p class=\"meta\">" + downloads("/indsatser", window) + "</p>" + table.html()
+            let body = try await WebApplication.cachedPage(cache, request, context) {
+                let (table, window) = try await listTable(request, context, store, cache)
+                return "<h1>Indsatser</h1>" + periodForm("/indsatser", window)
+                    + "<p class=\"meta\">" + downloads("/indsatser", window) + "</p>" + table.html()
+            }
             return ProposalRoutes.page(context, "Indsatser", body)
         }
         for format in ["csv", "xlsx"] {

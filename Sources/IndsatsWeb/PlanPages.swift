@@ -17,28 +17,8 @@ enum PlanRoutes {
             guard !plans.isEmpty else {
                 return ProposalRoutes.page(context, "Mål", "<h1>Mål</h1><p>Der er ingen beskæftigelsesplan endnu. Indlæs en med <code>indsats plan importer</code> (docs/maal.md).</p>")
             }
-            let (plan, year, table, statuses) = try await planTable(request, context, plans, store, cache)
-            let query = ProposalRoutes.query(request)
-            var body = "<h1>\(HTML.escape(plan.name))</h1><form class=\"filtre\" method=\"get\" action=\"/maal\">"
-            if plans.count > 1 {
-                body += "<label>Plan <select name=\"plan\">" + plans.enumerated().map {
-                    "<option value=\"\($0.offset)\"\($0.element.name == plan.name ? " selected" : "")>\(HTML.escape($0.element.name))</option>"
-                }.joined() + "</select></label> "
-            }
-            body += "<label>År <input name=\"aar\" type=\"number\" min=\"1990\" max=\"2100\" value=\"\(year)\"></label> <button type=\"submit\">Vis</button></form>"
-            let measuredTo = statuses.compactMap(\.measuredTo).max()
-            body += "<p class=\"meta\">Målene vist for \(year)" + (measuredTo.map { $0 < Day(year: year, month: 12, day: 31)! ? ", målt til \($0.danish): året er ikke slut, og prognosen antager, at resten af året går som hidtil" : ", hele året målt" } ?? "")
-                + ". " + ["csv", "xlsx"].map { "<a href=\"/maal.\($0)?plan=\(query("plan"))&aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ") + "</p>"
-            let onTrack = statuses.count { $0.state == .onTrack }, behind = statuses.count { $0.state == .behind }
-            body += "<p><strong>\(onTrack) på vej, \(behind) bagud</strong>\(statuses.count - onTrack - behind > 0 ? ", \(statuses.count - onTrack - behind) uden tal" : "").</p>"
-            body += table.html()
-            body += "<h2>Målene i planens ord</h2><dl class=\"definitioner\">"
-            for s in statuses {
-                body += "<dt id=\"maal-\(HTML.escape(s.goal.id))\">\(HTML.escape(s.goal.id)) \(HTML.escape(s.goal.title)) <span class=\"status-\(s.state == .onTrack ? "ok" : s.state == .behind ? "bagud" : "ukendt")\">\(s.state.rawValue)</span></dt>"
-                    + "<dd><p>\(HTML.escape(s.goal.text))</p>" + (s.goal.note.map { "<p class=\"meta\">\(HTML.escape($0))</p>" } ?? "")
-                    + (s.explanation.isEmpty ? "" : "<p class=\"meta\">\(HTML.escape(s.explanation))</p>") + "</dd>"
-            }
-            return ProposalRoutes.page(context, "Mål", body + "</dl>")
+            let body = try await WebApplication.cachedPage(cache, request, context) { try await page(request, context, plans, store, cache) }
+            return ProposalRoutes.page(context, "Mål", body)
         }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/maal.\(format)", roles: Role.allCases, purpose: "målene som \(format)")) { request, context in
@@ -49,6 +29,33 @@ enum PlanRoutes {
                 return try BenefitGroupRoutes.download([table], name: "maal-\(year)", format: format)
             }
         }
+    }
+
+    /// The page's content for the plan and year the request asks for.
+    static func page(_ request: Request, _ context: AppContext, _ plans: [EmploymentPlan], _ store: any DataStore,
+                     _ cache: RegisterCache) async throws -> String {
+        let (plan, year, table, statuses) = try await planTable(request, context, plans, store, cache)
+        let query = ProposalRoutes.query(request)
+        var body = "<h1>\(HTML.escape(plan.name))</h1><form class=\"filtre\" method=\"get\" action=\"/maal\">"
+        if plans.count > 1 {
+            body += "<label>Plan <select name=\"plan\">" + plans.enumerated().map {
+                "<option value=\"\($0.offset)\"\($0.element.name == plan.name ? " selected" : "")>\(HTML.escape($0.element.name))</option>"
+            }.joined() + "</select></label> "
+        }
+        body += "<label>År <input name=\"aar\" type=\"number\" min=\"1990\" max=\"2100\" value=\"\(year)\"></label> <button type=\"submit\">Vis</button></form>"
+        let measuredTo = statuses.compactMap(\.measuredTo).max()
+        body += "<p class=\"meta\">Målene vist for \(year)" + (measuredTo.map { $0 < Day(year: year, month: 12, day: 31)! ? ", målt til \($0.danish): året er ikke slut, og prognosen antager, at resten af året går som hidtil" : ", hele året målt" } ?? "")
+            + ". " + ["csv", "xlsx"].map { "<a href=\"/maal.\($0)?plan=\(query("plan"))&aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ") + "</p>"
+        let onTrack = statuses.count { $0.state == .onTrack }, behind = statuses.count { $0.state == .behind }
+        body += "<p><strong>\(onTrack) på vej, \(behind) bagud</strong>\(statuses.count - onTrack - behind > 0 ? ", \(statuses.count - onTrack - behind) uden tal" : "").</p>"
+        body += table.html()
+        body += "<h2>Målene i planens ord</h2><dl class=\"definitioner\">"
+        for s in statuses {
+            body += "<dt id=\"maal-\(HTML.escape(s.goal.id))\">\(HTML.escape(s.goal.id)) \(HTML.escape(s.goal.title)) <span class=\"status-\(s.state == .onTrack ? "ok" : s.state == .behind ? "bagud" : "ukendt")\">\(s.state.rawValue)</span></dt>"
+                + "<dd><p>\(HTML.escape(s.goal.text))</p>" + (s.goal.note.map { "<p class=\"meta\">\(HTML.escape($0))</p>" } ?? "")
+                + (s.explanation.isEmpty ? "" : "<p class=\"meta\">\(HTML.escape(s.explanation))</p>") + "</dd>"
+        }
+        return body + "</dl>"
     }
 
     /// The plan (`plan`: its place, default the first) evaluated for `aar` (default its own year).

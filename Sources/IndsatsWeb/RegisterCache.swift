@@ -57,6 +57,21 @@ public actor RegisterCache {
         return text
     }
 
+    /// Page content `make` renders for `key`, rendered once per data version (imports, and
+    /// saved prices, proposals, plans and targets, all move it). An error is not kept.
+    public func page(_ key: String, make: @Sendable () async throws -> String) async throws -> String {
+        let register = try current()
+        forgetIfStale(register)
+        let bodyKey = BodyKey(query: Self.pageQuery, suppressed: false, form: key)
+        if let known = bodies[bodyKey] { return known }
+        let text = try await make()
+        if answersVersion == register.storeVersion { bodies[bodyKey] = text }
+        return text
+    }
+
+    /// The query pages are filed under among the bodies; their key tells them apart.
+    private static let pageQuery = KPIQuery(measure: .personer, window: DayRange(Day(ordinal: 0), Day(ordinal: 0)))
+
     private func forgetIfStale(_ register: Register) {
         if answersVersion != register.storeVersion || answers.count + bodies.count >= Self.answerLimit {
             answers = [:]

@@ -13,22 +13,9 @@ import IndsatsStore
 enum ReportRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.add(RouteRule(.get, "/rapport", roles: Role.allCases, purpose: "udvalgsrapporten for et år, klar til tryk")) { request, context in
-            let report = try await report(request, store, cache)
-            let choices = report.years.map { "<option value=\"\($0)\"\($0 == report.year ? " selected" : "")>\($0)</option>" }.joined()
-            var body = "<form class=\"filtre\" method=\"get\" action=\"/rapport\"><label>År <select name=\"aar\">\(choices)</select></label> "
-                + "<button type=\"submit\">Vis</button> <a href=\"/rapport.xlsx?aar=\(report.year)\" download>Hent som Excel (xlsx)</a></form>"
-            body += "<article class=\"rapport\"><h1>Beskæftigelsesindsatsen \(report.year): rapport til udvalget</h1>"
-                + "<p class=\"meta\">Periode \(report.window.start.danish) til \(report.window.end.danish)"
-                + (report.window.end < Day(year: report.year, month: 12, day: 31)! ? " (året er ikke slut)" : "")
-                + ". Dannet \(Day(Date()).danish) af Indsats fra registret med datadato \(report.dataDate.danish). Tal under 5 er skjult (..). "
-                + "Hvert nøgletal er defineret på <a href=\"/definitioner\">/definitioner</a>.</p>"
-            body += "<h2>1. Hovedtal</h2>" + report.main.html()
-            if let chart = report.chart { body += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>" }
-            body += "<h2>2. Målgrupper</h2>" + report.groups.html()
-            body += "<h2>3. Beskæftigelsesplanens mål</h2>" + (report.goals?.html() ?? "<p>Der er ingen beskæftigelsesplan.</p>")
-            body += "<h2>4. Investeringer: lovet mod realiseret</h2>" + (report.followUps.rows.isEmpty
-                ? "<p>Ingen budgetforslag er knyttet til indsatser med deltagere.</p>" : report.followUps.html())
-            return ProposalRoutes.page(context, "Rapport \(report.year)", body + "</article>")
+            // The report says the day it was made, so a cached one lasts the day.
+            let body = try await WebApplication.cachedPage(cache, request, context, also: Day(Date()).iso) { try await page(request, store, cache) }
+            return ProposalRoutes.page(context, "Rapport", body)
         }
         routes.add(RouteRule(.get, "/rapport.xlsx", roles: Role.allCases, purpose: "udvalgsrapportens tabeller som Excel")) { request, context in
             let report = try await report(request, store, cache)
@@ -36,6 +23,26 @@ enum ReportRoutes {
             return try BenefitGroupRoutes.download([report.main, report.groups] + (report.goals.map { [$0] } ?? []) + [report.followUps],
                                                    name: "rapport-\(report.year)", format: "xlsx")
         }
+    }
+
+    /// The report's content for the year the request asks for.
+    static func page(_ request: Request, _ store: any DataStore, _ cache: RegisterCache) async throws -> String {
+        let report = try await report(request, store, cache)
+        let choices = report.years.map { "<option value=\"\($0)\"\($0 == report.year ? " selected" : "")>\($0)</option>" }.joined()
+        var body = "<form class=\"filtre\" method=\"get\" action=\"/rapport\"><label>År <select name=\"aar\">\(choices)</select></label> "
+            + "<button type=\"submit\">Vis</button> <a href=\"/rapport.xlsx?aar=\(report.year)\" download>Hent som Excel (xlsx)</a></form>"
+        body += "<article class=\"rapport\"><h1>Beskæftigelsesindsatsen \(report.year): rapport til udvalget</h1>"
+            + "<p class=\"meta\">Periode \(report.window.start.danish) til \(report.window.end.danish)"
+            + (report.window.end < Day(year: report.year, month: 12, day: 31)! ? " (året er ikke slut)" : "")
+            + ". Dannet \(Day(Date()).danish) af Indsats fra registret med datadato \(report.dataDate.danish). Tal under 5 er skjult (..). "
+            + "Hvert nøgletal er defineret på <a href=\"/definitioner\">/definitioner</a>.</p>"
+        body += "<h2>1. Hovedtal</h2>" + report.main.html()
+        if let chart = report.chart { body += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>" }
+        body += "<h2>2. Målgrupper</h2>" + report.groups.html()
+        body += "<h2>3. Beskæftigelsesplanens mål</h2>" + (report.goals?.html() ?? "<p>Der er ingen beskæftigelsesplan.</p>")
+        body += "<h2>4. Investeringer: lovet mod realiseret</h2>" + (report.followUps.rows.isEmpty
+            ? "<p>Ingen budgetforslag er knyttet til indsatser med deltagere.</p>" : report.followUps.html())
+        return body + "</article>"
     }
 
     struct Report {

@@ -117,6 +117,14 @@ public enum WebApplication {
         return routes
     }
 
+    /// A page's content from the cache: the same path, query and view of small numbers
+    /// show the same content until the data version moves.
+    static func cachedPage(_ cache: RegisterCache, _ request: Request, _ context: AppContext, also: String = "",
+                           make: @Sendable @escaping () async throws -> String) async throws -> String {
+        let key = "\(request.uri.path)?\(request.uri.query ?? "")|\(suppresses(context.user) ? "skjult" : "alle")|\(also)"
+        return try await cache.page(key, make: make)
+    }
+
     /// Whether `user` sees small numbers suppressed (outside casework; and anyone unknown).
     static func suppresses(_ user: User?) -> Bool { user?.role.suppressesSmallNumbers != false }
 

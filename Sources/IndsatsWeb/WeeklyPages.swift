@@ -15,17 +15,7 @@ enum WeeklyRoutes {
 
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.add(RouteRule(.get, "/ugetal", roles: Role.allCases, purpose: "ugens skarpe nøgletal mod målene, pr. enhed, team og medarbejder")) { request, context in
-            let report = try await weekly(request, context, store, cache)
-            let week = report.week
-            let choices = report.choices.map { "<option value=\"\($0.label)\"\($0 == week ? " selected" : "")>Uge \($0.week), \($0.year)</option>" }.joined()
-            var body = "<h1>Ugetal uge \(week.week), \(week.year)</h1>"
-                + "<form class=\"filtre\" method=\"get\" action=\"/ugetal\"><label>Uge <select name=\"uge\">\(choices)</select></label> <button type=\"submit\">Vis</button></form>"
-                + "<p class=\"meta\">\(week.monday.danish) til \(week.monday.advanced(by: 6).danish). Datadato \(report.dataDate.danish). "
-                + ["csv", "xlsx"].map { "<a href=\"/ugetal.\($0)?uge=\(week.label)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ")
-                + "</p>"
-            body += report.figures.html()
-            for chart in report.charts { body += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>" }
-            body += "<h2>Pr. enhed</h2>" + report.units.html() + "<h2>Pr. team og medarbejder</h2>" + report.staff.html()
+            let body = try await WebApplication.cachedPage(cache, request, context) { try await page(request, context, store, cache) }
             return ProposalRoutes.page(context, "Ugetal", body)
         }
         for format in ["csv", "xlsx"] {
@@ -35,6 +25,22 @@ enum WeeklyRoutes {
                 return try BenefitGroupRoutes.download([report.figures, report.units, report.staff], name: "ugetal-\(report.week.label)", format: format)
             }
         }
+    }
+
+    /// The page's content for the week the request asks for.
+    static func page(_ request: Request, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> String {
+        let report = try await weekly(request, context, store, cache)
+        let week = report.week
+        let choices = report.choices.map { "<option value=\"\($0.label)\"\($0 == week ? " selected" : "")>Uge \($0.week), \($0.year)</option>" }.joined()
+        var body = "<h1>Ugetal uge \(week.week), \(week.year)</h1>"
+            + "<form class=\"filtre\" method=\"get\" action=\"/ugetal\"><label>Uge <select name=\"uge\">\(choices)</select></label> <button type=\"submit\">Vis</button></form>"
+            + "<p class=\"meta\">\(week.monday.danish) til \(week.monday.advanced(by: 6).danish). Datadato \(report.dataDate.danish). "
+            + ["csv", "xlsx"].map { "<a href=\"/ugetal.\($0)?uge=\(week.label)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ")
+            + "</p>"
+        body += report.figures.html()
+        for chart in report.charts { body += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>" }
+        body += "<h2>Pr. enhed</h2>" + report.units.html() + "<h2>Pr. team og medarbejder</h2>" + report.staff.html()
+        return body
     }
 
     struct Report {

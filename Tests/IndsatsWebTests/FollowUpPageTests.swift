@@ -49,6 +49,9 @@ struct FollowUpPageTests {
             let (_, overview) = try await get(client, "/opfoelgning", analyst)
             #expect(overview.contains("href=\"/forslag/BIC%2001/opfoelgning\"") && overview.contains("<td class=\"n\"><strong>1</strong></td>"))
             #expect(!overview.contains("JC 02"))
+            // The page is kept until something it shows changes: a new status shows at once.
+            try store.setStatus(.vedtaget, of: "BIC 01")
+            #expect(try await get(client, "/opfoelgning", analyst).1.contains("<td>vedtaget</td>"))
             let (_, json) = try await get(client, "/api/v1/forslag/BIC%2001/opfoelgning?maaneder=3", analyst)
             #expect(json.contains("\"deltagere\":3") && json.contains("\"naaet\":2") && json.contains("\"mangel\":true"))
             #expect(try await get(client, "/api/v1/forslag/BIC%2001/opfoelgning?maaneder=99", analyst).0 == .badRequest)
