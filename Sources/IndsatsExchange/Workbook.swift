@@ -72,7 +72,7 @@ public struct Workbook: Equatable, Sendable {
         try add("xl/workbook.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="\(ns)/spreadsheetml/2006/main" xmlns:r="\(ns)/officeDocument/2006/relationships"><sheets>\
-            \(sheets.enumerated().map { "<sheet name=\"\(Self.escape(String($1.name.prefix(31))))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined())</sheets></workbook>
+            \(sheets.enumerated().map { "<sheet name=\"\(Markup.escape(String($1.name.prefix(31))))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined())</sheets></workbook>
             """)
         try add("xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -105,7 +105,7 @@ public struct Workbook: Equatable, Sendable {
                 switch cell {
                 case .empty: continue
                 case .number(let x): out += "<c r=\"\(ref)\"\(style)><v>\(Cell.number(x).text)</v></c>"
-                case .text(let s): out += "<c r=\"\(ref)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(s))</t></is></c>"
+                case .text(let s): out += "<c r=\"\(ref)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Markup.escape(s))</t></is></c>"
                 }
             }
             out += "</row>"
@@ -122,22 +122,6 @@ public struct Workbook: Equatable, Sendable {
             n = (n - 1) / 26
         }
         return name
-    }
-
-    /// Text safe inside XML: markup escaped, characters XML 1.0 forbids left out.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default: if scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
     }
 
     // MARK: Reading

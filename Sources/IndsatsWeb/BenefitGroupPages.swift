@@ -94,8 +94,8 @@ enum BenefitGroupRoutes {
         var out = "<h1>Definitioner</h1><p>Hvert nøgletal regnes præcis som beskrevet her (også i docs/noegletal.md). Et fuldtidsperson-tal er "
             + "summen af dage divideret med periodens dage. Tal under 5 personer er skjult for ledere og udvalget.</p><dl class=\"definitioner\">"
         for measure in Measure.allCases {
-            out += "<dt id=\"\(measure.rawValue)\">\(HTML.escape(measure.title)) <code>\(measure.rawValue)</code></dt>"
-                + "<dd><p>\(HTML.escape(measure.definition))</p><p class=\"meta\">Kan opdeles på: \(measure.dimensions.map(\.rawValue).joined(separator: ", ")).</p></dd>"
+            out += "<dt id=\"\(measure.rawValue)\">\(Markup.escape(measure.title)) <code>\(measure.rawValue)</code></dt>"
+                + "<dd><p>\(Markup.escape(measure.definition))</p><p class=\"meta\">Kan opdeles på: \(measure.dimensions.map(\.rawValue).joined(separator: ", ")).</p></dd>"
         }
         return out + "</dl>"
     }

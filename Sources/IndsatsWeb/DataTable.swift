@@ -50,9 +50,9 @@ struct DataTable {
     var note: String = ""
 
     func html() -> String {
-        var out = "<div class=\"table-wrap\"><table><caption>\(HTML.escape(caption))</caption><thead><tr>"
+        var out = "<div class=\"table-wrap\"><table><caption>\(Markup.escape(caption))</caption><thead><tr>"
         for column in columns {
-            let title = HTML.escape(column.title)
+            let title = Markup.escape(column.title)
             out += "<th scope=\"col\">" + (column.measure.map { "<a href=\"/definitioner#\($0.rawValue)\" title=\"Definition\">\(title)</a>" } ?? title) + "</th>"
         }
         out += "</tr></thead><tbody>"
@@ -60,10 +60,10 @@ struct DataTable {
             out += "<tr>"
             for (i, cell) in row.enumerated() {
                 switch cell {
-                case .text(let s): out += i == 0 ? "<th scope=\"row\">\(HTML.escape(s))</th>" : "<td>\(HTML.escape(s))</td>"
+                case .text(let s): out += i == 0 ? "<th scope=\"row\">\(Markup.escape(s))</th>" : "<td>\(Markup.escape(s))</td>"
                 case .number(let x, let decimals): out += "<td class=\"n\">\(DanishFormat.number(x, decimals: decimals))</td>"
                 case .percent(let x): out += "<td class=\"n\">\(DanishFormat.number(x * 100)) %</td>"
-                case .link(let s, let href): out += "<td><a href=\"\(HTML.escape(href))\">\(HTML.escape(s))</a></td>"
+                case .link(let s, let href): out += "<td><a href=\"\(Markup.escape(href))\">\(Markup.escape(s))</a></td>"
                 case .hidden: out += "<td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td>"
                 case .none: out += "<td class=\"n\">–</td>"
                 }
@@ -71,7 +71,7 @@ struct DataTable {
             out += "</tr>"
         }
         out += "</tbody></table></div>"
-        return note.isEmpty ? out : out + "<p class=\"meta\">\(HTML.escape(note))</p>"
+        return note.isEmpty ? out : out + "<p class=\"meta\">\(Markup.escape(note))</p>"
     }
 
     /// Semicolon CSV with BOM: decimal comma, no thousands points, `..` for a hidden value.

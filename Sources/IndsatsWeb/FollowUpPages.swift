@@ -38,7 +38,7 @@ enum FollowUpRoutes {
                 }
                 return ProposalRoutes.page(context, "Opfølgning", content)
             } catch let problem as Problem {
-                return ProposalRoutes.page(context, "Opfølgning", status: problem.status, "<h1>Opfølgning</h1><p class=\"fejl\">\(HTML.escape(problem.message))</p>")
+                return ProposalRoutes.page(context, "Opfølgning", status: problem.status, "<h1>Opfølgning</h1><p class=\"fejl\">\(Markup.escape(problem.message))</p>")
             }
         }
 
@@ -84,8 +84,8 @@ enum FollowUpRoutes {
             + "<th scope=\"col\">Mangler</th></tr></thead><tbody>"
         for f in followUps {
             let shortfalls = f.findings(hidingSmallCounts: hiding).filter(\.isShortfall).count
-            out += "<tr><td><a href=\"/forslag/\(ProposalRoutes.pathComponent(f.proposal.number))/opfoelgning\">\(HTML.escape(f.proposal.number))</a></td>"
-                + "<td>\(HTML.escape(f.proposal.title))</td><td>\(f.proposal.status.label)</td><td>\(HTML.escape(f.initiatives.joined(separator: ", ")))</td>"
+            out += "<tr><td><a href=\"/forslag/\(ProposalRoutes.pathComponent(f.proposal.number))/opfoelgning\">\(Markup.escape(f.proposal.number))</a></td>"
+                + "<td>\(Markup.escape(f.proposal.title))</td><td>\(f.proposal.status.label)</td><td>\(Markup.escape(f.initiatives.joined(separator: ", ")))</td>"
                 + "<td class=\"n\">\(count(f.participants.participants, hiding: hiding))</td>"
                 + "<td class=\"n\">\(shortfalls == 0 ? "ingen" : "<strong>\(shortfalls)</strong>")</td></tr>"
         }
@@ -94,10 +94,10 @@ enum FollowUpRoutes {
 
     static func body(_ f: FollowUp, hiding: Bool) -> String {
         let p = f.proposal
-        var out = "<p><a href=\"/forslag/\(ProposalRoutes.pathComponent(p.number))\">\(HTML.escape(p.number))</a> · <a href=\"/opfoelgning\">Alle opfølgninger</a></p>"
-        out += "<h1>Opfølgning: \(HTML.escape(p.number)) \(HTML.escape(p.title))</h1><dl class=\"fakta\">"
-        out += "<dt>Indsatser</dt><dd>\(f.initiatives.isEmpty ? "ingen" : HTML.escape(f.initiatives.joined(separator: ", ")))</dd>"
-        out += "<dt>Succeskriterie</dt><dd>\(p.successCriterion.isEmpty ? "–" : HTML.escape(p.successCriterion))</dd>"
+        var out = "<p><a href=\"/forslag/\(ProposalRoutes.pathComponent(p.number))\">\(Markup.escape(p.number))</a> · <a href=\"/opfoelgning\">Alle opfølgninger</a></p>"
+        out += "<h1>Opfølgning: \(Markup.escape(p.number)) \(Markup.escape(p.title))</h1><dl class=\"fakta\">"
+        out += "<dt>Indsatser</dt><dd>\(f.initiatives.isEmpty ? "ingen" : Markup.escape(f.initiatives.joined(separator: ", ")))</dd>"
+        out += "<dt>Succeskriterie</dt><dd>\(p.successCriterion.isEmpty ? "–" : Markup.escape(p.successCriterion))</dd>"
         if let target = p.target {
             out += "<dt>Målbart mål</dt><dd>\(FollowUp.number(target.persons)) \(target.outcome.label)\(target.perYear ? " pr. år" : "")</dd>"
         }
@@ -106,7 +106,7 @@ enum FollowUpRoutes {
 
         out += "<h2>Fund</h2><ul class=\"fund\">"
         for finding in f.findings(hidingSmallCounts: hiding) {
-            out += finding.isShortfall ? "<li class=\"mangel\"><strong>Mangel:</strong> \(HTML.escape(finding.text))</li>" : "<li>\(HTML.escape(finding.text))</li>"
+            out += finding.isShortfall ? "<li class=\"mangel\"><strong>Mangel:</strong> \(Markup.escape(finding.text))</li>" : "<li>\(Markup.escape(finding.text))</li>"
         }
         out += "</ul>"
         guard !f.years.isEmpty else { return out }

@@ -1,23 +1,8 @@
 import IndsatsAccess
+import IndsatsCore
 
-/// Helpers for writing HTML by hand, always escaping text.
+/// The frame of every page, written by hand; text goes in through `Markup.escape`.
 enum HTML {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
-
     /// A whole Danish page with the shared header, navigation and styles; with a
     /// `user`, the header shows who is logged in and a logout button, and with a
     /// `role`, the pages that role may open.
@@ -29,8 +14,8 @@ enum HTML {
         let nav = role == nil ? "" : "<nav aria-label=\"Hovedmenu\">" + links.map { "<a href=\"\($0.0)\">\($0.1)</a>" }.joined() + "</nav>"
         let account = user.map {
             """
-            <form class="konto" method="post" action="/logout"><span>\(escape($0))</span>
-            <input type="hidden" name="csrf" value="\(escape(csrf))"><button type="submit">Log ud</button></form>
+            <form class="konto" method="post" action="/logout"><span>\(Markup.escape($0))</span>
+            <input type="hidden" name="csrf" value="\(Markup.escape(csrf))"><button type="submit">Log ud</button></form>
             """
         } ?? ""
         return """
@@ -39,7 +24,7 @@ enum HTML {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title)) – Indsats</title>
+        <title>\(Markup.escape(title)) – Indsats</title>
         <style>
         body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
         header { background: #0b3d5c; color: #fff; padding: .8rem 1.5rem; }

@@ -31,14 +31,14 @@ enum InitiativeRoutes {
                 return ProposalRoutes.page(context, "Indsatser", status: .notFound, "<h1>Indsatser</h1><p class=\"fejl\">Indsatsen findes ikke.</p>")
             }
             let i = detail.initiative
-            var body = "<p><a href=\"/indsatser\">Alle indsatser</a></p><h1>\(HTML.escape(i.name))</h1><dl class=\"fakta\">"
+            var body = "<p><a href=\"/indsatser\">Alle indsatser</a></p><h1>\(Markup.escape(i.name))</h1><dl class=\"fakta\">"
             let facts = [("Indsats", i.id), ("Enhed", i.unit ?? ""), ("Pladser", i.places.map(String.init) ?? ""),
                          ("Periode", [i.start?.danish ?? "", i.end?.danish ?? ""].joined(separator: " – ")), ("Budgetforslag", i.proposal ?? "")]
-            for (label, value) in facts where !value.isEmpty && value != " – " { body += "<dt>\(label)</dt><dd>\(HTML.escape(value))</dd>" }
+            for (label, value) in facts where !value.isEmpty && value != " – " { body += "<dt>\(label)</dt><dd>\(Markup.escape(value))</dd>" }
             if let proposal = i.proposal { body += "<dt>Opfølgning</dt><dd><a href=\"/forslag/\(ProposalRoutes.pathComponent(proposal))/opfoelgning\">Lovet mod realiseret</a></dd>" }
             body += "</dl>" + periodForm("/indsatser/\(pathComponent(i.id))", detail.window)
                 + "<p class=\"meta\">" + downloads("/indsatser/\(pathComponent(i.id))/eksport", detail.window) + "</p>"
-            if let chart = detail.chart { body += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>" }
+            if let chart = detail.chart { body += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>" }
             body += detail.groups.html() + detail.effect.html()
             return ProposalRoutes.page(context, i.name, body)
         }

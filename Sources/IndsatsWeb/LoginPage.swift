@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import IndsatsAccess
+import IndsatsCore
 import IndsatsStore
 
 /// Logging in and out. The login form is protected against CSRF by a random
@@ -61,7 +62,7 @@ enum LoginRoutes {
     /// The login form with a fresh CSRF token in a cookie and a hidden field.
     static func form(message: String?, status: HTTPResponse.Status = .ok) -> Response {
         let token = Session.randomToken()
-        let error = message.map { "<p class=\"fejl\" role=\"alert\">\(HTML.escape($0))</p>" } ?? ""
+        let error = message.map { "<p class=\"fejl\" role=\"alert\">\(Markup.escape($0))</p>" } ?? ""
         let body = """
         <h1>Log ind</h1>
         \(error)

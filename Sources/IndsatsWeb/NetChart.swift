@@ -26,8 +26,8 @@ struct NetChart {
         func x(_ i: Int) -> Double { left + slot * (Double(i) + 0.5) }
         var out = """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="net-title net-desc" style="max-width:100%;height:auto">
-        <title id="net-title">\(HTML.escape(title))</title>
-        <desc id="net-desc">\(HTML.escape(description))</desc>
+        <title id="net-title">\(Markup.escape(title))</title>
+        <desc id="net-desc">\(Markup.escape(description))</desc>
         """
         for v in Set([high, 0, low]).sorted() {
             out += "<line x1=\"\(f(left))\" y1=\"\(f(y(v)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y(v)))\" stroke=\"\(v == 0 ? "#555" : "#ddd")\"/>"
@@ -36,8 +36,8 @@ struct NetChart {
         for (i, v) in yearly.enumerated() {
             let barTop = y(max(v, 0)), bar = abs(y(v) - y(0))
             out += "<rect x=\"\(f(x(i) - slot * 0.3))\" y=\"\(f(barTop))\" width=\"\(f(slot * 0.6))\" height=\"\(f(bar))\" fill=\"\(v < 0 ? "#d1495b" : "#00798c")\">"
-                + "<title>\(HTML.escape(labels[i])): \(DanishFormat.number(v, decimals: 0)) kr.</title></rect>"
-            out += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\" font-size=\"12\">\(HTML.escape(labels[i]))</text>"
+                + "<title>\(Markup.escape(labels[i])): \(DanishFormat.number(v, decimals: 0)) kr.</title></rect>"
+            out += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\" font-size=\"12\">\(Markup.escape(labels[i]))</text>"
         }
         let points = cumulative.enumerated().map { "\(f(x($0.offset))),\(f(y($0.element)))" }.joined(separator: " ")
         out += "<polyline fill=\"none\" stroke=\"#0b3d5c\" stroke-width=\"2\" points=\"\(points)\"><title>Akkumuleret netto</title></polyline>"

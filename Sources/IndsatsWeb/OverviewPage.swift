@@ -36,11 +36,11 @@ struct OverviewPage {
             series: byBenefit.map { .init(name: reference.name(.ydelse, $0.code), values: $0.values) })
 
         var table = "<div class=\"table-wrap\"><table><caption>Fuldtidspersoner pr. ydelse pr. måned</caption><thead><tr><th scope=\"col\">Måned</th>"
-        for b in byBenefit { table += "<th scope=\"col\">\(HTML.escape(reference.name(.ydelse, b.code)))</th>" }
+        for b in byBenefit { table += "<th scope=\"col\">\(Markup.escape(reference.name(.ydelse, b.code)))</th>" }
         table += "<th scope=\"col\">I alt</th></tr></thead><tbody>"
         for (p, label) in labels.enumerated() {
             let mark = incomplete[p] ? " <span class=\"foreloebig\">(foreløbig)</span>" : ""
-            table += "<tr><th scope=\"row\">\(HTML.escape(label))\(mark)</th>"
+            table += "<tr><th scope=\"row\">\(Markup.escape(label))\(mark)</th>"
             for b in byBenefit { table += "<td class=\"n\">\(b.hidden[p] ? KPIOutput.suppressedMark : DanishFormat.number(b.values[p]))</td>" }
             table += "<td class=\"n\"><strong>\(DanishFormat.number(totals[p]))</strong></td></tr>"
         }
@@ -55,7 +55,7 @@ struct OverviewPage {
         \(table)
         \(anyHidden ? "<p>Tal, der bygger på under \(SmallNumbers.defaultThreshold) personer, er skjult (..), og så mange andre, at de ikke kan regnes ud af totalerne; i diagrammet tæller de som 0.</p>" : "")
         <h3>Definition</h3>
-        <p>\(HTML.escape(Measure.fuldtidspersoner.definition))</p>
+        <p>\(Markup.escape(Measure.fuldtidspersoner.definition))</p>
         <p>Hent tallene som <a href="\(apiLink)">JSON</a> eller <a href="\(apiLink)&amp;format=csv">CSV til Excel</a>.</p>
         """
         return body

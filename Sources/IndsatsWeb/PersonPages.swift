@@ -27,7 +27,7 @@ enum PersonRoutes {
             let q = request.uri.queryParameters
             let benefit = q["ydelse"].map(String.init) ?? register.reference.codes(.ydelse).first?.code ?? ""
             guard register.reference.code(.ydelse, benefit) != nil else {
-                return page(context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Ydelsen '\(HTML.escape(benefit))' kendes ikke.</p>")
+                return page(context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Ydelsen '\(Markup.escape(benefit))' kendes ikke.</p>")
             }
             var day = register.dataDate ?? WebApplication.defaultWindow(nil).end
             if let text = q["dag"] {
@@ -74,7 +74,7 @@ enum PersonRoutes {
         routes.add(RouteRule(.get, "/borgere/:ref", roles: roles, purpose: "én borgers forløb: ydelser, aktiviteter og samtaler")) { _, context in
             switch try await read(context, store: store, pseudonyms: pseudonyms, via: "borgerside") {
             case .refused(let status, let message):
-                return page(context, "Borger", status: status, "<h1>Borger</h1><p class=\"fejl\">\(HTML.escape(message))</p><p><a href=\"/borgere\">Tilbage</a></p>")
+                return page(context, "Borger", status: status, "<h1>Borger</h1><p class=\"fejl\">\(Markup.escape(message))</p><p><a href=\"/borgere\">Tilbage</a></p>")
             case .course(let course, let names):
                 let register = try await cache.current()
                 return page(context, "Borger", PersonPage(course: course, role: context.user!.role, pseudonyms: names, reference: register.reference).body())
@@ -165,25 +165,25 @@ struct PersonListPage {
         let scope = if pseudonyms != nil {
             "Du ser borgerne under pseudonym: uden CPR-nummer, navn og person-id."
         } else if user.role.limitedToOwnUnit {
-            user.unit.map { "Du ser borgere, der hører under din enhed: \(HTML.escape($0))." } ?? "Din bruger har ingen enhed; bed en administrator om at give den en."
+            user.unit.map { "Du ser borgere, der hører under din enhed: \(Markup.escape($0))." } ?? "Din bruger har ingen enhed; bed en administrator om at give den en."
         } else {
             "Du ser alle borgere."
         }
         let options = reference.codes(.ydelse).map { code in
-            "<option value=\"\(HTML.escape(code.code))\"\(code.code == benefit ? " selected" : "")>\(HTML.escape(code.name))</option>"
+            "<option value=\"\(Markup.escape(code.code))\"\(code.code == benefit ? " selected" : "")>\(Markup.escape(code.name))</option>"
         }.joined()
         var rows = ""
         for person in persons {
             let shown = pseudonyms?.of(person.personID) ?? person.personID
-            rows += "<tr><td><a href=\"/borgere/\(HTML.escape(shown))\">\(HTML.escape(shown))</a></td>"
-            rows += "<td>\(HTML.escape(reference.name(.ydelse, person.benefit)))</td><td>\(person.start.danish)</td><td>\(HTML.escape(person.unit ?? "–"))</td></tr>"
+            rows += "<tr><td><a href=\"/borgere/\(Markup.escape(shown))\">\(Markup.escape(shown))</a></td>"
+            rows += "<td>\(Markup.escape(reference.name(.ydelse, person.benefit)))</td><td>\(person.start.danish)</td><td>\(Markup.escape(person.unit ?? "–"))</td></tr>"
         }
         let shownCount = persons.count < total ? "De første \(DanishFormat.integer(persons.count)) af \(DanishFormat.integer(total)) borgere" : "\(DanishFormat.integer(total)) borgere"
         return """
         <h1>Borgere</h1>
         <p class="meta">\(scope) Opslag og søgninger skrives i auditloggen.</p>
         <form method="post" action="/borgere/soeg" class="soeg">
-        <input type="hidden" name="csrf" value="\(HTML.escape(csrf))">
+        <input type="hidden" name="csrf" value="\(Markup.escape(csrf))">
         <label for="soeg">\(searchLabel)</label> <input id="soeg" name="soeg" autocomplete="off" required>
         <button type="submit">Søg</button>
         </form>
@@ -192,7 +192,7 @@ struct PersonListPage {
         <label for="dag">Dag</label> <input id="dag" name="dag" type="date" value="\(day.iso)">
         <button type="submit">Vis</button>
         </form>
-        <div class="table-wrap"><table><caption>\(shownCount) på \(HTML.escape(reference.name(.ydelse, benefit))) den \(day.danish)</caption>
+        <div class="table-wrap"><table><caption>\(shownCount) på \(Markup.escape(reference.name(.ydelse, benefit))) den \(day.danish)</caption>
         <thead><tr><th scope="col">Borger</th><th scope="col">Ydelse</th><th scope="col">På ydelsen siden</th><th scope="col">Enhed</th></tr></thead>
         <tbody>\(rows)</tbody></table></div>
         """
@@ -223,7 +223,7 @@ struct PersonPage {
         facts.append(("Kommune", p.municipality ?? "–"))
         facts.append(("CV opdateret", p.cvDate?.danish ?? "–"))
         facts.append(("Enhed nu", course.currentUnit ?? "–"))
-        let dl = facts.map { "<dt>\($0.0)</dt><dd>\(HTML.escape($0.1))</dd>" }.joined()
+        let dl = facts.map { "<dt>\($0.0)</dt><dd>\(Markup.escape($0.1))</dd>" }.joined()
 
         let benefits = table("Ydelsesforløb", ["Ydelse", "Start", "Slut", "Afgang"], course.benefits.map {
             [reference.name(.ydelse, $0.benefit), $0.start.danish, $0.end?.danish ?? "åben", $0.exitReason.map { reference.name(.afgang, $0) } ?? "–"]
@@ -236,7 +236,7 @@ struct PersonPage {
             [$0.date.danish, $0.type, $0.staffID ?? "–", $0.unit ?? "–", $0.channel ?? "–"]
         })
         return """
-        <h1>Borger \(HTML.escape(shownID))</h1>
+        <h1>Borger \(Markup.escape(shownID))</h1>
         <p class="meta">Opslaget er skrevet i auditloggen. <a href="/borgere">Tilbage til borgere</a></p>
         <dl class="fakta">\(dl)</dl>
         \(benefits)
@@ -247,8 +247,8 @@ struct PersonPage {
 
     private func table(_ caption: String, _ headers: [String], _ rows: [[String]]) -> String {
         guard !rows.isEmpty else { return "<h2>\(caption)</h2><p>Ingen.</p>" }
-        let head = headers.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
-        let body = rows.map { "<tr>" + $0.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>" }.joined()
+        let head = headers.map { "<th scope=\"col\">\(Markup.escape($0))</th>" }.joined()
+        let body = rows.map { "<tr>" + $0.map { "<td>\(Markup.escape($0))</td>" }.joined() + "</tr>" }.joined()
         return "<h2>\(caption)</h2><div class=\"table-wrap\"><table><caption>\(caption)</caption><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
     }
 

@@ -36,10 +36,10 @@ enum PlanRoutes {
                      _ cache: RegisterCache) async throws -> String {
         let (plan, year, table, statuses) = try await planTable(request, context, plans, store, cache)
         let query = ProposalRoutes.query(request)
-        var body = "<h1>\(HTML.escape(plan.name))</h1><form class=\"filtre\" method=\"get\" action=\"/maal\">"
+        var body = "<h1>\(Markup.escape(plan.name))</h1><form class=\"filtre\" method=\"get\" action=\"/maal\">"
         if plans.count > 1 {
             body += "<label>Plan <select name=\"plan\">" + plans.enumerated().map {
-                "<option value=\"\($0.offset)\"\($0.element.name == plan.name ? " selected" : "")>\(HTML.escape($0.element.name))</option>"
+                "<option value=\"\($0.offset)\"\($0.element.name == plan.name ? " selected" : "")>\(Markup.escape($0.element.name))</option>"
             }.joined() + "</select></label> "
         }
         body += "<label>År <input name=\"aar\" type=\"number\" min=\"1990\" max=\"2100\" value=\"\(year)\"></label> <button type=\"submit\">Vis</button></form>"
@@ -51,9 +51,9 @@ enum PlanRoutes {
         body += table.html()
         body += "<h2>Målene i planens ord</h2><dl class=\"definitioner\">"
         for s in statuses {
-            body += "<dt id=\"maal-\(HTML.escape(s.goal.id))\">\(HTML.escape(s.goal.id)) \(HTML.escape(s.goal.title)) <span class=\"status-\(s.state == .onTrack ? "ok" : s.state == .behind ? "bagud" : "ukendt")\">\(s.state.rawValue)</span></dt>"
-                + "<dd><p>\(HTML.escape(s.goal.text))</p>" + (s.goal.note.map { "<p class=\"meta\">\(HTML.escape($0))</p>" } ?? "")
-                + (s.explanation.isEmpty ? "" : "<p class=\"meta\">\(HTML.escape(s.explanation))</p>") + "</dd>"
+            body += "<dt id=\"maal-\(Markup.escape(s.goal.id))\">\(Markup.escape(s.goal.id)) \(Markup.escape(s.goal.title)) <span class=\"status-\(s.state == .onTrack ? "ok" : s.state == .behind ? "bagud" : "ukendt")\">\(s.state.rawValue)</span></dt>"
+                + "<dd><p>\(Markup.escape(s.goal.text))</p>" + (s.goal.note.map { "<p class=\"meta\">\(Markup.escape($0))</p>" } ?? "")
+                + (s.explanation.isEmpty ? "" : "<p class=\"meta\">\(Markup.escape(s.explanation))</p>") + "</dd>"
         }
         return body + "</dl>"
     }

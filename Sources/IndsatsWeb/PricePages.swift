@@ -61,17 +61,17 @@ enum PriceRoutes {
         out += "<p class=\"meta\">Skøn til planlægning: nøgletallet nettoudgift og business cases prissætter en dag på en ydelse med "
             + "månedssatsen × 12 / årets dage gange kommunens andel på personens refusionstrin. Den endelige refusion opgøres centralt. "
             + "En sats gælder fra sin dato til ydelsens næste sats.</p>"
-        if let error { out += "<p class=\"fejl\" role=\"alert\">\(HTML.escape(error))</p>" }
+        if let error { out += "<p class=\"fejl\" role=\"alert\">\(Markup.escape(error))</p>" }
         out += "<div class=\"table-wrap\"><table><caption>Månedssatser før skat</caption><thead><tr><th scope=\"col\">Ydelse</th>"
             + "<th scope=\"col\">Fra</th><th scope=\"col\">Månedssats (kr.)</th><th scope=\"col\">Kilde</th></tr></thead><tbody>"
         for rate in prices.rates {
-            out += "<tr><td>\(HTML.escape(reference.name(.ydelse, rate.benefit)))</td><td>\(rate.from.danish)</td>"
-                + "<td class=\"n\">\(DanishFormat.number(rate.monthly, decimals: 2))</td><td>\(HTML.escape(rate.source))</td></tr>"
+            out += "<tr><td>\(Markup.escape(reference.name(.ydelse, rate.benefit)))</td><td>\(rate.from.danish)</td>"
+                + "<td class=\"n\">\(DanishFormat.number(rate.monthly, decimals: 2))</td><td>\(Markup.escape(rate.source))</td></tr>"
         }
         out += "</tbody></table></div>"
         let unpriced = reference.codes(.ydelse).filter { code in code.code != "selvforsoergende" && !prices.rates.contains { $0.benefit == code.code } }
         if !unpriced.isEmpty {
-            out += "<p>Uden sats (regnes ikke med i nettoudgiften): \(unpriced.map { HTML.escape($0.name) }.joined(separator: ", ")).</p>"
+            out += "<p>Uden sats (regnes ikke med i nettoudgiften): \(unpriced.map { Markup.escape($0.name) }.joined(separator: ", ")).</p>"
         }
         out += "<div class=\"table-wrap\"><table><caption>Kommunens andel pr. refusionstrin</caption><thead><tr><th scope=\"col\">Fra</th>"
             + "<th scope=\"col\">Trin 1 (uge 1-4)</th><th scope=\"col\">Trin 2 (uge 5-26)</th><th scope=\"col\">Trin 3 (uge 27-52)</th>"
@@ -79,13 +79,13 @@ enum PriceRoutes {
         for rule in prices.refusion {
             out += "<tr><td>\(rule.from.danish)</td>"
                 + rule.municipalShares.map { "<td class=\"n\">\(DanishFormat.number($0 * 100, decimals: 0)) %</td>" }.joined()
-                + "<td>\(HTML.escape(rule.source))</td></tr>"
+                + "<td>\(Markup.escape(rule.source))</td></tr>"
         }
         out += "</tbody></table></div>"
         guard let csrf else { return out }
-        let hidden = "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\">"
+        let hidden = "<input type=\"hidden\" name=\"csrf\" value=\"\(Markup.escape(csrf))\">"
         let options = reference.codes(.ydelse).filter { $0.code != "selvforsoergende" }
-            .map { "<option value=\"\(HTML.escape($0.code))\">\(HTML.escape($0.name))</option>" }.joined()
+            .map { "<option value=\"\(Markup.escape($0.code))\">\(Markup.escape($0.name))</option>" }.joined()
         out += "<h2>Tilføj eller ret en sats</h2><form method=\"post\" action=\"/satser\">\(hidden)<input type=\"hidden\" name=\"tabel\" value=\"satser\">"
             + "<label>Ydelse <select name=\"ydelse\">\(options)</select></label> "
             + "<label>Fra <input type=\"date\" name=\"fra\" required></label> "

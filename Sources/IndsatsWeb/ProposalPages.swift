@@ -34,7 +34,7 @@ enum ProposalRoutes {
             func answer(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
                 let canEdit = context.user?.role.editsProposals ?? false
                 return page(context, "Forslag", status: status,
-                            "<p class=\"\(status == .ok ? "besked" : "fejl")\" role=\"status\">\(HTML.escape(message))</p>"
+                            "<p class=\"\(status == .ok ? "besked" : "fejl")\" role=\"status\">\(Markup.escape(message))</p>"
                                 + catalogueBody(try store.proposals(), Filter { _ in "" }, csrf: canEdit ? context.session?.csrfToken : nil))
             }
             guard let form = try await MultipartForm.read(request, limit: uploadLimit) else {
@@ -145,7 +145,7 @@ enum ProposalRoutes {
     static func catalogueBody(_ catalogue: ProposalCatalogue, _ filter: Filter, csrf: String? = nil) -> String {
         func select(_ name: String, _ label: String, _ options: [(String, String)], _ chosen: String) -> String {
             "<label>\(label) <select name=\"\(name)\"><option value=\"\">alle</option>"
-                + options.map { "<option value=\"\(HTML.escape($0.0))\"\($0.0 == chosen ? " selected" : "")>\(HTML.escape($0.1))</option>" }.joined()
+                + options.map { "<option value=\"\(Markup.escape($0.0))\"\($0.0 == chosen ? " selected" : "")>\(Markup.escape($0.1))</option>" }.joined()
                 + "</select></label> "
         }
         let municipalities = Array(Set(catalogue.proposals.map(\.municipality))).filter { !$0.isEmpty }.sorted()
@@ -165,8 +165,8 @@ enum ProposalRoutes {
             + "<th scope=\"col\">Udgifter i alt (kr.)</th><th scope=\"col\">Nutidsværdi (kr.)</th></tr></thead><tbody>"
         for p in shown {
             let cost = p.economy.reduce(0) { $0 + $1.operatingCost }
-            out += "<tr><td><a href=\"/forslag/\(pathComponent(p.number))\">\(HTML.escape(p.number))</a></td><td>\(HTML.escape(p.title))</td>"
-                + "<td>\(HTML.escape(p.responsibleUnit))</td><td>\(p.stages.map(\.label).joined(separator: ", "))</td>"
+            out += "<tr><td><a href=\"/forslag/\(pathComponent(p.number))\">\(Markup.escape(p.number))</a></td><td>\(Markup.escape(p.title))</td>"
+                + "<td>\(Markup.escape(p.responsibleUnit))</td><td>\(p.stages.map(\.label).joined(separator: ", "))</td>"
                 + "<td>\(p.approach?.rawValue ?? "")</td><td>\(p.status.label)</td>"
                 + "<td class=\"n\">\(p.hasNoFigures ? "–" : DanishFormat.number(cost, decimals: 0))</td>"
                 + "<td class=\"n\">\(p.hasNoFigures ? "–" : DanishFormat.number(p.presentValue(rate: rate), decimals: 0))</td></tr>"
@@ -176,7 +176,7 @@ enum ProposalRoutes {
         return out + "<h2>Indlæs forslag</h2><p>Hent kataloget som Excel, ret eller tilføj rækker, og indlæs filen igen. "
             + "Forslag erstattes efter nummer; er der en fejl, indlæses intet. JSON-filer (docs/forslag.md) kan også indlæses.</p>"
             + "<form method=\"post\" action=\"/forslag/indlaes\" enctype=\"multipart/form-data\">"
-            + "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\">"
+            + "<input type=\"hidden\" name=\"csrf\" value=\"\(Markup.escape(csrf))\">"
             + "<label>Fil <input type=\"file\" name=\"fil\" accept=\".xlsx,.json\" required></label> <button type=\"submit\">Indlæs</button></form>"
     }
 
@@ -185,7 +185,7 @@ enum ProposalRoutes {
     static func proposalBody(_ p: Proposal, csrf: String?) -> String {
         func mark(_ on: Bool) -> String { on ? "☒" : "☐" }
         var out = "<p><a href=\"/forslag\">Alle forslag</a> · <a href=\"/forslag/\(pathComponent(p.number))/opfoelgning\">Opfølgning: lovet mod realiseret</a></p>"
-            + "<h1>\(HTML.escape(p.number)): \(HTML.escape(p.title))</h1><dl class=\"fakta\">"
+            + "<h1>\(Markup.escape(p.number)): \(Markup.escape(p.title))</h1><dl class=\"fakta\">"
         let facts: [(String, String)] = [
             ("Kommune", p.municipality), ("Ansvarlig enhed", p.responsibleUnit), ("Forslag nr.", p.number),
             ("Forslag fra", p.proposedBy), ("Fokusområde", p.focusArea),
@@ -194,11 +194,11 @@ enum ProposalRoutes {
             ("Status", p.status.label), ("Gensidigt udelukkende", p.exclusiveGroup ?? ""),
             ("Forudsætter", p.requires.joined(separator: ", ")), ("Indsatser i registret", p.initiatives.joined(separator: ", ")),
         ]
-        for (label, value) in facts where !value.isEmpty { out += "<dt>\(label)</dt><dd>\(HTML.escape(value))</dd>" }
+        for (label, value) in facts where !value.isEmpty { out += "<dt>\(label)</dt><dd>\(Markup.escape(value))</dd>" }
         out += "</dl>"
         if let csrf {
             out += "<form class=\"filtre\" method=\"post\" action=\"/forslag/\(pathComponent(p.number))/status\">"
-                + "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\"><label>Ny status <select name=\"status\">"
+                + "<input type=\"hidden\" name=\"csrf\" value=\"\(Markup.escape(csrf))\"><label>Ny status <select name=\"status\">"
                 + Proposal.Status.allCases.map { "<option value=\"\($0.rawValue)\"\($0 == p.status ? " selected" : "")>\($0.label)</option>" }.joined()
                 + "</select></label> <button type=\"submit\">Gem status</button></form>"
         }
@@ -210,7 +210,7 @@ enum ProposalRoutes {
             let net = p.netByYear
             var cumulative = 0.0
             let cumulated = years.map { cumulative += net[$0] ?? 0; return cumulative }
-            out += "<div class=\"table-wrap\"><table><caption>Beløb i kr.\(p.priceLevel.isEmpty ? "" : ", \(HTML.escape(p.priceLevel))")</caption><thead><tr><th scope=\"col\"></th>"
+            out += "<div class=\"table-wrap\"><table><caption>Beløb i kr.\(p.priceLevel.isEmpty ? "" : ", \(Markup.escape(p.priceLevel))")</caption><thead><tr><th scope=\"col\"></th>"
                 + years.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead><tbody>"
             func row(_ label: String, _ values: [Double], decimals: Int = 0) -> String {
                 "<tr><th scope=\"row\">\(label)</th>" + values.map { "<td class=\"n\">\(DanishFormat.number($0, decimals: decimals))</td>" }.joined() + "</tr>"
@@ -224,25 +224,25 @@ enum ProposalRoutes {
             out += "<p>Nutidsværdi ved 3,5 %: <strong>\(DanishFormat.number(p.presentValue(rate: rate), decimals: 0)) kr.</strong>; ved 0 %: \(DanishFormat.number(p.presentValue(rate: 0), decimals: 0)) kr.</p>"
             let chart = NetChart(title: "Netto for kommunen pr. år og akkumuleret, \(p.number)",
                                  labels: years.map(String.init), yearly: years.map { net[$0] ?? 0 }, cumulative: cumulated)
-            out += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>"
+            out += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>"
         }
-        if !p.economyNote.isEmpty { out += "<p>\(HTML.escape(p.economyNote))</p>" }
+        if !p.economyNote.isEmpty { out += "<p>\(Markup.escape(p.economyNote))</p>" }
         if let c = p.caseOrForm {
             out += "<h2>Business case</h2>"
             if p.businessCase == nil {
                 out += "<p class=\"meta\">Regnet på skemaets tal: udgifterne og den sparede forsørgelse, som forslaget selv angiver (efter refusion). "
                     + "Statens andel og fuldtidspersoner står ikke i skemaet.</p>"
             }
-            out += "<pre>\(HTML.escape(BusinessCaseOutput.table(c, BusinessCaseResult(c))))</pre>"
+            out += "<pre>\(Markup.escape(BusinessCaseOutput.table(c, BusinessCaseResult(c))))</pre>"
         }
         let sections = [("Forslagets baggrund", p.background), ("Lovfastsatte krav", p.legalRequirements), ("Hvad gør vi i dag", p.today),
                         ("Hvad vil vi gøre fremadrettet", p.future), ("Konsekvenser af forslaget", p.consequences), ("Succeskriterie", p.successCriterion)]
         for (heading, text) in sections where !text.isEmpty {
-            out += "<h2>\(heading)</h2>" + text.components(separatedBy: "\n\n").map { "<p>\(HTML.escape($0))</p>" }.joined()
+            out += "<h2>\(heading)</h2>" + text.components(separatedBy: "\n\n").map { "<p>\(Markup.escape($0))</p>" }.joined()
         }
         if let t = p.target {
             out += "<p><strong>Målbart:</strong> \(DanishFormat.number(t.persons)) personer \(t.outcome.label)\(t.perYear ? " pr. år" : "")"
-                + "\(t.benefit.map { " (fra \(HTML.escape($0)))" } ?? "").</p>"
+                + "\(t.benefit.map { " (fra \(Markup.escape($0)))" } ?? "").</p>"
         }
         return out
     }
@@ -257,12 +257,12 @@ enum ProposalRoutes {
         var out = "<h1>Portefølje</h1><p>Det sæt forslag, der giver mest inden for hvert års budget og årsværk. Valget er eksakt; "
             + "vedtagne forslag er altid med, afviste aldrig, og gensidigt udelukkende forslag vælges højst ét ad gangen. Se docs/forslag.md.</p>"
         out += "<form class=\"filtre\" method=\"get\" action=\"/portefoelje\"><label>Kommune <select name=\"kommune\">"
-            + municipalities.map { "<option\($0 == municipality ? " selected" : "")>\(HTML.escape($0))</option>" }.joined() + "</select></label>"
+            + municipalities.map { "<option\($0 == municipality ? " selected" : "")>\(Markup.escape($0))</option>" }.joined() + "</select></label>"
         out += "<div class=\"table-wrap\"><table><caption>Scenarier (tomt felt: ingen grænse)</caption><thead><tr><th scope=\"col\"></th>"
             + (1...3).map { "<th scope=\"col\">Scenarie \($0)</th>" }.joined() + "</tr></thead><tbody>"
         func inputs(_ label: String, _ name: (Int) -> String) -> String {
             "<tr><th scope=\"row\">\(label)</th>" + (1...3).map { i in
-                "<td><input name=\"\(name(i))\" value=\"\(HTML.escape(value(name(i))))\" size=\"12\" aria-label=\"\(label), scenarie \(i)\"></td>"
+                "<td><input name=\"\(name(i))\" value=\"\(Markup.escape(value(name(i))))\" size=\"12\" aria-label=\"\(label), scenarie \(i)\"></td>"
             }.joined() + "</tr>"
         }
         out += inputs("Navn") { "navn\($0)" }
@@ -295,21 +295,21 @@ enum ProposalRoutes {
             }
             scenarios.append(s)
         }
-        guard problems.isEmpty else { return out + problems.map { "<p class=\"fejl\">\(HTML.escape($0))</p>" }.joined() }
+        guard problems.isEmpty else { return out + problems.map { "<p class=\"fejl\">\(Markup.escape($0))</p>" }.joined() }
         var choices: [PortfolioChoice] = []
         for s in scenarios {
             do throws(EconomyError) { choices.append(try Portfolio.choose(catalogue, s)) } catch {
-                out += "<p class=\"fejl\">\(HTML.escape(error.message))</p>"
+                out += "<p class=\"fejl\">\(Markup.escape(error.message))</p>"
             }
         }
         guard !choices.isEmpty else { return out }
         out += "<div class=\"table-wrap\"><table><caption>Valgt pr. scenarie</caption><thead><tr><th scope=\"col\">Forslag</th>"
-            + choices.map { "<th scope=\"col\">\(HTML.escape($0.scenario.name))</th>" }.joined() + "</tr></thead><tbody>"
+            + choices.map { "<th scope=\"col\">\(Markup.escape($0.scenario.name))</th>" }.joined() + "</tr></thead><tbody>"
         for (i, p) in catalogue.proposals.enumerated() {
-            out += "<tr><th scope=\"row\"><a href=\"/forslag/\(pathComponent(p.number))\">\(HTML.escape(p.number))</a> \(HTML.escape(p.title))</th>"
+            out += "<tr><th scope=\"row\"><a href=\"/forslag/\(pathComponent(p.number))\">\(Markup.escape(p.number))</a> \(Markup.escape(p.title))</th>"
                 + choices.map { c in
                     let d = c.decisions[i]
-                    return "<td>\(d.chosen ? "<strong>med</strong>" : "ude")<br><small>\(HTML.escape(d.reason))</small></td>"
+                    return "<td>\(d.chosen ? "<strong>med</strong>" : "ude")<br><small>\(Markup.escape(d.reason))</small></td>"
                 }.joined() + "</tr>"
         }
         out += "<tr><th scope=\"row\">Nutidsværdi ved 3,5 % (kr.)</th>" + choices.map { "<td class=\"n\">\(DanishFormat.number($0.presentValue, decimals: 0))</td>" }.joined() + "</tr>"
@@ -318,6 +318,6 @@ enum ProposalRoutes {
             out += "<tr><th scope=\"row\">Udgifter \(year) (kr.)</th>" + choices.map { "<td class=\"n\">\(DanishFormat.number($0.costByYear[year] ?? 0, decimals: 0))</td>" }.joined() + "</tr>"
             out += "<tr><th scope=\"row\">Årsværk \(year)</th>" + choices.map { "<td class=\"n\">\(DanishFormat.number($0.staffByYear[year] ?? 0, decimals: 2))</td>" }.joined() + "</tr>"
         }
-        return out + "</tbody></table></div><p class=\"meta\">\(HTML.escape(BusinessCaseResult.caveat))</p>"
+        return out + "</tbody></table></div><p class=\"meta\">\(Markup.escape(BusinessCaseResult.caveat))</p>"
     }
 }

@@ -37,7 +37,7 @@ enum ReportRoutes {
             + ". Dannet \(Day(Date()).danish) af Indsats fra registret med datadato \(report.dataDate.danish). Tal under 5 er skjult (..). "
             + "Hvert nøgletal er defineret på <a href=\"/definitioner\">/definitioner</a>.</p>"
         body += "<h2>1. Hovedtal</h2>" + report.main.html()
-        if let chart = report.chart { body += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>" }
+        if let chart = report.chart { body += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>" }
         body += "<h2>2. Målgrupper</h2>" + report.groups.html()
         body += "<h2>3. Beskæftigelsesplanens mål</h2>" + (report.goals?.html() ?? "<p>Der er ingen beskæftigelsesplan.</p>")
         body += "<h2>4. Investeringer: lovet mod realiseret</h2>" + (report.followUps.rows.isEmpty

@@ -100,7 +100,7 @@ public enum WebApplication {
                                            to: q["til"].map(String.init) ?? window.end.iso, period: "maaned",
                                            splitBy: ["ydelse"], filters: [])
             } catch {
-                return html(HTML.page(title: "Fejl", body: "<h1>Forkert forespørgsel</h1><p>\(HTML.escape(error.message))</p>", user: user, csrf: csrf),
+                return html(HTML.page(title: "Fejl", body: "<h1>Forkert forespørgsel</h1><p>\(Markup.escape(error.message))</p>", user: user, csrf: csrf),
                             status: .badRequest)
             }
             let suppressed = suppresses(context.user)

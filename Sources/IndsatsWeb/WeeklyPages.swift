@@ -38,7 +38,7 @@ enum WeeklyRoutes {
             + ["csv", "xlsx"].map { "<a href=\"/ugetal.\($0)?uge=\(week.label)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ")
             + "</p>"
         body += report.figures.html()
-        for chart in report.charts { body += "<figure>\(chart.svg())<figcaption>\(HTML.escape(chart.description))</figcaption></figure>" }
+        for chart in report.charts { body += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>" }
         body += "<h2>Pr. enhed</h2>" + report.units.html() + "<h2>Pr. team og medarbejder</h2>" + report.staff.html()
         return body
     }
