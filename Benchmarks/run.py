@@ -63,6 +63,8 @@ MEASURES = {
         SELECT coalesce(enhed, 'ukendt'), strftime(ms, '%Y-%m'), sum(coalesce(stillinger, 0)) FROM jobordrer JOIN months ON oprettet BETWEEN ms AND me GROUP BY ALL"""),
     "formidlinger": (["--opdel", "enhed"], f"""WITH {MONTHS}
         SELECT coalesce(enhed, 'ukendt'), strftime(ms, '%Y-%m'), sum(coalesce(besat, 0)) FROM jobordrer JOIN months ON lukket BETWEEN ms AND me GROUP BY ALL"""),
+    "startede_aktiviteter": (["--opdel", "type"], f"""WITH {MONTHS}
+        SELECT type, strftime(ms, '%Y-%m'), count(*) FROM aktiviteter JOIN months ON start BETWEEN ms AND me GROUP BY ALL"""),
     "andel_med_cv": (["--opdel", "ydelse"], f"""WITH {MONTHS},
         on_day AS (SELECT DISTINCT y.person_id, y.ydelse, me FROM ydelsesforloeb y JOIN months
                    ON y.ydelse IN ('dagpenge', 'kontanthjaelp_jobparat') AND y.start <= me AND coalesce(y.slut, DATE '9999-12-31') >= me)
