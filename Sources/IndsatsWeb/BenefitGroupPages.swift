@@ -27,25 +27,12 @@ enum BenefitGroupRoutes {
             routes.add(RouteRule(.get, "/maalgrupper.\(format)", roles: Role.allCases, purpose: "målgruppetabellen som \(format)")) { request, context in
                 let (table, year, _, _) = try await benefitTable(request, context, cache)
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "maalgrupper \(year) \(format)", at: Date())
-                return try download([table], name: "maalgrupper-\(year)", format: format)
+                return try DataTable.download([table], name: "maalgrupper-\(year)", format: format)
             }
         }
         routes.add(RouteRule(.get, "/definitioner", roles: Role.allCases, purpose: "alle nøgletals definitioner")) { _, context in
             ProposalRoutes.page(context, "Definitioner", definitionsBody())
         }
-    }
-
-    /// Tables as a file to download: the first as CSV for Excel, or all as a workbook with a sheet each.
-    static func download(_ tables: [DataTable], name: String, format: String) throws -> Response {
-        if format == "csv" {
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
-                            body: .init(byteBuffer: ByteBuffer(bytes: tables[0].csv())))
-        }
-        // Excel allows 31 characters in a sheet's name.
-        let data = try Workbook(sheets: tables.map { $0.sheet(named: String($0.caption.prefix(31))) }).xlsx()
-        return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                               .contentDisposition: "attachment; filename=\"\(name).xlsx\""],
-                        body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 
     /// The year asked for (`aar`, default the data date's), clipped to the data date.

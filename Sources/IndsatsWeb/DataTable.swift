@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
@@ -109,5 +110,20 @@ struct DataTable {
                 }
             }
         } + (note.isEmpty ? [] : [[], [.text(note)]]))
+    }
+}
+
+extension DataTable {
+    /// Tables as a file to download: the first as CSV for Excel, or all as a workbook with a sheet each.
+    static func download(_ tables: [DataTable], name: String, format: String) throws -> Response {
+        if format == "csv" {
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: tables[0].csv())))
+        }
+        // Excel allows 31 characters in a sheet's name.
+        let data = try Workbook(sheets: tables.map { $0.sheet(named: String($0.caption.prefix(31))) }).xlsx()
+        return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                               .contentDisposition: "attachment; filename=\"\(name).xlsx\""],
+                        body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 }

@@ -23,7 +23,7 @@ enum InitiativeRoutes {
             routes.add(RouteRule(.get, "/indsatser.\(format)", roles: Role.allCases, purpose: "indsatslisten som \(format)")) { request, context in
                 let (table, window) = try await listTable(request, context, store, cache)
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "indsatser \(window) \(format)", at: Date())
-                return try BenefitGroupRoutes.download([table], name: "indsatser", format: format)
+                return try DataTable.download([table], name: "indsatser", format: format)
             }
         }
         routes.add(RouteRule(.get, "/indsatser/:id", roles: Role.allCases, purpose: "én indsats: belægning over tid, målgrupper og effekt")) { request, context in
@@ -48,7 +48,7 @@ enum InitiativeRoutes {
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil,
                                       criteria: "indsats \(detail.initiative.id) \(detail.window) \(format)", at: Date())
                 // CSV holds one table: the effect, the page's main result.
-                return try BenefitGroupRoutes.download(format == "csv" ? [detail.effect] : [detail.groups, detail.effect],
+                return try DataTable.download(format == "csv" ? [detail.effect] : [detail.groups, detail.effect],
                                                        name: "indsats-\(detail.initiative.id)", format: format)
             }
         }

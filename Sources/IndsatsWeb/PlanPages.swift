@@ -26,7 +26,7 @@ enum PlanRoutes {
                 guard !plans.isEmpty else { return WebApplication.problem(.notFound, "der er ingen beskæftigelsesplan") }
                 let (_, year, table, _) = try await planTable(request, context, plans, store, cache)
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "maal \(year) \(format)", at: Date())
-                return try BenefitGroupRoutes.download([table], name: "maal-\(year)", format: format)
+                return try DataTable.download([table], name: "maal-\(year)", format: format)
             }
         }
     }

@@ -20,7 +20,7 @@ enum ReportRoutes {
         routes.add(RouteRule(.get, "/rapport.xlsx", roles: Role.allCases, purpose: "udvalgsrapportens tabeller som Excel")) { request, context in
             let report = try await report(request, store, cache)
             try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "rapport \(report.year) xlsx", at: Date())
-            return try BenefitGroupRoutes.download([report.main, report.groups] + (report.goals.map { [$0] } ?? []) + [report.followUps],
+            return try DataTable.download([report.main, report.groups] + (report.goals.map { [$0] } ?? []) + [report.followUps],
                                                    name: "rapport-\(report.year)", format: "xlsx")
         }
     }

@@ -22,7 +22,7 @@ enum WeeklyRoutes {
             routes.add(RouteRule(.get, "/ugetal.\(format)", roles: Role.allCases, purpose: "ugetallene som \(format)")) { request, context in
                 let report = try await weekly(request, context, store, cache)
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "ugetal \(report.week.label) \(format)", at: Date())
-                return try BenefitGroupRoutes.download([report.figures, report.units, report.staff], name: "ugetal-\(report.week.label)", format: format)
+                return try DataTable.download([report.figures, report.units, report.staff], name: "ugetal-\(report.week.label)", format: format)
             }
         }
     }
