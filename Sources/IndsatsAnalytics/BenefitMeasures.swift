@@ -41,11 +41,12 @@ extension KPIEngine {
     }
 
     /// `andel_med_cv`: on each period's last day, persons on dagpenge or kontanthjælp (jobparat)
-    /// and of them those with a CV dated that day or earlier.
+    /// and of them those with a CV dated that day or earlier; by who has them that day.
     func cvShare(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
         // Whether each ydelse counts, by code index.
         let codes = r.benefits.strings.map { $0 == "dagpenge" || $0 == "kontanthjaelp_jobparat" }
+        let byWhoHas = keys.uses(.enhed) || keys.uses(.medarbejder)
         for p in shard.range(of: r.personCount) {
             for i in r.benefitRows(of: p) where codes[Int(r.benefitCode[i])] && keys.allows(.ydelse, r.benefitCode[i]) {
                 // Keys are made from locals: a closure reading `r` would copy the register.
@@ -54,9 +55,11 @@ extension KPIEngine {
                 for period in acc.periods(overlapping: (r.benefitStart[i], r.benefitEnd[i])) {
                     let day = acc.periodEnds[period]
                     guard r.benefitStart[i] <= day && day <= r.benefitEnd[i] else { continue }
+                    let (unit, staff) = byWhoHas ? r.responsible(p, on: day) : (0, 0)
+                    guard keys.allows(.enhed, unit), keys.allows(.medarbejder, staff) else { continue }
                     used = true
                     let cv = r.personCV[p]
-                    acc.countPerson(keys.key { _ in code }, period, Int32(p),
+                    acc.countPerson(keys.key { d in d == .ydelse ? code : d == .enhed ? unit : staff }, period, Int32(p),
                                     inNumerator: cv != Register.unknownDay && cv <= day)
                 }
                 if used { acc.sourceRows += 1 }

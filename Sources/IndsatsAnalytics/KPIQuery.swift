@@ -25,6 +25,14 @@ public struct KPIQuery: Sendable, Hashable {
         self.monthsAfter = monthsAfter
     }
 
+    /// The rows the answer reads: the measure's, and the conversations and activities
+    /// that tell who has a person when a benefit measure is split or filtered by unit or caseworker.
+    public var registerParts: RegisterParts {
+        let byWhoHas = [.afgang, .andel_med_cv].contains(measure)
+            && (splitBy.contains(where: { $0 == .enhed || $0 == .medarbejder }) || filters[.enhed] != nil || filters[.medarbejder] != nil)
+        return measure.registerParts.union(byWhoHas ? [.conversations, .activities] : [])
+    }
+
     /// The longest window a query may span.
     public static let maximumYears = 100
 

@@ -40,8 +40,9 @@ public enum Measure: String, CaseIterable, Sendable {
         switch self {
         case .fuldtidspersoner, .personer: return [.ydelse, .kommune, .koen, .aldersgruppe]
         case .fuldtidsaktiverede, .startede_aktiviteter: return [.type, .indsats, .enhed, .maalgruppe]
-        case .tilgang, .varighed, .varighed_median, .andel_med_cv, .andel_loennede_timer: return [.ydelse]
-        case .afgang: return [.ydelse, .afgang]
+        case .tilgang, .varighed, .varighed_median, .andel_loennede_timer: return [.ydelse]
+        case .afgang: return [.ydelse, .afgang, .enhed, .medarbejder]
+        case .andel_med_cv: return [.ydelse, .enhed, .medarbejder]
         case .effekt: return [.type, .indsats, .maalgruppe, .status]
         case .selvforsoergelse: return [.ydelse, .status]
         case .gengangere: return [.antal]
@@ -127,7 +128,8 @@ public enum Measure: String, CaseIterable, Sendable {
         case .tilgang:
             return "Antal forløb, hvis første dag ligger i perioden. Et forløb er en kæde af en persons perioder på samme ydelse, hvor intet mellemrum rummer en hel kalendermåned."
         case .afgang:
-            return "Antal forløb, hvis sidste dag ligger i perioden (åbne forløb aldrig), opdelt på afgangsårsagen fra forløbets sidste periode."
+            return "Antal forløb, hvis sidste dag ligger i perioden (åbne forløb aldrig), opdelt på afgangsårsagen fra forløbets sidste periode. "
+                + "Enhed og medarbejder er dem, der havde borgeren forløbets sidste dag (se Hvem har borgeren nederst)."
         case .varighed:
             return "Gennemsnitligt antal dage på ydelsen i de forløb, som afgang tæller i perioden."
         case .varighed_median:
@@ -143,7 +145,8 @@ public enum Measure: String, CaseIterable, Sendable {
         case .samtaler:
             return "Antal afholdte samtaler i perioden."
         case .andel_med_cv:
-            return "På periodens sidste dag: andelen af personer på dagpenge eller kontanthjælp (jobparat), som har et CV (cv_dato senest den dag)."
+            return "På periodens sidste dag: andelen af personer på dagpenge eller kontanthjælp (jobparat), som har et CV (cv_dato senest den dag). "
+                + "Enhed og medarbejder er dem, der havde borgeren den dag (se Hvem har borgeren nederst)."
         case .jobordrer:
             return "Antal jobordrer oprettet i perioden."
         case .stillinger:

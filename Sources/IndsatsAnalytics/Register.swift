@@ -95,6 +95,15 @@ public struct Register: Sendable {
     var conversationStaff: [Int32] = []
     var conversationHeldBy: [Int32] = []
 
+    // Who has each person over time, from the conversations: from `responsibleDay` on,
+    // the unit and caseworker of the latest conversation naming one (-1: none yet).
+    // For person p, its states are `responsibleOffsets[p] ..< responsibleOffsets[p + 1]`;
+    // empty when conversations are not loaded. See ``responsible(_:on:)``.
+    var responsibleDay: [Int32] = []
+    var responsibleUnit: [Int32] = []
+    var responsibleStaff: [Int32] = []
+    var responsibleOffsets: [Int] = []
+
     // Companies, indexed 0..<companyCount; -1 employees when unknown.
     var companyIDs: [String] = []
     var companyEmployees: [Int32] = []
@@ -173,6 +182,30 @@ public struct Register: Sendable {
 
     /// The activity rows of person `p`.
     func activityRows(of p: Int) -> Range<Int> { activityOffsets[p]..<activityOffsets[p + 1] }
+
+    /// The unit and caseworker (indices into `units` and `staff`) that have person `p` on `day`:
+    /// the unit of the latest conversation on or before `day` naming a unit, else of the
+    /// latest-starting activity on or before it naming one; the caseworker of the latest
+    /// conversation naming one. Ties on a day go to the alphabetically last name; none is `ukendt`.
+    /// The unit rule is the one the person pages' access follows, as of `day`.
+    func responsible(_ p: Int, on day: Int32) -> (unit: Int32, staff: Int32) {
+        var unit: Int32 = -1, staff: Int32 = -1
+        if p + 1 < responsibleOffsets.count {
+            var i = responsibleOffsets[p + 1] - 1
+            let first = responsibleOffsets[p]
+            while i >= first && responsibleDay[i] > day { i -= 1 }
+            if i >= first { (unit, staff) = (responsibleUnit[i], responsibleStaff[i]) }
+        }
+        if unit < 0 {
+            let none = units.index(of: Register.unknown)
+            var latest = Int32.min
+            for a in activityRows(of: p) where activityStart[a] <= day && activityUnit[a] != none {
+                if activityStart[a] > latest || units[activityUnit[a]] > units[unit] { unit = activityUnit[a] }
+                latest = activityStart[a]
+            }
+        }
+        return (unit >= 0 ? unit : units.index(of: Register.unknown)!, staff >= 0 ? staff : self.staff.index(of: Register.unknown)!)
+    }
 
     /// The benefit (`ydelse`) covering `day` for person `p` in its latest-starting period,
     /// the first in code order among equal starts; `nil` when none covers it.

@@ -21,6 +21,8 @@ public struct RegisterBuilder {
     /// Whether each person (company) has had its own row yet: the first one describes it.
     private var personDescribed: [Bool] = []
     private var companyDescribed: [Bool] = []
+    /// The person of each conversation added, for who-has-whom (``Register/responsible(_:on:)``).
+    private var conversationPerson: [Int32] = []
     /// The parts rows are added to, which ``build(dataDate:)`` sorts.
     private var adding: RegisterParts = .all
     /// The latest day any row names.
@@ -90,7 +92,7 @@ public struct RegisterBuilder {
             more(&register.activityUnit); more(&register.activityStart); more(&register.activityEnd)
         case .conversations:
             more(&register.conversationDay); more(&register.conversationType); more(&register.conversationUnit)
-            more(&register.conversationStaff); more(&register.conversationHeldBy)
+            more(&register.conversationStaff); more(&register.conversationHeldBy); more(&conversationPerson)
         case .companies:
             more(&register.companyIDs); more(&register.companyEmployees); more(&register.companyIndustry); more(&companyDescribed)
             companyIndex.reserveCapacity(companyIndex.count + count)
@@ -152,6 +154,7 @@ public struct RegisterBuilder {
 
     public mutating func add(_ c: Conversation) {
         see(c.date)
+        conversationPerson.append(person(c.personID))
         register.conversationDay.append(c.date.ordinal)
         register.conversationType.append(register.types.intern(c.type))
         register.conversationUnit.append(register.units.intern(c.unit ?? Register.unknown))
@@ -204,7 +207,16 @@ public struct RegisterBuilder {
         companyIndex = [:]
         if adding.contains(.benefits) { sortBenefits(&r) }
         if adding.contains(.activities) { sortActivities(&r) }
-        if adding.contains(.conversations) { sortConversations(&r) }
+        // Both names the measures fall back on exist in their pools.
+        _ = r.units.intern(Register.unknown)
+        _ = r.staff.intern(Register.unknown)
+        if adding.contains(.conversations) {
+            buildResponsibility(&r)
+            sortConversations(&r)
+        } else if !r.responsibleOffsets.isEmpty {
+            // Persons added since keep no states.
+            r.responsibleOffsets += Array(repeating: r.responsibleOffsets.last!, count: r.personIDs.count + 1 - r.responsibleOffsets.count)
+        }
         if adding.contains(.contacts) { sortContacts(&r) }
         r.benefitOffsets = Register.offsets(r.benefitPerson, count: r.personIDs.count)
         r.activityOffsets = Register.offsets(r.activityPerson, count: r.personIDs.count)
@@ -246,6 +258,47 @@ public struct RegisterBuilder {
         reorder(&r.conversationDay, conversationOrder); reorder(&r.conversationType, conversationOrder)
         reorder(&r.conversationUnit, conversationOrder); reorder(&r.conversationStaff, conversationOrder)
         reorder(&r.conversationHeldBy, conversationOrder)
+    }
+
+    /// Each person's states of who has them (see ``Register/responsible(_:on:)``), from the
+    /// conversations as added (before they are sorted by day).
+    private func buildResponsibility(_ r: inout Register) {
+        let offsets = Register.offsets(conversationPerson, count: r.personIDs.count)
+        var next = offsets
+        var byPerson = [Int32](repeating: 0, count: conversationPerson.count)
+        for (i, p) in conversationPerson.enumerated() {
+            byPerson[next[Int(p)]] = Int32(i)
+            next[Int(p)] += 1
+        }
+        let noUnit = r.units.index(of: Register.unknown), noStaff = r.staff.index(of: Register.unknown)
+        r.responsibleDay = []; r.responsibleUnit = []; r.responsibleStaff = []
+        r.responsibleOffsets = [0]
+        r.responsibleOffsets.reserveCapacity(r.personIDs.count + 1)
+        var rows: [Int32] = []
+        for p in 0..<r.personIDs.count {
+            rows.removeAll(keepingCapacity: true)
+            rows.append(contentsOf: byPerson[offsets[p]..<offsets[p + 1]])
+            rows.sort { r.conversationDay[Int($0)] < r.conversationDay[Int($1)] }
+            var (unit, staff): (Int32, Int32) = (-1, -1)
+            var k = 0
+            while k < rows.count {
+                let day = r.conversationDay[Int(rows[k])]
+                var (dayUnit, dayStaff) = (unit, staff)
+                var (unitSet, staffSet) = (false, false)
+                // Of a day's conversations, the alphabetically last name counts.
+                while k < rows.count && r.conversationDay[Int(rows[k])] == day {
+                    let (u, s) = (r.conversationUnit[Int(rows[k])], r.conversationStaff[Int(rows[k])])
+                    if u != noUnit && (!unitSet || r.units[u] > r.units[dayUnit]) { (dayUnit, unitSet) = (u, true) }
+                    if s != noStaff && (!staffSet || r.staff[s] > r.staff[dayStaff]) { (dayStaff, staffSet) = (s, true) }
+                    k += 1
+                }
+                if (dayUnit, dayStaff) != (unit, staff) {
+                    r.responsibleDay.append(day); r.responsibleUnit.append(dayUnit); r.responsibleStaff.append(dayStaff)
+                    (unit, staff) = (dayUnit, dayStaff)
+                }
+            }
+            r.responsibleOffsets.append(r.responsibleDay.count)
+        }
     }
 
     private func sortContacts(_ r: inout Register) {

@@ -61,6 +61,7 @@ extension KPIEngine {
     func spells(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys, measure = acc.query.measure
         let months = acc.query.monthsAfter, til = acc.window.1
+        let byWhoHas = keys.uses(.enhed) || keys.uses(.medarbejder)
         var spells: [Spell] = []
         for p in shard.range(of: r.personCount) {
             forEachBenefitGroup(of: p) { code, rows in
@@ -77,7 +78,16 @@ extension KPIEngine {
                     switch measure {
                     case .afgang:
                         guard keys.allows(.afgang, spell.exit) else { continue }
-                        acc.add(keys.key { $0 == .ydelse ? code : spell.exit }, period)
+                        let (unit, staff) = byWhoHas ? r.responsible(p, on: spell.last) : (0, 0)
+                        guard keys.allows(.enhed, unit), keys.allows(.medarbejder, staff) else { continue }
+                        acc.add(keys.key { d in
+                            switch d {
+                            case .ydelse: code
+                            case .afgang: spell.exit
+                            case .enhed: unit
+                            default: staff
+                            }
+                        }, period)
                     case .selvforsoergelse:
                         let day = adding(months: months, to: spell.last)
                         guard day <= til else { continue }

@@ -84,6 +84,14 @@ enum BenefitGroupRoutes {
             out += "<dt id=\"\(measure.rawValue)\">\(Markup.escape(measure.title)) <code>\(measure.rawValue)</code></dt>"
                 + "<dd><p>\(Markup.escape(measure.definition))</p><p class=\"meta\">Kan opdeles på: \(measure.dimensions.map(\.rawValue).joined(separator: ", ")).</p></dd>"
         }
-        return out + "</dl>"
+        return out + "</dl>" + responsibleBody
     }
+
+    /// How closures and the CV share are put on a unit and a caseworker.
+    static let responsibleBody = "<h2 id=\"hvem-har-borgeren\">Hvem har borgeren</h2><p>Afgang og andel med CV kan opdeles på enhed og medarbejder: "
+        + "dem, der havde borgeren den dag, der måles på (forløbets sidste dag, periodens sidste dag). Enheden er enheden for borgerens seneste samtale "
+        + "den dag eller før, der nævner en enhed, ellers for den senest startede aktivitet, der nævner en; medarbejderen er den, der holdt borgerens "
+        + "seneste samtale med en medarbejder. Er der flere samme dag, tæller det alfabetisk sidste navn. Ingen giver ukendt. Teams følger "
+        + "medarbejderne i medarbejdere.csv. Enhedsreglen er den samme, som giver medarbejdere adgang til borgerens forløb.</p>"
+
 }

@@ -22,7 +22,7 @@ enum WeeklyRoutes {
             routes.add(RouteRule(.get, "/ugetal.\(format)", roles: Role.allCases, purpose: "ugetallene som \(format)")) { request, context in
                 let report = try await weekly(request, context, store, cache)
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "ugetal \(report.week.label) \(format)", at: Date())
-                return try DataTable.download([report.figures, report.units, report.staff], name: "ugetal-\(report.week.label)", format: format)
+                return try DataTable.download([report.figures, report.units, report.teams, report.staff], name: "ugetal-\(report.week.label)", format: format)
             }
         }
     }
@@ -39,7 +39,7 @@ enum WeeklyRoutes {
             + "</p>"
         body += report.figures.html()
         for chart in report.charts { body += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>" }
-        body += "<h2>Pr. enhed</h2>" + report.units.html() + "<h2>Pr. team og medarbejder</h2>" + report.staff.html()
+        body += "<h2>Pr. enhed</h2>" + report.units.html() + "<h2>Pr. team og medarbejder</h2>" + report.teams.html() + report.staff.html()
         return body
     }
 
@@ -49,6 +49,7 @@ enum WeeklyRoutes {
         var dataDate: Day
         var figures: DataTable
         var units: DataTable
+        var teams: DataTable
         var staff: DataTable
         var charts: [LineChart]
     }
@@ -69,8 +70,10 @@ enum WeeklyRoutes {
             let result = try await cache.evaluate(figure.query(window, split: split))
             return hiding ? SmallNumbers.suppress(result) : result
         }
+        // A count with no row is a zero; a share of no one has no value.
         func cell(_ row: KPIRow?, _ figure: WeeklyFigure) -> DataTable.Cell {
-            guard let row, !row.suppressed, let value = row.value else { return row?.suppressed == true ? .hidden : .none }
+            guard let row else { return figure.measure.isShare ? .none : .number(0, decimals: 0) }
+            guard !row.suppressed, let value = row.value else { return row.suppressed ? .hidden : .none }
             return figure.measure.isShare ? .percent(value) : .number(value, decimals: 0)
         }
         let targets = try store.weeklyTargets()
@@ -105,7 +108,7 @@ enum WeeklyRoutes {
         figures.note = "Afsluttet til job og uddannelse: forløb, der sluttede i ugen med afgang job eller uddannelse. Andel med CV: på ugens sidste dag."
             + (hiding ? " Tal under 5 er skjult (..)." : "")
 
-        // By unit: the figures that carry a unit.
+        // By unit: every figure. Closures and the CV share go to who had the citizen (Measure.afgang).
         let unitFigures = WeeklyFigure.all.filter { $0.measure.dimensions.contains(.enhed) }
         var byUnit: [String: [String: KPIRow]] = [:]
         for figure in unitFigures {
@@ -114,29 +117,47 @@ enum WeeklyRoutes {
         var units = DataTable(caption: "Pr. enhed uge \(week.week)", columns: [.init("Enhed")] + unitFigures.flatMap {
             [DataTable.Column($0.title, measure: $0.measure), DataTable.Column("Mål: \($0.title.lowercased())")]
         })
-        for unit in byUnit.keys.sorted() {
+        // A unit, caseworker or team shows when something happened to it in the week (or it has targets).
+        func active(_ rows: [String: KPIRow]?) -> Bool { rows?.values.contains { $0.base > 0 } ?? false }
+        for unit in Set(byUnit.keys.filter { active(byUnit[$0]) }).union(targets.units.keys).sorted() {
             units.rows.append([.text(unit)] + unitFigures.flatMap { figure in
-                [cell(byUnit[unit]?[figure.key], figure), targets.units[unit]?[figure.key].map { .number($0, decimals: 0) } ?? .none]
+                [cell(byUnit[unit]?[figure.key], figure),
+                 targets.units[unit]?[figure.key].map { figure.measure.isShare ? .percent($0) : .number($0, decimals: 0) } ?? .none]
             })
         }
 
-        // By team and caseworker: conversations, the one figure that names the caseworker.
-        let conversations = WeeklyFigure.all.first { $0.measure == .samtaler }!
-        let byStaff = Dictionary(try await answer(conversations, [.medarbejder]).rows.filter { $0.period == week.label }.map { ($0.dimensions[0], $0) },
-                                 uniquingKeysWith: { a, _ in a })
+        // By team and caseworker: the figures that name a caseworker; teams from medarbejdere.csv.
+        let staffFigures = WeeklyFigure.all.filter { $0.measure.dimensions.contains(.medarbejder) }
         let members = Dictionary(try store.staffMembers().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var staff = DataTable(caption: "Samtaler pr. medarbejder uge \(week.week)",
-                              columns: [.init("Medarbejder"), .init("Team"), .init("Enhed"), .init("Samtaler", measure: .samtaler)])
-        let ordered = byStaff.keys.sorted { a, b in
-            let (x, y) = (members[a], members[b])
-            return (x?.team ?? "~", x?.name ?? a) < (y?.team ?? "~", y?.name ?? b)
+        var byStaff: [String: [String: KPIRow]] = [:], rawByStaff: [String: [String: KPIRow]] = [:]
+        for figure in staffFigures {
+            let raw = try await cache.evaluate(figure.query(window, split: [.medarbejder]))
+            for row in raw.rows where row.period == week.label { rawByStaff[row.dimensions[0], default: [:]][figure.key] = row }
+            for row in (hiding ? SmallNumbers.suppress(raw) : raw).rows where row.period == week.label { byStaff[row.dimensions[0], default: [:]][figure.key] = row }
         }
+        let team = { (id: String) in members[id]?.team ?? "ukendt" }
+        let ordered = byStaff.keys.filter { active(rawByStaff[$0]) }.sorted { a, b in (team(a), members[a]?.name ?? a) < (team(b), members[b]?.name ?? b) }
+        var staff = DataTable(caption: "Pr. medarbejder uge \(week.week)",
+                              columns: [.init("Medarbejder"), .init("Team"), .init("Enhed")] + staffFigures.map { DataTable.Column($0.title, measure: $0.measure) })
         for id in ordered {
             let member = members[id]
-            staff.rows.append([.text(member?.name.map { "\($0) (\(id))" } ?? id), .text(member?.team ?? "ukendt"), .text(member?.unit ?? "ukendt"),
-                               cell(byStaff[id], conversations)])
+            staff.rows.append([.text(member?.name.map { "\($0) (\(id))" } ?? id), .text(team(id)), .text(member?.unit ?? "ukendt")]
+                              + staffFigures.map { cell(byStaff[id]?[$0.key], $0) })
         }
-        staff.note = "Teams og enheder efter medarbejdere.csv; samtaler uden medarbejder står som ukendt."
-        return Report(week: week, choices: choices, dataDate: dataDate, figures: figures, units: units, staff: staff, charts: charts)
+        staff.note = "Afslutninger og CV-andel går til den medarbejder, der havde borgerens seneste samtale (se definitionerne). "
+            + "Teams og enheder efter medarbejdere.csv; uden medarbejder står som ukendt."
+        var teams = DataTable(caption: "Pr. team uge \(week.week)", columns: [.init("Team"), .init("Medarbejdere")] + staffFigures.map { DataTable.Column($0.title, measure: $0.measure) })
+        for (name, ids) in Dictionary(grouping: ordered, by: team).sorted(by: { $0.key < $1.key }) {
+            teams.rows.append([.text(name), .number(Double(ids.count), decimals: 0)] + staffFigures.map { figure in
+                let rows = ids.compactMap { rawByStaff[$0]?[figure.key] }
+                let base = rows.reduce(0) { $0 + $1.base }
+                // A total hides when small, or when it would give away the one hidden caseworker in it.
+                if hiding && ((1..<SmallNumbers.defaultThreshold).contains(base) || ids.count { byStaff[$0]?[figure.key]?.suppressed == true } == 1) { return .hidden }
+                let total = rows.reduce(0.0) { $0 + ($1.value ?? 0) * (figure.measure.isShare ? Double($1.base) : 1) }
+                if figure.measure.isShare { return base == 0 ? .none : .percent(total / Double(base)) }
+                return .number(total, decimals: 0)
+            })
+        }
+        return Report(week: week, choices: choices, dataDate: dataDate, figures: figures, units: units, teams: teams, staff: staff, charts: charts)
     }
 }

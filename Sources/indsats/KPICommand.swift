@@ -38,7 +38,7 @@ struct KPI: ParsableCommand {
         let started = clock.now
         // Only the rows the measure reads: less memory and time than the whole register.
         let store = try StoreLocation.open(database.location)
-        let register = try store.loadRegister(parts: query.measure.registerParts)
+        let register = try store.loadRegister(parts: query.registerParts)
         let prices = try store.prices()
         let loaded = clock.now
         let result = KPIEngine(register, prices: prices).evaluate(query)

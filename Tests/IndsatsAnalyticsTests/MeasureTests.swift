@@ -25,6 +25,44 @@ struct MeasureTests {
         #expect(result.sourceRowCount == 3)
     }
 
+    @Test("Closures and the CV share go to who had the citizen that day: latest conversation, else activity")
+    func whoHasTheCitizen() throws {
+        let register = Register(persons: [Person(id: "A", cvDate: d(2024, 1, 1)), Person(id: "B"), Person(id: "C")], benefits: [
+            // A ends on job on 29-02-2024, a leap day: Jobservice had A since 10-02 (of the day's two units the alphabetically last), M2 the latest caseworker.
+            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2023, 11, 1), end: d(2024, 2, 29), exitReason: "job"),
+            // B has no conversation with a unit: the unit of the latest-starting activity by then.
+            BenefitPeriod(personID: "B", benefit: "dagpenge", start: d(2023, 12, 1), end: d(2024, 2, 15), exitReason: "uddannelse"),
+            // C has nobody.
+            BenefitPeriod(personID: "C", benefit: "kontanthjaelp_jobparat", start: d(2023, 12, 1), end: d(2024, 2, 20), exitReason: "job"),
+        ], activities: [
+            Activity(id: "b1", personID: "B", type: "mentor", start: d(2024, 1, 5), unit: "Ungeenheden"),
+            Activity(id: "b2", personID: "B", type: "mentor", start: d(2024, 2, 16), unit: "Jobservice"),
+        ], conversations: [
+            Conversation(personID: "A", date: d(2024, 1, 3), type: "jobsamtale", staffID: "M1", unit: "Ungeenheden"),
+            Conversation(personID: "A", date: d(2024, 2, 10), type: "jobsamtale", staffID: nil, unit: "Jobservice"),
+            Conversation(personID: "A", date: d(2024, 2, 10), type: "cv_samtale", staffID: "M2", unit: "Erhverv"),
+            Conversation(personID: "A", date: d(2024, 3, 1), type: "jobsamtale", staffID: "M3", unit: "Ungeenheden"),
+            Conversation(personID: "B", date: d(2024, 2, 1), type: "jobsamtale", staffID: "M1", unit: nil),
+        ])
+        let closures = KPIEngine(register).evaluate(try query("afgang", "2024-02-01", "2024-02-29", "hele", split: ["enhed", "medarbejder"]))
+        #expect(closures.rows == [
+            KPIRow(dimensions: ["Jobservice", "M2"], period: "hele", value: 1),
+            KPIRow(dimensions: ["Ungeenheden", "M1"], period: "hele", value: 1),
+            KPIRow(dimensions: ["ukendt", "ukendt"], period: "hele", value: 1),
+        ])
+        let jobs = KPIEngine(register).evaluate(try query("afgang", "2024-02-01", "2024-02-29", "hele", split: ["enhed"], filters: ["afgang=job"]))
+        #expect(jobs.rows.map(\.dimensions) == [["Jobservice"], ["ukendt"]])
+        // On 31-01-2024 A (with CV) is Ungeenheden's and M1's; B (no CV) Ungeenheden's through the activity; C nobody's.
+        let cv = KPIEngine(register).evaluate(try query("andel_med_cv", "2024-01-01", "2024-01-31", "hele", split: ["enhed", "medarbejder"]))
+        #expect(cv.rows == [
+            KPIRow(dimensions: ["Ungeenheden", "M1"], period: "hele", value: 1),
+            KPIRow(dimensions: ["Ungeenheden", "ukendt"], period: "hele", value: 0),
+            KPIRow(dimensions: ["ukendt", "ukendt"], period: "hele", value: 0),
+        ])
+        #expect(try query("afgang", "2024-01-01", "2024-01-31", split: ["medarbejder"]).registerParts.contains(.conversations))
+        #expect(!(try query("afgang", "2024-01-01", "2024-01-31", split: ["ydelse"]).registerParts.contains(.conversations)))
+    }
+
     @Test("Three people unemployed four months each are about one full-time person a year")
     func seedExample() throws {
         let benefits = ["A", "B", "C"].map {
@@ -159,6 +197,10 @@ struct ReferenceComparisonTests {
         ("samtaler", "maaned", ["medarbejder", "enhed"], ["type=jobsamtale"]),
         ("andel_med_cv", "maaned", ["ydelse"], []),
         ("andel_med_cv", "kvartal", [], []),
+        ("andel_med_cv", "maaned", ["enhed", "medarbejder"], []),
+        ("andel_med_cv", "uge", ["medarbejder"], ["enhed=Jobservice,ukendt"]),
+        ("afgang", "maaned", ["enhed", "afgang"], ["afgang=job,uddannelse"]),
+        ("afgang", "kvartal", ["medarbejder"], ["enhed=Ungeenheden"]),
         ("jobordrer", "maaned", ["enhed"], []),
         ("stillinger", "kvartal", [], []),
         ("formidlinger", "maaned", ["enhed"], []),

@@ -56,7 +56,7 @@ struct EmploymentPlanTests {
         #expect(message(with(ok)) == nil)
         #expect(message(with(ok.replacingOccurrences(of: "\"afgang\", \"filtre\"", with: "\"afgange\", \"filtre\"")))?.hasPrefix("temaer[0].maal[0].noegletal: 'afgange' er ukendt") == true)
         #expect(message(with(ok.replacingOccurrences(of: "{\"afgang\": [\"job\"]}", with: "{\"koen\": [\"K\"]}")))
-                == "temaer[0].maal[0].filtre.koen: afgang kan ikke filtreres på 'koen'; mulige: ydelse, afgang")
+                == "temaer[0].maal[0].filtre.koen: afgang kan ikke filtreres på 'koen'; mulige: ydelse, afgang, enhed, medarbejder")
         #expect(message(with(ok.replacingOccurrences(of: "{\"vaerdi\": 1}", with: "{\"vaerdi\": 1, \"aendring\": 2}")))
                 == "temaer[0].maal[0].maal: skal have præcis én af vaerdi, aendring og aendring_pct")
         #expect(message(with(ok.replacingOccurrences(of: "\"op\"", with: "\"frem\""))) != nil)

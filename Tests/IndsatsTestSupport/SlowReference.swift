@@ -100,7 +100,8 @@ public struct SlowReference {
                             guard let end = spell.last, period.days.contains(end) else { continue }
                             switch q.measure {
                             case .afgang:
-                                record([.ydelse: benefit, .afgang: spell.exit], p) { $0.numerator += 1 }
+                                let (unit, staff) = responsible(id, on: end)
+                                record([.ydelse: benefit, .afgang: spell.exit, .enhed: unit, .medarbejder: staff], p) { $0.numerator += 1 }
                             case .selvforsoergelse:
                                 let day = end.adding(months: q.monthsAfter)
                                 guard day <= til else { continue }
@@ -163,7 +164,8 @@ public struct SlowReference {
                 for id in ids {
                     for benefit in ["dagpenge", "kontanthjaelp_jobparat"] where benefits(of: id).contains(where: { $0.benefit == benefit && $0.days.contains(last) }) {
                         let hasCV = personByID[id]?.cvDate.map { $0 <= last } ?? false
-                        record([.ydelse: benefit], p) {
+                        let (unit, staff) = responsible(id, on: last)
+                        record([.ydelse: benefit, .enhed: unit, .medarbejder: staff], p) {
                             $0.persons.insert(id)
                             if hasCV { $0.numeratorPersons.insert(id) }
                         }
@@ -360,6 +362,21 @@ public struct SlowReference {
     }
 
     /// The ydelse of the latest-starting period covering `day` (first code among equal starts).
+    /// Who has the person on `day`: the unit of their latest conversation on or before it
+    /// that names one, else of their latest-starting activity that names one; the caseworker
+    /// of their latest conversation naming one. The alphabetically last name breaks ties.
+    func responsible(_ id: String, on day: Day) -> (unit: String, staff: String) {
+        let held = conversations.filter { $0.personID == id && $0.date <= day }
+        func latest<T>(_ rows: [T], _ when: (T) -> Day, _ name: (T) -> String?) -> String? {
+            let named = rows.filter { name($0) != nil }
+            guard let last = named.map(when).max() else { return nil }
+            return named.filter { when($0) == last }.compactMap(name).max()
+        }
+        let unit = latest(held, \.date, \.unit)
+            ?? latest(activities.filter { $0.personID == id && $0.start <= day }, \.start, \.unit)
+        return (unit ?? "ukendt", latest(held, \.date, \.staffID) ?? "ukendt")
+    }
+
     public func targetGroup(_ person: String, _ day: Day) -> String {
         let covering = benefits.filter { $0.personID == person && $0.days.contains(day) }
         guard let best = covering.min(by: { ($0.start > $1.start) || ($0.start == $1.start && $0.benefit < $1.benefit) }) else {

@@ -48,18 +48,29 @@ struct WeeklyPageTests {
             // One spell ended to a job in week 43 (target 1: reached); three conversations (target 4: below), one the week before.
             #expect(page.contains("<td><a href=\"/definitioner#afgang\">Afsluttet til job og uddannelse</a></td><td class=\"n\">1</td><td class=\"n\">1</td><td>nået</td><td class=\"n\">0</td>"))
             #expect(page.contains("<td><a href=\"/definitioner#samtaler\">Samtaler</a></td><td class=\"n\">3</td><td class=\"n\">4</td><td>under målet</td><td class=\"n\">1</td>"))
-            #expect(page.contains("<tr><th scope=\"row\">Jobservice</th><td class=\"n\">3</td><td class=\"n\">2</td>"))
-            #expect(page.contains("<tr><th scope=\"row\">Åse (M1)</th><td>Team Nord</td><td>Jobservice</td><td class=\"n\">2</td></tr>"))
-            #expect(page.contains("<tr><th scope=\"row\">Bo (M2)</th><td>Team Syd</td><td>Jobservice</td><td class=\"n\">1</td></tr>"))
+            // By unit, all five against the unit's targets: A's closure on 21-10 goes to Jobservice (A's conversation on 19-10);
+            // B, on dagpenge without a CV at the week's end, too; no job orders (0), no unit "ukendt" (nothing happened to it).
+            #expect(page.contains("<tr><th scope=\"row\">Jobservice</th><td class=\"n\">1</td><td class=\"n\">–</td><td class=\"n\">3</td><td class=\"n\">2</td>"
+                                  + "<td class=\"n\">0,0 %</td><td class=\"n\">–</td><td class=\"n\">0</td><td class=\"n\">–</td><td class=\"n\">0</td><td class=\"n\">–</td></tr>"))
+            #expect(!page.contains("<th scope=\"row\">ukendt</th>"))
+            // By team and caseworker: the closure is M1's, B is M2's on Sunday 25-10 (M2 held B's latest conversation).
+            #expect(page.contains("<tr><th scope=\"row\">Team Nord</th><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">–</td></tr>"))
+            #expect(page.contains("<tr><th scope=\"row\">Team Syd</th><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">0,0 %</td></tr>"))
+            #expect(page.contains("<tr><th scope=\"row\">Åse (M1)</th><td>Team Nord</td><td>Jobservice</td><td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">–</td></tr>"))
+            #expect(page.contains("<tr><th scope=\"row\">Bo (M2)</th><td>Team Syd</td><td>Jobservice</td><td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">0,0 %</td></tr>"))
             #expect(page.contains("<svg"))
             let (_, before) = try await get(client, "/ugetal?uge=2026-W42", analyst)
             #expect(before.contains("<h1>Ugetal uge 42, 2026</h1>"))
             let xlsx = try await client.execute(uri: "/ugetal.xlsx?uge=2026-W43", method: .get, headers: [.cookie: analyst]) { Data(buffer: $0.body) }
             #expect(try Workbook(xlsx: xlsx, fileName: "u.xlsx").sheets.map(\.name)
-                    == ["Skarpe nøgletal uge 43", "Pr. enhed uge 43", "Samtaler pr. medarbejder uge 43"])
+                    == ["Skarpe nøgletal uge 43", "Pr. enhed uge 43", "Pr. team uge 43", "Pr. medarbejder uge 43"])
             let leader = try await logIn(client, store, as: .leder)
             let (_, hidden) = try await get(client, "/ugetal", leader)
             #expect(hidden.contains("Tal under 5 er skjult (..).") && !hidden.contains("<svg"))
+            // Outside casework every count here is small: hidden for teams and caseworkers alike.
+            let h = "<td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td>"
+            #expect(hidden.contains("<tr><th scope=\"row\">Team Nord</th><td class=\"n\">1</td>\(h)\(h)<td class=\"n\">–</td></tr>"))
+            #expect(hidden.contains("<tr><th scope=\"row\">Bo (M2)</th><td>Team Syd</td><td>Jobservice</td><td class=\"n\">0</td>\(h)\(h)</tr>"))
         }
     }
 }
