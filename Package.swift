@@ -74,7 +74,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsAccessTests", dependencies: ["IndsatsAccess", "IndsatsCore"]),
-        .testTarget(name: "IndsatsEconomyTests", dependencies: ["IndsatsEconomy", "IndsatsCore", "IndsatsAnalytics"]),
+        .testTarget(name: "IndsatsEconomyTests", dependencies: ["IndsatsEconomy", "IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),
         .testTarget(name: "IndsatsWebTests", dependencies: [
             "IndsatsWeb", "IndsatsStore", "IndsatsAccess", "IndsatsExchange", "IndsatsAnalytics", "IndsatsEconomy", "IndsatsTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -36,27 +36,49 @@ public struct ParticipantOutcome: Sendable, Equatable {
     }
 
     public init(_ r: Register, initiatives: [String], asOf: Day) {
-        let wanted = Set(initiatives.compactMap { r.initiatives.index(of: $0) })
-        var started: [Int: Int] = [:]
-        var measured = 0
-        var before = 0, after = 0
+        self = Self.outcomes(r, groups: [initiatives], asOf: asOf)[0]
+    }
+
+    /// The outcome of each group of initiatives (a proposal's, say), all in one sweep over the persons.
+    public static func outcomes(_ r: Register, groups: [[String]], asOf: Day) -> [ParticipantOutcome] {
+        // The groups each initiative belongs to, by the initiative's index.
+        var groupsOf = Array(repeating: [Int](), count: r.initiatives.strings.count)
+        for (g, initiatives) in groups.enumerated() {
+            for i in Set(initiatives.compactMap { r.initiatives.index(of: $0) }) { groupsOf[Int(i)].append(g) }
+        }
+        var started = Array(repeating: [Int: Int](), count: groups.count)
+        var measured = Array(repeating: 0, count: groups.count)
+        var before = measured, after = measured
+        let selfSupporting = r.benefits.index(of: "selvforsoergende")
+        var firstStart: [Int: Int32] = [:]
         var merged: [(Int32, Int32)] = []
         for p in 0..<r.personCount {
-            guard let start = r.activityRows(of: p).lazy
-                .filter({ wanted.contains(r.activityInitiative[$0]) && r.activityStart[$0] <= asOf.ordinal })
-                .map({ r.activityStart[$0] }).min() else { continue }
-            started[Day(ordinal: start).year, default: 0] += 1
-            guard start + 729 <= asOf.ordinal else { continue }
-            measured += 1
-            merged.removeAll(keepingCapacity: true)
-            let selfSupporting = r.benefits.index(of: "selvforsoergende")
-            let rows = r.benefitRows(of: p).filter { r.benefitCode[$0] != selfSupporting }.sorted { r.benefitStart[$0] < r.benefitStart[$1] }
-            for i in rows { mergeInto(&merged, (r.benefitStart[i], r.benefitEnd[i])) }
-            for span in merged {
-                if let part = clip(span.0, span.1, (start - 365, start - 1)) { before += Int(part.1 - part.0) + 1 }
-                if let part = clip(span.0, span.1, (start + 365, start + 729)) { after += Int(part.1 - part.0) + 1 }
+            firstStart.removeAll(keepingCapacity: true)
+            for a in r.activityRows(of: p) where r.activityStart[a] <= asOf.ordinal {
+                for g in groupsOf[Int(r.activityInitiative[a])] where firstStart[g].map({ r.activityStart[a] < $0 }) ?? true {
+                    firstStart[g] = r.activityStart[a]
+                }
+            }
+            guard !firstStart.isEmpty else { continue }
+            var mergedDone = false
+            for (g, start) in firstStart {
+                started[g][Day(ordinal: start).year, default: 0] += 1
+                guard start + 729 <= asOf.ordinal else { continue }
+                measured[g] += 1
+                if !mergedDone {
+                    merged.removeAll(keepingCapacity: true)
+                    let rows = r.benefitRows(of: p).filter { r.benefitCode[$0] != selfSupporting }.sorted { r.benefitStart[$0] < r.benefitStart[$1] }
+                    for i in rows { mergeInto(&merged, (r.benefitStart[i], r.benefitEnd[i])) }
+                    mergedDone = true
+                }
+                for span in merged {
+                    if let part = clip(span.0, span.1, (start - 365, start - 1)) { before[g] += Int(part.1 - part.0) + 1 }
+                    if let part = clip(span.0, span.1, (start + 365, start + 729)) { after[g] += Int(part.1 - part.0) + 1 }
+                }
             }
         }
-        self.init(startedByYear: started, measured: measured, fullTimeBefore: Double(before) / 365, fullTimeAfter: Double(after) / 365)
+        return groups.indices.map {
+            ParticipantOutcome(startedByYear: started[$0], measured: measured[$0], fullTimeBefore: Double(before[$0]) / 365, fullTimeAfter: Double(after[$0]) / 365)
+        }
     }
 }

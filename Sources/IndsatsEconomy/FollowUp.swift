@@ -61,23 +61,43 @@ public struct FollowUp: Sendable, Equatable {
     /// `initiatives` are the proposal's own and those the register's `indsatser.csv`
     /// links to it; `register` needs benefits and activities.
     public init(_ proposal: Proposal, initiatives: [String], register: Register, asOf: Day, monthsAfter: Int = 3) {
+        self = Self.all([(proposal, initiatives)], register: register, asOf: asOf, monthsAfter: monthsAfter)[0]
+    }
+
+    /// The follow-up of every proposal with its initiatives, from one sweep over the
+    /// participants and one `effekt` answer split by initiative.
+    public static func all(_ proposals: [(Proposal, initiatives: [String])], register: Register, asOf: Day, monthsAfter: Int = 3) -> [FollowUp] {
+        let outcomes = ParticipantOutcome.outcomes(register, groups: proposals.map(\.initiatives), asOf: asOf)
+        // Activities ended by year and status per initiative, from the first year anyone started.
+        var ended: [String: [Int: [String: Int]]] = [:]
+        let everyInitiative = Set(proposals.flatMap(\.initiatives))
+        if let firstYear = outcomes.compactMap({ $0.startedByYear.keys.min() }).min(), !everyInitiative.isEmpty {
+            let query = KPIQuery(measure: .effekt, window: DayRange(Day(year: firstYear, month: 1, day: 1)!, asOf), periodKind: .aar,
+                                 splitBy: [.indsats, .status], filters: [.indsats: everyInitiative], monthsAfter: monthsAfter)
+            for row in KPIEngine(register).evaluate(query).rows where (row.value ?? 0) > 0 {
+                ended[row.dimensions[0], default: [:]][Int(row.period)!, default: [:]][row.dimensions[1]] = Int(row.value!)
+            }
+        }
+        return zip(proposals, outcomes).map { item, participants in
+            // No activity in an initiative ends before its first participant started, so the shared window changes nothing.
+            var byYear: [Int: [String: Int]] = [:]
+            if !participants.startedByYear.isEmpty {
+                for initiative in Set(item.initiatives) {
+                    for (year, statuses) in ended[initiative] ?? [:] { byYear[year, default: [:]].merge(statuses, uniquingKeysWith: +) }
+                }
+            }
+            return FollowUp(item.0, initiatives: item.initiatives, participants: participants, outcomes: byYear, asOf: asOf, monthsAfter: monthsAfter)
+        }
+    }
+
+    private init(_ proposal: Proposal, initiatives: [String], participants: ParticipantOutcome, outcomes: [Int: [String: Int]], asOf: Day, monthsAfter: Int) {
         self.proposal = proposal
         self.initiatives = initiatives
         self.asOf = asOf
         self.monthsAfter = monthsAfter
-        let participants = ParticipantOutcome(register, initiatives: initiatives, asOf: asOf)
         self.participants = participants
         let target = proposal.target
         let reachedStatuses = target.map { Self.statuses($0.outcome) } ?? []
-
-        var outcomes: [Int: [String: Int]] = [:]
-        if let firstYear = participants.startedByYear.keys.min(), !initiatives.isEmpty {
-            let query = KPIQuery(measure: .effekt, window: DayRange(Day(year: firstYear, month: 1, day: 1)!, asOf), periodKind: .aar,
-                                 splitBy: [.status], filters: [.indsats: Set(initiatives)], monthsAfter: monthsAfter)
-            for row in KPIEngine(register).evaluate(query).rows where (row.value ?? 0) > 0 {
-                outcomes[Int(row.period)!, default: [:]][row.dimensions[0]] = Int(row.value!)
-            }
-        }
         let saving = Dictionary(proposal.economy.map { ($0.year, $0.benefitSaving) }, uniquingKeysWith: +)
         let allYears = Set(participants.startedByYear.keys).union(outcomes.keys).sorted()
         let years = allYears.map { year in

@@ -37,6 +37,8 @@ struct SessionMiddleware: RouterMiddleware {
 struct GuardedRouter {
     let router: Router<AppContext>
     private(set) var rules: [RouteRule] = []
+    /// The pages ``PagePreparer`` renders ahead.
+    private(set) var prepared: [PreparedPage] = []
 
     typealias Handler = @Sendable (Request, AppContext) async throws -> Response
 
@@ -62,6 +64,21 @@ struct GuardedRouter {
         case .post: router.post(RouterPath(rule.path), use: guarded)
         }
     }
+
+    /// A page whose content depends only on its ``PageView``: kept per data version, and its
+    /// default views (`views`, by default the plain path for both views of small numbers)
+    /// rendered ahead whenever the data version moves.
+    mutating func addPage(_ rule: RouteRule, title: String, cache: RegisterCache, views: (@Sendable () async throws -> [PageView])? = nil,
+                          render: @escaping @Sendable (PageView) async throws -> String) {
+        prepared.append(views.map { PreparedPage(views: $0, render: render) } ?? .defaults(rule.path, render: render))
+        add(rule) { request, context in
+            let view = PageView(request, context)
+            return ProposalRoutes.page(context, title, try await cache.page(view.key) { try await render(view) })
+        }
+    }
+
+    /// Renders `also` ahead as well: a page served by a route of its own making.
+    mutating func prepare(_ also: PreparedPage) { prepared.append(also) }
 }
 
 /// Answers 405 with `Allow` when a request names a served path with a method it

@@ -11,21 +11,18 @@ import IndsatsStore
 /// definitions of every measure, which every column heading links to.
 enum BenefitGroupRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
-        routes.add(RouteRule(.get, "/maalgrupper", roles: Role.allCases, purpose: "nøgletal pr. ydelse for et år")) { request, context in
-            let body = try await WebApplication.cachedPage(cache, request, context) {
-                let (table, year, window, years) = try await benefitTable(request, context, cache)
-                let links = ["csv", "xlsx"].map { "<a href=\"/maalgrupper.\($0)?aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }
-                let choices = years.map { "<option value=\"\($0)\"\($0 == year ? " selected" : "")>\($0)</option>" }.joined()
-                return "<h1>Målgrupper \(year)</h1><form class=\"filtre\" method=\"get\" action=\"/maalgrupper\"><label>År <select name=\"aar\">\(choices)</select></label> "
-                    + "<button type=\"submit\">Vis</button></form>"
-                    + "<p class=\"meta\">\(window.start.danish) til \(window.end.danish)\(window.end < Day(year: year, month: 12, day: 31)! ? " (året er ikke slut: foreløbige tal til datadatoen)" : ""). "
-                    + links.joined(separator: " · ") + "</p>" + table.html()
-            }
-            return ProposalRoutes.page(context, "Målgrupper", body)
+        routes.addPage(RouteRule(.get, "/maalgrupper", roles: Role.allCases, purpose: "nøgletal pr. ydelse for et år"), title: "Målgrupper", cache: cache) { view in
+            let (table, year, window, years) = try await benefitTable(view, cache)
+            let links = ["csv", "xlsx"].map { "<a href=\"/maalgrupper.\($0)?aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }
+            let choices = years.map { "<option value=\"\($0)\"\($0 == year ? " selected" : "")>\($0)</option>" }.joined()
+            return "<h1>Målgrupper \(year)</h1><form class=\"filtre\" method=\"get\" action=\"/maalgrupper\"><label>År <select name=\"aar\">\(choices)</select></label> "
+                + "<button type=\"submit\">Vis</button></form>"
+                + "<p class=\"meta\">\(window.start.danish) til \(window.end.danish)\(window.end < Day(year: year, month: 12, day: 31)! ? " (året er ikke slut: foreløbige tal til datadatoen)" : ""). "
+                + links.joined(separator: " · ") + "</p>" + table.html()
         }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/maalgrupper.\(format)", roles: Role.allCases, purpose: "målgruppetabellen som \(format)")) { request, context in
-                let (table, year, _, _) = try await benefitTable(request, context, cache)
+                let (table, year, _, _) = try await benefitTable(PageView(request, context), cache)
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "maalgrupper \(year) \(format)", at: Date())
                 return try DataTable.download([table], name: "maalgrupper-\(year)", format: format)
             }
@@ -36,12 +33,12 @@ enum BenefitGroupRoutes {
     }
 
     /// The year asked for (`aar`, default the data date's), clipped to the data date.
-    static func benefitTable(_ request: Request, _ context: AppContext, _ cache: RegisterCache) async throws -> (DataTable, Int, DayRange, [Int]) {
+    static func benefitTable(_ view: PageView, _ cache: RegisterCache) async throws -> (DataTable, Int, DayRange, [Int]) {
         let register = try await cache.current()
         let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
         let years = Array((dataDate.year - 9)...dataDate.year).reversed().map { $0 }
-        let year = Int(ProposalRoutes.query(request)("aar")).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
-        let (table, window) = try await benefitTable(year: year, hiding: WebApplication.suppresses(context.user), cache)
+        let year = Int(view["aar"]).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
+        let (table, window) = try await benefitTable(year: year, hiding: view.hiding, cache)
         return (table, year, window, years)
     }
 

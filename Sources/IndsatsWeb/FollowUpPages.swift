@@ -12,31 +12,28 @@ import IndsatsStore
 /// committee see counts of 1-4 as "under 5" on the pages and get no JSON.
 enum FollowUpRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
-        routes.add(RouteRule(.get, "/opfoelgning", roles: ProposalRoutes.roles, purpose: "lovet mod realiseret for alle forslag med indsatser")) { request, context in
-            let body = try await WebApplication.cachedPage(cache, request, context) {
-                let register = try await cache.current()
-                var followUps: [FollowUp] = []
-                if let asOf = register.dataDate {
-                    for proposal in try store.proposals().proposals {
-                        let initiatives = try store.initiatives(of: proposal)
-                        guard !initiatives.isEmpty else { continue }
-                        followUps.append(FollowUp(proposal, initiatives: initiatives, register: register, asOf: asOf))
-                    }
-                }
-                return overviewBody(followUps, hiding: hidesSmallCounts(context))
-            }
-            return ProposalRoutes.page(context, "Opfølgning", body)
+        routes.addPage(RouteRule(.get, "/opfoelgning", roles: ProposalRoutes.roles, purpose: "lovet mod realiseret for alle forslag med indsatser"),
+                       title: "Opfølgning", cache: cache) { view in
+            overviewBody(try await followUps(monthsAfter: 3, store, cache).filter { !$0.initiatives.isEmpty }, hiding: view.hiding)
         }
 
+        // Every proposal's page is rendered ahead: after the overview they cost only their HTML.
+        let render: @Sendable (PageView) async throws -> String = { view in
+            let number = view.path.split(separator: "/").dropFirst().first.map { String($0).removingPercentEncoding ?? String($0) } ?? ""
+            switch try await followUp(number, view, store, cache) {
+            case .failure(let problem): throw problem
+            case .success(let f): return body(f, hiding: view.hiding)
+            }
+        }
+        routes.prepare(PreparedPage(views: {
+            try store.proposals().proposals.flatMap { proposal in
+                [false, true].map { PageView(path: "/forslag/\(ProposalRoutes.pathComponent(proposal.number))/opfoelgning", hiding: $0) }
+            }
+        }, render: render))
         routes.add(RouteRule(.get, "/forslag/:nr/opfoelgning", roles: ProposalRoutes.roles, purpose: "ét forslag: lovet mod realiseret år for år")) { request, context in
+            let view = PageView(request, context)
             do {
-                let content = try await WebApplication.cachedPage(cache, request, context) {
-                    switch try await followUp(request, context, store, cache) {
-                    case .failure(let problem): throw problem
-                    case .success(let f): return body(f, hiding: hidesSmallCounts(context))
-                    }
-                }
-                return ProposalRoutes.page(context, "Opfølgning", content)
+                return ProposalRoutes.page(context, "Opfølgning", try await cache.page(view.key) { try await render(view) })
             } catch let problem as Problem {
                 return ProposalRoutes.page(context, "Opfølgning", status: problem.status, "<h1>Opfølgning</h1><p class=\"fejl\">\(Markup.escape(problem.message))</p>")
             }
@@ -45,7 +42,7 @@ enum FollowUpRoutes {
         // The JSON has every count, so only the roles that may see small numbers get it.
         let apiRoles = ProposalRoutes.roles.filter { !$0.suppressesSmallNumbers }
         routes.add(RouteRule(.get, "/api/v1/forslag/:nr/opfoelgning", roles: apiRoles, purpose: "ét forslags opfølgning som JSON")) { request, context in
-            switch try await followUp(request, context, store, cache) {
+            switch try await followUp(try ProposalRoutes.proposalNumber(context), PageView(request, context), store, cache) {
             case .failure(let problem): return WebApplication.problem(problem.status, problem.message)
             case .success(let f): return WebApplication.json(String(decoding: FollowUpOutput.json(f), as: UTF8.self))
             }
@@ -57,19 +54,26 @@ enum FollowUpRoutes {
         var message: String
     }
 
-    static func hidesSmallCounts(_ context: AppContext) -> Bool { context.user?.role.suppressesSmallNumbers ?? true }
+    /// Every proposal's follow-up with `monthsAfter`, computed together once per data version.
+    static func followUps(monthsAfter: Int, _ store: any DataStore, _ cache: RegisterCache) async throws -> [FollowUp] {
+        let proposals = try store.proposals().proposals.map { ($0, initiatives: try store.initiatives(of: $0)) }
+        return try await cache.value("opfoelgning \(monthsAfter)") { register in
+            register.dataDate.map { FollowUp.all(proposals, register: register, asOf: $0, monthsAfter: monthsAfter) } ?? []
+        }
+    }
 
-    /// The follow-up the request names, with `maaneder` (0-36, default 3).
-    static func followUp(_ request: Request, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> Result<FollowUp, Problem> {
-        let number = try ProposalRoutes.proposalNumber(context)
-        let months = ProposalRoutes.query(request)("maaneder")
+    /// The follow-up of proposal `number`, with `maaneder` (0-36, default 3).
+    static func followUp(_ number: String, _ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Result<FollowUp, Problem> {
+        let months = view["maaneder"]
         guard let monthsAfter = months.isEmpty ? 3 : Int(months), (0...36).contains(monthsAfter) else {
             return .failure(Problem(status: .badRequest, message: "maaneder: skal være et helt tal mellem 0 og 36"))
         }
-        guard let proposal = try store.proposals().proposal(number) else { return .failure(Problem(status: .notFound, message: "forslaget findes ikke")) }
-        let register = try await cache.current()
-        guard let asOf = register.dataDate else { return .failure(Problem(status: .notFound, message: "registret er tomt; importér data først")) }
-        return .success(FollowUp(proposal, initiatives: try store.initiatives(of: proposal), register: register, asOf: asOf, monthsAfter: monthsAfter))
+        guard try store.proposals().proposal(number) != nil else { return .failure(Problem(status: .notFound, message: "forslaget findes ikke")) }
+        guard try await cache.current().dataDate != nil else { return .failure(Problem(status: .notFound, message: "registret er tomt; importér data først")) }
+        guard let f = try await followUps(monthsAfter: monthsAfter, store, cache).first(where: { $0.proposal.number == number }) else {
+            return .failure(Problem(status: .notFound, message: "forslaget findes ikke"))
+        }
+        return .success(f)
     }
 
     static func count(_ n: Int, hiding: Bool) -> String { hiding && (1...4).contains(n) ? ".." : DanishFormat.integer(n) }

@@ -11,25 +11,22 @@ import IndsatsStore
 /// period is the 12 months to the data date unless `fra` and `til` say otherwise.
 enum InitiativeRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
-        routes.add(RouteRule(.get, "/indsatser", roles: Role.allCases, purpose: "alle indsatser: pladser, belægning, starter og effekt")) { request, context in
-            let body = try await WebApplication.cachedPage(cache, request, context) {
-                let (table, window) = try await listTable(request, context, store, cache)
-                return "<h1>Indsatser</h1>" + periodForm("/indsatser", window)
-                    + "<p class=\"meta\">" + downloads("/indsatser", window) + "</p>" + table.html()
-            }
-            return ProposalRoutes.page(context, "Indsatser", body)
+        routes.addPage(RouteRule(.get, "/indsatser", roles: Role.allCases, purpose: "alle indsatser: pladser, belægning, starter og effekt"),
+                       title: "Indsatser", cache: cache) { view in
+            let (table, window) = try await listTable(view, store, cache)
+            return "<h1>Indsatser</h1>" + periodForm("/indsatser", window) + "<p class=\"meta\">" + downloads("/indsatser", window) + "</p>" + table.html()
         }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/indsatser.\(format)", roles: Role.allCases, purpose: "indsatslisten som \(format)")) { request, context in
-                let (table, window) = try await listTable(request, context, store, cache)
+                let (table, window) = try await listTable(PageView(request, context), store, cache)
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "indsatser \(window) \(format)", at: Date())
                 return try DataTable.download([table], name: "indsatser", format: format)
             }
         }
-        routes.add(RouteRule(.get, "/indsatser/:id", roles: Role.allCases, purpose: "én indsats: belægning over tid, målgrupper og effekt")) { request, context in
-            guard let detail = try await detail(request, context, store, cache) else {
-                return ProposalRoutes.page(context, "Indsatser", status: .notFound, "<h1>Indsatser</h1><p class=\"fejl\">Indsatsen findes ikke.</p>")
-            }
+        // Every initiative's page is rendered ahead: they share their answers (split by initiative).
+        let render: @Sendable (PageView) async throws -> String = { view in
+            let id = view.path.split(separator: "/").dropFirst().first.map { String($0).removingPercentEncoding ?? String($0) } ?? ""
+            guard let detail = try await detail(id, view, store, cache) else { throw NotFound() }
             let i = detail.initiative
             var body = "<p><a href=\"/indsatser\">Alle indsatser</a></p><h1>\(Markup.escape(i.name))</h1><dl class=\"fakta\">"
             let facts = [("Indsats", i.id), ("Enhed", i.unit ?? ""), ("Pladser", i.places.map(String.init) ?? ""),
@@ -39,12 +36,27 @@ enum InitiativeRoutes {
             body += "</dl>" + periodForm("/indsatser/\(pathComponent(i.id))", detail.window)
                 + "<p class=\"meta\">" + downloads("/indsatser/\(pathComponent(i.id))/eksport", detail.window) + "</p>"
             if let chart = detail.chart { body += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>" }
-            body += detail.groups.html() + detail.effect.html()
-            return ProposalRoutes.page(context, i.name, body)
+            return body + detail.groups.html() + detail.effect.html()
+        }
+        routes.prepare(PreparedPage(views: {
+            try store.initiativeList().flatMap { i in [false, true].map { PageView(path: "/indsatser/\(pathComponent(i.id))", hiding: $0) } }
+        }, render: render))
+        routes.add(RouteRule(.get, "/indsatser/:id", roles: Role.allCases, purpose: "én indsats: belægning over tid, målgrupper og effekt")) { request, context in
+            let view = PageView(request, context)
+            do {
+                let body = try await cache.page(view.key) { try await render(view) }
+                let raw = try context.parameters.require("id")
+                return ProposalRoutes.page(context, try store.initiativeList().first { $0.id == (raw.removingPercentEncoding ?? raw) }?.name ?? "Indsatser", body)
+            } catch is NotFound {
+                return ProposalRoutes.page(context, "Indsatser", status: .notFound, "<h1>Indsatser</h1><p class=\"fejl\">Indsatsen findes ikke.</p>")
+            }
         }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/indsatser/:id/eksport.\(format)", roles: Role.allCases, purpose: "én indsats' tabeller som \(format)")) { request, context in
-                guard let detail = try await detail(request, context, store, cache) else { return WebApplication.problem(.notFound, "indsatsen findes ikke") }
+                let raw = try context.parameters.require("id")
+                guard let detail = try await detail(raw.removingPercentEncoding ?? raw, PageView(request, context), store, cache) else {
+                    return WebApplication.problem(.notFound, "indsatsen findes ikke")
+                }
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil,
                                       criteria: "indsats \(detail.initiative.id) \(detail.window) \(format)", at: Date())
                 // CSV holds one table: the effect, the page's main result.
@@ -57,9 +69,10 @@ enum InitiativeRoutes {
     static func pathComponent(_ id: String) -> String { id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id }
 
     /// `fra`/`til` from the query, else the 12 whole months to the data date's month.
-    static func window(_ request: Request, _ dataDate: Day) -> DayRange {
-        let q = ProposalRoutes.query(request)
-        if let from = Day(parsing: q("fra")), let to = Day(parsing: q("til")), from <= to, from.distance(to: to) <= 366 * 5 { return DayRange(from, to) }
+    struct NotFound: Error {}
+
+    static func window(_ view: PageView, _ dataDate: Day) -> DayRange {
+        if let from = Day(parsing: view["fra"]), let to = Day(parsing: view["til"]), from <= to, from.distance(to: to) <= 366 * 5 { return DayRange(from, to) }
         let end = dataDate.lastOfMonth == dataDate ? dataDate : dataDate.firstOfMonth.advanced(by: -1)
         return DayRange(end.firstOfMonth.adding(months: -11), end)
     }
@@ -75,16 +88,35 @@ enum InitiativeRoutes {
         }.joined(separator: " · ")
     }
 
-    static func answer(_ query: KPIQuery, _ context: AppContext, _ cache: RegisterCache) async throws -> KPIResult {
+    static func answer(_ query: KPIQuery, _ view: PageView, _ cache: RegisterCache) async throws -> KPIResult {
         let result = try await cache.evaluate(query)
-        return WebApplication.suppresses(context.user) ? SmallNumbers.suppress(result) : result
+        return view.hiding ? SmallNumbers.suppress(result) : result
     }
 
-    static func listTable(_ request: Request, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> (DataTable, DayRange) {
+    /// Initiative `id`'s rows of `query` (split first by initiative) as a query filtered to it
+    /// would give them: the initiative left out of the dimensions, small numbers hidden after.
+    /// All initiatives' pages share the one answer.
+    static func rows(of id: String, _ query: KPIQuery, _ view: PageView, _ cache: RegisterCache) async throws -> KPIResult {
+        let result = slice(try await cache.evaluate(query), to: id)
+        return view.hiding ? SmallNumbers.suppress(result) : result
+    }
+
+    /// The rows of `result` whose first dimension is `id`, without that dimension.
+    static func slice(_ result: KPIResult, to id: String) -> KPIResult {
+        var result = result
+        result.rows = result.rows.filter { $0.dimensions.first == id }.map { row in
+            var row = row
+            row.dimensions.removeFirst()
+            return row
+        }
+        return result
+    }
+
+    static func listTable(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> (DataTable, DayRange) {
         let register = try await cache.current()
-        let window = window(request, register.dataDate ?? Day(year: 2026, month: 1, day: 1)!)
+        let window = window(view, register.dataDate ?? Day(year: 2026, month: 1, day: 1)!)
         func byInitiative(_ measure: Measure, _ split: [IndsatsAnalytics.Dimension] = [.indsats]) async throws -> [KPIRow] {
-            try await answer(KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: split), context, cache).rows
+            try await answer(KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: split), view, cache).rows
         }
         let activated = Dictionary(try await byInitiative(.fuldtidsaktiverede).map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
         let started = Dictionary(try await byInitiative(.startede_aktiviteter).map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
@@ -117,20 +149,19 @@ enum InitiativeRoutes {
         var effect: DataTable
     }
 
-    static func detail(_ request: Request, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> Detail? {
-        let raw = try context.parameters.require("id")
-        let id = raw.removingPercentEncoding ?? raw
+    static func detail(_ id: String, _ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Detail? {
         guard let initiative = try store.initiativeList().first(where: { $0.id == id }) else { return nil }
         let register = try await cache.current()
-        let window = window(request, register.dataDate ?? Day(year: 2026, month: 1, day: 1)!)
-        let only: [IndsatsAnalytics.Dimension: Set<String>] = [.indsats: [id]]
-        let hiding = WebApplication.suppresses(context.user)
+        let window = window(view, register.dataDate ?? Day(year: 2026, month: 1, day: 1)!)
+        let hiding = view.hiding
 
         // Occupancy month by month against the places.
-        let monthly = try await cache.evaluate(KPIQuery(measure: .fuldtidsaktiverede, window: window, periodKind: .maaned, filters: only))
+        let monthly = try await rows(of: id, KPIQuery(measure: .fuldtidsaktiverede, window: window, periodKind: .maaned, splitBy: [.indsats]), view, cache)
         var chart: LineChart?
         if !hiding {
-            let labels = monthly.periods.map(\.label), values = monthly.rows.map { $0.value ?? 0 }
+            let labels = monthly.periods.map(\.label)
+            let byPeriod = Dictionary(monthly.rows.map { ($0.period, $0.value ?? 0) }, uniquingKeysWith: +)
+            let values = labels.map { byPeriod[$0] ?? 0 }
             chart = LineChart(title: "Belægning pr. måned: \(initiative.name)",
                               description: "Linjediagram over fuldtidsaktiverede pr. måned" + (initiative.places.map { " mod \($0) pladser" } ?? "") + ": "
                                   + zip(labels, values).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ".",
@@ -141,9 +172,9 @@ enum InitiativeRoutes {
 
         let names = register.reference
         func groupName(_ code: String) -> String { code == "ingen_ydelse" ? "Ingen ydelse" : names.name(.ydelse, code) }
-        let activated = try await answer(KPIQuery(measure: .fuldtidsaktiverede, window: window, periodKind: .hele, splitBy: [.maalgruppe], filters: only), context, cache)
-        let started = Dictionary(try await answer(KPIQuery(measure: .startede_aktiviteter, window: window, periodKind: .hele, splitBy: [.maalgruppe], filters: only),
-                                                  context, cache).rows.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
+        let activated = try await rows(of: id, KPIQuery(measure: .fuldtidsaktiverede, window: window, periodKind: .hele, splitBy: [.indsats, .maalgruppe]), view, cache)
+        let started = Dictionary(try await rows(of: id, KPIQuery(measure: .startede_aktiviteter, window: window, periodKind: .hele, splitBy: [.indsats, .maalgruppe]),
+                                                view, cache).rows.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
         var groups = DataTable(caption: "Målgrupper i indsatsen", columns: [.init("Målgruppe ved start"), .init("Startede forløb", measure: .startede_aktiviteter),
                                                                            .init("Fuldtidsaktiverede (gns. pr. dag)", measure: .fuldtidsaktiverede)])
         let activatedByGroup = Dictionary(activated.rows.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
@@ -154,7 +185,7 @@ enum InitiativeRoutes {
         // The seed's effect table: rows target groups; education, work, other support, still unemployed (and the rest).
         let columns = [("uddannelse", "Overgået til uddannelse"), ("job", "Overgået til arbejde"), ("anden_ydelse", "Overgået til anden forsørgelse"),
                        ("samme_ydelse", "Fortsat ledig"), ("oevrig", "Øvrigt (fraflytning, pension m.m.)")]
-        let effectRows = try await answer(KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.maalgruppe, .status], filters: only), context, cache).rows
+        let effectRows = try await rows(of: id, KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.indsats, .maalgruppe, .status]), view, cache).rows
         var byGroup: [String: [String: KPIRow]] = [:]
         for row in effectRows { byGroup[row.dimensions[0], default: [:]][row.dimensions[1]] = row }
         var effect = DataTable(caption: "Effekt 3 måneder efter endt forløb",
@@ -166,8 +197,8 @@ enum InitiativeRoutes {
             effect.rows.append([.text(groupName(code)), hidden ? .hidden : .number(n, decimals: 0)]
                 + columns.map { hidden ? .hidden : (n > 0 ? .percent((statuses[$0.0]?.value ?? 0) / n) : .none) })
         }
-        let totals = Dictionary(try await cache.evaluate(KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.status], filters: only))
-            .rows.map { ($0.dimensions[0], $0.value ?? 0) }, uniquingKeysWith: +)
+        let totals = Dictionary(try await rows(of: id, KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.indsats, .status]),
+                                               PageView(path: view.path, hiding: false), cache).rows.map { ($0.dimensions[0], $0.value ?? 0) }, uniquingKeysWith: +)
         let all = totals.values.reduce(0, +)
         // A total less a visible group would give a hidden one away: with any group hidden, the total is hidden too.
         let hideTotal = hiding && (all < 5 || effectRows.contains(where: \.suppressed))

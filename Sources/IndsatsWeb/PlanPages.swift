@@ -12,19 +12,18 @@ import IndsatsStore
 /// on fewer than 5 persons hidden.
 enum PlanRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
-        routes.add(RouteRule(.get, "/maal", roles: Role.allCases, purpose: "beskæftigelsesplanens mål: faktisk, prognose og status")) { request, context in
+        routes.addPage(RouteRule(.get, "/maal", roles: Role.allCases, purpose: "beskæftigelsesplanens mål: faktisk, prognose og status"), title: "Mål", cache: cache) { view in
             let plans = try store.plans()
             guard !plans.isEmpty else {
-                return ProposalRoutes.page(context, "Mål", "<h1>Mål</h1><p>Der er ingen beskæftigelsesplan endnu. Indlæs en med <code>indsats plan importer</code> (docs/maal.md).</p>")
+                return "<h1>Mål</h1><p>Der er ingen beskæftigelsesplan endnu. Indlæs en med <code>indsats plan importer</code> (docs/maal.md).</p>"
             }
-            let body = try await WebApplication.cachedPage(cache, request, context) { try await page(request, context, plans, store, cache) }
-            return ProposalRoutes.page(context, "Mål", body)
+            return try await page(view, plans, store, cache)
         }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/maal.\(format)", roles: Role.allCases, purpose: "målene som \(format)")) { request, context in
                 let plans = try store.plans()
                 guard !plans.isEmpty else { return WebApplication.problem(.notFound, "der er ingen beskæftigelsesplan") }
-                let (_, year, table, _) = try await planTable(request, context, plans, store, cache)
+                let (_, year, table, _) = try await planTable(PageView(request, context), plans, store, cache)
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "maal \(year) \(format)", at: Date())
                 return try DataTable.download([table], name: "maal-\(year)", format: format)
             }
@@ -32,10 +31,8 @@ enum PlanRoutes {
     }
 
     /// The page's content for the plan and year the request asks for.
-    static func page(_ request: Request, _ context: AppContext, _ plans: [EmploymentPlan], _ store: any DataStore,
-                     _ cache: RegisterCache) async throws -> String {
-        let (plan, year, table, statuses) = try await planTable(request, context, plans, store, cache)
-        let query = ProposalRoutes.query(request)
+    static func page(_ view: PageView, _ plans: [EmploymentPlan], _ store: any DataStore, _ cache: RegisterCache) async throws -> String {
+        let (plan, year, table, statuses) = try await planTable(view, plans, store, cache)
         var body = "<h1>\(Markup.escape(plan.name))</h1><form class=\"filtre\" method=\"get\" action=\"/maal\">"
         if plans.count > 1 {
             body += "<label>Plan <select name=\"plan\">" + plans.enumerated().map {
@@ -45,7 +42,7 @@ enum PlanRoutes {
         body += "<label>År <input name=\"aar\" type=\"number\" min=\"1990\" max=\"2100\" value=\"\(year)\"></label> <button type=\"submit\">Vis</button></form>"
         let measuredTo = statuses.compactMap(\.measuredTo).max()
         body += "<p class=\"meta\">Målene vist for \(year)" + (measuredTo.map { $0 < Day(year: year, month: 12, day: 31)! ? ", målt til \($0.danish): året er ikke slut, og prognosen antager, at resten af året går som hidtil" : ", hele året målt" } ?? "")
-            + ". " + ["csv", "xlsx"].map { "<a href=\"/maal.\($0)?plan=\(query("plan"))&aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ") + "</p>"
+            + ". " + ["csv", "xlsx"].map { "<a href=\"/maal.\($0)?plan=\(view["plan"])&aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ") + "</p>"
         let onTrack = statuses.count { $0.state == .onTrack }, behind = statuses.count { $0.state == .behind }
         body += "<p><strong>\(onTrack) på vej, \(behind) bagud</strong>\(statuses.count - onTrack - behind > 0 ? ", \(statuses.count - onTrack - behind) uden tal" : "").</p>"
         body += table.html()
@@ -59,12 +56,11 @@ enum PlanRoutes {
     }
 
     /// The plan (`plan`: its place, default the first) evaluated for `aar` (default its own year).
-    static func planTable(_ request: Request, _ context: AppContext, _ plans: [EmploymentPlan], _ store: any DataStore,
+    static func planTable(_ view: PageView, _ plans: [EmploymentPlan], _ store: any DataStore,
                           _ cache: RegisterCache) async throws -> (EmploymentPlan, Int, DataTable, [EmploymentPlan.GoalStatus]) {
-        let query = ProposalRoutes.query(request)
-        let plan = Int(query("plan")).flatMap { plans.indices.contains($0) ? plans[$0] : nil } ?? plans[0]
-        let year = Int(query("aar")).flatMap { (1990...2100).contains($0) ? $0 : nil } ?? plan.year
-        let (table, statuses) = try await planTable(plan, year: year, hiding: WebApplication.suppresses(context.user), store, cache)
+        let plan = Int(view["plan"]).flatMap { plans.indices.contains($0) ? plans[$0] : nil } ?? plans[0]
+        let year = Int(view["aar"]).flatMap { (1990...2100).contains($0) ? $0 : nil } ?? plan.year
+        let (table, statuses) = try await planTable(plan, year: year, hiding: view.hiding, store, cache)
         return (plan, year, table, statuses)
     }
 

@@ -18,20 +18,30 @@ public actor RegisterCache {
     private var answers: [KPIQuery: KPIResult] = [:]
     /// Rendered bodies (JSON, page content) by what they show; emptied with the answers.
     private var bodies: [BodyKey: String] = [:]
+    /// Other values kept per version (see ``value(_:make:)``).
+    private var values: [String: any Sendable] = [:]
+    /// Computations and renderings under way, by the register version they started on.
+    private var computing: [KPIQuery: (version: Int, task: Task<KPIResult, Never>)] = [:]
+    private var rendering: [String: (version: Int, task: Task<String, any Error>)] = [:]
     private var answersVersion = -1
     /// The most answers kept; beyond it the memory starts over.
-    static let answerLimit = 512
+    static let answerLimit = 2048
 
     public init(store: any RegisterStore) { self.store = store }
 
     /// The query's answer on the current register, computed once per register version.
-    /// The computation runs off the actor, so other requests are not held up by it.
+    /// The computation runs off the actor, so other requests are not held up by it; a
+    /// second request for the same query meanwhile waits for the first computation.
     public func evaluate(_ query: KPIQuery) async throws -> KPIResult {
         let register = try current()
         forgetIfStale(register)
         if let known = answers[query] { return known }
+        if let running = computing[query], running.version == register.storeVersion { return await running.task.value }
         let prices = self.prices
-        let result = await Task.detached { KPIEngine(register, prices: prices).evaluate(query) }.value
+        let task = Task.detached { KPIEngine(register, prices: prices).evaluate(query) }
+        computing[query] = (register.storeVersion, task)
+        let result = await task.value
+        computing[query] = nil
         if answersVersion == register.storeVersion { answers[query] = result }
         return result
     }
@@ -58,24 +68,47 @@ public actor RegisterCache {
     }
 
     /// Page content `make` renders for `key`, rendered once per data version (imports, and
-    /// saved prices, proposals, plans and targets, all move it). An error is not kept.
-    public func page(_ key: String, make: @Sendable () async throws -> String) async throws -> String {
+    /// saved prices, proposals, plans and targets, all move it). A second request for a page
+    /// being rendered waits for that rendering. An error is not kept.
+    public func page(_ key: String, make: @escaping @Sendable () async throws -> String) async throws -> String {
         let register = try current()
         forgetIfStale(register)
         let bodyKey = BodyKey(query: Self.pageQuery, suppressed: false, form: key)
         if let known = bodies[bodyKey] { return known }
-        let text = try await make()
+        if let running = rendering[key], running.version == register.storeVersion { return try await running.task.value }
+        let task = Task { try await make() }
+        rendering[key] = (register.storeVersion, task)
+        defer { rendering[key] = nil }
+        let text = try await task.value
         if answersVersion == register.storeVersion { bodies[bodyKey] = text }
         return text
+    }
+
+    /// Whether page content for `key` is kept for the current data version.
+    public func keeps(page key: String) throws -> Bool {
+        let register = try current()
+        return answersVersion == register.storeVersion && bodies[BodyKey(query: Self.pageQuery, suppressed: false, form: key)] != nil
+    }
+
+    /// A value `make` computes once per data version under `key` (every proposal's
+    /// follow-up, say, which several pages show).
+    public func value<T: Sendable>(_ key: String, make: @escaping @Sendable (Register) async throws -> T) async throws -> T {
+        let register = try current()
+        forgetIfStale(register)
+        if let known = values[key] as? T { return known }
+        let made = try await make(register)
+        if answersVersion == register.storeVersion { values[key] = made }
+        return made
     }
 
     /// The query pages are filed under among the bodies; their key tells them apart.
     private static let pageQuery = KPIQuery(measure: .personer, window: DayRange(Day(ordinal: 0), Day(ordinal: 0)))
 
     private func forgetIfStale(_ register: Register) {
-        if answersVersion != register.storeVersion || answers.count + bodies.count >= Self.answerLimit {
+        if answersVersion != register.storeVersion || answers.count + bodies.count + values.count >= Self.answerLimit {
             answers = [:]
             bodies = [:]
+            values = [:]
             answersVersion = register.storeVersion
         }
     }

@@ -12,13 +12,17 @@ import IndsatsStore
 /// hidden (it is read outside casework), and it prints on its own.
 enum ReportRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
+        // The report hides small numbers for everyone and says the day it was made: one view per year and day.
+        let reportView = { @Sendable (parameters: [String: String]) in
+            PageView(path: "/rapport", parameters: parameters.merging(["dannet": Day(Date()).iso]) { $1 }, hiding: true)
+        }
+        routes.prepare(PreparedPage(views: { [reportView([:])] }, render: { try await page($0, store, cache) }))
         routes.add(RouteRule(.get, "/rapport", roles: Role.allCases, purpose: "udvalgsrapporten for et år, klar til tryk")) { request, context in
-            // The report says the day it was made, so a cached one lasts the day.
-            let body = try await WebApplication.cachedPage(cache, request, context, also: Day(Date()).iso) { try await page(request, store, cache) }
-            return ProposalRoutes.page(context, "Rapport", body)
+            let view = reportView(PageView(request, context).parameters)
+            return ProposalRoutes.page(context, "Rapport", try await cache.page(view.key) { try await page(view, store, cache) })
         }
         routes.add(RouteRule(.get, "/rapport.xlsx", roles: Role.allCases, purpose: "udvalgsrapportens tabeller som Excel")) { request, context in
-            let report = try await report(request, store, cache)
+            let report = try await report(PageView(request, context), store, cache)
             try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "rapport \(report.year) xlsx", at: Date())
             return try DataTable.download([report.main, report.groups] + (report.goals.map { [$0] } ?? []) + [report.followUps],
                                                    name: "rapport-\(report.year)", format: "xlsx")
@@ -26,8 +30,8 @@ enum ReportRoutes {
     }
 
     /// The report's content for the year the request asks for.
-    static func page(_ request: Request, _ store: any DataStore, _ cache: RegisterCache) async throws -> String {
-        let report = try await report(request, store, cache)
+    static func page(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> String {
+        let report = try await report(view, store, cache)
         let choices = report.years.map { "<option value=\"\($0)\"\($0 == report.year ? " selected" : "")>\($0)</option>" }.joined()
         var body = "<form class=\"filtre\" method=\"get\" action=\"/rapport\"><label>År <select name=\"aar\">\(choices)</select></label> "
             + "<button type=\"submit\">Vis</button> <a href=\"/rapport.xlsx?aar=\(report.year)\" download>Hent som Excel (xlsx)</a></form>"
@@ -57,11 +61,11 @@ enum ReportRoutes {
         var followUps: DataTable
     }
 
-    static func report(_ request: Request, _ store: any DataStore, _ cache: RegisterCache) async throws -> Report {
+    static func report(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Report {
         let register = try await cache.current()
         let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
         let years = Array((dataDate.year - 9)...dataDate.year).reversed().map { $0 }
-        let year = Int(ProposalRoutes.query(request)("aar")).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
+        let year = Int(view["aar"]).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
         let (groups, window) = try await BenefitGroupRoutes.benefitTable(year: year, hiding: true, cache)
 
         // The same days of last year, so an unfinished year compares like with like.
@@ -105,18 +109,12 @@ enum ReportRoutes {
         }
 
         var followUps = DataTable(caption: "Budgetforslag med indsatser", columns: [.init("Forslag"), .init("Status"), .init("Deltagere"), .init("Fund")])
-        if let asOf = register.dataDate {
-            for proposal in try store.proposals().proposals {
-                let initiatives = try store.initiatives(of: proposal)
-                guard !initiatives.isEmpty else { continue }
-                let f = FollowUp(proposal, initiatives: initiatives, register: register, asOf: asOf)
-                guard f.participants.participants > 0 else { continue }
-                let findings = f.findings(hidingSmallCounts: true)
-                followUps.rows.append([.link("\(proposal.number) \(proposal.title)", href: "/forslag/\(ProposalRoutes.pathComponent(proposal.number))/opfoelgning"),
-                                       .text(proposal.status.label),
-                                       f.participants.participants < 5 ? .hidden : .number(Double(f.participants.participants), decimals: 0),
-                                       .text(findings.map { ($0.isShortfall ? "Mangel: " : "") + $0.text }.joined(separator: " "))])
-            }
+        for f in try await FollowUpRoutes.followUps(monthsAfter: 3, store, cache) where !f.initiatives.isEmpty && f.participants.participants > 0 {
+            let findings = f.findings(hidingSmallCounts: true)
+            followUps.rows.append([.link("\(f.proposal.number) \(f.proposal.title)", href: "/forslag/\(ProposalRoutes.pathComponent(f.proposal.number))/opfoelgning"),
+                                   .text(f.proposal.status.label),
+                                   f.participants.participants < 5 ? .hidden : .number(Double(f.participants.participants), decimals: 0),
+                                   .text(findings.map { ($0.isShortfall ? "Mangel: " : "") + $0.text }.joined(separator: " "))])
         }
         return Report(year: year, years: years, window: window, dataDate: dataDate, main: main, chart: chart, groups: groups, goals: goals, followUps: followUps)
     }

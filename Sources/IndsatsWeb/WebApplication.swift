@@ -15,9 +15,20 @@ import IndsatsStore
 public enum WebApplication {
     public static func make(store: any DataStore, host: String, port: Int,
                             onRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
-        Application(router: router(store: store, cache: RegisterCache(store: store)),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "Indsats"),
-                    onServerRunning: { _ in await onRunning() })
+        let cache = RegisterCache(store: store)
+        let routes = routes(store: store, cache: cache)
+        let preparer = PagePreparer(cache: cache, pages: routes.prepared)
+        return Application(router: routes.router, configuration: .init(address: .hostname(host, port: port), serverName: "Indsats"),
+                           onServerRunning: { _ in
+                               // Renders the first pages ahead now and after every import, for as long as the server runs.
+                               Task.detached(priority: .utility) { await preparer.run() }
+                               await onRunning()
+                           })
+    }
+
+    /// What renders the server's first pages ahead (see ``PagePreparer``).
+    static func preparer(store: any DataStore, cache: RegisterCache) -> PagePreparer {
+        PagePreparer(cache: cache, pages: routes(store: store, cache: cache).prepared)
     }
 
     public static func router(store: any DataStore, cache: RegisterCache) -> Router<AppContext> {
@@ -89,40 +100,28 @@ public enum WebApplication {
                                 body: .init(byteBuffer: ByteBuffer(string: KPIOutput.table(suppressed ? SmallNumbers.suppress(result) : result))))
             }
         }
+        // Key figures first, then the months by benefit; a window that does not parse is the visitor's error (400).
+        let overview: @Sendable (PageView) async throws -> String = { view in
+            let window = defaultWindow(try await cache.current().dataDate)
+            let query = try KPIQuery.parse(measure: "fuldtidspersoner", from: view.parameters["fra"] ?? window.start.iso,
+                                           to: view.parameters["til"] ?? window.end.iso, period: "maaned", splitBy: ["ydelse"], filters: [])
+            let result = try await cache.evaluate(query)
+            let totals = result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
+            let months = OverviewPage(result: view.hiding ? SmallNumbers.suppress(result) : result, totals: totals, reference: try await cache.current().reference).body()
+            return "<h1>Overblik</h1>" + (try await KeyFigures.table(cache, hiding: view.hiding)?.html() ?? "") + months
+        }
+        routes.prepare(.defaults("/", render: overview))
         routes.add(RouteRule(.get, "/", roles: Role.allCases, purpose: "overblik: fuldtidspersoner pr. ydelse")) { request, context in
-            let register = try await cache.current()
-            let q = request.uri.queryParameters
-            let window = defaultWindow(register.dataDate)
-            let user = context.user?.name ?? "", csrf = context.session?.csrfToken ?? ""
-            let query: KPIQuery
-            do throws(KPIQueryError) {
-                query = try KPIQuery.parse(measure: "fuldtidspersoner", from: q["fra"].map(String.init) ?? window.start.iso,
-                                           to: q["til"].map(String.init) ?? window.end.iso, period: "maaned",
-                                           splitBy: ["ydelse"], filters: [])
-            } catch {
-                return html(HTML.page(title: "Fejl", body: "<h1>Forkert forespørgsel</h1><p>\(Markup.escape(error.message))</p>", user: user, csrf: csrf),
-                            status: .badRequest)
+            let view = PageView(request, context)
+            do {
+                return ProposalRoutes.page(context, "Overblik", try await cache.page(view.key) { try await overview(view) })
+            } catch let error as KPIQueryError {
+                return ProposalRoutes.page(context, "Fejl", status: .badRequest, "<h1>Forkert forespørgsel</h1><p>\(Markup.escape(error.message))</p>")
             }
-            let suppressed = suppresses(context.user)
-            let body = try await cache.body(.init(query: query, suppressed: suppressed, form: "overblik")) { result, register in
-                let totals = result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
-                return OverviewPage(result: suppressed ? SmallNumbers.suppress(result) : result, totals: totals, reference: register.reference).body()
-            }
-            // Key figures first, then the months by benefit.
-            let keyFigures = try await KeyFigures.table(cache, hiding: suppressed)?.html() ?? ""
-            return html(HTML.page(title: "Overblik", body: "<h1>Overblik</h1>" + keyFigures + body, user: user, role: context.user?.role, csrf: csrf))
         }
         // Added last, it sees only requests no route took, and knows every route's methods.
         router.add(middleware: MethodNotAllowedMiddleware(rules: routes.rules))
         return routes
-    }
-
-    /// A page's content from the cache: the same path, query and view of small numbers
-    /// show the same content until the data version moves.
-    static func cachedPage(_ cache: RegisterCache, _ request: Request, _ context: AppContext, also: String = "",
-                           make: @Sendable @escaping () async throws -> String) async throws -> String {
-        let key = "\(request.uri.path)?\(request.uri.query ?? "")|\(suppresses(context.user) ? "skjult" : "alle")|\(also)"
-        return try await cache.page(key, make: make)
     }
 
     /// Whether `user` sees small numbers suppressed (outside casework; and anyone unknown).

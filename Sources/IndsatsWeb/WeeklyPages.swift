@@ -14,13 +14,11 @@ enum WeeklyRoutes {
     static let trendWeeks = 8
 
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
-        routes.add(RouteRule(.get, "/ugetal", roles: Role.allCases, purpose: "ugens skarpe nøgletal mod målene, pr. enhed, team og medarbejder")) { request, context in
-            let body = try await WebApplication.cachedPage(cache, request, context) { try await page(request, context, store, cache) }
-            return ProposalRoutes.page(context, "Ugetal", body)
-        }
+        routes.addPage(RouteRule(.get, "/ugetal", roles: Role.allCases, purpose: "ugens skarpe nøgletal mod målene, pr. enhed, team og medarbejder"),
+                       title: "Ugetal", cache: cache) { view in try await page(view, store, cache) }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/ugetal.\(format)", roles: Role.allCases, purpose: "ugetallene som \(format)")) { request, context in
-                let report = try await weekly(request, context, store, cache)
+                let report = try await weekly(PageView(request, context), store, cache)
                 try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "ugetal \(report.week.label) \(format)", at: Date())
                 return try DataTable.download([report.figures, report.units, report.teams, report.staff], name: "ugetal-\(report.week.label)", format: format)
             }
@@ -28,8 +26,8 @@ enum WeeklyRoutes {
     }
 
     /// The page's content for the week the request asks for.
-    static func page(_ request: Request, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> String {
-        let report = try await weekly(request, context, store, cache)
+    static func page(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> String {
+        let report = try await weekly(view, store, cache)
         let week = report.week
         let choices = report.choices.map { "<option value=\"\($0.label)\"\($0 == week ? " selected" : "")>Uge \($0.week), \($0.year)</option>" }.joined()
         var body = "<h1>Ugetal uge \(week.week), \(week.year)</h1>"
@@ -57,15 +55,15 @@ enum WeeklyRoutes {
     /// The last whole ISO week on or before `day`.
     static func lastWholeWeek(_ day: Day) -> ISOWeek { day.advanced(by: 1).monday.advanced(by: -7).isoWeek }
 
-    static func weekly(_ request: Request, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> Report {
+    static func weekly(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Report {
         let register = try await cache.current()
         let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
         let latest = lastWholeWeek(dataDate)
         let choices = (0..<26).map { latest.monday.advanced(by: -7 * $0).isoWeek }
-        let asked = ProposalRoutes.query(request)("uge")
+        let asked = view["uge"]
         let week = choices.first { $0.label == asked } ?? latest
         let window = DayRange(week.monday.advanced(by: -7 * trendWeeks), week.monday.advanced(by: 6))
-        let hiding = WebApplication.suppresses(context.user)
+        let hiding = view.hiding
         func answer(_ figure: WeeklyFigure, _ split: [IndsatsAnalytics.Dimension] = []) async throws -> KPIResult {
             let result = try await cache.evaluate(figure.query(window, split: split))
             return hiding ? SmallNumbers.suppress(result) : result

@@ -2,6 +2,7 @@ import Foundation
 import IndsatsAnalytics
 import IndsatsCore
 @testable import IndsatsEconomy
+import IndsatsTestSupport
 import Testing
 
 private func d(_ y: Int, _ m: Int, _ day: Int) -> Day { Day(year: y, month: m, day: day)! }
@@ -62,5 +63,30 @@ struct FollowUpTests {
                 == [FollowUp.Finding(text: "Indsatserne TOM har endnu ingen deltagere i registret.", isShortfall: false)])
         #expect(FollowUp(bare, initiatives: ["TRANSIT"], register: Self.register, asOf: d(2025, 1, 1)).findings()
                 == [FollowUp.Finding(text: "Forslaget har intet målbart succeskriterie og ingen business case at måle imod.", isShortfall: false)])
+    }
+
+    @Test("Every proposal's follow-up in one sweep equals each proposal's own, on random registers (shared, overlapping and no initiatives)")
+    func allAtOnce() {
+        let groups = [["I1"], ["I2"], ["I1", "I2"], [], ["I2", "I2"], ["UKENDT"]]
+        var target = Proposal(number: "T", title: "Med mål", responsibleUnit: "Jobcentret")
+        target.target = .init(persons: 2, perYear: true, outcome: .jobEllerUddannelse)
+        var compared = 0
+        for seed in 0..<25 as Range<UInt64> {
+            let register = RandomRegister(seed: seed, people: 25).register
+            let asOf = d(2026, 3, 31)
+            let proposals = groups.enumerated().map { i, group in
+                var p = i % 2 == 0 ? target : Proposal(number: "P\(i)", title: "Uden mål", responsibleUnit: "Jobcentret")
+                p.number = "P\(i)"
+                return (p, initiatives: group)
+            }
+            let all = FollowUp.all(proposals, register: register, asOf: asOf, monthsAfter: 2)
+            #expect(all.count == groups.count)
+            for (f, item) in zip(all, proposals) {
+                #expect(f == FollowUp(item.0, initiatives: item.initiatives, register: register, asOf: asOf, monthsAfter: 2), "seed \(seed) \(item.initiatives)")
+                #expect(f.participants == ParticipantOutcome.outcomes(register, groups: [item.initiatives], asOf: asOf)[0])
+                compared += f.years.count
+            }
+        }
+        #expect(compared > 50)
     }
 }

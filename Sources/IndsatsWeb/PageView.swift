@@ -1,0 +1,85 @@
+import Hummingbird
+import IndsatsCore
+
+/// What a page is asked to show, apart from who asks: its path, the query's
+/// parameters (the first value of each) and whether small numbers are hidden.
+/// A page renders from its view alone, so one view always renders the same
+/// content for a data version, whether a visitor asks or ``PagePreparer``
+/// renders it ahead after an import.
+///
+/// ```swift
+/// let view = PageView(path: "/maalgrupper", parameters: ["aar": "2025"], hiding: true)
+/// view["aar"]   // "2025"
+/// ```
+struct PageView: Sendable, Hashable {
+    var path: String
+    var parameters: [String: String]
+    /// Whether counts under 5 are hidden (leaders, the committee, anyone unknown).
+    var hiding: Bool
+
+    init(path: String, parameters: [String: String] = [:], hiding: Bool) {
+        self.path = path
+        self.parameters = parameters
+        self.hiding = hiding
+    }
+
+    init(_ request: Request, _ context: AppContext) {
+        var parameters: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters where parameters[String(name)] == nil { parameters[String(name)] = String(value) }
+        self.init(path: request.uri.path, parameters: parameters, hiding: WebApplication.suppresses(context.user))
+    }
+
+    /// The parameter's value, or "" when the query has none.
+    subscript(_ name: String) -> String { parameters[name] ?? "" }
+
+    /// What the page cache files the content under: the same for the same view however the query was ordered.
+    var key: String {
+        path + "?" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&") + (hiding ? "|skjult" : "|alle")
+    }
+}
+
+/// A page that is rendered ahead: the views people open first, and how to render one.
+struct PreparedPage: Sendable {
+    /// The views to render, asked for again each time the data version moves (an import may add initiatives).
+    var views: @Sendable () async throws -> [PageView]
+    var render: @Sendable (PageView) async throws -> String
+
+    /// Every page's default view, with and without small numbers.
+    static func defaults(_ path: String, render: @escaping @Sendable (PageView) async throws -> String) -> PreparedPage {
+        PreparedPage(views: { [false, true].map { PageView(path: path, hiding: $0) } }, render: render)
+    }
+}
+
+/// Renders the pages people open first as soon as the data version moves, so the
+/// first visitor after an import gets a kept page instead of waiting for the
+/// measures. It looks for a new version every `interval` (a cheap read of the
+/// store); rendering runs one page at a time beside the requests, and a visitor
+/// asking for a page being rendered waits for that rendering rather than starting another.
+struct PagePreparer: Sendable {
+    let cache: RegisterCache
+    let pages: [PreparedPage]
+
+    /// Renders every prepared view for the current data version; returns how many were rendered.
+    /// A page that fails is left to render on its first visit.
+    @discardableResult
+    func prepare() async -> Int {
+        var rendered = 0
+        for page in pages {
+            guard let views = try? await page.views() else { continue }
+            for view in views where (try? await cache.page(view.key, make: { try await page.render(view) })) != nil { rendered += 1 }
+        }
+        return rendered
+    }
+
+    /// Prepares at start and after every change of the data version, until cancelled.
+    func run(every interval: Duration = .seconds(2)) async {
+        var prepared: Int?
+        while !Task.isCancelled {
+            if let version = try? cache.store.dataVersion(), version != prepared {
+                await prepare()
+                prepared = version
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import IndsatsAccess
+import IndsatsCore
+import IndsatsStore
+import IndsatsTestSupport
+@testable import IndsatsWeb
+import Testing
+
+@Suite("Sider regnet på forhånd")
+struct PagePreparerTests {
+    @Test("Every page's default view is rendered ahead for both views of small numbers, served as kept, and again after an import")
+    func prepared() async throws {
+        let store = try FollowUpPageTests().store()
+        let cache = RegisterCache(store: store)
+        let preparer = WebApplication.preparer(store: store, cache: cache)
+        // Overblik, Målgrupper, Mål, Ugetal, Opfølgning and Indsatser twice each, the report once (it always hides),
+        // two proposals' and one initiative's pages twice each.
+        #expect(await preparer.prepare() == 6 * 2 + 1 + 2 * 2 + 1 * 2)
+        let analystView = PageView(path: "/maalgrupper", hiding: false), leaderView = PageView(path: "/forslag/BIC%2001/opfoelgning", hiding: true)
+        #expect(try await cache.keeps(page: analystView.key))
+        #expect(try await cache.keeps(page: leaderView.key))
+        let otherYear = try await cache.keeps(page: PageView(path: "/maalgrupper", parameters: ["aar": "2020"], hiding: false).key)
+        #expect(!otherYear)
+
+        try await Application(router: WebApplication.router(store: store, cache: cache)).test(.router) { client in
+            let analyst = try await logIn(client, store, as: .analytiker)
+            let kept = try await cache.page(analystView.key) { "ikke gemt" }
+            #expect(kept != "ikke gemt")
+            let (status, page) = try await get(client, "/maalgrupper", analyst)
+            #expect(status == .ok && page.contains(kept))
+        }
+
+        // An import moves the data version: nothing kept is served, until prepared again.
+        _ = try store.write([.personer: [.person(Person(id: "D"))]])
+        let stale = try await cache.keeps(page: analystView.key)
+        #expect(!stale)
+        #expect(await preparer.prepare() == 19)
+        #expect(try await cache.keeps(page: analystView.key))
+    }
+}
