@@ -11,7 +11,13 @@ import IndsatsStore
 /// definitions of every measure, which every column heading links to.
 enum BenefitGroupRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
-        routes.addPage(RouteRule(.get, "/maalgrupper", roles: Role.allCases, purpose: "nøgletal pr. ydelse for et år"), title: "Målgrupper", cache: cache) { view in
+        // This year and last year are prepared (the committee compares the two).
+        let views: @Sendable () async throws -> [PageView] = {
+            let lastYear = String((try await cache.current().dataDate?.year ?? 2026) - 1)
+            return [false, true].flatMap { [PageView(path: "/maalgrupper", hiding: $0), PageView(path: "/maalgrupper", parameters: ["aar": lastYear], hiding: $0)] }
+        }
+        routes.addPage(RouteRule(.get, "/maalgrupper", roles: Role.allCases, purpose: "nøgletal pr. ydelse for et år"), title: "Målgrupper", cache: cache,
+                       views: views) { view in
             let (table, year, window, years) = try await benefitTable(view, cache)
             let links = ["csv", "xlsx"].map { "<a href=\"/maalgrupper.\($0)?aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }
             let choices = years.map { "<option value=\"\($0)\"\($0 == year ? " selected" : "")>\($0)</option>" }.joined()

@@ -144,11 +144,12 @@ enum OpenAPI {
                 application/json:
                   schema:
                     type: object
-                    required: [status, datadato, personer]
+                    required: [status, datadato, personer, sider_klar]
                     properties:
                       status: {type: string, enum: [ok]}
                       datadato: {type: string, format: date, nullable: true}
                       personer: {type: integer, minimum: 0}
+                      sider_klar: {type: boolean, description: "Om de første sider er regnet på forhånd for de nyeste data."}
       /api/v1/kpi/{navn}:
         get:
           summary: Et nøgletal over et vindue, opdelt og filtreret

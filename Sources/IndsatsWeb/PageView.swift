@@ -63,11 +63,13 @@ struct PagePreparer: Sendable {
     /// A page that fails is left to render on its first visit.
     @discardableResult
     func prepare() async -> Int {
+        guard let version = try? await cache.current().storeVersion else { return 0 }
         var rendered = 0
         for page in pages {
             guard let views = try? await page.views() else { continue }
             for view in views where (try? await cache.page(view.key, make: { try await page.render(view) })) != nil { rendered += 1 }
         }
+        await cache.notePrepared(version: version)
         return rendered
     }
 

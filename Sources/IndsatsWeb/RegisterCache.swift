@@ -24,6 +24,8 @@ public actor RegisterCache {
     private var computing: [KPIQuery: (version: Int, task: Task<KPIResult, Never>)] = [:]
     private var rendering: [String: (version: Int, task: Task<String, any Error>)] = [:]
     private var answersVersion = -1
+    /// The data version ``PagePreparer`` last rendered the first pages for.
+    private var preparedVersion = -1
     /// The most answers kept; beyond it the memory starts over.
     static let answerLimit = 2048
 
@@ -83,6 +85,11 @@ public actor RegisterCache {
         if answersVersion == register.storeVersion { bodies[bodyKey] = text }
         return text
     }
+
+    /// Whether the first pages are rendered for the store's latest data version (``PagePreparer``).
+    public func pagesReady() throws -> Bool { try store.dataVersion() == preparedVersion }
+
+    func notePrepared(version: Int) { preparedVersion = version }
 
     /// Whether page content for `key` is kept for the current data version.
     public func keeps(page key: String) throws -> Bool {

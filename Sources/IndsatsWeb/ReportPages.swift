@@ -16,7 +16,9 @@ enum ReportRoutes {
         let reportView = { @Sendable (parameters: [String: String]) in
             PageView(path: "/rapport", parameters: parameters.merging(["dannet": Day(Date()).iso]) { $1 }, hiding: true)
         }
-        routes.prepare(PreparedPage(views: { [reportView([:])] }, render: { try await page($0, store, cache) }))
+        routes.prepare(PreparedPage(views: {
+            [reportView([:]), reportView(["aar": String((try await cache.current().dataDate?.year ?? 2026) - 1)])]
+        }, render: { try await page($0, store, cache) }))
         routes.add(RouteRule(.get, "/rapport", roles: Role.allCases, purpose: "udvalgsrapporten for et år, klar til tryk")) { request, context in
             let view = reportView(PageView(request, context).parameters)
             return ProposalRoutes.page(context, "Rapport", try await cache.page(view.key) { try await page(view, store, cache) })

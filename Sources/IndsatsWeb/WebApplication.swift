@@ -48,7 +48,8 @@ public enum WebApplication {
         routes.add(RouteRule(.get, "/health", roles: [], purpose: "driftstjek: status og datadato")) { _, _ in
             let register = try await cache.current()
             let date = register.dataDate.map { "\"\($0.iso)\"" } ?? "null"
-            return json("{\"status\":\"ok\",\"datadato\":\(date),\"personer\":\(register.personCount)}")
+            let ready = try await cache.pagesReady()
+            return json("{\"status\":\"ok\",\"datadato\":\(date),\"personer\":\(register.personCount),\"sider_klar\":\(ready)}")
         }
         routes.add(RouteRule(.get, "/api/openapi.yaml", roles: [], purpose: "OpenAPI-beskrivelsen af API'et")) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPI.yaml)))

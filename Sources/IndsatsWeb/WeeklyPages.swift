@@ -62,7 +62,8 @@ enum WeeklyRoutes {
         let choices = (0..<26).map { latest.monday.advanced(by: -7 * $0).isoWeek }
         let asked = view["uge"]
         let week = choices.first { $0.label == asked } ?? latest
-        let window = DayRange(week.monday.advanced(by: -7 * trendWeeks), week.monday.advanced(by: 6))
+        // One window for every week on offer and its trend, so all 26 weeks share their answers.
+        let window = DayRange(choices.last!.monday.advanced(by: -7 * trendWeeks), latest.monday.advanced(by: 6))
         let hiding = view.hiding
         func answer(_ figure: WeeklyFigure, _ split: [IndsatsAnalytics.Dimension] = []) async throws -> KPIResult {
             let result = try await cache.evaluate(figure.query(window, split: split))

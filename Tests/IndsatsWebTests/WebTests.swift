@@ -67,12 +67,12 @@ func loginHeaders(_ csrf: String) -> HTTPFields {
 
 @Suite("Webserveren")
 struct WebTests {
-    @Test("GET /health answers with the data date")
+    @Test("GET /health answers with the data date and whether the first pages are ready")
     func health() async throws {
         try await app(try sampleStore()).test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(String(buffer: response.body) == "{\"status\":\"ok\",\"datadato\":\"2024-03-31\",\"personer\":2}")
+                #expect(String(buffer: response.body) == "{\"status\":\"ok\",\"datadato\":\"2024-03-31\",\"personer\":2,\"sider_klar\":false}")
             }
         }
     }
