@@ -50,6 +50,8 @@ public struct ParticipantOutcome: Sendable, Equatable {
         var measured = Array(repeating: 0, count: groups.count)
         var before = measured, after = measured
         let selfSupporting = r.benefits.index(of: "selvforsoergende")
+        // The closures below read these columns, not `r`, which they would copy.
+        let benefitCode = r.benefitCode, benefitStart = r.benefitStart
         var firstStart: [Int: Int32] = [:]
         var merged: [(Int32, Int32)] = []
         for p in 0..<r.personCount {
@@ -67,7 +69,7 @@ public struct ParticipantOutcome: Sendable, Equatable {
                 measured[g] += 1
                 if !mergedDone {
                     merged.removeAll(keepingCapacity: true)
-                    let rows = r.benefitRows(of: p).filter { r.benefitCode[$0] != selfSupporting }.sorted { r.benefitStart[$0] < r.benefitStart[$1] }
+                    let rows = r.benefitRows(of: p).filter { benefitCode[$0] != selfSupporting }.sorted { benefitStart[$0] < benefitStart[$1] }
                     for i in rows { mergeInto(&merged, (r.benefitStart[i], r.benefitEnd[i])) }
                     mergedDone = true
                 }

@@ -12,6 +12,8 @@ import IndsatsStore
 enum WeeklyRoutes {
     /// Weeks shown before the chosen one.
     static let trendWeeks = 8
+    /// The most caseworkers the page lists before it asks for a team.
+    static let maximumStaffShown = 200
 
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.addPage(RouteRule(.get, "/ugetal", roles: Role.allCases, purpose: "ugens skarpe nøgletal mod målene, pr. enhed, team og medarbejder"),
@@ -30,14 +32,24 @@ enum WeeklyRoutes {
         let report = try await weekly(view, store, cache)
         let week = report.week
         let choices = report.choices.map { "<option value=\"\($0.label)\"\($0 == week ? " selected" : "")>Uge \($0.week), \($0.year)</option>" }.joined()
+        let teams = report.teamNames.map { "<option value=\"\(Markup.escape($0))\"\($0 == report.team ? " selected" : "")>\(Markup.escape($0))</option>" }.joined()
+        let downloads = ["csv", "xlsx"].map { "<a href=\"/ugetal.\($0)?uge=\(week.label)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }
         var body = "<h1>Ugetal uge \(week.week), \(week.year)</h1>"
-            + "<form class=\"filtre\" method=\"get\" action=\"/ugetal\"><label>Uge <select name=\"uge\">\(choices)</select></label> <button type=\"submit\">Vis</button></form>"
-            + "<p class=\"meta\">\(week.monday.danish) til \(week.monday.advanced(by: 6).danish). Datadato \(report.dataDate.danish). "
-            + ["csv", "xlsx"].map { "<a href=\"/ugetal.\($0)?uge=\(week.label)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ")
-            + "</p>"
+        body += "<form class=\"filtre\" method=\"get\" action=\"/ugetal\"><label>Uge <select name=\"uge\">\(choices)</select></label> "
+        body += "<label>Team <select name=\"team\"><option value=\"\">Alle teams</option>\(teams)</select></label> <button type=\"submit\">Vis</button></form>"
+        body += "<p class=\"meta\">\(week.monday.danish) til \(week.monday.advanced(by: 6).danish). Datadato \(report.dataDate.danish). "
+            + downloads.joined(separator: " · ") + "</p>"
         body += report.figures.html()
         for chart in report.charts { body += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>" }
-        body += "<h2>Pr. enhed</h2>" + report.units.html() + "<h2>Pr. team og medarbejder</h2>" + report.teams.html() + report.staff.html()
+        body += "<h2>Pr. enhed</h2>" + report.units.html() + "<h2>Pr. team og medarbejder</h2>" + report.teams.html()
+        // A large jobcentre's every caseworker is too long a page: a team at a time (the files hold them all).
+        if report.team.isEmpty && report.staff.rows.count > maximumStaffShown {
+            body += "<p>\(report.staff.rows.count) medarbejdere: vælg et team for at se dets medarbejdere (filerne har dem alle).</p>"
+        } else {
+            var shown = report.staff
+            if !report.team.isEmpty { shown.rows = shown.rows.filter { $0[1] == .text(report.team) } }
+            body += shown.html()
+        }
         return body
     }
 
@@ -47,6 +59,9 @@ enum WeeklyRoutes {
         var dataDate: Day
         var figures: DataTable
         var units: DataTable
+        /// The team asked for (`team`), "" for all, and every team there is.
+        var team: String
+        var teamNames: [String]
         var teams: DataTable
         var staff: DataTable
         var charts: [LineChart]
@@ -157,6 +172,8 @@ enum WeeklyRoutes {
                 return .number(total, decimals: 0)
             })
         }
-        return Report(week: week, choices: choices, dataDate: dataDate, figures: figures, units: units, teams: teams, staff: staff, charts: charts)
+        let teamNames = Set(ordered.map(team)).sorted()
+        return Report(week: week, choices: choices, dataDate: dataDate, figures: figures, units: units,
+                      team: teamNames.contains(view["team"]) ? view["team"] : "", teamNames: teamNames, teams: teams, staff: staff, charts: charts)
     }
 }

@@ -59,6 +59,10 @@ struct WeeklyPageTests {
             #expect(page.contains("<tr><th scope=\"row\">Åse (M1)</th><td>Team Nord</td><td>Jobservice</td><td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">–</td></tr>"))
             #expect(page.contains("<tr><th scope=\"row\">Bo (M2)</th><td>Team Syd</td><td>Jobservice</td><td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">0,0 %</td></tr>"))
             #expect(page.contains("<svg"))
+            // A team leader picks the team: its caseworkers only, every team still in the team table.
+            let (_, south) = try await get(client, "/ugetal?team=Team%20Syd", analyst)
+            #expect(south.contains("<option value=\"Team Syd\" selected>Team Syd</option>") && south.contains("<th scope=\"row\">Bo (M2)</th>"))
+            #expect(!south.contains("<th scope=\"row\">Åse (M1)</th>") && south.contains("<th scope=\"row\">Team Nord</th>"))
             let (_, before) = try await get(client, "/ugetal?uge=2026-W42", analyst)
             #expect(before.contains("<h1>Ugetal uge 42, 2026</h1>"))
             let xlsx = try await client.execute(uri: "/ugetal.xlsx?uge=2026-W43", method: .get, headers: [.cookie: analyst]) { Data(buffer: $0.body) }
@@ -71,6 +75,26 @@ struct WeeklyPageTests {
             let h = "<td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td>"
             #expect(hidden.contains("<tr><th scope=\"row\">Team Nord</th><td class=\"n\">1</td>\(h)\(h)<td class=\"n\">–</td></tr>"))
             #expect(hidden.contains("<tr><th scope=\"row\">Bo (M2)</th><td>Team Syd</td><td>Jobservice</td><td class=\"n\">0</td>\(h)\(h)</tr>"))
+        }
+    }
+
+    @Test("More than 200 caseworkers: the page asks for a team, the workbook holds them all")
+    func manyCaseworkers() async throws {
+        let store = try store()
+        let ids = (0..<201).map { "X\($0)" }
+        _ = try store.write([
+            .medarbejdere: ids.map { .staff(StaffMember(id: $0, name: "Medarbejder \($0)", unit: "Jobservice", team: "Team Stor")) },
+            .samtaler: ids.map { .conversation(Conversation(personID: "C", date: d(2026, 10, 21), type: "jobsamtale", staffID: $0, unit: "Jobservice")) },
+        ])
+        try await app(store).test(.router) { client in
+            let analyst = try await logIn(client, store, as: .analytiker)
+            let (_, page) = try await get(client, "/ugetal", analyst)
+            #expect(page.contains("<p>203 medarbejdere: vælg et team for at se dets medarbejdere (filerne har dem alle).</p>"))
+            #expect(!page.contains("<th scope=\"row\">Medarbejder X7 (X7)</th>"))
+            let (_, big) = try await get(client, "/ugetal?team=Team%20Stor", analyst)
+            #expect(big.contains("<th scope=\"row\">Medarbejder X7 (X7)</th>") && !big.contains("<th scope=\"row\">Bo (M2)</th>"))
+            let xlsx = try await client.execute(uri: "/ugetal.xlsx", method: .get, headers: [.cookie: analyst]) { Data(buffer: $0.body) }
+            #expect(try Workbook(xlsx: xlsx, fileName: "u.xlsx").sheets.last?.rows.count ?? 0 >= 203)
         }
     }
 }
