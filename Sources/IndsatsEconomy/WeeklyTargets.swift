@@ -5,6 +5,9 @@ import IndsatsCore
 /// Aalborg's five sharp figures (seed 001), followed week by week: closures to job
 /// and education, conversations, the share with a CV, job orders and placements.
 public struct WeeklyFigure: Sendable, Equatable {
+    /// The title inside a sentence: "andel med CV", the abbreviation kept.
+    public var titleInText: String { title.prefix(1).lowercased() + title.dropFirst() }
+
     /// The key targets are stored under.
     public var key: String
     public var title: String
@@ -60,6 +63,32 @@ public struct WeeklyTargets: Codable, Sendable, Equatable {
                 guard value >= 0, key != "andel_med_cv" || value <= 1 else {
                     throw EconomyError("\(scope).\(key): \(value) er ikke et gyldigt mål\(key == "andel_med_cv" ? " (en andel skrives 0.9)" : "")")
                 }
+            }
+        }
+        return targets
+    }
+
+    /// The form field for `figure`'s target in `unit` (`nil`: the municipality's).
+    public static func field(_ figure: WeeklyFigure, unit: String?) -> String {
+        unit.map { "enhed:\($0):\(figure.key)" } ?? "kommune:\(figure.key)"
+    }
+
+    /// Targets from a form's fields (``field(_:unit:)``), for the municipality and `units`:
+    /// counts as numbers with a decimal comma or point, the CV share in percent; an empty
+    /// field sets no target. An error names the unit and figure in Danish.
+    public static func read(form: [String: String], units: [String]) throws(EconomyError) -> WeeklyTargets {
+        var targets = WeeklyTargets()
+        for unit in [nil] + units.map(Optional.some) {
+            for figure in WeeklyFigure.all {
+                let text = (form[field(figure, unit: unit)] ?? "").trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { continue }
+                let share = figure.measure.isShare
+                guard let number = DanishFormat.parse(text), number >= 0, !share || number <= 100 else {
+                    throw EconomyError("\(unit ?? "Kommunen"), \(figure.titleInText): '\(text)' er ikke et gyldigt mål"
+                                       + (share ? " (en procent fra 0 til 100)" : " (et tal, 0 eller mere)"))
+                }
+                let value = share ? number / 100 : number
+                if let unit { targets.units[unit, default: [:]][figure.key] = value } else { targets.municipality[figure.key] = value }
             }
         }
         return targets

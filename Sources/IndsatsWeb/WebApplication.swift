@@ -62,6 +62,7 @@ public enum WebApplication {
         BenefitGroupRoutes.add(to: &routes, store: store, cache: cache)
         PlanRoutes.add(to: &routes, store: store, cache: cache)
         WeeklyRoutes.add(to: &routes, store: store, cache: cache)
+        WeeklyTargetRoutes.add(to: &routes, store: store)
         ReportRoutes.add(to: &routes, store: store, cache: cache)
         InitiativeRoutes.add(to: &routes, store: store, cache: cache)
         routes.add(RouteRule(.get, "/api/v1/kpi/:navn", roles: Role.allCases, purpose: "et nøgletal som JSON, CSV eller tabel")) { request, context in

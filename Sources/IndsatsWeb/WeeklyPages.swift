@@ -38,7 +38,7 @@ enum WeeklyRoutes {
         body += "<form class=\"filtre\" method=\"get\" action=\"/ugetal\"><label>Uge <select name=\"uge\">\(choices)</select></label> "
         body += "<label>Team <select name=\"team\"><option value=\"\">Alle teams</option>\(teams)</select></label> <button type=\"submit\">Vis</button></form>"
         body += "<p class=\"meta\">\(week.monday.danish) til \(week.monday.advanced(by: 6).danish). Datadato \(report.dataDate.danish). "
-            + downloads.joined(separator: " · ") + "</p>"
+            + downloads.joined(separator: " · ") + " · <a href=\"/ugetal/maal\">Ugemål</a></p>"
         body += report.figures.html()
         for chart in report.charts { body += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>" }
         body += "<h2>Pr. enhed</h2>" + report.units.html() + "<h2>Pr. team og medarbejder</h2>" + report.teams.html()
@@ -110,7 +110,7 @@ enum WeeklyRoutes {
                                                                : .number(earlier.reduce(0, +) / Double(earlier.count), decimals: 1))])
             if !hiding {
                 let values = labels.map { rows[$0.label]?.value ?? 0 }
-                charts.append(LineChart(title: "\(figure.title) pr. uge", description: "Linjediagram over \(figure.title.lowercased()) i uge "
+                charts.append(LineChart(title: "\(figure.title) pr. uge", description: "Linjediagram over \(figure.titleInText) i uge "
                                         + "\(labels.first!.week)-\(labels.last!.week)" + (target.map { " med målet \(figure.measure.isShare ? DanishFormat.number($0 * 100) + " %" : DanishFormat.number($0, decimals: 0))" } ?? "")
                                         + ": " + zip(labels, values).map { "uge \($0.week) \(figure.measure.isShare ? DanishFormat.number($1 * 100) + " %" : DanishFormat.number($1, decimals: 0))" }.joined(separator: ", ") + ".",
                                         labels: labels.map { "u\($0.week)" },
@@ -128,15 +128,17 @@ enum WeeklyRoutes {
         for figure in unitFigures {
             for row in try await answer(figure, [.enhed]).rows where row.period == week.label { byUnit[row.dimensions[0], default: [:]][figure.key] = row }
         }
+        // A target column only for the figures some unit has a target for.
+        let targeted = Set(targets.units.values.flatMap(\.keys))
         var units = DataTable(caption: "Pr. enhed uge \(week.week)", columns: [.init("Enhed")] + unitFigures.flatMap {
-            [DataTable.Column($0.title, measure: $0.measure), DataTable.Column("Mål: \($0.title.lowercased())")]
+            [DataTable.Column($0.title, measure: $0.measure)] + (targeted.contains($0.key) ? [DataTable.Column("Mål: \($0.titleInText)")] : [])
         })
         // A unit, caseworker or team shows when something happened to it in the week (or it has targets).
         func active(_ rows: [String: KPIRow]?) -> Bool { rows?.values.contains { $0.base > 0 } ?? false }
         for unit in Set(byUnit.keys.filter { active(byUnit[$0]) }).union(targets.units.keys).sorted() {
             units.rows.append([.text(unit)] + unitFigures.flatMap { figure in
-                [cell(byUnit[unit]?[figure.key], figure),
-                 targets.units[unit]?[figure.key].map { figure.measure.isShare ? .percent($0) : .number($0, decimals: 0) } ?? .none]
+                [cell(byUnit[unit]?[figure.key], figure)]
+                    + (targeted.contains(figure.key) ? [targets.units[unit]?[figure.key].map { figure.measure.isShare ? .percent($0) : .number($0, decimals: 0) } ?? .none] : [])
             })
         }
 

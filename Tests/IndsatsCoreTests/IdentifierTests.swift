@@ -54,6 +54,16 @@ struct IdentifierTests {
         }
     }
 
+    @Test("Numbers typed the Danish way: thousands points, decimal comma, or a decimal point alone")
+    func danishInput() {
+        let cases: [(String, Double?)] = [
+            ("1.234,5", 1234.5), ("1234,5", 1234.5), ("1234.5", 1234.5), ("1.234", 1234), ("12.345.678", 12345678), ("2.5", 2.5),
+            (" 40 ", 40), ("0,9", 0.9), ("90", 90), ("-3,5", -3.5), ("0.500", 0.5),
+            ("1.23,4", nil), ("1.2.3", nil), ("1,2,3", nil), ("abc", nil), ("", nil), ("12a", nil), ("1e3", nil), ("٣", nil),
+        ]
+        for (text, expected) in cases { #expect(DanishFormat.parse(text) == expected, "\(text)") }
+    }
+
     @Test("Danish number format")
     func danishNumbers() {
         #expect(DanishFormat.number(1234.46) == "1.234,5")

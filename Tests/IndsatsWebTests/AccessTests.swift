@@ -53,6 +53,8 @@ struct AccessTests {
         "GET /rapport.xlsx": Set(Role.allCases),
         "GET /ugetal.csv": Set(Role.allCases),
         "GET /ugetal.xlsx": Set(Role.allCases),
+        "GET /ugetal/maal": Set(Role.allCases),
+        "POST /ugetal/maal": [.administrator, .analytiker],
         "GET /maal.csv": Set(Role.allCases),
         "GET /maal.xlsx": Set(Role.allCases),
         "POST /satser": [.administrator, .analytiker],
