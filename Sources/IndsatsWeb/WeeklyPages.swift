@@ -80,8 +80,11 @@ enum WeeklyRoutes {
         // One window for every week on offer and its trend, so all 26 weeks share their answers.
         let window = DayRange(choices.last!.monday.advanced(by: -7 * trendWeeks), latest.monday.advanced(by: 6))
         let hiding = view.hiding
+        let label = week.label
+        /// The figure over the window; split, only the chosen week's rows (all the page shows of them). Small numbers hidden after.
         func answer(_ figure: WeeklyFigure, _ split: [IndsatsAnalytics.Dimension] = []) async throws -> KPIResult {
-            let result = try await cache.evaluate(figure.query(window, split: split))
+            var result = try await cache.evaluate(figure.query(window, split: split))
+            if !split.isEmpty { result.rows = result.rows.filter { $0.period == label } }
             return hiding ? SmallNumbers.suppress(result) : result
         }
         // A count with no row is a zero; a share of no one has no value.
@@ -98,7 +101,7 @@ enum WeeklyRoutes {
         let labels = (0...trendWeeks).map { week.monday.advanced(by: -7 * (trendWeeks - $0)).isoWeek }
         for figure in WeeklyFigure.all {
             let rows = Dictionary(try await answer(figure).rows.map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
-            let current = rows[week.label], before = rows[labels[trendWeeks - 1].label]
+            let current = rows[label], before = rows[labels[trendWeeks - 1].label]
             let earlier = labels.dropLast().compactMap { rows[$0.label]?.value }
             let target = targets.municipality[figure.key]
             let status: String
@@ -126,7 +129,7 @@ enum WeeklyRoutes {
         let unitFigures = WeeklyFigure.all.filter { $0.measure.dimensions.contains(.enhed) }
         var byUnit: [String: [String: KPIRow]] = [:]
         for figure in unitFigures {
-            for row in try await answer(figure, [.enhed]).rows where row.period == week.label { byUnit[row.dimensions[0], default: [:]][figure.key] = row }
+            for row in try await answer(figure, [.enhed]).rows { byUnit[row.dimensions[0], default: [:]][figure.key] = row }
         }
         // A target column only for the figures some unit has a target for.
         let targeted = Set(targets.units.values.flatMap(\.keys))
@@ -147,9 +150,10 @@ enum WeeklyRoutes {
         let members = Dictionary(try store.staffMembers().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var byStaff: [String: [String: KPIRow]] = [:], rawByStaff: [String: [String: KPIRow]] = [:]
         for figure in staffFigures {
-            let raw = try await cache.evaluate(figure.query(window, split: [.medarbejder]))
-            for row in raw.rows where row.period == week.label { rawByStaff[row.dimensions[0], default: [:]][figure.key] = row }
-            for row in (hiding ? SmallNumbers.suppress(raw) : raw).rows where row.period == week.label { byStaff[row.dimensions[0], default: [:]][figure.key] = row }
+            for row in try await cache.evaluate(figure.query(window, split: [.medarbejder])).rows where row.period == label {
+                rawByStaff[row.dimensions[0], default: [:]][figure.key] = row
+            }
+            for row in try await answer(figure, [.medarbejder]).rows { byStaff[row.dimensions[0], default: [:]][figure.key] = row }
         }
         let team = { (id: String) in members[id]?.team ?? "ukendt" }
         let ordered = byStaff.keys.filter { active(rawByStaff[$0]) }.sorted { a, b in (team(a), members[a]?.name ?? a) < (team(b), members[b]?.name ?? b) }
