@@ -12,7 +12,13 @@ import IndsatsStore
 /// on fewer than 5 persons hidden.
 enum PlanRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
-        routes.addPage(RouteRule(.get, "/maal", roles: Role.allCases, purpose: "beskæftigelsesplanens mål: faktisk, prognose og status"), title: "Mål", cache: cache) { view in
+        // The plan's own year (the default) and the year of the data date are prepared.
+        let views: @Sendable () async throws -> [PageView] = {
+            let year = String(try await cache.current().dataDate?.year ?? 2026)
+            return [false, true].flatMap { [PageView(path: "/maal", hiding: $0), PageView(path: "/maal", parameters: ["aar": year], hiding: $0)] }
+        }
+        routes.addPage(RouteRule(.get, "/maal", roles: Role.allCases, purpose: "beskæftigelsesplanens mål: faktisk, prognose og status"), title: "Mål",
+                       cache: cache, views: views) { view in
             let plans = try store.plans()
             guard !plans.isEmpty else {
                 return "<h1>Mål</h1><p>Der er ingen beskæftigelsesplan endnu. Indlæs en med <code>indsats plan importer</code> (docs/maal.md).</p>"
