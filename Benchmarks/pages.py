@@ -29,10 +29,10 @@ PAGES = ["/", "/maalgrupper", "/indsatser", "/indsatser/NYT-JOF", "/maal", "/uge
 
 
 def unprepared(data_date):
-    """Views the server does not render ahead: the year, week or period before the default."""
+    """Views the server does not render ahead: older years, another week, another period or number of months."""
     year, week = data_date.year, data_date.isocalendar()[1]
-    return [f"/maalgrupper?aar={year - 1}", f"/maal?aar={year}", f"/ugetal?uge={year}-W{max(1, week - 3):02d}",
-            f"/rapport?aar={year - 1}", f"/indsatser?fra={year - 1}-01-01&til={year - 1}-12-31",
+    return [f"/maalgrupper?aar={year - 2}", f"/maal?aar={year - 1}", f"/ugetal?uge={year}-W{max(1, week - 3):02d}",
+            f"/rapport?aar={year - 2}", f"/indsatser?fra={year - 1}-01-01&til={year - 1}-12-31",
             f"/indsatser/NYT-JOF?fra={year - 1}-01-01&til={year - 1}-12-31", "/forslag/JC%2008/opfoelgning?maaneder=6",
             f"/?fra={year - 2}-01-01&til={year - 1}-12-31"]
 
