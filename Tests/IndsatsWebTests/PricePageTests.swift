@@ -29,11 +29,7 @@ struct PricePageTests {
             #expect(try await get(client, "/satser", analyst).1.contains("Gem sats"))
             let kpi = "/api/v1/kpi/nettoudgift?fra=2024-01-01&til=2024-01-31&periode=hele"
             #expect(try await get(client, kpi, analyst).1.contains("\"vaerdi\":4939.56"))
-            func post(_ body: String) async throws -> (HTTPResponse.Status, String) {
-                try await client.execute(uri: "/satser", method: .post,
-                                         headers: [.cookie: analyst, .contentType: "application/x-www-form-urlencoded"],
-                                         body: ByteBuffer(string: body)) { ($0.status, String(buffer: $0.body)) }
-            }
+            func post(_ form: String) async throws -> (HTTPResponse.Status, String) { try await IndsatsWebTests.post(client, "/satser", analyst, form) }
             let csrf = try store.sessionCSRF(analyst)
             #expect(try await post("tabel=satser&ydelse=dagpenge&fra=2024-01-01&maanedssats=36600").0 == .forbidden)
             let bad = try await post("csrf=\(csrf)&tabel=satser&ydelse=dagpenge&fra=2024-01-01&maanedssats=36.600%2C5")

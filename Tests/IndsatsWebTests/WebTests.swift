@@ -30,6 +30,12 @@ func get(_ client: some TestClientProtocol, _ uri: String, _ cookie: String) asy
     try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie]) { ($0.status, String(buffer: $0.body)) }
 }
 
+/// A form posted with the session cookie: status and body.
+func post(_ client: some TestClientProtocol, _ uri: String, _ cookie: String, _ form: String) async throws -> (HTTPResponse.Status, String) {
+    try await client.execute(uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                             body: ByteBuffer(string: form)) { ($0.status, String(buffer: $0.body)) }
+}
+
 func app(_ store: any DataStore) -> some ApplicationProtocol {
     Application(router: WebApplication.router(store: store, cache: RegisterCache(store: store)))
 }

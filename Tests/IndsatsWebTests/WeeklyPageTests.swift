@@ -109,11 +109,7 @@ struct WeeklyPageTests {
             #expect(form.contains("<input name=\"kommune:samtaler\" value=\"4\" inputmode=\"decimal\" size=\"6\" aria-label=\"Kommunen: Samtaler\">"))
             #expect(form.contains("<input name=\"enhed:Jobservice:samtaler\" value=\"2\""))
             #expect(form.contains("<input name=\"enhed:Jobservice:andel_med_cv\" value=\"\""))
-            func post(_ body: String) async throws -> (HTTPResponse.Status, String) {
-                try await client.execute(uri: "/ugetal/maal", method: .post,
-                                         headers: [.cookie: analyst, .contentType: "application/x-www-form-urlencoded"],
-                                         body: ByteBuffer(string: body)) { ($0.status, String(buffer: $0.body)) }
-            }
+            func post(_ form: String) async throws -> (HTTPResponse.Status, String) { try await IndsatsWebTests.post(client, "/ugetal/maal", analyst, form) }
             #expect(try await post("kommune%3Asamtaler=5").0 == .forbidden)
             let csrf = try store.sessionCSRF(analyst)
             let bad = try await post("csrf=\(csrf)&kommune%3Asamtaler=1.200&enhed%3AJobservice%3Asamtaler=mange")
