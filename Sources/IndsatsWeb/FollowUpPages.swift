@@ -27,7 +27,7 @@ enum FollowUpRoutes {
         }
         routes.prepare(PreparedPage(views: {
             try store.proposals().proposals.flatMap { proposal in
-                [false, true].map { PageView(path: "/forslag/\(ProposalRoutes.pathComponent(proposal.number))/opfoelgning", hiding: $0) }
+                [false, true].map { PageView(path: "/forslag/\(PageView.segment(proposal.number))/opfoelgning", hiding: $0) }
             }
         }, render: render))
         routes.add(RouteRule(.get, "/forslag/:nr/opfoelgning", roles: ProposalRoutes.roles, purpose: "ét forslag: lovet mod realiseret år for år")) { request, context in
@@ -88,7 +88,7 @@ enum FollowUpRoutes {
             + "<th scope=\"col\">Mangler</th></tr></thead><tbody>"
         for f in followUps {
             let shortfalls = f.findings(hidingSmallCounts: hiding).filter(\.isShortfall).count
-            out += "<tr><td><a href=\"/forslag/\(ProposalRoutes.pathComponent(f.proposal.number))/opfoelgning\">\(Markup.escape(f.proposal.number))</a></td>"
+            out += "<tr><td><a href=\"/forslag/\(PageView.segment(f.proposal.number))/opfoelgning\">\(Markup.escape(f.proposal.number))</a></td>"
                 + "<td>\(Markup.escape(f.proposal.title))</td><td>\(f.proposal.status.label)</td><td>\(Markup.escape(f.initiatives.joined(separator: ", ")))</td>"
                 + "<td class=\"n\">\(count(f.participants.participants, hiding: hiding))</td>"
                 + "<td class=\"n\">\(shortfalls == 0 ? "ingen" : "<strong>\(shortfalls)</strong>")</td></tr>"
@@ -98,7 +98,7 @@ enum FollowUpRoutes {
 
     static func body(_ f: FollowUp, hiding: Bool) -> String {
         let p = f.proposal
-        var out = "<p><a href=\"/forslag/\(ProposalRoutes.pathComponent(p.number))\">\(Markup.escape(p.number))</a> · <a href=\"/opfoelgning\">Alle opfølgninger</a></p>"
+        var out = "<p><a href=\"/forslag/\(PageView.segment(p.number))\">\(Markup.escape(p.number))</a> · <a href=\"/opfoelgning\">Alle opfølgninger</a></p>"
         out += "<h1>Opfølgning: \(Markup.escape(p.number)) \(Markup.escape(p.title))</h1><dl class=\"fakta\">"
         out += "<dt>Indsatser</dt><dd>\(f.initiatives.isEmpty ? "ingen" : Markup.escape(f.initiatives.joined(separator: ", ")))</dd>"
         out += "<dt>Succeskriterie</dt><dd>\(p.successCriterion.isEmpty ? "–" : Markup.escape(p.successCriterion))</dd>"

@@ -32,14 +32,14 @@ enum InitiativeRoutes {
             let facts = [("Indsats", i.id), ("Enhed", i.unit ?? ""), ("Pladser", i.places.map(String.init) ?? ""),
                          ("Periode", [i.start?.danish ?? "", i.end?.danish ?? ""].joined(separator: " – ")), ("Budgetforslag", i.proposal ?? "")]
             for (label, value) in facts where !value.isEmpty && value != " – " { body += "<dt>\(label)</dt><dd>\(Markup.escape(value))</dd>" }
-            if let proposal = i.proposal { body += "<dt>Opfølgning</dt><dd><a href=\"/forslag/\(ProposalRoutes.pathComponent(proposal))/opfoelgning\">Lovet mod realiseret</a></dd>" }
-            body += "</dl>" + periodForm("/indsatser/\(pathComponent(i.id))", detail.window)
-                + "<p class=\"meta\">" + downloads("/indsatser/\(pathComponent(i.id))/eksport", detail.window) + "</p>"
+            if let proposal = i.proposal { body += "<dt>Opfølgning</dt><dd><a href=\"/forslag/\(PageView.segment(proposal))/opfoelgning\">Lovet mod realiseret</a></dd>" }
+            body += "</dl>" + periodForm("/indsatser/\(PageView.segment(i.id))", detail.window)
+                + "<p class=\"meta\">" + downloads("/indsatser/\(PageView.segment(i.id))/eksport", detail.window) + "</p>"
             if let chart = detail.chart { body += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>" }
             return body + detail.groups.html() + detail.effect.html()
         }
         routes.prepare(PreparedPage(views: {
-            try store.initiativeList().flatMap { i in [false, true].map { PageView(path: "/indsatser/\(pathComponent(i.id))", hiding: $0) } }
+            try store.initiativeList().flatMap { i in [false, true].map { PageView(path: "/indsatser/\(PageView.segment(i.id))", hiding: $0) } }
         }, render: render))
         routes.add(RouteRule(.get, "/indsatser/:id", roles: Role.allCases, purpose: "én indsats: belægning over tid, målgrupper og effekt")) { request, context in
             let view = PageView(request, context)
@@ -65,8 +65,6 @@ enum InitiativeRoutes {
             }
         }
     }
-
-    static func pathComponent(_ id: String) -> String { id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id }
 
     /// `fra`/`til` from the query, else the 12 whole months to the data date's month.
     struct NotFound: Error {}
@@ -132,7 +130,7 @@ enum InitiativeRoutes {
             let reached = (statuses["job"]?.value ?? 0) + (statuses["uddannelse"]?.value ?? 0)
             let occupancy: DataTable.Cell = a?.suppressed == true ? .hidden
                 : (i.places.map { $0 > 0 ? DataTable.Cell.percent((a?.value ?? 0) / Double($0)) : .none } ?? .none)
-            table.rows.append([.link(i.name, href: "/indsatser/\(pathComponent(i.id))"), .text(i.unit ?? ""),
+            table.rows.append([.link(i.name, href: "/indsatser/\(PageView.segment(i.id))"), .text(i.unit ?? ""),
                                i.places.map { .number(Double($0), decimals: 0) } ?? .none, .of(a, decimals: 1), occupancy,
                                .of(started[i.id], decimals: 0), hidden ? .hidden : .number(total, decimals: 0),
                                hidden ? .hidden : (total > 0 ? .percent(reached / total) : .none)])

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import IndsatsCore
 
@@ -27,6 +28,13 @@ struct PageView: Sendable, Hashable {
         var parameters: [String: String] = [:]
         for (name, value) in request.uri.queryParameters where parameters[String(name)] == nil { parameters[String(name)] = String(value) }
         self.init(path: request.uri.path, parameters: parameters, hiding: WebApplication.suppresses(context.user))
+    }
+
+    /// `text` as one path segment the way browsers send it: every byte but ASCII letters,
+    /// digits and `-._~` percent-encoded ("JC 08" is "JC%2008", "Ø" is "%C3%98"), so links,
+    /// requests and the pages kept for them all name a page alike.
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? text
     }
 
     /// The parameter's value, or "" when the query has none.

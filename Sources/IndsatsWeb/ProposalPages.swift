@@ -81,7 +81,7 @@ enum ProposalRoutes {
                 return page(context, "Forslag", status: .notFound, "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p>")
             }
             try store.setStatus(status, of: number)
-            return Response(status: .seeOther, headers: [.location: "/forslag/" + pathComponent(number)])
+            return Response(status: .seeOther, headers: [.location: "/forslag/" + PageView.segment(number)])
         }
 
         routes.add(RouteRule(.get, "/portefoelje", roles: roles, purpose: "det bedste sæt forslag under budget og årsværk, op til tre scenarier")) { request, context in
@@ -115,10 +115,6 @@ enum ProposalRoutes {
     static func query(_ request: Request) -> (String) -> String {
         let q = request.uri.queryParameters
         return { name in q[Substring(name)].map(String.init) ?? "" }
-    }
-
-    static func pathComponent(_ number: String) -> String {
-        number.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? number
     }
 
     // MARK: The catalogue
@@ -165,7 +161,7 @@ enum ProposalRoutes {
             + "<th scope=\"col\">Udgifter i alt (kr.)</th><th scope=\"col\">Nutidsværdi (kr.)</th></tr></thead><tbody>"
         for p in shown {
             let cost = p.economy.reduce(0) { $0 + $1.operatingCost }
-            out += "<tr><td><a href=\"/forslag/\(pathComponent(p.number))\">\(Markup.escape(p.number))</a></td><td>\(Markup.escape(p.title))</td>"
+            out += "<tr><td><a href=\"/forslag/\(PageView.segment(p.number))\">\(Markup.escape(p.number))</a></td><td>\(Markup.escape(p.title))</td>"
                 + "<td>\(Markup.escape(p.responsibleUnit))</td><td>\(p.stages.map(\.label).joined(separator: ", "))</td>"
                 + "<td>\(p.approach?.rawValue ?? "")</td><td>\(p.status.label)</td>"
                 + "<td class=\"n\">\(p.hasNoFigures ? "–" : DanishFormat.number(cost, decimals: 0))</td>"
@@ -184,7 +180,7 @@ enum ProposalRoutes {
 
     static func proposalBody(_ p: Proposal, csrf: String?) -> String {
         func mark(_ on: Bool) -> String { on ? "☒" : "☐" }
-        var out = "<p><a href=\"/forslag\">Alle forslag</a> · <a href=\"/forslag/\(pathComponent(p.number))/opfoelgning\">Opfølgning: lovet mod realiseret</a></p>"
+        var out = "<p><a href=\"/forslag\">Alle forslag</a> · <a href=\"/forslag/\(PageView.segment(p.number))/opfoelgning\">Opfølgning: lovet mod realiseret</a></p>"
             + "<h1>\(Markup.escape(p.number)): \(Markup.escape(p.title))</h1><dl class=\"fakta\">"
         let facts: [(String, String)] = [
             ("Kommune", p.municipality), ("Ansvarlig enhed", p.responsibleUnit), ("Forslag nr.", p.number),
@@ -197,7 +193,7 @@ enum ProposalRoutes {
         for (label, value) in facts where !value.isEmpty { out += "<dt>\(label)</dt><dd>\(Markup.escape(value))</dd>" }
         out += "</dl>"
         if let csrf {
-            out += "<form class=\"filtre\" method=\"post\" action=\"/forslag/\(pathComponent(p.number))/status\">"
+            out += "<form class=\"filtre\" method=\"post\" action=\"/forslag/\(PageView.segment(p.number))/status\">"
                 + "<input type=\"hidden\" name=\"csrf\" value=\"\(Markup.escape(csrf))\"><label>Ny status <select name=\"status\">"
                 + Proposal.Status.allCases.map { "<option value=\"\($0.rawValue)\"\($0 == p.status ? " selected" : "")>\($0.label)</option>" }.joined()
                 + "</select></label> <button type=\"submit\">Gem status</button></form>"
@@ -306,7 +302,7 @@ enum ProposalRoutes {
         out += "<div class=\"table-wrap\"><table><caption>Valgt pr. scenarie</caption><thead><tr><th scope=\"col\">Forslag</th>"
             + choices.map { "<th scope=\"col\">\(Markup.escape($0.scenario.name))</th>" }.joined() + "</tr></thead><tbody>"
         for (i, p) in catalogue.proposals.enumerated() {
-            out += "<tr><th scope=\"row\"><a href=\"/forslag/\(pathComponent(p.number))\">\(Markup.escape(p.number))</a> \(Markup.escape(p.title))</th>"
+            out += "<tr><th scope=\"row\"><a href=\"/forslag/\(PageView.segment(p.number))\">\(Markup.escape(p.number))</a> \(Markup.escape(p.title))</th>"
                 + choices.map { c in
                     let d = c.decisions[i]
                     return "<td>\(d.chosen ? "<strong>med</strong>" : "ude")<br><small>\(Markup.escape(d.reason))</small></td>"

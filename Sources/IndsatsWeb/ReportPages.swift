@@ -113,7 +113,7 @@ enum ReportRoutes {
         var followUps = DataTable(caption: "Budgetforslag med indsatser", columns: [.init("Forslag"), .init("Status"), .init("Deltagere"), .init("Fund")])
         for f in try await FollowUpRoutes.followUps(monthsAfter: 3, store, cache) where !f.initiatives.isEmpty && f.participants.participants > 0 {
             let findings = f.findings(hidingSmallCounts: true)
-            followUps.rows.append([.link("\(f.proposal.number) \(f.proposal.title)", href: "/forslag/\(ProposalRoutes.pathComponent(f.proposal.number))/opfoelgning"),
+            followUps.rows.append([.link("\(f.proposal.number) \(f.proposal.title)", href: "/forslag/\(PageView.segment(f.proposal.number))/opfoelgning"),
                                    .text(f.proposal.status.label),
                                    f.participants.participants < 5 ? .hidden : .number(Double(f.participants.participants), decimals: 0),
                                    .text(findings.map { ($0.isShortfall ? "Mangel: " : "") + $0.text }.joined(separator: " "))])
