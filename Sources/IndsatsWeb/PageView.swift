@@ -3,7 +3,7 @@ import Hummingbird
 import IndsatsCore
 
 /// What a page is asked to show, apart from who asks: its path, the query's
-/// parameters (the first value of each) and whether small numbers are hidden.
+/// parameters and whether small numbers are hidden.
 /// A page renders from its view alone, so one view always renders the same
 /// content for a data version, whether a visitor asks or ``PagePreparer``
 /// renders it ahead after an import.
@@ -25,8 +25,10 @@ struct PageView: Sendable, Hashable {
     }
 
     init(_ request: Request, _ context: AppContext) {
+        // A name given twice keeps both values, joined by a comma: no single value, so a page falls back to its
+        // default and the API answers 400, rather than one of them being picked silently.
         var parameters: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters where parameters[String(name)] == nil { parameters[String(name)] = String(value) }
+        for (name, value) in request.uri.queryParameters { parameters[String(name)] = parameters[String(name)].map { "\($0),\(value)" } ?? String(value) }
         self.init(path: request.uri.path, parameters: parameters, hiding: WebApplication.suppresses(context.user))
     }
 
