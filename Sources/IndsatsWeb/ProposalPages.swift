@@ -20,8 +20,8 @@ enum ProposalRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore) {
         routes.add(RouteRule(.get, "/forslag", roles: roles, purpose: "budgetforslagene, filtreret på enhed, indsats, tilgang og status")) { request, context in
             let catalogue = try store.proposals()
-            let canEdit = context.user.map { $0.role.editsProposals } ?? false
-            return page(context, "Forslag", catalogueBody(catalogue, Filter(query(request)), csrf: canEdit ? context.session?.csrfToken : nil))
+            let canEdit = context.user.map { $0.role.editsProposals } ?? false, view = PageView(request, context)
+            return page(context, "Forslag", catalogueBody(catalogue, Filter({ view[$0] }), csrf: canEdit ? context.session?.csrfToken : nil))
         }
 
         routes.add(RouteRule(.get, "/forslag.xlsx", roles: roles, purpose: "alle forslag som Excel-arbejdsbog")) { _, _ in
@@ -85,8 +85,8 @@ enum ProposalRoutes {
         }
 
         routes.add(RouteRule(.get, "/portefoelje", roles: roles, purpose: "det bedste sæt forslag under budget og årsværk, op til tre scenarier")) { request, context in
-            let catalogue = try store.proposals()
-            return page(context, "Portefølje", portfolioBody(catalogue, query(request)))
+            let catalogue = try store.proposals(), view = PageView(request, context)
+            return page(context, "Portefølje", portfolioBody(catalogue, { view[$0] }))
         }
 
         routes.add(RouteRule(.get, "/api/v1/forslag", roles: roles, purpose: "alle forslag som en forslagsfil (JSON)")) { _, _ in
@@ -109,12 +109,6 @@ enum ProposalRoutes {
     static func proposalNumber(_ context: AppContext) throws -> String {
         let raw = try context.parameters.require("nr")
         return raw.removingPercentEncoding ?? raw
-    }
-
-    /// The query's first value of each name, or "".
-    static func query(_ request: Request) -> (String) -> String {
-        let q = request.uri.queryParameters
-        return { name in q[Substring(name)].map(String.init) ?? "" }
     }
 
     // MARK: The catalogue
