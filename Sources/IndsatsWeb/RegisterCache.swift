@@ -23,6 +23,7 @@ public actor RegisterCache {
     /// Computations and renderings under way, by the register version they started on.
     private var computing: [KPIQuery: (version: Int, task: Task<KPIResult, Never>)] = [:]
     private var rendering: [String: (version: Int, task: Task<String, any Error>)] = [:]
+    private var valuing: [String: (version: Int, task: Task<any Sendable, any Error>)] = [:]
     private var answersVersion = -1
     /// The data version ``PagePreparer`` last rendered the first pages for.
     private var preparedVersion = -1
@@ -43,7 +44,7 @@ public actor RegisterCache {
         let task = Task.detached { KPIEngine(register, prices: prices).evaluate(query) }
         computing[query] = (register.storeVersion, task)
         let result = await task.value
-        computing[query] = nil
+        if computing[query]?.version == register.storeVersion { computing[query] = nil }
         if answersVersion == register.storeVersion { answers[query] = result }
         return result
     }
@@ -80,7 +81,7 @@ public actor RegisterCache {
         if let running = rendering[key], running.version == register.storeVersion { return try await running.task.value }
         let task = Task { try await make() }
         rendering[key] = (register.storeVersion, task)
-        defer { rendering[key] = nil }
+        defer { if rendering[key]?.version == register.storeVersion { rendering[key] = nil } }
         let text = try await task.value
         if answersVersion == register.storeVersion { bodies[bodyKey] = text }
         return text
@@ -98,12 +99,16 @@ public actor RegisterCache {
     }
 
     /// A value `make` computes once per data version under `key` (every proposal's
-    /// follow-up, say, which several pages show).
+    /// follow-up, say, which several pages show); a second request meanwhile waits for it.
     public func value<T: Sendable>(_ key: String, make: @escaping @Sendable (Register) async throws -> T) async throws -> T {
         let register = try current()
         forgetIfStale(register)
         if let known = values[key] as? T { return known }
-        let made = try await make(register)
+        if let running = valuing[key], running.version == register.storeVersion, let made = try await running.task.value as? T { return made }
+        let task = Task<any Sendable, any Error> { try await make(register) }
+        valuing[key] = (register.storeVersion, task)
+        defer { if valuing[key]?.version == register.storeVersion { valuing[key] = nil } }
+        let made = try await task.value as! T
         if answersVersion == register.storeVersion { values[key] = made }
         return made
     }
