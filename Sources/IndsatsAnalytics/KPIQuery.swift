@@ -53,8 +53,9 @@ public struct KPIQuery: Sendable, Hashable {
         guard (b.year - a.year, b.month, b.day) < (maximumYears, a.month, a.day) else {
             throw KPIQueryError("--fra og --til må højst ligge \(maximumYears) år fra hinanden")
         }
+        // An option given empty is an error, not the default: `periode=` names no period.
         var kind = PeriodKind.maaned
-        if let period, !period.isEmpty {
+        if let period {
             guard let k = PeriodKind(rawValue: period) else {
                 throw KPIQueryError("--periode: '\(period)' er ukendt; brug uge, maaned, kvartal, aar eller hele")
             }
@@ -85,7 +86,7 @@ public struct KPIQuery: Sendable, Hashable {
             filterSets[d, default: []].formUnion(values)
         }
         var monthsAfter = 3
-        if let months, !months.isEmpty {
+        if let months {
             guard m.takesMonths else { throw KPIQueryError("--maaneder gælder kun effekt og selvforsoergelse") }
             guard let n = Int(months), (1...120).contains(n) else {
                 throw KPIQueryError("--maaneder: '\(months)' skal være et helt antal måneder fra 1 til 120")

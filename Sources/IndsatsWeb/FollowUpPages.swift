@@ -64,8 +64,8 @@ enum FollowUpRoutes {
 
     /// The follow-up of proposal `number`, with `maaneder` (0-36, default 3).
     static func followUp(_ number: String, _ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Result<FollowUp, Problem> {
-        let months = view["maaneder"]
-        guard let monthsAfter = months.isEmpty ? 3 : Int(months), (0...36).contains(monthsAfter) else {
+        // Absent is the default; given, even empty, it must be a number.
+        guard let monthsAfter = view.parameters["maaneder"].map({ Int($0) }) ?? 3, (0...36).contains(monthsAfter) else {
             return .failure(Problem(status: .badRequest, message: "maaneder: skal være et helt tal mellem 0 og 36"))
         }
         guard try store.proposals().proposal(number) != nil else { return .failure(Problem(status: .notFound, message: "forslaget findes ikke")) }

@@ -67,18 +67,18 @@ public enum WebApplication {
         InitiativeRoutes.add(to: &routes, store: store, cache: cache)
         routes.add(RouteRule(.get, "/api/v1/kpi/:navn", roles: Role.allCases, purpose: "et nøgletal som JSON, CSV eller tabel")) { request, context in
             let name = try context.parameters.require("navn")
-            let q = request.uri.queryParameters
-            let format = q["format"].map(String.init) ?? "json"
+            // opdel and filter may repeat; the others are single (given twice, they are no valid value).
+            let q = request.uri.queryParameters, single = PageView(request, context).parameters
+            let format = single["format"] ?? "json"
             guard let output = KPIFormat(rawValue: format) else {
                 return problem(.badRequest, "format: '\(format)' er ukendt; brug json, csv eller tabel")
             }
             let query: KPIQuery
             do throws(KPIQueryError) {
-                query = try KPIQuery.parse(measure: name, from: q["fra"].map(String.init), to: q["til"].map(String.init),
-                                           period: q["periode"].map(String.init),
+                query = try KPIQuery.parse(measure: name, from: single["fra"], to: single["til"], period: single["periode"],
                                            splitBy: q[values: "opdel"].map(String.init),
                                            filters: q[values: "filter"].map(String.init),
-                                           months: q["maaneder"].map(String.init))
+                                           months: single["maaneder"])
             } catch {
                 return problem(Measure(rawValue: name) == nil ? .notFound : .badRequest, error.message)
             }

@@ -152,6 +152,13 @@ struct MeasureTests {
         #expect(throws: KPIQueryError("--periode: 'dag' er ukendt; brug uge, maaned, kvartal, aar eller hele")) {
             try query("personer", "2024-01-01", "2024-02-01", "dag")
         }
+        // Given empty (`periode=`, `maaneder=` in the API) is an error, not the default.
+        #expect(throws: KPIQueryError("--periode: '' er ukendt; brug uge, maaned, kvartal, aar eller hele")) {
+            try query("personer", "2024-01-01", "2024-02-01", "")
+        }
+        #expect(throws: KPIQueryError("--maaneder: '' skal være et helt antal måneder fra 1 til 120")) {
+            try KPIQuery.parse(measure: "effekt", from: "2024-01-01", to: "2024-02-01", period: nil, splitBy: [], filters: [], months: "")
+        }
         #expect(throws: KPIQueryError("--filter: 'ydelse' skal have formen DIMENSION=VÆRDI")) {
             try query("personer", "2024-01-01", "2024-02-01", filters: ["ydelse"])
         }

@@ -58,6 +58,7 @@ struct FollowUpPageTests {
             // Given twice (schemathesis found the first, empty, value taken alone): no single value, 400.
             #expect(try await get(client, "/api/v1/forslag/BIC%2001/opfoelgning?maaneder=&maaneder=abc", analyst).0 == .badRequest)
             #expect(try await get(client, "/api/v1/forslag/BIC%2001/opfoelgning?maaneder=3&maaneder=3", analyst).0 == .badRequest)
+            #expect(try await get(client, "/api/v1/forslag/BIC%2001/opfoelgning?maaneder=", analyst).0 == .badRequest)
             #expect(try await get(client, "/forslag/XX/opfoelgning", analyst).0 == .notFound)
             let (_, none) = try await get(client, "/forslag/JC%2002/opfoelgning", analyst)
             #expect(none.contains("Forslaget er ikke knyttet til nogen indsats"))

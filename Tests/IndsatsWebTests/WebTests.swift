@@ -114,6 +114,11 @@ struct WebTests {
             try await client.execute(uri: "/api/v1/kpi/noget?fra=2024-01-01&til=2024-02-01", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.status == .notFound)
             }
+            // A single parameter given twice, or given empty, is no valid value.
+            let (twice, body) = try await get(client, "/api/v1/kpi/personer?fra=2024-01-01&til=2024-03-31&fra=2024-02-01", cookie)
+            #expect(twice == .badRequest && body == "{\"fejl\":\"--fra: '2024-01-01,2024-02-01' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)\"}")
+            #expect(try await get(client, "/api/v1/kpi/personer?fra=2024-01-01&til=2024-03-31&periode=", cookie).0 == .badRequest)
+            #expect(try await get(client, "/api/v1/kpi/personer?fra=2024-01-01&til=2024-03-31&opdel=ydelse&opdel=koen", cookie).0 == .ok)
         }
     }
 
