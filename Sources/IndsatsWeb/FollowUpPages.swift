@@ -19,7 +19,7 @@ enum FollowUpRoutes {
 
         // Every proposal's page is rendered ahead: after the overview they cost only their HTML.
         let render: @Sendable (PageView) async throws -> String = { view in
-            let number = view.path.split(separator: "/").dropFirst().first.map { String($0).removingPercentEncoding ?? String($0) } ?? ""
+            let number = view.subject
             switch try await followUp(number, view, store, cache) {
             case .failure(let problem): throw problem
             case .success(let f): return body(f, hiding: view.hiding)

@@ -25,7 +25,7 @@ enum InitiativeRoutes {
         }
         // Every initiative's page is rendered ahead: they share their answers (split by initiative).
         let render: @Sendable (PageView) async throws -> String = { view in
-            let id = view.path.split(separator: "/").dropFirst().first.map { String($0).removingPercentEncoding ?? String($0) } ?? ""
+            let id = view.subject
             guard let detail = try await detail(id, view, store, cache) else { throw NotFound() }
             let i = detail.initiative
             var body = "<p><a href=\"/indsatser\">Alle indsatser</a></p><h1>\(Markup.escape(i.name))</h1><dl class=\"fakta\">"

@@ -39,6 +39,12 @@ struct PageView: Sendable, Hashable {
         text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? text
     }
 
+    /// The one thing a detail page is about, decoded from the path's second segment:
+    /// "JC 08" for `/forslag/JC%2008/opfoelgning`, "NYT-JOF" for `/indsatser/NYT-JOF`.
+    var subject: String {
+        path.split(separator: "/").dropFirst().first.map { String($0).removingPercentEncoding ?? String($0) } ?? ""
+    }
+
     /// The parameter's value, or "" when the query has none.
     subscript(_ name: String) -> String { parameters[name] ?? "" }
 
