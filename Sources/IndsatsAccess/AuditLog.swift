@@ -115,3 +115,22 @@ public enum AuditChain {
         return nil
     }
 }
+
+/// How a change made by a user is written in the audit log's criteria: what changed,
+/// and the state before and after, in full while short, else as SHA-256 digests of
+/// both (the documents themselves are in the database and its backups).
+///
+/// ```swift
+/// AuditChange.criteria("forslag JC 08 status", before: Data("forslag".utf8), after: Data("vedtaget".utf8))
+/// // "forslag JC 08 status; før: forslag; efter: vedtaget"
+/// ```
+public enum AuditChange {
+    /// The longest before-and-after text written in full.
+    public static let fullTextLimit = 2000
+
+    public static func criteria(_ what: String, before: Data, after: Data) -> String {
+        let b = String(decoding: before, as: UTF8.self), a = String(decoding: after, as: UTF8.self)
+        if b.utf8.count + a.utf8.count <= fullTextLimit { return "\(what); før: \(b); efter: \(a)" }
+        return "\(what); før: sha256 \(hex(SHA256.hash(data: before))) (\(before.count) byte); efter: sha256 \(hex(SHA256.hash(data: after))) (\(after.count) byte)"
+    }
+}

@@ -62,22 +62,11 @@ public enum LoginLock {
     public static let maximumFailures = 5
     public static let lockDuration: TimeInterval = 15 * 60
 
-    /// The user after a failed login at `now`.
-    public static func failed(_ user: User, at now: Date) -> User {
-        var u = user
-        u.failedLogins += 1
-        if u.failedLogins >= maximumFailures { u.lockedUntil = now.addingTimeInterval(lockDuration) }
-        return u
-    }
+    /// The one answer to every refused login: wrong name, wrong password, blocked or locked.
+    public static let refusal = "Forkert brugernavn eller adgangskode, eller brugeren er spærret eller midlertidigt låst efter for mange forsøg."
 
-    /// Why `user` may not log in at `now`, or `nil` when they may.
-    public static func refusal(_ user: User, at now: Date) -> String? {
-        if user.blocked { return "Brugeren er spærret. Kontakt en administrator." }
-        if let until = user.lockedUntil, until > now {
-            return "For mange forkerte forsøg. Prøv igen om \(Int((until.timeIntervalSince(now) / 60).rounded(.up))) minutter."
-        }
-        return nil
-    }
+    /// Checked against when the user is unknown, blocked or locked, so every refusal costs one bcrypt check.
+    public static let decoyHash = Bcrypt.hash(Password.random(), cost: Password.cost)
 }
 
 /// An access failure, in Danish.

@@ -331,10 +331,7 @@ struct Accumulator: Sendable {
                 rows.append(KPIRow(dimensions: labels, period: period.label, value: value(cell, period), base: base(cell)))
             }
         }
-        let notes = unpricedDays.sorted { $0.key < $1.key }.map { benefit, days in
-            "Ydelsen \(benefit) har ingen sats eller refusionsregel på \(DanishFormat.integer(days)) dage i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."
-        }
-        return KPIResult(query: query, periods: periods, rows: rows, sourceRowCount: sourceRows, dataDate: dataDate, notes: notes)
+        return KPIResult(query: query, periods: periods, rows: rows, sourceRowCount: sourceRows, dataDate: dataDate, unpricedDays: unpricedDays)
     }
 
     /// The units a cell's value rests on: distinct persons behind days, the count

@@ -38,19 +38,31 @@ public struct KPIResult: Sendable, Equatable {
     /// Sorted by dimension values, then period. Every group seen in the window has a
     /// row for every period, zeros included, so tables and charts have no holes.
     public var rows: [KPIRow]
-    /// Register rows (periods, activities, conversations, ...) the value was computed from.
-    public var sourceRowCount: Int
+    /// Register rows (periods, activities, conversations, ...) the value was computed from;
+    /// `nil` once small numbers are suppressed, as a count it would give a hidden cell away.
+    public var sourceRowCount: Int?
     public var dataDate: Day?
-    /// What the reader must know to trust the figures, in Danish: days left unpriced.
-    public var notes: [String]
+    /// Days on a benefit without a rate or refusion rule, left out of `nettoudgift`.
+    public var unpricedDays: [String: Int]
+    /// Whether ``notes`` may state counts (false once small numbers are suppressed).
+    public var showsCounts = true
 
-    public init(query: KPIQuery, periods: [ReportingPeriod], rows: [KPIRow], sourceRowCount: Int, dataDate: Day?, notes: [String] = []) {
+    public init(query: KPIQuery, periods: [ReportingPeriod], rows: [KPIRow], sourceRowCount: Int, dataDate: Day?, unpricedDays: [String: Int] = [:]) {
         self.query = query
         self.periods = periods
         self.rows = rows
         self.sourceRowCount = sourceRowCount
         self.dataDate = dataDate
-        self.notes = notes
+        self.unpricedDays = unpricedDays
+    }
+
+    /// What the reader must know to trust the figures, in Danish: days left unpriced
+    /// (how many only where counts are shown).
+    public var notes: [String] {
+        unpricedDays.sorted { $0.key < $1.key }.map { benefit, days in
+            let count = showsCounts ? "på \(DanishFormat.integer(days)) dage " : "på nogle dage "
+            return "Ydelsen \(benefit) har ingen sats eller refusionsregel \(count)i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."
+        }
     }
 }
 

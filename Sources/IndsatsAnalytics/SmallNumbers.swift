@@ -16,6 +16,9 @@ public enum SmallNumbers {
 
     public static func suppress(_ result: KPIResult, threshold: Int = defaultThreshold) -> KPIResult {
         var out = result
+        // Counts beside the table would give a hidden cell away (total minus the visible rows).
+        out.sourceRowCount = nil
+        out.showsCounts = false
         var hidden = result.rows.map { $0.base > 0 && $0.base < threshold }
         // Lines: the rows of one period (across groups) and of one group (across periods).
         let byPeriod = Dictionary(grouping: result.rows.indices, by: { result.rows[$0].period }).values

@@ -75,3 +75,81 @@ public enum PNumber {
         text.utf8.count == 10 && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 }
+
+/// Text that could hold a CPR number, however it is spelt: `0102034005`,
+/// `010203-4005`, `010203 4005`, `01.02.03-4005`. Such text is never stored or
+/// logged in clear; ``scrub(_:replacing:)`` puts a keyed hash in its place.
+///
+/// ```swift
+/// CPRText.digits(in: " 01.02.03-4005 ")   // "0102034005"
+/// CPRText.scrub("søgte 010203 4005", replacing: { _ in "CPR-…" })   // "søgte CPR-…"
+/// ```
+public enum CPRText {
+    /// Characters people write between a CPR number's digits.
+    static let separators: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/")]
+
+    /// The ten digits when the whole text (trimmed) is digits and single separators with exactly ten digits.
+    public static func digits(in text: String) -> String? {
+        let runs = digitRuns(in: Array(text.utf8))
+        guard runs.count == 1, let run = runs.first, run.digits.count == 10 else { return nil }
+        let bytes = Array(text.utf8)
+        let outside = bytes[..<run.range.lowerBound] + bytes[run.range.upperBound...]
+        return outside.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) ? run.digits : nil
+    }
+
+    /// `text` with every run of digits and single separators holding ten or more digits
+    /// replaced by `replacing(digits)`: more digits than a CPR number may still hide one.
+    /// Tokens of a prefix in `keeping` followed by 16 hex digits (pseudonyms, keyed hashes)
+    /// are not CPR numbers and stay as they are.
+    public static func scrub(_ text: String, keeping: [String] = [], replacing: (String) -> String) -> String {
+        let bytes = Array(text.utf8)
+        let kept = keptTokens(in: bytes, prefixes: keeping)
+        var out: [UInt8] = [], at = 0
+        for run in digitRuns(in: bytes) where run.digits.count >= 10 && !kept.contains(where: { $0.contains(run.range.lowerBound) }) {
+            out += bytes[at..<run.range.lowerBound]
+            out += Array(replacing(run.digits).utf8)
+            at = run.range.upperBound
+        }
+        guard at > 0 else { return text }
+        out += bytes[at...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where a prefix followed by 16 hex digits stands.
+    static func keptTokens(in bytes: [UInt8], prefixes: [String]) -> [Range<Int>] {
+        var tokens: [Range<Int>] = []
+        func isHex(_ b: UInt8) -> Bool { (48...57).contains(b) || (97...102).contains(b) || (65...70).contains(b) }
+        for prefix in prefixes.map({ Array($0.utf8) }) where !prefix.isEmpty {
+            var i = 0
+            while i + prefix.count + 16 <= bytes.count {
+                if bytes[i..<(i + prefix.count)].elementsEqual(prefix), bytes[(i + prefix.count)..<(i + prefix.count + 16)].allSatisfy(isHex) {
+                    tokens.append(i..<(i + prefix.count + 16))
+                    i += prefix.count + 16
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return tokens
+    }
+
+    /// Maximal runs that start and end with a digit, with at most one separator between digits.
+    static func digitRuns(in bytes: [UInt8]) -> [(range: Range<Int>, digits: String)] {
+        var runs: [(Range<Int>, String)] = []
+        var i = 0
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        while i < bytes.count {
+            guard isDigit(bytes[i]) else { i += 1; continue }
+            let start = i
+            var digits: [UInt8] = [], end = i
+            while i < bytes.count {
+                if isDigit(bytes[i]) { digits.append(bytes[i]); i += 1; end = i }
+                else if separators.contains(bytes[i]), i + 1 < bytes.count, isDigit(bytes[i + 1]) { i += 1 }
+                else { break }
+            }
+            runs.append((start..<end, String(decoding: digits, as: UTF8.self)))
+            i = end
+        }
+        return runs
+    }
+}

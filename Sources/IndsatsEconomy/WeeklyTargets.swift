@@ -73,22 +73,31 @@ public struct WeeklyTargets: Codable, Sendable, Equatable {
         unit.map { "enhed:\($0):\(figure.key)" } ?? "kommune:\(figure.key)"
     }
 
-    /// Targets from a form's fields (``field(_:unit:)``), for the municipality and `units`:
-    /// counts as numbers with a decimal comma or point, the CV share in percent; an empty
-    /// field sets no target. An error names the unit and figure in Danish.
-    public static func read(form: [String: String], units: [String]) throws(EconomyError) -> WeeklyTargets {
-        var targets = WeeklyTargets()
+    /// `current` changed by a form's fields (``field(_:unit:)``), for the municipality and
+    /// `units`: counts as numbers with a decimal comma or point, the CV share in percent; an
+    /// empty field removes the target, and a field the form does not send keeps it, so a
+    /// form that says nothing changes nothing. An error names the unit and figure in Danish.
+    public static func read(form: [String: String], units: [String], current: WeeklyTargets) throws(EconomyError) -> WeeklyTargets {
+        var targets = current
         for unit in [nil] + units.map(Optional.some) {
             for figure in WeeklyFigure.all {
-                let text = (form[field(figure, unit: unit)] ?? "").trimmingCharacters(in: .whitespaces)
-                guard !text.isEmpty else { continue }
-                let share = figure.measure.isShare
-                guard let number = DanishFormat.parse(text), number >= 0, !share || number <= 100 else {
-                    throw EconomyError("\(unit ?? "Kommunen"), \(figure.titleInText): '\(text)' er ikke et gyldigt mål"
-                                       + (share ? " (en procent fra 0 til 100)" : " (et tal, 0 eller mere)"))
+                guard let sent = form[field(figure, unit: unit)] else { continue }
+                let text = sent.trimmingCharacters(in: .whitespaces)
+                var value: Double?
+                if !text.isEmpty {
+                    let share = figure.measure.isShare
+                    guard let number = DanishFormat.parse(text), number >= 0, !share || number <= 100 else {
+                        throw EconomyError("\(unit ?? "Kommunen"), \(figure.titleInText): '\(text)' er ikke et gyldigt mål"
+                                           + (share ? " (en procent fra 0 til 100)" : " (et tal, 0 eller mere)"))
+                    }
+                    value = share ? number / 100 : number
                 }
-                let value = share ? number / 100 : number
-                if let unit { targets.units[unit, default: [:]][figure.key] = value } else { targets.municipality[figure.key] = value }
+                if let unit {
+                    targets.units[unit, default: [:]][figure.key] = value
+                    if targets.units[unit]?.isEmpty == true { targets.units[unit] = nil }
+                } else {
+                    targets.municipality[figure.key] = value
+                }
             }
         }
         return targets

@@ -28,7 +28,7 @@ public enum KPIOutput {
         var out = "{\"kpi\":\(JSONText.string(q.measure.rawValue)),\"fra\":\(JSONText.string(q.window.start.iso)),\"til\":\(JSONText.string(q.window.end.iso))"
         out += ",\"periode\":\(JSONText.string(q.periodKind.rawValue))"
         out += ",\"datadato\":" + (result.dataDate.map { JSONText.string($0.iso) } ?? "null")
-        out += ",\"kilderaekker\":\(result.sourceRowCount)"
+        out += ",\"kilderaekker\":" + (result.sourceRowCount.map { String($0) } ?? "null")
         out += ",\"noter\":[" + result.notes.map(JSONText.string).joined(separator: ",") + "],\"rows\":["
         for (i, row) in result.rows.enumerated() {
             if i > 0 { out += "," }
@@ -71,7 +71,8 @@ public enum KPIOutput {
         var lines = [format(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         lines += body.map(format)
         lines.append("")
-        lines.append("\(q.measure.title) \(q.window.start.danish) til \(q.window.end.danish). Datadato: \(result.dataDate?.danish ?? "ingen data"). Kilderækker: \(DanishFormat.integer(result.sourceRowCount)).")
+        lines.append("\(q.measure.title) \(q.window.start.danish) til \(q.window.end.danish). Datadato: \(result.dataDate?.danish ?? "ingen data")."
+                     + (result.sourceRowCount.map { " Kilderækker: \(DanishFormat.integer($0))." } ?? ""))
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -14,6 +14,13 @@ public protocol AccessStore: Sendable {
     /// Creates or updates a user; a `nil` hash keeps the stored one.
     func saveUser(_ user: User, passwordHash: String?) throws
 
+    /// Counts one login attempt for `name` before its password is checked, in one atomic
+    /// statement, so parallel guesses cannot pass the lock (``LoginLock``): `false` when the
+    /// user is unknown, blocked or locked. The attempt that reaches the limit sets the lock.
+    func reserveLoginAttempt(name: String, at now: Date) throws -> Bool
+    /// Clears the failure count and lock after a right password.
+    func clearLoginFailures(name: String) throws
+
     func saveSession(_ session: Session) throws
     /// The session whose token is `token`, if it has not expired by `now`.
     func session(token: String, at now: Date) throws -> Session?

@@ -96,10 +96,14 @@ extension SQLStore {
 
     public func pseudonymKey() throws -> String {
         if let key = try database.read({ try $0.text("SELECT vaerdi FROM indstillinger WHERE navn = 'pseudonymnoegle'") }) { return key }
-        return try database.write { db in
-            try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('pseudonymnoegle', ?) ON CONFLICT (navn) DO NOTHING", [.text(Pseudonyms.newKey())])
-            return try db.text("SELECT vaerdi FROM indstillinger WHERE navn = 'pseudonymnoegle'") ?? ""
-        }
+        return try database.write(pseudonymKey)
+    }
+
+    /// The key, made on first use, inside a write transaction.
+    func pseudonymKey(_ db: any SQLConnection) throws -> String {
+        if let key = try db.text("SELECT vaerdi FROM indstillinger WHERE navn = 'pseudonymnoegle'") { return key }
+        try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('pseudonymnoegle', ?) ON CONFLICT (navn) DO NOTHING", [.text(Pseudonyms.newKey())])
+        return try db.text("SELECT vaerdi FROM indstillinger WHERE navn = 'pseudonymnoegle'") ?? ""
     }
 }
 

@@ -31,6 +31,24 @@ extension SQLStore {
         }
     }
 
+    public func reserveLoginAttempt(name: String, at now: Date) throws -> Bool {
+        let stamp = SQLValue.text(AuditEntry.timestamp(now)), lockEnd = SQLValue.text(AuditEntry.timestamp(now.addingTimeInterval(LoginLock.lockDuration)))
+        return try database.write { db in
+            // A lock that has run out starts a new count; the limit's attempt sets a new lock.
+            try db.execute("""
+                UPDATE brugere SET
+                  fejl = CASE WHEN laast_til IS NOT NULL AND laast_til <= ? THEN 1 ELSE fejl + 1 END,
+                  laast_til = CASE WHEN laast_til IS NOT NULL AND laast_til <= ? THEN NULL
+                                   WHEN fejl + 1 >= ? THEN ? ELSE laast_til END
+                WHERE brugernavn = ? AND spaerret = 0 AND (laast_til IS NULL OR laast_til <= ?)
+                """, [stamp, stamp, .integer(LoginLock.maximumFailures), lockEnd, .text(name), stamp]) == 1
+        }
+    }
+
+    public func clearLoginFailures(name: String) throws {
+        try database.write { _ = try $0.execute("UPDATE brugere SET fejl = 0, laast_til = NULL WHERE brugernavn = ?", [.text(name)]) }
+    }
+
     public func saveSession(_ session: Session) throws {
         try database.write { db in
             try db.execute("DELETE FROM sessioner WHERE udloeber < ?", [.text(AuditEntry.timestamp(Date()))])
@@ -69,8 +87,10 @@ extension SQLStore {
             // Two writers must not both chain to the same last entry.
             try db.serialize("auditlog")
             let last = try db.first("SELECT \(auditColumns) FROM auditlog ORDER BY nr DESC LIMIT 1") { $0.auditEntry() }
-            let entry = AuditEntry.next(after: last, anchor: try anchor(db), time: AuditEntry.timestamp(now), user: user,
-                                        action: action, person: person, criteria: criteria)
+            // Nothing that could be a CPR number reaches the log in clear, whoever calls.
+            let keyed = Pseudonyms(key: try pseudonymKey(db))
+            let entry = AuditEntry.next(after: last, anchor: try anchor(db), time: AuditEntry.timestamp(now), user: keyed.scrubbingCPR(user),
+                                        action: action, person: person, criteria: criteria.map(keyed.scrubbingCPR))
             try db.execute("INSERT INTO auditlog (\(auditColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            [.integer(entry.number), .text(entry.time), .text(entry.user), .text(entry.action.rawValue), SQLValue(entry.person),
                             SQLValue(entry.criteria), .text(entry.previousHash), .text(entry.hash)])

@@ -41,8 +41,42 @@ struct GuardedRouter {
     private(set) var prepared: [PreparedPage] = []
 
     typealias Handler = @Sendable (Request, AppContext) async throws -> Response
+    typealias FormHandler = @Sendable (Request, AppContext, PostedForm) async throws -> Response
 
+    /// Adds a GET route; a POST goes through ``addForm(_:limit:_:)``, which checks CSRF.
     mutating func add(_ rule: RouteRule, _ handler: @escaping Handler) {
+        precondition(rule.method == .get, "\(rule.path): a POST route is added with addForm, which checks its CSRF token")
+        register(rule, handler)
+    }
+
+    /// Adds a POST route. Its body (at most `limit` bytes) is read here, once, and the
+    /// form's `csrf` field must equal the session's token (on the public login form: the
+    /// token in its cookie), or the request is refused with 403 before `handler` runs.
+    /// No POST route can skip the check.
+    mutating func addForm(_ rule: RouteRule, limit: Int = 64 * 1024, _ handler: @escaping FormHandler) {
+        precondition(rule.method == .post)
+        register(rule) { request, context in
+            var request = request
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: limit)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                return WebApplication.html(HTML.page(title: "For stor", body: "<h1>For stor</h1><p>Formularen er større end \(limit / 1024) kB.</p>"),
+                                           status: .contentTooLarge)
+            }
+            let form = PostedForm(Array(buffer: body), contentType: request.headers[.contentType])
+            let expected = rule.isPublic ? request.cookies[LoginRoutes.csrfCookie]?.value : context.session?.csrfToken
+            guard let expected, let sent = form["csrf"], sameSecret(expected, sent) else {
+                return rule.isPublic ? LoginRoutes.form(message: "Formularen var for gammel. Prøv igen.", status: .forbidden)
+                    : WebApplication.html(HTML.page(title: "Formularen er udløbet", body: "<h1>Formularen er udløbet</h1>"
+                        + "<p>Siden var for gammel, eller formularen kom ikke fra Indsats. Gå tilbage, hent siden igen, og prøv igen.</p>",
+                        user: context.user?.name, role: context.user?.role, csrf: context.session?.csrfToken ?? ""), status: .forbidden)
+            }
+            return try await handler(request, context, form)
+        }
+    }
+
+    private mutating func register(_ rule: RouteRule, _ handler: @escaping Handler) {
         rules.append(rule)
         let guarded: Handler = { request, context in
             guard rule.admits(context.user?.role) else {
@@ -110,62 +144,23 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
     }
 }
 
-/// A form posted as `application/x-www-form-urlencoded`.
-struct FormFields {
-    var values: [String: String] = [:]
-
-    static func read(_ request: Request) async throws -> FormFields {
-        let body = try await request.body.collect(upTo: 64 * 1024)
-        var fields = FormFields()
-        for pair in String(buffer: body).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            fields.values[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
-        }
-        return fields
-    }
-
-    subscript(_ name: String) -> String? { values[name] }
-}
-
-/// A form posted as `multipart/form-data`: text fields, and files with their names and bytes.
-struct MultipartForm {
+/// A form as a route handler gets it: read once by ``GuardedRouter``, whose CSRF
+/// check it has passed. URL-encoded fields, or a multipart form's fields and files.
+struct PostedForm: Sendable {
     var fields: [String: String] = [:]
-    var files: [String: (name: String, data: Data)] = [:]
+    var files: [String: FormDecoding.File] = [:]
 
-    /// `nil` when the request is not multipart or the body is malformed.
-    static func read(_ request: Request, limit: Int) async throws -> MultipartForm? {
-        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
-              let range = type.range(of: "boundary=") else { return nil }
-        let boundary = Array(("--" + type[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: "\" "))).utf8)
-        let body = Array(buffer: try await request.body.collect(upTo: limit))
-        var form = MultipartForm()
-        var start = 0
-        // Each part: boundary, CRLF, headers, CRLF CRLF, content, CRLF, next boundary.
-        while let at = body.firstIndex(of: boundary, from: start) {
-            let partStart = at + boundary.count
-            if body[partStart...].starts(with: Array("--".utf8)) { return form }
-            guard let headersEnd = body.firstIndex(of: Array("\r\n\r\n".utf8), from: partStart),
-                  let next = body.firstIndex(of: Array("\r\n".utf8) + boundary, from: headersEnd) else { return nil }
-            let headers = String(decoding: body[partStart..<headersEnd], as: UTF8.self)
-            let content = Data(body[(headersEnd + 4)..<next])
-            guard let name = parameter("name", in: headers) else { return nil }
-            if let fileName = parameter("filename", in: headers) {
-                form.files[name] = (fileName, content)
-            } else {
-                form.fields[name] = String(decoding: content, as: UTF8.self)
-            }
-            start = next + 2
+    /// The body as its `Content-Type` says; an unknown type or a malformed body is an empty form.
+    init(_ body: [UInt8], contentType: String?) {
+        let type = contentType ?? ""
+        if type.lowercased().hasPrefix("multipart/form-data") {
+            if let form = FormDecoding.multipart(body, contentType: type) { (fields, files) = form }
+        } else {
+            fields = FormDecoding.urlEncoded(body)
         }
-        return nil
     }
 
-    /// `name="value"` in a part's Content-Disposition header.
-    private static func parameter(_ key: String, in headers: String) -> String? {
-        guard let range = headers.range(of: " \(key)=\"") ?? headers.range(of: ";\(key)=\"") else { return nil }
-        let rest = headers[range.upperBound...]
-        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
-    }
+    subscript(_ name: String) -> String? { fields[name] }
 }
 
 /// Whether two secrets are equal, in time that does not depend on where they differ.
@@ -173,4 +168,12 @@ func sameSecret(_ a: String, _ b: String) -> Bool {
     let x = Array(a.utf8), y = Array(b.utf8)
     guard x.count == y.count else { return false }
     return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+}
+
+extension AccessStore {
+    /// Writes a change made on the web to the audit log: who, what, before and after.
+    func auditChange(_ context: AppContext, _ what: String, before: Data, after: Data) throws {
+        try appendAudit(user: context.user?.name ?? "", action: .aendring, person: nil,
+                        criteria: AuditChange.criteria(what, before: before, after: after), at: Date())
+    }
 }

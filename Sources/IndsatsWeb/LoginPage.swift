@@ -14,30 +14,20 @@ enum LoginRoutes {
         routes.add(RouteRule(.get, "/login", roles: [], purpose: "loginsiden")) { _, _ in
             form(message: nil)
         }
-        routes.add(RouteRule(.post, "/login", roles: [], purpose: "log ind")) { request, _ in
-            let fields = try await FormFields.read(request)
-            guard let cookie = request.cookies[csrfCookie]?.value, let sent = fields["csrf"], sameSecret(cookie, sent) else {
-                return form(message: "Formularen var for gammel. Prøv igen.", status: .forbidden)
-            }
+        routes.addForm(RouteRule(.post, "/login", roles: [], purpose: "log ind")) { _, _, fields in
             let name = fields["brugernavn"] ?? "", password = fields["adgangskode"] ?? ""
             let now = Date()
-            guard let (user, hash) = try store.user(named: name) else {
-                try store.appendAudit(user: name, action: .login_afvist, person: nil, criteria: "ukendt bruger", at: now)
-                return form(message: "Forkert brugernavn eller adgangskode.", status: .unauthorized)
+            // Unknown, blocked, locked and wrong all take one bcrypt check and get the same answer,
+            // so neither time nor status tells whether a user exists or is locked.
+            let known = try store.user(named: name)
+            let admitted = try known != nil && store.reserveLoginAttempt(name: name, at: now)
+            let right = Password.matches(password, hash: admitted ? known!.passwordHash : LoginLock.decoyHash)
+            guard admitted, right else {
+                let reason = known == nil ? "ukendt bruger" : !admitted ? "spærret eller låst" : "forkert adgangskode"
+                try store.appendAudit(user: name, action: .login_afvist, person: nil, criteria: reason, at: now)
+                return form(message: LoginLock.refusal, status: .unauthorized)
             }
-            if let refusal = LoginLock.refusal(user, at: now) {
-                try store.appendAudit(user: name, action: .login_afvist, person: nil, criteria: "spærret eller låst", at: now)
-                return form(message: refusal, status: .forbidden)
-            }
-            guard Password.matches(password, hash: hash) else {
-                try store.saveUser(LoginLock.failed(user, at: now), passwordHash: nil)
-                try store.appendAudit(user: name, action: .login_afvist, person: nil, criteria: "forkert adgangskode", at: now)
-                return form(message: "Forkert brugernavn eller adgangskode.", status: .unauthorized)
-            }
-            var reset = user
-            reset.failedLogins = 0
-            reset.lockedUntil = nil
-            try store.saveUser(reset, passwordHash: nil)
+            try store.clearLoginFailures(name: name)
             let session = Session.start(for: name, at: now)
             try store.saveSession(session)
             try store.appendAudit(user: name, action: .login, person: nil, criteria: nil, at: now)
@@ -46,11 +36,8 @@ enum LoginRoutes {
                                       httpOnly: true, sameSite: .strict))
             return response
         }
-        routes.add(RouteRule(.post, "/logout", roles: Role.allCases, purpose: "log ud")) { request, context in
-            let fields = try await FormFields.read(request)
-            guard let session = context.session, let sent = fields["csrf"], sameSecret(session.csrfToken, sent) else {
-                return WebApplication.html(HTML.page(title: "Fejl", body: "<h1>Formularen var for gammel</h1><p><a href=\"/\">Tilbage</a></p>"), status: .forbidden)
-            }
+        routes.addForm(RouteRule(.post, "/logout", roles: Role.allCases, purpose: "log ud")) { _, context, _ in
+            guard let session = context.session else { return Response(status: .seeOther, headers: [.location: "/login"]) }
             try store.endSession(token: session.token)
             try store.appendAudit(user: session.userName, action: .logout, person: nil, criteria: nil, at: Date())
             var response = Response(status: .seeOther, headers: [.location: "/login"])

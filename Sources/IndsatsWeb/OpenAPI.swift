@@ -47,7 +47,7 @@ enum OpenAPI {
             til: {type: string, format: date}
             periode: {type: string, enum: [uge, maaned, kvartal, aar, hele]}
             datadato: {type: string, format: date, nullable: true}
-            kilderaekker: {type: integer, minimum: 0}
+            kilderaekker: {type: integer, minimum: 0, nullable: true, description: Kilderækker bag tallene; null for roller med skjulte små tal.}
             noter:
               type: array
               description: Det læseren skal vide om tallene, fx dage på en ydelse uden sats (nettoudgift).

@@ -50,7 +50,7 @@ struct OverviewPage {
         let apiLink = "/api/v1/kpi/fuldtidspersoner?fra=\(q.window.start.iso)&amp;til=\(q.window.end.iso)&amp;periode=maaned&amp;opdel=ydelse"
         let body = """
         <h2>Fuldtidspersoner pr. ydelse</h2>
-        <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish) · Kilderækker: \(DanishFormat.integer(result.sourceRowCount))</p>
+        <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish)\(result.sourceRowCount.map { " · Kilderækker: \(DanishFormat.integer($0))" } ?? "")</p>
         <figure>\(chart.svg())</figure>
         \(table)
         \(anyHidden ? "<p>Tal, der bygger på under \(SmallNumbers.defaultThreshold) personer, er skjult (..), og så mange andre, at de ikke kan regnes ud af totalerne; i diagrammet tæller de som 0.</p>" : "")

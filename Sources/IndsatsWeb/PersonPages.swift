@@ -45,30 +45,39 @@ enum PersonRoutes {
                                                           total: total, persons: persons, pseudonyms: names, reference: register.reference).body())
         }
 
-        routes.add(RouteRule(.post, "/borgere/soeg", roles: roles, purpose: "søg en borger på CPR-nummer, person-id eller pseudonym")) { request, context in
+        routes.addForm(RouteRule(.post, "/borgere/soeg", roles: roles, purpose: "søg en borger på CPR-nummer, person-id eller pseudonym")) { _, context, form in
             let user = context.user!
-            let text = (try await FormFields.read(request)["soeg"] ?? "").trimmingCharacters(in: .whitespaces)
+            let text = (form["soeg"] ?? "").trimmingCharacters(in: .whitespaces)
             let found: String?
             let criteria: String
-            if Pseudonyms.looksLikePseudonym(text) {
+            if user.role.seesPseudonymsOnly {
+                guard Pseudonyms.looksLikePseudonym(text) else {
+                    return page(context, "Søg borger", status: .badRequest,
+                                "<h1>Søg borger</h1><p class=\"fejl\">Som analytiker søger du på pseudonym (PS-…), ikke på CPR-nummer eller person-id.</p>")
+                }
                 found = try await pseudonyms.person(for: text)
                 criteria = "pseudonym \(text)"
-            } else if user.role.seesPseudonymsOnly {
+            } else if let digits = CPRText.digits(in: text) {
+                // However it is spelt; the audit log keeps only the number's keyed hash.
+                found = (try? CPRNumber.parse(digits)) == nil ? nil : try store.personID(cpr: digits)
+                criteria = "CPR-nummer \(digits)"
+            } else if Pseudonyms.looksLikePseudonym(text) {
+                // Only a role that sees pseudonyms may turn one into a person.
                 return page(context, "Søg borger", status: .badRequest,
-                            "<h1>Søg borger</h1><p class=\"fejl\">Som analytiker søger du på pseudonym (PS-…), ikke på CPR-nummer eller person-id.</p>")
-            } else if let cpr = try? CPRNumber.parse(text) {
-                found = try store.personID(cpr: cpr.digits)
-                criteria = "CPR-nummer"   // the number itself stays out of the log
+                            "<h1>Søg borger</h1><p class=\"fejl\">Søg på CPR-nummer eller person-id; pseudonymer bruges kun af analytikere.</p>")
             } else {
                 found = try store.personCourse(id: text) == nil ? nil : text
                 criteria = "person_id \(text)"
             }
-            try store.appendAudit(user: user.name, action: .soegning, person: found, criteria: "borgersøgning: \(criteria)", at: Date())
-            guard let found else {
-                return page(context, "Søg borger", status: .notFound, "<h1>Søg borger</h1><p>Ingen borger fundet. <a href=\"/borgere\">Tilbage</a></p>")
+            // Resolved, then authorised, before anything about the person is answered.
+            if let found, user.role.limitedToOwnUnit, try store.personCourse(id: found)?.currentUnit != user.unit || user.unit == nil {
+                try store.appendAudit(user: user.name, action: .soegning, person: found, criteria: "borgersøgning: \(criteria) afvist: anden enhed", at: Date())
+                return notFound(context)
             }
+            try store.appendAudit(user: user.name, action: .soegning, person: found, criteria: "borgersøgning: \(criteria)", at: Date())
+            guard let found else { return notFound(context) }
             let reference = user.role.seesPseudonymsOnly ? try await pseudonyms.pseudonyms().of(found) : found
-            return Response(status: .seeOther, headers: [.location: "/borgere/" + (reference.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? reference)])
+            return Response(status: .seeOther, headers: [.location: "/borgere/" + PageView.segment(reference)])
         }
 
         routes.add(RouteRule(.get, "/borgere/:ref", roles: roles, purpose: "én borgers forløb: ydelser, aktiviteter og samtaler")) { _, context in
@@ -102,7 +111,8 @@ enum PersonRoutes {
         let ref = try context.parameters.require("ref")
         let names = user.role.seesPseudonymsOnly ? try await pseudonyms.pseudonyms() : nil
         // An analyst's address names a pseudonym; an id there is not found (and not confirmed to exist).
-        let id = Pseudonyms.looksLikePseudonym(ref) ? try await pseudonyms.person(for: ref) : (names == nil ? ref : nil)
+        // Other roles' addresses name an id: a pseudonym is never turned into a person for them.
+        let id = names == nil ? ref : Pseudonyms.looksLikePseudonym(ref) ? try await pseudonyms.person(for: ref) : nil
         guard let id, let course = try store.personCourse(id: id) else { return .refused(.notFound, "borgeren findes ikke") }
         if user.role.limitedToOwnUnit && (user.unit == nil || course.currentUnit != user.unit) {
             try store.appendAudit(user: user.name, action: .laesning, person: id, criteria: "\(via) afvist: anden enhed", at: Date())
@@ -110,6 +120,12 @@ enum PersonRoutes {
         }
         try store.appendAudit(user: user.name, action: .laesning, person: id, criteria: via, at: Date())
         return .course(course, names)
+    }
+
+    /// The same answer whether nobody has the number or the person is outside the caseworker's unit.
+    static func notFound(_ context: AppContext) -> Response {
+        let scope = context.user?.role.limitedToOwnUnit == true ? " i din enhed" : ""
+        return page(context, "Søg borger", status: .notFound, "<h1>Søg borger</h1><p>Ingen borger fundet\(scope). <a href=\"/borgere\">Tilbage</a></p>")
     }
 
     static func page(_ context: AppContext, _ title: String, status: HTTPResponse.Status = .ok, _ body: String) -> Response {

@@ -14,12 +14,8 @@ enum PriceRoutes {
             try page(context, store)
         }
 
-        routes.add(RouteRule(.post, "/satser", roles: ProposalRoutes.editors, purpose: "tilføj eller ret en sats eller en refusionsregel")) { request, context in
-            let fields = try await FormFields.read(request)
-            guard let session = context.session, let sent = fields["csrf"], sameSecret(session.csrfToken, sent) else {
-                return try page(context, store, status: .forbidden, error: "Formularen er udløbet; prøv igen.")
-            }
-            let form = fields.values
+        routes.addForm(RouteRule(.post, "/satser", roles: ProposalRoutes.editors, purpose: "tilføj eller ret en sats eller en refusionsregel")) { _, context, fields in
+            let form = fields.fields
             let prices = try store.prices()
             let changed: Result<BenefitPrices, PriceRowProblem>
             switch fields["tabel"] {
@@ -31,6 +27,7 @@ enum PriceRoutes {
             case .failure(let problem): return try page(context, store, status: .badRequest, error: problem.message)
             case .success(let new):
                 try store.savePrices(new)
+                try store.auditChange(context, "satser", before: Data(json(prices).utf8), after: Data(json(new).utf8))
                 return Response(status: .seeOther, headers: [.location: "/satser"])
             }
         }

@@ -30,29 +30,27 @@ enum ProposalRoutes {
                      body: .init(byteBuffer: ByteBuffer(data: try ProposalWorkbook.xlsx(try store.proposals()))))
         }
 
-        routes.add(RouteRule(.post, "/forslag/indlaes", roles: editors, purpose: "tilføj eller erstat forslag fra en xlsx- eller JSON-fil")) { request, context in
+        routes.addForm(RouteRule(.post, "/forslag/indlaes", roles: editors, purpose: "tilføj eller erstat forslag fra en xlsx- eller JSON-fil"),
+                       limit: uploadLimit) { _, context, form in
             func answer(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
                 let canEdit = context.user?.role.editsProposals ?? false
                 return page(context, "Forslag", status: status,
                             "<p class=\"\(status == .ok ? "besked" : "fejl")\" role=\"status\">\(Markup.escape(message))</p>"
                                 + catalogueBody(try store.proposals(), Filter { _ in "" }, csrf: canEdit ? context.session?.csrfToken : nil))
             }
-            guard let form = try await MultipartForm.read(request, limit: uploadLimit) else {
-                return try answer(.badRequest, "Filen skal sendes med formularen (multipart/form-data).")
-            }
-            guard let session = context.session, let sent = form.fields["csrf"], sameSecret(session.csrfToken, sent) else {
-                return try answer(.forbidden, "Formularen er udløbet; prøv igen.")
-            }
-            guard let file = form.files["fil"], !file.data.isEmpty else { return try answer(.badRequest, "Vælg en fil (.xlsx eller .json).") }
+            guard let file = form.files["fil"], !file.bytes.isEmpty else { return try answer(.badRequest, "Vælg en fil (.xlsx eller .json).") }
+            let data = Data(file.bytes)
             let catalogue: ProposalCatalogue
             do throws(EconomyError) {
                 // An xlsx file is a zip archive: it starts with "PK".
-                catalogue = file.data.starts(with: [0x50, 0x4B]) ? try ProposalWorkbook.catalogue(xlsx: file.data) : try ProposalCatalogue.read(file.data)
+                catalogue = data.starts(with: [0x50, 0x4B]) ? try ProposalWorkbook.catalogue(xlsx: data) : try ProposalCatalogue.read(data)
             } catch {
                 return try answer(.badRequest, "\(file.name): \(error.message). Intet er indlæst.")
             }
             do {
+                let before = try store.proposals()
                 let (added, changed) = try store.saveProposals(catalogue)
+                try store.auditChange(context, "forslag indlæst fra \(file.name)", before: before.json(), after: try store.proposals().json())
                 return try answer(.ok, "\(file.name): \(added) nye og \(changed) ændrede forslag; \(catalogue.proposals.count - added - changed) uændrede.")
             } catch let error as StoreError {
                 return try answer(.badRequest, "\(file.name): \(error.message). Intet er indlæst.")
@@ -68,19 +66,18 @@ enum ProposalRoutes {
             return page(context, "\(proposal.number) \(proposal.title)", proposalBody(proposal, csrf: canEdit ? context.session?.csrfToken : nil))
         }
 
-        routes.add(RouteRule(.post, "/forslag/:nr/status", roles: editors, purpose: "sæt et forslags status")) { request, context in
+        routes.addForm(RouteRule(.post, "/forslag/:nr/status", roles: editors, purpose: "sæt et forslags status")) { _, context, fields in
             let number = try proposalNumber(context)
-            let fields = try await FormFields.read(request)
-            guard let session = context.session, let sent = fields["csrf"], sameSecret(session.csrfToken, sent) else {
-                return page(context, "Forslag", status: .forbidden, "<h1>Forslag</h1><p class=\"fejl\">Formularen er udløbet; prøv igen.</p>")
-            }
             guard let status = Proposal.Status(rawValue: fields["status"] ?? "") else {
                 return page(context, "Forslag", status: .badRequest, "<h1>Forslag</h1><p class=\"fejl\">Ukendt status.</p>")
             }
-            guard try store.proposals().proposal(number) != nil else {
+            guard let proposal = try store.proposals().proposal(number) else {
                 return page(context, "Forslag", status: .notFound, "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p>")
             }
-            try store.setStatus(status, of: number)
+            if proposal.status != status {
+                try store.setStatus(status, of: number)
+                try store.auditChange(context, "forslag \(number) status", before: Data(proposal.status.rawValue.utf8), after: Data(status.rawValue.utf8))
+            }
             return Response(status: .seeOther, headers: [.location: "/forslag/" + PageView.segment(number)])
         }
 

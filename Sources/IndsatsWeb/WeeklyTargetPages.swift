@@ -14,19 +14,18 @@ enum WeeklyTargetRoutes {
             let targets = try store.weeklyTargets()
             return try page(context, store, values: fields(targets, units: try units(targets, store)))
         }
-        routes.add(RouteRule(.post, "/ugetal/maal", roles: ProposalRoutes.editors, purpose: "gem ugemålene")) { request, context in
-            let fields = try await FormFields.read(request)
-            guard let session = context.session, let sent = fields["csrf"], sameSecret(session.csrfToken, sent) else {
-                return try page(context, store, status: .forbidden, values: fields.values, error: "Formularen er udløbet; prøv igen.")
-            }
-            let units = try units(try store.weeklyTargets(), store)
+        routes.addForm(RouteRule(.post, "/ugetal/maal", roles: ProposalRoutes.editors, purpose: "gem ugemålene")) { _, context, form in
+            let before = try store.weeklyTargets(), units = try units(before, store)
             let targets: WeeklyTargets
             do throws(EconomyError) {
-                targets = try WeeklyTargets.read(form: fields.values, units: units)
+                targets = try WeeklyTargets.read(form: form.fields, units: units, current: before)
             } catch {
-                return try page(context, store, status: .badRequest, values: fields.values, error: error.message)
+                return try page(context, store, status: .badRequest, values: form.fields, error: error.message)
             }
-            try store.saveWeeklyTargets(targets)
+            if targets != before {
+                try store.saveWeeklyTargets(targets)
+                try store.auditChange(context, "ugemål", before: before.json, after: targets.json)
+            }
             return Response(status: .seeOther, headers: [.location: "/ugetal"])
         }
     }

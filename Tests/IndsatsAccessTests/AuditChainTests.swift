@@ -78,19 +78,6 @@ struct LoginTests {
         #expect(Password.random() != Password.random())
     }
 
-    @Test("Five failures lock for 15 minutes; blocking wins over everything")
-    func lock() {
-        let now = Date(timeIntervalSince1970: 1_800_000_000)
-        var user = User(name: "anne", role: .leder)
-        for _ in 1..<LoginLock.maximumFailures { user = LoginLock.failed(user, at: now) }
-        #expect(user.lockedUntil == nil && LoginLock.refusal(user, at: now) == nil)
-        user = LoginLock.failed(user, at: now)
-        #expect(LoginLock.refusal(user, at: now.addingTimeInterval(60)) == "For mange forkerte forsøg. Prøv igen om 14 minutter.")
-        #expect(LoginLock.refusal(user, at: now.addingTimeInterval(15 * 60 + 1)) == nil)
-        user.blocked = true
-        #expect(LoginLock.refusal(user, at: now.addingTimeInterval(3600)) == "Brugeren er spærret. Kontakt en administrator.")
-    }
-
     @Test("Session tokens are 256 random bits; the store keeps only their SHA-256")
     func tokens() {
         let s = Session.start(for: "anne", at: Date())

@@ -31,7 +31,7 @@ struct SmallNumbersTests {
     @Test("Nothing is hidden when every value rests on 5 or more, or on none")
     func nothingSmall() throws {
         let r = try result([[5, 0], [12, 7]])
-        #expect(SmallNumbers.suppress(r) == r)
+        #expect(SmallNumbers.suppress(r).rows == r.rows)
     }
 
     @Test("On random tables: every small cell is hidden, and no period or group has one lone hidden cell beside a visible non-zero one")

@@ -1,4 +1,4 @@
-import IndsatsCore
+@testable import IndsatsCore
 import Testing
 
 // Every CPR number here is synthetic test data.
@@ -86,5 +86,34 @@ struct IdentifierTests {
         reference.add(Code(.ydelse, "fleksjob", "Fleksjob"))
         #expect(reference.name(.ydelse, "fleksjob") == "Fleksjob")
         #expect(reference.codes(.ydelse).count == 14)
+    }
+}
+
+@Suite("CPR-lignende tekst")
+struct CPRTextTests {
+    @Test("Every spelling of a CPR number gives its ten digits; other text gives none")
+    func spellings() {
+        for text in ["0102034005", "010203-4005", "010203 4005", "01.02.03-4005", " 01 02 03 4005 ", "01/02/03/4005"] {
+            #expect(CPRText.digits(in: text) == "0102034005", "\(text)")
+        }
+        for text in ["010203-400", "01020340055", "P0000017", "010203--4005", "x0102034005", ""] {
+            #expect(CPRText.digits(in: text) == nil, "\(text)")
+        }
+    }
+
+    @Test("Scrubbing replaces runs of ten or more digits, keeps dates, pseudonyms and keyed hashes, and is the identity on clean text")
+    func scrub() {
+        let mark: (String) -> String = { "<\($0)>" }
+        #expect(CPRText.scrub("søgte 01.02.03-4005 i går", replacing: mark) == "søgte <0102034005> i går")
+        #expect(CPRText.scrub("a0102034005b 12345678901", replacing: mark) == "a<0102034005>b <12345678901>")
+        #expect(CPRText.scrub("fra=2024-01-01&til=2024-03-31 dag 2024-02-29", replacing: mark) == "fra=2024-01-01&til=2024-03-31 dag 2024-02-29")
+        #expect(CPRText.scrub("pseudonym PS-1234567890123456", keeping: ["PS-"], replacing: mark) == "pseudonym PS-1234567890123456")
+        #expect(CPRText.scrub("PS-1234567890123456", replacing: mark) == "PS-<1234567890123456>")
+        var rng = SeededGenerator(seed: 3)
+        for _ in 0..<500 {
+            let text = String((0..<Int.random(in: 0..<30, using: &rng)).map { _ in "0123456789 -./aæ".randomElement(using: &rng)! })
+            let scrubbed = CPRText.scrub(text, replacing: { _ in "#" })
+            #expect(CPRText.digitRuns(in: Array(scrubbed.utf8)).allSatisfy { $0.digits.count < 10 }, "\(text)")
+        }
     }
 }

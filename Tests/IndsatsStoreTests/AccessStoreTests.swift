@@ -23,6 +23,38 @@ struct AccessStoreTests {
         #expect(try store.users().map(\.name) == ["åse"])
     }
 
+    @Test("Login attempts are counted before the password is checked: five pass, the fifth locks for 15 minutes, a blocked user none")
+    func loginAttempts() throws {
+        let store = try TestDatabase.newStore()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        try store.saveUser(User(name: "anne", role: .leder), passwordHash: "x")
+        for attempt in 1...LoginLock.maximumFailures { #expect(try store.reserveLoginAttempt(name: "anne", at: now), "\(attempt)") }
+        #expect(try !store.reserveLoginAttempt(name: "anne", at: now.addingTimeInterval(14 * 60)))
+        #expect(try store.user(named: "anne")!.user.lockedUntil != nil)
+        // After the lock a new count starts; a right password clears it.
+        #expect(try store.reserveLoginAttempt(name: "anne", at: now.addingTimeInterval(15 * 60 + 1)))
+        #expect(try store.user(named: "anne")!.user.failedLogins == 1)
+        try store.clearLoginFailures(name: "anne")
+        #expect(try store.user(named: "anne")!.user.failedLogins == 0)
+        #expect(try !store.reserveLoginAttempt(name: "ingen", at: now))
+        var blocked = try store.user(named: "anne")!.user
+        blocked.blocked = true
+        try store.saveUser(blocked, passwordHash: nil)
+        #expect(try !store.reserveLoginAttempt(name: "anne", at: now))
+    }
+
+    @Test("Parallel attempts cannot pass the lock: of 8 at once exactly 5 are admitted")
+    func parallelAttempts() async throws {
+        let store = try TestDatabase.newStore()
+        let now = Date()
+        try store.saveUser(User(name: "anne", role: .leder), passwordHash: "x")
+        let admitted = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 { group.addTask { (try? store.reserveLoginAttempt(name: "anne", at: now)) ?? false } }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(admitted == LoginLock.maximumFailures)
+    }
+
     @Test("A session is found by its token until it expires; the table holds only the token's digest")
     func sessions() throws {
         let store = try TestDatabase.newStore()

@@ -117,9 +117,16 @@ struct WeeklyPageTests {
             #expect(bad.1.contains("<input name=\"kommune:samtaler\" value=\"1.200\""))
             #expect(try await post("csrf=\(csrf)&kommune%3Aandel_med_cv=101").1.contains("Kommunen, andel med CV: &#39;101&#39; er ikke et gyldigt mål (en procent fra 0 til 100)"))
             #expect(try store.weeklyTargets() == WeeklyTargets(municipality: ["samtaler": 4, "afslutninger": 1], units: ["Jobservice": ["samtaler": 2]]))
+            // A form that names no target changes nothing (it used to wipe them all), and leaves no change in the audit log.
+            #expect(try await post("csrf=\(csrf)&ukendt=1").0 == .seeOther)
+            #expect(try store.weeklyTargets() == WeeklyTargets(municipality: ["samtaler": 4, "afslutninger": 1], units: ["Jobservice": ["samtaler": 2]]))
+            #expect(try !store.auditEntries(person: nil).contains { $0.action == .aendring })
             let saved = try await post("csrf=\(csrf)&kommune%3Asamtaler=1.200&kommune%3Aandel_med_cv=90%2C5&enhed%3AJobservice%3Aformidlinger=3&enhed%3AJobservice%3Asamtaler=")
             #expect(saved.0 == .seeOther)
-            #expect(try store.weeklyTargets() == WeeklyTargets(municipality: ["samtaler": 1200, "andel_med_cv": 0.905], units: ["Jobservice": ["formidlinger": 3]]))
+            // A field the form does not send keeps its target (afslutninger); an empty one removes it.
+            #expect(try store.weeklyTargets() == WeeklyTargets(municipality: ["samtaler": 1200, "andel_med_cv": 0.905, "afslutninger": 1], units: ["Jobservice": ["formidlinger": 3]]))
+            let change = try #require(try store.auditEntries(person: nil).last { $0.action == .aendring })
+            #expect(change.user == "analytiker" && change.criteria!.hasPrefix("ugemål; før: {") && change.criteria!.contains("\"samtaler\" : 1200"))
             // The figures page shows the new target (saving moved the data version).
             #expect(try await get(client, "/ugetal", analyst).1.contains("<td class=\"n\">3</td><td class=\"n\">1.200</td><td>under målet</td>"))
             let leader = try await logIn(client, store, as: .leder)
