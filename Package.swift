@@ -56,6 +56,8 @@ let package = Package(
         .target(name: "IndsatsWeb", dependencies: [
             "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy",
             .product(name: "Hummingbird", package: "hummingbird"),
+            // SHA-256 of the inline style sheet, for the Content-Security-Policy.
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "indsats", dependencies: [
             "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",

@@ -30,6 +30,21 @@ public struct CSVRowEncoder: ColumnVisitor, Sendable {
         bytes.append(34)
     }
 
+    /// Text for a file people open in a spreadsheet program: a field starting with
+    /// `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula there,
+    /// so it gets a leading `'`, as OWASP advises; a plain number (`-12,5`) stays a number.
+    ///
+    /// ```swift
+    /// CSVRowEncoder.spreadsheetSafe("=HYPERLINK(\"x\")")   // "'=HYPERLINK(\"x\")"
+    /// ```
+    public static func spreadsheetSafe(_ value: String) -> String {
+        guard let first = value.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13].contains(first) else { return value }
+        let digits = value.hasSuffix(" %") ? value.utf8.dropFirst().dropLast(2) : value.utf8.dropFirst()
+        let number = digits.first.map { $0 >= 48 && $0 <= 57 } == true
+            && digits.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }
+        return (first == UInt8(ascii: "-") || first == UInt8(ascii: "+")) && number ? value : "'" + value
+    }
+
     /// `YYYY-MM-DD`, written without building a string.
     public mutating func day(_ value: Day?) {
         separate()

@@ -46,7 +46,7 @@ public enum KPIOutput {
         let writer = CSVWriter(header: result.query.splitBy.map(\.rawValue) + ["periode", "vaerdi"])
         for row in result.rows {
             let value = row.suppressed ? suppressedMark : row.value.map { plainDecimal($0).replacingOccurrences(of: ".", with: ",") } ?? ""
-            writer.write(row.dimensions + [row.period, value])
+            writer.write(row.dimensions.map(CSVRowEncoder.spreadsheetSafe) + [row.period, value])
         }
         try? writer.close()
         return writer.text

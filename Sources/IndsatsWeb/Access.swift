@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import IndsatsAccess
 import IndsatsCore
@@ -26,6 +27,30 @@ struct SessionMiddleware: RouterMiddleware {
             context.user = user
         }
         return try await next(request, context)
+    }
+}
+
+/// Sets the security headers on every answer, errors included: the Content-Security-Policy
+/// (``HTML/contentSecurityPolicy``), no MIME sniffing, no framing, no referrer to other
+/// sites, and `no-store`, as every answer behind the login may hold person-level data
+/// or figures meant for one role.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let frameOptions = HTTPField.Name("X-Frame-Options")!
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
+        response.headers[.contentSecurityPolicy] = HTML.contentSecurityPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[Self.referrerPolicy] = "same-origin"
+        response.headers[Self.frameOptions] = "DENY"
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 }
 

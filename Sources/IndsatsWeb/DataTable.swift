@@ -79,15 +79,17 @@ struct DataTable {
     func csv() -> [UInt8] {
         var rows = CSVRowEncoder()
         rows.append(bytes: [0xEF, 0xBB, 0xBF])
-        for column in columns { rows.text(column.title) }
+        // Every text may come from data or a visitor: none may start a formula in Excel.
+        func text(_ s: String) { rows.text(CSVRowEncoder.spreadsheetSafe(s)) }
+        for column in columns { text(column.title) }
         rows.endRow()
         for row in self.rows {
             for cell in row {
                 switch cell {
-                case .text(let s): rows.text(s)
+                case .text(let s): text(s)
                 case .number(let x, let decimals): rows.text(DanishFormat.number(x, decimals: decimals).replacingOccurrences(of: ".", with: ""))
                 case .percent(let x): rows.text(DanishFormat.number(x * 100).replacingOccurrences(of: ".", with: "") + " %")
-                case .link(let s, _): rows.text(s)
+                case .link(let s, _): text(s)
                 case .hidden: rows.text("..")
                 case .none: rows.text(nil)
                 }

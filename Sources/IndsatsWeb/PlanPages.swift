@@ -48,7 +48,7 @@ enum PlanRoutes {
         body += "<label>År <input name=\"aar\" type=\"number\" min=\"1990\" max=\"2100\" value=\"\(year)\"></label> <button type=\"submit\">Vis</button></form>"
         let measuredTo = statuses.compactMap(\.measuredTo).max()
         body += "<p class=\"meta\">Målene vist for \(year)" + (measuredTo.map { $0 < Day(year: year, month: 12, day: 31)! ? ", målt til \($0.danish): året er ikke slut, og prognosen antager, at resten af året går som hidtil" : ", hele året målt" } ?? "")
-            + ". " + ["csv", "xlsx"].map { "<a href=\"/maal.\($0)?plan=\(view["plan"])&aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ") + "</p>"
+            + ". " + ["csv", "xlsx"].map { "<a href=\"/maal.\($0)?plan=\(plans.firstIndex { $0.name == plan.name } ?? 0)&aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ") + "</p>"
         let onTrack = statuses.count { $0.state == .onTrack }, behind = statuses.count { $0.state == .behind }
         body += "<p><strong>\(onTrack) på vej, \(behind) bagud</strong>\(statuses.count - onTrack - behind > 0 ? ", \(statuses.count - onTrack - behind) uden tal" : "").</p>"
         body += table.html()

@@ -43,6 +43,7 @@ public enum WebApplication {
     private static func routes(store: any DataStore, cache: RegisterCache) -> GuardedRouter {
         let router = Router(context: AppContext.self)
         // Middleware serves the routes added after it.
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(store: store))
         var routes = GuardedRouter(router: router)
         routes.add(RouteRule(.get, "/health", roles: [], purpose: "driftstjek: status og datadato")) { _, _ in

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import IndsatsAccess
 import IndsatsCore
+import IndsatsExchange
 import IndsatsStore
 import IndsatsTestSupport
 @testable import IndsatsWeb
@@ -148,5 +149,45 @@ struct ReviewFindingTests {
             }
             #expect(try await get(client, "/health", analyst).0 == .ok)
         }
+    }
+
+    @Test("Every answer carries the security headers: a strict CSP without script, nosniff, no framing, same-origin referrer, no-store")
+    func securityHeaders() async throws {
+        let store = try sampleStore()
+        try await app(store).test(.router) { client in
+            let leader = try await logIn(client, store, as: .leder)
+            for uri in ["/", "/login", "/api/v1/kpi/personer?fra=2024-01-01&til=2024-03-31", "/api/v1/kpi/ukendt", "/ingen/side", "/maal"] {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: leader]) { response in
+                    let csp = response.headers[.contentSecurityPolicy] ?? ""
+                    #expect(csp.hasPrefix("default-src 'none'; style-src 'sha256-") && csp.contains("frame-ancestors 'none'") && !csp.contains("script-src"), "\(uri)")
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
+                    #expect(response.headers[.cacheControl] == "no-store", "\(uri)")
+                    #expect(response.headers[SecurityHeadersMiddleware.referrerPolicy] == "same-origin", "\(uri)")
+                    #expect(response.headers[SecurityHeadersMiddleware.frameOptions] == "DENY", "\(uri)")
+                }
+            }
+        }
+    }
+
+    @Test("A script in a query parameter never comes back unescaped (it did on /maal?plan=)")
+    func reflectedScript() async throws {
+        let store = try sampleStore()
+        try await app(store).test(.router) { client in
+            let leader = try await logIn(client, store, as: .leder)
+            let script = "%22%3E%3Cscript%3Ealert(1)%3C/script%3E"
+            for path in ["/maal", "/", "/maalgrupper", "/rapport", "/ugetal", "/indsatser", "/opfoelgning", "/forslag", "/portefoelje", "/definitioner", "/satser"] {
+                for name in ["plan", "aar", "fra", "til", "uge", "team", "maaneder", "kommune", "enhed", "status", "a", "b"] {
+                    let (_, body) = try await get(client, "\(path)?\(name)=\(script)", leader)
+                    #expect(!body.contains("<script>"), "\(path)?\(name)")
+                }
+            }
+        }
+    }
+
+    @Test("Downloads for spreadsheets neutralise a text that would start a formula; numbers stay numbers")
+    func formulaInjection() {
+        #expect(CSVRowEncoder.spreadsheetSafe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")")
+        for text in ["+45 1234", "-cmd", "@SUM(A1)", "\tx", "\rx", "-", "+"] { #expect(CSVRowEncoder.spreadsheetSafe(text) == "'" + text, "\(text)") }
+        for text in ["-12,5", "+3", "-1.234,5", "Jobservice", "", "12 %", "-4 %"] { #expect(CSVRowEncoder.spreadsheetSafe(text) == text, "\(text)") }
     }
 }
