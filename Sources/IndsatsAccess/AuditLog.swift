@@ -101,6 +101,21 @@ public enum AuditChain {
         return hex(SHA256.hash(data: Data(text.utf8)))
     }
 
+    /// Why the log no longer holds `saved`, an entry's number and hash written down
+    /// elsewhere earlier (`audit verify` prints it), or `nil` when it does. The chain alone
+    /// cannot see its newest lines cut off; a saved point can: the log must still reach it,
+    /// with the same hash. A point older than the retention's anchor is no longer in the
+    /// log and cannot be checked; it holds when it is the anchor itself.
+    public static func missing(_ saved: AuditAnchor, in entries: [AuditEntry], anchor: AuditAnchor) -> String? {
+        if saved.number == anchor.number { return saved.hash == anchor.hash ? nil : "ankeret nr. \(saved.number) har en anden hash end den gemte" }
+        if saved.number < anchor.number { return nil }
+        guard let entry = entries.first(where: { $0.number == saved.number }) else {
+            let last = entries.last?.number ?? anchor.number
+            return "loggen slutter ved nr. \(last), men nr. \(saved.number) var skrevet: de nyeste linjer er fjernet"
+        }
+        return entry.hash == saved.hash ? nil : "linje \(saved.number) har en anden hash end den gemte"
+    }
+
     /// The first entry that breaks the chain, with the reason in Danish, or `nil` when it holds.
     public static func firstBreak(in entries: [AuditEntry], anchor: AuditAnchor) -> (number: Int, reason: String)? {
         var expected = anchor

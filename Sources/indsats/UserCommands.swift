@@ -125,18 +125,38 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "verify", abstract: "Kontrollér hashkæden: status 0 når loggen er urørt, 1 ved ændring.")
+            commandName: "verify", abstract: "Kontrollér hashkæden: status 0 når loggen er urørt, 1 ved ændring.",
+            discussion: """
+                Kæden alene kan ikke se, at de nyeste linjer er skåret af. Gem derfor linjen \
+                "Gem: --siden NR:HASH", som kommandoen skriver, uden for databasen (fx i driftens \
+                log), og kontrollér senere med --siden: loggen skal stadig nå den linje med samme hash.
+                """)
 
+        @Option(name: .customLong("siden"), help: "Et gemt punkt NR:HASH, som loggen stadig skal indeholde.")
+        var saved: String?
         @OptionGroup var database: DatabaseOption
 
         func run() throws {
+            let point = try saved.map { text -> AuditAnchor in
+                let parts = text.split(separator: ":")
+                guard parts.count == 2, let number = Int(parts[0]), number >= 0, parts[1].count == 64 else {
+                    throw UsageError("--siden: '\(text)' skal skrives NR:HASH, som audit verify skriver det")
+                }
+                return AuditAnchor(number: number, hash: String(parts[1]))
+            }
             let store = try StoreLocation.open(database.location)
-            let entries = try store.auditEntries(person: nil)
-            if let broken = AuditChain.firstBreak(in: entries, anchor: try store.auditAnchor()) {
+            let entries = try store.auditEntries(person: nil), anchor = try store.auditAnchor()
+            if let broken = AuditChain.firstBreak(in: entries, anchor: anchor) {
                 printError("Auditloggen er ændret ved linje \(broken.number): \(broken.reason).")
                 throw ExitCode(1)
             }
+            if let point, let reason = AuditChain.missing(point, in: entries, anchor: anchor) {
+                printError("Auditloggen er afkortet eller ændret: \(reason).")
+                throw ExitCode(1)
+            }
             print("Auditloggen er urørt: \(entries.count) linjer" + (entries.last.map { ", senest nr. \($0.number) \($0.time)" } ?? "") + ".")
+            let last = entries.last.map { AuditAnchor(number: $0.number, hash: $0.hash) } ?? anchor
+            print("Gem: --siden \(last.number):\(last.hash)")
         }
     }
 

@@ -27,6 +27,14 @@ struct UserCommandTests {
         let verified = try Binary.run(["audit", "verify"], in: folder)
         #expect(verified.status == 0)
         #expect(verified.stdout.hasPrefix("Auditloggen er urørt: 4 linjer, senest nr. 4 "))
+        let saved = try #require(verified.stdout.split(separator: "\n").last { $0.hasPrefix("Gem: --siden 4:") }).dropFirst("Gem: --siden ".count)
+        #expect(try Binary.run(["audit", "verify", "--siden", String(saved)], in: folder).status == 0)
+        #expect(try Binary.run(["audit", "verify", "--siden", "4"], in: folder).status == 2)
+        // A point beyond the log's end: its newest lines were cut off; the chain holds, the saved point does not.
+        let cut = try Binary.run(["audit", "verify", "--siden", "99:" + saved.drop { $0 != ":" }.dropFirst()], in: folder)
+        #expect(cut.status == 1)
+        #expect(cut.stderr.hasPrefix("Auditloggen er afkortet eller ændret: loggen slutter ved nr. "))
+        #expect(cut.stderr.hasSuffix(", men nr. 99 var skrevet: de nyeste linjer er fjernet.\n"))
         let citizen = try Binary.run(["audit", "borger", "P17"], in: folder)
         #expect(citizen.stdout == "nr;tidspunkt;bruger;handling;kriterier\n")
         // The extraction is itself a search about the citizen, so it shows next time.
