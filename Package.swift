@@ -59,6 +59,9 @@ let package = Package(
             // SHA-256 of the inline style sheet, for the Content-Security-Policy.
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Every parser of outside bytes as a libFuzzer target (scripts/fuzz); the tests replay Fuzz/.
+        .target(name: "IndsatsFuzzTargets", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy"]),
+        .executableTarget(name: "indsats-fuzz", dependencies: ["IndsatsFuzzTargets"]),
         .executableTarget(name: "indsats", dependencies: [
             "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",
             "IndsatsSynthetic", "IndsatsWeb", "IndsatsAccess", "IndsatsEconomy",
@@ -70,7 +73,7 @@ let package = Package(
                 path: "Tests/IndsatsTestSupport"),
         .testTarget(name: "IndsatsCoreTests", dependencies: ["IndsatsCore"]),
         .testTarget(name: "IndsatsAnalyticsTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),
-        .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy", "IndsatsTestSupport",
+        .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy", "IndsatsTestSupport", "IndsatsFuzzTargets",
                                                          .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     // A workbook written by openpyxl, read as another program writes it.
                     resources: [.copy("Fixtures")]),
