@@ -33,7 +33,7 @@ public struct ReportingPeriod: Hashable, Sendable {
     }
 
     /// The label and last day of the calendar unit of `kind` that holds `day`.
-    static func unit(containing day: Day, _ kind: PeriodKind) -> (String, Day) {
+    public static func unit(containing day: Day, _ kind: PeriodKind) -> (String, Day) {
         let (y, m, _) = day.components
         switch kind {
         case .uge:

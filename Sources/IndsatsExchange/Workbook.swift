@@ -163,7 +163,8 @@ public struct Workbook: Equatable, Sendable {
         for case .start(let name, let attributes, _) in workbook where name == "sheet" {
             guard let sheetName = attributes["name"], let id = attributes["r:id"] ?? attributes["id"], let path = targets[id] else { continue }
             guard let events = try part(path) else { throw fail("arket '\(sheetName)' mangler i filen (\(path))") }
-            sheets.append(Sheet(name: sheetName, rows: Self.rows(events, shared)))
+            guard let rows = Self.rows(events, shared) else { throw fail("arket '\(sheetName)' har en række eller celle uden for Excels grænser") }
+            sheets.append(Sheet(name: sheetName, rows: rows))
         }
         self.sheets = sheets
     }
@@ -188,7 +189,11 @@ public struct Workbook: Equatable, Sendable {
     }
 
     /// A sheet's rows by their `r` numbers, with gaps as empty rows and cells.
-    static func rows(_ events: [XMLEvent], _ shared: [String]) -> [[Cell]] {
+    /// Excel's own limits: no real workbook has a cell beyond them.
+    static let maximumRows = 1_048_576, maximumColumns = 16_384
+
+    /// `nil` when a row or cell lies outside Excel's limits (a crafted file; the fuzzer made one).
+    static func rows(_ events: [XMLEvent], _ shared: [String]) -> [[Cell]]? {
         var rows: [[Cell]] = []
         var row = 0, column = -1
         var type = "n", value = "", inValue = false, inText = false
@@ -196,10 +201,12 @@ public struct Workbook: Equatable, Sendable {
             switch event {
             case .start("row", let a, _):
                 row = a["r"].flatMap(Int.init).map { $0 - 1 } ?? rows.count
+                guard (0..<Self.maximumRows).contains(row) else { return nil }
                 column = -1
                 while rows.count <= row { rows.append([]) }
             case .start("c", let a, _):
                 column = a["r"].flatMap(columnIndex) ?? column + 1
+                guard (0..<Self.maximumColumns).contains(column) else { return nil }
                 type = a["t"] ?? "n"
                 value = ""
             case .start("v", _, _): inValue = true
@@ -230,6 +237,7 @@ public struct Workbook: Equatable, Sendable {
         for ch in reference {
             guard let a = ch.asciiValue, (65...90).contains(a) || (97...122).contains(a) else { break }
             n = n * 26 + Int((a & 0xDF) - 64)
+            if n > maximumColumns { return Int.max }   // beyond Excel's columns; refused, never overflowing
         }
         return n > 0 ? n - 1 : nil
     }

@@ -1,5 +1,5 @@
 import Foundation
-import IndsatsExchange
+@testable import IndsatsExchange
 import IndsatsFuzzTargets
 import Testing
 
@@ -26,11 +26,22 @@ struct FuzzRegressionTests {
         }
     }
 
-    @Test("The crash the xlsx fuzzer found is a Danish error, not a trap")
-    func xlsxOffsetPastEnd() throws {
-        let file = Self.root.appendingPathComponent("nedbrud/xlsx/zip-forskydning-efter-slut")
-        #expect(FileManager.default.fileExists(atPath: file.path))
-        let data = try Data(contentsOf: file)
+    @Test("What the xlsx fuzzer found is a Danish error: a zip offset past the end, a row far beyond Excel's (26 GB asked)",
+          arguments: ["zip-forskydning-efter-slut", "raekke-langt-uden-for-excel"])
+    func xlsxFinds(_ name: String) throws {
+        let data = try Data(contentsOf: Self.root.appendingPathComponent("nedbrud/xlsx/\(name)"))
         #expect(throws: XLSXError.self) { try Workbook(xlsx: data, fileName: "fund.xlsx") }
+    }
+
+    @Test("A sheet's rows and columns beyond Excel's limits, or a column name that would overflow, are refused")
+    func excelLimits() throws {
+        for reference in ["r=\"0\"", "r=\"-3\"", "r=\"1048577\""] {
+            let xml = "<worksheet><sheetData><row \(reference)><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>"
+            #expect(Workbook.rows(XMLEvent.parse(Data(xml.utf8)), []) == nil, "\(reference)")
+        }
+        let wide = "<worksheet><sheetData><row r=\"1\"><c r=\"\(String(repeating: "Z", count: 40))1\"><v>1</v></c></row></sheetData></worksheet>"
+        #expect(Workbook.rows(XMLEvent.parse(Data(wide.utf8)), []) == nil)
+        let fine = "<worksheet><sheetData><row r=\"2\"><c r=\"XFD2\"><v>7</v></c></row></sheetData></worksheet>"
+        #expect(Workbook.rows(XMLEvent.parse(Data(fine.utf8)), [])?[1].count == 16_384)
     }
 }

@@ -1,0 +1,175 @@
+/// Small-number suppression across tables that share sums: every answer a role with
+/// hidden small numbers can get is a cell of one fixed set, and the set's sums (a
+/// period's total is the sum of its groups, a year the sum of its quarters, a quarter
+/// of its months) are known to anyone. A cell resting on 1-4 units is hidden
+/// (primary); then more cells are hidden (secondary) until no hidden cell can be
+/// worked out from the visible ones, by two audits:
+///
+/// - **Linear**: a hidden cell is determined when some combination of the sums,
+///   with the visible values put in, leaves that cell alone. Decided exactly by
+///   row-reducing the sums over the hidden cells (modulo a large prime, which can
+///   only ever report more determined cells than there are, never fewer).
+/// - **Bounds** (whole counts): a hidden count is at least 1, as zeros are shown;
+///   bounds pushed through the sums (a + b = 2 with both at least 1 gives a = b = 1)
+///   must leave every hidden cell with more than one possible value.
+///
+/// The secondary cell is the visible cell with the smallest base in a sum that holds
+/// the determined cell, preferring cells with a lower `cost` (totals cost more).
+/// Zeros are never hidden: they reveal no one.
+///
+/// ```swift
+/// // Two groups in one period, and their total: hiding the 3 alone would give it away.
+/// let cells = LinkedCells(bases: [3, 40, 43], values: [3, 40, 43], sums: [[2, 0, 1]], wholeCounts: true)
+/// cells.hidden(threshold: 5)   // [true, true, false]
+/// ```
+public struct LinkedCells: Sendable {
+    /// The units each cell rests on (persons, rows, companies, a share's denominator).
+    public var bases: [Int]
+    /// The values shown; used for the bounds audit when `wholeCounts`.
+    public var values: [Double?]
+    /// Each sum lists its total's cell first, then its parts' cells.
+    public var sums: [[Int]]
+    /// Whether the values are whole counts that add up (the bounds audit applies).
+    public var wholeCounts: Bool
+    /// Which visible cells to hide first, lowest first (default 0 for all).
+    public var cost: [Int]
+
+    public init(bases: [Int], values: [Double?], sums: [[Int]], wholeCounts: Bool, cost: [Int]? = nil) {
+        self.bases = bases
+        self.values = values
+        self.sums = sums
+        self.wholeCounts = wholeCounts
+        self.cost = cost ?? Array(repeating: 0, count: bases.count)
+    }
+
+    /// Which cells to hide: those resting on 1 to `threshold - 1` units, and enough
+    /// others that none of them can be worked out from the visible cells and the sums.
+    public func hidden(threshold: Int) -> [Bool] {
+        var hidden = bases.map { $0 > 0 && $0 < threshold }
+        guard hidden.contains(true) else { return hidden }
+        var sumsOf = Array(repeating: [Int](), count: bases.count)
+        for (s, sum) in sums.enumerated() { for cell in Set(sum) { sumsOf[cell].append(s) } }
+        var hopeless = Set<Int>()
+        while true {
+            let determined = determinedCells(hidden, sumsOf).filter { !hopeless.contains($0) }
+            guard !determined.isEmpty else { return hidden }
+            // One more hidden cell per determined cell, unless a sum of it already got one this round.
+            var touched = Set<Int>(), changed = false
+            for cell in determined.sorted() where !sumsOf[cell].contains(where: touched.contains) {
+                let candidates = sumsOf[cell].flatMap { s in sums[s].map { (s, $0) } }.filter { !hidden[$0.1] && bases[$0.1] > 0 }
+                guard let pick = candidates.min(by: { (cost[$0.1], bases[$0.1], $0.1) < (cost[$1.1], bases[$1.1], $1.1) }) else {
+                    hopeless.insert(cell)
+                    continue
+                }
+                hidden[pick.1] = true
+                touched.formUnion(sumsOf[pick.1])
+                changed = true
+            }
+            if !changed { return hidden }
+        }
+    }
+
+    /// The hidden cells the visible ones and the sums give away.
+    func determinedCells(_ hidden: [Bool], _ sumsOf: [[Int]]) -> Set<Int> {
+        var found = linearlyDetermined(hidden, sumsOf)
+        if wholeCounts { found.formUnion(boundedDetermined(hidden)) }
+        return found
+    }
+
+    /// Row-reduces the sums over the hidden cells, one connected group of hidden cells at a time.
+    func linearlyDetermined(_ hidden: [Bool], _ sumsOf: [[Int]]) -> Set<Int> {
+        // Union-find over hidden cells that share a sum.
+        var parent = Array(0..<bases.count)
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        var active: [Int] = []
+        for (s, sum) in sums.enumerated() {
+            let inSum = sum.filter { hidden[$0] }
+            guard let first = inSum.first else { continue }
+            active.append(s)
+            for other in inSum.dropFirst() { parent[root(other)] = root(first) }
+        }
+        var groups: [Int: [Int]] = [:]
+        for s in active { groups[root(sums[s].first { hidden[$0] }!), default: []].append(s) }
+        var found = Set<Int>()
+        for rows in groups.values {
+            var column: [Int: Int] = [:], cells: [Int] = []
+            for s in rows { for cell in sums[s] where hidden[cell] && column[cell] == nil { column[cell] = cells.count; cells.append(cell) } }
+            var matrix: [[Int64]] = rows.map { s in
+                var row = [Int64](repeating: 0, count: cells.count)
+                for (i, cell) in sums[s].enumerated() where hidden[cell] {
+                    row[column[cell]!] = (row[column[cell]!] + (i == 0 ? Self.prime - 1 : 1)) % Self.prime
+                }
+                return row
+            }
+            for (c, pivotRow) in Self.reduce(&matrix) where matrix[pivotRow].enumerated().allSatisfy({ $0.offset == c || $0.element == 0 }) {
+                found.insert(cells[c])
+            }
+        }
+        return found
+    }
+
+    static let prime: Int64 = 2_147_483_647
+
+    /// Reduced row echelon form modulo ``prime``; the pivots as (column, row).
+    static func reduce(_ m: inout [[Int64]]) -> [(Int, Int)] {
+        guard let width = m.first?.count else { return [] }
+        var pivots: [(Int, Int)] = []
+        var row = 0
+        for c in 0..<width where row < m.count {
+            guard let p = (row..<m.count).first(where: { m[$0][c] != 0 }) else { continue }
+            m.swapAt(row, p)
+            let inverse = power(m[row][c], prime - 2)
+            for j in 0..<width { m[row][j] = m[row][j] * inverse % prime }
+            for r in 0..<m.count where r != row && m[r][c] != 0 {
+                let f = m[r][c]
+                for j in 0..<width where m[row][j] != 0 { m[r][j] = ((m[r][j] - f * m[row][j]) % prime + prime) % prime }
+            }
+            pivots.append((c, row))
+            row += 1
+        }
+        return pivots
+    }
+
+    static func power(_ base: Int64, _ exponent: Int64) -> Int64 {
+        var result: Int64 = 1, b = base % prime, e = exponent
+        while e > 0 {
+            if e & 1 == 1 { result = result * b % prime }
+            b = b * b % prime
+            e >>= 1
+        }
+        return result
+    }
+
+    /// Bounds pushed through the sums: every hidden count at least 1; a cell whose
+    /// lowest and highest possible values meet is determined.
+    func boundedDetermined(_ hidden: [Bool]) -> Set<Int> {
+        let unbounded = 1 << 40
+        var lo = bases.indices.map { hidden[$0] ? 1 : Int((values[$0] ?? 0).rounded()) }
+        var hi = bases.indices.map { hidden[$0] ? unbounded : lo[$0] }
+        let active = sums.filter { $0.contains { hidden[$0] } }
+        var changed = true, rounds = 0
+        while changed && rounds < 50 {
+            changed = false
+            rounds += 1
+            for sum in active {
+                // total - Σ parts = 0: each cell's range from the others'.
+                for (i, cell) in sum.enumerated() where hidden[cell] {
+                    var low = 0, high = 0
+                    for (j, other) in sum.enumerated() where j != i {
+                        // Moved to this cell's side: a part of the total is subtracted, the total (or a part, for the total) added.
+                        if (i == 0) == (j == 0) { low -= hi[other]; high -= lo[other] } else { low += lo[other]; high += hi[other] }
+                    }
+                    // For a part: part = total - other parts; for the total: total = Σ parts.
+                    let newLo = max(lo[cell], min(low, unbounded)), newHi = min(hi[cell], max(high, -unbounded))
+                    if newLo > lo[cell] { lo[cell] = newLo; changed = true }
+                    if newHi < hi[cell] && high < unbounded / 2 { hi[cell] = newHi; changed = true }
+                }
+            }
+        }
+        return Set(bases.indices.filter { hidden[$0] && lo[$0] == hi[$0] })
+    }
+}
