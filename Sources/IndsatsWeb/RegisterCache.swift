@@ -113,6 +113,26 @@ public actor RegisterCache {
         return made
     }
 
+    /// The published tables of a measure, made once per data version, that every answer to a
+    /// role with hidden small numbers is cut from (``Publication``).
+    public func published(_ measure: Measure, monthsAfter: Int) async throws -> PublishedMeasure? {
+        guard let years = Publication.years(dataDate: try current().dataDate) else { return nil }
+        return try await value("publiceret \(measure.rawValue) \(monthsAfter) \(years)") { _ in
+            try await PublishedMeasure.make(measure: measure, monthsAfter: monthsAfter, years: years) { try await self.evaluate($0) }
+        }
+    }
+
+    /// The query's answer as a role sees it: cut from the published tables when it hides small
+    /// numbers (a Danish error when the query is no slice of them), else the engine's whole answer.
+    public func shown(_ query: KPIQuery, hiding: Bool) async throws -> KPIResult {
+        guard hiding else { return try await evaluate(query) }
+        try Publication.check(query, years: Publication.years(dataDate: try current().dataDate))
+        guard let published = try await published(query.measure, monthsAfter: query.monthsAfter) else {
+            throw KPIQueryError("der er endnu ingen offentliggjorte tal (ingen data)")
+        }
+        return published.answer(query)
+    }
+
     /// The query pages are filed under among the bodies; their key tells them apart.
     private static let pageQuery = KPIQuery(measure: .personer, window: DayRange(Day(ordinal: 0), Day(ordinal: 0)))
 

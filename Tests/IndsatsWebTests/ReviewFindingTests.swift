@@ -12,18 +12,24 @@ import Testing
 /// The holes an outside review demonstrated (issue 15), each as the reviewer tried it.
 @Suite("Sikkerhedsgennemgangens fund")
 struct ReviewFindingTests {
-    @Test("A leader's answer states no count beside a hidden cell: no source rows in JSON or the table's footer")
+    @Test("A leader's answer states no count beside a hidden cell, and a day window or two filter values are refused (they gave hidden cells by differencing)")
     func noCountBesideHiddenCells() async throws {
         let store = try sampleStore()
-        let uri = "/api/v1/kpi/tilgang?fra=2024-02-01&til=2024-02-01&periode=hele&filter=ydelse=sygedagpenge"
+        let allowed = "/api/v1/kpi/tilgang?fra=2024-02-01&til=2024-02-29&periode=maaned&filter=ydelse=sygedagpenge"
         try await app(store).test(.router) { client in
             let leader = try await logIn(client, store, as: .leder)
-            let (_, json) = try await get(client, uri, leader)
-            #expect(json.contains("\"kilderaekker\":null") && json.contains("\"undertrykt\":true"))
-            let (_, table) = try await get(client, uri + "&format=tabel", leader)
-            #expect(!table.contains("Kilderækker"))
+            let (status, json) = try await get(client, allowed, leader)
+            #expect(status == .ok && json.contains("\"kilderaekker\":null") && json.contains("\"undertrykt\":true"), "\(json)")
+            let (_, table) = try await get(client, allowed + "&format=tabel", leader)
+            #expect(!table.contains("Kilderækker") && table.contains(".."))
+            for refused in ["/api/v1/kpi/tilgang?fra=2024-02-01&til=2024-02-01&periode=hele&filter=ydelse=sygedagpenge",
+                            "/api/v1/kpi/tilgang?fra=2024-02-01&til=2024-02-28&periode=maaned",
+                            "/api/v1/kpi/tilgang?fra=2024-01-01&til=2024-12-31&periode=aar&filter=ydelse=dagpenge,sygedagpenge"] {
+                let (code, body) = try await get(client, refused, leader)
+                #expect(code == .badRequest && body.contains("din rolle"), "\(refused): \(body)")
+            }
             let analyst = try await logIn(client, store, as: .analytiker)
-            #expect(try await get(client, uri, analyst).1.contains("\"kilderaekker\":1"))
+            #expect(try await get(client, allowed, analyst).1.contains("\"kilderaekker\":1"))
         }
     }
 
