@@ -33,6 +33,27 @@ public struct FollowUp: Sendable, Equatable {
         public var ended: Int { outcomes.values.reduce(0, +) }
     }
 
+    /// Which counts a role with hidden small numbers sees hidden: those of 1-4, and as many
+    /// more as keep them from being worked out of the sums shown beside them (participants
+    /// over the years' starts, the total reached over the years'), by ``LinkedCells``.
+    public struct HiddenCounts: Sendable, Equatable {
+        public var started: [Bool]
+        public var reached: [Bool]
+        public var participants: Bool
+        public var reachedTotal: Bool
+    }
+
+    public func hiddenCounts(threshold: Int = SmallNumbers.defaultThreshold) -> HiddenCounts {
+        let n = years.count
+        // Cells: started by year, participants, reached by year, reached in all.
+        let bases = years.map(\.started) + [participants.participants] + years.map { $0.reached ?? 0 } + [years.reduce(0) { $0 + ($1.reached ?? 0) }]
+        let sums = [[n] + Array(0..<n), [2 * n + 1] + Array((n + 1)...(2 * n))]
+        let cost = Array(repeating: 0, count: n) + [1] + Array(repeating: 0, count: n) + [1]
+        let hidden = LinkedCells(bases: bases, values: bases.map(Double.init), sums: sums, wholeCounts: true, cost: cost).hidden(threshold: threshold)
+        return HiddenCounts(started: Array(hidden[0..<n]), reached: Array(hidden[(n + 1)..<(2 * n + 1)]),
+                            participants: hidden[n], reachedTotal: hidden[2 * n + 1])
+    }
+
     /// A statement about the follow-up; a shortfall is where realised fell short of promised.
     public struct Finding: Sendable, Equatable {
         public var text: String
@@ -125,7 +146,11 @@ public struct FollowUp: Sendable, Equatable {
     /// 1-4 persons as "under 5", for roles that must not see them (KPI-DEFINITIONS.md).
     public func findings(hidingSmallCounts: Bool = false) -> [Finding] {
         func number(_ x: Double) -> String { FollowUp.number(x) }
-        func count(_ n: Int) -> String { hidingSmallCounts && (1...4).contains(n) ? "under 5" : DanishFormat.integer(n) }
+        let hidden = hidingSmallCounts ? hiddenCounts() : nil
+        func count(_ n: Int, hidden isHidden: Bool? = nil) -> String {
+            guard hidingSmallCounts else { return DanishFormat.integer(n) }
+            return (1...4).contains(n) ? "under 5" : isHidden == true ? "et skjult antal" : DanishFormat.integer(n)
+        }
         /// A hidden count must not be given away by how much is missing.
         func verdict(_ short: Bool, _ missing: Double) -> String {
             short ? (hidingSmallCounts ? " – under det lovede." : " – mangler \(number(missing)).") : " – opfyldt."
@@ -140,10 +165,10 @@ public struct FollowUp: Sendable, Equatable {
         if let target = proposal.target, target.outcome != .fuldtidspersonerFaerre {
             let label = target.outcome.label
             if target.perYear {
-                for year in years where year.complete {
+                for (i, year) in years.enumerated() where year.complete {
                     let reached = year.reached ?? 0
                     let short = Double(reached) < target.persons
-                    out.append(Finding(text: "\(year.year): \(count(reached)) \(label) mod lovet \(number(target.persons)) pr. år"
+                    out.append(Finding(text: "\(year.year): \(count(reached, hidden: hidden?.reached[i])) \(label) mod lovet \(number(target.persons)) pr. år"
                                        + verdict(short, target.persons - Double(reached)),
                                        isShortfall: short))
                 }
@@ -153,7 +178,7 @@ public struct FollowUp: Sendable, Equatable {
             } else {
                 let reached = years.reduce(0) { $0 + ($1.reached ?? 0) }
                 let short = Double(reached) < target.persons
-                out.append(Finding(text: "I alt \(count(reached)) \(label) mod lovet \(number(target.persons))"
+                out.append(Finding(text: "I alt \(count(reached, hidden: hidden?.reachedTotal)) \(label) mod lovet \(number(target.persons))"
                                    + verdict(short, target.persons - Double(reached)),
                                    isShortfall: short))
             }

@@ -4,6 +4,7 @@ import IndsatsAccess
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsEconomy
+import IndsatsExchange
 import IndsatsStore
 
 /// Promised against realised: every proposal whose initiatives have participants,
@@ -76,7 +77,7 @@ enum FollowUpRoutes {
         return .success(f)
     }
 
-    static func count(_ n: Int, hiding: Bool) -> String { hiding && (1...4).contains(n) ? ".." : DanishFormat.integer(n) }
+    static func count(_ n: Int, hidden: Bool) -> String { hidden ? KPIOutput.suppressedMark : DanishFormat.integer(n) }
 
     static func overviewBody(_ followUps: [FollowUp], hiding: Bool) -> String {
         var out = "<h1>Opfølgning: lovet mod realiseret</h1>"
@@ -90,7 +91,7 @@ enum FollowUpRoutes {
             let shortfalls = f.findings(hidingSmallCounts: hiding).filter(\.isShortfall).count
             out += "<tr><td><a href=\"/forslag/\(PageView.segment(f.proposal.number))/opfoelgning\">\(Markup.escape(f.proposal.number))</a></td>"
                 + "<td>\(Markup.escape(f.proposal.title))</td><td>\(f.proposal.status.label)</td><td>\(Markup.escape(f.initiatives.joined(separator: ", ")))</td>"
-                + "<td class=\"n\">\(count(f.participants.participants, hiding: hiding))</td>"
+                + "<td class=\"n\">\(count(f.participants.participants, hidden: hiding && f.hiddenCounts().participants))</td>"
                 + "<td class=\"n\">\(shortfalls == 0 ? "ingen" : "<strong>\(shortfalls)</strong>")</td></tr>"
         }
         return out + "</tbody></table></div>"
@@ -129,13 +130,16 @@ enum FollowUpRoutes {
                              + (series.count > 1 ? ", nåede og lovede" : "") + " pr. år, \(labels.first!)-\(labels.last!). Tallene står i tabellen.",
                              labels: labels, series: series, width: 720, height: 300).svg()
         }
+        // The split by status is for roles that see every number: beside "Nået", one status gives the others away.
+        let statuses = hiding ? [] : FollowUpOutput.statuses
+        let hidden = hiding ? f.hiddenCounts() : nil
         out += "<div class=\"table-wrap\"><table><caption>År for år (* ikke målt færdigt)</caption><thead><tr><th scope=\"col\">År</th><th scope=\"col\">Startet</th>"
-            + FollowUpOutput.statuses.map { "<th scope=\"col\">\($0.1)</th>" }.joined()
+            + statuses.map { "<th scope=\"col\">\($0.1)</th>" }.joined()
             + "<th scope=\"col\">Nået</th><th scope=\"col\">Lovet</th><th scope=\"col\">Lovet besparelse (kr.)</th></tr></thead><tbody>"
-        for y in f.years {
-            out += "<tr><th scope=\"row\">\(y.year)\(y.complete ? "" : "*")</th><td class=\"n\">\(count(y.started, hiding: hiding))</td>"
-                + FollowUpOutput.statuses.map { "<td class=\"n\">\(count(y.outcomes[$0.0] ?? 0, hiding: hiding))</td>" }.joined()
-                + "<td class=\"n\">\(y.reached.map { count($0, hiding: hiding) } ?? "–")</td><td class=\"n\">\(y.promised.map(FollowUp.number) ?? "–")</td>"
+        for (i, y) in f.years.enumerated() {
+            out += "<tr><th scope=\"row\">\(y.year)\(y.complete ? "" : "*")</th><td class=\"n\">\(count(y.started, hidden: hidden?.started[i] ?? false))</td>"
+                + statuses.map { "<td class=\"n\">\(count(y.outcomes[$0.0] ?? 0, hidden: false))</td>" }.joined()
+                + "<td class=\"n\">\(y.reached.map { count($0, hidden: hidden?.reached[i] ?? false) } ?? "–")</td><td class=\"n\">\(y.promised.map(FollowUp.number) ?? "–")</td>"
                 + "<td class=\"n\">\(y.promisedSaving.map { DanishFormat.number($0, decimals: 0) } ?? "–")</td></tr>"
         }
         out += "</tbody></table></div>"

@@ -90,3 +90,28 @@ struct FollowUpTests {
         #expect(compared > 50)
     }
 }
+
+@Suite("Opfølgning med skjulte små tal")
+struct FollowUpHidingTests {
+    func followUp(started: [Int], reached: [Int]) -> FollowUp {
+        let years = zip(started, reached).enumerated().map { i, pair in
+            FollowUp.Year(year: 2020 + i, started: pair.0, outcomes: ["job": pair.1], reached: pair.1, promised: nil, promisedSaving: nil, complete: true)
+        }
+        var proposal = try! ProposalCatalogue.examples().proposals[0]
+        proposal.target = nil
+        var f = FollowUp(proposal, initiatives: ["I1"], register: RandomRegister(seed: 1, people: 0).register, asOf: Day(year: 2024, month: 12, day: 31)!)
+        f.years = years
+        f.participants = ParticipantOutcome(startedByYear: Dictionary(uniqueKeysWithValues: started.enumerated().map { (2020 + $0.offset, $0.element) }),
+                                            measured: 0, fullTimeBefore: 0, fullTimeAfter: 0)
+        return f
+    }
+
+    @Test("A year's small count is not left alone beside the total: another year, or the total, is hidden too")
+    func noLoneHiddenYear() {
+        let hidden = followUp(started: [3, 12, 20], reached: [2, 9, 11]).hiddenCounts()
+        #expect(hidden.started == [true, true, false] && !hidden.participants)
+        #expect(hidden.reached == [true, true, false] && !hidden.reachedTotal)
+        let none = followUp(started: [6, 12], reached: [0, 9]).hiddenCounts()
+        #expect(none.started == [false, false] && none.reached == [false, false])
+    }
+}
