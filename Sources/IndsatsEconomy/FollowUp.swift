@@ -47,7 +47,7 @@ public struct FollowUp: Sendable, Equatable {
         let n = years.count
         // Cells: started by year, participants, reached by year, reached in all.
         let bases = years.map(\.started) + [participants.participants] + years.map { $0.reached ?? 0 } + [years.reduce(0) { $0 + ($1.reached ?? 0) }]
-        let sums = [[n] + Array(0..<n), [2 * n + 1] + Array((n + 1)...(2 * n))]
+        let sums = [[n] + Array(0..<n), [2 * n + 1] + Array((n + 1)..<(2 * n + 1))]
         let cost = Array(repeating: 0, count: n) + [1] + Array(repeating: 0, count: n) + [1]
         let hidden = LinkedCells(bases: bases, values: bases.map(Double.init), sums: sums, wholeCounts: true, cost: cost).hidden(threshold: threshold)
         return HiddenCounts(started: Array(hidden[0..<n]), reached: Array(hidden[(n + 1)..<(2 * n + 1)]),

@@ -7,9 +7,8 @@ import IndsatsExchange
 struct OverviewPage {
     /// The figures as the user may see them (small numbers suppressed for some roles).
     var result: KPIResult
-    /// Each period's total over all benefits, from the unsuppressed figures: a total
-    /// rests on many persons, and secondary suppression keeps it from revealing a hidden cell.
-    var totals: [Double]
+    /// Each period's total over all benefits; `nil` where it is hidden.
+    var totals: [Double?]
     var reference: ReferenceData
 
     /// The page's main content; the shared frame with the user's name is added around it.
@@ -42,7 +41,7 @@ struct OverviewPage {
             let mark = incomplete[p] ? " <span class=\"foreloebig\">(foreløbig)</span>" : ""
             table += "<tr><th scope=\"row\">\(Markup.escape(label))\(mark)</th>"
             for b in byBenefit { table += "<td class=\"n\">\(b.hidden[p] ? KPIOutput.suppressedMark : DanishFormat.number(b.values[p]))</td>" }
-            table += "<td class=\"n\"><strong>\(DanishFormat.number(totals[p]))</strong></td></tr>"
+            table += "<td class=\"n\"><strong>\(totals[p].map { DanishFormat.number($0) } ?? KPIOutput.suppressedMark)</strong></td></tr>"
         }
         table += "</tbody></table></div>"
 

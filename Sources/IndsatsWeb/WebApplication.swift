@@ -110,9 +110,14 @@ public enum WebApplication {
             let window = defaultWindow(try await cache.current().dataDate)
             let query = try KPIQuery.parse(measure: "fuldtidspersoner", from: view.parameters["fra"] ?? window.start.iso,
                                            to: view.parameters["til"] ?? window.end.iso, period: "maaned", splitBy: ["ydelse"], filters: [])
-            let result = try await cache.evaluate(query)
-            let totals = result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
-            let months = OverviewPage(result: view.hiding ? SmallNumbers.suppress(result) : result, totals: totals, reference: try await cache.current().reference).body()
+            // Leaders and the committee see the published tables: benefits and their totals hidden together.
+            let result = try await cache.shown(query, hiding: view.hiding)
+            var totalQuery = query
+            totalQuery.splitBy = []
+            let totals: [Double?] = view.hiding
+                ? try await cache.shown(totalQuery, hiding: true).rows.map { $0.suppressed ? nil : $0.value }
+                : result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
+            let months = OverviewPage(result: result, totals: totals, reference: try await cache.current().reference).body()
             return "<h1>Overblik</h1>" + (try await KeyFigures.table(cache, hiding: view.hiding)?.html() ?? "") + months
         }
         routes.prepare(.defaults("/", render: overview))

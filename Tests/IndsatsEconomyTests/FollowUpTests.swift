@@ -113,5 +113,7 @@ struct FollowUpHidingTests {
         #expect(hidden.reached == [true, true, false] && !hidden.reachedTotal)
         let none = followUp(started: [6, 12], reached: [0, 9]).hiddenCounts()
         #expect(none.started == [false, false] && none.reached == [false, false])
+        // No year yet (a proposal without participants): nothing to hide, no trap.
+        #expect(followUp(started: [], reached: []).hiddenCounts() == FollowUp.HiddenCounts(started: [], reached: [], participants: false, reachedTotal: false))
     }
 }
