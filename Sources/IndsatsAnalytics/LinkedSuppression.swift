@@ -51,7 +51,13 @@ public struct LinkedCells: Sendable {
         for (s, sum) in sums.enumerated() { for cell in Set(sum) { sumsOf[cell].append(s) } }
         var hopeless = Set<Int>()
         while true {
-            let determined = determinedCells(hidden, sumsOf).filter { !hopeless.contains($0) }
+            // A sum with one hidden cell gives it away at once: cheap, and most of the work;
+            // the full audits run when no such sum is left.
+            let lone = Set(sums.compactMap { sum -> Int? in
+                let inSum = sum.filter { hidden[$0] }
+                return inSum.count == 1 ? inSum[0] : nil
+            }).subtracting(hopeless)
+            let determined = lone.isEmpty ? determinedCells(hidden, sumsOf).filter { !hopeless.contains($0) } : lone
             guard !determined.isEmpty else { return hidden }
             // One more hidden cell per determined cell, unless a sum of it already got one this round.
             var touched = Set<Int>(), changed = false

@@ -32,6 +32,13 @@ public enum Publication {
     /// How many calendar years are published, up to the data date's.
     public static let yearCount = 10
 
+    /// The breakdowns published for a measure: all its dimensions but the caseworker
+    /// (tables of hundreds of caseworkers with a few citizens each are for the roles that
+    /// see every number; leaders see their team on Ugetal).
+    public static func dimensions(_ measure: Measure) -> [Dimension] {
+        measure.dimensions.filter { $0 != .medarbejder }
+    }
+
     /// The published years for the register's data date, `nil` before any data.
     public static func years(dataDate: Day?) -> ClosedRange<Int>? {
         dataDate.map { ($0.year - yearCount + 1)...$0.year }
@@ -62,11 +69,14 @@ public enum Publication {
         guard query.splitBy.count + query.filters.count <= 1 else {
             throw KPIQueryError("din rolle får højst én opdeling eller ét filter ad gangen, \(why)")
         }
-        if let (dimension, values) = query.filters.first {
-            guard values.count == 1 else { throw KPIQueryError("--filter: din rolle får én værdi ad gangen (\(dimension.rawValue)=…), \(why)") }
-            return dimension
+        let dimension = query.splitBy.first ?? query.filters.keys.first
+        if let dimension, !dimensions(query.measure).contains(dimension) {
+            throw KPIQueryError("din rolle får ikke tal opdelt på \(dimension.rawValue); mulige: \(dimensions(query.measure).map(\.rawValue).joined(separator: ", "))")
         }
-        return query.splitBy.first
+        if let (dimension, values) = query.filters.first, values.count != 1 {
+            throw KPIQueryError("--filter: din rolle får én værdi ad gangen (\(dimension.rawValue)=…), \(why)")
+        }
+        return dimension
     }
 }
 
@@ -87,7 +97,7 @@ public struct PublishedMeasure: Sendable {
                             evaluate: (KPIQuery) async throws -> KPIResult) async rethrows -> PublishedMeasure {
         var tables: [PeriodKind: [Dimension?: KPIResult]] = [:]
         for kind in Publication.periodKinds {
-            for dimension in [nil] + measure.dimensions.map(Optional.some) {
+            for dimension in [nil] + Publication.dimensions(measure).map(Optional.some) {
                 let query = KPIQuery(measure: measure, window: Publication.window(years), periodKind: kind,
                                      splitBy: dimension.map { [$0] } ?? [], monthsAfter: monthsAfter)
                 tables[kind, default: [:]][dimension] = try await evaluate(query)
