@@ -217,12 +217,13 @@ public struct Workbook: Equatable, Sendable {
             case .end("c"):
                 let cell: Cell
                 switch type {
-                case "s": cell = Int(value).flatMap { $0 < shared.count ? Cell.text(shared[$0]) : nil } ?? .empty
+                case "s": cell = Int(value).flatMap { shared.indices.contains($0) ? Cell.text(shared[$0]) : nil } ?? .empty
                 case "inlineStr", "str", "e": cell = value.isEmpty ? .empty : .text(value)
                 case "b": cell = .number(value == "1" ? 1 : 0)
                 default: cell = Double(value).map(Cell.number) ?? (value.isEmpty ? .empty : .text(value))
                 }
-                guard cell != .empty, row < rows.count else { continue }
+                // A cell end without its start (a crafted sheet; the fuzzer made one) has no column.
+                guard cell != .empty, row < rows.count, column >= 0 else { continue }
                 while rows[row].count <= column { rows[row].append(.empty) }
                 rows[row][column] = cell
             default: break
