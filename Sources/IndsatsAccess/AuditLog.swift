@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import IndsatsCore
 
-/// What an audit entry records (Datatilsynet's practice, DOMAIN.md §8).
+/// What an audit entry records (Datatilsynet's practice, docs/sikkerhed.md).
 public enum AuditAction: String, CaseIterable, Sendable {
     /// A person-level read.
     case laesning

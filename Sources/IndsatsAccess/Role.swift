@@ -28,7 +28,7 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Whether the role's aggregates hide small numbers (KPI-DEFINITIONS.md, "Small numbers").
+    /// Whether the role's aggregates hide small numbers (docs/noegletal.md, "Small numbers").
     public var suppressesSmallNumbers: Bool { self == .leder || self == .udvalg }
 
     /// Whether the role may see person-level data at all.

@@ -66,7 +66,7 @@ public struct KPIResult: Sendable, Equatable {
     }
 }
 
-/// Computes measures on a ``Register``, exactly as KPI-DEFINITIONS.md defines them.
+/// Computes measures on a ``Register``, exactly as docs/noegletal.md defines them.
 ///
 /// A large register is swept on every core: each ``Shard`` sweeps its own persons
 /// (or companies, or rows) into its own ``Accumulator``, and the sums are merged.

@@ -27,7 +27,7 @@ public enum Dimension: String, CaseIterable, Sendable {
     }
 }
 
-/// The measures of KPI-DEFINITIONS.md, by the names the command line and API use.
+/// The measures of docs/noegletal.md, by the names the command line and API use.
 public enum Measure: String, CaseIterable, Sendable {
     case fuldtidspersoner, fuldtidsaktiverede, personer
     case tilgang, afgang, varighed, varighed_median
@@ -183,7 +183,7 @@ enum ValueKind {
     case amount
 }
 
-/// Age groups of KPI-DEFINITIONS.md, by age on the first day of the reporting period.
+/// Age groups of docs/noegletal.md, by age on the first day of the reporting period.
 enum AgeGroup {
     static let unknown = "ukendt"
     static let labels = ["under_16", "16-24", "25-29", "30-39", "40-49", "50-59", "60+", unknown]

@@ -1,6 +1,6 @@
 import IndsatsCore
 
-/// The refusion staircase of KPI-DEFINITIONS.md: which step each of a person's benefit
+/// The refusion staircase of docs/noegletal.md: which step each of a person's benefit
 /// weeks is on. Weeks are ISO weeks numbered consecutively (``week(of:)``).
 enum RefusionStaircase {
     /// The consecutive number of the ISO week holding `day` (Monday-based; 1970-01-01 was a Thursday).

@@ -1,4 +1,4 @@
-/// Small-number suppression for views outside casework (KPI-DEFINITIONS.md, "Small
+/// Small-number suppression for views outside casework (docs/noegletal.md, "Small
 /// numbers"): a value resting on fewer than `threshold` units (persons, rows,
 /// companies, a share's denominator) is hidden, and so are enough neighbours that
 /// no hidden value can be recomputed from a total.

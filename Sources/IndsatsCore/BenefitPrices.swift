@@ -25,7 +25,7 @@ public struct BenefitRate: Hashable, Sendable {
 /// staircase's four steps, for days from `from` until the next rule.
 ///
 /// The 2016 reform's rule is 20/60/70/80 % (the state refunds 80/40/30/20 %), the
-/// same numbers as the municipality's co-financing of dagpenge (DOMAIN.md §3).
+/// same numbers as the municipality's co-financing of dagpenge (docs/satser.md).
 public struct RefusionRule: Hashable, Sendable {
     public var from: Day
     /// Step 1-4's municipal share, each in 0...1.
@@ -114,7 +114,7 @@ public struct BenefitPrices: Hashable, Sendable {
     /// No rates and no rules: nothing is priced.
     public static let none = BenefitPrices(rates: [], refusion: [])
 
-    /// The rates of DOMAIN.md §4 and the 2016 refusion rule of §3. Rates the domain
+    /// The rates and the 2016 refusion rule of docs/satser.md. Rates the domain
     /// notes do not give are assumptions and their source says so; integrationsydelse
     /// and førtidspension are left unpriced.
     public static let defaults: BenefitPrices = {

@@ -1,5 +1,5 @@
 /// A CPR number (civil registration number), checked for format, date and
-/// century digit as DOMAIN.md §8 says, and never rejected on modulus 11:
+/// century digit as docs/dataformat.md says, and never rejected on modulus 11:
 /// numbers issued since 2007 may fail that check and are valid.
 ///
 /// ```swift

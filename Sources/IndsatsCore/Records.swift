@@ -1,4 +1,4 @@
-// The register's rows, one type per file kind of DATA-CONTRACT.md §1. Text
+// The register's rows, one type per file kind of docs/dataformat.md. Text
 // fields hold codes as they came; `extra` keeps unknown columns aside so nothing
 // the user sent is dropped.
 

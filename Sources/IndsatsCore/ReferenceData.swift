@@ -65,7 +65,7 @@ public struct ReferenceData: Sendable {
     /// The Danish name of a code, or the code itself when it is unknown.
     public func name(_ list: CodeListName, _ code: String) -> String { self.code(list, code)?.name ?? code }
 
-    /// The defaults shipped with Indsats (DATA-CONTRACT.md §2).
+    /// The defaults shipped with Indsats (docs/dataformat.md).
     public static let defaults: ReferenceData = {
         let merged = Day(year: 2025, month: 6, day: 30)!
         return ReferenceData([

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A budget-economic business case for one intervention, SØM-style (DOMAIN.md §6):
+/// A budget-economic business case for one intervention, SØM-style (docs/businesscase.md):
 /// costs per year against fewer full-time persons on given benefits, priced
 /// after refusion, with the municipality's net per year, cumulated, discounted,
 /// and the payback year. Not a welfare analysis.

@@ -43,7 +43,7 @@ public struct BusinessCaseResult: Sendable, Equatable {
     public var paybackYear: Int?
     public var sensitivity: [Sensitivity]
 
-    /// Beskæftigelsestilskud and budgetgaranti: DOMAIN.md §6, in plain words.
+    /// Beskæftigelsestilskud and budgetgaranti: docs/businesscase.md, in plain words.
     public static let caveat = """
         Beregningen er budgetøkonomisk for kommunen alene. Beskæftigelsestilskuddet og budgetgarantien \
         udligner en del af udgifterne mellem kommunerne, så en besparelse på forsørgelse kan blive mindre, \

@@ -143,7 +143,7 @@ public struct FollowUp: Sendable, Equatable {
     }
 
     /// What the follow-up shows, shortfalls flagged. Hiding small counts writes counts of
-    /// 1-4 persons as "under 5", for roles that must not see them (KPI-DEFINITIONS.md).
+    /// 1-4 persons as "under 5", for roles that must not see them (docs/noegletal.md).
     public func findings(hidingSmallCounts: Bool = false) -> [Finding] {
         func number(_ x: Double) -> String { FollowUp.number(x) }
         let hidden = hidingSmallCounts ? hiddenCounts() : nil

@@ -100,7 +100,7 @@ extension String {
 }
 
 extension FileKind {
-    /// The columns whose values together identify a row (DATA-CONTRACT.md §3).
+    /// The columns whose values together identify a row (docs/dataformat.md).
     public var naturalKeyColumns: [String] {
         switch self {
         case .koder: return ["kodeliste", "kode"]

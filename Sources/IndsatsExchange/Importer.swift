@@ -43,7 +43,7 @@ public struct ImportReport: Sendable {
 }
 
 /// Validates files against the data contract and writes them to a destination,
-/// all or nothing by default (DATA-CONTRACT.md §3).
+/// all or nothing by default (docs/dataformat.md).
 ///
 /// It streams: rows are checked and written as they are read, inside one
 /// transaction, and only what the checks across rows need stays in memory

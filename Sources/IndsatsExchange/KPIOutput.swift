@@ -7,7 +7,7 @@ public enum KPIFormat: String, CaseIterable, Sendable {
     case json, csv, tabel
 }
 
-/// Writes a ``KPIResult`` in the contract's formats (DATA-CONTRACT.md §4).
+/// Writes a ``KPIResult`` in the contract's formats (docs/dataformat.md).
 ///
 /// ```swift
 /// let json = KPIOutput.json(result)   // {"kpi":"fuldtidspersoner","fra":"2024-01-01",...,"rows":[...]}

@@ -2,7 +2,7 @@ import IndsatsAnalytics
 import IndsatsCore
 import Testing
 
-/// The worked examples of KPI-DEFINITIONS.md, and more of the same kind, by hand.
+/// The worked examples of docs/noegletal.md, and more of the same kind, by hand.
 @Suite("Definitionernes eksempler regnet i hånden")
 struct DefinitionExampleTests {
     func evaluate(_ register: Register, _ measure: String, _ from: String, _ to: String, _ period: String = "hele",

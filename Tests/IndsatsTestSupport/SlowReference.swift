@@ -2,7 +2,7 @@ import IndsatsAnalytics
 import IndsatsCore
 
 /// Every measure computed the slow, obviously correct way: day by day, person by
-/// person, straight from KPI-DEFINITIONS.md, sharing no code with the engine.
+/// person, straight from docs/noegletal.md, sharing no code with the engine.
 /// Tests compare the engine's rows with ``evaluate(_:)``.
 public struct SlowReference {
     public var persons: [Person]
@@ -304,7 +304,7 @@ public struct SlowReference {
         }
     }
 
-    /// Status on `day` for a person whose target group is `target` (KPI-DEFINITIONS.md).
+    /// Status on `day` for a person whose target group is `target` (docs/noegletal.md).
     func status(_ id: String, _ target: String, _ day: Day, since: Day) -> String {
         let rows = benefits(of: id)
         if rows.contains(where: { $0.benefit == target && $0.days.contains(day) }) { return "samme_ydelse" }
