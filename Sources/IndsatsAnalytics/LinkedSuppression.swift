@@ -53,10 +53,12 @@ public struct LinkedCells: Sendable {
         while true {
             // A sum with one hidden cell gives it away at once: cheap, and most of the work;
             // the full audits run when no such sum is left.
-            let lone = Set(sums.compactMap { sum -> Int? in
-                let inSum = sum.filter { hidden[$0] }
-                return inSum.count == 1 ? inSum[0] : nil
-            }).subtracting(hopeless)
+            let lone = Set(
+                sums.compactMap { sum -> Int? in
+                    let inSum = sum.filter { hidden[$0] }
+                    return inSum.count == 1 ? inSum[0] : nil
+                }
+            ).subtracting(hopeless)
             let determined = lone.isEmpty ? determinedCells(hidden, sumsOf).filter { !hopeless.contains($0) } : lone
             guard !determined.isEmpty else { return hidden }
             // One more hidden cell per determined cell, unless a sum of it already got one this round.
@@ -103,7 +105,9 @@ public struct LinkedCells: Sendable {
         var found = Set<Int>()
         for rows in groups.values {
             var column: [Int: Int] = [:], cells: [Int] = []
-            for s in rows { for cell in sums[s] where hidden[cell] && column[cell] == nil { column[cell] = cells.count; cells.append(cell) } }
+            for s in rows {
+                for cell in sums[s] where hidden[cell] && column[cell] == nil { column[cell] = cells.count; cells.append(cell) }
+            }
             var matrix: [[Int64]] = rows.map { s in
                 var row = [Int64](repeating: 0, count: cells.count)
                 for (i, cell) in sums[s].enumerated() where hidden[cell] {
@@ -111,7 +115,8 @@ public struct LinkedCells: Sendable {
                 }
                 return row
             }
-            for (c, pivotRow) in Self.reduce(&matrix) where matrix[pivotRow].enumerated().allSatisfy({ $0.offset == c || $0.element == 0 }) {
+            for (c, pivotRow) in Self.reduce(&matrix) where matrix[pivotRow].enumerated().allSatisfy({ $0.offset == c || $0.element == 0 })
+            {
                 found.insert(cells[c])
             }
         }

@@ -59,9 +59,12 @@ public enum Publication {
             throw KPIQueryError("--periode: din rolle får tal for hele måneder, kvartaler eller år (maaned, kvartal eller aar), \(why)")
         }
         let first = ReportingPeriod.unit(containing: query.window.start, query.periodKind)
-        let startOfFirst = ReportingPeriod.split(DayRange(query.window.start.adding(months: -12), first.1), by: query.periodKind).last!.days.start
-        guard startOfFirst == query.window.start, ReportingPeriod.unit(containing: query.window.end, query.periodKind).1 == query.window.end else {
-            throw KPIQueryError("--fra og --til: din rolle får hele perioder: --fra skal være periodens første dag og --til en periodes sidste, \(why)")
+        let startOfFirst = ReportingPeriod.split(DayRange(query.window.start.adding(months: -12), first.1), by: query.periodKind).last!.days
+            .start
+        guard startOfFirst == query.window.start, ReportingPeriod.unit(containing: query.window.end, query.periodKind).1 == query.window.end
+        else {
+            throw KPIQueryError(
+                "--fra og --til: din rolle får hele perioder: --fra skal være periodens første dag og --til en periodes sidste, \(why)")
         }
         guard years.contains(query.window.start.year), years.contains(query.window.end.year) else {
             throw KPIQueryError("--fra og --til: de offentliggjorte tal dækker \(years.lowerBound)-\(years.upperBound)")
@@ -71,7 +74,9 @@ public enum Publication {
         }
         let dimension = query.splitBy.first ?? query.filters.keys.first
         if let dimension, !dimensions(query.measure).contains(dimension) {
-            throw KPIQueryError("din rolle får ikke tal opdelt på \(dimension.rawValue); mulige: \(dimensions(query.measure).map(\.rawValue).joined(separator: ", "))")
+            throw KPIQueryError(
+                "din rolle får ikke tal opdelt på \(dimension.rawValue); mulige: \(dimensions(query.measure).map(\.rawValue).joined(separator: ", "))"
+            )
         }
         if let (dimension, values) = query.filters.first, values.count != 1 {
             throw KPIQueryError("--filter: din rolle får én værdi ad gangen (\(dimension.rawValue)=…), \(why)")
@@ -92,23 +97,29 @@ public struct PublishedMeasure: Sendable {
     let dataDate: Day?
 
     /// Computes the tables with `evaluate` (the engine or a cache in front of it) and hides them.
-    public static func make(measure: Measure, monthsAfter: Int, years: ClosedRange<Int>,
-                            threshold: Int = SmallNumbers.defaultThreshold,
-                            evaluate: (KPIQuery) async throws -> KPIResult) async rethrows -> PublishedMeasure {
+    public static func make(
+        measure: Measure, monthsAfter: Int, years: ClosedRange<Int>,
+        threshold: Int = SmallNumbers.defaultThreshold,
+        evaluate: (KPIQuery) async throws -> KPIResult
+    ) async rethrows -> PublishedMeasure {
         var tables: [PeriodKind: [Dimension?: KPIResult]] = [:]
         for kind in Publication.periodKinds {
             for dimension in [nil] + Publication.dimensions(measure).map(Optional.some) {
-                let query = KPIQuery(measure: measure, window: Publication.window(years), periodKind: kind,
-                                     splitBy: dimension.map { [$0] } ?? [], monthsAfter: monthsAfter)
+                let query = KPIQuery(
+                    measure: measure, window: Publication.window(years), periodKind: kind,
+                    splitBy: dimension.map { [$0] } ?? [], monthsAfter: monthsAfter)
                 tables[kind, default: [:]][dimension] = try await evaluate(query)
             }
         }
-        return PublishedMeasure(measure: measure, monthsAfter: monthsAfter, years: years, tables: hide(tables, measure, threshold),
-                                dataDate: tables[.aar]?[nil]?.dataDate)
+        return PublishedMeasure(
+            measure: measure, monthsAfter: monthsAfter, years: years, tables: hide(tables, measure, threshold),
+            dataDate: tables[.aar]?[nil]?.dataDate)
     }
 
     /// Every cell of every table, with the sums between them, hidden as one ``LinkedCells``.
-    static func hide(_ tables: [PeriodKind: [Dimension?: KPIResult]], _ measure: Measure, _ threshold: Int) -> [PeriodKind: [Dimension?: KPIResult]] {
+    static func hide(_ tables: [PeriodKind: [Dimension?: KPIResult]], _ measure: Measure, _ threshold: Int) -> [PeriodKind: [Dimension?:
+        KPIResult]]
+    {
         // A cell: (kind, dimension, group, period); the totals' group is [].
         struct Cell: Hashable { var kind: PeriodKind; var dimension: Dimension?; var group: [String]; var period: String }
         var index: [Cell: Int] = [:], rows: [(PeriodKind, Dimension?, Int)] = []
@@ -138,7 +149,9 @@ public struct PublishedMeasure: Sendable {
                     }
                     for (q, quarter) in quarterCells.enumerated() {
                         guard let total = index[quarter] else { continue }
-                        let monthCells = (1...3).map { Cell(kind: .maaned, dimension: dimension, group: group, period: y + "-" + pad(q * 3 + $0)) }
+                        let monthCells = (1...3).map {
+                            Cell(kind: .maaned, dimension: dimension, group: group, period: y + "-" + pad(q * 3 + $0))
+                        }
                         sums.append([total] + monthCells.compactMap { index[$0] })
                     }
                 }
@@ -183,7 +196,9 @@ public struct PublishedMeasure: Sendable {
             let matching = rows.filter { $0.dimensions == [value] }
             // A value with no rows counts nothing: zero, or no value for a share or a mean.
             rows = periods.map { period in
-                matching.first { $0.period == period.label }.map { KPIRow(dimensions: [], period: $0.period, value: $0.value, base: $0.base, suppressed: $0.suppressed) }
+                matching.first { $0.period == period.label }.map {
+                    KPIRow(dimensions: [], period: $0.period, value: $0.value, base: $0.base, suppressed: $0.suppressed)
+                }
                     ?? KPIRow(dimensions: [], period: period.label, value: measure.isWholeCount || measure.valueKind == .perDay ? 0 : nil)
             }
         } else if query.splitBy.isEmpty == false {
@@ -191,7 +206,8 @@ public struct PublishedMeasure: Sendable {
             let seen = Set(rows.filter { $0.base > 0 || $0.suppressed }.map(\.dimensions))
             rows = rows.filter { seen.contains($0.dimensions) }
         }
-        var result = KPIResult(query: query, periods: periods, rows: rows, sourceRowCount: 0, dataDate: dataDate, unpricedDays: table.unpricedDays)
+        var result = KPIResult(
+            query: query, periods: periods, rows: rows, sourceRowCount: 0, dataDate: dataDate, unpricedDays: table.unpricedDays)
         result.sourceRowCount = nil
         result.showsCounts = false
         return result

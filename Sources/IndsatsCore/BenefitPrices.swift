@@ -132,12 +132,12 @@ public struct BenefitPrices: Hashable, Sendable {
         let kontanthjaelp: [(String, Double)] = [
             ("2020-01-01", 11_554), ("2021-01-01", 11_698), ("2023-01-01", 11_944), ("2024-01-01", 12_326), ("2025-07-01", 12_064),
         ]
-        add(["dagpenge"], "Dagpengenes maksimum, DOMAIN.md §4", maxDagpenge)
-        add(["kontanthjaelp_jobparat", "kontanthjaelp_aktivitetsparat"], "Kontanthjælp 30+, øvrige, DOMAIN.md §4", kontanthjaelp)
+        add(["dagpenge"], "Dagpengenes maksimum, se docs/satser.md", maxDagpenge)
+        add(["kontanthjaelp_jobparat", "kontanthjaelp_aktivitetsparat"], "Kontanthjælp 30+, øvrige, se docs/satser.md", kontanthjaelp)
         add(["uddannelseshjaelp_uddannelsesparat", "uddannelseshjaelp_aktivitetsparat"],
-            "Uddannelseshjælp under 30, udeboende (2023), DOMAIN.md §4", [("2023-01-01", 6_545)])
+            "Uddannelseshjælp under 30, udeboende (2023), se docs/satser.md", [("2023-01-01", 6_545)])
         // Weekly maximum × 52 / 12, to the øre.
-        add(["sygedagpenge"], "Sygedagpengenes maksimum pr. uge × 52 / 12, DOMAIN.md §4",
+        add(["sygedagpenge"], "Sygedagpengenes maksimum pr. uge × 52 / 12, se docs/satser.md",
             [("2019-01-01", 4_355), ("2020-01-01", 4_405), ("2021-01-01", 4_460), ("2022-01-01", 4_465),
              ("2023-01-01", 4_550), ("2024-01-01", 4_695)].map { ($0.0, ($0.1 * 5_200 / 12).rounded() / 100) })
         add(["jobafklaring", "ressourceforloeb"], "Antaget: kontanthjælpens niveau (ikke efterprøvet)", kontanthjaelp)
@@ -146,7 +146,7 @@ public struct BenefitPrices: Hashable, Sendable {
             maxDagpenge.map { ($0.0, ($0.1 * 89).rounded() / 100) })
         return BenefitPrices(rates: rates, refusion: [
             RefusionRule(from: day("2016-01-04"), municipalShares: [0.2, 0.6, 0.7, 0.8],
-                         source: "Refusionsreformen 2016: staten refunderer 80/40/30/20 %, DOMAIN.md §3"),
+                         source: "Refusionsreformen 2016: staten refunderer 80/40/30/20 %, se docs/satser.md"),
         ])
     }()
 }

@@ -26,7 +26,9 @@ public enum FormDecoding {
     /// `multipart/form-data` with the boundary from `contentType`: text fields and files;
     /// `nil` when the type is not multipart or the body is malformed.
     public static func multipart(_ body: [UInt8], contentType: String) -> (fields: [String: String], files: [String: File])? {
-        guard contentType.lowercased().hasPrefix("multipart/form-data"), let range = contentType.firstRange(of: "boundary=") else { return nil }
+        guard contentType.lowercased().hasPrefix("multipart/form-data"), let range = contentType.firstRange(of: "boundary=") else {
+            return nil
+        }
         var name = Substring(contentType[range.upperBound...])
         if let end = name.firstIndex(of: ";") { name = name[..<end] }
         let trimmed = name.filter { $0 != "\"" && $0 != " " }
@@ -39,7 +41,8 @@ public enum FormDecoding {
             let partStart = at + boundary.count
             if body[partStart...].starts(with: Array("--".utf8)) { return (fields, files) }
             guard let headersEnd = firstIndex(of: Array("\r\n\r\n".utf8), in: body, from: partStart),
-                  let next = firstIndex(of: Array("\r\n".utf8) + boundary, in: body, from: headersEnd + 4) else { return nil }
+                let next = firstIndex(of: Array("\r\n".utf8) + boundary, in: body, from: headersEnd + 4)
+            else { return nil }
             let headers = String(decoding: body[partStart..<headersEnd], as: UTF8.self)
             let content = Array(body[(headersEnd + 4)..<next])
             guard let field = parameter("name", in: headers) else { return nil }

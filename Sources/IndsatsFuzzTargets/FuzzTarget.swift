@@ -55,8 +55,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                     }
                 }
             }
-            _ = try? KPIQuery.parse(measure: single["kpi"] ?? "personer", from: single["fra"], to: single["til"], period: single["periode"],
-                                    splitBy: split, filters: filters, months: single["maaneder"])
+            _ = try? KPIQuery.parse(
+                measure: single["kpi"] ?? "personer", from: single["fra"], to: single["til"], period: single["periode"],
+                splitBy: split, filters: filters, months: single["maaneder"])
         case .csv:
             guard let first = bytes.first else { return }
             let kind = FileKind.allCases[Int(first) % FileKind.allCases.count]
@@ -79,7 +80,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? WeeklyTargets.read(Data(bytes))
         case .dream:
             let codes = Self.file("dream-koder.csv", ArraySlice(Self.dreamCodes.utf8))
-            _ = try? Importer(destination: DiscardingDestination()).runDream(paths: [Self.file("dream.csv", bytes[...])], codeList: codes, acceptValid: true)
+            _ = try? Importer(destination: DiscardingDestination()).runDream(
+                paths: [Self.file("dream.csv", bytes[...])], codeList: codes, acceptValid: true)
         }
     }
 

@@ -9,7 +9,7 @@ struct PriceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "satser",
         abstract: "Vis, indlæs og eksportér ydelsessatser og refusionsregler (daterede referencedata).",
-        discussion: "Filformatet står i docs/satser.md. Uden indlæste satser gælder standardsatserne fra DOMAIN.md §3-§4.",
+        discussion: "Filformatet og standardsatserne, der gælder uden indlæste satser, står i docs/satser.md.",
         subcommands: [ListPrices.self, ImportPrices.self, ExportPrices.self])
 
     struct ListPrices: ParsableCommand {

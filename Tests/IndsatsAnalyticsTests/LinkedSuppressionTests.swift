@@ -1,12 +1,13 @@
-@testable import IndsatsAnalytics
 import IndsatsCore
 import Testing
+
+@testable import IndsatsAnalytics
 
 /// A groups × months table of counts with its margins: each group's year, each month's
 /// total and the grand total; cells numbered groups first, then group years, month totals, grand total.
 struct SmallTable {
     var groups: Int, months: Int
-    var counts: [Int]   // groups × months
+    var counts: [Int]  // groups × months
 
     var cellCount: Int { groups * months + groups + months + 1 }
     func cell(_ g: Int, _ m: Int) -> Int { g * months + m }
@@ -51,8 +52,9 @@ struct LinkedSuppressionTests {
     @Test("Two hidden ones in a sum of 2 are not left alone: a third cell is hidden")
     func boundsAudit() {
         // Month 0 has parts 1 and 1 (both small) and a total of 2: each must be 1, unless more is hidden.
-        let cells = LinkedCells(bases: [1, 1, 9, 2, 11, 13], values: [1, 1, 9, 2, 11, 13].map(Double.init),
-                                sums: [[3, 0, 1], [4, 2], [5, 3, 4]], wholeCounts: true)
+        let cells = LinkedCells(
+            bases: [1, 1, 9, 2, 11, 13], values: [1, 1, 9, 2, 11, 13].map(Double.init),
+            sums: [[3, 0, 1], [4, 2], [5, 3, 4]], wholeCounts: true)
         let hidden = cells.hidden(threshold: 5)
         #expect(hidden[0] && hidden[1])
         #expect(hidden.filter { $0 }.count > 2)
@@ -65,7 +67,9 @@ struct LinkedSuppressionTests {
         let (values, hidden) = table.published()
         guard hidden.contains(true) else { return [] }
         // No count exceeds the grand total; when that is hidden too, twice what is shown bounds it.
-        let bound = hidden[table.grand] ? 2 * values.enumerated().filter { !hidden[$0.offset] }.map(\.element).reduce(0, +) + 10 : values[table.grand]
+        let bound =
+            hidden[table.grand]
+            ? 2 * values.enumerated().filter { !hidden[$0.offset] }.map(\.element).reduce(0, +) + 10 : values[table.grand]
         var seen = Array(repeating: Set<Int>(), count: table.cellCount)
         var counts = table.counts
         func search(_ i: Int) {
@@ -78,17 +82,26 @@ struct LinkedSuppressionTests {
             let g = i / table.months, m = i % table.months
             // A row whose year is shown must still be able to reach it; a column likewise.
             func fits() -> Bool {
-                if m == table.months - 1, !hidden[table.year(g)], (0..<table.months).reduce(0, { $0 + counts[table.cell(g, $1)] }) != values[table.year(g)] { return false }
+                if m == table.months - 1, !hidden[table.year(g)],
+                    (0..<table.months).reduce(0, { $0 + counts[table.cell(g, $1)] }) != values[table.year(g)]
+                {
+                    return false
+                }
                 if !hidden[table.year(g)], (0...m).reduce(0, { $0 + counts[table.cell(g, $1)] }) > values[table.year(g)] { return false }
-                if g == table.groups - 1, !hidden[table.total(m)], (0..<table.groups).reduce(0, { $0 + counts[table.cell($1, m)] }) != values[table.total(m)] { return false }
+                if g == table.groups - 1, !hidden[table.total(m)],
+                    (0..<table.groups).reduce(0, { $0 + counts[table.cell($1, m)] }) != values[table.total(m)]
+                {
+                    return false
+                }
                 return true
             }
-            let rowSoFar = (0..<m).reduce(0) { $0 + counts[table.cell(g, $1)] }, columnSoFar = (0..<g).reduce(0) { $0 + counts[table.cell($1, m)] }
+            let rowSoFar = (0..<m).reduce(0) { $0 + counts[table.cell(g, $1)] },
+                columnSoFar = (0..<g).reduce(0) { $0 + counts[table.cell($1, m)] }
             let choices: [Int]
             if !hidden[i] {
                 choices = [values[i]]
             } else if m == table.months - 1, !hidden[table.year(g)] {
-                choices = [values[table.year(g)] - rowSoFar]   // the row's shown year leaves one value
+                choices = [values[table.year(g)] - rowSoFar]  // the row's shown year leaves one value
             } else if g == table.groups - 1, !hidden[table.total(m)] {
                 choices = [values[table.total(m)] - columnSoFar]
             } else {
@@ -106,7 +119,9 @@ struct LinkedSuppressionTests {
         return (0..<table.cellCount).filter { hidden[$0] && seen[$0].count == 1 }
     }
 
-    @Test("Brute force, every 2×2 table with counts 0-6: no hidden cell can be worked out from what is shown, the sums, and that hidden counts are at least 1")
+    @Test(
+        "Brute force, every 2×2 table with counts 0-6: no hidden cell can be worked out from what is shown, the sums, and that hidden counts are at least 1"
+    )
     func everySmallTable() {
         var leaking: [String] = []
         var counts = [0, 0, 0, 0]

@@ -1,7 +1,8 @@
 import Foundation
-@testable import IndsatsExchange
 import IndsatsFuzzTargets
 import Testing
+
+@testable import IndsatsExchange
 
 /// Every input libFuzzer ever crashed a parser with (Fuzz/nedbrud) and the kept corpus
 /// (Fuzz/korpus), replayed through the same parser: each must return, never trap.
@@ -26,8 +27,9 @@ struct FuzzRegressionTests {
         }
     }
 
-    @Test("What the xlsx fuzzer found is a Danish error or a plain reading: a zip offset past the end, a row far beyond Excel's (26 GB asked), a cell ended before it began",
-          arguments: ["zip-forskydning-efter-slut", "raekke-langt-uden-for-excel", "celle-slut-uden-start"])
+    @Test(
+        "What the xlsx fuzzer found is a Danish error or a plain reading: a zip offset past the end, a row far beyond Excel's (26 GB asked), a cell ended before it began",
+        arguments: ["zip-forskydning-efter-slut", "raekke-langt-uden-for-excel", "celle-slut-uden-start"])
     func xlsxFinds(_ name: String) throws {
         let data = try Data(contentsOf: Self.root.appendingPathComponent("nedbrud/xlsx/\(name)"))
         // It returns: a workbook or a Danish error, never a trap.
@@ -41,7 +43,8 @@ struct FuzzRegressionTests {
             let xml = "<worksheet><sheetData><row \(reference)><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>"
             #expect(Workbook.rows(XMLEvent.parse(Data(xml.utf8)), []) == nil, "\(reference)")
         }
-        let wide = "<worksheet><sheetData><row r=\"1\"><c r=\"\(String(repeating: "Z", count: 40))1\"><v>1</v></c></row></sheetData></worksheet>"
+        let wide =
+            "<worksheet><sheetData><row r=\"1\"><c r=\"\(String(repeating: "Z", count: 40))1\"><v>1</v></c></row></sheetData></worksheet>"
         #expect(Workbook.rows(XMLEvent.parse(Data(wide.utf8)), []) == nil)
         // A cell's end without its start, and a shared string numbered -1 (the fuzzer's third find).
         let unopened = "<worksheet><sheetData><row r=\"1\"><v>1</v></c><c t=\"s\"><v>-1</v></c></row></sheetData></worksheet>"

@@ -6,13 +6,16 @@ import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
 import IndsatsTestSupport
-@testable import IndsatsWeb
 import Testing
+
+@testable import IndsatsWeb
 
 /// The holes an outside review demonstrated (issue 15), each as the reviewer tried it.
 @Suite("Sikkerhedsgennemgangens fund")
 struct ReviewFindingTests {
-    @Test("A leader's answer states no count beside a hidden cell, and a day window or two filter values are refused (they gave hidden cells by differencing)")
+    @Test(
+        "A leader's answer states no count beside a hidden cell, and a day window or two filter values are refused (they gave hidden cells by differencing)"
+    )
     func noCountBesideHiddenCells() async throws {
         let store = try sampleStore()
         let allowed = "/api/v1/kpi/tilgang?fra=2024-02-01&til=2024-02-29&periode=maaned&filter=ydelse=sygedagpenge"
@@ -22,9 +25,11 @@ struct ReviewFindingTests {
             #expect(status == .ok && json.contains("\"kilderaekker\":null") && json.contains("\"undertrykt\":true"), "\(json)")
             let (_, table) = try await get(client, allowed + "&format=tabel", leader)
             #expect(!table.contains("Kilderækker") && table.contains(".."))
-            for refused in ["/api/v1/kpi/tilgang?fra=2024-02-01&til=2024-02-01&periode=hele&filter=ydelse=sygedagpenge",
-                            "/api/v1/kpi/tilgang?fra=2024-02-01&til=2024-02-28&periode=maaned",
-                            "/api/v1/kpi/tilgang?fra=2024-01-01&til=2024-12-31&periode=aar&filter=ydelse=dagpenge,sygedagpenge"] {
+            for refused in [
+                "/api/v1/kpi/tilgang?fra=2024-02-01&til=2024-02-01&periode=hele&filter=ydelse=sygedagpenge",
+                "/api/v1/kpi/tilgang?fra=2024-02-01&til=2024-02-28&periode=maaned",
+                "/api/v1/kpi/tilgang?fra=2024-01-01&til=2024-12-31&periode=aar&filter=ydelse=dagpenge,sygedagpenge",
+            ] {
                 let (code, body) = try await get(client, refused, leader)
                 #expect(code == .badRequest && body.contains("din rolle"), "\(refused): \(body)")
             }
@@ -53,7 +58,9 @@ struct ReviewFindingTests {
         }
     }
 
-    @Test("A caseworker's search for a person of another unit, or by pseudonym, answers as for nobody; an address with a pseudonym finds no one")
+    @Test(
+        "A caseworker's search for a person of another unit, or by pseudonym, answers as for nobody; an address with a pseudonym finds no one"
+    )
     func searchAuthorisesFirst() async throws {
         let store = try personStore()
         let pseudonym = Pseudonyms(key: try store.pseudonymKey()).of("P2")
@@ -82,15 +89,20 @@ struct ReviewFindingTests {
             let csrf = try store.sessionCSRF(admin)
             for text in spellings {
                 let sent = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-                #expect(try await client.execute(uri: "/borgere/soeg", method: .post,
-                                                  headers: [.cookie: admin, .contentType: "application/x-www-form-urlencoded"],
-                                                  body: ByteBuffer(string: "csrf=\(csrf)&soeg=\(sent)")) { $0.headers[.location] } == "/borgere/P1", "\(text)")
+                #expect(
+                    try await client.execute(
+                        uri: "/borgere/soeg", method: .post,
+                        headers: [.cookie: admin, .contentType: "application/x-www-form-urlencoded"],
+                        body: ByteBuffer(string: "csrf=\(csrf)&soeg=\(sent)")
+                    ) { $0.headers[.location] } == "/borgere/P1", "\(text)")
             }
             // An unknown number and one typed as a user name at login are kept out too.
             _ = try await post(client, "/borgere/soeg", admin, "csrf=\(csrf)&soeg=311299-9999")
             let login = try await loginCSRF(client)
-            _ = try await client.execute(uri: "/login", method: .post, headers: loginHeaders(login),
-                                         body: ByteBuffer(string: "csrf=\(login)&brugernavn=0102034005&adgangskode=x")) { $0.status }
+            _ = try await client.execute(
+                uri: "/login", method: .post, headers: loginHeaders(login),
+                body: ByteBuffer(string: "csrf=\(login)&brugernavn=0102034005&adgangskode=x")
+            ) { $0.status }
         }
         let log = try store.auditEntries(person: nil)
         let hash = Pseudonyms(key: try store.pseudonymKey()).ofCPR("0102034005")
@@ -105,18 +117,22 @@ struct ReviewFindingTests {
     @Test("An unknown user, a locked user and a wrong password get the same status and answer")
     func sameAnswerForEveryRefusal() async throws {
         let store = try sampleStore()
-        try store.saveUser(User(name: "laast", role: .leder, lockedUntil: Date().addingTimeInterval(600)), passwordHash: try Password.hash(testPassword))
+        try store.saveUser(
+            User(name: "laast", role: .leder, lockedUntil: Date().addingTimeInterval(600)), passwordHash: try Password.hash(testPassword))
         try store.saveUser(User(name: "anne", role: .leder), passwordHash: try Password.hash(testPassword))
         try await app(store).test(.router) { client in
             var answers: [String] = []
             for (name, password) in [("ingen", "x"), ("laast", testPassword), ("anne", "forkert")] {
                 let csrf = try await loginCSRF(client)
                 let sent = password.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-                answers.append(try await client.execute(uri: "/login", method: .post, headers: loginHeaders(csrf),
-                                                        body: ByteBuffer(string: "csrf=\(csrf)&brugernavn=\(name)&adgangskode=\(sent)")) { response in
-                    // Each answer carries a fresh login token; everything else must be equal.
-                    "\(response.status.code) " + String(buffer: response.body).replacing(/name="csrf" value="[0-9a-f]+"/, with: "")
-                })
+                answers.append(
+                    try await client.execute(
+                        uri: "/login", method: .post, headers: loginHeaders(csrf),
+                        body: ByteBuffer(string: "csrf=\(csrf)&brugernavn=\(name)&adgangskode=\(sent)")
+                    ) { response in
+                        // Each answer carries a fresh login token; everything else must be equal.
+                        "\(response.status.code) " + String(buffer: response.body).replacing(/name="csrf" value="[0-9a-f]+"/, with: "")
+                    })
             }
             #expect(Set(answers).count == 1)
             #expect(answers[0].hasPrefix("401 "))
@@ -131,10 +147,13 @@ struct ReviewFindingTests {
             let csrf = try store.sessionCSRF(analyst)
             let status = try await post(client, "/forslag/JC%2008/status", analyst, "csrf=\(csrf)&status=vedtaget")
             #expect(status.0 == .seeOther)
-            let rate = try await post(client, "/satser", analyst, "csrf=\(csrf)&tabel=satser&ydelse=dagpenge&fra=2024-01-01&maanedssats=20000")
+            let rate = try await post(
+                client, "/satser", analyst, "csrf=\(csrf)&tabel=satser&ydelse=dagpenge&fra=2024-01-01&maanedssats=20000")
             #expect(rate.0 == .seeOther, "\(rate.1)")
         }
-        let changes = try store.auditEntries(person: nil).filter { $0.action == AuditAction.aendring }.map { "\($0.user) \($0.criteria ?? "")" }
+        let changes = try store.auditEntries(person: nil).filter { $0.action == AuditAction.aendring }.map {
+            "\($0.user) \($0.criteria ?? "")"
+        }
         #expect(changes.count == 2)
         #expect(changes.first == "analytiker forslag JC 08 status; før: forslag; efter: vedtaget")
         #expect(changes.last?.hasPrefix("analytiker satser; før: ") == true)
@@ -146,11 +165,15 @@ struct ReviewFindingTests {
         try await app(store).test(.router) { client in
             let analyst = try await logIn(client, store, as: .analytiker)
             let csrf = try store.sessionCSRF(analyst)
-            for body in ["--XX\r\nContent-Disposition: form-data; name=\"fil\"\r\n\r\n--XX--",
-                         "--XX\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n--XX\r\nContent-Disposition: form-data; name=\"fil\"\r\n\r\n--XX--"] {
-                let status = try await client.execute(uri: "/forslag/indlaes", method: .post,
-                                                      headers: [.cookie: analyst, .contentType: "multipart/form-data; boundary=XX"],
-                                                      body: ByteBuffer(string: body)) { $0.status }
+            for body in [
+                "--XX\r\nContent-Disposition: form-data; name=\"fil\"\r\n\r\n--XX--",
+                "--XX\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n--XX\r\nContent-Disposition: form-data; name=\"fil\"\r\n\r\n--XX--",
+            ] {
+                let status = try await client.execute(
+                    uri: "/forslag/indlaes", method: .post,
+                    headers: [.cookie: analyst, .contentType: "multipart/form-data; boundary=XX"],
+                    body: ByteBuffer(string: body)
+                ) { $0.status }
                 #expect(status == .forbidden || status == .badRequest)
             }
             #expect(try await get(client, "/health", analyst).0 == .ok)
@@ -165,7 +188,9 @@ struct ReviewFindingTests {
             for uri in ["/", "/login", "/api/v1/kpi/personer?fra=2024-01-01&til=2024-03-31", "/api/v1/kpi/ukendt", "/ingen/side", "/maal"] {
                 try await client.execute(uri: uri, method: .get, headers: [.cookie: leader]) { response in
                     let csp = response.headers[.contentSecurityPolicy] ?? ""
-                    #expect(csp.hasPrefix("default-src 'none'; style-src 'sha256-") && csp.contains("frame-ancestors 'none'") && !csp.contains("script-src"), "\(uri)")
+                    #expect(
+                        csp.hasPrefix("default-src 'none'; style-src 'sha256-") && csp.contains("frame-ancestors 'none'")
+                            && !csp.contains("script-src"), "\(uri)")
                     #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
                     #expect(response.headers[.cacheControl] == "no-store", "\(uri)")
                     #expect(response.headers[SecurityHeadersMiddleware.referrerPolicy] == "same-origin", "\(uri)")
@@ -181,7 +206,10 @@ struct ReviewFindingTests {
         try await app(store).test(.router) { client in
             let leader = try await logIn(client, store, as: .leder)
             let script = "%22%3E%3Cscript%3Ealert(1)%3C/script%3E"
-            for path in ["/maal", "/", "/maalgrupper", "/rapport", "/ugetal", "/indsatser", "/opfoelgning", "/forslag", "/portefoelje", "/definitioner", "/satser"] {
+            for path in [
+                "/maal", "/", "/maalgrupper", "/rapport", "/ugetal", "/indsatser", "/opfoelgning", "/forslag", "/portefoelje",
+                "/definitioner", "/satser",
+            ] {
                 for name in ["plan", "aar", "fra", "til", "uge", "team", "maaneder", "kommune", "enhed", "status", "a", "b"] {
                     let (_, body) = try await get(client, "\(path)?\(name)=\(script)", leader)
                     #expect(!body.contains("<script>"), "\(path)?\(name)")
@@ -193,7 +221,11 @@ struct ReviewFindingTests {
     @Test("Downloads for spreadsheets neutralise a text that would start a formula; numbers stay numbers")
     func formulaInjection() {
         #expect(CSVRowEncoder.spreadsheetSafe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")")
-        for text in ["+45 1234", "-cmd", "@SUM(A1)", "\tx", "\rx", "-", "+"] { #expect(CSVRowEncoder.spreadsheetSafe(text) == "'" + text, "\(text)") }
-        for text in ["-12,5", "+3", "-1.234,5", "Jobservice", "", "12 %", "-4 %"] { #expect(CSVRowEncoder.spreadsheetSafe(text) == text, "\(text)") }
+        for text in ["+45 1234", "-cmd", "@SUM(A1)", "\tx", "\rx", "-", "+"] {
+            #expect(CSVRowEncoder.spreadsheetSafe(text) == "'" + text, "\(text)")
+        }
+        for text in ["-12,5", "+3", "-1.234,5", "Jobservice", "", "12 %", "-4 %"] {
+            #expect(CSVRowEncoder.spreadsheetSafe(text) == text, "\(text)")
+        }
     }
 }
