@@ -59,13 +59,13 @@ public actor RegisterCache {
         }
     }
 
-    /// The body `make` renders for `key`, rendered once per register version.
-    public func body(_ key: BodyKey, make: @Sendable (KPIResult, Register) -> String) async throws -> String {
+    /// The body `make` renders for `key` from the answer the key's view of small numbers
+    /// gets (``shown(_:hiding:)``), rendered once per register version.
+    public func body(_ key: BodyKey, make: @Sendable (KPIResult) -> String) async throws -> String {
         let register = try current()
         forgetIfStale(register)
         if let known = bodies[key] { return known }
-        let result = try await evaluate(key.query)
-        let text = make(result, register)
+        let text = make(try await shown(key.query, hiding: key.suppressed))
         if answersVersion == register.storeVersion { bodies[key] = text }
         return text
     }

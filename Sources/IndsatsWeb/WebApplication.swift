@@ -85,24 +85,24 @@ public enum WebApplication {
             }
             // Leaders and the committee get slices of the published tables only (Publication).
             let hiding = suppresses(context.user)
-            let result: KPIResult
             do {
-                result = try await cache.shown(query, hiding: hiding)
+                switch output {
+                case .json:
+                    // Rendered once per register version and view of small numbers: the JSON is most of a request's work.
+                    return json(try await cache.body(.init(query: query, suppressed: hiding, form: "json"), make: KPIOutput.json))
+                case .csv:
+                    let result = try await cache.shown(query, hiding: hiding)
+                    try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil,
+                                          criteria: "kpi \(name) \(request.uri.query ?? "")", at: Date())
+                    return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                                           .contentDisposition: "attachment; filename=\"\(name).csv\""],
+                                    body: .init(byteBuffer: ByteBuffer(bytes: KPIOutput.csv(result))))
+                case .tabel:
+                    return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                                    body: .init(byteBuffer: ByteBuffer(string: KPIOutput.table(try await cache.shown(query, hiding: hiding)))))
+                }
             } catch let error as KPIQueryError {
                 return problem(.badRequest, error.message)
-            }
-            switch output {
-            case .json:
-                return json(KPIOutput.json(result))
-            case .csv:
-                try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil,
-                                      criteria: "kpi \(name) \(request.uri.query ?? "")", at: Date())
-                return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                                       .contentDisposition: "attachment; filename=\"\(name).csv\""],
-                                body: .init(byteBuffer: ByteBuffer(bytes: KPIOutput.csv(result))))
-            case .tabel:
-                return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(string: KPIOutput.table(result))))
             }
         }
         // Key figures first, then the months by benefit; a window that does not parse is the visitor's error (400).
