@@ -93,8 +93,10 @@ struct GuardedRouter {
             let expected = rule.isPublic ? request.cookies[LoginRoutes.csrfCookie]?.value : context.session?.csrfToken
             guard let expected, let sent = form["csrf"], sameSecret(expected, sent) else {
                 return rule.isPublic ? LoginRoutes.form(message: "Formularen var for gammel. Prøv igen.", status: .forbidden)
-                    : WebApplication.html(HTML.page(title: "Formularen er udløbet", body: "<h1>Formularen er udløbet</h1>"
-                        + "<p>Siden var for gammel, eller formularen kom ikke fra Indsats. Gå tilbage, hent siden igen, og prøv igen.</p>",
+                    : WebApplication.html(HTML.page(title: "Formularen er udløbet", body: """
+                        <h1>Formularen er udløbet</h1>\
+                        <p>Siden var for gammel, eller formularen kom ikke fra Indsats. Gå tilbage, hent siden igen, og prøv igen.</p>
+                        """,
                         user: context.user?.name, role: context.user?.role, csrf: context.session?.csrfToken ?? ""), status: .forbidden)
             }
             return try await handler(request, context, form)
@@ -128,11 +130,11 @@ struct GuardedRouter {
     /// default views (`views`, by default the plain path for both views of small numbers)
     /// rendered ahead whenever the data version moves.
     mutating func addPage(_ rule: RouteRule, title: String, cache: RegisterCache, views: (@Sendable () async throws -> [PageView])? = nil,
-                          render: @escaping @Sendable (PageView) async throws -> String) {
+                          render: @escaping @Sendable (PageView) async throws -> HTML) {
         prepared.append(views.map { PreparedPage(views: $0, render: render) } ?? .defaults(rule.path, render: render))
         add(rule) { request, context in
             let view = PageView(request, context)
-            return ProposalRoutes.page(context, title, try await cache.page(view.key) { try await render(view) })
+            return WebApplication.page(context, title, try await cache.page(view.key) { try await render(view) })
         }
     }
 

@@ -19,12 +19,12 @@ enum BenefitGroupRoutes {
         routes.addPage(RouteRule(.get, "/maalgrupper", roles: Role.allCases, purpose: "nøgletal pr. ydelse for et år"), title: "Målgrupper", cache: cache,
                        views: views) { view in
             let (table, year, window, years) = try await benefitTable(view, cache)
-            let links = ["csv", "xlsx"].map { "<a href=\"/maalgrupper.\($0)?aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }
-            let choices = years.map { "<option value=\"\($0)\"\($0 == year ? " selected" : "")>\($0)</option>" }.joined()
-            return "<h1>Målgrupper \(year)</h1><form class=\"filtre\" method=\"get\" action=\"/maalgrupper\"><label>År <select name=\"aar\">\(choices)</select></label> "
-                + "<button type=\"submit\">Vis</button></form>"
-                + "<p class=\"meta\">\(window.start.danish) til \(window.end.danish)\(window.end < Day(year: year, month: 12, day: 31)! ? " (året er ikke slut: foreløbige tal til datadatoen)" : ""). "
-                + links.joined(separator: " · ") + "</p>" + table.html()
+            let unfinished = window.end < Day(year: year, month: 12, day: 31)! ? " (året er ikke slut: foreløbige tal til datadatoen)" : ""
+            return """
+                <h1>Målgrupper \(year)</h1>\(HTML.yearForm("/maalgrupper", years: years, chosen: year))
+                <p class="meta">\(window.start.danish) til \(window.end.danish)\(unfinished). \(HTML.downloads("/maalgrupper", query: "aar=\(year)"))</p>
+                \(table.html())
+                """
         }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/maalgrupper.\(format)", roles: Role.allCases, purpose: "målgruppetabellen som \(format)")) { request, context in
@@ -34,7 +34,7 @@ enum BenefitGroupRoutes {
             }
         }
         routes.add(RouteRule(.get, "/definitioner", roles: Role.allCases, purpose: "alle nøgletals definitioner")) { _, context in
-            ProposalRoutes.page(context, "Definitioner", definitionsBody())
+            WebApplication.page(context, "Definitioner", definitionsBody())
         }
     }
 
@@ -80,21 +80,27 @@ enum BenefitGroupRoutes {
         return (table, window)
     }
 
-    static func definitionsBody() -> String {
-        var out = "<h1>Definitioner</h1><p>Hvert nøgletal regnes præcis som beskrevet her (også i docs/noegletal.md). Et fuldtidsperson-tal er "
-            + "summen af dage divideret med periodens dage. Tal under 5 personer er skjult for ledere og udvalget.</p><dl class=\"definitioner\">"
+    static func definitionsBody() -> HTML {
+        var out: HTML = """
+            <h1>Definitioner</h1><p>Hvert nøgletal regnes præcis som beskrevet her (også i docs/noegletal.md). Et fuldtidsperson-tal er \
+            summen af dage divideret med periodens dage. Tal under 5 personer er skjult for ledere og udvalget.</p><dl class="definitioner">
+            """
         for measure in Measure.allCases {
-            out += "<dt id=\"\(measure.rawValue)\">\(Markup.escape(measure.title)) <code>\(measure.rawValue)</code></dt>"
-                + "<dd><p>\(Markup.escape(measure.definition))</p><p class=\"meta\">Kan opdeles på: \(measure.dimensions.map(\.rawValue).joined(separator: ", ")).</p></dd>"
+            out += """
+                <dt id="\(measure.rawValue)">\(measure.title) <code>\(measure.rawValue)</code></dt>\
+                <dd><p>\(measure.definition)</p><p class="meta">Kan opdeles på: \(measure.dimensions.map(\.rawValue).joined(separator: ", ")).</p></dd>
+                """
         }
         return out + "</dl>" + responsibleBody
     }
 
     /// How closures and the CV share are put on a unit and a caseworker.
-    static let responsibleBody = "<h2 id=\"hvem-har-borgeren\">Hvem har borgeren</h2><p>Afgang og andel med CV kan opdeles på enhed og medarbejder: "
-        + "dem, der havde borgeren den dag, der måles på (forløbets sidste dag, periodens sidste dag). Enheden er enheden for borgerens seneste samtale "
-        + "den dag eller før, der nævner en enhed, ellers for den senest startede aktivitet, der nævner en; medarbejderen er den, der holdt borgerens "
-        + "seneste samtale med en medarbejder. Er der flere samme dag, tæller det alfabetisk sidste navn. Ingen giver ukendt. Teams følger "
-        + "medarbejderne i medarbejdere.csv. Enhedsreglen er den samme, som giver medarbejdere adgang til borgerens forløb.</p>"
+    static let responsibleBody: HTML = """
+        <h2 id="hvem-har-borgeren">Hvem har borgeren</h2><p>Afgang og andel med CV kan opdeles på enhed og medarbejder: \
+        dem, der havde borgeren den dag, der måles på (forløbets sidste dag, periodens sidste dag). Enheden er enheden for borgerens seneste samtale \
+        den dag eller før, der nævner en enhed, ellers for den senest startede aktivitet, der nævner en; medarbejderen er den, der holdt borgerens \
+        seneste samtale med en medarbejder. Er der flere samme dag, tæller det alfabetisk sidste navn. Ingen giver ukendt. Teams følger \
+        medarbejderne i medarbejdere.csv. Enhedsreglen er den samme, som giver medarbejdere adgang til borgerens forløb.</p>
+        """
 
 }

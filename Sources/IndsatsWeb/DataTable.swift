@@ -50,21 +50,21 @@ struct DataTable {
     /// Said under the table, and in the files' last row: what the reader must know.
     var note: String = ""
 
-    func html() -> String {
-        var out = "<div class=\"table-wrap\"><table><caption>\(Markup.escape(caption))</caption><thead><tr>"
+    func html() -> HTML {
+        var out: HTML = "<div class=\"table-wrap\"><table><caption>\(caption)</caption><thead><tr>"
         for column in columns {
-            let title = Markup.escape(column.title)
-            out += "<th scope=\"col\">" + (column.measure.map { "<a href=\"/definitioner#\($0.rawValue)\" title=\"Definition\">\(title)</a>" } ?? title) + "</th>"
+            let title: HTML = column.measure.map { "<a href=\"/definitioner#\($0.rawValue)\" title=\"Definition\">\(column.title)</a>" } ?? "\(column.title)"
+            out += "<th scope=\"col\">\(title)</th>"
         }
         out += "</tr></thead><tbody>"
         for row in rows {
             out += "<tr>"
             for (i, cell) in row.enumerated() {
                 switch cell {
-                case .text(let s): out += i == 0 ? "<th scope=\"row\">\(Markup.escape(s))</th>" : "<td>\(Markup.escape(s))</td>"
+                case .text(let s): out += i == 0 ? "<th scope=\"row\">\(s)</th>" : "<td>\(s)</td>"
                 case .number(let x, let decimals): out += "<td class=\"n\">\(DanishFormat.number(x, decimals: decimals))</td>"
                 case .percent(let x): out += "<td class=\"n\">\(DanishFormat.number(x * 100)) %</td>"
-                case .link(let s, let href): out += "<td><a href=\"\(Markup.escape(href))\">\(Markup.escape(s))</a></td>"
+                case .link(let s, let href): out += "<td><a href=\"\(href)\">\(s)</a></td>"
                 case .hidden: out += "<td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td>"
                 case .none: out += "<td class=\"n\">–</td>"
                 }
@@ -72,7 +72,7 @@ struct DataTable {
             out += "</tr>"
         }
         out += "</tbody></table></div>"
-        return note.isEmpty ? out : out + "<p class=\"meta\">\(Markup.escape(note))</p>"
+        return note.isEmpty ? out : out + "<p class=\"meta\">\(note)</p>"
     }
 
     /// Semicolon CSV with BOM: decimal comma, no thousands points, `..` for a hidden value.

@@ -19,7 +19,7 @@ enum FollowUpRoutes {
         }
 
         // Every proposal's page is rendered ahead: after the overview they cost only their HTML.
-        let render: @Sendable (PageView) async throws -> String = { view in
+        let render: @Sendable (PageView) async throws -> HTML = { view in
             let number = view.subject
             switch try await followUp(number, view, store, cache) {
             case .failure(let problem): throw problem
@@ -34,9 +34,9 @@ enum FollowUpRoutes {
         routes.add(RouteRule(.get, "/forslag/:nr/opfoelgning", roles: ProposalRoutes.roles, purpose: "ét forslag: lovet mod realiseret år for år")) { request, context in
             let view = PageView(request, context)
             do {
-                return ProposalRoutes.page(context, "Opfølgning", try await cache.page(view.key) { try await render(view) })
+                return WebApplication.page(context, "Opfølgning", try await cache.page(view.key) { try await render(view) })
             } catch let problem as Problem {
-                return ProposalRoutes.page(context, "Opfølgning", status: problem.status, "<h1>Opfølgning</h1><p class=\"fejl\">\(Markup.escape(problem.message))</p>")
+                return WebApplication.page(context, "Opfølgning", status: problem.status, "<h1>Opfølgning</h1><p class=\"fejl\">\(problem.message)</p>")
             }
         }
 
@@ -79,30 +79,39 @@ enum FollowUpRoutes {
 
     static func count(_ n: Int, hidden: Bool) -> String { hidden ? KPIOutput.suppressedMark : DanishFormat.integer(n) }
 
-    static func overviewBody(_ followUps: [FollowUp], hiding: Bool) -> String {
-        var out = "<h1>Opfølgning: lovet mod realiseret</h1>"
-        out += "<p class=\"meta\">Forslag knyttet til indsatser (kolonnen forslag i indsatser.csv eller forslagets egne indsatser). "
-            + "Status måles 3 måneder efter endt aktivitet; fuldtidspersoner året før start mod andet år efter start.</p>"
-        guard !followUps.isEmpty else { return out + "<p>Ingen forslag er knyttet til indsatser med data endnu.</p>" }
-        out += "<div class=\"table-wrap\"><table><caption>Forslag med indsatser</caption><thead><tr><th scope=\"col\">Nr.</th>"
-            + "<th scope=\"col\">Overskrift</th><th scope=\"col\">Status</th><th scope=\"col\">Indsatser</th><th scope=\"col\">Deltagere</th>"
-            + "<th scope=\"col\">Mangler</th></tr></thead><tbody>"
+    static func overviewBody(_ followUps: [FollowUp], hiding: Bool) -> HTML {
+        let head: HTML = """
+            <h1>Opfølgning: lovet mod realiseret</h1>\
+            <p class="meta">Forslag knyttet til indsatser (kolonnen forslag i indsatser.csv eller forslagets egne indsatser). \
+            Status måles 3 måneder efter endt aktivitet; fuldtidspersoner året før start mod andet år efter start.</p>
+            """
+        guard !followUps.isEmpty else { return head + "<p>Ingen forslag er knyttet til indsatser med data endnu.</p>" }
+        var rows: HTML = ""
         for f in followUps {
             let shortfalls = f.findings(hidingSmallCounts: hiding).filter(\.isShortfall).count
-            out += "<tr><td><a href=\"/forslag/\(PageView.segment(f.proposal.number))/opfoelgning\">\(Markup.escape(f.proposal.number))</a></td>"
-                + "<td>\(Markup.escape(f.proposal.title))</td><td>\(f.proposal.status.label)</td><td>\(Markup.escape(f.initiatives.joined(separator: ", ")))</td>"
-                + "<td class=\"n\">\(count(f.participants.participants, hidden: hiding && f.hiddenCounts().participants))</td>"
-                + "<td class=\"n\">\(shortfalls == 0 ? "ingen" : "<strong>\(shortfalls)</strong>")</td></tr>"
+            let shortfallCell: HTML = shortfalls == 0 ? "ingen" : "<strong>\(shortfalls)</strong>"
+            rows += """
+                <tr><td><a href="/forslag/\(PageView.segment(f.proposal.number))/opfoelgning">\(f.proposal.number)</a></td>\
+                <td>\(f.proposal.title)</td><td>\(f.proposal.status.label)</td><td>\(f.initiatives.joined(separator: ", "))</td>\
+                <td class="n">\(count(f.participants.participants, hidden: hiding && f.hiddenCounts().participants))</td>\
+                <td class="n">\(shortfallCell)</td></tr>
+                """
         }
-        return out + "</tbody></table></div>"
+        return """
+            \(head)<div class="table-wrap"><table><caption>Forslag med indsatser</caption><thead><tr><th scope="col">Nr.</th>\
+            <th scope="col">Overskrift</th><th scope="col">Status</th><th scope="col">Indsatser</th><th scope="col">Deltagere</th>\
+            <th scope="col">Mangler</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            """
     }
 
-    static func body(_ f: FollowUp, hiding: Bool) -> String {
+    static func body(_ f: FollowUp, hiding: Bool) -> HTML {
         let p = f.proposal
-        var out = "<p><a href=\"/forslag/\(PageView.segment(p.number))\">\(Markup.escape(p.number))</a> · <a href=\"/opfoelgning\">Alle opfølgninger</a></p>"
-        out += "<h1>Opfølgning: \(Markup.escape(p.number)) \(Markup.escape(p.title))</h1><dl class=\"fakta\">"
-        out += "<dt>Indsatser</dt><dd>\(f.initiatives.isEmpty ? "ingen" : Markup.escape(f.initiatives.joined(separator: ", ")))</dd>"
-        out += "<dt>Succeskriterie</dt><dd>\(p.successCriterion.isEmpty ? "–" : Markup.escape(p.successCriterion))</dd>"
+        var out: HTML = """
+            <p><a href="/forslag/\(PageView.segment(p.number))">\(p.number)</a> · <a href="/opfoelgning">Alle opfølgninger</a></p>\
+            <h1>Opfølgning: \(p.number) \(p.title)</h1><dl class="fakta">\
+            <dt>Indsatser</dt><dd>\(f.initiatives.isEmpty ? "ingen" : f.initiatives.joined(separator: ", "))</dd>\
+            <dt>Succeskriterie</dt><dd>\(p.successCriterion.isEmpty ? "–" : p.successCriterion)</dd>
+            """
         if let target = p.target {
             out += "<dt>Målbart mål</dt><dd>\(FollowUp.number(target.persons)) \(target.outcome.label)\(target.perYear ? " pr. år" : "")</dd>"
         }
@@ -111,7 +120,7 @@ enum FollowUpRoutes {
 
         out += "<h2>Fund</h2><ul class=\"fund\">"
         for finding in f.findings(hidingSmallCounts: hiding) {
-            out += finding.isShortfall ? "<li class=\"mangel\"><strong>Mangel:</strong> \(Markup.escape(finding.text))</li>" : "<li>\(Markup.escape(finding.text))</li>"
+            out += finding.isShortfall ? "<li class=\"mangel\"><strong>Mangel:</strong> \(finding.text)</li>" : "<li>\(finding.text)</li>"
         }
         out += "</ul>"
         guard !f.years.isEmpty else { return out }
@@ -133,19 +142,26 @@ enum FollowUpRoutes {
         // The split by status is for roles that see every number: beside "Nået", one status gives the others away.
         let statuses = hiding ? [] : FollowUpOutput.statuses
         let hidden = hiding ? f.hiddenCounts() : nil
-        out += "<div class=\"table-wrap\"><table><caption>År for år (* ikke målt færdigt)</caption><thead><tr><th scope=\"col\">År</th><th scope=\"col\">Startet</th>"
-            + statuses.map { "<th scope=\"col\">\($0.1)</th>" }.joined()
-            + "<th scope=\"col\">Nået</th><th scope=\"col\">Lovet</th><th scope=\"col\">Lovet besparelse (kr.)</th></tr></thead><tbody>"
+        let statusHeadings = statuses.map { status -> HTML in "<th scope=\"col\">\(status.1)</th>" }.joined()
+        out += """
+            <div class="table-wrap"><table><caption>År for år (* ikke målt færdigt)</caption><thead><tr><th scope="col">År</th><th scope="col">Startet</th>\
+            \(statusHeadings)<th scope="col">Nået</th><th scope="col">Lovet</th><th scope="col">Lovet besparelse (kr.)</th></tr></thead><tbody>
+            """
         for (i, y) in f.years.enumerated() {
-            out += "<tr><th scope=\"row\">\(y.year)\(y.complete ? "" : "*")</th><td class=\"n\">\(count(y.started, hidden: hidden?.started[i] ?? false))</td>"
-                + statuses.map { "<td class=\"n\">\(count(y.outcomes[$0.0] ?? 0, hidden: false))</td>" }.joined()
-                + "<td class=\"n\">\(y.reached.map { count($0, hidden: hidden?.reached[i] ?? false) } ?? "–")</td><td class=\"n\">\(y.promised.map(FollowUp.number) ?? "–")</td>"
-                + "<td class=\"n\">\(y.promisedSaving.map { DanishFormat.number($0, decimals: 0) } ?? "–")</td></tr>"
+            let statusCells = statuses.map { status -> HTML in "<td class=\"n\">\(count(y.outcomes[status.0] ?? 0, hidden: false))</td>" }.joined()
+            out += """
+                <tr><th scope="row">\(y.year)\(y.complete ? "" : "*")</th><td class="n">\(count(y.started, hidden: hidden?.started[i] ?? false))</td>\
+                \(statusCells)<td class="n">\(y.reached.map { count($0, hidden: hidden?.reached[i] ?? false) } ?? "–")</td>\
+                <td class="n">\(y.promised.map(FollowUp.number) ?? "–")</td>\
+                <td class="n">\(y.promisedSaving.map { DanishFormat.number($0, decimals: 0) } ?? "–")</td></tr>
+                """
         }
-        out += "</tbody></table></div>"
-        out += "<p class=\"meta\">Nået tæller aktiviteter i indsatserne, der sluttede i året, efter personens status \(f.monthsAfter) måneder senere "
-            + "(nøgletallet effekt). Fuldtidspersoner før og efter er en før/efter-sammenligning, ikke en effektmåling med kontrolgruppe: "
-            + "mange forlader ydelsen uden en indsats.</p>"
+        out += """
+            </tbody></table></div>\
+            <p class="meta">Nået tæller aktiviteter i indsatserne, der sluttede i året, efter personens status \(f.monthsAfter) måneder senere \
+            (nøgletallet effekt). Fuldtidspersoner før og efter er en før/efter-sammenligning, ikke en effektmåling med kontrolgruppe: \
+            mange forlader ydelsen uden en indsats.</p>
+            """
         return out
     }
 }

@@ -3,10 +3,68 @@ import Foundation
 import IndsatsAccess
 import IndsatsCore
 
-/// The frame of every page, written by hand; text goes in through `Markup.escape`.
-enum HTML {
+/// Markup for a page. Markup is written only as string literals; everything interpolated
+/// into it is escaped, unless it is `HTML` itself, so text from the data or from a
+/// visitor can never become markup. No initialiser takes a `String`: a raw string does
+/// not compile into a page, and `Markup.escape` is never called by hand.
+///
+/// ```swift
+/// let name = "<script>"
+/// let cell: HTML = "<td>\(name)</td>"          // <td>&lt;script&gt;</td>
+/// let row: HTML = "<tr>\(cell)\(42)</tr>"     // HTML inside HTML stays markup; whole numbers as they are
+/// ```
+struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation {
+    /// The markup, for the response body.
+    private(set) var text: String
+
+    init(stringLiteral literal: StaticString) { text = literal.description }
+
+    init(stringInterpolation: StringInterpolation) { text = stringInterpolation.text }
+
+    /// Builds markup from literals (kept as written) and values (escaped, unless markup).
+    struct StringInterpolation: StringInterpolationProtocol {
+        fileprivate var text = ""
+
+        init(literalCapacity: Int, interpolationCount: Int) { text.reserveCapacity(literalCapacity + 16 * interpolationCount) }
+
+        mutating func appendLiteral(_ literal: StaticString) { text += literal.description }
+
+        mutating func appendInterpolation(_ html: HTML) { text += html.text }
+
+        /// Text: escaped.
+        mutating func appendInterpolation(_ value: some StringProtocol) { text += Markup.escape(String(value)) }
+
+        /// A whole number: nothing in it to escape.
+        mutating func appendInterpolation(_ number: some BinaryInteger) { text += String(number) }
+    }
+
+    static func + (a: HTML, b: HTML) -> HTML {
+        var out = a
+        out += b
+        return out
+    }
+
+    static func += (a: inout HTML, b: HTML) { a.text += b.text }
+
+    /// `html` when the condition holds, else nothing.
+    static func when(_ condition: Bool, _ html: @autoclosure () -> HTML) -> HTML { condition ? html() : "" }
+}
+
+extension Sequence where Element == HTML {
+    func joined(separator: HTML = "") -> HTML {
+        var out: HTML = ""
+        for (i, part) in enumerated() {
+            if i > 0 { out += separator }
+            out += part
+        }
+        return out
+    }
+}
+
+/// The frame of every page.
+extension HTML {
     /// The one style sheet, inline; the Content-Security-Policy admits exactly it by its hash.
-    static let styles = """
+    static let styles: HTML = """
     body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
     header { background: #0b3d5c; color: #fff; padding: .8rem 1.5rem; }
     header { display: flex; justify-content: space-between; align-items: center; }
@@ -46,22 +104,22 @@ enum HTML {
 
     /// What the browser may load and do on our pages: nothing but the one style sheet,
     /// no script (the pages need none), forms only to us, never inside a frame.
-    static let contentSecurityPolicy = "default-src 'none'; style-src 'sha256-\(Data(SHA256.hash(data: Data(styles.utf8))).base64EncodedString())'; "
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'sha256-\(Data(SHA256.hash(data: Data(styles.text.utf8))).base64EncodedString())'; "
         + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     /// A whole Danish page with the shared header, navigation and styles; with a
     /// `user`, the header shows who is logged in and a logout button, and with a
     /// `role`, the pages that role may open.
-    static func page(title: String, body: String, user: String? = nil, role: Role? = nil, csrf: String = "") -> String {
-        var links = [("/", "Overblik"), ("/maalgrupper", "Målgrupper"), ("/indsatser", "Indsatser"), ("/maal", "Mål"), ("/ugetal", "Ugetal"), ("/rapport", "Rapport")]
+    static func page(title: String, body: HTML, user: String? = nil, role: Role? = nil, csrf: String = "") -> HTML {
+        var links: [(String, String)] = [("/", "Overblik"), ("/maalgrupper", "Målgrupper"), ("/indsatser", "Indsatser"), ("/maal", "Mål"), ("/ugetal", "Ugetal"), ("/rapport", "Rapport")]
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
         if role?.seesProposals == true { links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")] }
         if role != nil { links += [("/satser", "Satser"), ("/definitioner", "Definitioner")] }
-        let nav = role == nil ? "" : "<nav aria-label=\"Hovedmenu\">" + links.map { "<a href=\"\($0.0)\">\($0.1)</a>" }.joined() + "</nav>"
-        let account = user.map {
+        let nav: HTML = role == nil ? "" : "<nav aria-label=\"Hovedmenu\">\(links.map { (href, name) -> HTML in "<a href=\"\(href)\">\(name)</a>" }.joined())</nav>"
+        let account: HTML = user.map { name -> HTML in
             """
-            <form class="konto" method="post" action="/logout"><span>\(Markup.escape($0))</span>
-            <input type="hidden" name="csrf" value="\(Markup.escape(csrf))"><button type="submit">Log ud</button></form>
+            <form class="konto" method="post" action="/logout"><span>\(name)</span>
+            \(HTML.csrfField(csrf))<button type="submit">Log ud</button></form>
             """
         } ?? ""
         return """
@@ -70,7 +128,7 @@ enum HTML {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(Markup.escape(title)) – Indsats</title>
+        <title>\(title) – Indsats</title>
         <style>\(styles)</style>
         </head>
         <body>

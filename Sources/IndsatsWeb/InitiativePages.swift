@@ -14,7 +14,7 @@ enum InitiativeRoutes {
         routes.addPage(RouteRule(.get, "/indsatser", roles: Role.allCases, purpose: "alle indsatser: pladser, belægning, starter og effekt"),
                        title: "Indsatser", cache: cache) { view in
             let (table, window) = try await listTable(view, store, cache)
-            return "<h1>Indsatser</h1>" + periodForm("/indsatser", window) + "<p class=\"meta\">" + downloads("/indsatser", window) + "</p>" + table.html()
+            return "<h1>Indsatser</h1>\(HTML.periodForm("/indsatser", window))<p class=\"meta\">\(downloads("/indsatser", window))</p>\(table.html())"
         }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/indsatser.\(format)", roles: Role.allCases, purpose: "indsatslisten som \(format)")) { request, context in
@@ -24,18 +24,20 @@ enum InitiativeRoutes {
             }
         }
         // Every initiative's page is rendered ahead: they share their answers (split by initiative).
-        let render: @Sendable (PageView) async throws -> String = { view in
+        let render: @Sendable (PageView) async throws -> HTML = { view in
             let id = view.subject
             guard let detail = try await detail(id, view, store, cache) else { throw NotFound() }
             let i = detail.initiative
-            var body = "<p><a href=\"/indsatser\">Alle indsatser</a></p><h1>\(Markup.escape(i.name))</h1><dl class=\"fakta\">"
+            var body: HTML = "<p><a href=\"/indsatser\">Alle indsatser</a></p><h1>\(i.name)</h1><dl class=\"fakta\">"
             let facts = [("Indsats", i.id), ("Enhed", i.unit ?? ""), ("Pladser", i.places.map(String.init) ?? ""),
                          ("Periode", [i.start?.danish ?? "", i.end?.danish ?? ""].joined(separator: " – ")), ("Budgetforslag", i.proposal ?? "")]
-            for (label, value) in facts where !value.isEmpty && value != " – " { body += "<dt>\(label)</dt><dd>\(Markup.escape(value))</dd>" }
+            for (label, value) in facts where !value.isEmpty && value != " – " { body += "<dt>\(label)</dt><dd>\(value)</dd>" }
             if let proposal = i.proposal { body += "<dt>Opfølgning</dt><dd><a href=\"/forslag/\(PageView.segment(proposal))/opfoelgning\">Lovet mod realiseret</a></dd>" }
-            body += "</dl>" + periodForm("/indsatser/\(PageView.segment(i.id))", detail.window)
-                + "<p class=\"meta\">" + downloads("/indsatser/\(PageView.segment(i.id))/eksport", detail.window) + "</p>"
-            if let chart = detail.chart { body += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>" }
+            body += """
+                </dl>\(HTML.periodForm("/indsatser/\(PageView.segment(i.id))", detail.window))\
+                <p class="meta">\(downloads("/indsatser/\(PageView.segment(i.id))/eksport", detail.window))</p>
+                """
+            if let chart = detail.chart { body += chart.figure() }
             return body + detail.groups.html() + detail.effect.html()
         }
         routes.prepare(PreparedPage(views: {
@@ -46,9 +48,9 @@ enum InitiativeRoutes {
             do {
                 let body = try await cache.page(view.key) { try await render(view) }
                 let raw = try context.parameters.require("id")
-                return ProposalRoutes.page(context, try store.initiativeList().first { $0.id == (raw.removingPercentEncoding ?? raw) }?.name ?? "Indsatser", body)
+                return WebApplication.page(context, try store.initiativeList().first { $0.id == (raw.removingPercentEncoding ?? raw) }?.name ?? "Indsatser", body)
             } catch is NotFound {
-                return ProposalRoutes.page(context, "Indsatser", status: .notFound, "<h1>Indsatser</h1><p class=\"fejl\">Indsatsen findes ikke.</p>")
+                return WebApplication.page(context, "Indsatser", status: .notFound, "<h1>Indsatser</h1><p class=\"fejl\">Indsatsen findes ikke.</p>")
             }
         }
         for format in ["csv", "xlsx"] {
@@ -75,15 +77,9 @@ enum InitiativeRoutes {
         return DayRange(end.firstOfMonth.adding(months: -11), end)
     }
 
-    static func periodForm(_ action: String, _ window: DayRange) -> String {
-        "<form class=\"filtre\" method=\"get\" action=\"\(action)\"><label>Fra <input type=\"date\" name=\"fra\" value=\"\(window.start.iso)\"></label> "
-            + "<label>Til <input type=\"date\" name=\"til\" value=\"\(window.end.iso)\"></label> <button type=\"submit\">Vis</button></form>"
-    }
-
-    static func downloads(_ path: String, _ window: DayRange) -> String {
-        "\(window.start.danish) til \(window.end.danish). " + ["csv", "xlsx"].map {
-            "<a href=\"\(path).\($0)?fra=\(window.start.iso)&til=\(window.end.iso)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>"
-        }.joined(separator: " · ")
+    /// The window in words and the table's downloads for it.
+    static func downloads(_ path: String, _ window: DayRange) -> HTML {
+        "\(window.start.danish) til \(window.end.danish). \(HTML.downloads(path, query: "fra=\(window.start.iso)&til=\(window.end.iso)"))"
     }
 
     static func answer(_ query: KPIQuery, _ view: PageView, _ cache: RegisterCache) async throws -> KPIResult {

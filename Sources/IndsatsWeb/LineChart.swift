@@ -20,16 +20,19 @@ struct LineChart {
     static let palette = ["#0b3d5c", "#d1495b", "#edae49", "#00798c", "#30638e", "#6a4c93", "#8ab17d",
                           "#e76f51", "#264653", "#b5838d", "#4d908e", "#9c6644", "#577590"]
 
-    func svg() -> String {
+    /// The chart with its text alternative as a caption.
+    func figure() -> HTML { "<figure>\(svg())<figcaption>\(description)</figcaption></figure>" }
+
+    func svg() -> HTML {
         let left = 60.0, right = 270.0, top = 20.0, bottom = 50.0
         let plotW = width - left - right, plotH = height - top - bottom
         let maxValue = niceCeiling(series.flatMap(\.values).max() ?? 1)
         func x(_ i: Int) -> Double { labels.count <= 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(labels.count - 1) }
         func y(_ v: Double) -> Double { top + plotH * (1 - v / maxValue) }
-        var out = """
+        var out: HTML = """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-titel \(id)-tekst" style="max-width:100%;height:auto">
-        <title id="\(id)-titel">\(Markup.escape(title))</title>
-        <desc id="\(id)-tekst">\(Markup.escape(description))</desc>
+        <title id="\(id)-titel">\(title)</title>
+        <desc id="\(id)-tekst">\(description)</desc>
         """
         for step in 0...4 {
             let v = maxValue * Double(step) / 4
@@ -39,15 +42,15 @@ struct LineChart {
         // At most eight labels, so they never overlap.
         let every = max(1, (labels.count + 7) / 8)
         for (i, label) in labels.enumerated() where i % every == 0 {
-            out += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\" font-size=\"11\">\(Markup.escape(label))</text>"
+            out += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\" font-size=\"11\">\(label)</text>"
         }
         for (n, s) in series.enumerated() {
             let color = LineChart.palette[n % LineChart.palette.count]
             let points = s.values.enumerated().map { "\(f(x($0.offset))),\(f(y($0.element)))" }.joined(separator: " ")
-            out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points)\"><title>\(Markup.escape(s.name))</title></polyline>"
+            out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" points=\"\(points)\"><title>\(s.name)</title></polyline>"
             let ly = top + Double(n) * 18
             out += "<rect x=\"\(f(width - right + 12))\" y=\"\(f(ly))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
-            out += "<text x=\"\(f(width - right + 30))\" y=\"\(f(ly + 10))\" font-size=\"12\">\(Markup.escape(s.name))</text>"
+            out += "<text x=\"\(f(width - right + 30))\" y=\"\(f(ly + 10))\" font-size=\"12\">\(s.name)</text>"
         }
         return out + "</svg>"
     }

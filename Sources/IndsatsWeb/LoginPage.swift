@@ -49,12 +49,12 @@ enum LoginRoutes {
     /// The login form with a fresh CSRF token in a cookie and a hidden field.
     static func form(message: String?, status: HTTPResponse.Status = .ok) -> Response {
         let token = Session.randomToken()
-        let error = message.map { "<p class=\"fejl\" role=\"alert\">\(Markup.escape($0))</p>" } ?? ""
-        let body = """
+        let error: HTML = message.map { "<p class=\"fejl\" role=\"alert\">\($0)</p>" } ?? ""
+        let body: HTML = """
         <h1>Log ind</h1>
         \(error)
         <form class="login" method="post" action="/login">
-        <input type="hidden" name="csrf" value="\(token)">
+        \(HTML.csrfField(token))
         <label for="brugernavn">Brugernavn</label>
         <input id="brugernavn" name="brugernavn" autocomplete="username" required autofocus>
         <label for="adgangskode">Adgangskode</label>

@@ -12,7 +12,7 @@ struct OverviewPage {
     var reference: ReferenceData
 
     /// The page's main content; the shared frame with the user's name is added around it.
-    func body() -> String {
+    func body() -> HTML {
         let q = result.query
         let periods = result.periods
         var byBenefit: [(code: String, values: [Double], hidden: [Bool])] = []
@@ -34,30 +34,33 @@ struct OverviewPage {
             labels: periods.map { monthName($0.label, short: true) },
             series: byBenefit.map { .init(name: reference.name(.ydelse, $0.code), values: $0.values) })
 
-        var table = "<div class=\"table-wrap\"><table><caption>Fuldtidspersoner pr. ydelse pr. måned</caption><thead><tr><th scope=\"col\">Måned</th>"
-        for b in byBenefit { table += "<th scope=\"col\">\(Markup.escape(reference.name(.ydelse, b.code)))</th>" }
+        var table: HTML = "<div class=\"table-wrap\"><table><caption>Fuldtidspersoner pr. ydelse pr. måned</caption><thead><tr><th scope=\"col\">Måned</th>"
+        for b in byBenefit { table += "<th scope=\"col\">\(reference.name(.ydelse, b.code))</th>" }
         table += "<th scope=\"col\">I alt</th></tr></thead><tbody>"
         for (p, label) in labels.enumerated() {
-            let mark = incomplete[p] ? " <span class=\"foreloebig\">(foreløbig)</span>" : ""
-            table += "<tr><th scope=\"row\">\(Markup.escape(label))\(mark)</th>"
+            let mark: HTML = incomplete[p] ? " <span class=\"foreloebig\">(foreløbig)</span>" : ""
+            table += "<tr><th scope=\"row\">\(label)\(mark)</th>"
             for b in byBenefit { table += "<td class=\"n\">\(b.hidden[p] ? KPIOutput.suppressedMark : DanishFormat.number(b.values[p]))</td>" }
             table += "<td class=\"n\"><strong>\(totals[p].map { DanishFormat.number($0) } ?? KPIOutput.suppressedMark)</strong></td></tr>"
         }
         table += "</tbody></table></div>"
 
-        let dataDate = result.dataDate.map { "Datadato: <strong>\($0.danish)</strong>" } ?? "Ingen data indlæst endnu"
-        let apiLink = "/api/v1/kpi/fuldtidspersoner?fra=\(q.window.start.iso)&amp;til=\(q.window.end.iso)&amp;periode=maaned&amp;opdel=ydelse"
-        let body = """
+        let dataDate: HTML = result.dataDate.map { "Datadato: <strong>\($0.danish)</strong>" } ?? "Ingen data indlæst endnu"
+        let apiLink = "/api/v1/kpi/fuldtidspersoner?fra=\(q.window.start.iso)&til=\(q.window.end.iso)&periode=maaned&opdel=ydelse"
+        let sourceRows: HTML = result.sourceRowCount.map { " · Kilderækker: \(DanishFormat.integer($0))" } ?? ""
+        let hiddenNote: HTML = anyHidden
+            ? "<p>Tal, der bygger på under \(SmallNumbers.defaultThreshold) personer, er skjult (..), og så mange andre, at de ikke kan regnes ud af totalerne; i diagrammet tæller de som 0.</p>"
+            : ""
+        return """
         <h2>Fuldtidspersoner pr. ydelse</h2>
-        <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish)\(result.sourceRowCount.map { " · Kilderækker: \(DanishFormat.integer($0))" } ?? "")</p>
+        <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish)\(sourceRows)</p>
         <figure>\(chart.svg())</figure>
         \(table)
-        \(anyHidden ? "<p>Tal, der bygger på under \(SmallNumbers.defaultThreshold) personer, er skjult (..), og så mange andre, at de ikke kan regnes ud af totalerne; i diagrammet tæller de som 0.</p>" : "")
+        \(hiddenNote)
         <h3>Definition</h3>
-        <p>\(Markup.escape(Measure.fuldtidspersoner.definition))</p>
-        <p>Hent tallene som <a href="\(apiLink)">JSON</a> eller <a href="\(apiLink)&amp;format=csv">CSV til Excel</a>.</p>
+        <p>\(Measure.fuldtidspersoner.definition)</p>
+        <p>Hent tallene som <a href="\(apiLink)">JSON</a> eller <a href="\(apiLink + "&format=csv")">CSV til Excel</a>.</p>
         """
-        return body
     }
 
     /// `2024-03` → `marts 2024`, or `mar. 2024` when short.

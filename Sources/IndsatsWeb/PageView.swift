@@ -58,10 +58,10 @@ struct PageView: Sendable, Hashable {
 struct PreparedPage: Sendable {
     /// The views to render, asked for again each time the data version moves (an import may add initiatives).
     var views: @Sendable () async throws -> [PageView]
-    var render: @Sendable (PageView) async throws -> String
+    var render: @Sendable (PageView) async throws -> HTML
 
     /// Every page's default view, with and without small numbers.
-    static func defaults(_ path: String, render: @escaping @Sendable (PageView) async throws -> String) -> PreparedPage {
+    static func defaults(_ path: String, render: @escaping @Sendable (PageView) async throws -> HTML) -> PreparedPage {
         PreparedPage(views: { [false, true].map { PageView(path: path, hiding: $0) } }, render: render)
     }
 }

@@ -27,12 +27,12 @@ enum PersonRoutes {
             let q = request.uri.queryParameters
             let benefit = q["ydelse"].map(String.init) ?? register.reference.codes(.ydelse).first?.code ?? ""
             guard register.reference.code(.ydelse, benefit) != nil else {
-                return page(context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Ydelsen '\(Markup.escape(benefit))' kendes ikke.</p>")
+                return WebApplication.page(context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Ydelsen '\(benefit)' kendes ikke.</p>")
             }
             var day = register.dataDate ?? WebApplication.defaultWindow(nil).end
             if let text = q["dag"] {
                 guard let chosen = Day(parsing: String(text)) else {
-                    return page(context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Datoen skal skrives åååå-mm-dd.</p>")
+                    return WebApplication.page(context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Datoen skal skrives åååå-mm-dd.</p>")
                 }
                 day = chosen
             }
@@ -41,7 +41,7 @@ enum PersonRoutes {
             try store.appendAudit(user: user.name, action: .soegning, person: nil,
                                   criteria: "borgerliste ydelse=\(benefit) dag=\(day.iso)" + (unit.map { " enhed=\($0)" } ?? ""), at: Date())
             let names = try user.role.seesPseudonymsOnly ? await pseudonyms.pseudonyms() : nil
-            return page(context, "Borgere", PersonListPage(user: user, csrf: context.session?.csrfToken ?? "", benefit: benefit, day: day,
+            return WebApplication.page(context, "Borgere", PersonListPage(user: user, csrf: context.session?.csrfToken ?? "", benefit: benefit, day: day,
                                                           total: total, persons: persons, pseudonyms: names, reference: register.reference).body())
         }
 
@@ -52,7 +52,7 @@ enum PersonRoutes {
             let criteria: String
             if user.role.seesPseudonymsOnly {
                 guard Pseudonyms.looksLikePseudonym(text) else {
-                    return page(context, "Søg borger", status: .badRequest,
+                    return WebApplication.page(context, "Søg borger", status: .badRequest,
                                 "<h1>Søg borger</h1><p class=\"fejl\">Som analytiker søger du på pseudonym (PS-…), ikke på CPR-nummer eller person-id.</p>")
                 }
                 found = try await pseudonyms.person(for: text)
@@ -63,7 +63,7 @@ enum PersonRoutes {
                 criteria = "CPR-nummer \(digits)"
             } else if Pseudonyms.looksLikePseudonym(text) {
                 // Only a role that sees pseudonyms may turn one into a person.
-                return page(context, "Søg borger", status: .badRequest,
+                return WebApplication.page(context, "Søg borger", status: .badRequest,
                             "<h1>Søg borger</h1><p class=\"fejl\">Søg på CPR-nummer eller person-id; pseudonymer bruges kun af analytikere.</p>")
             } else {
                 found = try store.personCourse(id: text) == nil ? nil : text
@@ -83,10 +83,10 @@ enum PersonRoutes {
         routes.add(RouteRule(.get, "/borgere/:ref", roles: roles, purpose: "én borgers forløb: ydelser, aktiviteter og samtaler")) { _, context in
             switch try await read(context, store: store, pseudonyms: pseudonyms, via: "borgerside") {
             case .refused(let status, let message):
-                return page(context, "Borger", status: status, "<h1>Borger</h1><p class=\"fejl\">\(Markup.escape(message))</p><p><a href=\"/borgere\">Tilbage</a></p>")
+                return WebApplication.page(context, "Borger", status: status, "<h1>Borger</h1><p class=\"fejl\">\(message)</p><p><a href=\"/borgere\">Tilbage</a></p>")
             case .course(let course, let names):
                 let register = try await cache.current()
-                return page(context, "Borger", PersonPage(course: course, role: context.user!.role, pseudonyms: names, reference: register.reference).body())
+                return WebApplication.page(context, "Borger", PersonPage(course: course, role: context.user!.role, pseudonyms: names, reference: register.reference).body())
             }
         }
 
@@ -125,12 +125,7 @@ enum PersonRoutes {
     /// The same answer whether nobody has the number or the person is outside the caseworker's unit.
     static func notFound(_ context: AppContext) -> Response {
         let scope = context.user?.role.limitedToOwnUnit == true ? " i din enhed" : ""
-        return page(context, "Søg borger", status: .notFound, "<h1>Søg borger</h1><p>Ingen borger fundet\(scope). <a href=\"/borgere\">Tilbage</a></p>")
-    }
-
-    static func page(_ context: AppContext, _ title: String, status: HTTPResponse.Status = .ok, _ body: String) -> Response {
-        WebApplication.html(HTML.page(title: title, body: body, user: context.user?.name, role: context.user?.role,
-                                      csrf: context.session?.csrfToken ?? ""), status: status)
+        return WebApplication.page(context, "Søg borger", status: .notFound, "<h1>Søg borger</h1><p>Ingen borger fundet\(scope). <a href=\"/borgere\">Tilbage</a></p>")
     }
 }
 
@@ -176,30 +171,28 @@ struct PersonListPage {
     var pseudonyms: Pseudonyms?
     var reference: ReferenceData
 
-    func body() -> String {
+    func body() -> HTML {
         let searchLabel = pseudonyms == nil ? "CPR-nummer eller person-id" : "Pseudonym (PS-…)"
         let scope = if pseudonyms != nil {
             "Du ser borgerne under pseudonym: uden CPR-nummer, navn og person-id."
         } else if user.role.limitedToOwnUnit {
-            user.unit.map { "Du ser borgere, der hører under din enhed: \(Markup.escape($0))." } ?? "Din bruger har ingen enhed; bed en administrator om at give den en."
+            user.unit.map { "Du ser borgere, der hører under din enhed: \($0)." } ?? "Din bruger har ingen enhed; bed en administrator om at give den en."
         } else {
             "Du ser alle borgere."
         }
-        let options = reference.codes(.ydelse).map { code in
-            "<option value=\"\(Markup.escape(code.code))\"\(code.code == benefit ? " selected" : "")>\(Markup.escape(code.name))</option>"
-        }.joined()
-        var rows = ""
+        let options = HTML.options(reference.codes(.ydelse).map { ($0.code, $0.name) }, selected: benefit)
+        var rows: HTML = ""
         for person in persons {
             let shown = pseudonyms?.of(person.personID) ?? person.personID
-            rows += "<tr><td><a href=\"/borgere/\(Markup.escape(shown))\">\(Markup.escape(shown))</a></td>"
-            rows += "<td>\(Markup.escape(reference.name(.ydelse, person.benefit)))</td><td>\(person.start.danish)</td><td>\(Markup.escape(person.unit ?? "–"))</td></tr>"
+            rows += "<tr><td><a href=\"/borgere/\(PageView.segment(shown))\">\(shown)</a></td>"
+            rows += "<td>\(reference.name(.ydelse, person.benefit))</td><td>\(person.start.danish)</td><td>\(person.unit ?? "–")</td></tr>"
         }
         let shownCount = persons.count < total ? "De første \(DanishFormat.integer(persons.count)) af \(DanishFormat.integer(total)) borgere" : "\(DanishFormat.integer(total)) borgere"
         return """
         <h1>Borgere</h1>
         <p class="meta">\(scope) Opslag og søgninger skrives i auditloggen.</p>
         <form method="post" action="/borgere/soeg" class="soeg">
-        <input type="hidden" name="csrf" value="\(Markup.escape(csrf))">
+        \(HTML.csrfField(csrf))
         <label for="soeg">\(searchLabel)</label> <input id="soeg" name="soeg" autocomplete="off" required>
         <button type="submit">Søg</button>
         </form>
@@ -208,7 +201,7 @@ struct PersonListPage {
         <label for="dag">Dag</label> <input id="dag" name="dag" type="date" value="\(day.iso)">
         <button type="submit">Vis</button>
         </form>
-        <div class="table-wrap"><table><caption>\(shownCount) på \(Markup.escape(reference.name(.ydelse, benefit))) den \(day.danish)</caption>
+        <div class="table-wrap"><table><caption>\(shownCount) på \(reference.name(.ydelse, benefit)) den \(day.danish)</caption>
         <thead><tr><th scope="col">Borger</th><th scope="col">Ydelse</th><th scope="col">På ydelsen siden</th><th scope="col">Enhed</th></tr></thead>
         <tbody>\(rows)</tbody></table></div>
         """
@@ -224,7 +217,7 @@ struct PersonPage {
 
     var shownID: String { pseudonyms?.of(course.person.id) ?? course.person.id }
 
-    func body() -> String {
+    func body() -> HTML {
         let p = course.person
         var facts: [(String, String)] = []
         if pseudonyms == nil {
@@ -239,7 +232,7 @@ struct PersonPage {
         facts.append(("Kommune", p.municipality ?? "–"))
         facts.append(("CV opdateret", p.cvDate?.danish ?? "–"))
         facts.append(("Enhed nu", course.currentUnit ?? "–"))
-        let dl = facts.map { "<dt>\($0.0)</dt><dd>\(Markup.escape($0.1))</dd>" }.joined()
+        let dl = facts.map { fact -> HTML in "<dt>\(fact.0)</dt><dd>\(fact.1)</dd>" }.joined()
 
         let benefits = table("Ydelsesforløb", ["Ydelse", "Start", "Slut", "Afgang"], course.benefits.map {
             [reference.name(.ydelse, $0.benefit), $0.start.danish, $0.end?.danish ?? "åben", $0.exitReason.map { reference.name(.afgang, $0) } ?? "–"]
@@ -252,7 +245,7 @@ struct PersonPage {
             [$0.date.danish, $0.type, $0.staffID ?? "–", $0.unit ?? "–", $0.channel ?? "–"]
         })
         return """
-        <h1>Borger \(Markup.escape(shownID))</h1>
+        <h1>Borger \(shownID)</h1>
         <p class="meta">Opslaget er skrevet i auditloggen. <a href="/borgere">Tilbage til borgere</a></p>
         <dl class="fakta">\(dl)</dl>
         \(benefits)
@@ -261,10 +254,10 @@ struct PersonPage {
         """
     }
 
-    private func table(_ caption: String, _ headers: [String], _ rows: [[String]]) -> String {
+    private func table(_ caption: String, _ headers: [String], _ rows: [[String]]) -> HTML {
         guard !rows.isEmpty else { return "<h2>\(caption)</h2><p>Ingen.</p>" }
-        let head = headers.map { "<th scope=\"col\">\(Markup.escape($0))</th>" }.joined()
-        let body = rows.map { "<tr>" + $0.map { "<td>\(Markup.escape($0))</td>" }.joined() + "</tr>" }.joined()
+        let head = headers.map { heading -> HTML in "<th scope=\"col\">\(heading)</th>" }.joined()
+        let body = rows.map { row -> HTML in "<tr>\(row.map { cell -> HTML in "<td>\(cell)</td>" }.joined())</tr>" }.joined()
         return "<h2>\(caption)</h2><div class=\"table-wrap\"><table><caption>\(caption)</caption><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
     }
 

@@ -37,26 +37,34 @@ enum PlanRoutes {
     }
 
     /// The page's content for the plan and year the request asks for.
-    static func page(_ view: PageView, _ plans: [EmploymentPlan], _ store: any DataStore, _ cache: RegisterCache) async throws -> String {
+    static func page(_ view: PageView, _ plans: [EmploymentPlan], _ store: any DataStore, _ cache: RegisterCache) async throws -> HTML {
         let (plan, year, table, statuses) = try await planTable(view, plans, store, cache)
-        var body = "<h1>\(Markup.escape(plan.name))</h1><form class=\"filtre\" method=\"get\" action=\"/maal\">"
-        if plans.count > 1 {
-            body += "<label>Plan <select name=\"plan\">" + plans.enumerated().map {
-                "<option value=\"\($0.offset)\"\($0.element.name == plan.name ? " selected" : "")>\(Markup.escape($0.element.name))</option>"
-            }.joined() + "</select></label> "
-        }
-        body += "<label>År <input name=\"aar\" type=\"number\" min=\"1990\" max=\"2100\" value=\"\(year)\"></label> <button type=\"submit\">Vis</button></form>"
+        let planIndex = plans.firstIndex { $0.name == plan.name } ?? 0
+        let planChooser: HTML = plans.count > 1
+            ? "<label>Plan <select name=\"plan\">\(HTML.options(plans.enumerated().map { ("\($0.offset)", $0.element.name) }, selected: "\(planIndex)"))</select></label> "
+            : ""
         let measuredTo = statuses.compactMap(\.measuredTo).max()
-        body += "<p class=\"meta\">Målene vist for \(year)" + (measuredTo.map { $0 < Day(year: year, month: 12, day: 31)! ? ", målt til \($0.danish): året er ikke slut, og prognosen antager, at resten af året går som hidtil" : ", hele året målt" } ?? "")
-            + ". " + ["csv", "xlsx"].map { "<a href=\"/maal.\($0)?plan=\(plans.firstIndex { $0.name == plan.name } ?? 0)&aar=\(year)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }.joined(separator: " · ") + "</p>"
+        let measured = measuredTo.map {
+            $0 < Day(year: year, month: 12, day: 31)!
+                ? ", målt til \($0.danish): året er ikke slut, og prognosen antager, at resten af året går som hidtil" : ", hele året målt"
+        } ?? ""
         let onTrack = statuses.count { $0.state == .onTrack }, behind = statuses.count { $0.state == .behind }
-        body += "<p><strong>\(onTrack) på vej, \(behind) bagud</strong>\(statuses.count - onTrack - behind > 0 ? ", \(statuses.count - onTrack - behind) uden tal" : "").</p>"
-        body += table.html()
-        body += "<h2>Målene i planens ord</h2><dl class=\"definitioner\">"
+        let unmeasured = statuses.count - onTrack - behind
+        var body: HTML = """
+            <h1>\(plan.name)</h1>\
+            \(HTML.filterForm("/maal", "\(planChooser)<label>År <input name=\"aar\" type=\"number\" min=\"1990\" max=\"2100\" value=\"\(year)\"></label>"))\
+            <p class="meta">Målene vist for \(year)\(measured). \(HTML.downloads("/maal", query: "plan=\(planIndex)&aar=\(year)"))</p>\
+            <p><strong>\(onTrack) på vej, \(behind) bagud</strong>\(unmeasured > 0 ? ", \(unmeasured) uden tal" : "").</p>\
+            \(table.html())<h2>Målene i planens ord</h2><dl class="definitioner">
+            """
         for s in statuses {
-            body += "<dt id=\"maal-\(Markup.escape(s.goal.id))\">\(Markup.escape(s.goal.id)) \(Markup.escape(s.goal.title)) <span class=\"status-\(s.state == .onTrack ? "ok" : s.state == .behind ? "bagud" : "ukendt")\">\(s.state.rawValue)</span></dt>"
-                + "<dd><p>\(Markup.escape(s.goal.text))</p>" + (s.goal.note.map { "<p class=\"meta\">\(Markup.escape($0))</p>" } ?? "")
-                + (s.explanation.isEmpty ? "" : "<p class=\"meta\">\(Markup.escape(s.explanation))</p>") + "</dd>"
+            let state = s.state == .onTrack ? "ok" : s.state == .behind ? "bagud" : "ukendt"
+            let note: HTML = s.goal.note.map { "<p class=\"meta\">\($0)</p>" } ?? ""
+            let explanation: HTML = s.explanation.isEmpty ? "" : "<p class=\"meta\">\(s.explanation)</p>"
+            body += """
+                <dt id="maal-\(s.goal.id)">\(s.goal.id) \(s.goal.title) <span class="status-\(state)">\(s.state.rawValue)</span></dt>\
+                <dd><p>\(s.goal.text)</p>\(note)\(explanation)</dd>
+                """
         }
         return body + "</dl>"
     }

@@ -50,49 +50,56 @@ enum PriceRoutes {
 
     static func page(_ context: AppContext, _ store: any DataStore, status: HTTPResponse.Status = .ok, error: String? = nil) throws -> Response {
         let csrf = (context.user?.role.editsProposals ?? false) ? context.session?.csrfToken : nil
-        return ProposalRoutes.page(context, "Satser", status: status, body(try store.prices(), try store.referenceData(), csrf: csrf, error: error))
+        return WebApplication.page(context, "Satser", status: status, body(try store.prices(), try store.referenceData(), csrf: csrf, error: error))
     }
 
-    static func body(_ prices: BenefitPrices, _ reference: ReferenceData, csrf: String?, error: String?) -> String {
-        var out = "<h1>Satser og refusion</h1>"
-        out += "<p class=\"meta\">Skøn til planlægning: nøgletallet nettoudgift og business cases prissætter en dag på en ydelse med "
-            + "månedssatsen × 12 / årets dage gange kommunens andel på personens refusionstrin. Den endelige refusion opgøres centralt. "
-            + "En sats gælder fra sin dato til ydelsens næste sats.</p>"
-        if let error { out += "<p class=\"fejl\" role=\"alert\">\(Markup.escape(error))</p>" }
-        out += "<div class=\"table-wrap\"><table><caption>Månedssatser før skat</caption><thead><tr><th scope=\"col\">Ydelse</th>"
-            + "<th scope=\"col\">Fra</th><th scope=\"col\">Månedssats (kr.)</th><th scope=\"col\">Kilde</th></tr></thead><tbody>"
+    static func body(_ prices: BenefitPrices, _ reference: ReferenceData, csrf: String?, error: String?) -> HTML {
+        var out: HTML = """
+            <h1>Satser og refusion</h1>\
+            <p class="meta">Skøn til planlægning: nøgletallet nettoudgift og business cases prissætter en dag på en ydelse med \
+            månedssatsen × 12 / årets dage gange kommunens andel på personens refusionstrin. Den endelige refusion opgøres centralt. \
+            En sats gælder fra sin dato til ydelsens næste sats.</p>
+            """
+        if let error { out += "<p class=\"fejl\" role=\"alert\">\(error)</p>" }
+        out += """
+            <div class="table-wrap"><table><caption>Månedssatser før skat</caption><thead><tr><th scope="col">Ydelse</th>\
+            <th scope="col">Fra</th><th scope="col">Månedssats (kr.)</th><th scope="col">Kilde</th></tr></thead><tbody>
+            """
         for rate in prices.rates {
-            out += "<tr><td>\(Markup.escape(reference.name(.ydelse, rate.benefit)))</td><td>\(rate.from.danish)</td>"
-                + "<td class=\"n\">\(DanishFormat.number(rate.monthly, decimals: 2))</td><td>\(Markup.escape(rate.source))</td></tr>"
+            out += """
+                <tr><td>\(reference.name(.ydelse, rate.benefit))</td><td>\(rate.from.danish)</td>\
+                <td class="n">\(DanishFormat.number(rate.monthly, decimals: 2))</td><td>\(rate.source)</td></tr>
+                """
         }
         out += "</tbody></table></div>"
         let unpriced = reference.codes(.ydelse).filter { code in code.code != "selvforsoergende" && !prices.rates.contains { $0.benefit == code.code } }
         if !unpriced.isEmpty {
-            out += "<p>Uden sats (regnes ikke med i nettoudgiften): \(unpriced.map { Markup.escape($0.name) }.joined(separator: ", ")).</p>"
+            out += "<p>Uden sats (regnes ikke med i nettoudgiften): \(unpriced.map(\.name).joined(separator: ", ")).</p>"
         }
-        out += "<div class=\"table-wrap\"><table><caption>Kommunens andel pr. refusionstrin</caption><thead><tr><th scope=\"col\">Fra</th>"
-            + "<th scope=\"col\">Trin 1 (uge 1-4)</th><th scope=\"col\">Trin 2 (uge 5-26)</th><th scope=\"col\">Trin 3 (uge 27-52)</th>"
-            + "<th scope=\"col\">Trin 4 (over 52 uger)</th><th scope=\"col\">Kilde</th></tr></thead><tbody>"
+        out += """
+            <div class="table-wrap"><table><caption>Kommunens andel pr. refusionstrin</caption><thead><tr><th scope="col">Fra</th>\
+            <th scope="col">Trin 1 (uge 1-4)</th><th scope="col">Trin 2 (uge 5-26)</th><th scope="col">Trin 3 (uge 27-52)</th>\
+            <th scope="col">Trin 4 (over 52 uger)</th><th scope="col">Kilde</th></tr></thead><tbody>
+            """
         for rule in prices.refusion {
-            out += "<tr><td>\(rule.from.danish)</td>"
-                + rule.municipalShares.map { "<td class=\"n\">\(DanishFormat.number($0 * 100, decimals: 0)) %</td>" }.joined()
-                + "<td>\(Markup.escape(rule.source))</td></tr>"
+            let shares = rule.municipalShares.map { share -> HTML in "<td class=\"n\">\(DanishFormat.number(share * 100, decimals: 0)) %</td>" }
+            out += "<tr><td>\(rule.from.danish)</td>\(shares.joined())<td>\(rule.source)</td></tr>"
         }
         out += "</tbody></table></div>"
         guard let csrf else { return out }
-        let hidden = "<input type=\"hidden\" name=\"csrf\" value=\"\(Markup.escape(csrf))\">"
-        let options = reference.codes(.ydelse).filter { $0.code != "selvforsoergende" }
-            .map { "<option value=\"\(Markup.escape($0.code))\">\(Markup.escape($0.name))</option>" }.joined()
-        out += "<h2>Tilføj eller ret en sats</h2><form method=\"post\" action=\"/satser\">\(hidden)<input type=\"hidden\" name=\"tabel\" value=\"satser\">"
-            + "<label>Ydelse <select name=\"ydelse\">\(options)</select></label> "
-            + "<label>Fra <input type=\"date\" name=\"fra\" required></label> "
-            + "<label>Månedssats (kr.) <input name=\"maanedssats\" inputmode=\"decimal\" required></label> "
-            + "<label>Kilde <input name=\"kilde\"></label> <button type=\"submit\">Gem sats</button></form>"
-        out += "<h2>Tilføj eller ret en refusionsregel</h2><form method=\"post\" action=\"/satser\">\(hidden)<input type=\"hidden\" name=\"tabel\" value=\"refusion\">"
-            + "<label>Fra <input type=\"date\" name=\"fra\" required></label> "
-            + (1...4).map { "<label>Trin \($0) (%) <input name=\"trin_\($0)\" inputmode=\"decimal\" size=\"4\" required></label> " }.joined()
-            + "<label>Kilde <input name=\"kilde\"></label> <button type=\"submit\">Gem regel</button></form>"
-        out += "<p class=\"meta\">Hele tabeller indlæses med <code>indsats satser importer satser.csv refusion.csv</code> (docs/satser.md).</p>"
+        let options = HTML.options(reference.codes(.ydelse).filter { $0.code != "selvforsoergende" }.map { ($0.code, $0.name) }, selected: nil)
+        let steps = (1...4).map { step -> HTML in "<label>Trin \(step) (%) <input name=\"trin_\(step)\" inputmode=\"decimal\" size=\"4\" required></label> " }
+        out += """
+            <h2>Tilføj eller ret en sats</h2><form method="post" action="/satser">\(HTML.csrfField(csrf))<input type="hidden" name="tabel" value="satser">\
+            <label>Ydelse <select name="ydelse">\(options)</select></label> \
+            <label>Fra <input type="date" name="fra" required></label> \
+            <label>Månedssats (kr.) <input name="maanedssats" inputmode="decimal" required></label> \
+            <label>Kilde <input name="kilde"></label> <button type="submit">Gem sats</button></form>\
+            <h2>Tilføj eller ret en refusionsregel</h2><form method="post" action="/satser">\(HTML.csrfField(csrf))<input type="hidden" name="tabel" value="refusion">\
+            <label>Fra <input type="date" name="fra" required></label> \
+            \(steps.joined())<label>Kilde <input name="kilde"></label> <button type="submit">Gem regel</button></form>\
+            <p class="meta">Hele tabeller indlæses med <code>indsats satser importer satser.csv refusion.csv</code> (docs/satser.md).</p>
+            """
         return out
     }
 }

@@ -21,7 +21,7 @@ enum ProposalRoutes {
         routes.add(RouteRule(.get, "/forslag", roles: roles, purpose: "budgetforslagene, filtreret på enhed, indsats, tilgang og status")) { request, context in
             let catalogue = try store.proposals()
             let canEdit = context.user.map { $0.role.editsProposals } ?? false, view = PageView(request, context)
-            return page(context, "Forslag", catalogueBody(catalogue, Filter({ view[$0] }), csrf: canEdit ? context.session?.csrfToken : nil))
+            return WebApplication.page(context, "Forslag", catalogueBody(catalogue, Filter({ view[$0] }), csrf: canEdit ? context.session?.csrfToken : nil))
         }
 
         routes.add(RouteRule(.get, "/forslag.xlsx", roles: roles, purpose: "alle forslag som Excel-arbejdsbog")) { _, _ in
@@ -34,9 +34,9 @@ enum ProposalRoutes {
                        limit: uploadLimit) { _, context, form in
             func answer(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
                 let canEdit = context.user?.role.editsProposals ?? false
-                return page(context, "Forslag", status: status,
-                            "<p class=\"\(status == .ok ? "besked" : "fejl")\" role=\"status\">\(Markup.escape(message))</p>"
-                                + catalogueBody(try store.proposals(), Filter { _ in "" }, csrf: canEdit ? context.session?.csrfToken : nil))
+                let catalogue = catalogueBody(try store.proposals(), Filter { _ in "" }, csrf: canEdit ? context.session?.csrfToken : nil)
+                return WebApplication.page(context, "Forslag", status: status,
+                                           "<p class=\"\(status == .ok ? "besked" : "fejl")\" role=\"status\">\(message)</p>\(catalogue)")
             }
             guard let file = form.files["fil"], !file.bytes.isEmpty else { return try answer(.badRequest, "Vælg en fil (.xlsx eller .json).") }
             let data = Data(file.bytes)
@@ -60,19 +60,19 @@ enum ProposalRoutes {
         routes.add(RouteRule(.get, "/forslag/:nr", roles: roles, purpose: "ét forslag som i skemaet, med dets økonomi år for år")) { _, context in
             let number = try proposalNumber(context)
             guard let proposal = try store.proposals().proposal(number) else {
-                return page(context, "Forslag", status: .notFound, "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p><p><a href=\"/forslag\">Alle forslag</a></p>")
+                return WebApplication.page(context, "Forslag", status: .notFound, "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p><p><a href=\"/forslag\">Alle forslag</a></p>")
             }
             let canEdit = context.user.map { $0.role.editsProposals } ?? false
-            return page(context, "\(proposal.number) \(proposal.title)", proposalBody(proposal, csrf: canEdit ? context.session?.csrfToken : nil))
+            return WebApplication.page(context, "\(proposal.number) \(proposal.title)", proposalBody(proposal, csrf: canEdit ? context.session?.csrfToken : nil))
         }
 
         routes.addForm(RouteRule(.post, "/forslag/:nr/status", roles: editors, purpose: "sæt et forslags status")) { _, context, fields in
             let number = try proposalNumber(context)
             guard let status = Proposal.Status(rawValue: fields["status"] ?? "") else {
-                return page(context, "Forslag", status: .badRequest, "<h1>Forslag</h1><p class=\"fejl\">Ukendt status.</p>")
+                return WebApplication.page(context, "Forslag", status: .badRequest, "<h1>Forslag</h1><p class=\"fejl\">Ukendt status.</p>")
             }
             guard let proposal = try store.proposals().proposal(number) else {
-                return page(context, "Forslag", status: .notFound, "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p>")
+                return WebApplication.page(context, "Forslag", status: .notFound, "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p>")
             }
             if proposal.status != status {
                 try store.setStatus(status, of: number)
@@ -83,7 +83,7 @@ enum ProposalRoutes {
 
         routes.add(RouteRule(.get, "/portefoelje", roles: roles, purpose: "det bedste sæt forslag under budget og årsværk, op til tre scenarier")) { request, context in
             let catalogue = try store.proposals(), view = PageView(request, context)
-            return page(context, "Portefølje", portfolioBody(catalogue, { view[$0] }))
+            return WebApplication.page(context, "Portefølje", portfolioBody(catalogue, { view[$0] }))
         }
 
         routes.add(RouteRule(.get, "/api/v1/forslag", roles: roles, purpose: "alle forslag som en forslagsfil (JSON)")) { _, _ in
@@ -95,11 +95,6 @@ enum ProposalRoutes {
             guard let proposal = try store.proposals().proposal(number) else { return WebApplication.problem(.notFound, "forslaget findes ikke") }
             return WebApplication.json(String(decoding: ProposalCatalogue.document(proposal), as: UTF8.self))
         }
-    }
-
-    static func page(_ context: AppContext, _ title: String, status: HTTPResponse.Status = .ok, _ body: String) -> Response {
-        WebApplication.html(HTML.page(title: title, body: body, user: context.user?.name, role: context.user?.role,
-                                      csrf: context.session?.csrfToken ?? ""), status: status)
     }
 
     /// The route's `nr`, percent-decoded ("JC%2008" is "JC 08").
@@ -129,50 +124,54 @@ enum ProposalRoutes {
     static let uploadLimit = 8 * 1024 * 1024
 
     /// With `csrf`, an upload form for analysts and administrators follows the table.
-    static func catalogueBody(_ catalogue: ProposalCatalogue, _ filter: Filter, csrf: String? = nil) -> String {
-        func select(_ name: String, _ label: String, _ options: [(String, String)], _ chosen: String) -> String {
-            "<label>\(label) <select name=\"\(name)\"><option value=\"\">alle</option>"
-                + options.map { "<option value=\"\(Markup.escape($0.0))\"\($0.0 == chosen ? " selected" : "")>\(Markup.escape($0.1))</option>" }.joined()
-                + "</select></label> "
+    static func catalogueBody(_ catalogue: ProposalCatalogue, _ filter: Filter, csrf: String? = nil) -> HTML {
+        func select(_ name: String, _ label: String, _ options: [(String, String)], _ chosen: String) -> HTML {
+            "<label>\(label) <select name=\"\(name)\">\(HTML.options([("", "alle")] + options, selected: chosen))</select></label> "
         }
         let municipalities = Array(Set(catalogue.proposals.map(\.municipality))).filter { !$0.isEmpty }.sorted()
         let units = Array(Set(catalogue.proposals.map(\.responsibleUnit))).sorted()
-        var out = "<h1>Budgetforslag</h1><form class=\"filtre\" method=\"get\" action=\"/forslag\">"
-        out += select("kommune", "Kommune", municipalities.map { ($0, $0) }, filter.municipality)
-        out += select("enhed", "Enhed", units.map { ($0, $0) }, filter.unit)
-        out += select("indsats", "Indsats", Proposal.Stage.allCases.map { ($0.rawValue, $0.label) }, filter.stage)
-        out += select("tilgang", "Tilgang", Proposal.Approach.allCases.map { ($0.rawValue, $0.rawValue) }, filter.approach)
-        out += select("status", "Status", Proposal.Status.allCases.map { ($0.rawValue, $0.label) }, filter.status)
-        out += "<button type=\"submit\">Vis</button></form>"
+        let selects = select("kommune", "Kommune", municipalities.map { ($0, $0) }, filter.municipality)
+            + select("enhed", "Enhed", units.map { ($0, $0) }, filter.unit)
+            + select("indsats", "Indsats", Proposal.Stage.allCases.map { ($0.rawValue, $0.label) }, filter.stage)
+            + select("tilgang", "Tilgang", Proposal.Approach.allCases.map { ($0.rawValue, $0.rawValue) }, filter.approach)
+            + select("status", "Status", Proposal.Status.allCases.map { ($0.rawValue, $0.label) }, filter.status)
         let shown = catalogue.proposals.filter(filter.admits)
-        out += "<p class=\"meta\">\(shown.count) af \(catalogue.proposals.count) forslag. Nutidsværdi ved 3,5 % for kommunen efter refusion. "
-            + "<a href=\"/portefoelje\">Vælg portefølje</a> · <a href=\"/forslag.xlsx\">Hent som Excel (xlsx)</a></p>"
-        out += "<div class=\"table-wrap\"><table><caption>Forslag</caption><thead><tr><th scope=\"col\">Nr.</th><th scope=\"col\">Overskrift</th>"
-            + "<th scope=\"col\">Enhed</th><th scope=\"col\">Indsats</th><th scope=\"col\">Tilgang</th><th scope=\"col\">Status</th>"
-            + "<th scope=\"col\">Udgifter i alt (kr.)</th><th scope=\"col\">Nutidsværdi (kr.)</th></tr></thead><tbody>"
+        var out: HTML = """
+            <h1>Budgetforslag</h1>\(HTML.filterForm("/forslag", selects))\
+            <p class="meta">\(shown.count) af \(catalogue.proposals.count) forslag. Nutidsværdi ved 3,5 % for kommunen efter refusion. \
+            <a href="/portefoelje">Vælg portefølje</a> · <a href="/forslag.xlsx">Hent som Excel (xlsx)</a></p>\
+            <div class="table-wrap"><table><caption>Forslag</caption><thead><tr><th scope="col">Nr.</th><th scope="col">Overskrift</th>\
+            <th scope="col">Enhed</th><th scope="col">Indsats</th><th scope="col">Tilgang</th><th scope="col">Status</th>\
+            <th scope="col">Udgifter i alt (kr.)</th><th scope="col">Nutidsværdi (kr.)</th></tr></thead><tbody>
+            """
         for p in shown {
             let cost = p.economy.reduce(0) { $0 + $1.operatingCost }
-            out += "<tr><td><a href=\"/forslag/\(PageView.segment(p.number))\">\(Markup.escape(p.number))</a></td><td>\(Markup.escape(p.title))</td>"
-                + "<td>\(Markup.escape(p.responsibleUnit))</td><td>\(p.stages.map(\.label).joined(separator: ", "))</td>"
-                + "<td>\(p.approach?.rawValue ?? "")</td><td>\(p.status.label)</td>"
-                + "<td class=\"n\">\(p.hasNoFigures ? "–" : DanishFormat.number(cost, decimals: 0))</td>"
-                + "<td class=\"n\">\(p.hasNoFigures ? "–" : DanishFormat.number(p.presentValue(rate: rate), decimals: 0))</td></tr>"
+            out += """
+                <tr><td><a href="/forslag/\(PageView.segment(p.number))">\(p.number)</a></td><td>\(p.title)</td>\
+                <td>\(p.responsibleUnit)</td><td>\(p.stages.map(\.label).joined(separator: ", "))</td>\
+                <td>\(p.approach?.rawValue ?? "")</td><td>\(p.status.label)</td>\
+                <td class="n">\(p.hasNoFigures ? "–" : DanishFormat.number(cost, decimals: 0))</td>\
+                <td class="n">\(p.hasNoFigures ? "–" : DanishFormat.number(p.presentValue(rate: rate), decimals: 0))</td></tr>
+                """
         }
         out += "</tbody></table></div>"
         guard let csrf else { return out }
-        return out + "<h2>Indlæs forslag</h2><p>Hent kataloget som Excel, ret eller tilføj rækker, og indlæs filen igen. "
-            + "Forslag erstattes efter nummer; er der en fejl, indlæses intet. JSON-filer (docs/forslag.md) kan også indlæses.</p>"
-            + "<form method=\"post\" action=\"/forslag/indlaes\" enctype=\"multipart/form-data\">"
-            + "<input type=\"hidden\" name=\"csrf\" value=\"\(Markup.escape(csrf))\">"
-            + "<label>Fil <input type=\"file\" name=\"fil\" accept=\".xlsx,.json\" required></label> <button type=\"submit\">Indlæs</button></form>"
+        return out + """
+            <h2>Indlæs forslag</h2><p>Hent kataloget som Excel, ret eller tilføj rækker, og indlæs filen igen. \
+            Forslag erstattes efter nummer; er der en fejl, indlæses intet. JSON-filer (docs/forslag.md) kan også indlæses.</p>\
+            <form method="post" action="/forslag/indlaes" enctype="multipart/form-data">\(HTML.csrfField(csrf))\
+            <label>Fil <input type="file" name="fil" accept=".xlsx,.json" required></label> <button type="submit">Indlæs</button></form>
+            """
     }
 
     // MARK: One proposal
 
-    static func proposalBody(_ p: Proposal, csrf: String?) -> String {
+    static func proposalBody(_ p: Proposal, csrf: String?) -> HTML {
         func mark(_ on: Bool) -> String { on ? "☒" : "☐" }
-        var out = "<p><a href=\"/forslag\">Alle forslag</a> · <a href=\"/forslag/\(PageView.segment(p.number))/opfoelgning\">Opfølgning: lovet mod realiseret</a></p>"
-            + "<h1>\(Markup.escape(p.number)): \(Markup.escape(p.title))</h1><dl class=\"fakta\">"
+        var out: HTML = """
+            <p><a href="/forslag">Alle forslag</a> · <a href="/forslag/\(PageView.segment(p.number))/opfoelgning">Opfølgning: lovet mod realiseret</a></p>\
+            <h1>\(p.number): \(p.title)</h1><dl class="fakta">
+            """
         let facts: [(String, String)] = [
             ("Kommune", p.municipality), ("Ansvarlig enhed", p.responsibleUnit), ("Forslag nr.", p.number),
             ("Forslag fra", p.proposedBy), ("Fokusområde", p.focusArea),
@@ -181,13 +180,14 @@ enum ProposalRoutes {
             ("Status", p.status.label), ("Gensidigt udelukkende", p.exclusiveGroup ?? ""),
             ("Forudsætter", p.requires.joined(separator: ", ")), ("Indsatser i registret", p.initiatives.joined(separator: ", ")),
         ]
-        for (label, value) in facts where !value.isEmpty { out += "<dt>\(label)</dt><dd>\(Markup.escape(value))</dd>" }
+        for (label, value) in facts where !value.isEmpty { out += "<dt>\(label)</dt><dd>\(value)</dd>" }
         out += "</dl>"
         if let csrf {
-            out += "<form class=\"filtre\" method=\"post\" action=\"/forslag/\(PageView.segment(p.number))/status\">"
-                + "<input type=\"hidden\" name=\"csrf\" value=\"\(Markup.escape(csrf))\"><label>Ny status <select name=\"status\">"
-                + Proposal.Status.allCases.map { "<option value=\"\($0.rawValue)\"\($0 == p.status ? " selected" : "")>\($0.label)</option>" }.joined()
-                + "</select></label> <button type=\"submit\">Gem status</button></form>"
+            let statuses = HTML.options(Proposal.Status.allCases.map { ($0.rawValue, $0.label) }, selected: p.status.rawValue)
+            out += """
+                <form class="filtre" method="post" action="/forslag/\(PageView.segment(p.number))/status">\(HTML.csrfField(csrf))\
+                <label>Ny status <select name="status">\(statuses)</select></label> <button type="submit">Gem status</button></form>
+                """
         }
         out += "<h2>Økonomiske og personalemæssige konsekvenser</h2>"
         if p.economy.isEmpty {
@@ -197,67 +197,78 @@ enum ProposalRoutes {
             let net = p.netByYear
             var cumulative = 0.0
             let cumulated = years.map { cumulative += net[$0] ?? 0; return cumulative }
-            out += "<div class=\"table-wrap\"><table><caption>Beløb i kr.\(p.priceLevel.isEmpty ? "" : ", \(Markup.escape(p.priceLevel))")</caption><thead><tr><th scope=\"col\"></th>"
-                + years.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead><tbody>"
-            func row(_ label: String, _ values: [Double], decimals: Int = 0) -> String {
-                "<tr><th scope=\"row\">\(label)</th>" + values.map { "<td class=\"n\">\(DanishFormat.number($0, decimals: decimals))</td>" }.joined() + "</tr>"
+            let headings = years.map { year -> HTML in "<th scope=\"col\">\(year)</th>" }.joined()
+            out += """
+                <div class="table-wrap"><table><caption>Beløb i kr.\(p.priceLevel.isEmpty ? "" : ", \(p.priceLevel)")</caption><thead><tr>\
+                <th scope="col"></th>\(headings)</tr></thead><tbody>
+                """
+            func row(_ label: String, _ values: [Double], decimals: Int = 0) -> HTML {
+                let cells = values.map { value -> HTML in "<td class=\"n\">\(DanishFormat.number(value, decimals: decimals))</td>" }
+                return "<tr><th scope=\"row\">\(label)</th>\(cells.joined())</tr>"
             }
             out += row("Ændring i driftsudgifter", p.economy.map(\.operatingCost))
             out += row("Sparet forsørgelsesudgift", p.economy.map(\.benefitSaving))
             out += row("Netto for kommunen\(p.businessCase == nil ? "" : " (business case)")", years.map { net[$0] ?? 0 })
             out += row("Akkumuleret netto", cumulated)
             out += row("Ændring i personaleforbrug (årsværk)", p.economy.map(\.staff), decimals: 2)
-            out += "</tbody></table></div>"
-            out += "<p>Nutidsværdi ved 3,5 %: <strong>\(DanishFormat.number(p.presentValue(rate: rate), decimals: 0)) kr.</strong>; ved 0 %: \(DanishFormat.number(p.presentValue(rate: 0), decimals: 0)) kr.</p>"
+            out += """
+                </tbody></table></div>\
+                <p>Nutidsværdi ved 3,5 %: <strong>\(DanishFormat.number(p.presentValue(rate: rate), decimals: 0)) kr.</strong>; \
+                ved 0 %: \(DanishFormat.number(p.presentValue(rate: 0), decimals: 0)) kr.</p>
+                """
             let chart = NetChart(title: "Netto for kommunen pr. år og akkumuleret, \(p.number)",
                                  labels: years.map(String.init), yearly: years.map { net[$0] ?? 0 }, cumulative: cumulated)
-            out += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>"
+            out += chart.figure()
         }
-        if !p.economyNote.isEmpty { out += "<p>\(Markup.escape(p.economyNote))</p>" }
+        if !p.economyNote.isEmpty { out += "<p>\(p.economyNote)</p>" }
         if let c = p.caseOrForm {
             out += "<h2>Business case</h2>"
             if p.businessCase == nil {
-                out += "<p class=\"meta\">Regnet på skemaets tal: udgifterne og den sparede forsørgelse, som forslaget selv angiver (efter refusion). "
-                    + "Statens andel og fuldtidspersoner står ikke i skemaet.</p>"
+                out += """
+                    <p class="meta">Regnet på skemaets tal: udgifterne og den sparede forsørgelse, som forslaget selv angiver (efter refusion). \
+                    Statens andel og fuldtidspersoner står ikke i skemaet.</p>
+                    """
             }
-            out += "<pre>\(Markup.escape(BusinessCaseOutput.table(c, BusinessCaseResult(c))))</pre>"
+            out += "<pre>\(BusinessCaseOutput.table(c, BusinessCaseResult(c)))</pre>"
         }
         let sections = [("Forslagets baggrund", p.background), ("Lovfastsatte krav", p.legalRequirements), ("Hvad gør vi i dag", p.today),
                         ("Hvad vil vi gøre fremadrettet", p.future), ("Konsekvenser af forslaget", p.consequences), ("Succeskriterie", p.successCriterion)]
         for (heading, text) in sections where !text.isEmpty {
-            out += "<h2>\(heading)</h2>" + text.components(separatedBy: "\n\n").map { "<p>\(Markup.escape($0))</p>" }.joined()
+            out += "<h2>\(heading)</h2>\(text.components(separatedBy: "\n\n").map { paragraph -> HTML in "<p>\(paragraph)</p>" }.joined())"
         }
         if let t = p.target {
-            out += "<p><strong>Målbart:</strong> \(DanishFormat.number(t.persons)) personer \(t.outcome.label)\(t.perYear ? " pr. år" : "")"
-                + "\(t.benefit.map { " (fra \(Markup.escape($0)))" } ?? "").</p>"
+            let benefit = t.benefit.map { " (fra \($0))" } ?? ""
+            out += "<p><strong>Målbart:</strong> \(DanishFormat.number(t.persons)) personer \(t.outcome.label)\(t.perYear ? " pr. år" : "")\(benefit).</p>"
         }
         return out
     }
 
     // MARK: The portfolio
 
-    static func portfolioBody(_ all: ProposalCatalogue, _ value: (String) -> String) -> String {
+    static func portfolioBody(_ all: ProposalCatalogue, _ value: (String) -> String) -> HTML {
         let municipalities = Array(Set(all.proposals.map(\.municipality))).filter { !$0.isEmpty }.sorted()
         let municipality = value("kommune").isEmpty ? (municipalities.first ?? "") : value("kommune")
         let catalogue = ProposalCatalogue(all.proposals.filter { municipality.isEmpty || $0.municipality == municipality })
         let years = Array(Set(catalogue.proposals.flatMap { $0.economy.map(\.year) })).sorted()
-        var out = "<h1>Portefølje</h1><p>Det sæt forslag, der giver mest inden for hvert års budget og årsværk. Valget er eksakt; "
-            + "vedtagne forslag er altid med, afviste aldrig, og gensidigt udelukkende forslag vælges højst ét ad gangen. Se docs/forslag.md.</p>"
-        out += "<form class=\"filtre\" method=\"get\" action=\"/portefoelje\"><label>Kommune <select name=\"kommune\">"
-            + municipalities.map { "<option\($0 == municipality ? " selected" : "")>\(Markup.escape($0))</option>" }.joined() + "</select></label>"
-        out += "<div class=\"table-wrap\"><table><caption>Scenarier (tomt felt: ingen grænse)</caption><thead><tr><th scope=\"col\"></th>"
-            + (1...3).map { "<th scope=\"col\">Scenarie \($0)</th>" }.joined() + "</tr></thead><tbody>"
-        func inputs(_ label: String, _ name: (Int) -> String) -> String {
-            "<tr><th scope=\"row\">\(label)</th>" + (1...3).map { i in
-                "<td><input name=\"\(name(i))\" value=\"\(Markup.escape(value(name(i))))\" size=\"12\" aria-label=\"\(label), scenarie \(i)\"></td>"
-            }.joined() + "</tr>"
+        func inputs(_ label: String, _ name: (Int) -> String) -> HTML {
+            let cells = (1...3).map { i -> HTML in
+                "<td><input name=\"\(name(i))\" value=\"\(value(name(i)))\" size=\"12\" aria-label=\"\(label), scenarie \(i)\"></td>"
+            }
+            return "<tr><th scope=\"row\">\(label)</th>\(cells.joined())</tr>"
         }
-        out += inputs("Navn") { "navn\($0)" }
-        out += "<tr><th scope=\"row\">Maksimér</th>" + (1...3).map { i in
-            "<td><select name=\"maal\(i)\" aria-label=\"Maksimér, scenarie \(i)\">" + PortfolioScenario.Objective.allCases.map {
-                "<option value=\"\($0.rawValue)\"\(value("maal\(i)") == $0.rawValue ? " selected" : "")>\($0.label)</option>"
-            }.joined() + "</select></td>"
-        }.joined() + "</tr>"
+        let objectives = (1...3).map { i -> HTML in
+            let options = HTML.options(PortfolioScenario.Objective.allCases.map { ($0.rawValue, $0.label) }, selected: value("maal\(i)"))
+            return "<td><select name=\"maal\(i)\" aria-label=\"Maksimér, scenarie \(i)\">\(options)</select></td>"
+        }
+        var out: HTML = """
+            <h1>Portefølje</h1><p>Det sæt forslag, der giver mest inden for hvert års budget og årsværk. Valget er eksakt; \
+            vedtagne forslag er altid med, afviste aldrig, og gensidigt udelukkende forslag vælges højst ét ad gangen. Se docs/forslag.md.</p>\
+            <form class="filtre" method="get" action="/portefoelje"><label>Kommune <select name="kommune">\
+            \(HTML.options(municipalities.map { ($0, $0) }, selected: municipality))</select></label>\
+            <div class="table-wrap"><table><caption>Scenarier (tomt felt: ingen grænse)</caption><thead><tr><th scope="col"></th>\
+            <th scope="col">Scenarie 1</th><th scope="col">Scenarie 2</th><th scope="col">Scenarie 3</th></tr></thead><tbody>\
+            \(inputs("Navn") { "navn\($0)" })<tr><th scope="row">Maksimér</th>\(objectives.joined())</tr>
+            """
         for year in years { out += inputs("Budget \(year) (kr.)") { "budget\($0)_\(year)" } }
         for year in years { out += inputs("Årsværk \(year)") { "aarsvaerk\($0)_\(year)" } }
         out += "</tbody></table></div><button type=\"submit\">Vælg</button></form>"
@@ -282,29 +293,34 @@ enum ProposalRoutes {
             }
             scenarios.append(s)
         }
-        guard problems.isEmpty else { return out + problems.map { "<p class=\"fejl\">\(Markup.escape($0))</p>" }.joined() }
+        guard problems.isEmpty else { return out + problems.map { problem -> HTML in "<p class=\"fejl\">\(problem)</p>" }.joined() }
         var choices: [PortfolioChoice] = []
         for s in scenarios {
             do throws(EconomyError) { choices.append(try Portfolio.choose(catalogue, s)) } catch {
-                out += "<p class=\"fejl\">\(Markup.escape(error.message))</p>"
+                out += "<p class=\"fejl\">\(error.message)</p>"
             }
         }
         guard !choices.isEmpty else { return out }
-        out += "<div class=\"table-wrap\"><table><caption>Valgt pr. scenarie</caption><thead><tr><th scope=\"col\">Forslag</th>"
-            + choices.map { "<th scope=\"col\">\(Markup.escape($0.scenario.name))</th>" }.joined() + "</tr></thead><tbody>"
+        /// A row with a cell per scenario.
+        func row(_ label: String, _ cell: (PortfolioChoice) -> HTML) -> HTML {
+            "<tr><th scope=\"row\">\(label)</th>\(choices.map(cell).joined())</tr>"
+        }
+        let names = choices.map { choice -> HTML in "<th scope=\"col\">\(choice.scenario.name)</th>" }.joined()
+        out += "<div class=\"table-wrap\"><table><caption>Valgt pr. scenarie</caption><thead><tr><th scope=\"col\">Forslag</th>\(names)</tr></thead><tbody>"
         for (i, p) in catalogue.proposals.enumerated() {
-            out += "<tr><th scope=\"row\"><a href=\"/forslag/\(PageView.segment(p.number))\">\(Markup.escape(p.number))</a> \(Markup.escape(p.title))</th>"
-                + choices.map { c in
-                    let d = c.decisions[i]
-                    return "<td>\(d.chosen ? "<strong>med</strong>" : "ude")<br><small>\(Markup.escape(d.reason))</small></td>"
-                }.joined() + "</tr>"
+            let cells = choices.map { c -> HTML in
+                let d = c.decisions[i]
+                let chosen: HTML = d.chosen ? "<strong>med</strong>" : "ude"
+                return "<td>\(chosen)<br><small>\(d.reason)</small></td>"
+            }
+            out += "<tr><th scope=\"row\"><a href=\"/forslag/\(PageView.segment(p.number))\">\(p.number)</a> \(p.title)</th>\(cells.joined())</tr>"
         }
-        out += "<tr><th scope=\"row\">Nutidsværdi ved 3,5 % (kr.)</th>" + choices.map { "<td class=\"n\">\(DanishFormat.number($0.presentValue, decimals: 0))</td>" }.joined() + "</tr>"
-        out += "<tr><th scope=\"row\">Lovede personer</th>" + choices.map { "<td class=\"n\">\(DanishFormat.number($0.persons))</td>" }.joined() + "</tr>"
+        out += row("Nutidsværdi ved 3,5 % (kr.)") { "<td class=\"n\">\(DanishFormat.number($0.presentValue, decimals: 0))</td>" }
+        out += row("Lovede personer") { "<td class=\"n\">\(DanishFormat.number($0.persons))</td>" }
         for year in years {
-            out += "<tr><th scope=\"row\">Udgifter \(year) (kr.)</th>" + choices.map { "<td class=\"n\">\(DanishFormat.number($0.costByYear[year] ?? 0, decimals: 0))</td>" }.joined() + "</tr>"
-            out += "<tr><th scope=\"row\">Årsværk \(year)</th>" + choices.map { "<td class=\"n\">\(DanishFormat.number($0.staffByYear[year] ?? 0, decimals: 2))</td>" }.joined() + "</tr>"
+            out += row("Udgifter \(year) (kr.)") { "<td class=\"n\">\(DanishFormat.number($0.costByYear[year] ?? 0, decimals: 0))</td>" }
+            out += row("Årsværk \(year)") { "<td class=\"n\">\(DanishFormat.number($0.staffByYear[year] ?? 0, decimals: 2))</td>" }
         }
-        return out + "</tbody></table></div><p class=\"meta\">\(Markup.escape(BusinessCaseResult.caveat))</p>"
+        return out + "</tbody></table></div><p class=\"meta\">\(BusinessCaseResult.caveat)</p>"
     }
 }

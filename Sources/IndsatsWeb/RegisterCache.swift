@@ -16,13 +16,15 @@ public actor RegisterCache {
     private var prices: BenefitPrices = .defaults
     /// Answers for the register at ``Register/storeVersion``; emptied when it changes.
     private var answers: [KPIQuery: KPIResult] = [:]
-    /// Rendered bodies (JSON, page content) by what they show; emptied with the answers.
+    /// Rendered JSON bodies by what they show; emptied with the answers.
     private var bodies: [BodyKey: String] = [:]
+    /// Rendered page content by its view's key; emptied with the answers.
+    private var pages: [String: HTML] = [:]
     /// Other values kept per version (see ``value(_:make:)``).
     private var values: [String: any Sendable] = [:]
     /// Computations and renderings under way, by the register version they started on.
     private var computing: [KPIQuery: (version: Int, task: Task<KPIResult, Never>)] = [:]
-    private var rendering: [String: (version: Int, task: Task<String, any Error>)] = [:]
+    private var rendering: [String: (version: Int, task: Task<HTML, any Error>)] = [:]
     private var valuing: [String: (version: Int, task: Task<any Sendable, any Error>)] = [:]
     private var answersVersion = -1
     /// The data version ``PagePreparer`` last rendered the first pages for.
@@ -73,17 +75,16 @@ public actor RegisterCache {
     /// Page content `make` renders for `key`, rendered once per data version (imports, and
     /// saved prices, proposals, plans and targets, all move it). A second request for a page
     /// being rendered waits for that rendering. An error is not kept.
-    public func page(_ key: String, make: @escaping @Sendable () async throws -> String) async throws -> String {
+    func page(_ key: String, make: @escaping @Sendable () async throws -> HTML) async throws -> HTML {
         let register = try current()
         forgetIfStale(register)
-        let bodyKey = BodyKey(query: Self.pageQuery, suppressed: false, form: key)
-        if let known = bodies[bodyKey] { return known }
+        if let known = pages[key] { return known }
         if let running = rendering[key], running.version == register.storeVersion { return try await running.task.value }
         let task = Task { try await make() }
         rendering[key] = (register.storeVersion, task)
         defer { if rendering[key]?.version == register.storeVersion { rendering[key] = nil } }
         let text = try await task.value
-        if answersVersion == register.storeVersion { bodies[bodyKey] = text }
+        if answersVersion == register.storeVersion { pages[key] = text }
         return text
     }
 
@@ -95,7 +96,7 @@ public actor RegisterCache {
     /// Whether page content for `key` is kept for the current data version.
     public func keeps(page key: String) throws -> Bool {
         let register = try current()
-        return answersVersion == register.storeVersion && bodies[BodyKey(query: Self.pageQuery, suppressed: false, form: key)] != nil
+        return answersVersion == register.storeVersion && pages[key] != nil
     }
 
     /// A value `make` computes once per data version under `key` (every proposal's
@@ -133,13 +134,11 @@ public actor RegisterCache {
         return published.answer(query)
     }
 
-    /// The query pages are filed under among the bodies; their key tells them apart.
-    private static let pageQuery = KPIQuery(measure: .personer, window: DayRange(Day(ordinal: 0), Day(ordinal: 0)))
-
     private func forgetIfStale(_ register: Register) {
-        if answersVersion != register.storeVersion || answers.count + bodies.count + values.count >= Self.answerLimit {
+        if answersVersion != register.storeVersion || answers.count + bodies.count + pages.count + values.count >= Self.answerLimit {
             answers = [:]
             bodies = [:]
+            pages = [:]
             values = [:]
             answersVersion = register.storeVersion
         }

@@ -21,7 +21,7 @@ enum ReportRoutes {
         }, render: { try await page($0, store, cache) }))
         routes.add(RouteRule(.get, "/rapport", roles: Role.allCases, purpose: "udvalgsrapporten for et år, klar til tryk")) { request, context in
             let view = reportView(PageView(request, context).parameters)
-            return ProposalRoutes.page(context, "Rapport", try await cache.page(view.key) { try await page(view, store, cache) })
+            return WebApplication.page(context, "Rapport", try await cache.page(view.key) { try await page(view, store, cache) })
         }
         routes.add(RouteRule(.get, "/rapport.xlsx", roles: Role.allCases, purpose: "udvalgsrapportens tabeller som Excel")) { request, context in
             let report = try await report(PageView(request, context), store, cache)
@@ -32,23 +32,23 @@ enum ReportRoutes {
     }
 
     /// The report's content for the year the request asks for.
-    static func page(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> String {
+    static func page(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> HTML {
         let report = try await report(view, store, cache)
-        let choices = report.years.map { "<option value=\"\($0)\"\($0 == report.year ? " selected" : "")>\($0)</option>" }.joined()
-        var body = "<form class=\"filtre\" method=\"get\" action=\"/rapport\"><label>År <select name=\"aar\">\(choices)</select></label> "
-            + "<button type=\"submit\">Vis</button> <a href=\"/rapport.xlsx?aar=\(report.year)\" download>Hent som Excel (xlsx)</a></form>"
-        body += "<article class=\"rapport\"><h1>Beskæftigelsesindsatsen \(report.year): rapport til udvalget</h1>"
-            + "<p class=\"meta\">Periode \(report.window.start.danish) til \(report.window.end.danish)"
-            + (report.window.end < Day(year: report.year, month: 12, day: 31)! ? " (året er ikke slut)" : "")
-            + ". Dannet \(Day(Date()).danish) af Indsats fra registret med datadato \(report.dataDate.danish). Tal under 5 er skjult (..). "
-            + "Hvert nøgletal er defineret på <a href=\"/definitioner\">/definitioner</a>.</p>"
-        body += "<h2>1. Hovedtal</h2>" + report.main.html()
-        if let chart = report.chart { body += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>" }
-        body += "<h2>2. Målgrupper</h2>" + report.groups.html()
-        body += "<h2>3. Beskæftigelsesplanens mål</h2>" + (report.goals?.html() ?? "<p>Der er ingen beskæftigelsesplan.</p>")
-        body += "<h2>4. Investeringer: lovet mod realiseret</h2>" + (report.followUps.rows.isEmpty
-            ? "<p>Ingen budgetforslag er knyttet til indsatser med deltagere.</p>" : report.followUps.html())
-        return body + "</article>"
+        let unfinished = report.window.end < Day(year: report.year, month: 12, day: 31)! ? " (året er ikke slut)" : ""
+        let goals = report.goals?.html() ?? "<p>Der er ingen beskæftigelsesplan.</p>"
+        let followUps = report.followUps.rows.isEmpty ? "<p>Ingen budgetforslag er knyttet til indsatser med deltagere.</p>" : report.followUps.html()
+        return """
+            \(HTML.yearForm("/rapport", years: report.years, chosen: report.year))\
+            <p><a href="/rapport.xlsx?aar=\(report.year)" download>Hent som Excel (xlsx)</a></p>\
+            <article class="rapport"><h1>Beskæftigelsesindsatsen \(report.year): rapport til udvalget</h1>\
+            <p class="meta">Periode \(report.window.start.danish) til \(report.window.end.danish)\(unfinished). \
+            Dannet \(Day(Date()).danish) af Indsats fra registret med datadato \(report.dataDate.danish). Tal under 5 er skjult (..). \
+            Hvert nøgletal er defineret på <a href="/definitioner">/definitioner</a>.</p>\
+            <h2>1. Hovedtal</h2>\(report.main.html())\(report.chart?.figure() ?? "")\
+            <h2>2. Målgrupper</h2>\(report.groups.html())\
+            <h2>3. Beskæftigelsesplanens mål</h2>\(goals)\
+            <h2>4. Investeringer: lovet mod realiseret</h2>\(followUps)</article>
+            """
     }
 
     struct Report {

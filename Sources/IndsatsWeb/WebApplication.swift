@@ -106,7 +106,7 @@ public enum WebApplication {
             }
         }
         // Key figures first, then the months by benefit; a window that does not parse is the visitor's error (400).
-        let overview: @Sendable (PageView) async throws -> String = { view in
+        let overview: @Sendable (PageView) async throws -> HTML = { view in
             let window = defaultWindow(try await cache.current().dataDate)
             let query = try KPIQuery.parse(measure: "fuldtidspersoner", from: view.parameters["fra"] ?? window.start.iso,
                                            to: view.parameters["til"] ?? window.end.iso, period: "maaned", splitBy: ["ydelse"], filters: [])
@@ -118,15 +118,15 @@ public enum WebApplication {
                 ? try await cache.shown(totalQuery, hiding: true).rows.map { $0.suppressed ? nil : $0.value }
                 : result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
             let months = OverviewPage(result: result, totals: totals, reference: try await cache.current().reference).body()
-            return "<h1>Overblik</h1>" + (try await KeyFigures.table(cache, hiding: view.hiding)?.html() ?? "") + months
+            return "<h1>Overblik</h1>\(try await KeyFigures.table(cache, hiding: view.hiding)?.html() ?? "")\(months)"
         }
         routes.prepare(.defaults("/", render: overview))
         routes.add(RouteRule(.get, "/", roles: Role.allCases, purpose: "overblik: fuldtidspersoner pr. ydelse")) { request, context in
             let view = PageView(request, context)
             do {
-                return ProposalRoutes.page(context, "Overblik", try await cache.page(view.key) { try await overview(view) })
+                return WebApplication.page(context, "Overblik", try await cache.page(view.key) { try await overview(view) })
             } catch let error as KPIQueryError {
-                return ProposalRoutes.page(context, "Fejl", status: .badRequest, "<h1>Forkert forespørgsel</h1><p>\(Markup.escape(error.message))</p>")
+                return WebApplication.page(context, "Fejl", status: .badRequest, "<h1>Forkert forespørgsel</h1><p>\(error.message)</p>")
             }
         }
         // Added last, it sees only requests no route took, and knows every route's methods.
@@ -148,9 +148,15 @@ public enum WebApplication {
                  body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+    /// A page in the shared frame, with the user's name, menu and logout form.
+    static func page(_ context: AppContext, _ title: String, status: HTTPResponse.Status = .ok, _ body: HTML) -> Response {
+        html(HTML.page(title: title, body: body, user: context.user?.name, role: context.user?.role, csrf: context.session?.csrfToken ?? ""),
+             status: status)
+    }
+
+    static func html(_ page: HTML, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+                 body: .init(byteBuffer: ByteBuffer(string: page.text)))
     }
 
     /// An error as JSON: `{"fejl": "..."}`.

@@ -28,20 +28,20 @@ enum WeeklyRoutes {
     }
 
     /// The page's content for the week the request asks for.
-    static func page(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> String {
+    static func page(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> HTML {
         let report = try await weekly(view, store, cache)
         let week = report.week
-        let choices = report.choices.map { "<option value=\"\($0.label)\"\($0 == week ? " selected" : "")>Uge \($0.week), \($0.year)</option>" }.joined()
-        let teams = report.teamNames.map { "<option value=\"\(Markup.escape($0))\"\($0 == report.team ? " selected" : "")>\(Markup.escape($0))</option>" }.joined()
-        let downloads = ["csv", "xlsx"].map { "<a href=\"/ugetal.\($0)?uge=\(week.label)\" download>Hent som \($0 == "csv" ? "CSV" : "Excel (xlsx)")</a>" }
-        var body = "<h1>Ugetal uge \(week.week), \(week.year)</h1>"
-        body += "<form class=\"filtre\" method=\"get\" action=\"/ugetal\"><label>Uge <select name=\"uge\">\(choices)</select></label> "
-        body += "<label>Team <select name=\"team\"><option value=\"\">Alle teams</option>\(teams)</select></label> <button type=\"submit\">Vis</button></form>"
-        body += "<p class=\"meta\">\(week.monday.danish) til \(week.monday.advanced(by: 6).danish). Datadato \(report.dataDate.danish). "
-            + downloads.joined(separator: " · ") + " · <a href=\"/ugetal/maal\">Ugemål</a></p>"
-        body += report.figures.html()
-        for chart in report.charts { body += "<figure>\(chart.svg())<figcaption>\(Markup.escape(chart.description))</figcaption></figure>" }
-        body += "<h2>Pr. enhed</h2>" + report.units.html() + "<h2>Pr. team og medarbejder</h2>" + report.teams.html()
+        let weeks = HTML.options(report.choices.map { ($0.label, "Uge \($0.week), \($0.year)") }, selected: week.label)
+        let teams = HTML.options([("", "Alle teams")] + report.teamNames.map { ($0, $0) }, selected: report.team)
+        var body: HTML = """
+            <h1>Ugetal uge \(week.week), \(week.year)</h1>\
+            \(HTML.filterForm("/ugetal", "<label>Uge <select name=\"uge\">\(weeks)</select></label> <label>Team <select name=\"team\">\(teams)</select></label>"))\
+            <p class="meta">\(week.monday.danish) til \(week.monday.advanced(by: 6).danish). Datadato \(report.dataDate.danish). \
+            \(HTML.downloads("/ugetal", query: "uge=\(week.label)")) · <a href="/ugetal/maal">Ugemål</a></p>\
+            \(report.figures.html())
+            """
+        for chart in report.charts { body += chart.figure() }
+        body += "<h2>Pr. enhed</h2>\(report.units.html())<h2>Pr. team og medarbejder</h2>\(report.teams.html())"
         // A large jobcentre's every caseworker is too long a page: a team at a time (the files hold them all).
         if report.team.isEmpty && report.staff.rows.count > maximumStaffShown {
             body += "<p>\(report.staff.rows.count) medarbejdere: vælg et team for at se dets medarbejdere (filerne har dem alle).</p>"

@@ -50,30 +50,31 @@ enum WeeklyTargetRoutes {
     static func page(_ context: AppContext, _ store: any DataStore, status: HTTPResponse.Status = .ok, values: [String: String], error: String? = nil) throws -> Response {
         let editing = context.user?.role.editsProposals ?? false
         let units = try units(try store.weeklyTargets(), store)
-        var body = "<p><a href=\"/ugetal\">Ugetal</a></p><h1>Ugemål</h1><p class=\"meta\">Mål pr. uge for de fem skarpe nøgletal; mere er bedre for alle fem. "
-            + "Andel med CV skrives i procent. Et tomt felt er intet mål. Enhederne er dem i medarbejdere.csv og dem, der har mål.</p>"
-        if let error { body += "<p class=\"fejl\" role=\"alert\">\(Markup.escape(error))</p>" }
-        var table = "<div class=\"table-wrap\"><table><caption>Ugemål</caption><thead><tr><th scope=\"col\">Enhed</th>"
-            + WeeklyFigure.all.map { "<th scope=\"col\">\(Markup.escape($0.title))\($0.measure.isShare ? " (%)" : "")</th>" }.joined() + "</tr></thead><tbody>"
+        var body: HTML = """
+            <p><a href="/ugetal">Ugetal</a></p><h1>Ugemål</h1><p class="meta">Mål pr. uge for de fem skarpe nøgletal; mere er bedre for alle fem. \
+            Andel med CV skrives i procent. Et tomt felt er intet mål. Enhederne er dem i medarbejdere.csv og dem, der har mål.</p>
+            """
+        if let error { body += "<p class=\"fejl\" role=\"alert\">\(error)</p>" }
+        let headings = WeeklyFigure.all.map { figure -> HTML in "<th scope=\"col\">\(figure.title)\(figure.measure.isShare ? " (%)" : "")</th>" }
+        var table: HTML = "<div class=\"table-wrap\"><table><caption>Ugemål</caption><thead><tr><th scope=\"col\">Enhed</th>\(headings.joined())</tr></thead><tbody>"
         for unit in [nil] + units.map(Optional.some) {
             let name = unit ?? "Kommunen"
-            table += "<tr><th scope=\"row\">\(Markup.escape(name))</th>"
+            table += "<tr><th scope=\"row\">\(name)</th>"
             for figure in WeeklyFigure.all {
                 let field = WeeklyTargets.field(figure, unit: unit), value = values[field] ?? ""
                 table += editing
-                    ? "<td><input name=\"\(Markup.escape(field))\" value=\"\(Markup.escape(value))\" inputmode=\"decimal\" size=\"6\" aria-label=\"\(Markup.escape("\(name): \(figure.title)"))\"></td>"
-                    : "<td class=\"n\">\(value.isEmpty ? "–" : Markup.escape(value))</td>"
+                    ? "<td><input name=\"\(field)\" value=\"\(value)\" inputmode=\"decimal\" size=\"6\" aria-label=\"\("\(name): \(figure.title)")\"></td>"
+                    : "<td class=\"n\">\(value.isEmpty ? "–" : value)</td>"
             }
             table += "</tr>"
         }
         table += "</tbody></table></div>"
         if editing, let csrf = context.session?.csrfToken {
-            body += "<form method=\"post\" action=\"/ugetal/maal\"><input type=\"hidden\" name=\"csrf\" value=\"\(Markup.escape(csrf))\">"
-                + table + "<button type=\"submit\">Gem ugemål</button></form>"
+            body += "<form method=\"post\" action=\"/ugetal/maal\">\(HTML.csrfField(csrf))\(table)<button type=\"submit\">Gem ugemål</button></form>"
         } else {
             body += table
         }
         body += "<p class=\"meta\">Også som JSON: <code>indsats plan ugemaal ugemaal.json</code> (docs/ugetal.md).</p>"
-        return ProposalRoutes.page(context, "Ugemål", status: status, body)
+        return WebApplication.page(context, "Ugemål", status: status, body)
     }
 }
