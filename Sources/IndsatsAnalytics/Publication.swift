@@ -39,145 +39,212 @@ public enum Publication {
         measure.dimensions.filter { $0 != .medarbejder }
     }
 
+    /// Tables of two breakdowns at once that are published too, for the pages that show
+    /// them: status after the spell by benefit (Målgrupper), an initiative's effect by
+    /// status and its target groups (Indsatser).
+    public static func crossings(_ measure: Measure) -> [[Dimension]] {
+        switch measure {
+        case .selvforsoergelse: [[.ydelse, .status]]
+        case .effekt: [[.indsats, .status]]
+        case .fuldtidsaktiverede, .startede_aktiviteter: [[.indsats, .maalgruppe]]
+        default: []
+        }
+    }
+
+    /// Every published table of a measure, by its breakdown: none (the totals), each
+    /// dimension alone, and the crossings.
+    public static func breakdowns(_ measure: Measure) -> [[Dimension]] {
+        [[]] + dimensions(measure).map { [$0] } + crossings(measure)
+    }
+
     /// The published years for the register's data date, `nil` before any data.
     public static func years(dataDate: Day?) -> ClosedRange<Int>? {
         dataDate.map { ($0.year - yearCount + 1)...$0.year }
     }
 
-    /// The window of all published years.
-    public static func window(_ years: ClosedRange<Int>) -> DayRange {
-        DayRange(Day(year: years.lowerBound, month: 1, day: 1)!, Day(year: years.upperBound, month: 12, day: 31)!)
+    /// The published window: the published years, up to `end` when given (the data
+    /// date: nothing after it is published, so the data date's year, quarter and month
+    /// run to it, as the pages' figures "so far" do).
+    public static func window(_ years: ClosedRange<Int>, through end: Day? = nil) -> DayRange {
+        let last = Day(year: years.upperBound, month: 12, day: 31)!
+        return DayRange(Day(year: years.lowerBound, month: 1, day: 1)!, end.map { min($0, last) } ?? last)
     }
 
-    /// The dimension the query breaks down by (its split, or its filter), or a Danish
-    /// error saying why the query is not a slice of a published table.
+    /// The published breakdown the query is a slice of (its split, and its filters, each
+    /// with one value), or a Danish error saying why the query is no slice of a published table.
     @discardableResult
-    public static func check(_ query: KPIQuery, years: ClosedRange<Int>?) throws(KPIQueryError) -> Dimension? {
+    public static func check(_ query: KPIQuery, years: ClosedRange<Int>?) throws(KPIQueryError) -> [Dimension] {
         let why = "så skjulte små tal ikke kan regnes ud af forskelle mellem svar (docs/sikkerhed.md)"
         guard let years else { throw KPIQueryError("der er endnu ingen offentliggjorte tal (ingen data)") }
         guard periodKinds.contains(query.periodKind) else {
             throw KPIQueryError("--periode: din rolle får tal for hele måneder, kvartaler eller år (maaned, kvartal eller aar), \(why)")
         }
-        let first = ReportingPeriod.unit(containing: query.window.start, query.periodKind)
-        let startOfFirst = ReportingPeriod.split(DayRange(query.window.start.adding(months: -12), first.1), by: query.periodKind).last!.days
-            .start
-        guard startOfFirst == query.window.start, ReportingPeriod.unit(containing: query.window.end, query.periodKind).1 == query.window.end
-        else {
+        guard wholePeriods(query.window, query.periodKind) else {
             throw KPIQueryError(
                 "--fra og --til: din rolle får hele perioder: --fra skal være periodens første dag og --til en periodes sidste, \(why)")
         }
         guard years.contains(query.window.start.year), years.contains(query.window.end.year) else {
             throw KPIQueryError("--fra og --til: de offentliggjorte tal dækker \(years.lowerBound)-\(years.upperBound)")
         }
-        guard query.splitBy.count + query.filters.count <= 1 else {
-            throw KPIQueryError("din rolle får højst én opdeling eller ét filter ad gangen, \(why)")
-        }
-        let dimension = query.splitBy.first ?? query.filters.keys.first
-        if let dimension, !dimensions(query.measure).contains(dimension) {
+        for dimension in query.splitBy + query.filters.keys where !dimensions(query.measure).contains(dimension) {
             throw KPIQueryError(
                 "din rolle får ikke tal opdelt på \(dimension.rawValue); mulige: \(dimensions(query.measure).map(\.rawValue).joined(separator: ", "))"
             )
         }
-        if let (dimension, values) = query.filters.first, values.count != 1 {
+        guard let breakdown = breakdown(query) else {
+            let crossed = crossings(query.measure).map { $0.map(\.rawValue).joined(separator: " og ") }
+            throw KPIQueryError(
+                "din rolle får højst én opdeling eller ét filter ad gangen"
+                    + (crossed.isEmpty ? "" : " (eller \(crossed.joined(separator: ", ")) sammen)") + ", \(why)")
+        }
+        if let (dimension, _) = query.filters.first(where: { $0.value.count != 1 }) {
             throw KPIQueryError("--filter: din rolle får én værdi ad gangen (\(dimension.rawValue)=…), \(why)")
         }
-        return dimension
+        return breakdown
+    }
+
+    /// The published breakdown holding the query's split and filter dimensions, if any does.
+    static func breakdown(_ query: KPIQuery) -> [Dimension]? {
+        let asked = query.splitBy + query.filters.keys
+        guard Set(asked).count == asked.count else { return nil }
+        return breakdowns(query.measure).first { Set($0) == Set(asked) }
+    }
+
+    /// Whether `window` starts on the first day of a period of `kind` and ends on the last day of one.
+    static func wholePeriods(_ window: DayRange, _ kind: PeriodKind) -> Bool {
+        let first = ReportingPeriod.unit(containing: window.start, kind)
+        let startOfFirst = ReportingPeriod.split(DayRange(window.start.adding(months: -12), first.1), by: kind).last!.days.start
+        return startOfFirst == window.start && ReportingPeriod.unit(containing: window.end, kind).1 == window.end
+    }
+
+    /// How a measure's published cells combine into a longer window or into several groups,
+    /// using nothing but the cells and the periods' lengths, never the counts behind a mean
+    /// or a share (those could be differenced). `nil`: only the published cells themselves.
+    enum Combination {
+        /// Counts and amounts in a period: they add over months and over groups.
+        case sum
+        /// Full-time figures: days over the period's days; weighted by days, they add over groups.
+        case dayWeighted
+        /// Measured on the period's last day: the last month's cell; counts add over groups.
+        case lastDay
+    }
+
+    static func combination(_ measure: Measure) -> Combination? {
+        switch measure {
+        case .gengangere, .andel_med_cv, .virksomhedsdaekning: .lastDay
+        case _ where measure.valueKind == .perDay: .dayWeighted
+        case _ where measure.valueKind == .count || measure.valueKind == .amount: .sum
+        default: nil
+        }
     }
 }
 
-/// A measure's published tables: its totals and its split by each dimension, in
-/// months, quarters and years over the published years, with small numbers hidden
-/// across all of them at once (``Publication``).
+/// A measure's published tables: its totals, its split by each dimension and its
+/// crossings (``Publication/breakdowns(_:)``), in months, quarters and years over the
+/// published years, with small numbers hidden across all of them at once (``Publication``).
 public struct PublishedMeasure: Sendable {
     public let measure: Measure
     public let monthsAfter: Int
     public let years: ClosedRange<Int>
-    /// By period kind, then dimension (`nil`: the totals); hidden cells have no value.
-    let tables: [PeriodKind: [Dimension?: KPIResult]]
+    /// The last day published (the data date, or the last published year's end).
+    public let end: Day
+    /// By period kind, then breakdown (`[]`: the totals); hidden cells have no value.
+    let tables: [PeriodKind: [[Dimension]: KPIResult]]
     let dataDate: Day?
 
-    /// Computes the tables with `evaluate` (the engine or a cache in front of it) and hides them.
+    /// Computes the tables with `evaluate` (the engine or a cache in front of it) and hides
+    /// them; nothing after `end` (the data date) is published.
     public static func make(
-        measure: Measure, monthsAfter: Int, years: ClosedRange<Int>,
+        measure: Measure, monthsAfter: Int, years: ClosedRange<Int>, through end: Day? = nil,
         threshold: Int = SmallNumbers.defaultThreshold,
         evaluate: (KPIQuery) async throws -> KPIResult
     ) async rethrows -> PublishedMeasure {
-        var tables: [PeriodKind: [Dimension?: KPIResult]] = [:]
+        let window = Publication.window(years, through: end)
+        var tables: [PeriodKind: [[Dimension]: KPIResult]] = [:]
         for kind in Publication.periodKinds {
-            for dimension in [nil] + Publication.dimensions(measure).map(Optional.some) {
-                let query = KPIQuery(
-                    measure: measure, window: Publication.window(years), periodKind: kind,
-                    splitBy: dimension.map { [$0] } ?? [], monthsAfter: monthsAfter)
-                tables[kind, default: [:]][dimension] = try await evaluate(query)
+            for breakdown in Publication.breakdowns(measure) {
+                let query = KPIQuery(measure: measure, window: window, periodKind: kind, splitBy: breakdown, monthsAfter: monthsAfter)
+                tables[kind, default: [:]][breakdown] = try await evaluate(query)
             }
         }
         return PublishedMeasure(
-            measure: measure, monthsAfter: monthsAfter, years: years, tables: hide(tables, measure, threshold),
-            dataDate: tables[.aar]?[nil]?.dataDate)
+            measure: measure, monthsAfter: monthsAfter, years: years, end: window.end, tables: hide(tables, measure, threshold),
+            dataDate: tables[.aar]?[[]]?.dataDate)
     }
 
-    /// Every cell of every table, with the sums between them, hidden as one ``LinkedCells``.
-    static func hide(_ tables: [PeriodKind: [Dimension?: KPIResult]], _ measure: Measure, _ threshold: Int) -> [PeriodKind: [Dimension?:
+    /// Every cell of every table, with the sums between them, hidden as one ``LinkedCells``:
+    /// a year is the sum of its quarters and a quarter of its months, in every table and
+    /// group; and each cell of a table is the sum of the cells of the table with one more
+    /// breakdown that agree with it (a period's total is the sum of its groups, a benefit's
+    /// row the sum of its statuses).
+    static func hide(_ tables: [PeriodKind: [[Dimension]: KPIResult]], _ measure: Measure, _ threshold: Int) -> [PeriodKind: [[Dimension]:
         KPIResult]]
     {
-        // A cell: (kind, dimension, group, period); the totals' group is [].
-        struct Cell: Hashable { var kind: PeriodKind; var dimension: Dimension?; var group: [String]; var period: String }
-        var index: [Cell: Int] = [:], rows: [(PeriodKind, Dimension?, Int)] = []
+        // A cell: (kind, breakdown, group, period); the totals' group is [].
+        struct Cell: Hashable { var kind: PeriodKind; var breakdown: [Dimension]; var group: [String]; var period: String }
+        var index: [Cell: Int] = [:], rows: [(PeriodKind, [Dimension], Int)] = []
         var bases: [Int] = [], values: [Double?] = [], cost: [Int] = []
-        for (kind, byDimension) in tables {
-            for (dimension, result) in byDimension {
+        for (kind, byBreakdown) in tables {
+            for (breakdown, result) in byBreakdown {
                 for (r, row) in result.rows.enumerated() {
-                    index[Cell(kind: kind, dimension: dimension, group: row.dimensions, period: row.period)] = bases.count
-                    rows.append((kind, dimension, r))
+                    index[Cell(kind: kind, breakdown: breakdown, group: row.dimensions, period: row.period)] = bases.count
+                    rows.append((kind, breakdown, r))
                     bases.append(row.base)
                     values.append(row.value)
-                    // Totals, and years before quarters before months, are hidden last.
-                    cost.append((dimension == nil ? 4 : 0) + (kind == .aar ? 2 : kind == .kvartal ? 1 : 0))
+                    // Totals, then single breakdowns, are hidden last; years after quarters after months.
+                    cost.append((2 - breakdown.count) * 4 + (kind == .aar ? 2 : kind == .kvartal ? 1 : 0))
                 }
             }
         }
         var sums: [[Int]] = []
-        let months = tables[.maaned]!, quarters = tables[.kvartal]!, yearTables = tables[.aar]!
-        for (dimension, result) in months {
-            let groups = Set(result.rows.map(\.dimensions))
-            for group in groups {
-                for year in yearTables[dimension]!.periods {
+        let yearTables = tables[.aar]!
+        for (breakdown, result) in tables[.maaned]! {
+            for group in Set(result.rows.map(\.dimensions)) {
+                for year in yearTables[breakdown]!.periods {
                     let y = year.label
-                    let quarterCells = (1...4).map { Cell(kind: .kvartal, dimension: dimension, group: group, period: "\(y)-K\($0)") }
-                    if let total = index[Cell(kind: .aar, dimension: dimension, group: group, period: y)] {
+                    let quarterCells = (1...4).map { Cell(kind: .kvartal, breakdown: breakdown, group: group, period: "\(y)-K\($0)") }
+                    if let total = index[Cell(kind: .aar, breakdown: breakdown, group: group, period: y)] {
                         sums.append([total] + quarterCells.compactMap { index[$0] })
                     }
                     for (q, quarter) in quarterCells.enumerated() {
                         guard let total = index[quarter] else { continue }
                         let monthCells = (1...3).map {
-                            Cell(kind: .maaned, dimension: dimension, group: group, period: y + "-" + pad(q * 3 + $0))
+                            Cell(kind: .maaned, breakdown: breakdown, group: group, period: y + "-" + pad(q * 3 + $0))
                         }
                         sums.append([total] + monthCells.compactMap { index[$0] })
                     }
                 }
             }
-            // Each period's total is the sum of the dimension's groups, in every kind.
-            guard let dimension else { continue }
-            for (kind, byDimension) in [(PeriodKind.maaned, months), (.kvartal, quarters), (.aar, yearTables)] {
-                for period in byDimension[nil]!.periods {
-                    guard let total = index[Cell(kind: kind, dimension: nil, group: [], period: period.label)] else { continue }
-                    let parts = byDimension[dimension]!.rows.filter { $0.period == period.label }
-                        .compactMap { index[Cell(kind: kind, dimension: dimension, group: $0.dimensions, period: period.label)] }
-                    sums.append([total] + parts)
+        }
+        // Each cell of a breakdown less one dimension is the sum of the agreeing cells, in every kind.
+        for (kind, byBreakdown) in tables {
+            for (breakdown, result) in byBreakdown where !breakdown.isEmpty {
+                for left in breakdown.indices {
+                    var parent = breakdown
+                    parent.remove(at: left)
+                    guard byBreakdown[parent] != nil else { continue }
+                    var parts: [Cell: [Int]] = [:]
+                    for row in result.rows {
+                        var group = row.dimensions
+                        group.remove(at: left)
+                        parts[Cell(kind: kind, breakdown: parent, group: group, period: row.period), default: []]
+                            .append(index[Cell(kind: kind, breakdown: breakdown, group: row.dimensions, period: row.period)]!)
+                    }
+                    for (total, cells) in parts { if let total = index[total] { sums.append([total] + cells) } }
                 }
             }
         }
         let hidden = LinkedCells(bases: bases, values: values, sums: sums, wholeCounts: measure.valueKind == .count, cost: cost)
             .hidden(threshold: threshold)
         var out = tables
-        for (cell, (kind, dimension, r)) in rows.enumerated() where hidden[cell] {
-            out[kind]![dimension]!.rows[r].value = nil
-            out[kind]![dimension]!.rows[r].suppressed = true
+        for (cell, (kind, breakdown, r)) in rows.enumerated() where hidden[cell] {
+            out[kind]![breakdown]!.rows[r].value = nil
+            out[kind]![breakdown]!.rows[r].suppressed = true
         }
-        for (kind, byDimension) in out {
-            for dimension in byDimension.keys {
-                out[kind]![dimension]!.sourceRowCount = nil
-                out[kind]![dimension]!.showsCounts = false
+        for (kind, byBreakdown) in out {
+            for breakdown in byBreakdown.keys {
+                out[kind]![breakdown]!.sourceRowCount = nil
+                out[kind]![breakdown]!.showsCounts = false
             }
         }
         return out
@@ -185,31 +252,94 @@ public struct PublishedMeasure: Sendable {
 
     private static func pad(_ month: Int) -> String { month < 10 ? "0\(month)" : "\(month)" }
 
-    /// The query's answer cut from the published tables; the query must pass ``Publication/check(_:years:)``.
+    /// The query's answer cut from the published tables; the query must pass
+    /// ``Publication/check(_:years:)``. Its periods end at ``end``.
     public func answer(_ query: KPIQuery) -> KPIResult {
-        let dimension = query.splitBy.first ?? query.filters.keys.first
-        let table = tables[query.periodKind]![dimension]!
-        let periods = ReportingPeriod.split(query.window, by: query.periodKind)
+        let breakdown = Publication.breakdown(query)!
+        let table = tables[query.periodKind]![breakdown]!
+        let periods = periods(query)
         let labels = Set(periods.map(\.label))
-        var rows = table.rows.filter { labels.contains($0.period) }
-        if let (_, values) = query.filters.first, let value = values.first {
-            let matching = rows.filter { $0.dimensions == [value] }
+        // The query's split in its own order, and the filters' values, by their places in the table's groups.
+        let splitAt = query.splitBy.map { breakdown.firstIndex(of: $0)! }
+        let fixed = query.filters.map { (breakdown.firstIndex(of: $0.key)!, $0.value.first!) }
+        var rows = table.rows.filter { row in labels.contains(row.period) && fixed.allSatisfy { row.dimensions[$0.0] == $0.1 } }
+            .map { row in KPIRow(dimensions: splitAt.map { row.dimensions[$0] }, period: row.period, value: row.value, base: row.base, suppressed: row.suppressed) }
+        if query.splitBy.isEmpty {
             // A value with no rows counts nothing: zero, or no value for a share or a mean.
             rows = periods.map { period in
-                matching.first { $0.period == period.label }.map {
-                    KPIRow(dimensions: [], period: $0.period, value: $0.value, base: $0.base, suppressed: $0.suppressed)
-                }
-                    ?? KPIRow(dimensions: [], period: period.label, value: measure.isWholeCount || measure.valueKind == .perDay ? 0 : nil)
+                rows.first { $0.period == period.label } ?? KPIRow(dimensions: [], period: period.label, value: empty)
             }
-        } else if query.splitBy.isEmpty == false {
+        } else {
             // The groups seen in the window, as the engine answers.
             let seen = Set(rows.filter { $0.base > 0 || $0.suppressed }.map(\.dimensions))
             rows = rows.filter { seen.contains($0.dimensions) }
         }
-        var result = KPIResult(
-            query: query, periods: periods, rows: rows, sourceRowCount: 0, dataDate: dataDate, unpricedDays: table.unpricedDays)
+        return result(query, periods, rows, table.unpricedDays)
+    }
+
+    /// The query's periods, cut at the last day published.
+    func periods(_ query: KPIQuery) -> [ReportingPeriod] {
+        query.window.start > end ? [] : ReportingPeriod.split(DayRange(query.window.start, min(query.window.end, end)), by: query.periodKind)
+    }
+
+    /// What a period or group with no rows reads: zero, or no value for a share or a mean.
+    var empty: Double? { measure.isWholeCount || measure.valueKind == .perDay ? 0 : nil }
+
+    func result(_ query: KPIQuery, _ periods: [ReportingPeriod], _ rows: [KPIRow], _ unpricedDays: [String: Int]) -> KPIResult {
+        var result = KPIResult(query: query, periods: periods, rows: rows, sourceRowCount: 0, dataDate: dataDate, unpricedDays: unpricedDays)
         result.sourceRowCount = nil
         result.showsCounts = false
         return result
+    }
+
+    /// The query's answer made from published monthly cells alone, for the pages: a window of
+    /// whole months (the last may end at ``end``) in any period kind but weeks, and filters
+    /// with several values, where the measure's cells combine (``Publication/Combination``)
+    /// with nothing but the cells and the months' lengths. A value is hidden when any cell
+    /// it is made of is hidden, so it tells nothing the published cells do not. `nil` when
+    /// the measure does not combine so (a mean, a share over a period, distinct persons)
+    /// and the query is no published slice.
+    public func combined(_ query: KPIQuery) -> KPIResult? {
+        if (try? Publication.check(query, years: years)) != nil { return answer(query) }
+        guard query.periodKind != .uge, let combination = Publication.combination(measure),
+            let breakdown = Publication.breakdown(query), query.window.start.components.day == 1,
+            query.window.end == query.window.end.lastOfMonth || query.window.end >= end,
+            years.contains(query.window.start.year), query.window.start <= end
+        else { return nil }
+        // Groups add for counts and full-time figures; a share on the last day does not.
+        if query.filters.values.contains(where: { $0.count != 1 }) && measure.valueKind == .share { return nil }
+        let table = tables[.maaned]![breakdown]!
+        let splitAt = query.splitBy.map { breakdown.firstIndex(of: $0)! }
+        let filterAt = query.filters.map { (breakdown.firstIndex(of: $0.key)!, $0.value) }
+        // Month label -> the query's group -> (value, hidden), over the rows the filters admit.
+        let periods = periods(query)
+        let months = Set(periods.flatMap { ReportingPeriod.split($0.days, by: .maaned).map(\.label) })
+        var byMonth: [String: [[String]: (Double, Bool)]] = [:], seen = Set<[String]>()
+        for row in table.rows where months.contains(row.period) && filterAt.allSatisfy({ $0.1.contains(row.dimensions[$0.0]) }) {
+            let group = splitAt.map { row.dimensions[$0] }
+            let old = byMonth[row.period, default: [:]][group] ?? (0, false)
+            byMonth[row.period, default: [:]][group] = (old.0 + (row.value ?? 0), old.1 || row.suppressed)
+            if row.base > 0 || row.suppressed { seen.insert(group) }
+        }
+        // The groups seen in the window, as the engine answers.
+        let groups = seen.sorted { $0.lexicographicallyPrecedes($1) }
+        var rows: [KPIRow] = []
+        for group in groups.isEmpty && query.splitBy.isEmpty ? [[]] : groups {
+            for period in periods {
+                let months = ReportingPeriod.split(period.days, by: .maaned)
+                let cells = months.map { byMonth[$0.label]?[group] ?? (0, false) }
+                let value: Double
+                switch combination {
+                case .sum: value = cells.reduce(0) { $0 + $1.0 }
+                case .lastDay: value = cells.last!.0
+                case .dayWeighted:
+                    let days = months.map { Double($0.days.start.distance(to: $0.days.end) + 1) }
+                    value = zip(cells, days).reduce(0) { $0 + $1.0.0 * $1.1 } / days.reduce(0, +)
+                }
+                let hidden = combination == .lastDay ? cells.last!.1 : cells.contains { $0.1 }
+                rows.append(KPIRow(dimensions: group, period: period.label, value: hidden ? nil : value, suppressed: hidden))
+            }
+        }
+        return result(query, periods, rows, table.unpricedDays)
     }
 }

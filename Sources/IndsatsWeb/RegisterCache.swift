@@ -117,10 +117,19 @@ public actor RegisterCache {
     /// The published tables of a measure, made once per data version, that every answer to a
     /// role with hidden small numbers is cut from (``Publication``).
     public func published(_ measure: Measure, monthsAfter: Int) async throws -> PublishedMeasure? {
-        guard let years = Publication.years(dataDate: try current().dataDate) else { return nil }
-        return try await value("publiceret \(measure.rawValue) \(monthsAfter) \(years)") { _ in
-            try await PublishedMeasure.make(measure: measure, monthsAfter: monthsAfter, years: years) { try await self.evaluate($0) }
+        let dataDate = try current().dataDate
+        guard let dataDate, let years = Publication.years(dataDate: dataDate) else { return nil }
+        return try await value("publiceret \(measure.rawValue) \(monthsAfter) \(dataDate.iso)") { _ in
+            try await PublishedMeasure.make(measure: measure, monthsAfter: monthsAfter, years: years, through: dataDate) { try await self.evaluate($0) }
         }
+    }
+
+    /// The query's answer for a page: the engine's whole answer for a role that sees every
+    /// number; for the others, a slice of the published tables or a combination of their
+    /// cells (``PublishedMeasure/combined(_:)``), and `nil` when the published tables cannot give it.
+    public func onPage(_ query: KPIQuery, hiding: Bool) async throws -> KPIResult? {
+        guard hiding else { return try await evaluate(query) }
+        return try await published(query.measure, monthsAfter: query.monthsAfter)?.combined(query)
     }
 
     /// The query's answer as a role sees it: cut from the published tables when it hides small
