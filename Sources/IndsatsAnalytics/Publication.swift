@@ -159,18 +159,42 @@ public struct PublishedMeasure: Sendable {
         threshold: Int = SmallNumbers.defaultThreshold,
         evaluate: (KPIQuery) async throws -> KPIResult
     ) async rethrows -> PublishedMeasure {
-        let window = Publication.window(years, through: end)
+        try await make(
+            measure: measure, filters: [:], monthsAfter: monthsAfter, window: Publication.window(years, through: end), kinds: Publication.periodKinds,
+            breakdowns: Publication.breakdowns(measure), threshold: threshold, evaluate: evaluate)
+    }
+
+    /// A week-by-week set for Ugetal: one figure (a measure with fixed filters, such as closures to
+    /// job or education) in the ISO weeks of `window`, as totals and by each of `breakdowns`, hidden
+    /// as one set; ``table(_:)`` gives its tables.
+    public static func weeks(
+        measure: Measure, filters: [Dimension: Set<String>], window: DayRange, breakdowns: [[Dimension]],
+        threshold: Int = SmallNumbers.defaultThreshold,
+        evaluate: (KPIQuery) async throws -> KPIResult
+    ) async rethrows -> PublishedMeasure {
+        try await make(
+            measure: measure, filters: filters, monthsAfter: 3, window: window, kinds: [.uge], breakdowns: [[]] + breakdowns, threshold: threshold,
+            evaluate: evaluate)
+    }
+
+    static func make(
+        measure: Measure, filters: [Dimension: Set<String>], monthsAfter: Int, window: DayRange, kinds: [PeriodKind], breakdowns: [[Dimension]],
+        threshold: Int, evaluate: (KPIQuery) async throws -> KPIResult
+    ) async rethrows -> PublishedMeasure {
         var tables: [PeriodKind: [[Dimension]: KPIResult]] = [:]
-        for kind in Publication.periodKinds {
-            for breakdown in Publication.breakdowns(measure) {
-                let query = KPIQuery(measure: measure, window: window, periodKind: kind, splitBy: breakdown, monthsAfter: monthsAfter)
+        for kind in kinds {
+            for breakdown in breakdowns {
+                let query = KPIQuery(measure: measure, window: window, periodKind: kind, splitBy: breakdown, filters: filters, monthsAfter: monthsAfter)
                 tables[kind, default: [:]][breakdown] = try await evaluate(query)
             }
         }
         return PublishedMeasure(
-            measure: measure, monthsAfter: monthsAfter, years: years, end: window.end, tables: hide(tables, measure, threshold),
-            dataDate: tables[.aar]?[[]]?.dataDate)
+            measure: measure, monthsAfter: monthsAfter, years: window.start.year...window.end.year, end: window.end,
+            tables: hide(tables, measure, threshold), dataDate: tables[kinds[0]]?[[]]?.dataDate)
     }
+
+    /// A whole published table of `kind` by `breakdown` (`[]`: the totals), if the set has it.
+    public func table(_ kind: PeriodKind, _ breakdown: [Dimension]) -> KPIResult? { tables[kind]?[breakdown] }
 
     /// Every cell of every table, with the sums between them, hidden as one ``LinkedCells``:
     /// a year is the sum of its quarters and a quarter of its months, in every table and
@@ -197,8 +221,9 @@ public struct PublishedMeasure: Sendable {
             }
         }
         var sums: [[Int]] = []
-        let yearTables = tables[.aar]!
-        for (breakdown, result) in tables[.maaned]! {
+        // Weeks do not nest in months: a week-by-week set has no sums in time.
+        let yearTables = tables[.aar] ?? [:]
+        for (breakdown, result) in tables[.maaned] ?? [:] {
             for group in Set(result.rows.map(\.dimensions)) {
                 for year in yearTables[breakdown]!.periods {
                     let y = year.label

@@ -90,22 +90,50 @@ public struct EmploymentPlan: Codable, Sendable, Equatable {
         public var explanation: String
     }
 
-    /// Each goal evaluated for `year` (the plan's own by default) on `register`.
-    /// `hidingSmallNumbers` hides values resting on fewer than 5 persons.
-    public func evaluate(on register: Register, year: Int? = nil, prices: BenefitPrices = .defaults,
-                         hidingSmallNumbers: Bool = false) -> [GoalStatus] {
-        let year = year ?? self.year
+    /// Each goal evaluated for `year` (the plan's own by default) on `register`, every number shown.
+    public func evaluate(on register: Register, year: Int? = nil, prices: BenefitPrices = .defaults) -> [GoalStatus] {
         let engine = KPIEngine(register, prices: prices)
-        var out: [GoalStatus] = []
-        for theme in themes {
-            for goal in theme.goals {
-                out.append(Self.evaluate(goal, theme: theme.title, year: year, engine: engine, hiding: hidingSmallNumbers))
-            }
-        }
-        return out
+        return evaluate(year: year, dataDate: register.dataDate) { engine.evaluate($0) }
     }
 
-    static func evaluate(_ goal: Goal, theme: String, year: Int, engine: KPIEngine, hiding: Bool) -> GoalStatus {
+    /// The queries the goals for `year` are read with: for each goal, the year before (its
+    /// baseline) and the year so far, each as one `hele` period; for a caller that answers
+    /// them ahead of ``evaluate(year:dataDate:answer:)``.
+    public func queries(year: Int? = nil, dataDate: Day?) -> [KPIQuery] {
+        themes.flatMap(\.goals).flatMap { goal -> [KPIQuery] in
+            let windows = Self.windows(goal, year: year ?? self.year, dataDate: dataDate)
+            return [windows.baseline, windows.actual].compactMap { $0.flatMap { Self.query(goal, $0) } }
+        }
+    }
+
+    /// Each goal evaluated for `year` (the plan's own by default), its figures read with
+    /// `answer`: a value of the answer's first row; a hidden row is a hidden value, and no
+    /// answer (the figure may not be shown to the reader) leaves the goal without figures.
+    public func evaluate(year: Int? = nil, dataDate: Day?, answer: (KPIQuery) -> KPIResult?) -> [GoalStatus] {
+        themes.flatMap { theme in
+            theme.goals.map { Self.evaluate($0, theme: theme.title, year: year ?? self.year, dataDate: dataDate, answer: answer) }
+        }
+    }
+
+    /// A goal's query over `window`, if its measure is known.
+    static func query(_ goal: Goal, _ window: DayRange) -> KPIQuery? {
+        guard let measure = Measure(rawValue: goal.measure) else { return nil }
+        var filters: [IndsatsAnalytics.Dimension: Set<String>] = [:]
+        for (name, values) in goal.filters { if let d = IndsatsAnalytics.Dimension(rawValue: name) { filters[d] = Set(values) } }
+        return KPIQuery(measure: measure, window: window, periodKind: .hele, filters: filters, monthsAfter: goal.monthsAfter ?? 3)
+    }
+
+    /// The windows a goal is read over: the whole year before (unless the plan gives the
+    /// baseline) and the year up to the data date.
+    static func windows(_ goal: Goal, year: Int, dataDate: Day?) -> (baseline: DayRange?, actual: DayRange?) {
+        guard goal.notMeasurable == nil, let dataDate else { return (nil, nil) }
+        let yearStart = Day(year: year, month: 1, day: 1)!, yearEnd = Day(year: year, month: 12, day: 31)!
+        let baseline = goal.baseline == nil && yearStart.advanced(by: -1) <= dataDate
+            ? DayRange(Day(year: year - 1, month: 1, day: 1)!, yearStart.advanced(by: -1)) : nil
+        return (baseline, yearStart <= dataDate ? DayRange(yearStart, min(yearEnd, dataDate)) : nil)
+    }
+
+    static func evaluate(_ goal: Goal, theme: String, year: Int, dataDate: Day?, answer: (KPIQuery) -> KPIResult?) -> GoalStatus {
         var status = GoalStatus(goal: goal, theme: theme, baseline: goal.baseline, target: nil, actual: nil, forecast: nil,
                                 state: .noData, measuredTo: nil, explanation: "")
         if let reason = goal.notMeasurable {
@@ -114,38 +142,41 @@ public struct EmploymentPlan: Codable, Sendable, Equatable {
             status.target = goal.target.resolved(baseline: goal.baseline)
             return status
         }
-        guard let measure = Measure(rawValue: goal.measure), let dataDate = engine.register.dataDate else { return status }
-        let yearStart = Day(year: year, month: 1, day: 1)!, yearEnd = Day(year: year, month: 12, day: 31)!
+        guard let measure = Measure(rawValue: goal.measure), let dataDate else { return status }
+        var unpublished = false, hidden = false
         func value(_ window: DayRange) -> Double? {
-            var filters: [IndsatsAnalytics.Dimension: Set<String>] = [:]
-            for (name, values) in goal.filters { if let d = IndsatsAnalytics.Dimension(rawValue: name) { filters[d] = Set(values) } }
-            var result = engine.evaluate(KPIQuery(measure: measure, window: window, periodKind: .hele, filters: filters,
-                                                  monthsAfter: goal.monthsAfter ?? 3))
-            if hiding { result = SmallNumbers.suppress(result) }
-            guard let row = result.rows.first, !row.suppressed else { return nil }
+            guard let result = answer(query(goal, window)!) else {
+                unpublished = true
+                return nil
+            }
+            guard let row = result.rows.first, !row.suppressed else {
+                hidden = true
+                return nil
+            }
             return row.value
         }
-        if status.baseline == nil, yearStart.advanced(by: -1) <= dataDate {
-            status.baseline = value(DayRange(Day(year: year - 1, month: 1, day: 1)!, yearStart.advanced(by: -1)))
-        }
+        let windows = windows(goal, year: year, dataDate: dataDate)
+        if let baseline = windows.baseline { status.baseline = value(baseline) }
         status.target = goal.target.resolved(baseline: status.baseline)
-        guard yearStart <= dataDate else {
+        guard let actual = windows.actual else {
             status.explanation = "Registret når ikke \(year): datadatoen er \(dataDate.danish)."
             return status
         }
-        let measuredTo = min(yearEnd, dataDate)
-        status.measuredTo = measuredTo
-        status.actual = value(DayRange(yearStart, measuredTo))
-        if let actual = status.actual {
+        status.measuredTo = actual.end
+        status.actual = value(actual)
+        if let value = status.actual {
             // Counts grow through the year; levels, means and shares so far stand for the year.
-            let elapsed = Double(yearStart.distance(to: measuredTo) + 1), days = Double(yearStart.distance(to: yearEnd) + 1)
-            status.forecast = measure.isWholeCount && measure != .personer ? actual * days / elapsed : actual
+            let elapsed = Double(actual.start.distance(to: actual.end) + 1)
+            let days = Double(actual.start.distance(to: Day(year: year, month: 12, day: 31)!) + 1)
+            status.forecast = measure.isWholeCount && measure != .personer ? value * days / elapsed : value
         }
         if let forecast = status.forecast, let target = status.target {
             let met = goal.direction == .op ? forecast >= target : forecast <= target
             status.state = met ? .onTrack : .behind
-        } else if status.actual == nil && hiding {
-            status.explanation = "Skjult: under 5 personer."
+        } else if unpublished {
+            status.explanation = "Vises ikke for din rolle: målets tal er ikke et offentliggjort tal (fx filtre på to opdelinger, eller en andel eller et gennemsnit over flere grupper)."
+        } else if hidden {
+            status.explanation = "Skjult: under 5 personer, eller så få, at det kunne regnes ud af andre tal."
         }
         return status
     }

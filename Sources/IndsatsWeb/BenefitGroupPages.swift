@@ -53,9 +53,12 @@ enum BenefitGroupRoutes {
         let register = try await cache.current()
         let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
         let window = DayRange(Day(year: year, month: 1, day: 1)!, min(Day(year: year, month: 12, day: 31)!, dataDate))
+        // Roles that see small numbers hidden get the published year (it runs to the data date, as the window does).
         func answer(_ measure: Measure, _ split: [IndsatsAnalytics.Dimension] = [.ydelse], months: Int = 3) async throws -> KPIResult {
-            let result = try await cache.evaluate(KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: split, monthsAfter: months))
-            return suppressed ? SmallNumbers.suppress(result) : result
+            let query = suppressed
+                ? KPIQuery(measure: measure, window: DayRange(window.start, Day(year: year, month: 12, day: 31)!), periodKind: .aar, splitBy: split, monthsAfter: months)
+                : KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: split, monthsAfter: months)
+            return try await cache.shown(query, hiding: suppressed)
         }
         let measures: [(Measure, String, Int)] = [(.fuldtidspersoner, "Fuldtidspersoner", 1), (.personer, "Personer", 0), (.tilgang, "Tilgang", 0),
                                                   (.afgang, "Afgang", 0), (.varighed, "Varighed, gns. dage", 0), (.varighed_median, "Varighed, median dage", 0)]
@@ -76,7 +79,7 @@ enum BenefitGroupRoutes {
                 + statuses.map { DataTable.Cell.of(status["\(code) \($0.0)"], decimals: 0) })
         }
         table.note = "Status 3 måneder efter tæller forløb afsluttet i året, hvis statusdag ligger senest \(window.end.danish)."
-            + (suppressed ? " Tal under 5 er skjult (..)." : "")
+            + (suppressed ? " " + SmallNumbers.publishedNote : "")
         return (table, window)
     }
 

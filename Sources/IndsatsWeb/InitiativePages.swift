@@ -72,9 +72,13 @@ enum InitiativeRoutes {
     struct NotFound: Error {}
 
     static func window(_ view: PageView, _ dataDate: Day) -> DayRange {
-        if let from = Day(parsing: view["fra"]), let to = Day(parsing: view["til"]), from <= to, from.distance(to: to) <= 366 * 5 { return DayRange(from, to) }
         let end = dataDate.lastOfMonth == dataDate ? dataDate : dataDate.firstOfMonth.advanced(by: -1)
-        return DayRange(end.firstOfMonth.adding(months: -11), end)
+        var window = DayRange(end.firstOfMonth.adding(months: -11), end)
+        if let from = Day(parsing: view["fra"]), let to = Day(parsing: view["til"]), from <= to, from.distance(to: to) <= 366 * 5 { window = DayRange(from, to) }
+        guard view.hiding, let years = Publication.years(dataDate: dataDate) else { return window }
+        // Roles that see small numbers hidden get whole months of the published years (their figures are made of published months).
+        let start = max(window.start.firstOfMonth, Day(year: years.lowerBound, month: 1, day: 1)!)
+        return DayRange(start, max(start, window.end).lastOfMonth)
     }
 
     /// The window in words and the table's downloads for it.
@@ -82,17 +86,20 @@ enum InitiativeRoutes {
         "\(window.start.danish) til \(window.end.danish). \(HTML.downloads(path, query: "fra=\(window.start.iso)&til=\(window.end.iso)"))"
     }
 
+    /// The query's rows as the view may see them (``RegisterCache/onPage(_:hiding:)``); the window is whole published months for
+    /// roles that see small numbers hidden, and the measures asked for combine, so there always is an answer.
     static func answer(_ query: KPIQuery, _ view: PageView, _ cache: RegisterCache) async throws -> KPIResult {
-        let result = try await cache.evaluate(query)
-        return view.hiding ? SmallNumbers.suppress(result) : result
+        guard let result = try await cache.onPage(query, hiding: view.hiding) else {
+            throw KPIQueryError("\(query.measure.rawValue) for \(query.window) er ikke offentliggjort")
+        }
+        return result
     }
 
     /// Initiative `id`'s rows of `query` (split first by initiative) as a query filtered to it
-    /// would give them: the initiative left out of the dimensions, small numbers hidden after.
+    /// would give them, as the view may see them: the initiative left out of the dimensions.
     /// All initiatives' pages share the one answer.
     static func rows(of id: String, _ query: KPIQuery, _ view: PageView, _ cache: RegisterCache) async throws -> KPIResult {
-        let result = slice(try await cache.evaluate(query), to: id)
-        return view.hiding ? SmallNumbers.suppress(result) : result
+        slice(try await answer(query, view, cache), to: id)
     }
 
     /// The rows of `result` whose first dimension is `id`, without that dimension.
@@ -132,6 +139,7 @@ enum InitiativeRoutes {
                                hidden ? .hidden : (total > 0 ? .percent(reached / total) : .none)])
         }
         table.note = "Belægning: fuldtidsaktiverede i gennemsnit pr. dag divideret med pladserne. Effekt: forløb afsluttet i perioden efter personens status 3 måneder senere."
+            + (view.hiding ? " Hele måneder. " + SmallNumbers.publishedNote : "")
         return (table, window)
     }
 
@@ -179,27 +187,26 @@ enum InitiativeRoutes {
         // The seed's effect table: rows target groups; education, work, other support, still unemployed (and the rest).
         let columns = [("uddannelse", "Overgået til uddannelse"), ("job", "Overgået til arbejde"), ("anden_ydelse", "Overgået til anden forsørgelse"),
                        ("samme_ydelse", "Fortsat ledig"), ("oevrig", "Øvrigt (fraflytning, pension m.m.)")]
-        let effectRows = try await rows(of: id, KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.indsats, .maalgruppe, .status]), view, cache).rows
-        var byGroup: [String: [String: KPIRow]] = [:]
-        for row in effectRows { byGroup[row.dimensions[0], default: [:]][row.dimensions[1]] = row }
         var effect = DataTable(caption: "Effekt 3 måneder efter endt forløb",
                                columns: [.init("Målgruppe ved start"), .init("Afsluttede forløb", measure: .effekt)] + columns.map { .init($0.1, measure: .effekt) })
-        for code in byGroup.keys.sorted(by: { groupName($0) < groupName($1) }) {
-            let statuses = byGroup[code]!
+        func effectRow(_ name: String, _ statuses: [String: KPIRow]) -> [DataTable.Cell] {
             let n = statuses.values.reduce(0) { $0 + ($1.value ?? 0) }
-            let hidden = statuses.values.contains(where: \.suppressed)
-            effect.rows.append([.text(groupName(code)), hidden ? .hidden : .number(n, decimals: 0)]
-                + columns.map { hidden ? .hidden : (n > 0 ? .percent((statuses[$0.0]?.value ?? 0) / n) : .none) })
+            // The row's count and shares rest on every status: one hidden status hides the row.
+            if statuses.values.contains(where: \.suppressed) { return [.text(name), .hidden] + columns.map { _ in .hidden } }
+            return [.text(name), .number(n, decimals: 0)] + columns.map { n > 0 ? .percent((statuses[$0.0]?.value ?? 0) / n) : .none }
         }
-        let totals = Dictionary(try await rows(of: id, KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.indsats, .status]),
-                                               PageView(path: view.path, hiding: false), cache).rows.map { ($0.dimensions[0], $0.value ?? 0) }, uniquingKeysWith: +)
-        let all = totals.values.reduce(0, +)
-        // A total less a visible group would give a hidden one away: with any group hidden, the total is hidden too.
-        let hideTotal = hiding && (all < 5 || effectRows.contains(where: \.suppressed))
-        effect.rows.append([.text("I alt"), hideTotal ? .hidden : .number(all, decimals: 0)]
-            + columns.map { hideTotal ? .hidden : (all > 0 ? .percent((totals[$0.0] ?? 0) / all) : .none) })
+        // By target group only for roles that see every number: the published tables hold the initiative's statuses, not by group.
+        if !hiding {
+            let effectRows = try await rows(of: id, KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.indsats, .maalgruppe, .status]), view, cache).rows
+            var byGroup: [String: [String: KPIRow]] = [:]
+            for row in effectRows { byGroup[row.dimensions[0], default: [:]][row.dimensions[1]] = row }
+            for code in byGroup.keys.sorted(by: { groupName($0) < groupName($1) }) { effect.rows.append(effectRow(groupName(code), byGroup[code]!)) }
+        }
+        let totals = try await rows(of: id, KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.indsats, .status]), view, cache).rows
+        effect.rows.append(effectRow("I alt", Dictionary(totals.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })))
         effect.note = "Forløb i indsatsen afsluttet i perioden, efter personens status 3 måneder efter sidste dag (nøgletallet effekt); "
-            + "fortsat ledig er samme ydelse som ved start. Status måles kun, når statusdagen ligger senest \(window.end.danish)."
+            + "fortsat ledig er samme ydelse som ved start. Status måles kun, når statusdagen ligger senest \((hiding ? min(window.end, register.dataDate ?? window.end) : window.end).danish)."
+            + (hiding ? " Pr. målgruppe vises effekten kun for roller, der ser alle tal. " + SmallNumbers.publishedNote : "")
         return Detail(initiative: initiative, window: window, chart: chart, groups: groups, effect: effect)
     }
 }

@@ -101,11 +101,17 @@ enum KeyFigures {
         var table = DataTable(caption: "Nøgletal \(now.start.danish)-\(now.end.danish) mod de 12 måneder før",
                               columns: [.init("Nøgletal"), .init("Seneste 12 måneder"), .init("12 måneder før"), .init("Ændring"), .init("Udvikling")])
         for figure in figures {
-            func value(_ window: DayRange) async throws -> KPIRow? {
-                let result = try await cache.evaluate(KPIQuery(measure: figure.measure, window: window, periodKind: .hele, filters: figure.filters))
-                return (hiding ? SmallNumbers.suppress(result) : result).rows.first
+            // Roles that see small numbers hidden get figures made of published monthly cells.
+            func value(_ window: DayRange) async throws -> KPIResult? {
+                try await cache.onPage(KPIQuery(measure: figure.measure, window: window, periodKind: .hele, filters: figure.filters), hiding: hiding)
             }
-            let (a, b) = (try await value(now), try await value(before))
+            let link = DataTable.Cell.link(figure.title, href: "/definitioner#\(figure.measure.rawValue)")
+            guard let latest = try await value(now), let earlier = try await value(before) else {
+                // A mean over 12 months is no published figure (its monthly means cannot be combined without their counts).
+                table.rows.append([link, .link("se Målgrupper pr. år", href: "/maalgrupper"), .none, .none, .text("")])
+                continue
+            }
+            let (a, b) = (latest.rows.first, earlier.rows.first)
             func cell(_ row: KPIRow?) -> DataTable.Cell {
                 figure.measure.isShare ? (row.flatMap { $0.suppressed ? nil : $0.value }.map(DataTable.Cell.percent) ?? (row?.suppressed == true ? .hidden : .none))
                     : .of(row, decimals: figure.decimals)
@@ -115,7 +121,7 @@ enum KeyFigures {
                 change = figure.measure.isShare ? .text(DanishFormat.number((x - y) * 100) + " pct.-point") : .number(x - y, decimals: figure.decimals)
                 if x != y { trend = (x > y) == figure.higherIsBetter ? "bedre" : "dårligere" } else { trend = "uændret" }
             }
-            table.rows.append([.link(figure.title, href: "/definitioner#\(figure.measure.rawValue)"), cell(a), cell(b), change, .text(trend)])
+            table.rows.append([link, cell(a), cell(b), change, .text(trend)])
         }
         table.note = "Datadatoens måned er ikke med, fordi den ikke er afsluttet (som Jobindsats udelader den nyeste måned)."
         return table

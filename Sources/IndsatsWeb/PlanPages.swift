@@ -81,9 +81,17 @@ enum PlanRoutes {
     /// `plan`'s goals for `year` as a table.
     static func planTable(_ plan: EmploymentPlan, year: Int, hiding: Bool, _ store: any DataStore,
                           _ cache: RegisterCache) async throws -> (DataTable, [EmploymentPlan.GoalStatus]) {
-        let register = try await cache.current()
-        let prices = try store.prices()
-        let statuses = await Task.detached { plan.evaluate(on: register, year: year, prices: prices, hidingSmallNumbers: hiding) }.value
+        let dataDate = try await cache.current().dataDate
+        // A goal's figures are whole years (the year so far); roles that see small numbers hidden get the published year,
+        // or one made of published cells, or none when the goal's filters are no published table.
+        var answers: [KPIQuery: KPIResult?] = [:]
+        for query in plan.queries(year: year, dataDate: dataDate) {
+            var published = query
+            published.periodKind = .aar
+            published.window = DayRange(query.window.start, Day(year: query.window.start.year, month: 12, day: 31)!)
+            answers[query] = hiding ? try await cache.onPage(published, hiding: true) : try await cache.evaluate(query)
+        }
+        let statuses = plan.evaluate(year: year, dataDate: dataDate) { answers[$0] ?? nil }
         var table = DataTable(caption: "Mål \(year)", columns: [.init("Mål"), .init("Tema"), .init("Nøgletal"), .init("Basislinje"), .init("Mål"),
                                                                .init("Faktisk"), .init("Prognose for året"), .init("Status")])
         for s in statuses {
@@ -93,7 +101,7 @@ enum PlanRoutes {
                 + [s.baseline, s.target, s.actual, s.forecast].map { cell($0, measure) } + [.text(s.state.rawValue)])
         }
         table.note = "Basislinjen er samme nøgletal året før fra registret, medmindre planen angiver den. Tal, der tæller (afgang, startede aktiviteter), "
-            + "fremskrives med årets forløbne andel; niveauer, gennemsnit og andele står for året." + (hiding ? " Tal under 5 personer er skjult (..)." : "")
+            + "fremskrives med årets forløbne andel; niveauer, gennemsnit og andele står for året." + (hiding ? " " + SmallNumbers.publishedNote : "")
         return (table, statuses)
     }
 

@@ -1,5 +1,6 @@
 import IndsatsCore
 import IndsatsAnalytics
+import IndsatsEconomy
 import IndsatsStore
 
 /// Holds the in-memory register for the server and refreshes it when an import
@@ -121,6 +122,15 @@ public actor RegisterCache {
         guard let dataDate, let years = Publication.years(dataDate: dataDate) else { return nil }
         return try await value("publiceret \(measure.rawValue) \(monthsAfter) \(dataDate.iso)") { _ in
             try await PublishedMeasure.make(measure: measure, monthsAfter: monthsAfter, years: years, through: dataDate) { try await self.evaluate($0) }
+        }
+    }
+
+    /// A weekly figure's published set over `window` (Ugetal's weeks), made once per data version.
+    func publishedWeeks(_ figure: WeeklyFigure, window: DayRange, breakdowns: [[IndsatsAnalytics.Dimension]]) async throws -> PublishedMeasure {
+        try await value("publiceret uger \(figure.key) \(window) \(breakdowns)") { _ in
+            try await PublishedMeasure.weeks(measure: figure.measure, filters: figure.filters, window: window, breakdowns: breakdowns) {
+                try await self.evaluate($0)
+            }
         }
     }
 

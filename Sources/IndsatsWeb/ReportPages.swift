@@ -42,7 +42,7 @@ enum ReportRoutes {
             <p><a href="/rapport.xlsx?aar=\(report.year)" download>Hent som Excel (xlsx)</a></p>\
             <article class="rapport"><h1>Beskæftigelsesindsatsen \(report.year): rapport til udvalget</h1>\
             <p class="meta">Periode \(report.window.start.danish) til \(report.window.end.danish)\(unfinished). \
-            Dannet \(Day(Date()).danish) af Indsats fra registret med datadato \(report.dataDate.danish). Tal under 5 er skjult (..). \
+            Dannet \(Day(Date()).danish) af Indsats fra registret med datadato \(report.dataDate.danish). \(SmallNumbers.publishedNote) \
             Hvert nøgletal er defineret på <a href="/definitioner">/definitioner</a>.</p>\
             <h2>1. Hovedtal</h2>\(report.main.html())\(report.chart?.figure() ?? "")\
             <h2>2. Målgrupper</h2>\(report.groups.html())\
@@ -70,37 +70,43 @@ enum ReportRoutes {
         let year = Int(view["aar"]).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
         let (groups, window) = try await BenefitGroupRoutes.benefitTable(year: year, hiding: true, cache)
 
-        // The same days of last year, so an unfinished year compares like with like.
-        let lastYear = DayRange(Day(year: year - 1, month: 1, day: 1)!,
-                                Day(year: year - 1, month: window.end.month, day: min(window.end.components.day, Day.daysIn(month: window.end.month, year: year - 1)))!)
-        func byBenefit(_ days: DayRange) async throws -> [String: KPIRow] {
-            let result = SmallNumbers.suppress(try await cache.evaluate(KPIQuery(measure: .fuldtidspersoner, window: days, periodKind: .hele, splitBy: [.ydelse])))
-            return Dictionary(result.rows.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
+        // The year's whole months against the same months last year, so an unfinished year compares like with like;
+        // every figure is made of published monthly cells, as the report hides small numbers.
+        let lastWhole = window.end == window.end.lastOfMonth ? window.end : window.end.firstOfMonth.advanced(by: -1)
+        let monthsEnd = max(lastWhole, Day(year: year, month: 1, day: 31)!)
+        let months = DayRange(window.start, monthsEnd)
+        let lastYear = DayRange(Day(year: year - 1, month: 1, day: 1)!, Day(year: year - 1, month: monthsEnd.month, day: 1)!.lastOfMonth)
+        func published(_ days: DayRange, _ kind: PeriodKind, _ split: [IndsatsAnalytics.Dimension]) async throws -> KPIResult? {
+            try await cache.onPage(KPIQuery(measure: .fuldtidspersoner, window: days, periodKind: kind, splitBy: split), hiding: true)
         }
-        let now = try await byBenefit(window), before = try await byBenefit(lastYear)
-        var main = DataTable(caption: "Fuldtidspersoner \(window.start.danish)-\(window.end.danish) mod samme periode året før",
+        func byBenefit(_ days: DayRange) async throws -> [String: KPIRow] {
+            Dictionary((try await published(days, .hele, [.ydelse])?.rows ?? []).map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        let now = try await byBenefit(months), before = try await byBenefit(lastYear)
+        let shownNow = min(monthsEnd, dataDate)
+        var main = DataTable(caption: "Fuldtidspersoner \(months.start.danish)-\(shownNow.danish) mod samme måneder året før",
                              columns: [.init("Ydelse"), .init("\(year)", measure: .fuldtidspersoner), .init("\(year - 1)", measure: .fuldtidspersoner), .init("Ændring")])
+        func change(_ a: KPIRow?, _ b: KPIRow?) -> DataTable.Cell {
+            a?.suppressed == true || b?.suppressed == true ? .hidden : .number((a?.value ?? 0) - (b?.value ?? 0), decimals: 1)
+        }
         for code in Set(now.keys).union(before.keys).sorted(by: { register.reference.name(.ydelse, $0) < register.reference.name(.ydelse, $1) }) {
             let a = now[code], b = before[code]
-            let change: DataTable.Cell = a?.suppressed == true || b?.suppressed == true ? .hidden : .number((a?.value ?? 0) - (b?.value ?? 0), decimals: 1)
-            main.rows.append([.text(register.reference.name(.ydelse, code)), .of(a, decimals: 1), .of(b, decimals: 1), change])
+            main.rows.append([.text(register.reference.name(.ydelse, code)), .of(a, decimals: 1), .of(b, decimals: 1), change(a, b)])
         }
-        // Totals rest on many persons; computed from the unsuppressed figures they give nothing away.
-        let totalNow = try await cache.evaluate(KPIQuery(measure: .fuldtidspersoner, window: window, periodKind: .hele)).rows.first?.value ?? 0
-        let totalBefore = try await cache.evaluate(KPIQuery(measure: .fuldtidspersoner, window: lastYear, periodKind: .hele)).rows.first?.value ?? 0
-        main.rows.append([.text("I alt"), .number(totalNow, decimals: 1), .number(totalBefore, decimals: 1), .number(totalNow - totalBefore, decimals: 1)])
-        main.note = "En person på to ydelser tæller på begge (som Jobindsats)."
+        let totalNow = try await published(months, .hele, [])?.rows.first, totalBefore = try await published(lastYear, .hele, [])?.rows.first
+        main.rows.append([.text("I alt"), .of(totalNow, decimals: 1), .of(totalBefore, decimals: 1), change(totalNow, totalBefore)])
+        main.note = "Hele måneder. En person på to ydelser tæller på begge (som Jobindsats)."
 
         let monthly = { (days: DayRange) async throws -> [Double] in
-            try await cache.evaluate(KPIQuery(measure: .fuldtidspersoner, window: days, periodKind: .maaned)).rows.map { $0.value ?? 0 }
+            (try await published(days, .maaned, [])?.rows ?? []).map { $0.value ?? 0 }
         }
         let thisYear = try await monthly(window), previous = try await monthly(DayRange(Day(year: year - 1, month: 1, day: 1)!, Day(year: year - 1, month: 12, day: 31)!))
-        let months = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+        let monthNames = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
         let chart = LineChart(title: "Fuldtidspersoner pr. måned, \(year) og \(year - 1)",
                               description: "Linjediagram over fuldtidspersoner i alt pr. måned. \(year): "
-                                  + zip(months, thisYear).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ". \(year - 1): "
-                                  + zip(months, previous).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ".",
-                              labels: months, series: [.init(name: "\(year)", values: thisYear), .init(name: "\(year - 1)", values: previous)],
+                                  + zip(monthNames, thisYear).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ". \(year - 1): "
+                                  + zip(monthNames, previous).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ".",
+                              labels: monthNames, series: [.init(name: "\(year)", values: thisYear), .init(name: "\(year - 1)", values: previous)],
                               width: 720, height: 300)
 
         let plans = try store.plans()
@@ -115,7 +121,7 @@ enum ReportRoutes {
             let findings = f.findings(hidingSmallCounts: true)
             followUps.rows.append([.link("\(f.proposal.number) \(f.proposal.title)", href: "/forslag/\(PageView.segment(f.proposal.number))/opfoelgning"),
                                    .text(f.proposal.status.label),
-                                   f.participants.participants < 5 ? .hidden : .number(Double(f.participants.participants), decimals: 0),
+                                   f.hiddenCounts().participants ? .hidden : .number(Double(f.participants.participants), decimals: 0),
                                    .text(findings.map { ($0.isShortfall ? "Mangel: " : "") + $0.text }.joined(separator: " "))])
         }
         return Report(year: year, years: years, window: window, dataDate: dataDate, main: main, chart: chart, groups: groups, goals: goals, followUps: followUps)

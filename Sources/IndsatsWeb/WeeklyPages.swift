@@ -81,11 +81,18 @@ enum WeeklyRoutes {
         let window = DayRange(choices.last!.monday.advanced(by: -7 * trendWeeks), latest.monday.advanced(by: 6))
         let hiding = view.hiding
         let label = week.label
-        /// The figure over the window; split, only the chosen week's rows (all the page shows of them). Small numbers hidden after.
+        /// The figure over the window; split, only the chosen week's rows (all the page shows of them). Roles that see
+        /// small numbers hidden get the figure's published weeks: totals, units and caseworkers hidden as one set.
         func answer(_ figure: WeeklyFigure, _ split: [IndsatsAnalytics.Dimension] = []) async throws -> KPIResult {
-            var result = try await cache.evaluate(figure.query(window, split: split))
+            var result: KPIResult
+            if hiding {
+                let breakdowns = [[IndsatsAnalytics.Dimension.enhed], [.medarbejder]].filter { figure.measure.dimensions.contains($0[0]) }
+                result = try await cache.publishedWeeks(figure, window: window, breakdowns: breakdowns).table(.uge, split)!
+            } else {
+                result = try await cache.evaluate(figure.query(window, split: split))
+            }
             if !split.isEmpty { result.rows = result.rows.filter { $0.period == label } }
-            return hiding ? SmallNumbers.suppress(result) : result
+            return result
         }
         // A count with no row is a zero; a share of no one has no value.
         func cell(_ row: KPIRow?, _ figure: WeeklyFigure) -> DataTable.Cell {
@@ -123,7 +130,7 @@ enum WeeklyRoutes {
             }
         }
         figures.note = "Afsluttet til job og uddannelse: forløb, der sluttede i ugen med afgang job eller uddannelse. Andel med CV: på ugens sidste dag."
-            + (hiding ? " Tal under 5 er skjult (..)." : "")
+            + (hiding ? " " + SmallNumbers.publishedNote : "")
 
         // By unit: every figure. Closures and the CV share go to who had the citizen (Measure.afgang).
         let unitFigures = WeeklyFigure.all.filter { $0.measure.dimensions.contains(.enhed) }
@@ -137,7 +144,7 @@ enum WeeklyRoutes {
             [DataTable.Column($0.title, measure: $0.measure)] + (targeted.contains($0.key) ? [DataTable.Column("Mål: \($0.titleInText)")] : [])
         })
         // A unit, caseworker or team shows when something happened to it in the week (or it has targets).
-        func active(_ rows: [String: KPIRow]?) -> Bool { rows?.values.contains { $0.base > 0 } ?? false }
+        func active(_ rows: [String: KPIRow]?) -> Bool { rows?.values.contains { $0.base > 0 || $0.suppressed } ?? false }
         for unit in Set(byUnit.keys.filter { active(byUnit[$0]) }).union(targets.units.keys).sorted() {
             units.rows.append([.text(unit)] + unitFigures.flatMap { figure in
                 [cell(byUnit[unit]?[figure.key], figure)]
@@ -148,15 +155,12 @@ enum WeeklyRoutes {
         // By team and caseworker: the figures that name a caseworker; teams from medarbejdere.csv.
         let staffFigures = WeeklyFigure.all.filter { $0.measure.dimensions.contains(.medarbejder) }
         let members = Dictionary(try store.staffMembers().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var byStaff: [String: [String: KPIRow]] = [:], rawByStaff: [String: [String: KPIRow]] = [:]
+        var byStaff: [String: [String: KPIRow]] = [:]
         for figure in staffFigures {
-            for row in try await cache.evaluate(figure.query(window, split: [.medarbejder])).rows where row.period == label {
-                rawByStaff[row.dimensions[0], default: [:]][figure.key] = row
-            }
             for row in try await answer(figure, [.medarbejder]).rows { byStaff[row.dimensions[0], default: [:]][figure.key] = row }
         }
         let team = { (id: String) in members[id]?.team ?? "ukendt" }
-        let ordered = byStaff.keys.filter { active(rawByStaff[$0]) }.sorted { a, b in (team(a), members[a]?.name ?? a) < (team(b), members[b]?.name ?? b) }
+        let ordered = byStaff.keys.filter { active(byStaff[$0]) }.sorted { a, b in (team(a), members[a]?.name ?? a) < (team(b), members[b]?.name ?? b) }
         var staff = DataTable(caption: "Pr. medarbejder uge \(week.week)",
                               columns: [.init("Medarbejder"), .init("Team"), .init("Enhed")] + staffFigures.map { DataTable.Column($0.title, measure: $0.measure) })
         for id in ordered {
@@ -169,15 +173,18 @@ enum WeeklyRoutes {
         var teams = DataTable(caption: "Pr. team uge \(week.week)", columns: [.init("Team"), .init("Medarbejdere")] + staffFigures.map { DataTable.Column($0.title, measure: $0.measure) })
         for (name, ids) in Dictionary(grouping: ordered, by: team).sorted(by: { $0.key < $1.key }) {
             teams.rows.append([.text(name), .number(Double(ids.count), decimals: 0)] + staffFigures.map { figure in
-                let rows = ids.compactMap { rawByStaff[$0]?[figure.key] }
+                let rows = ids.compactMap { byStaff[$0]?[figure.key] }
                 let base = rows.reduce(0) { $0 + $1.base }
-                // A total hides when small, or when it would give away the one hidden caseworker in it.
-                if hiding && ((1..<SmallNumbers.defaultThreshold).contains(base) || ids.count { byStaff[$0]?[figure.key]?.suppressed == true } == 1) { return .hidden }
+                // A team is the sum of its caseworkers' published cells: hidden when one of them is; a share
+                // needs the counts behind it, which are not published, so leaders get none.
+                if hiding && rows.contains(where: \.suppressed) { return .hidden }
+                if hiding && figure.measure.isShare { return .none }
                 let total = rows.reduce(0.0) { $0 + ($1.value ?? 0) * (figure.measure.isShare ? Double($1.base) : 1) }
                 if figure.measure.isShare { return base == 0 ? .none : .percent(total / Double(base)) }
                 return .number(total, decimals: 0)
             })
         }
+        if hiding { teams.note = "Et team er summen af sine medarbejdere: skjult, når en af dem er. Andel med CV pr. team vises kun for roller, der ser alle tal." }
         let teamNames = Set(ordered.map(team)).sorted()
         return Report(week: week, choices: choices, dataDate: dataDate, figures: figures, units: units,
                       team: teamNames.contains(view["team"]) ? view["team"] : "", teamNames: teamNames, teams: teams, staff: staff, charts: charts)

@@ -34,8 +34,17 @@ struct EmploymentPlanTests {
         #expect(s[1].baseline == 1 && s[1].target == 4 && s[1].actual == 1)
         #expect(abs(s[1].forecast! - 366.0 / 182) < 1e-12 && s[1].state == .behind)
         #expect(s[2].state == .notMeasurable && s[2].explanation == "intet boligområde" && s[2].actual == nil)
-        // Hiding small numbers hides all here: each rests on fewer than 5 persons.
-        #expect(plan.evaluate(on: register, hidingSmallNumbers: true).prefix(2).allSatisfy { $0.actual == nil && $0.state == .noData })
+        // A hidden figure leaves the goal without figures, saying why; so does a figure the reader may not get.
+        let engine = KPIEngine(register)
+        let hidden = plan.evaluate(dataDate: register.dataDate) { query in
+            var result = engine.evaluate(query)
+            result.rows = result.rows.map { KPIRow(dimensions: $0.dimensions, period: $0.period, value: nil, suppressed: true) }
+            return result
+        }
+        #expect(hidden.prefix(2).allSatisfy { $0.actual == nil && $0.state == .noData && $0.explanation.hasPrefix("Skjult: under 5") })
+        let refused = plan.evaluate(dataDate: register.dataDate) { _ in nil }
+        #expect(refused.prefix(2).allSatisfy { $0.actual == nil && $0.state == .noData && $0.explanation.hasPrefix("Vises ikke for din rolle") })
+        #expect(plan.queries(dataDate: register.dataDate).count == 4)
         // A year the register does not reach has no actual value.
         #expect(plan.evaluate(on: register, year: 2025)[0].explanation == "Registret når ikke 2025: datadatoen er 30-06-2024.")
         #expect(PlanFormat.value(0.484, "virksomhedsdaekning") == "48,4 %" && PlanFormat.value(1_902, "afgang") == "1.902")

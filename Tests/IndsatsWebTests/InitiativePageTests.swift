@@ -56,11 +56,15 @@ struct InitiativePageTests {
             #expect(try await get(client, "/indsatser/FINDES-IKKE", analyst).0 == .notFound)
             let leader = try await logIn(client, store, as: .leder)
             let (_, hidden) = try await get(client, "/indsatser/NYT" + period, leader)
-            #expect(hidden.contains("<tr><th scope=\"row\">I alt</th><td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td>") && !hidden.contains("<svg"))
+            // Published figures end at the data date (31-05-2024): no status day of these falls by then. Target groups are hidden.
+            let h = "<td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td>"
+            #expect(hidden.contains("<tr><th scope=\"row\">Kontanthjælp, jobparat</th>\(h)\(h)</tr>") && !hidden.contains("<svg"))
+            #expect(hidden.contains("<tr><th scope=\"row\">I alt</th><td class=\"n\">0</td>") && hidden.contains("statusdagen ligger senest 31-05-2024"))
+            #expect(!hidden.contains("Uddannelseshjælp, uddannelsesparat</th><td class=\"n\">1</td>"))
         }
     }
 
-    @Test("One answer split by initiative, sliced, gives each initiative what a query filtered to it gives, small numbers hidden alike")
+    @Test("One answer split by initiative, sliced, gives each initiative what a query filtered to it gives")
     func slicesMatchFilteredQueries() throws {
         let window = DayRange(Day(year: 2024, month: 1, day: 1)!, Day(year: 2024, month: 7, day: 31)!)
         let cases: [(IndsatsAnalytics.Measure, PeriodKind, [IndsatsAnalytics.Dimension])] = [
@@ -78,7 +82,6 @@ struct InitiativePageTests {
                     // Unsplit, the filtered answer has its total row even when nothing happened; the page reads a missing row as zero.
                     let expected = split.isEmpty && sliced.rows.isEmpty ? [] : filtered.rows
                     #expect(sliced.rows == expected, "seed \(seed) \(measure) \(split) \(id)")
-                    #expect(SmallNumbers.suppress(sliced).rows == (split.isEmpty && sliced.rows.isEmpty ? [] : SmallNumbers.suppress(filtered).rows))
                     compared += sliced.rows.count { ($0.value ?? 0) > 0 }
                 }
             }

@@ -1,0 +1,50 @@
+import Foundation
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsExchange
+import IndsatsStore
+import IndsatsTestSupport
+import Testing
+
+@testable import IndsatsWeb
+
+@Suite("Siderne viser ledere og udvalget de offentliggjorte tal")
+struct PublishedPageTests {
+    func store(_ random: RandomRegister) throws -> any DataStore {
+        let store = try TestDatabase.newStore()
+        _ = try store.write([
+            .personer: random.persons.map { .person($0) }, .ydelsesforloeb: random.benefits.map { .benefit($0) },
+            .aktiviteter: random.activities.map { .activity($0) }, .samtaler: random.conversations.map { .conversation($0) },
+        ])
+        return store
+    }
+
+    @Test(
+        "On random registers, every cell of a leader's Målgrupper is the published cell the API gives: the same value, hidden alike (so no page and no request differ)",
+        arguments: 0..<6 as Range<UInt64>)
+    func benefitGroupsAreSlices(seed: UInt64) async throws {
+        let store = try store(RandomRegister(seed: 900 + seed, people: 40))
+        let cache = RegisterCache(store: store)
+        let register = try await cache.current()
+        let year = register.dataDate!.year
+        let (table, _) = try await BenefitGroupRoutes.benefitTable(year: year, hiding: true, cache)
+        let measures: [Measure] = [.fuldtidspersoner, .personer, .tilgang, .afgang, .varighed, .varighed_median]
+        var compared = 0
+        for (column, measure) in measures.enumerated() {
+            let window = DayRange(Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!)
+            let published = try await cache.shown(KPIQuery(measure: measure, window: window, periodKind: .aar, splitBy: [.ydelse]), hiding: true)
+            for row in table.rows {
+                guard case .text(let name) = row[0] else { continue }
+                let cell = published.rows.first { register.reference.name(.ydelse, $0.dimensions[0]) == name }
+                switch row[column + 1] {
+                case .hidden: #expect(cell?.suppressed == true, "\(measure) \(name)")
+                case .number(let x, _): #expect(cell?.suppressed != true && x == (cell?.value ?? 0), "\(measure) \(name)")
+                case .none: #expect(cell?.suppressed != true && cell?.value == nil, "\(measure) \(name)")
+                default: Issue.record("\(measure) \(name): \(row[column + 1])")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared > 10)
+    }
+}
