@@ -49,7 +49,7 @@ public struct LinkedCells: Sendable {
         guard hidden.contains(true) else { return hidden }
         var sumsOf = Array(repeating: [Int](), count: bases.count)
         for (s, sum) in sums.enumerated() { for cell in Set(sum) { sumsOf[cell].append(s) } }
-        var hopeless = Set<Int>()
+        var hopeless = Set<Int>(), audited: [[Int]: Set<Int>] = [:]
         while true {
             // A sum with one hidden cell gives it away at once: cheap, and most of the work;
             // the full audits run when no such sum is left.
@@ -59,7 +59,7 @@ public struct LinkedCells: Sendable {
                     return inSum.count == 1 ? inSum[0] : nil
                 }
             ).subtracting(hopeless)
-            let determined = lone.isEmpty ? determinedCells(hidden, sumsOf).filter { !hopeless.contains($0) } : lone
+            let determined = lone.isEmpty ? determinedCells(hidden, sumsOf, &audited).filter { !hopeless.contains($0) } : lone
             guard !determined.isEmpty else { return hidden }
             // One more hidden cell per determined cell, unless a sum of it already got one this round.
             var touched = Set<Int>(), changed = false
@@ -78,14 +78,15 @@ public struct LinkedCells: Sendable {
     }
 
     /// The hidden cells the visible ones and the sums give away.
-    func determinedCells(_ hidden: [Bool], _ sumsOf: [[Int]]) -> Set<Int> {
-        var found = linearlyDetermined(hidden, sumsOf)
+    func determinedCells(_ hidden: [Bool], _ sumsOf: [[Int]], _ audited: inout [[Int]: Set<Int>]) -> Set<Int> {
+        var found = linearlyDetermined(hidden, sumsOf, &audited)
         if wholeCounts { found.formUnion(boundedDetermined(hidden)) }
         return found
     }
 
-    /// Row-reduces the sums over the hidden cells, one connected group of hidden cells at a time.
-    func linearlyDetermined(_ hidden: [Bool], _ sumsOf: [[Int]]) -> Set<Int> {
+    /// Row-reduces the sums over the hidden cells, one connected group of hidden cells at a
+    /// time; a group whose hidden cells are the same as in an earlier round is not reduced again.
+    func linearlyDetermined(_ hidden: [Bool], _ sumsOf: [[Int]], _ audited: inout [[Int]: Set<Int>]) -> Set<Int> {
         // Union-find over hidden cells that share a sum.
         var parent = Array(0..<bases.count)
         func root(_ x: Int) -> Int {
@@ -104,45 +105,55 @@ public struct LinkedCells: Sendable {
         for s in active { groups[root(sums[s].first { hidden[$0] }!), default: []].append(s) }
         var found = Set<Int>()
         for rows in groups.values {
-            var column: [Int: Int] = [:], cells: [Int] = []
-            for s in rows {
-                for cell in sums[s] where hidden[cell] && column[cell] == nil { column[cell] = cells.count; cells.append(cell) }
+            let cells = Set(rows.flatMap { sums[$0].filter { hidden[$0] } }).sorted()
+            if let known = audited[cells] {
+                found.formUnion(known)
+                continue
             }
-            var matrix: [[Int64]] = rows.map { s in
-                var row = [Int64](repeating: 0, count: cells.count)
+            var matrix: [[Int: Int64]] = rows.map { s in
+                var row: [Int: Int64] = [:]
                 for (i, cell) in sums[s].enumerated() where hidden[cell] {
-                    row[column[cell]!] = (row[column[cell]!] + (i == 0 ? Self.prime - 1 : 1)) % Self.prime
+                    row[cell] = ((row[cell] ?? 0) + (i == 0 ? Self.prime - 1 : 1)) % Self.prime
                 }
-                return row
+                return row.filter { $0.value != 0 }
             }
-            for (c, pivotRow) in Self.reduce(&matrix) where matrix[pivotRow].enumerated().allSatisfy({ $0.offset == c || $0.element == 0 })
-            {
-                found.insert(cells[c])
-            }
+            let determined = Self.unitVectors(&matrix)
+            audited[cells] = determined
+            found.formUnion(determined)
         }
         return found
     }
 
     static let prime: Int64 = 2_147_483_647
 
-    /// Reduced row echelon form modulo ``prime``; the pivots as (column, row).
-    static func reduce(_ m: inout [[Int64]]) -> [(Int, Int)] {
-        guard let width = m.first?.count else { return [] }
-        var pivots: [(Int, Int)] = []
-        var row = 0
-        for c in 0..<width where row < m.count {
-            guard let p = (row..<m.count).first(where: { m[$0][c] != 0 }) else { continue }
-            m.swapAt(row, p)
-            let inverse = power(m[row][c], prime - 2)
-            for j in 0..<width { m[row][j] = m[row][j] * inverse % prime }
-            for r in 0..<m.count where r != row && m[r][c] != 0 {
-                let f = m[r][c]
-                for j in 0..<width where m[row][j] != 0 { m[r][j] = ((m[r][j] - f * m[row][j]) % prime + prime) % prime }
+    /// The cells `c` whose unit vector lies in the row space of `rows` (sparse rows, cell to
+    /// coefficient modulo ``prime``): Gauss-Jordan elimination, each pivot on the column in
+    /// fewest rows (little fill-in); in the reduced rows, a unit vector of the space is a row.
+    static func unitVectors(_ rows: inout [[Int: Int64]]) -> Set<Int> {
+        var rowsOf: [Int: Set<Int>] = [:]
+        for (r, row) in rows.enumerated() { for c in row.keys { rowsOf[c, default: []].insert(r) } }
+        var pivots: [(row: Int, column: Int)] = []
+        for r in rows.indices {
+            guard let c = rows[r].keys.min(by: { (rowsOf[$0]!.count, $0) < (rowsOf[$1]!.count, $1) }) else { continue }
+            let inverse = power(rows[r][c]!, prime - 2)
+            for (k, v) in rows[r] { rows[r][k] = v * inverse % prime }
+            let pivot = rows[r]
+            for other in rowsOf[c]! where other != r {
+                let f = rows[other][c]!
+                for (k, v) in pivot {
+                    let value = ((rows[other][k] ?? 0) - f * v % prime + prime) % prime
+                    if value == 0 {
+                        rows[other][k] = nil
+                        rowsOf[k]!.remove(other)
+                    } else {
+                        if rows[other][k] == nil { rowsOf[k]!.insert(other) }
+                        rows[other][k] = value
+                    }
+                }
             }
-            pivots.append((c, row))
-            row += 1
+            pivots.append((r, c))
         }
-        return pivots
+        return Set(pivots.filter { rows[$0.row].count == 1 }.map(\.column))
     }
 
     static func power(_ base: Int64, _ exponent: Int64) -> Int64 {
@@ -167,14 +178,16 @@ public struct LinkedCells: Sendable {
             changed = false
             rounds += 1
             for sum in active {
-                // total - Σ parts = 0: each cell's range from the others'.
-                for (i, cell) in sum.enumerated() where hidden[cell] {
-                    var low = 0, high = 0
-                    for (j, other) in sum.enumerated() where j != i {
-                        // Moved to this cell's side: a part of the total is subtracted, the total (or a part, for the total) added.
-                        if (i == 0) == (j == 0) { low -= hi[other]; high -= lo[other] } else { low += lo[other]; high += hi[other] }
-                    }
-                    // For a part: part = total - other parts; for the total: total = Σ parts.
+                // total = Σ parts: the total's range is the parts' summed; a part's is the total's less the other parts'.
+                var partsLo = 0, partsHi = 0
+                for j in 1..<sum.count {
+                    partsLo += lo[sum[j]]
+                    partsHi += hi[sum[j]]
+                }
+                for i in 0..<sum.count where hidden[sum[i]] {
+                    let cell = sum[i]
+                    let low = i == 0 ? partsLo : lo[sum[0]] - (partsHi - hi[cell])
+                    let high = i == 0 ? partsHi : hi[sum[0]] - (partsLo - lo[cell])
                     let newLo = max(lo[cell], min(low, unbounded)), newHi = min(hi[cell], max(high, -unbounded))
                     if newLo > lo[cell] { lo[cell] = newLo; changed = true }
                     if newHi < hi[cell] && high < unbounded / 2 { hi[cell] = newHi; changed = true }
