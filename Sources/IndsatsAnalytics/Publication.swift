@@ -317,7 +317,8 @@ public struct PublishedMeasure: Sendable {
         return result
     }
 
-    /// The query's answer made from published monthly cells alone, for the pages: a window of
+    /// The query's answer made from published cells alone (whole years, then quarters, then
+    /// months, the fewest that make each period), for the pages: a window of
     /// whole months (the last may end at ``end``) in any period kind but weeks, and filters
     /// with several values, where the measure's cells combine (``Publication/Combination``)
     /// with nothing but the cells and the months' lengths. A value is hidden when any cell
@@ -333,38 +334,79 @@ public struct PublishedMeasure: Sendable {
         else { return nil }
         // Groups add for counts and full-time figures; a share on the last day does not.
         if query.filters.values.contains(where: { $0.count != 1 }) && measure.valueKind == .share { return nil }
-        let table = tables[.maaned]![breakdown]!
         let splitAt = query.splitBy.map { breakdown.firstIndex(of: $0)! }
         let filterAt = query.filters.map { (breakdown.firstIndex(of: $0.key)!, $0.value) }
-        // Month label -> the query's group -> (value, hidden), over the rows the filters admit.
         let periods = periods(query)
-        let months = Set(periods.flatMap { ReportingPeriod.split($0.days, by: .maaned).map(\.label) })
-        var byMonth: [String: [[String]: (Double, Bool)]] = [:], seen = Set<[String]>()
-        for row in table.rows where months.contains(row.period) && filterAt.allSatisfy({ $0.1.contains(row.dimensions[$0.0]) }) {
-            let group = splitAt.map { row.dimensions[$0] }
-            let old = byMonth[row.period, default: [:]][group] ?? (0, false)
-            byMonth[row.period, default: [:]][group] = (old.0 + (row.value ?? 0), old.1 || row.suppressed)
-            if row.base > 0 || row.suppressed { seen.insert(group) }
+        var tilesOf: [String: [Tile]] = [:]
+        for period in periods {
+            guard let tiles = tiles(period.days) else { return nil }
+            tilesOf[period.label] = tiles
+        }
+        // Published cell (kind and label) -> the query's group -> (value, hidden), over the rows the filters admit.
+        var byTile: [Tile: [[String]: (Double, Bool)]] = [:], seen = Set<[String]>()
+        for kind in Publication.periodKinds {
+            let labels = Set(tilesOf.values.flatMap { $0.filter { $0.kind == kind }.map(\.label) })
+            guard !labels.isEmpty else { continue }
+            for row in tables[kind]![breakdown]!.rows where labels.contains(row.period) && filterAt.allSatisfy({ $0.1.contains(row.dimensions[$0.0]) }) {
+                let group = splitAt.map { row.dimensions[$0] }, tile = Tile(kind: kind, label: row.period, days: 0)
+                let old = byTile[tile, default: [:]][group] ?? (0, false)
+                byTile[tile, default: [:]][group] = (old.0 + (row.value ?? 0), old.1 || row.suppressed)
+                if row.base > 0 || row.suppressed { seen.insert(group) }
+            }
         }
         // The groups seen in the window, as the engine answers.
         let groups = seen.sorted { $0.lexicographicallyPrecedes($1) }
         var rows: [KPIRow] = []
         for group in groups.isEmpty && query.splitBy.isEmpty ? [[]] : groups {
             for period in periods {
-                let months = ReportingPeriod.split(period.days, by: .maaned)
-                let cells = months.map { byMonth[$0.label]?[group] ?? (0, false) }
+                let tiles = tilesOf[period.label]!
+                let cells = tiles.map { byTile[Tile(kind: $0.kind, label: $0.label, days: 0)]?[group] ?? (0, false) }
                 let value: Double
                 switch combination {
                 case .sum: value = cells.reduce(0) { $0 + $1.0 }
                 case .lastDay: value = cells.last!.0
-                case .dayWeighted:
-                    let days = months.map { Double($0.days.start.distance(to: $0.days.end) + 1) }
-                    value = zip(cells, days).reduce(0) { $0 + $1.0.0 * $1.1 } / days.reduce(0, +)
+                case .dayWeighted: value = zip(cells, tiles).reduce(0) { $0 + $1.0.0 * Double($1.1.days) } / Double(tiles.reduce(0) { $0 + $1.days })
                 }
                 let hidden = combination == .lastDay ? cells.last!.1 : cells.contains { $0.1 }
                 rows.append(KPIRow(dimensions: group, period: period.label, value: hidden ? nil : value, suppressed: hidden))
             }
         }
+        let table = tables[.maaned]![breakdown]!
         return result(query, periods, rows, table.unpricedDays)
+    }
+
+    /// A published period a page's period is made of.
+    struct Tile: Hashable {
+        var kind: PeriodKind
+        var label: String
+        /// Its length in days (for weights; not part of what it is).
+        var days: Int
+        static func == (a: Tile, b: Tile) -> Bool { a.kind == b.kind && a.label == b.label }
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(kind)
+            hasher.combine(label)
+        }
+    }
+
+    /// `days` (whole months, or ending at ``end``) as the fewest published periods: whole
+    /// years, then whole quarters, then months, so as few hidden cells as possible are met.
+    func tiles(_ days: DayRange) -> [Tile]? {
+        var out: [Tile] = [], cursor = days.start
+        while cursor <= days.end {
+            let before = cursor
+            let (_, m, d) = cursor.components
+            let fits: [PeriodKind] = (m == 1 && d == 1 ? [.aar] : []) + ((m - 1) % 3 == 0 && d == 1 ? [.kvartal] : []) + [.maaned]
+            for kind in fits {
+                let (label, unitEnd) = ReportingPeriod.unit(containing: cursor, kind)
+                let last = min(unitEnd, end)
+                guard last <= days.end else { continue }
+                out.append(Tile(kind: kind, label: label, days: cursor.distance(to: last) + 1))
+                cursor = last.advanced(by: 1)
+                break
+            }
+            // Not the first of a month: no published periods make it.
+            if cursor == before { return nil }
+        }
+        return out
     }
 }
