@@ -175,7 +175,7 @@ enum OpenAPI {
                 text/plain:
                   schema: {type: string}
             "400":
-              description: Forkerte parametre (fx --fra efter --til, en dimension målet ikke har, over 100 år). Ledere og udvalget får kun hele måneder, kvartaler eller år inden for de offentliggjorte år og højst én opdeling eller ét filter med én værdi (docs/sikkerhed.md).
+              description: Forkerte parametre (fx --fra efter --til, en dimension målet ikke har, over 100 år). Ledere og udvalget får kun hele måneder, kvartaler eller år inden for de offentliggjorte år (til datadatoen) og højst én opdeling eller ét filter med én værdi, eller en offentliggjort krydstabel (docs/sikkerhed.md).
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Fejl"}
