@@ -28,23 +28,35 @@ public enum Role: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// What a role may see and do, one switch over every role, so a new role must be given
+    /// each right or refusal here and inherits none by accident.
+    private var rights: (suppresses: Bool, persons: Bool, proposals: Bool, edits: Bool, pseudonyms: Bool, ownUnit: Bool) {
+        switch self {
+        case .administrator: (suppresses: false, persons: true, proposals: true, edits: true, pseudonyms: false, ownUnit: false)
+        case .leder: (suppresses: true, persons: false, proposals: true, edits: false, pseudonyms: false, ownUnit: false)
+        case .analytiker: (suppresses: false, persons: true, proposals: true, edits: true, pseudonyms: true, ownUnit: false)
+        case .medarbejder: (suppresses: false, persons: true, proposals: false, edits: false, pseudonyms: false, ownUnit: true)
+        case .udvalg: (suppresses: true, persons: false, proposals: true, edits: false, pseudonyms: false, ownUnit: false)
+        }
+    }
+
     /// Whether the role's aggregates hide small numbers (docs/noegletal.md, "Small numbers").
-    public var suppressesSmallNumbers: Bool { self == .leder || self == .udvalg }
+    public var suppressesSmallNumbers: Bool { rights.suppresses }
 
     /// Whether the role may see person-level data at all.
-    public var seesPersons: Bool { self == .administrator || self == .analytiker || self == .medarbejder }
+    public var seesPersons: Bool { rights.persons }
 
     /// Whether the role reads budget proposals and portfolios (caseworkers have no use for them).
-    public var seesProposals: Bool { self != .medarbejder }
+    public var seesProposals: Bool { rights.proposals }
 
     /// Whether the role may change a proposal's status.
-    public var editsProposals: Bool { self == .administrator || self == .analytiker }
+    public var editsProposals: Bool { rights.edits }
 
     /// Whether person-level data is shown with pseudonyms instead of CPR numbers and names.
-    public var seesPseudonymsOnly: Bool { self == .analytiker }
+    public var seesPseudonymsOnly: Bool { rights.pseudonyms }
 
     /// Whether person-level data is limited to the user's own unit.
-    public var limitedToOwnUnit: Bool { self == .medarbejder }
+    public var limitedToOwnUnit: Bool { rights.ownUnit }
 
     /// The roles, as a list for messages: "administrator, leder, ...".
     public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }

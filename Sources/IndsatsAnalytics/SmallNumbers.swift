@@ -9,7 +9,15 @@
 public enum SmallNumbers {
     public static let defaultThreshold = 5
 
+    /// How a hidden value is written in tables, CSV and workbooks, as Danmarks Statistik writes it.
+    public static let mark = ".."
+
+    /// A count as a reader who may not see small numbers reads it: 1-4 as "under 5".
+    public static func count(_ n: Int, hiding: Bool) -> String? {
+        hiding && (1..<defaultThreshold).contains(n) ? "under \(defaultThreshold)" : nil
+    }
+
     /// What a page says under figures with small numbers hidden.
     public static let publishedNote =
-        "Tal under \(defaultThreshold) er skjult (..), og så mange andre, at de ikke kan regnes ud af de andre offentliggjorte tal."
+        "Tal under \(defaultThreshold) er skjult (\(mark)), og så mange andre, at de ikke kan regnes ud af de andre offentliggjorte tal."
 }

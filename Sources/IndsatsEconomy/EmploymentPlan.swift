@@ -176,7 +176,7 @@ public struct EmploymentPlan: Codable, Sendable, Equatable {
         } else if unpublished {
             status.explanation = "Vises ikke for din rolle: målets tal er ikke et offentliggjort tal (fx filtre på to opdelinger, eller en andel eller et gennemsnit over flere grupper)."
         } else if hidden {
-            status.explanation = "Skjult: under 5 personer, eller så få, at det kunne regnes ud af andre tal."
+            status.explanation = "Skjult: under \(SmallNumbers.defaultThreshold) personer, eller så få, at det kunne regnes ud af andre tal."
         }
         return status
     }

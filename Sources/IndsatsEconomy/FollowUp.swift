@@ -143,13 +143,13 @@ public struct FollowUp: Sendable, Equatable {
     }
 
     /// What the follow-up shows, shortfalls flagged. Hiding small counts writes counts of
-    /// 1-4 persons as "under 5", for roles that must not see them (docs/noegletal.md).
+    /// 1-4 persons as "under 5" (``SmallNumbers``), for roles that must not see them (docs/noegletal.md).
     public func findings(hidingSmallCounts: Bool = false) -> [Finding] {
         func number(_ x: Double) -> String { FollowUp.number(x) }
         let hidden = hidingSmallCounts ? hiddenCounts() : nil
         func count(_ n: Int, hidden isHidden: Bool? = nil) -> String {
             guard hidingSmallCounts else { return DanishFormat.integer(n) }
-            return (1...4).contains(n) ? "under 5" : isHidden == true ? "et skjult antal" : DanishFormat.integer(n)
+            return SmallNumbers.count(n, hiding: true) ?? (isHidden == true ? "et skjult antal" : DanishFormat.integer(n))
         }
         /// A hidden count must not be given away by how much is missing.
         func verdict(_ short: Bool, _ missing: Double) -> String {
@@ -186,8 +186,8 @@ public struct FollowUp: Sendable, Equatable {
         if let promisedFewer {
             if participants.measured == 0 {
                 out.append(Finding(text: "Ingen deltagere er fulgt to år endnu, så færre fuldtidspersoner kan ikke måles.", isShortfall: false))
-            } else if hidingSmallCounts && participants.measured < 5 {
-                out.append(Finding(text: "Under 5 deltagere er fulgt to år; tallene vises ikke.", isShortfall: false))
+            } else if hidingSmallCounts && participants.measured < SmallNumbers.defaultThreshold {
+                out.append(Finding(text: "Under \(SmallNumbers.defaultThreshold) deltagere er fulgt to år; tallene vises ikke.", isShortfall: false))
             } else {
                 let fewer = participants.fullTimeBefore - participants.fullTimeAfter
                 let short = fewer < promisedFewer

@@ -45,7 +45,7 @@ public enum KPIOutput {
     public static func csv(_ result: KPIResult) -> [UInt8] {
         let writer = CSVWriter(header: result.query.splitBy.map(\.rawValue) + ["periode", "vaerdi"])
         for row in result.rows {
-            let value = row.suppressed ? suppressedMark : row.value.map { plainDecimal($0).replacingOccurrences(of: ".", with: ",") } ?? ""
+            let value = row.suppressed ? SmallNumbers.mark : row.value.map { plainDecimal($0).replacingOccurrences(of: ".", with: ",") } ?? ""
             writer.write(row.dimensions.map(CSVRowEncoder.spreadsheetSafe) + [row.period, value])
         }
         try? writer.close()
@@ -58,7 +58,7 @@ public enum KPIOutput {
         let decimals = q.measure.isWholeCount ? 0 : q.measure.isShare ? 3 : 1
         let header = q.splitBy.map(\.rawValue) + ["periode", q.measure.rawValue]
         let body = result.rows.map {
-            $0.dimensions + [$0.period, $0.suppressed ? suppressedMark : $0.value.map { DanishFormat.number($0, decimals: decimals) } ?? "–"]
+            $0.dimensions + [$0.period, $0.suppressed ? SmallNumbers.mark : $0.value.map { DanishFormat.number($0, decimals: decimals) } ?? "–"]
         }
         var widths = header.map(\.count)
         for line in body { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }
@@ -76,8 +76,6 @@ public enum KPIOutput {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// How a suppressed value is shown in CSV and tables.
-    public static let suppressedMark = ".."
 
     /// The shortest text that reads back as the same double; integers without `.0`.
     static func jsonNumber(_ v: Double) -> String {

@@ -86,7 +86,7 @@ enum BenefitGroupRoutes {
     static func definitionsBody() -> HTML {
         var out: HTML = """
             <h1>Definitioner</h1><p>Hvert nøgletal regnes præcis som beskrevet her (også i docs/noegletal.md). Et fuldtidsperson-tal er \
-            summen af dage divideret med periodens dage. Tal under 5 personer er skjult for ledere og udvalget.</p><dl class="definitioner">
+            summen af dage divideret med periodens dage. Tal under \(SmallNumbers.defaultThreshold) personer er skjult for ledere og udvalget.</p><dl class="definitioner">
             """
         for measure in Measure.allCases {
             out += """

@@ -65,7 +65,7 @@ struct DataTable {
                 case .number(let x, let decimals): out += "<td class=\"n\">\(DanishFormat.number(x, decimals: decimals))</td>"
                 case .percent(let x): out += "<td class=\"n\">\(DanishFormat.number(x * 100)) %</td>"
                 case .link(let s, let href): out += "<td><a href=\"\(href)\">\(s)</a></td>"
-                case .hidden: out += "<td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td>"
+                case .hidden: out += "<td class=\"n\"><abbr title=\"skjult: under \(SmallNumbers.defaultThreshold)\">\(SmallNumbers.mark)</abbr></td>"
                 case .none: out += "<td class=\"n\">–</td>"
                 }
             }
@@ -90,7 +90,7 @@ struct DataTable {
                 case .number(let x, let decimals): rows.text(DanishFormat.number(x, decimals: decimals).replacingOccurrences(of: ".", with: ""))
                 case .percent(let x): rows.text(DanishFormat.number(x * 100).replacingOccurrences(of: ".", with: "") + " %")
                 case .link(let s, _): text(s)
-                case .hidden: rows.text("..")
+                case .hidden: rows.text(SmallNumbers.mark)
                 case .none: rows.text(nil)
                 }
             }
@@ -107,7 +107,7 @@ struct DataTable {
                 case .text(let s): .text(s)
                 case .number(let x, _), .percent(let x): .number(x)
                 case .link(let s, _): .text(s)
-                case .hidden: .text("..")
+                case .hidden: .text(SmallNumbers.mark)
                 case .none: .empty
                 }
             }

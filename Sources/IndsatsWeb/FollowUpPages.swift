@@ -77,7 +77,7 @@ enum FollowUpRoutes {
         return .success(f)
     }
 
-    static func count(_ n: Int, hidden: Bool) -> String { hidden ? KPIOutput.suppressedMark : DanishFormat.integer(n) }
+    static func count(_ n: Int, hidden: Bool) -> String { hidden ? SmallNumbers.mark : DanishFormat.integer(n) }
 
     static func overviewBody(_ followUps: [FollowUp], hiding: Bool) -> HTML {
         let head: HTML = """

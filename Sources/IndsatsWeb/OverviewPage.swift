@@ -1,6 +1,37 @@
+import IndsatsAccess
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
+
+/// `/`, *Overblik*: the key figures, then the months by benefit.
+enum OverviewRoutes {
+    static func add(to routes: inout GuardedRouter, cache: RegisterCache) {
+        // Key figures first, then the months by benefit; a window that does not parse is the visitor's error (400).
+        let overview: @Sendable (PageView) async throws -> HTML = { view in
+            let window = WebApplication.defaultWindow(try await cache.current().dataDate)
+            let query = try KPIQuery.parse(measure: "fuldtidspersoner", from: view.parameters["fra"] ?? window.start.iso,
+                                           to: view.parameters["til"] ?? window.end.iso, period: "maaned", splitBy: ["ydelse"], filters: [])
+            // Leaders and the committee see the published tables: benefits and their totals hidden together.
+            let result = try await cache.shown(query, hiding: view.hiding)
+            var totalQuery = query
+            totalQuery.splitBy = []
+            let totals: [Double?] = view.hiding
+                ? try await cache.shown(totalQuery, hiding: true).rows.map { $0.suppressed ? nil : $0.value }
+                : result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
+            let months = OverviewPage(result: result, totals: totals, reference: try await cache.current().reference).body()
+            return "<h1>Overblik</h1>\(try await KeyFigures.table(cache, hiding: view.hiding)?.html() ?? "")\(months)"
+        }
+        routes.prepare(.defaults("/", render: overview))
+        routes.add(RouteRule(.get, "/", roles: Role.allCases, purpose: "overblik: fuldtidspersoner pr. ydelse")) { request, context in
+            let view = PageView(request, context)
+            do {
+                return WebApplication.page(context, "Overblik", try await cache.page(view.key) { try await overview(view) })
+            } catch let error as KPIQueryError {
+                return WebApplication.page(context, "Fejl", status: .badRequest, "<h1>Forkert forespørgsel</h1><p>\(error.message)</p>")
+            }
+        }
+    }
+}
 
 /// The first page: full-time persons per benefit group per month, as a chart
 /// and a table, with the data date beside them.
@@ -40,8 +71,8 @@ struct OverviewPage {
         for (p, label) in labels.enumerated() {
             let mark: HTML = incomplete[p] ? " <span class=\"foreloebig\">(foreløbig)</span>" : ""
             table += "<tr><th scope=\"row\">\(label)\(mark)</th>"
-            for b in byBenefit { table += "<td class=\"n\">\(b.hidden[p] ? KPIOutput.suppressedMark : DanishFormat.number(b.values[p]))</td>" }
-            table += "<td class=\"n\"><strong>\(totals[p].map { DanishFormat.number($0) } ?? KPIOutput.suppressedMark)</strong></td></tr>"
+            for b in byBenefit { table += "<td class=\"n\">\(b.hidden[p] ? SmallNumbers.mark : DanishFormat.number(b.values[p]))</td>" }
+            table += "<td class=\"n\"><strong>\(totals[p].map { DanishFormat.number($0) } ?? SmallNumbers.mark)</strong></td></tr>"
         }
         table += "</tbody></table></div>"
 

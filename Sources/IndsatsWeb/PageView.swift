@@ -15,7 +15,7 @@ import IndsatsCore
 struct PageView: Sendable, Hashable {
     var path: String
     var parameters: [String: String]
-    /// Whether counts under 5 are hidden (leaders, the committee, anyone unknown).
+    /// Whether small numbers are hidden (leaders, the committee, anyone unknown).
     var hiding: Bool
 
     init(path: String, parameters: [String: String] = [:], hiding: Bool) {

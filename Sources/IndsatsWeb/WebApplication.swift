@@ -66,69 +66,8 @@ public enum WebApplication {
         WeeklyTargetRoutes.add(to: &routes, store: store)
         ReportRoutes.add(to: &routes, store: store, cache: cache)
         InitiativeRoutes.add(to: &routes, store: store, cache: cache)
-        routes.add(RouteRule(.get, "/api/v1/kpi/:navn", roles: Role.allCases, purpose: "et nøgletal som JSON, CSV eller tabel")) { request, context in
-            let name = try context.parameters.require("navn")
-            // opdel and filter may repeat; the others are single (given twice, they are no valid value).
-            let q = request.uri.queryParameters, single = PageView(request, context).parameters
-            let format = single["format"] ?? "json"
-            guard let output = KPIFormat(rawValue: format) else {
-                return problem(.badRequest, "format: '\(format)' er ukendt; brug json, csv eller tabel")
-            }
-            let query: KPIQuery
-            do throws(KPIQueryError) {
-                query = try KPIQuery.parse(measure: name, from: single["fra"], to: single["til"], period: single["periode"],
-                                           splitBy: q[values: "opdel"].map(String.init),
-                                           filters: q[values: "filter"].map(String.init),
-                                           months: single["maaneder"])
-            } catch {
-                return problem(Measure(rawValue: name) == nil ? .notFound : .badRequest, error.message)
-            }
-            // Leaders and the committee get slices of the published tables only (Publication).
-            let hiding = suppresses(context.user)
-            do {
-                switch output {
-                case .json:
-                    // Rendered once per register version and view of small numbers: the JSON is most of a request's work.
-                    return json(try await cache.body(.init(query: query, suppressed: hiding, form: "json"), make: KPIOutput.json))
-                case .csv:
-                    let result = try await cache.shown(query, hiding: hiding)
-                    try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil,
-                                          criteria: "kpi \(name) \(request.uri.query ?? "")", at: Date())
-                    return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                                           .contentDisposition: "attachment; filename=\"\(name).csv\""],
-                                    body: .init(byteBuffer: ByteBuffer(bytes: KPIOutput.csv(result))))
-                case .tabel:
-                    return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                                    body: .init(byteBuffer: ByteBuffer(string: KPIOutput.table(try await cache.shown(query, hiding: hiding)))))
-                }
-            } catch let error as KPIQueryError {
-                return problem(.badRequest, error.message)
-            }
-        }
-        // Key figures first, then the months by benefit; a window that does not parse is the visitor's error (400).
-        let overview: @Sendable (PageView) async throws -> HTML = { view in
-            let window = defaultWindow(try await cache.current().dataDate)
-            let query = try KPIQuery.parse(measure: "fuldtidspersoner", from: view.parameters["fra"] ?? window.start.iso,
-                                           to: view.parameters["til"] ?? window.end.iso, period: "maaned", splitBy: ["ydelse"], filters: [])
-            // Leaders and the committee see the published tables: benefits and their totals hidden together.
-            let result = try await cache.shown(query, hiding: view.hiding)
-            var totalQuery = query
-            totalQuery.splitBy = []
-            let totals: [Double?] = view.hiding
-                ? try await cache.shown(totalQuery, hiding: true).rows.map { $0.suppressed ? nil : $0.value }
-                : result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
-            let months = OverviewPage(result: result, totals: totals, reference: try await cache.current().reference).body()
-            return "<h1>Overblik</h1>\(try await KeyFigures.table(cache, hiding: view.hiding)?.html() ?? "")\(months)"
-        }
-        routes.prepare(.defaults("/", render: overview))
-        routes.add(RouteRule(.get, "/", roles: Role.allCases, purpose: "overblik: fuldtidspersoner pr. ydelse")) { request, context in
-            let view = PageView(request, context)
-            do {
-                return WebApplication.page(context, "Overblik", try await cache.page(view.key) { try await overview(view) })
-            } catch let error as KPIQueryError {
-                return WebApplication.page(context, "Fejl", status: .badRequest, "<h1>Forkert forespørgsel</h1><p>\(error.message)</p>")
-            }
-        }
+        KPIRoutes.add(to: &routes, store: store, cache: cache)
+        OverviewRoutes.add(to: &routes, cache: cache)
         // Added last, it sees only requests no route took, and knows every route's methods.
         router.add(middleware: MethodNotAllowedMiddleware(rules: routes.rules))
         return routes
