@@ -1,8 +1,9 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-// Core, Analytics and Synthetic use the standard library only; I/O, SQL and HTTP
-// live in Exchange, Store and Web at the edges. See docs/arkitektur.md.
+// Core, Analytics and Synthetic depend on no package (Foundation and Dispatch only, for
+// formatting and parallel sweeps); I/O, SQL and HTTP live in Exchange, Store and Web at
+// the edges. See docs/arkitektur.md.
 let package = Package(
     name: "Indsats",
     platforms: [.macOS(.v15)],
@@ -32,58 +33,89 @@ let package = Package(
         .target(name: "IndsatsAnalytics", dependencies: ["IndsatsCore"]),
         .target(name: "IndsatsSynthetic", dependencies: ["IndsatsCore"]),
         // Business cases, portfolios and follow-up: pure economics over the core types and the register.
-        .target(name: "IndsatsEconomy", dependencies: ["IndsatsCore", "IndsatsAnalytics"],
-                // Herning's and Vesthimmerland's proposals (seeds 003 and 000), the demo's catalogue.
-                resources: [.copy("Eksempler")]),
-        .target(name: "IndsatsExchange", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsEconomy",
-                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(
+            name: "IndsatsEconomy", dependencies: ["IndsatsCore", "IndsatsAnalytics"],
+            // Herning's and Vesthimmerland's proposals (seeds 003 and 000), the demo's catalogue.
+            resources: [.copy("Eksempler")]),
+        .target(
+            name: "IndsatsExchange",
+            dependencies: [
+                "IndsatsCore", "IndsatsAnalytics", "IndsatsEconomy",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         // Users, roles, sessions, the access rules of every route and the audit log's chain.
-        .target(name: "IndsatsAccess", dependencies: [
-            "IndsatsCore",
-            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
-        .target(name: "IndsatsStore", dependencies: [
-            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsAccess", "IndsatsEconomy",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            // The system SQLite GRDB uses, for binding import rows directly.
-            .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .target(name: "IndsatsWeb", dependencies: [
-            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            // SHA-256 of the inline style sheet, for the Content-Security-Policy.
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "IndsatsAccess",
+            dependencies: [
+                "IndsatsCore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "IndsatsStore",
+            dependencies: [
+                "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsAccess", "IndsatsEconomy",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The system SQLite GRDB uses, for binding import rows directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "IndsatsWeb",
+            dependencies: [
+                "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                // SHA-256 of the inline style sheet, for the Content-Security-Policy.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Every parser of outside bytes as a libFuzzer target (scripts/fuzz); the tests replay Fuzz/.
         .target(name: "IndsatsFuzzTargets", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy"]),
         .executableTarget(name: "indsats-fuzz", dependencies: ["IndsatsFuzzTargets"]),
-        .executableTarget(name: "indsats", dependencies: [
-            "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",
-            "IndsatsSynthetic", "IndsatsWeb", "IndsatsAccess", "IndsatsEconomy",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        .executableTarget(
+            name: "indsats",
+            dependencies: [
+                "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",
+                "IndsatsSynthetic", "IndsatsWeb", "IndsatsAccess", "IndsatsEconomy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         // Slow reference measures, random registers and test doubles shared by the tests.
-        .target(name: "IndsatsTestSupport", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore"],
-                path: "Tests/IndsatsTestSupport"),
+        .target(
+            name: "IndsatsTestSupport", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore"],
+            path: "Tests/IndsatsTestSupport"),
         .testTarget(name: "IndsatsCoreTests", dependencies: ["IndsatsCore"]),
         .testTarget(name: "IndsatsAnalyticsTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),
-        .testTarget(name: "IndsatsExchangeTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy", "IndsatsTestSupport", "IndsatsFuzzTargets",
-                                                         .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-                    // A workbook written by openpyxl, read as another program writes it.
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "IndsatsStoreTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy", "IndsatsTestSupport"]),
+        .testTarget(
+            name: "IndsatsExchangeTests",
+            dependencies: [
+                "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy", "IndsatsTestSupport", "IndsatsFuzzTargets",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            // A workbook written by openpyxl, read as another program writes it.
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "IndsatsStoreTests",
+            dependencies: [
+                "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy",
+                "IndsatsTestSupport",
+            ]),
         .testTarget(name: "IndsatsAccessTests", dependencies: ["IndsatsAccess", "IndsatsCore"]),
-        .testTarget(name: "IndsatsEconomyTests", dependencies: ["IndsatsEconomy", "IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),
-        .testTarget(name: "IndsatsWebTests", dependencies: [
-            "IndsatsWeb", "IndsatsStore", "IndsatsAccess", "IndsatsExchange", "IndsatsAnalytics", "IndsatsEconomy", "IndsatsTestSupport",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["indsats", "IndsatsAccess", "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsSynthetic", "IndsatsTestSupport"]),
+        .testTarget(
+            name: "IndsatsEconomyTests", dependencies: ["IndsatsEconomy", "IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),
+        .testTarget(
+            name: "IndsatsWebTests",
+            dependencies: [
+                "IndsatsWeb", "IndsatsStore", "IndsatsAccess", "IndsatsExchange", "IndsatsAnalytics", "IndsatsEconomy",
+                "IndsatsTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "indsats", "IndsatsAccess", "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsSynthetic", "IndsatsTestSupport",
+            ]),
     ]
 )

@@ -41,19 +41,24 @@ public struct AuditEntry: Sendable, Equatable {
     public var previousHash: String
     public var hash: String
 
-    public init(number: Int, time: String, user: String, action: AuditAction, person: String?, criteria: String?,
-                previousHash: String, hash: String) {
+    public init(
+        number: Int, time: String, user: String, action: AuditAction, person: String?, criteria: String?,
+        previousHash: String, hash: String
+    ) {
         self.number = number; self.time = time; self.user = user; self.action = action
         self.person = person; self.criteria = criteria; self.previousHash = previousHash; self.hash = hash
     }
 
     /// The entry that follows `last` (or starts the chain at `anchor`), with its hash.
-    public static func next(after last: AuditEntry?, anchor: AuditAnchor, time: String, user: String, action: AuditAction,
-                            person: String?, criteria: String?) -> AuditEntry {
+    public static func next(
+        after last: AuditEntry?, anchor: AuditAnchor, time: String, user: String, action: AuditAction,
+        person: String?, criteria: String?
+    ) -> AuditEntry {
         let number = (last?.number ?? anchor.number) + 1
         let previous = last?.hash ?? anchor.hash
-        var entry = AuditEntry(number: number, time: time, user: user, action: action, person: person, criteria: criteria,
-                               previousHash: previous, hash: "")
+        var entry = AuditEntry(
+            number: number, time: time, user: user, action: action, person: person, criteria: criteria,
+            previousHash: previous, hash: "")
         entry.hash = AuditChain.hash(of: entry)
         return entry
     }
@@ -72,7 +77,8 @@ public struct AuditEntry: Sendable, Equatable {
     public static func date(fromTimestamp text: String) -> Date? {
         let u = Array(text.utf8)
         guard u.count == 20, u[10] == UInt8(ascii: "T"), u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"), u[19] == UInt8(ascii: "Z"),
-              let day = Day(parsing: String(decoding: u[0..<10], as: UTF8.self)) else { return nil }
+            let day = Day(parsing: String(decoding: u[0..<10], as: UTF8.self))
+        else { return nil }
         func number(_ r: Range<Int>) -> Int? { Int(String(decoding: u[r], as: UTF8.self)) }
         guard let h = number(11..<13), let m = number(14..<16), let s = number(17..<19), h < 24, m < 60, s < 60 else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(Int(day.ordinal) * 86_400 + h * 3600 + m * 60 + s))
@@ -107,7 +113,9 @@ public enum AuditChain {
     /// with the same hash. A point older than the retention's anchor is no longer in the
     /// log and cannot be checked; it holds when it is the anchor itself.
     public static func missing(_ saved: AuditAnchor, in entries: [AuditEntry], anchor: AuditAnchor) -> String? {
-        if saved.number == anchor.number { return saved.hash == anchor.hash ? nil : "ankeret nr. \(saved.number) har en anden hash end den gemte" }
+        if saved.number == anchor.number {
+            return saved.hash == anchor.hash ? nil : "ankeret nr. \(saved.number) har en anden hash end den gemte"
+        }
         if saved.number < anchor.number { return nil }
         guard let entry = entries.first(where: { $0.number == saved.number }) else {
             let last = entries.last?.number ?? anchor.number
@@ -146,6 +154,7 @@ public enum AuditChange {
     public static func criteria(_ what: String, before: Data, after: Data) -> String {
         let b = String(decoding: before, as: UTF8.self), a = String(decoding: after, as: UTF8.self)
         if b.utf8.count + a.utf8.count <= fullTextLimit { return "\(what); før: \(b); efter: \(a)" }
-        return "\(what); før: sha256 \(hex(SHA256.hash(data: before))) (\(before.count) byte); efter: sha256 \(hex(SHA256.hash(data: after))) (\(after.count) byte)"
+        return
+            "\(what); før: sha256 \(hex(SHA256.hash(data: before))) (\(before.count) byte); efter: sha256 \(hex(SHA256.hash(data: after))) (\(after.count) byte)"
     }
 }

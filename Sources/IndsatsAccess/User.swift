@@ -63,7 +63,8 @@ public enum LoginLock {
     public static let lockDuration: TimeInterval = 15 * 60
 
     /// The one answer to every refused login: wrong name, wrong password, blocked or locked.
-    public static let refusal = "Forkert brugernavn eller adgangskode, eller brugeren er spærret eller midlertidigt låst efter for mange forsøg."
+    public static let refusal =
+        "Forkert brugernavn eller adgangskode, eller brugeren er spærret eller midlertidigt låst efter for mange forsøg."
 
     /// Checked against when the user is unknown, blocked or locked, so every refusal costs one bcrypt check.
     public static let decoyHash = Bcrypt.hash(Password.random(), cost: Password.cost)

@@ -331,7 +331,8 @@ struct Accumulator: Sendable {
                 rows.append(KPIRow(dimensions: labels, period: period.label, value: value(cell, period), base: base(cell)))
             }
         }
-        return KPIResult(query: query, periods: periods, rows: rows, sourceRowCount: sourceRows, dataDate: dataDate, unpricedDays: unpricedDays)
+        return KPIResult(
+            query: query, periods: periods, rows: rows, sourceRowCount: sourceRows, dataDate: dataDate, unpricedDays: unpricedDays)
     }
 
     /// The units a cell's value rests on: distinct persons behind days, the count

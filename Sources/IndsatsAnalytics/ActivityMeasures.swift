@@ -52,18 +52,20 @@ extension KPIEngine {
             for i in r.activityRows(of: p) {
                 let type = r.activityType[i], initiative = r.activityInitiative[i], unit = r.activityUnit[i]
                 guard let period = acc.period(of: r.activityStart[i]), keys.allows(.type, type), keys.allows(.indsats, initiative),
-                      keys.allows(.enhed, unit) else { continue }
+                    keys.allows(.enhed, unit)
+                else { continue }
                 let target = needsTarget ? (r.benefit(of: Int32(p), coveringDay: r.activityStart[i]) ?? -1) : -1
                 guard keys.allows(.maalgruppe, target) else { continue }
                 acc.sourceRows += 1
-                acc.add(keys.key { d in
-                    switch d {
-                    case .type: return type
-                    case .indsats: return initiative
-                    case .enhed: return unit
-                    default: return target
-                    }
-                }, period)
+                acc.add(
+                    keys.key { d in
+                        switch d {
+                        case .type: return type
+                        case .indsats: return initiative
+                        case .enhed: return unit
+                        default: return target
+                        }
+                    }, period)
             }
         }
     }
@@ -76,21 +78,23 @@ extension KPIEngine {
             for i in r.activityRows(of: p) where r.activityEnd[i] != Register.openEnd {
                 let type = r.activityType[i], initiative = r.activityInitiative[i]
                 guard keys.allows(.type, type), keys.allows(.indsats, initiative),
-                      let period = acc.period(of: r.activityEnd[i]) else { continue }
+                    let period = acc.period(of: r.activityEnd[i])
+                else { continue }
                 let day = adding(months: months, to: r.activityEnd[i])
                 guard day <= til else { continue }
                 let target = r.benefit(of: Int32(p), coveringDay: r.activityStart[i]) ?? -1
                 let status = self.status(of: p, target: target, on: day, since: r.activityStart[i]).rawValue
                 guard keys.allows(.maalgruppe, target), keys.allows(.status, status) else { continue }
                 acc.sourceRows += 1
-                acc.add(keys.key { d in
-                    switch d {
-                    case .type: return type
-                    case .indsats: return initiative
-                    case .maalgruppe: return target
-                    default: return status
-                    }
-                }, period)
+                acc.add(
+                    keys.key { d in
+                        switch d {
+                        case .type: return type
+                        case .indsats: return initiative
+                        case .maalgruppe: return target
+                        default: return status
+                        }
+                    }, period)
             }
         }
     }

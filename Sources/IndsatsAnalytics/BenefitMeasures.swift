@@ -16,7 +16,9 @@ extension KPIEngine {
                 merged.removeAll(keepingCapacity: true)
                 for i in rows {
                     guard let span = clip(r.benefitStart[i], r.benefitEnd[i], window) else { continue }
-                    if agesFiltered && !acc.periods(overlapping: span).contains(where: { keys.allows(.aldersgruppe, keys.ageGroup(birth, $0)) }) {
+                    if agesFiltered
+                        && !acc.periods(overlapping: span).contains(where: { keys.allows(.aldersgruppe, keys.ageGroup(birth, $0)) })
+                    {
                         continue
                     }
                     acc.sourceRows += 1
@@ -59,8 +61,9 @@ extension KPIEngine {
                     guard keys.allows(.enhed, unit), keys.allows(.medarbejder, staff) else { continue }
                     used = true
                     let cv = r.personCV[p]
-                    acc.countPerson(keys.key { d in d == .ydelse ? code : d == .enhed ? unit : staff }, period, Int32(p),
-                                    inNumerator: cv != Register.unknownDay && cv <= day)
+                    acc.countPerson(
+                        keys.key { d in d == .ydelse ? code : d == .enhed ? unit : staff }, period, Int32(p),
+                        inNumerator: cv != Register.unknownDay && cv <= day)
                 }
                 if used { acc.sourceRows += 1 }
             }

@@ -8,18 +8,22 @@ extension KPIEngine {
         // Sorted by day: the window's rows are one run.
         let inWindow = r.conversationDay.partitionPoint { $0 >= acc.window.0 }..<r.conversationDay.partitionPoint { $0 > acc.window.1 }
         for i in shard.range(inWindow) {
-            let (type, unit, staff, heldBy) = (r.conversationType[i], r.conversationUnit[i], r.conversationStaff[i], r.conversationHeldBy[i])
+            let (type, unit, staff, heldBy) = (
+                r.conversationType[i], r.conversationUnit[i], r.conversationStaff[i], r.conversationHeldBy[i]
+            )
             guard keys.allows(.type, type), keys.allows(.enhed, unit), keys.allows(.medarbejder, staff), keys.allows(.afholdt_af, heldBy),
-                  let period = acc.period(of: r.conversationDay[i]) else { continue }
+                let period = acc.period(of: r.conversationDay[i])
+            else { continue }
             acc.sourceRows += 1
-            acc.add(keys.key { d in
-                switch d {
-                case .type: return type
-                case .enhed: return unit
-                case .medarbejder: return staff
-                default: return heldBy
-                }
-            }, period)
+            acc.add(
+                keys.key { d in
+                    switch d {
+                    case .type: return type
+                    case .enhed: return unit
+                    case .medarbejder: return staff
+                    default: return heldBy
+                    }
+                }, period)
         }
     }
 
@@ -30,13 +34,15 @@ extension KPIEngine {
         for i in shard.range(of: r.jobCreated.count) {
             let unit = r.jobUnit[i]
             guard keys.allows(.enhed, unit),
-                  let period = acc.period(of: measure == .formidlinger ? r.jobClosed[i] : r.jobCreated[i]) else { continue }
+                let period = acc.period(of: measure == .formidlinger ? r.jobClosed[i] : r.jobCreated[i])
+            else { continue }
             acc.sourceRows += 1
-            let amount: Int32 = switch measure {
-            case .stillinger: r.jobPositions[i]
-            case .formidlinger: r.jobFilled[i]
-            default: 1
-            }
+            let amount: Int32 =
+                switch measure {
+                case .stillinger: r.jobPositions[i]
+                case .formidlinger: r.jobFilled[i]
+                default: 1
+                }
             acc.add(keys.key { _ in unit }, period, Int64(amount))
         }
     }
@@ -58,7 +64,8 @@ extension KPIEngine {
             for (period, day) in lastDays.enumerated() {
                 func contacted(by unit: Int32?) -> Bool {
                     contacts.contains { i in
-                        contactDay[i] >= day - 364 && contactDay[i] <= day && (unit.map { contactUnit[i] == $0 } ?? units.contains(contactUnit[i]))
+                        contactDay[i] >= day - 364 && contactDay[i] <= day
+                            && (unit.map { contactUnit[i] == $0 } ?? units.contains(contactUnit[i]))
                     }
                 }
                 if byUnit {

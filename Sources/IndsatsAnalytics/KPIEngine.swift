@@ -47,7 +47,9 @@ public struct KPIResult: Sendable, Equatable {
     /// Whether ``notes`` may state counts (false once small numbers are suppressed).
     public var showsCounts = true
 
-    public init(query: KPIQuery, periods: [ReportingPeriod], rows: [KPIRow], sourceRowCount: Int, dataDate: Day?, unpricedDays: [String: Int] = [:]) {
+    public init(
+        query: KPIQuery, periods: [ReportingPeriod], rows: [KPIRow], sourceRowCount: Int, dataDate: Day?, unpricedDays: [String: Int] = [:]
+    ) {
         self.query = query
         self.periods = periods
         self.rows = rows
@@ -61,7 +63,8 @@ public struct KPIResult: Sendable, Equatable {
     public var notes: [String] {
         unpricedDays.sorted { $0.key < $1.key }.map { benefit, days in
             let count = showsCounts ? "på \(DanishFormat.integer(days)) dage " : "på nogle dage "
-            return "Ydelsen \(benefit) har ingen sats eller refusionsregel \(count)i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."
+            return
+                "Ydelsen \(benefit) har ingen sats eller refusionsregel \(count)i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."
         }
     }
 }

@@ -15,8 +15,10 @@ public struct KPIQuery: Sendable, Hashable {
     /// N in "status N months after" (`--maaneder`) for `effekt` and `selvforsoergelse`.
     public var monthsAfter: Int
 
-    public init(measure: Measure, window: DayRange, periodKind: PeriodKind = .maaned,
-                splitBy: [Dimension] = [], filters: [Dimension: Set<String>] = [:], monthsAfter: Int = 3) {
+    public init(
+        measure: Measure, window: DayRange, periodKind: PeriodKind = .maaned,
+        splitBy: [Dimension] = [], filters: [Dimension: Set<String>] = [:], monthsAfter: Int = 3
+    ) {
         self.measure = measure
         self.window = window
         self.periodKind = periodKind
@@ -28,7 +30,8 @@ public struct KPIQuery: Sendable, Hashable {
     /// The rows the answer reads: the measure's, and the conversations and activities
     /// that tell who has a person when a benefit measure is split or filtered by unit or caseworker.
     public var registerParts: RegisterParts {
-        let byWhoHas = [.afgang, .andel_med_cv].contains(measure)
+        let byWhoHas =
+            [.afgang, .andel_med_cv].contains(measure)
             && (splitBy.contains(where: { $0 == .enhed || $0 == .medarbejder }) || filters[.enhed] != nil || filters[.medarbejder] != nil)
         return measure.registerParts.union(byWhoHas ? [.conversations, .activities] : [])
     }
@@ -38,8 +41,10 @@ public struct KPIQuery: Sendable, Hashable {
 
     /// Parses the contract's parameters. `splitBy` items may hold comma lists
     /// (`ydelse,koen`); a filter is `DIM=VALUE` or `DIM=V1,V2`; `months` is `--maaneder`.
-    public static func parse(measure: String, from: String?, to: String?, period: String?,
-                             splitBy: [String], filters: [String], months: String? = nil) throws(KPIQueryError) -> KPIQuery {
+    public static func parse(
+        measure: String, from: String?, to: String?, period: String?,
+        splitBy: [String], filters: [String], months: String? = nil
+    ) throws(KPIQueryError) -> KPIQuery {
         guard let m = Measure(rawValue: measure) else {
             throw KPIQueryError("ukendt nøgletal '\(measure)'; kendte: \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -63,7 +68,9 @@ public struct KPIQuery: Sendable, Hashable {
         }
         func dimension(_ name: String, _ option: String) throws(KPIQueryError) -> Dimension {
             guard let d = Dimension(rawValue: name), m.dimensions.contains(d) else {
-                throw KPIQueryError("\(option): \(m.rawValue) kan ikke opdeles på '\(name)'; mulige: \(m.dimensions.map(\.rawValue).joined(separator: ", "))")
+                throw KPIQueryError(
+                    "\(option): \(m.rawValue) kan ikke opdeles på '\(name)'; mulige: \(m.dimensions.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             return d
         }
@@ -93,8 +100,9 @@ public struct KPIQuery: Sendable, Hashable {
             }
             monthsAfter = n
         }
-        return KPIQuery(measure: m, window: DayRange(fra, til), periodKind: kind, splitBy: split, filters: filterSets,
-                        monthsAfter: monthsAfter)
+        return KPIQuery(
+            measure: m, window: DayRange(fra, til), periodKind: kind, splitBy: split, filters: filterSets,
+            monthsAfter: monthsAfter)
     }
 }
 

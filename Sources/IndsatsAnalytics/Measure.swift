@@ -59,8 +59,10 @@ public enum Measure: String, CaseIterable, Sendable {
     public var registerParts: RegisterParts {
         switch self {
         case .fuldtidspersoner, .personer, .andel_med_cv: return [.persons, .benefits]
-        case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse, .gengangere, .refusionstrin, .nettoudgift: return [.benefits]
-        case .fuldtidsaktiverede, .andel_virksomhedsrettet, .effekt, .andel_loennede_timer, .startede_aktiviteter: return [.benefits, .activities]
+        case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse, .gengangere, .refusionstrin, .nettoudgift:
+            return [.benefits]
+        case .fuldtidsaktiverede, .andel_virksomhedsrettet, .effekt, .andel_loennede_timer, .startede_aktiviteter:
+            return [.benefits, .activities]
         case .samtaler: return [.conversations]
         case .jobordrer, .stillinger, .formidlinger: return [.jobOrders]
         case .virksomhedsdaekning: return [.companies, .contacts]
@@ -120,32 +122,41 @@ public enum Measure: String, CaseIterable, Sendable {
     public var definition: String {
         switch self {
         case .fuldtidspersoner:
-            return "Summen over personer af (dage på ydelsen i perioden) / (dage i perioden). En persons overlappende eller gentagne forløb på samme ydelse tæller hver dag én gang; en person på to ydelser tæller på begge."
+            return
+                "Summen over personer af (dage på ydelsen i perioden) / (dage i perioden). En persons overlappende eller gentagne forløb på samme ydelse tæller hver dag én gang; en person på to ydelser tæller på begge."
         case .fuldtidsaktiverede:
-            return "Det samme som fuldtidspersoner, men over aktivitetsperioder, opgjort pr. person og aktivitetstype. Målgruppen er ydelsen på aktivitetens første dag (det senest startede forløb), ellers ingen_ydelse."
+            return
+                "Det samme som fuldtidspersoner, men over aktivitetsperioder, opgjort pr. person og aktivitetstype. Målgruppen er ydelsen på aktivitetens første dag (det senest startede forløb), ellers ingen_ydelse."
         case .personer:
             return "Antal forskellige personer med mindst én dag på ydelsen i perioden."
         case .tilgang:
-            return "Antal forløb, hvis første dag ligger i perioden. Et forløb er en kæde af en persons perioder på samme ydelse, hvor intet mellemrum rummer en hel kalendermåned."
+            return
+                "Antal forløb, hvis første dag ligger i perioden. Et forløb er en kæde af en persons perioder på samme ydelse, hvor intet mellemrum rummer en hel kalendermåned."
         case .afgang:
-            return "Antal forløb, hvis sidste dag ligger i perioden (åbne forløb aldrig), opdelt på afgangsårsagen fra forløbets sidste periode. "
+            return
+                "Antal forløb, hvis sidste dag ligger i perioden (åbne forløb aldrig), opdelt på afgangsårsagen fra forløbets sidste periode. "
                 + "Enhed og medarbejder er dem, der havde borgeren forløbets sidste dag (se Hvem har borgeren nederst)."
         case .varighed:
             return "Gennemsnitligt antal dage på ydelsen i de forløb, som afgang tæller i perioden."
         case .varighed_median:
-            return "Median af antal dage på ydelsen i de forløb, som afgang tæller i perioden (ved lige antal: gennemsnittet af de to midterste)."
+            return
+                "Median af antal dage på ydelsen i de forløb, som afgang tæller i perioden (ved lige antal: gennemsnittet af de to midterste)."
         case .effekt:
-            return "Aktiviteter, hvis sidste dag ligger i perioden, efter personens status N måneder senere (--maaneder, standard 3): samme_ydelse, anden_ydelse, ellers afgangsårsagen job, uddannelse eller oevrig. Kun når statusdagen ligger senest på --til."
+            return
+                "Aktiviteter, hvis sidste dag ligger i perioden, efter personens status N måneder senere (--maaneder, standard 3): samme_ydelse, anden_ydelse, ellers afgangsårsagen job, uddannelse eller oevrig. Kun når statusdagen ligger senest på --til."
         case .selvforsoergelse:
-            return "Forløb afsluttet i perioden efter personens status N måneder efter slutdagen (--maaneder, standard 3), med samme statusværdier som effekt."
+            return
+                "Forløb afsluttet i perioden efter personens status N måneder efter slutdagen (--maaneder, standard 3), med samme statusværdier som effekt."
         case .gengangere:
-            return "På periodens sidste dag: personer på sygedagpenge, som har mindst 2 (også 3 og 4) sygeperioder, der er startet inden for de seneste 36 måneder. Overlappende eller tilstødende sygedagpengeperioder er én sygeperiode."
+            return
+                "På periodens sidste dag: personer på sygedagpenge, som har mindst 2 (også 3 og 4) sygeperioder, der er startet inden for de seneste 36 måneder. Overlappende eller tilstødende sygedagpengeperioder er én sygeperiode."
         case .virksomhedsdaekning:
             return "På periodens sidste dag: andelen af virksomheder med over 5 ansatte, som har haft en kontakt de seneste 365 dage."
         case .samtaler:
             return "Antal afholdte samtaler i perioden."
         case .andel_med_cv:
-            return "På periodens sidste dag: andelen af personer på dagpenge eller kontanthjælp (jobparat), som har et CV (cv_dato senest den dag). "
+            return
+                "På periodens sidste dag: andelen af personer på dagpenge eller kontanthjælp (jobparat), som har et CV (cv_dato senest den dag). "
                 + "Enhed og medarbejder er dem, der havde borgeren den dag (se Hvem har borgeren nederst)."
         case .jobordrer:
             return "Antal jobordrer oprettet i perioden."
@@ -156,13 +167,17 @@ public enum Measure: String, CaseIterable, Sendable {
         case .andel_virksomhedsrettet:
             return "Fuldtidsaktiverede i virksomhedsrettede aktivitetstyper divideret med alle fuldtidsaktiverede."
         case .andel_loennede_timer:
-            return "Personer med mindst én dag på en aktivitetsparat ydelse i perioden, som har en aktivitet med ordinære timer i perioden, divideret med alle personer med en sådan dag."
+            return
+                "Personer med mindst én dag på en aktivitetsparat ydelse i perioden, som har en aktivitet med ordinære timer i perioden, divideret med alle personer med en sådan dag."
         case .refusionstrin:
-            return "Fuldtidspersoner fordelt på refusionstrappens trin 1-4 (uger 1-4, 5-26, 27-52, over 52). Trappen starter forfra efter 52 uger uden ydelse inden for 156 uger. Selvforsørgende tæller ikke. Et skøn til planlægning; den endelige refusion opgøres centralt."
+            return
+                "Fuldtidspersoner fordelt på refusionstrappens trin 1-4 (uger 1-4, 5-26, 27-52, over 52). Trappen starter forfra efter 52 uger uden ydelse inden for 156 uger. Selvforsørgende tæller ikke. Et skøn til planlægning; den endelige refusion opgøres centralt."
         case .startede_aktiviteter:
-            return "Antal aktiviteter, hvis første dag ligger i perioden. Målgruppen er ydelsen på aktivitetens første dag (det senest startede forløb), ellers ingen_ydelse."
+            return
+                "Antal aktiviteter, hvis første dag ligger i perioden. Målgruppen er ydelsen på aktivitetens første dag (det senest startede forløb), ellers ingen_ydelse."
         case .nettoudgift:
-            return "Et skøn: summen over personer og dage på ydelsen i perioden af dagens bruttosats (månedssatsen × 12 / årets dage) gange kommunens andel på dagens refusionstrin (som i refusionstrin). Satser og refusionsregler er daterede referencedata (indsats satser). Dage på en ydelse uden sats eller før første refusionsregel regnes ikke med, og svaret siger hvor mange. Den endelige refusion opgøres centralt."
+            return
+                "Et skøn: summen over personer og dage på ydelsen i perioden af dagens bruttosats (månedssatsen × 12 / årets dage) gange kommunens andel på dagens refusionstrin (som i refusionstrin). Satser og refusionsregler er daterede referencedata (indsats satser). Dage på en ydelse uden sats eller før første refusionsregel regnes ikke med, og svaret siger hvor mange. Den endelige refusion opgøres centralt."
         }
     }
 }

@@ -69,7 +69,9 @@ public struct ParticipantOutcome: Sendable, Equatable {
                 measured[g] += 1
                 if !mergedDone {
                     merged.removeAll(keepingCapacity: true)
-                    let rows = r.benefitRows(of: p).filter { benefitCode[$0] != selfSupporting }.sorted { benefitStart[$0] < benefitStart[$1] }
+                    let rows = r.benefitRows(of: p).filter { benefitCode[$0] != selfSupporting }.sorted {
+                        benefitStart[$0] < benefitStart[$1]
+                    }
                     for i in rows { mergeInto(&merged, (r.benefitStart[i], r.benefitEnd[i])) }
                     mergedDone = true
                 }
@@ -80,7 +82,9 @@ public struct ParticipantOutcome: Sendable, Equatable {
             }
         }
         return groups.indices.map {
-            ParticipantOutcome(startedByYear: started[$0], measured: measured[$0], fullTimeBefore: Double(before[$0]) / 365, fullTimeAfter: Double(after[$0]) / 365)
+            ParticipantOutcome(
+                startedByYear: started[$0], measured: measured[$0], fullTimeBefore: Double(before[$0]) / 365,
+                fullTimeAfter: Double(after[$0]) / 365)
         }
     }
 }

@@ -160,7 +160,8 @@ public struct PublishedMeasure: Sendable {
         evaluate: (KPIQuery) async throws -> KPIResult
     ) async rethrows -> PublishedMeasure {
         try await make(
-            measure: measure, filters: [:], monthsAfter: monthsAfter, window: Publication.window(years, through: end), kinds: Publication.periodKinds,
+            measure: measure, filters: [:], monthsAfter: monthsAfter, window: Publication.window(years, through: end),
+            kinds: Publication.periodKinds,
             breakdowns: Publication.breakdowns(measure), threshold: threshold, evaluate: evaluate)
     }
 
@@ -173,18 +174,21 @@ public struct PublishedMeasure: Sendable {
         evaluate: (KPIQuery) async throws -> KPIResult
     ) async rethrows -> PublishedMeasure {
         try await make(
-            measure: measure, filters: filters, monthsAfter: 3, window: window, kinds: [.uge], breakdowns: [[]] + breakdowns, threshold: threshold,
+            measure: measure, filters: filters, monthsAfter: 3, window: window, kinds: [.uge], breakdowns: [[]] + breakdowns,
+            threshold: threshold,
             evaluate: evaluate)
     }
 
     static func make(
-        measure: Measure, filters: [Dimension: Set<String>], monthsAfter: Int, window: DayRange, kinds: [PeriodKind], breakdowns: [[Dimension]],
+        measure: Measure, filters: [Dimension: Set<String>], monthsAfter: Int, window: DayRange, kinds: [PeriodKind],
+        breakdowns: [[Dimension]],
         threshold: Int, evaluate: (KPIQuery) async throws -> KPIResult
     ) async rethrows -> PublishedMeasure {
         var tables: [PeriodKind: [[Dimension]: KPIResult]] = [:]
         for kind in kinds {
             for breakdown in breakdowns {
-                let query = KPIQuery(measure: measure, window: window, periodKind: kind, splitBy: breakdown, filters: filters, monthsAfter: monthsAfter)
+                let query = KPIQuery(
+                    measure: measure, window: window, periodKind: kind, splitBy: breakdown, filters: filters, monthsAfter: monthsAfter)
                 tables[kind, default: [:]][breakdown] = try await evaluate(query)
             }
         }
@@ -288,7 +292,11 @@ public struct PublishedMeasure: Sendable {
         let splitAt = query.splitBy.map { breakdown.firstIndex(of: $0)! }
         let fixed = query.filters.map { (breakdown.firstIndex(of: $0.key)!, $0.value.first!) }
         var rows = table.rows.filter { row in labels.contains(row.period) && fixed.allSatisfy { row.dimensions[$0.0] == $0.1 } }
-            .map { row in KPIRow(dimensions: splitAt.map { row.dimensions[$0] }, period: row.period, value: row.value, base: row.base, suppressed: row.suppressed) }
+            .map { row in
+                KPIRow(
+                    dimensions: splitAt.map { row.dimensions[$0] }, period: row.period, value: row.value, base: row.base,
+                    suppressed: row.suppressed)
+            }
         if query.splitBy.isEmpty {
             // A value with no rows counts nothing: zero, or no value for a share or a mean.
             rows = periods.map { period in
@@ -304,14 +312,16 @@ public struct PublishedMeasure: Sendable {
 
     /// The query's periods, cut at the last day published.
     func periods(_ query: KPIQuery) -> [ReportingPeriod] {
-        query.window.start > end ? [] : ReportingPeriod.split(DayRange(query.window.start, min(query.window.end, end)), by: query.periodKind)
+        query.window.start > end
+            ? [] : ReportingPeriod.split(DayRange(query.window.start, min(query.window.end, end)), by: query.periodKind)
     }
 
     /// What a period or group with no rows reads: zero, or no value for a share or a mean.
     var empty: Double? { measure.isWholeCount || measure.valueKind == .perDay ? 0 : nil }
 
     func result(_ query: KPIQuery, _ periods: [ReportingPeriod], _ rows: [KPIRow], _ unpricedDays: [String: Int]) -> KPIResult {
-        var result = KPIResult(query: query, periods: periods, rows: rows, sourceRowCount: 0, dataDate: dataDate, unpricedDays: unpricedDays)
+        var result = KPIResult(
+            query: query, periods: periods, rows: rows, sourceRowCount: 0, dataDate: dataDate, unpricedDays: unpricedDays)
         result.sourceRowCount = nil
         result.showsCounts = false
         return result
@@ -347,7 +357,8 @@ public struct PublishedMeasure: Sendable {
         for kind in Publication.periodKinds {
             let labels = Set(tilesOf.values.flatMap { $0.filter { $0.kind == kind }.map(\.label) })
             guard !labels.isEmpty else { continue }
-            for row in tables[kind]![breakdown]!.rows where labels.contains(row.period) && filterAt.allSatisfy({ $0.1.contains(row.dimensions[$0.0]) }) {
+            for row in tables[kind]![breakdown]!.rows
+            where labels.contains(row.period) && filterAt.allSatisfy({ $0.1.contains(row.dimensions[$0.0]) }) {
                 let group = splitAt.map { row.dimensions[$0] }, tile = Tile(kind: kind, label: row.period, days: 0)
                 let old = byTile[tile, default: [:]][group] ?? (0, false)
                 byTile[tile, default: [:]][group] = (old.0 + (row.value ?? 0), old.1 || row.suppressed)
@@ -365,7 +376,8 @@ public struct PublishedMeasure: Sendable {
                 switch combination {
                 case .sum: value = cells.reduce(0) { $0 + $1.0 }
                 case .lastDay: value = cells.last!.0
-                case .dayWeighted: value = zip(cells, tiles).reduce(0) { $0 + $1.0.0 * Double($1.1.days) } / Double(tiles.reduce(0) { $0 + $1.days })
+                case .dayWeighted:
+                    value = zip(cells, tiles).reduce(0) { $0 + $1.0.0 * Double($1.1.days) } / Double(tiles.reduce(0) { $0 + $1.days })
                 }
                 let hidden = combination == .lastDay ? cells.last!.1 : cells.contains { $0.1 }
                 rows.append(KPIRow(dimensions: group, period: period.label, value: hidden ? nil : value, suppressed: hidden))

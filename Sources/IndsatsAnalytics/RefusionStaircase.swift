@@ -73,8 +73,10 @@ extension KPIEngine {
 
     /// Walks each person's days on each benefit (but `selvforsoergende`) inside the window,
     /// cut into spans on one staircase step (0-3), with the group key the query asks for.
-    private func forEachStep(_ acc: inout Accumulator, _ shard: Shard,
-                             _ body: (inout Accumulator, _ person: Int32, _ code: Int32, _ span: (Int32, Int32), _ key: GroupKey, _ step: Int32) -> Void) {
+    private func forEachStep(
+        _ acc: inout Accumulator, _ shard: Shard,
+        _ body: (inout Accumulator, _ person: Int32, _ code: Int32, _ span: (Int32, Int32), _ key: GroupKey, _ step: Int32) -> Void
+    ) {
         let r = register, keys = acc.keys, window = acc.window
         let selfSupporting = r.benefits.index(of: "selvforsoergende")
         var weeks: [(Int32, Int32)] = []

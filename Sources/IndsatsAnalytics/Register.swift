@@ -153,9 +153,11 @@ public struct Register: Sendable {
     /// Builds the register from rows in memory. Rows naming a person or company
     /// missing from `persons` or `companies` get one with unknown attributes.
     /// `dataDate` defaults to the latest day any row names.
-    public init(persons: [Person], benefits: [BenefitPeriod], activities: [Activity],
-                conversations: [Conversation] = [], companies: [Company] = [], contacts: [CompanyContact] = [],
-                jobOrders: [JobOrder] = [], reference: ReferenceData = .defaults, dataDate: Day? = nil) {
+    public init(
+        persons: [Person], benefits: [BenefitPeriod], activities: [Activity],
+        conversations: [Conversation] = [], companies: [Company] = [], contacts: [CompanyContact] = [],
+        jobOrders: [JobOrder] = [], reference: ReferenceData = .defaults, dataDate: Day? = nil
+    ) {
         var builder = RegisterBuilder(reference: reference)
         persons.forEach { builder.add($0) }
         benefits.forEach { builder.add($0) }

@@ -27,9 +27,10 @@ enum Spells {
         for i in rows {
             let (start, end, exit) = (r.benefitStart[i], r.benefitEnd[i], r.benefitExit[i])
             if var s = spells.last, !splits(after: s.last, before: start) {
-                if start > s.last { s.days += Int64(end) - Int64(start) + 1 }
-                else if end > s.last { s.days += Int64(end) - Int64(s.last) }
-                if (end, start) > (s.last, s.lastStart) || ((end, start) == (s.last, s.lastStart) && r.exitRank[Int(exit)] < r.exitRank[Int(s.exit)]) {
+                if start > s.last { s.days += Int64(end) - Int64(start) + 1 } else if end > s.last { s.days += Int64(end) - Int64(s.last) }
+                if (end, start) > (s.last, s.lastStart)
+                    || ((end, start) == (s.last, s.lastStart) && r.exitRank[Int(exit)] < r.exitRank[Int(s.exit)])
+                {
                     s.exit = exit
                     s.lastStart = start
                 }
@@ -37,7 +38,8 @@ enum Spells {
                 s.rowCount += 1
                 spells[spells.count - 1] = s
             } else {
-                spells.append(Spell(first: start, last: end, exit: exit, days: Int64(end) - Int64(start) + 1, rowCount: 1, lastStart: start))
+                spells.append(
+                    Spell(first: start, last: end, exit: exit, days: Int64(end) - Int64(start) + 1, rowCount: 1, lastStart: start))
             }
         }
     }
@@ -80,14 +82,15 @@ extension KPIEngine {
                         guard keys.allows(.afgang, spell.exit) else { continue }
                         let (unit, staff) = byWhoHas ? r.responsible(p, on: spell.last) : (0, 0)
                         guard keys.allows(.enhed, unit), keys.allows(.medarbejder, staff) else { continue }
-                        acc.add(keys.key { d in
-                            switch d {
-                            case .ydelse: code
-                            case .afgang: spell.exit
-                            case .enhed: unit
-                            default: staff
-                            }
-                        }, period)
+                        acc.add(
+                            keys.key { d in
+                                switch d {
+                                case .ydelse: code
+                                case .afgang: spell.exit
+                                case .enhed: unit
+                                default: staff
+                                }
+                            }, period)
                     case .selvforsoergelse:
                         let day = adding(months: months, to: spell.last)
                         guard day <= til else { continue }
@@ -117,7 +120,9 @@ extension KPIEngine {
                 other = true
             } else if end < day && end >= since {
                 if let l = latest, (end, start) < (l.end, l.start) { continue }
-                if let l = latest, (end, start) == (l.end, l.start), r.exitRank[Int(r.benefitExit[i])] >= r.exitRank[Int(l.exit)] { continue }
+                if let l = latest, (end, start) == (l.end, l.start), r.exitRank[Int(r.benefitExit[i])] >= r.exitRank[Int(l.exit)] {
+                    continue
+                }
                 latest = (end, start, r.benefitExit[i])
             }
         }

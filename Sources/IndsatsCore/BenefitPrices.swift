@@ -105,8 +105,10 @@ public struct BenefitPrices: Hashable, Sendable {
             let end = i + 1 < starts.count ? starts[i + 1].advanced(by: -1) : range.end
             guard let rate = own.last(where: { $0.from <= start }), let rule = rule(on: start) else { continue }
             let daysInYear = Day.isLeap(start.year) ? 366.0 : 365.0
-            out.append(PriceSegment(days: DayRange(start, end), dailyGross: rate.monthly * 12 / daysInYear,
-                                    municipalShares: rule.municipalShares))
+            out.append(
+                PriceSegment(
+                    days: DayRange(start, end), dailyGross: rate.monthly * 12 / daysInYear,
+                    municipalShares: rule.municipalShares))
         }
         return out
     }
@@ -122,7 +124,9 @@ public struct BenefitPrices: Hashable, Sendable {
         var rates: [BenefitRate] = []
         func add(_ benefits: [String], _ source: String, _ figures: [(String, Double)]) {
             for benefit in benefits {
-                for (from, monthly) in figures { rates.append(BenefitRate(benefit: benefit, from: day(from), monthly: monthly, source: source)) }
+                for (from, monthly) in figures {
+                    rates.append(BenefitRate(benefit: benefit, from: day(from), monthly: monthly, source: source))
+                }
             }
         }
         let maxDagpenge: [(String, Double)] = [
@@ -134,19 +138,27 @@ public struct BenefitPrices: Hashable, Sendable {
         ]
         add(["dagpenge"], "Dagpengenes maksimum, se docs/satser.md", maxDagpenge)
         add(["kontanthjaelp_jobparat", "kontanthjaelp_aktivitetsparat"], "Kontanthjælp 30+, øvrige, se docs/satser.md", kontanthjaelp)
-        add(["uddannelseshjaelp_uddannelsesparat", "uddannelseshjaelp_aktivitetsparat"],
+        add(
+            ["uddannelseshjaelp_uddannelsesparat", "uddannelseshjaelp_aktivitetsparat"],
             "Uddannelseshjælp under 30, udeboende (2023), se docs/satser.md", [("2023-01-01", 6_545)])
         // Weekly maximum × 52 / 12, to the øre.
-        add(["sygedagpenge"], "Sygedagpengenes maksimum pr. uge × 52 / 12, se docs/satser.md",
-            [("2019-01-01", 4_355), ("2020-01-01", 4_405), ("2021-01-01", 4_460), ("2022-01-01", 4_465),
-             ("2023-01-01", 4_550), ("2024-01-01", 4_695)].map { ($0.0, ($0.1 * 5_200 / 12).rounded() / 100) })
+        add(
+            ["sygedagpenge"], "Sygedagpengenes maksimum pr. uge × 52 / 12, se docs/satser.md",
+            [
+                ("2019-01-01", 4_355), ("2020-01-01", 4_405), ("2021-01-01", 4_460), ("2022-01-01", 4_465),
+                ("2023-01-01", 4_550), ("2024-01-01", 4_695),
+            ].map { ($0.0, ($0.1 * 5_200 / 12).rounded() / 100) })
         add(["jobafklaring", "ressourceforloeb"], "Antaget: kontanthjælpens niveau (ikke efterprøvet)", kontanthjaelp)
         add(["revalidering"], "Antaget: dagpengenes maksimum (ikke efterprøvet)", maxDagpenge)
-        add(["ledighedsydelse"], "Antaget: 89 % af dagpengenes maksimum (ikke efterprøvet)",
+        add(
+            ["ledighedsydelse"], "Antaget: 89 % af dagpengenes maksimum (ikke efterprøvet)",
             maxDagpenge.map { ($0.0, ($0.1 * 89).rounded() / 100) })
-        return BenefitPrices(rates: rates, refusion: [
-            RefusionRule(from: day("2016-01-04"), municipalShares: [0.2, 0.6, 0.7, 0.8],
-                         source: "Refusionsreformen 2016: staten refunderer 80/40/30/20 %, se docs/satser.md"),
-        ])
+        return BenefitPrices(
+            rates: rates,
+            refusion: [
+                RefusionRule(
+                    from: day("2016-01-04"), municipalShares: [0.2, 0.6, 0.7, 0.8],
+                    source: "Refusionsreformen 2016: staten refunderer 80/40/30/20 %, se docs/satser.md")
+            ])
     }()
 }

@@ -45,10 +45,10 @@ public enum DanishFormat {
         let groups = whole.split(separator: ".", omittingEmptySubsequences: false)
         if groups.count > 1 {
             if (1...3).contains(groups[0].count) && !groups[0].hasPrefix("0") && groups.dropFirst().allSatisfy({ $0.count == 3 }) {
-                whole = groups.joined()                                   // 1.234 and 1.234,5
+                whole = groups.joined()  // 1.234 and 1.234,5
             } else if parts.count == 2 || groups.count > 2 {
-                return nil                                                // 1.23,4 and 1.2.3
-            }                                                             // else 2.5: a decimal point
+                return nil  // 1.23,4 and 1.2.3
+            }  // else 2.5: a decimal point
         }
         let plain = parts.count == 2 ? whole + "." + parts[1] : whole
         guard !plain.isEmpty, plain.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Double(plain) else { return nil }

@@ -18,7 +18,8 @@ public struct Day: Hashable, Comparable, Sendable, Strideable, CustomStringConve
     /// The day, or `nil` when the date does not exist (2023-02-29, 2024-13-01).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...Day.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.ordinal = Int32(Day.daysFromCivil(year: year, month: month, day: day))
     }
 
@@ -80,11 +81,13 @@ public struct Day: Hashable, Comparable, Sendable, Strideable, CustomStringConve
             return v
         }
         if bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-           let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) {
+            let y = number(0..<4), let m = number(5..<7), let d = number(8..<10)
+        {
             self.init(year: y, month: m, day: d)
         } else if (bytes[2] == UInt8(ascii: "-") && bytes[5] == UInt8(ascii: "-"))
-                    || (bytes[2] == UInt8(ascii: ".") && bytes[5] == UInt8(ascii: ".")),
-                  let d = number(0..<2), let m = number(3..<5), let y = number(6..<10) {
+            || (bytes[2] == UInt8(ascii: ".") && bytes[5] == UInt8(ascii: ".")),
+            let d = number(0..<2), let m = number(3..<5), let y = number(6..<10)
+        {
             self.init(year: y, month: m, day: d)
         } else {
             return nil

@@ -122,7 +122,9 @@ public enum CPRText {
         for prefix in prefixes.map({ Array($0.utf8) }) where !prefix.isEmpty {
             var i = 0
             while i + prefix.count + 16 <= bytes.count {
-                if bytes[i..<(i + prefix.count)].elementsEqual(prefix), bytes[(i + prefix.count)..<(i + prefix.count + 16)].allSatisfy(isHex) {
+                if bytes[i..<(i + prefix.count)].elementsEqual(prefix),
+                    bytes[(i + prefix.count)..<(i + prefix.count + 16)].allSatisfy(isHex)
+                {
                     tokens.append(i..<(i + prefix.count + 16))
                     i += prefix.count + 16
                 } else {
@@ -143,9 +145,13 @@ public enum CPRText {
             let start = i
             var digits: [UInt8] = [], end = i
             while i < bytes.count {
-                if isDigit(bytes[i]) { digits.append(bytes[i]); i += 1; end = i }
-                else if separators.contains(bytes[i]), i + 1 < bytes.count, isDigit(bytes[i + 1]) { i += 1 }
-                else { break }
+                if isDigit(bytes[i]) {
+                    digits.append(bytes[i]); i += 1; end = i
+                } else if separators.contains(bytes[i]), i + 1 < bytes.count, isDigit(bytes[i + 1]) {
+                    i += 1
+                } else {
+                    break
+                }
             }
             runs.append((start..<end, String(decoding: digits, as: UTF8.self)))
             i = end

@@ -15,8 +15,10 @@ public struct Person: Hashable, Sendable {
     public var cvDate: Day?
     public var extra: [String: String]
 
-    public init(id: String, cpr: String? = nil, birthDate: Day? = nil, sex: String? = nil,
-                municipality: String? = nil, cvDate: Day? = nil, extra: [String: String] = [:]) {
+    public init(
+        id: String, cpr: String? = nil, birthDate: Day? = nil, sex: String? = nil,
+        municipality: String? = nil, cvDate: Day? = nil, extra: [String: String] = [:]
+    ) {
         self.id = id; self.cpr = cpr; self.birthDate = birthDate; self.sex = sex
         self.municipality = municipality; self.cvDate = cvDate; self.extra = extra
     }
@@ -33,8 +35,10 @@ public struct BenefitPeriod: Hashable, Sendable {
     public var municipality: String?
     public var extra: [String: String]
 
-    public init(personID: String, benefit: String, start: Day, end: Day? = nil, exitReason: String? = nil,
-                municipality: String? = nil, extra: [String: String] = [:]) {
+    public init(
+        personID: String, benefit: String, start: Day, end: Day? = nil, exitReason: String? = nil,
+        municipality: String? = nil, extra: [String: String] = [:]
+    ) {
         self.personID = personID; self.benefit = benefit; self.start = start; self.end = end
         self.exitReason = exitReason; self.municipality = municipality; self.extra = extra
     }
@@ -57,9 +61,11 @@ public struct Activity: Hashable, Sendable {
     public var unit: String?
     public var extra: [String: String]
 
-    public init(id: String, personID: String, type: String, start: Day, end: Day? = nil,
-                hoursPerWeek: Double? = nil, initiativeID: String? = nil, cvr: String? = nil,
-                pNumber: String? = nil, unit: String? = nil, extra: [String: String] = [:]) {
+    public init(
+        id: String, personID: String, type: String, start: Day, end: Day? = nil,
+        hoursPerWeek: Double? = nil, initiativeID: String? = nil, cvr: String? = nil,
+        pNumber: String? = nil, unit: String? = nil, extra: [String: String] = [:]
+    ) {
         self.id = id; self.personID = personID; self.type = type; self.start = start; self.end = end
         self.hoursPerWeek = hoursPerWeek; self.initiativeID = initiativeID; self.cvr = cvr
         self.pNumber = pNumber; self.unit = unit; self.extra = extra
@@ -80,8 +86,10 @@ public struct Conversation: Hashable, Sendable {
     public var channel: String?
     public var extra: [String: String]
 
-    public init(personID: String, date: Day, type: String, staffID: String? = nil, unit: String? = nil,
-                heldBy: String? = nil, channel: String? = nil, extra: [String: String] = [:]) {
+    public init(
+        personID: String, date: Day, type: String, staffID: String? = nil, unit: String? = nil,
+        heldBy: String? = nil, channel: String? = nil, extra: [String: String] = [:]
+    ) {
         self.personID = personID; self.date = date; self.type = type; self.staffID = staffID
         self.unit = unit; self.heldBy = heldBy; self.channel = channel; self.extra = extra
     }
@@ -96,8 +104,10 @@ public struct Company: Hashable, Sendable {
     public var municipality: String?
     public var extra: [String: String]
 
-    public init(cvr: String, name: String? = nil, employees: Int? = nil, industry: String? = nil,
-                municipality: String? = nil, extra: [String: String] = [:]) {
+    public init(
+        cvr: String, name: String? = nil, employees: Int? = nil, industry: String? = nil,
+        municipality: String? = nil, extra: [String: String] = [:]
+    ) {
         self.cvr = cvr; self.name = name; self.employees = employees; self.industry = industry
         self.municipality = municipality; self.extra = extra
     }
@@ -114,8 +124,10 @@ public struct CompanyContact: Hashable, Sendable {
     public var result: String?
     public var extra: [String: String]
 
-    public init(cvr: String, date: Day, unit: String? = nil, staffID: String? = nil, channel: String? = nil,
-                purpose: String? = nil, result: String? = nil, extra: [String: String] = [:]) {
+    public init(
+        cvr: String, date: Day, unit: String? = nil, staffID: String? = nil, channel: String? = nil,
+        purpose: String? = nil, result: String? = nil, extra: [String: String] = [:]
+    ) {
         self.cvr = cvr; self.date = date; self.unit = unit; self.staffID = staffID
         self.channel = channel; self.purpose = purpose; self.result = result; self.extra = extra
     }
@@ -133,8 +145,10 @@ public struct JobOrder: Hashable, Sendable {
     public var unit: String?
     public var extra: [String: String]
 
-    public init(id: String, cvr: String, created: Day, positions: Int? = nil, filled: Int? = nil,
-                closed: Day? = nil, unit: String? = nil, extra: [String: String] = [:]) {
+    public init(
+        id: String, cvr: String, created: Day, positions: Int? = nil, filled: Int? = nil,
+        closed: Day? = nil, unit: String? = nil, extra: [String: String] = [:]
+    ) {
         self.id = id; self.cvr = cvr; self.created = created; self.positions = positions
         self.filled = filled; self.closed = closed; self.unit = unit; self.extra = extra
     }
@@ -152,8 +166,10 @@ public struct Initiative: Hashable, Sendable {
     public var proposal: String?
     public var extra: [String: String]
 
-    public init(id: String, name: String, unit: String? = nil, places: Int? = nil, start: Day? = nil,
-                end: Day? = nil, proposal: String? = nil, extra: [String: String] = [:]) {
+    public init(
+        id: String, name: String, unit: String? = nil, places: Int? = nil, start: Day? = nil,
+        end: Day? = nil, proposal: String? = nil, extra: [String: String] = [:]
+    ) {
         self.id = id; self.name = name; self.unit = unit; self.places = places; self.start = start
         self.end = end; self.proposal = proposal; self.extra = extra
     }

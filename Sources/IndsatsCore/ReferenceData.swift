@@ -22,8 +22,10 @@ public struct Code: Hashable, Sendable {
     /// For activity types: company-based (virksomhedsrettet).
     public var companyBased: Bool
 
-    public init(_ list: CodeListName, _ code: String, _ name: String,
-                validFrom: Day? = nil, validTo: Day? = nil, companyBased: Bool = false) {
+    public init(
+        _ list: CodeListName, _ code: String, _ name: String,
+        validFrom: Day? = nil, validTo: Day? = nil, companyBased: Bool = false
+    ) {
         self.list = list
         self.code = code
         self.name = name

@@ -54,7 +54,8 @@ public struct BusinessCase: Codable, Sendable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case benefit = "ydelse", fullTimePersons = "fuldtidspersoner", fromYear = "fra_aar", years = "varighed_aar", fading = "aftagning"
+            case benefit = "ydelse", fullTimePersons = "fuldtidspersoner", fromYear = "fra_aar", years = "varighed_aar", fading =
+                "aftagning"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -67,9 +68,11 @@ public struct BusinessCase: Codable, Sendable, Equatable {
         }
     }
 
-    public init(name: String, startYear: Int, horizon: Int, participants: Int? = nil, costs: [Int: Double], effects: [Effect],
-                rates: [String: Double], municipalShare: [String: Double], discountRates: [Double] = [0, 0.035],
-                baseline: [String: Double] = [:], statedSavings: [Int: Double] = [:]) {
+    public init(
+        name: String, startYear: Int, horizon: Int, participants: Int? = nil, costs: [Int: Double], effects: [Effect],
+        rates: [String: Double], municipalShare: [String: Double], discountRates: [Double] = [0, 0.035],
+        baseline: [String: Double] = [:], statedSavings: [Int: Double] = [:]
+    ) {
         self.name = name; self.startYear = startYear; self.horizon = horizon; self.participants = participants
         self.costs = costs; self.effects = effects; self.rates = rates; self.municipalShare = municipalShare
         self.discountRates = discountRates; self.baseline = baseline; self.statedSavings = statedSavings
@@ -94,7 +97,8 @@ public struct BusinessCase: Codable, Sendable, Equatable {
         municipalShare = try c.decodeIfPresent([String: Double].self, forKey: .municipalShare) ?? [:]
         discountRates = try c.decodeIfPresent([Double].self, forKey: .discountRates) ?? [0, 0.035]
         baseline = try c.decodeIfPresent([String: Double].self, forKey: .baseline) ?? [:]
-        statedSavings = try EconomyJSON.byYear(c.decodeIfPresent([String: Double].self, forKey: .statedSavings) ?? [:], key: .statedSavings, in: c)
+        statedSavings = try EconomyJSON.byYear(
+            c.decodeIfPresent([String: Double].self, forKey: .statedSavings) ?? [:], key: .statedSavings, in: c)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -130,7 +134,9 @@ public struct BusinessCase: Codable, Sendable, Equatable {
     public func check() throws(EconomyError) {
         guard (1...10).contains(horizon) else { throw EconomyError("horisont_aar: skal være 1 til 10 år, ikke \(horizon)") }
         for (i, effect) in effects.enumerated() {
-            guard let rate = rates[effect.benefit] else { throw EconomyError("effekter[\(i)].ydelse: '\(effect.benefit)' har ingen sats i satser") }
+            guard let rate = rates[effect.benefit] else {
+                throw EconomyError("effekter[\(i)].ydelse: '\(effect.benefit)' har ingen sats i satser")
+            }
             guard rate >= 0 else { throw EconomyError("satser.\(effect.benefit): kan ikke være negativ") }
             guard let share = municipalShare[effect.benefit] else {
                 throw EconomyError("effekter[\(i)].ydelse: '\(effect.benefit)' har ingen kommunal_andel")

@@ -4,16 +4,23 @@ import IndsatsCore
 public enum BusinessCaseOutput {
     /// Amounts in whole kroner, Danish number format; the caveat last.
     public static func table(_ c: BusinessCase, _ r: BusinessCaseResult) -> String {
-        let headers = ["År", "Fuldtidspersoner færre", "Udgift", "Sparet forsørgelse (brutto)", "Heraf staten", "Heraf kommunen", "Netto kommunen", "Akkumuleret"]
+        let headers = [
+            "År", "Fuldtidspersoner færre", "Udgift", "Sparet forsørgelse (brutto)", "Heraf staten", "Heraf kommunen", "Netto kommunen",
+            "Akkumuleret",
+        ]
         let rows = r.years.map { y in
-            [String(y.year), DanishFormat.number(y.fullTimePersons), kr(y.cost), kr(y.grossSaving), kr(y.stateShare), kr(y.municipalSaving),
-             kr(y.municipalNet), kr(y.cumulativeNet)]
+            [
+                String(y.year), DanishFormat.number(y.fullTimePersons), kr(y.cost), kr(y.grossSaving), kr(y.stateShare),
+                kr(y.municipalSaving),
+                kr(y.municipalNet), kr(y.cumulativeNet),
+            ]
         }
         var out = "\(c.name)\(c.participants.map { ", \($0) deltagere" } ?? "")\n\n"
         out += TextTable.render(headers, rows, rightAligned: Set(1..<headers.count)) + "\n"
         for (benefit, persons) in c.baseline.sorted(by: { $0.key < $1.key }) {
             let fewer = c.effects.filter { $0.benefit == benefit }.reduce(0) { $0 + $1.fullTimePersons }
-            out += "Basislinje \(benefit): \(DanishFormat.number(persons)) fuldtidspersoner året før start"
+            out +=
+                "Basislinje \(benefit): \(DanishFormat.number(persons)) fuldtidspersoner året før start"
                 + (persons > 0 ? "; effekten er \(DanishFormat.number(fewer / persons * 100)) % af dem" : "") + ".\n"
         }
         for pv in r.presentValues {

@@ -70,7 +70,8 @@ public struct BusinessCaseResult: Sendable, Equatable {
         for delta in [-1, 1] {
             var changed = businessCase
             for i in changed.effects.indices {
-                let lasts = changed.effects[i].years ?? (changed.startYear + changed.horizon - (changed.effects[i].fromYear ?? changed.startYear))
+                let lasts =
+                    changed.effects[i].years ?? (changed.startYear + changed.horizon - (changed.effects[i].fromYear ?? changed.startYear))
                 changed.effects[i].years = max(0, lasts + delta)
             }
             sensitivity.append(Sensitivity(label: "varighed \(delta < 0 ? "-" : "+")1 år", presentValue: value(changed)))
@@ -105,8 +106,10 @@ public struct BusinessCaseResult: Sendable, Equatable {
             municipal += stated
             let spent = c.costs[year] ?? 0
             cumulative += municipal - spent
-            out.append(Year(year: year, fullTimePersons: persons, cost: spent, grossSaving: gross, stateShare: gross - municipal,
-                            municipalSaving: municipal, municipalNet: municipal - spent, cumulativeNet: cumulative))
+            out.append(
+                Year(
+                    year: year, fullTimePersons: persons, cost: spent, grossSaving: gross, stateShare: gross - municipal,
+                    municipalSaving: municipal, municipalNet: municipal - spent, cumulativeNet: cumulative))
         }
         return out
     }

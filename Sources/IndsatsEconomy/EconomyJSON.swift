@@ -20,7 +20,8 @@ enum EconomyJSON {
         } catch let DecodingError.valueNotFound(_, context) {
             throw EconomyError("\(path(context.codingPath)): mangler en værdi")
         } catch let DecodingError.dataCorrupted(context) {
-            throw EconomyError(context.codingPath.isEmpty ? "filen er ikke gyldig JSON" : "\(path(context.codingPath)): \(context.debugDescription)")
+            throw EconomyError(
+                context.codingPath.isEmpty ? "filen er ikke gyldig JSON" : "\(path(context.codingPath)): \(context.debugDescription)")
         } catch {
             throw EconomyError("filen kunne ikke læses: \(error)")
         }

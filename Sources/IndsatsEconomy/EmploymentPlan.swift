@@ -74,7 +74,9 @@ public struct EmploymentPlan: Codable, Sendable, Equatable {
 
     /// A goal's standing on the register.
     public struct GoalStatus: Sendable, Equatable {
-        public enum State: String, Sendable { case onTrack = "på vej", behind = "bagud", notMeasurable = "kan ikke måles", noData = "ingen data" }
+        public enum State: String, Sendable {
+            case onTrack = "på vej", behind = "bagud", notMeasurable = "kan ikke måles", noData = "ingen data"
+        }
         public var goal: Goal
         public var theme: String
         public var baseline: Double?
@@ -128,14 +130,16 @@ public struct EmploymentPlan: Codable, Sendable, Equatable {
     static func windows(_ goal: Goal, year: Int, dataDate: Day?) -> (baseline: DayRange?, actual: DayRange?) {
         guard goal.notMeasurable == nil, let dataDate else { return (nil, nil) }
         let yearStart = Day(year: year, month: 1, day: 1)!, yearEnd = Day(year: year, month: 12, day: 31)!
-        let baseline = goal.baseline == nil && yearStart.advanced(by: -1) <= dataDate
+        let baseline =
+            goal.baseline == nil && yearStart.advanced(by: -1) <= dataDate
             ? DayRange(Day(year: year - 1, month: 1, day: 1)!, yearStart.advanced(by: -1)) : nil
         return (baseline, yearStart <= dataDate ? DayRange(yearStart, min(yearEnd, dataDate)) : nil)
     }
 
     static func evaluate(_ goal: Goal, theme: String, year: Int, dataDate: Day?, answer: (KPIQuery) -> KPIResult?) -> GoalStatus {
-        var status = GoalStatus(goal: goal, theme: theme, baseline: goal.baseline, target: nil, actual: nil, forecast: nil,
-                                state: .noData, measuredTo: nil, explanation: "")
+        var status = GoalStatus(
+            goal: goal, theme: theme, baseline: goal.baseline, target: nil, actual: nil, forecast: nil,
+            state: .noData, measuredTo: nil, explanation: "")
         if let reason = goal.notMeasurable {
             status.state = .notMeasurable
             status.explanation = reason
@@ -174,9 +178,11 @@ public struct EmploymentPlan: Codable, Sendable, Equatable {
             let met = goal.direction == .op ? forecast >= target : forecast <= target
             status.state = met ? .onTrack : .behind
         } else if unpublished {
-            status.explanation = "Vises ikke for din rolle: målets tal er ikke et offentliggjort tal (fx filtre på to opdelinger, eller en andel eller et gennemsnit over flere grupper)."
+            status.explanation =
+                "Vises ikke for din rolle: målets tal er ikke et offentliggjort tal (fx filtre på to opdelinger, eller en andel eller et gennemsnit over flere grupper)."
         } else if hidden {
-            status.explanation = "Skjult: under \(SmallNumbers.defaultThreshold) personer, eller så få, at det kunne regnes ud af andre tal."
+            status.explanation =
+                "Skjult: under \(SmallNumbers.defaultThreshold) personer, eller så få, at det kunne regnes ud af andre tal."
         }
         return status
     }
@@ -201,11 +207,14 @@ public struct EmploymentPlan: Codable, Sendable, Equatable {
                 let at = "temaer[\(t)].maal[\(g)]"
                 guard ids.insert(goal.id).inserted else { throw EconomyError("\(at).id: '\(goal.id)' findes to gange") }
                 guard let measure = Measure(rawValue: goal.measure) else {
-                    throw EconomyError("\(at).noegletal: '\(goal.measure)' er ukendt; kendte: \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw EconomyError(
+                        "\(at).noegletal: '\(goal.measure)' er ukendt; kendte: \(Measure.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 for name in goal.filters.keys {
                     guard let d = IndsatsAnalytics.Dimension(rawValue: name), measure.dimensions.contains(d) else {
-                        throw EconomyError("\(at).filtre.\(name): \(measure.rawValue) kan ikke filtreres på '\(name)'; mulige: \(measure.dimensions.map(\.rawValue).joined(separator: ", "))")
+                        throw EconomyError(
+                            "\(at).filtre.\(name): \(measure.rawValue) kan ikke filtreres på '\(name)'; mulige: \(measure.dimensions.map(\.rawValue).joined(separator: ", "))"
+                        )
                     }
                 }
                 let t = goal.target

@@ -46,12 +46,17 @@ public struct FollowUp: Sendable, Equatable {
     public func hiddenCounts(threshold: Int = SmallNumbers.defaultThreshold) -> HiddenCounts {
         let n = years.count
         // Cells: started by year, participants, reached by year, reached in all.
-        let bases = years.map(\.started) + [participants.participants] + years.map { $0.reached ?? 0 } + [years.reduce(0) { $0 + ($1.reached ?? 0) }]
+        let bases =
+            years.map(\.started) + [participants.participants] + years.map { $0.reached ?? 0 } + [
+                years.reduce(0) { $0 + ($1.reached ?? 0) }
+            ]
         let sums = [[n] + Array(0..<n), [2 * n + 1] + Array((n + 1)..<(2 * n + 1))]
         let cost = Array(repeating: 0, count: n) + [1] + Array(repeating: 0, count: n) + [1]
-        let hidden = LinkedCells(bases: bases, values: bases.map(Double.init), sums: sums, wholeCounts: true, cost: cost).hidden(threshold: threshold)
-        return HiddenCounts(started: Array(hidden[0..<n]), reached: Array(hidden[(n + 1)..<(2 * n + 1)]),
-                            participants: hidden[n], reachedTotal: hidden[2 * n + 1])
+        let hidden = LinkedCells(bases: bases, values: bases.map(Double.init), sums: sums, wholeCounts: true, cost: cost).hidden(
+            threshold: threshold)
+        return HiddenCounts(
+            started: Array(hidden[0..<n]), reached: Array(hidden[(n + 1)..<(2 * n + 1)]),
+            participants: hidden[n], reachedTotal: hidden[2 * n + 1])
     }
 
     /// A statement about the follow-up; a shortfall is where realised fell short of promised.
@@ -87,14 +92,17 @@ public struct FollowUp: Sendable, Equatable {
 
     /// The follow-up of every proposal with its initiatives, from one sweep over the
     /// participants and one `effekt` answer split by initiative.
-    public static func all(_ proposals: [(Proposal, initiatives: [String])], register: Register, asOf: Day, monthsAfter: Int = 3) -> [FollowUp] {
+    public static func all(_ proposals: [(Proposal, initiatives: [String])], register: Register, asOf: Day, monthsAfter: Int = 3)
+        -> [FollowUp]
+    {
         let outcomes = ParticipantOutcome.outcomes(register, groups: proposals.map(\.initiatives), asOf: asOf)
         // Activities ended by year and status per initiative, from the first year anyone started.
         var ended: [String: [Int: [String: Int]]] = [:]
         let everyInitiative = Set(proposals.flatMap(\.initiatives))
         if let firstYear = outcomes.compactMap({ $0.startedByYear.keys.min() }).min(), !everyInitiative.isEmpty {
-            let query = KPIQuery(measure: .effekt, window: DayRange(Day(year: firstYear, month: 1, day: 1)!, asOf), periodKind: .aar,
-                                 splitBy: [.indsats, .status], filters: [.indsats: everyInitiative], monthsAfter: monthsAfter)
+            let query = KPIQuery(
+                measure: .effekt, window: DayRange(Day(year: firstYear, month: 1, day: 1)!, asOf), periodKind: .aar,
+                splitBy: [.indsats, .status], filters: [.indsats: everyInitiative], monthsAfter: monthsAfter)
             for row in KPIEngine(register).evaluate(query).rows where (row.value ?? 0) > 0 {
                 ended[row.dimensions[0], default: [:]][Int(row.period)!, default: [:]][row.dimensions[1]] = Int(row.value!)
             }
@@ -107,11 +115,15 @@ public struct FollowUp: Sendable, Equatable {
                     for (year, statuses) in ended[initiative] ?? [:] { byYear[year, default: [:]].merge(statuses, uniquingKeysWith: +) }
                 }
             }
-            return FollowUp(item.0, initiatives: item.initiatives, participants: participants, outcomes: byYear, asOf: asOf, monthsAfter: monthsAfter)
+            return FollowUp(
+                item.0, initiatives: item.initiatives, participants: participants, outcomes: byYear, asOf: asOf, monthsAfter: monthsAfter)
         }
     }
 
-    private init(_ proposal: Proposal, initiatives: [String], participants: ParticipantOutcome, outcomes: [Int: [String: Int]], asOf: Day, monthsAfter: Int) {
+    private init(
+        _ proposal: Proposal, initiatives: [String], participants: ParticipantOutcome, outcomes: [Int: [String: Int]], asOf: Day,
+        monthsAfter: Int
+    ) {
         self.proposal = proposal
         self.initiatives = initiatives
         self.asOf = asOf
@@ -125,10 +137,11 @@ public struct FollowUp: Sendable, Equatable {
             let byStatus = outcomes[year] ?? [:]
             // A year's last activities get their status `monthsAfter` months after it ends.
             let measuredBy = Day(year: year, month: 12, day: 31)!.adding(months: monthsAfter)
-            return Year(year: year, started: participants.startedByYear[year] ?? 0, outcomes: byStatus,
-                        reached: reachedStatuses.isEmpty ? nil : byStatus.filter { reachedStatuses.contains($0.key) }.values.reduce(0, +),
-                        promised: target.flatMap { $0.perYear && $0.outcome != .fuldtidspersonerFaerre ? $0.persons : nil },
-                        promisedSaving: saving[year].flatMap { $0 == 0 ? nil : $0 }, complete: measuredBy <= asOf)
+            return Year(
+                year: year, started: participants.startedByYear[year] ?? 0, outcomes: byStatus,
+                reached: reachedStatuses.isEmpty ? nil : byStatus.filter { reachedStatuses.contains($0.key) }.values.reduce(0, +),
+                promised: target.flatMap { $0.perYear && $0.outcome != .fuldtidspersonerFaerre ? $0.persons : nil },
+                promisedSaving: saving[year].flatMap { $0 == 0 ? nil : $0 }, complete: measuredBy <= asOf)
         }
         self.years = years
         let promisedFewer: Double?
@@ -156,10 +169,18 @@ public struct FollowUp: Sendable, Equatable {
             short ? (hidingSmallCounts ? " – under det lovede." : " – mangler \(number(missing)).") : " – opfyldt."
         }
         guard !initiatives.isEmpty else {
-            return [Finding(text: "Forslaget er ikke knyttet til nogen indsats (kolonnen forslag i indsatser.csv eller forslagets indsatser); der er intet at måle.", isShortfall: false)]
+            return [
+                Finding(
+                    text:
+                        "Forslaget er ikke knyttet til nogen indsats (kolonnen forslag i indsatser.csv eller forslagets indsatser); der er intet at måle.",
+                    isShortfall: false)
+            ]
         }
         guard participants.participants > 0 else {
-            return [Finding(text: "Indsatserne \(initiatives.joined(separator: ", ")) har endnu ingen deltagere i registret.", isShortfall: false)]
+            return [
+                Finding(
+                    text: "Indsatserne \(initiatives.joined(separator: ", ")) har endnu ingen deltagere i registret.", isShortfall: false)
+            ]
         }
         var out: [Finding] = []
         if let target = proposal.target, target.outcome != .fuldtidspersonerFaerre {
@@ -168,34 +189,46 @@ public struct FollowUp: Sendable, Equatable {
                 for (i, year) in years.enumerated() where year.complete {
                     let reached = year.reached ?? 0
                     let short = Double(reached) < target.persons
-                    out.append(Finding(text: "\(year.year): \(count(reached, hidden: hidden?.reached[i])) \(label) mod lovet \(number(target.persons)) pr. år"
-                                       + verdict(short, target.persons - Double(reached)),
-                                       isShortfall: short))
+                    out.append(
+                        Finding(
+                            text:
+                                "\(year.year): \(count(reached, hidden: hidden?.reached[i])) \(label) mod lovet \(number(target.persons)) pr. år"
+                                + verdict(short, target.persons - Double(reached)),
+                            isShortfall: short))
                 }
                 if years.allSatisfy({ !$0.complete }) {
-                    out.append(Finding(text: "Intet helt år er målt endnu (status \(label) kræver året og de følgende måneder).", isShortfall: false))
+                    out.append(
+                        Finding(
+                            text: "Intet helt år er målt endnu (status \(label) kræver året og de følgende måneder).", isShortfall: false))
                 }
             } else {
                 let reached = years.reduce(0) { $0 + ($1.reached ?? 0) }
                 let short = Double(reached) < target.persons
-                out.append(Finding(text: "I alt \(count(reached, hidden: hidden?.reachedTotal)) \(label) mod lovet \(number(target.persons))"
-                                   + verdict(short, target.persons - Double(reached)),
-                                   isShortfall: short))
+                out.append(
+                    Finding(
+                        text: "I alt \(count(reached, hidden: hidden?.reachedTotal)) \(label) mod lovet \(number(target.persons))"
+                            + verdict(short, target.persons - Double(reached)),
+                        isShortfall: short))
             }
         }
         if let promisedFewer {
             if participants.measured == 0 {
-                out.append(Finding(text: "Ingen deltagere er fulgt to år endnu, så færre fuldtidspersoner kan ikke måles.", isShortfall: false))
+                out.append(
+                    Finding(text: "Ingen deltagere er fulgt to år endnu, så færre fuldtidspersoner kan ikke måles.", isShortfall: false))
             } else if hidingSmallCounts && participants.measured < SmallNumbers.defaultThreshold {
-                out.append(Finding(text: "Under \(SmallNumbers.defaultThreshold) deltagere er fulgt to år; tallene vises ikke.", isShortfall: false))
+                out.append(
+                    Finding(
+                        text: "Under \(SmallNumbers.defaultThreshold) deltagere er fulgt to år; tallene vises ikke.", isShortfall: false))
             } else {
                 let fewer = participants.fullTimeBefore - participants.fullTimeAfter
                 let short = fewer < promisedFewer
                 let change = fewer >= 0 ? "\(number(fewer)) fuldtidspersoner færre" : "\(number(-fewer)) fuldtidspersoner flere"
-                out.append(Finding(text: "\(count(participants.measured)) deltagere fulgt to år: \(change) "
-                                   + "(\(number(participants.fullTimeBefore)) året før start, \(number(participants.fullTimeAfter)) i andet år efter) "
-                                   + "mod lovet \(number(promisedFewer)) færre" + verdict(short, promisedFewer - fewer),
-                                   isShortfall: short))
+                out.append(
+                    Finding(
+                        text: "\(count(participants.measured)) deltagere fulgt to år: \(change) "
+                            + "(\(number(participants.fullTimeBefore)) året før start, \(number(participants.fullTimeAfter)) i andet år efter) "
+                            + "mod lovet \(number(promisedFewer)) færre" + verdict(short, promisedFewer - fewer),
+                        isShortfall: short))
             }
         }
         if out.isEmpty {

@@ -29,8 +29,10 @@ public struct PortfolioScenario: Codable, Sendable, Equatable {
         public var label: String { self == .nutidsvaerdi ? "nutidsværdi" : "lovede personer" }
     }
 
-    public init(name: String, budget: [Int: Double] = [:], staff: [Int: Double] = [:], objective: Objective = .nutidsvaerdi,
-                rate: Double = 0.035, include: [String] = [], exclude: [String] = []) {
+    public init(
+        name: String, budget: [Int: Double] = [:], staff: [Int: Double] = [:], objective: Objective = .nutidsvaerdi,
+        rate: Double = 0.035, include: [String] = [], exclude: [String] = []
+    ) {
         self.name = name; self.budget = budget; self.staff = staff; self.objective = objective; self.rate = rate
         self.include = include; self.exclude = exclude
     }
@@ -114,7 +116,9 @@ public enum Portfolio {
         var search = Search(problem)
         search.run()
         guard let best = search.best else {
-            throw EconomyError("scenariet '\(scenario.name)' kan ikke opfyldes: de forslag, der skal med, går alene ud over rammerne eller udelukker hinanden")
+            throw EconomyError(
+                "scenariet '\(scenario.name)' kan ikke opfyldes: de forslag, der skal med, går alene ud over rammerne eller udelukker hinanden"
+            )
         }
         return problem.explain(best)
     }
@@ -141,24 +145,41 @@ public enum Portfolio {
             let index = Dictionary(uniqueKeysWithValues: ps.enumerated().map { ($1.number, $0) })
             presentValues = ps.map { $0.presentValue(rate: scenario.rate) }
             values = scenario.objective == .nutidsvaerdi ? presentValues : ps.map { $0.target?.persons ?? 0 }
-            let years = Array(Set(ps.flatMap { Array($0.costByYear.keys) + Array($0.staffByYear.keys) })
-                .union(scenario.budget.keys).union(scenario.staff.keys)).sorted()
+            let years = Array(
+                Set(ps.flatMap { Array($0.costByYear.keys) + Array($0.staffByYear.keys) })
+                    .union(scenario.budget.keys).union(scenario.staff.keys)
+            ).sorted()
             self.years = years
-            cost = ps.map { p in let c = p.costByYear; return years.map { c[$0] ?? 0 } }
-            staff = ps.map { p in let s = p.staffByYear; return years.map { s[$0] ?? 0 } }
+            cost = ps.map { p in
+                let c = p.costByYear; return years.map { c[$0] ?? 0 }
+            }
+            staff = ps.map { p in
+                let s = p.staffByYear; return years.map { s[$0] ?? 0 }
+            }
             costLimit = years.map { scenario.budget[$0] ?? .infinity }
             staffLimit = years.map { scenario.staff[$0] ?? .infinity }
             var groups: [String: Int] = [:]
-            group = ps.map { p in p.exclusiveGroup.map { g in groups[g] ?? { groups[g] = groups.count; return groups.count - 1 }() } }
+            group = ps.map { p in
+                p.exclusiveGroup.map { g in
+                    groups[g]
+                        ?? {
+                            groups[g] = groups.count; return groups.count - 1
+                        }()
+                }
+            }
             requires = ps.map { $0.requires.compactMap { index[$0] } }
             let required = Set(requires.joined())
             var fixed: [Int: (Bool, String)] = [:]
             for (i, p) in ps.enumerated() {
-                if scenario.exclude.contains(p.number) { fixed[i] = (false, "holdt ude i scenariet") }
-                else if scenario.include.contains(p.number) { fixed[i] = (true, "taget med i scenariet") }
-                else if p.status == .afvist { fixed[i] = (false, "afvist") }
-                else if p.status.isAdopted { fixed[i] = (true, "\(p.status.label): med i forvejen") }
-                else if p.hasNoFigures && p.target == nil && p.exclusiveGroup == nil && !required.contains(i) {
+                if scenario.exclude.contains(p.number) {
+                    fixed[i] = (false, "holdt ude i scenariet")
+                } else if scenario.include.contains(p.number) {
+                    fixed[i] = (true, "taget med i scenariet")
+                } else if p.status == .afvist {
+                    fixed[i] = (false, "afvist")
+                } else if p.status.isAdopted {
+                    fixed[i] = (true, "\(p.status.label): med i forvejen")
+                } else if p.hasNoFigures && p.target == nil && p.exclusiveGroup == nil && !required.contains(i) {
                     fixed[i] = (false, "ingen beløb eller mål i forslaget at vælge på")
                 }
             }
@@ -192,21 +213,24 @@ public enum Portfolio {
                 PortfolioChoice.Decision(number: ps[i].number, chosen: chosen[i], reason: reason(i, chosen, costs, staffs))
             }
             let picked = chosen.indices.filter { chosen[$0] }
-            return PortfolioChoice(scenario: scenario, decisions: decisions, value: picked.reduce(0) { $0 + values[$1] },
-                                   presentValue: picked.reduce(0) { $0 + presentValues[$1] },
-                                   persons: picked.reduce(0) { $0 + (ps[$1].target?.persons ?? 0) },
-                                   costByYear: costs, staffByYear: staffs)
+            return PortfolioChoice(
+                scenario: scenario, decisions: decisions, value: picked.reduce(0) { $0 + values[$1] },
+                presentValue: picked.reduce(0) { $0 + presentValues[$1] },
+                persons: picked.reduce(0) { $0 + (ps[$1].target?.persons ?? 0) },
+                costByYear: costs, staffByYear: staffs)
         }
 
         private func reason(_ i: Int, _ chosen: [Bool], _ costs: [Int: Double], _ staffs: [Int: Double]) -> String {
             let ps = catalogue.proposals
-            let worth = scenario.objective == .nutidsvaerdi
+            let worth =
+                scenario.objective == .nutidsvaerdi
                 ? "nutidsværdi \(DanishFormat.number(values[i], decimals: 0)) kr."
                 : "\(DanishFormat.number(values[i])) lovede personer"
             if let f = fixed[i] { return f.reason }
             if chosen[i] {
                 let needs = ps.indices.filter { chosen[$0] && requires[$0].contains(i) }.map { ps[$0].number }
-                return needs.isEmpty || values[i] > 0 ? "valgt: \(worth)" : "valgt, fordi \(needs.joined(separator: " og ")) forudsætter det: \(worth)"
+                return needs.isEmpty || values[i] > 0
+                    ? "valgt: \(worth)" : "valgt, fordi \(needs.joined(separator: " og ")) forudsætter det: \(worth)"
             }
             if let g = group[i], let other = ps.indices.first(where: { chosen[$0] && group[$0] == g }) {
                 return "udelukket af \(ps[other].number) (gensidigt udelukkende gruppe \(ps[i].exclusiveGroup ?? ""))"
@@ -217,7 +241,9 @@ public enum Portfolio {
             if values[i] <= 0 { return "fravalgt: \(worth)" }
             for (y, year) in years.enumerated() {
                 let over = (costs[year] ?? 0) + cost[i][y] - costLimit[y]
-                if over > 1e-6 { return "budgettet i \(year) rækker ikke (mangler \(DanishFormat.number(over, decimals: 0)) kr.): \(worth)" }
+                if over > 1e-6 {
+                    return "budgettet i \(year) rækker ikke (mangler \(DanishFormat.number(over, decimals: 0)) kr.): \(worth)"
+                }
                 let overStaff = (staffs[year] ?? 0) + staff[i][y] - staffLimit[y]
                 if overStaff > 1e-9 { return "årsværkene i \(year) rækker ikke (mangler \(DanishFormat.number(overStaff))): \(worth)" }
             }
@@ -280,8 +306,10 @@ public enum Portfolio {
 
         private mutating func visit(_ k: Int) {
             guard value + optimistic[k] > bestValue + 1e-9 || best == nil else { return }
-            for y in p.years.indices where costs[y] + costRelief[k][y] > p.costLimit[y] + 1e-6
-                || staffs[y] + staffRelief[k][y] > p.staffLimit[y] + 1e-9 { return }
+            for y in p.years.indices
+            where costs[y] + costRelief[k][y] > p.costLimit[y] + 1e-6
+                || staffs[y] + staffRelief[k][y] > p.staffLimit[y] + 1e-9
+            { return }
             if k == order.count {
                 if p.feasible(chosen) && (best == nil || value > bestValue + 1e-9) { best = chosen; bestValue = value }
                 return

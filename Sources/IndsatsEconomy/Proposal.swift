@@ -127,12 +127,14 @@ public struct Proposal: Codable, Sendable, Equatable {
         }
     }
 
-    public init(number: String, title: String, responsibleUnit: String, proposedBy: String = "", municipality: String = "",
-                focusArea: String = "", stages: [Stage] = [], approach: Approach? = nil, priceLevel: String = "",
-                economy: [EconomyYear] = [], background: String = "", legalRequirements: String = "", today: String = "",
-                future: String = "", consequences: String = "", economyNote: String = "", successCriterion: String = "",
-                target: Target? = nil, status: Status = .forslag, exclusiveGroup: String? = nil, requires: [String] = [],
-                initiatives: [String] = [], businessCase: BusinessCase? = nil) {
+    public init(
+        number: String, title: String, responsibleUnit: String, proposedBy: String = "", municipality: String = "",
+        focusArea: String = "", stages: [Stage] = [], approach: Approach? = nil, priceLevel: String = "",
+        economy: [EconomyYear] = [], background: String = "", legalRequirements: String = "", today: String = "",
+        future: String = "", consequences: String = "", economyNote: String = "", successCriterion: String = "",
+        target: Target? = nil, status: Status = .forslag, exclusiveGroup: String? = nil, requires: [String] = [],
+        initiatives: [String] = [], businessCase: BusinessCase? = nil
+    ) {
         self.number = number; self.title = title; self.responsibleUnit = responsibleUnit; self.proposedBy = proposedBy
         self.municipality = municipality; self.focusArea = focusArea; self.stages = stages; self.approach = approach
         self.priceLevel = priceLevel; self.economy = economy; self.background = background
@@ -192,9 +194,10 @@ public struct Proposal: Codable, Sendable, Equatable {
     public var caseOrForm: BusinessCase? {
         if let businessCase { return businessCase }
         guard !hasNoFigures, let first = economy.map(\.year).min(), let last = economy.map(\.year).max() else { return nil }
-        return BusinessCase(name: "\(number) \(title) (skemaets tal)", startYear: first, horizon: min(10, last - first + 1),
-                            costs: costByYear, effects: [], rates: [:], municipalShare: [:],
-                            statedSavings: Dictionary(economy.map { ($0.year, $0.benefitSaving) }, uniquingKeysWith: +))
+        return BusinessCase(
+            name: "\(number) \(title) (skemaets tal)", startYear: first, horizon: min(10, last - first + 1),
+            costs: costByYear, effects: [], rates: [:], municipalShare: [:],
+            statedSavings: Dictionary(economy.map { ($0.year, $0.benefitSaving) }, uniquingKeysWith: +))
     }
 
     /// The net present value at `rate`, discounted from the proposal's first year.

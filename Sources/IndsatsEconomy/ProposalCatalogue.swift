@@ -30,7 +30,8 @@ public struct ProposalCatalogue: Codable, Sendable, Equatable {
     /// The whole file, or with no key the first proposal alone, compact.
     fileprivate func json(key: String?) -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = key == nil ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            key == nil ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain values cannot fail.
         if key == nil, let first = proposals.first { return (try? encoder.encode(first)) ?? Data() }
         return (try? encoder.encode(self)) ?? Data()
@@ -46,10 +47,14 @@ public struct ProposalCatalogue: Codable, Sendable, Equatable {
             guard !p.title.trimmingCharacters(in: .whitespaces).isEmpty else { throw EconomyError("\(at).overskrift: mangler en værdi") }
             var years: Set<Int> = []
             for (j, y) in p.economy.enumerated() {
-                guard (1900...2200).contains(y.year) else { throw EconomyError("\(at).oekonomi[\(j)].aar: \(y.year) er ikke et gyldigt år") }
+                guard (1900...2200).contains(y.year) else {
+                    throw EconomyError("\(at).oekonomi[\(j)].aar: \(y.year) er ikke et gyldigt år")
+                }
                 guard years.insert(y.year).inserted else { throw EconomyError("\(at).oekonomi[\(j)].aar: \(y.year) står to gange") }
                 guard y.staff >= 0 else { throw EconomyError("\(at).oekonomi[\(j)].aarsvaerk: kan ikke være negativ") }
-                guard y.operatingCost.isFinite, y.benefitSaving.isFinite else { throw EconomyError("\(at).oekonomi[\(j)]: beløbet er ikke et tal") }
+                guard y.operatingCost.isFinite, y.benefitSaving.isFinite else {
+                    throw EconomyError("\(at).oekonomi[\(j)]: beløbet er ikke et tal")
+                }
             }
             if let target = p.target, !(target.persons > 0) { throw EconomyError("\(at).maal.personer: skal være over 0") }
             do {
@@ -86,7 +91,8 @@ extension ProposalCatalogue {
         var all = ProposalCatalogue([])
         for name in ["forslag-herning-2017", "forslag-vesthimmerland-2020"] {
             guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Eksempler"),
-                  let data = try? Data(contentsOf: url) else { throw EconomyError("eksemplet \(name).json mangler i programmet") }
+                let data = try? Data(contentsOf: url)
+            else { throw EconomyError("eksemplet \(name).json mangler i programmet") }
             all = all.merging(try read(data))
         }
         try all.check()

@@ -15,7 +15,8 @@ public struct WeeklyFigure: Sendable, Equatable {
     public var filters: [IndsatsAnalytics.Dimension: Set<String>]
 
     public static let all: [WeeklyFigure] = [
-        WeeklyFigure(key: "afslutninger", title: "Afsluttet til job og uddannelse", measure: .afgang, filters: [.afgang: ["job", "uddannelse"]]),
+        WeeklyFigure(
+            key: "afslutninger", title: "Afsluttet til job og uddannelse", measure: .afgang, filters: [.afgang: ["job", "uddannelse"]]),
         WeeklyFigure(key: "samtaler", title: "Samtaler", measure: .samtaler, filters: [:]),
         WeeklyFigure(key: "andel_med_cv", title: "Andel med CV", measure: .andel_med_cv, filters: [:]),
         WeeklyFigure(key: "jobordrer", title: "Jobordrer", measure: .jobordrer, filters: [:]),
@@ -55,13 +56,16 @@ public struct WeeklyTargets: Codable, Sendable, Equatable {
     public static func read(_ data: Data) throws(EconomyError) -> WeeklyTargets {
         let targets = try EconomyJSON.decode(WeeklyTargets.self, from: data)
         let keys = Set(WeeklyFigure.all.map(\.key))
-        for (scope, values) in [("kommune", targets.municipality)] + targets.units.sorted(by: { $0.key < $1.key }).map({ ("enheder.\($0.key)", $0.value) }) {
+        for (scope, values) in [("kommune", targets.municipality)]
+            + targets.units.sorted(by: { $0.key < $1.key }).map({ ("enheder.\($0.key)", $0.value) })
+        {
             for (key, value) in values {
                 guard keys.contains(key) else {
                     throw EconomyError("\(scope).\(key): ukendt nøgletal; kendte: \(WeeklyFigure.all.map(\.key).joined(separator: ", "))")
                 }
                 guard value >= 0, key != "andel_med_cv" || value <= 1 else {
-                    throw EconomyError("\(scope).\(key): \(value) er ikke et gyldigt mål\(key == "andel_med_cv" ? " (en andel skrives 0.9)" : "")")
+                    throw EconomyError(
+                        "\(scope).\(key): \(value) er ikke et gyldigt mål\(key == "andel_med_cv" ? " (en andel skrives 0.9)" : "")")
                 }
             }
         }
@@ -87,8 +91,9 @@ public struct WeeklyTargets: Codable, Sendable, Equatable {
                 if !text.isEmpty {
                     let share = figure.measure.isShare
                     guard let number = DanishFormat.parse(text), number >= 0, !share || number <= 100 else {
-                        throw EconomyError("\(unit ?? "Kommunen"), \(figure.titleInText): '\(text)' er ikke et gyldigt mål"
-                                           + (share ? " (en procent fra 0 til 100)" : " (et tal, 0 eller mere)"))
+                        throw EconomyError(
+                            "\(unit ?? "Kommunen"), \(figure.titleInText): '\(text)' er ikke et gyldigt mål"
+                                + (share ? " (en procent fra 0 til 100)" : " (et tal, 0 eller mere)"))
                     }
                     value = share ? number / 100 : number
                 }
@@ -121,7 +126,8 @@ public struct WeeklyTargets: Codable, Sendable, Equatable {
             let values = engine.evaluate(figure.query(window)).rows.compactMap(\.value)
             guard !values.isEmpty else { continue }
             let mean = values.reduce(0, +) / Double(values.count)
-            targets.municipality[figure.key] = figure.measure.isShare ? min(1, ((mean + 0.02) * 100).rounded() / 100) : (mean * 1.05).rounded(.up)
+            targets.municipality[figure.key] =
+                figure.measure.isShare ? min(1, ((mean + 0.02) * 100).rounded() / 100) : (mean * 1.05).rounded(.up)
         }
         return targets
     }

@@ -76,8 +76,9 @@ public final class CSVReader {
     public func next() throws(CSVError) -> CSVRecord? {
         while let (bytes, startLine) = try nextRecordBytes() {
             if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-            return CSVRecord(fields: try split(bytes, line: startLine), line: startLine,
-                             raw: keepsRawText ? try decode(bytes, line: startLine) : "")
+            return CSVRecord(
+                fields: try split(bytes, line: startLine), line: startLine,
+                raw: keepsRawText ? try decode(bytes, line: startLine) : "")
         }
         return nil
     }
@@ -86,9 +87,13 @@ public final class CSVReader {
     static func detectDelimiter(_ header: ArraySlice<UInt8>) -> UInt8 {
         var semicolons = 0, commas = 0, quoted = false
         for b in header {
-            if b == UInt8(ascii: "\"") { quoted.toggle() }
-            else if !quoted && b == UInt8(ascii: ";") { semicolons += 1 }
-            else if !quoted && b == UInt8(ascii: ",") { commas += 1 }
+            if b == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if !quoted && b == UInt8(ascii: ";") {
+                semicolons += 1
+            } else if !quoted && b == UInt8(ascii: ",") {
+                commas += 1
+            }
         }
         return commas > semicolons ? UInt8(ascii: ",") : UInt8(ascii: ";")
     }

@@ -38,9 +38,12 @@ public struct CSVRowEncoder: ColumnVisitor, Sendable {
     /// CSVRowEncoder.spreadsheetSafe("=HYPERLINK(\"x\")")   // "'=HYPERLINK(\"x\")"
     /// ```
     public static func spreadsheetSafe(_ value: String) -> String {
-        guard let first = value.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13].contains(first) else { return value }
+        guard let first = value.utf8.first,
+            [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13].contains(first)
+        else { return value }
         let digits = value.hasSuffix(" %") ? value.utf8.dropFirst().dropLast(2) : value.utf8.dropFirst()
-        let number = digits.first.map { $0 >= 48 && $0 <= 57 } == true
+        let number =
+            digits.first.map { $0 >= 48 && $0 <= 57 } == true
             && digits.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ".") }
         return (first == UInt8(ascii: "-") || first == UInt8(ascii: "+")) && number ? value : "'" + value
     }
@@ -128,7 +131,8 @@ public final class CSVWriter {
     /// Writes to a file, replacing it.
     public convenience init(path: String, header: [String], delimiter: Character = ";", byteOrderMark: Bool = true) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw CSVError(file: path, line: 0, reason: "filen kan ikke skrives")
         }
         self.init(handle: handle, header: header, delimiter: delimiter, byteOrderMark: byteOrderMark)

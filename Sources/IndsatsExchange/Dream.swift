@@ -30,7 +30,8 @@ public struct DreamCodeList: Sendable {
         while let record = try reader.next() {
             let fields = record.fields
             guard fields.count == header.count else {
-                problems.append("\(fileName):\(record.line): række: rækken har \(fields.count) felter, men overskriften har \(header.count)")
+                problems.append(
+                    "\(fileName):\(record.line): række: rækken har \(fields.count) felter, men overskriften har \(header.count)")
                 continue
             }
             let key = fields[code].trimmingSpaces, value = fields[benefit].trimmingSpaces
@@ -113,8 +114,10 @@ struct DreamLayout {
                 ydelse = mapped
             }
             if let current = run, current.ydelse != ydelse {
-                out.append(BenefitPeriod(personID: person, benefit: current.ydelse, start: current.start,
-                                         end: monday.advanced(by: -1), exitReason: ydelse == nil ? nil : "anden_ydelse"))
+                out.append(
+                    BenefitPeriod(
+                        personID: person, benefit: current.ydelse, start: current.start,
+                        end: monday.advanced(by: -1), exitReason: ydelse == nil ? nil : "anden_ydelse"))
                 run = nil
             }
             if run == nil, let ydelse { run = (ydelse, monday) }

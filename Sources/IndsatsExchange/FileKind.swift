@@ -37,8 +37,9 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
         case .personer: return cols(["person_id"], ["cpr", "foedselsdato", "koen", "kommune", "cv_dato"])
         case .ydelsesforloeb: return cols(["person_id", "ydelse", "start"], ["slut", "afgang", "kommune"])
         case .aktiviteter:
-            return cols(["aktivitet_id", "person_id", "type", "start"],
-                        ["slut", "timer_pr_uge", "indsats_id", "cvr", "pnr", "enhed"])
+            return cols(
+                ["aktivitet_id", "person_id", "type", "start"],
+                ["slut", "timer_pr_uge", "indsats_id", "cvr", "pnr", "enhed"])
         case .samtaler: return cols(["person_id", "dato", "type"], ["medarbejder", "enhed", "afholdt_af", "kanal"])
         case .virksomheder: return cols(["cvr"], ["navn", "ansatte", "branche", "kommune"])
         case .virksomhedskontakter:
@@ -91,7 +92,8 @@ extension String {
     var trimmingSpaces: String {
         // Most fields have nothing to trim: answer those without copying.
         guard let first = utf8.first, let last = utf8.last,
-              first == 32 || first == 9 || last == 32 || last == 9 else { return self }
+            first == 32 || first == 9 || last == 32 || last == 9
+        else { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }

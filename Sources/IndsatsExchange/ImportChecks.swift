@@ -89,8 +89,10 @@ struct BenefitOverlapCheck {
         let person = Self.number(period.personID, in: &persons)
         let benefit = Self.number(period.benefit, in: &benefits)
         if benefit == benefitNames.count { benefitNames.append(period.benefit) }
-        entries.append(Entry(person: person, benefit: benefit, start: period.start.ordinal,
-                             end: period.days.end.ordinal, file: Int32(file), line: Int32(line)))
+        entries.append(
+            Entry(
+                person: person, benefit: benefit, start: period.start.ordinal,
+                end: period.days.end.ordinal, file: Int32(file), line: Int32(line)))
     }
 
     private static func number(_ text: String, in table: inout [String: Int32]) -> Int32 {

@@ -76,11 +76,13 @@ public struct Importer {
         var persons = InputFile(path: "", kind: .personer)
         persons.name = "personer fra DREAM"
         persons.role = .dreamPersons
-        let files = [persons] + paths.map { path in
-            var file = InputFile(path: path, kind: .ydelsesforloeb)
-            file.role = .dream
-            return file
-        }
+        let files =
+            [persons]
+            + paths.map { path in
+                var file = InputFile(path: path, kind: .ydelsesforloeb)
+                file.role = .dream
+                return file
+            }
         return try importFiles(files, dreamCodeList: codeList, acceptValid: acceptValid)
     }
 
@@ -147,11 +149,15 @@ public struct Importer {
                     if let k = kind ?? FileKind.detect(fileName: name) { out.append((full, k)) }
                 }
                 if out.isEmpty {
-                    throw ImportUsageError(message: "\(path): ingen filer med kendte navne (\(FileKind.allCases.map(\.fileName).joined(separator: ", ")))")
+                    throw ImportUsageError(
+                        message: "\(path): ingen filer med kendte navne (\(FileKind.allCases.map(\.fileName).joined(separator: ", ")))")
                 }
             } else {
                 guard let k = kind ?? FileKind.detect(fileName: path) else {
-                    throw ImportUsageError(message: "\(path): filtypen kan ikke ses af navnet; brug --kind \(FileKind.allCases.map(\.rawValue).joined(separator: "|"))")
+                    throw ImportUsageError(
+                        message:
+                            "\(path): filtypen kan ikke ses af navnet; brug --kind \(FileKind.allCases.map(\.rawValue).joined(separator: "|"))"
+                    )
                 }
                 out.append((path, k))
             }
@@ -215,7 +221,7 @@ final class ImportPass {
     private(set) var hasRejections = false
     private(set) var counts: [FileKind: WriteCounts] = [:]
 
-    private var session: (any ImportSession)!
+    private var session: (any ImportSession)?
     private var writing = true
     private var reference = ReferenceData.defaults
     /// Keys rows may refer to: stored, or read in this import.
@@ -279,7 +285,9 @@ final class ImportPass {
         }
         let missing = kind.columns.filter { $0.required && columns[$0.name] == nil }.map(\.name)
         if !missing.isEmpty {
-            throw CSVError(file: reader.fileName, line: 1, reason: "\(missing.joined(separator: ", ")): påkrævet kolonne mangler i overskriften (\(kind.fileName))")
+            throw CSVError(
+                file: reader.fileName, line: 1,
+                reason: "\(missing.joined(separator: ", ")): påkrævet kolonne mangler i overskriften (\(kind.fileName))")
         }
         if mode == .check && !extra.isEmpty {
             notices.append("\(reader.fileName): ukendte kolonner gemmes ved siden af rækken: \(extra.map(\.0).joined(separator: ", "))")
@@ -327,7 +335,7 @@ final class ImportPass {
                 case .person(let id):
                     if knownKeys[.personer, default: []].insert(id).inserted {
                         files[persons!].recordsRead += 1
-                        if writing { try session.write(.person(Person(id: id))) }
+                        if writing { try session!.write(.person(Person(id: id))) }
                     }
                 case .rejected(let line, let problems):
                     reject(f, line, problems)
@@ -356,7 +364,7 @@ final class ImportPass {
             if case .benefit(let b) = record { overlaps.add(b, file: f, line: line) }
         }
         if knownKeys[record.kind] != nil { knownKeys[record.kind]!.insert(record.naturalKey) }
-        if writing { try session.write(record) }
+        if writing { try session!.write(record) }
     }
 
     private func reject(_ f: Int, _ line: Int, _ problems: [(column: String, reason: String)]) {
@@ -392,8 +400,9 @@ final class ImportPass {
             if first.content == repeated.content {
                 files[Int(repeated.file)].duplicateLines.insert(Int(repeated.line))
             } else {
-                reject(Int(repeated.file), Int(repeated.line),
-                       [("nøgle", "samme nøgle som \(files[Int(first.file)].name) linje \(first.line), men med andet indhold")])
+                reject(
+                    Int(repeated.file), Int(repeated.line),
+                    [("nøgle", "samme nøgle som \(files[Int(first.file)].name) linje \(first.line), men med andet indhold")])
             }
         }
         if kind == .ydelsesforloeb {

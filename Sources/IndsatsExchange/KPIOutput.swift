@@ -25,7 +25,8 @@ public enum KPIOutput {
     /// each row with its dimensions, `periode` and `vaerdi`; values are not rounded.
     public static func json(_ result: KPIResult) -> String {
         let q = result.query
-        var out = "{\"kpi\":\(JSONText.string(q.measure.rawValue)),\"fra\":\(JSONText.string(q.window.start.iso)),\"til\":\(JSONText.string(q.window.end.iso))"
+        var out =
+            "{\"kpi\":\(JSONText.string(q.measure.rawValue)),\"fra\":\(JSONText.string(q.window.start.iso)),\"til\":\(JSONText.string(q.window.end.iso))"
         out += ",\"periode\":\(JSONText.string(q.periodKind.rawValue))"
         out += ",\"datadato\":" + (result.dataDate.map { JSONText.string($0.iso) } ?? "null")
         out += ",\"kilderaekker\":" + (result.sourceRowCount.map { String($0) } ?? "null")
@@ -45,7 +46,8 @@ public enum KPIOutput {
     public static func csv(_ result: KPIResult) -> [UInt8] {
         let writer = CSVWriter(header: result.query.splitBy.map(\.rawValue) + ["periode", "vaerdi"])
         for row in result.rows {
-            let value = row.suppressed ? SmallNumbers.mark : row.value.map { plainDecimal($0).replacingOccurrences(of: ".", with: ",") } ?? ""
+            let value =
+                row.suppressed ? SmallNumbers.mark : row.value.map { plainDecimal($0).replacingOccurrences(of: ".", with: ",") } ?? ""
             writer.write(row.dimensions.map(CSVRowEncoder.spreadsheetSafe) + [row.period, value])
         }
         try? writer.close()
@@ -58,7 +60,9 @@ public enum KPIOutput {
         let decimals = q.measure.isWholeCount ? 0 : q.measure.isShare ? 3 : 1
         let header = q.splitBy.map(\.rawValue) + ["periode", q.measure.rawValue]
         let body = result.rows.map {
-            $0.dimensions + [$0.period, $0.suppressed ? SmallNumbers.mark : $0.value.map { DanishFormat.number($0, decimals: decimals) } ?? "–"]
+            $0.dimensions + [
+                $0.period, $0.suppressed ? SmallNumbers.mark : $0.value.map { DanishFormat.number($0, decimals: decimals) } ?? "–",
+            ]
         }
         var widths = header.map(\.count)
         for line in body { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }
@@ -71,11 +75,11 @@ public enum KPIOutput {
         var lines = [format(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         lines += body.map(format)
         lines.append("")
-        lines.append("\(q.measure.title) \(q.window.start.danish) til \(q.window.end.danish). Datadato: \(result.dataDate?.danish ?? "ingen data")."
-                     + (result.sourceRowCount.map { " Kilderækker: \(DanishFormat.integer($0))." } ?? ""))
+        lines.append(
+            "\(q.measure.title) \(q.window.start.danish) til \(q.window.end.danish). Datadato: \(result.dataDate?.danish ?? "ingen data")."
+                + (result.sourceRowCount.map { " Kilderækker: \(DanishFormat.integer($0))." } ?? ""))
         return lines.joined(separator: "\n") + "\n"
     }
-
 
     /// The shortest text that reads back as the same double; integers without `.0`.
     static func jsonNumber(_ v: Double) -> String {

@@ -27,8 +27,10 @@ public enum PriceFile {
 
     /// `prices` with each table a file holds replaced by the file's rows. Every problem
     /// of every file is collected; one problem and nothing is replaced.
-    public static func read(paths: [String], replacing prices: BenefitPrices,
-                            reference: ReferenceData = .defaults) throws(PriceFileError) -> BenefitPrices {
+    public static func read(
+        paths: [String], replacing prices: BenefitPrices,
+        reference: ReferenceData = .defaults
+    ) throws(PriceFileError) -> BenefitPrices {
         var rates: [BenefitRate]?
         var rules: [RefusionRule]?
         var problems: [String] = []
@@ -38,8 +40,9 @@ public enum PriceFile {
                 reader.keepsRawText = false
                 let header = reader.header.map(ColumnName.normalise)
                 guard let table = Table.allCases.first(where: { Set($0.columns) == Set(header) && header.count == $0.columns.count }) else {
-                    problems.append("\(reader.fileName):1: overskriften skal være \(Table.satser.columns.joined(separator: ";")) "
-                                    + "eller \(Table.refusion.columns.joined(separator: ";"))")
+                    problems.append(
+                        "\(reader.fileName):1: overskriften skal være \(Table.satser.columns.joined(separator: ";")) "
+                            + "eller \(Table.refusion.columns.joined(separator: ";"))")
                     continue
                 }
                 if (table == .satser ? rates != nil : rules != nil) {
@@ -48,7 +51,11 @@ public enum PriceFile {
                 }
                 var rows: [(line: Int, fields: [String: String])] = []
                 while let record = try reader.next() {
-                    rows.append((record.line, Dictionary(uniqueKeysWithValues: zip(header, record.fields.map { $0.trimmingCharacters(in: .whitespaces) }))))
+                    rows.append(
+                        (
+                            record.line,
+                            Dictionary(uniqueKeysWithValues: zip(header, record.fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+                        ))
                 }
                 switch table {
                 case .satser: rates = readRates(rows, reader.fileName, reference, &problems)
@@ -62,8 +69,10 @@ public enum PriceFile {
         return BenefitPrices(rates: rates ?? prices.rates, refusion: rules ?? prices.refusion)
     }
 
-    private static func readRates(_ rows: [(line: Int, fields: [String: String])], _ file: String,
-                                  _ reference: ReferenceData, _ problems: inout [String]) -> [BenefitRate] {
+    private static func readRates(
+        _ rows: [(line: Int, fields: [String: String])], _ file: String,
+        _ reference: ReferenceData, _ problems: inout [String]
+    ) -> [BenefitRate] {
         var out: [BenefitRate] = []
         var seen: [String: Int] = [:]
         for (line, fields) in rows {
@@ -81,7 +90,9 @@ public enum PriceFile {
         return out
     }
 
-    private static func readRules(_ rows: [(line: Int, fields: [String: String])], _ file: String, _ problems: inout [String]) -> [RefusionRule] {
+    private static func readRules(_ rows: [(line: Int, fields: [String: String])], _ file: String, _ problems: inout [String])
+        -> [RefusionRule]
+    {
         var out: [RefusionRule] = []
         var seen: [Day: Int] = [:]
         for (line, fields) in rows {
@@ -133,7 +144,8 @@ public enum PriceFile {
     /// A non-negative amount with a decimal comma or point and no thousands separators.
     static func amount(_ text: String?) -> Double? {
         guard let text, text.filter({ $0 == "," || $0 == "." }).count <= 1,
-              let value = Double(text.replacingComma), value.isFinite, value >= 0 else { return nil }
+            let value = Double(text.replacingComma), value.isFinite, value >= 0
+        else { return nil }
         return value
     }
 

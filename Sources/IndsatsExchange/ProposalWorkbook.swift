@@ -17,10 +17,12 @@ import IndsatsEconomy
 public enum ProposalWorkbook {
     static let proposalSheet = "Forslag"
     static let economySheet = "Oekonomi"
-    static let columns = ["nr", "overskrift", "ansvarlig_enhed", "forslag_fra", "kommune", "fokusomraade", "indsats", "tilgang",
-                          "prisniveau", "status", "gensidigt_udelukkende", "forudsaetter", "indsatser", "baggrund", "lovkrav", "i_dag",
-                          "fremadrettet", "konsekvenser", "oekonomi_tekst", "succeskriterie",
-                          "maal_personer", "maal_pr_aar", "maal_udfald", "maal_ydelse", "businesscase"]
+    static let columns = [
+        "nr", "overskrift", "ansvarlig_enhed", "forslag_fra", "kommune", "fokusomraade", "indsats", "tilgang",
+        "prisniveau", "status", "gensidigt_udelukkende", "forudsaetter", "indsatser", "baggrund", "lovkrav", "i_dag",
+        "fremadrettet", "konsekvenser", "oekonomi_tekst", "succeskriterie",
+        "maal_personer", "maal_pr_aar", "maal_udfald", "maal_ydelse", "businesscase",
+    ]
     static let listColumns: Set = ["indsats", "forudsaetter", "indsatser"]
     /// Columns of codes, written as their Danish labels and read back through ``ColumnName/normalise(_:)``
     /// ("afhjælpende" is `afhjaelpende`, "i drift" is `i_drift`).
@@ -34,22 +36,27 @@ public enum ProposalWorkbook {
         var economy: [[Workbook.Cell]] = [economyColumns.map(Workbook.Cell.text)]
         for p in proposals {
             let target = p["maal"] as? [String: Any] ?? [:]
-            rows.append(columns.map { column in
-                switch column {
-                case "indsats": return text((p[column] as? [String])?.map { Proposal.Stage(rawValue: $0)?.label ?? $0 }.joined(separator: ", "))
-                case "status": return text((p[column] as? String).map { Proposal.Status(rawValue: $0)?.label ?? $0 })
-                case _ where listColumns.contains(column): return text((p[column] as? [String])?.joined(separator: ", "))
-                case "maal_pr_aar": return target.isEmpty ? .empty : .text((target["pr_aar"] as? Bool) == true ? "ja" : "nej")
-                case "maal_personer": return (target["personer"] as? Double).map(Workbook.Cell.number) ?? .empty
-                case "maal_udfald", "maal_ydelse": return text(target[String(column.dropFirst(5))] as? String)
-                case "businesscase":
-                    guard let value = p[column], let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else { return .empty }
-                    return .text(String(decoding: data, as: UTF8.self))
-                default: return text(p[column] as? String)
-                }
-            })
+            rows.append(
+                columns.map { column in
+                    switch column {
+                    case "indsats":
+                        return text((p[column] as? [String])?.map { Proposal.Stage(rawValue: $0)?.label ?? $0 }.joined(separator: ", "))
+                    case "status": return text((p[column] as? String).map { Proposal.Status(rawValue: $0)?.label ?? $0 })
+                    case _ where listColumns.contains(column): return text((p[column] as? [String])?.joined(separator: ", "))
+                    case "maal_pr_aar": return target.isEmpty ? .empty : .text((target["pr_aar"] as? Bool) == true ? "ja" : "nej")
+                    case "maal_personer": return (target["personer"] as? Double).map(Workbook.Cell.number) ?? .empty
+                    case "maal_udfald", "maal_ydelse": return text(target[String(column.dropFirst(5))] as? String)
+                    case "businesscase":
+                        guard let value = p[column], let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
+                        else { return .empty }
+                        return .text(String(decoding: data, as: UTF8.self))
+                    default: return text(p[column] as? String)
+                    }
+                })
             for year in p["oekonomi"] as? [[String: Any]] ?? [] {
-                economy.append([text(p["nr"] as? String)] + economyColumns.dropFirst().map { (year[$0] as? Double).map(Workbook.Cell.number) ?? .empty })
+                economy.append(
+                    [text(p["nr"] as? String)]
+                        + economyColumns.dropFirst().map { (year[$0] as? Double).map(Workbook.Cell.number) ?? .empty })
             }
         }
         return try Workbook(sheets: [.init(name: proposalSheet, rows: rows), .init(name: economySheet, rows: economy)]).xlsx()
@@ -112,7 +119,9 @@ public enum ProposalWorkbook {
                 for (column, c) in header {
                     let cell = c < row.count ? row[c] : .empty
                     if column == "nr" {
-                        guard let i = index[cell.text] else { throw EconomyError("\(at(column)): forslaget '\(cell.text)' står ikke i arket \(proposalSheet)") }
+                        guard let i = index[cell.text] else {
+                            throw EconomyError("\(at(column)): forslaget '\(cell.text)' står ikke i arket \(proposalSheet)")
+                        }
                         owner = i
                     } else if cell != .empty {
                         guard let x = number(cell) else { throw EconomyError("\(at(column)): '\(cell.text)' er ikke et tal") }
@@ -133,7 +142,9 @@ public enum ProposalWorkbook {
             }
         }
         let json: Data
-        do { json = try JSONSerialization.data(withJSONObject: ["forslag": proposals]) } catch { throw EconomyError("kan ikke læses: \(error)") }
+        do { json = try JSONSerialization.data(withJSONObject: ["forslag": proposals]) } catch {
+            throw EconomyError("kan ikke læses: \(error)")
+        }
         do {
             return try ProposalCatalogue.read(json)
         } catch {
@@ -147,7 +158,8 @@ public enum ProposalWorkbook {
         for (i, cell) in (sheet.rows.first ?? []).enumerated() where cell != .empty {
             let name = ColumnName.normalise(cell.text)
             guard expected.contains(name) else {
-                throw EconomyError("ark \(sheet.name), række 1: kolonnen '\(cell.text)' er ukendt; kendte: \(expected.joined(separator: ", "))")
+                throw EconomyError(
+                    "ark \(sheet.name), række 1: kolonnen '\(cell.text)' er ukendt; kendte: \(expected.joined(separator: ", "))")
             }
             out.append((name, i))
         }
@@ -164,12 +176,14 @@ public enum ProposalWorkbook {
     /// `forslag[3].oekonomi[1].aar: ...` as `ark Oekonomi, række 9: aar: ...`.
     static func placed(_ message: String, _ proposalRows: [Int], _ economyRows: [[Int]]) -> String {
         guard message.hasPrefix("forslag["), let close = message.firstIndex(of: "]"),
-              let i = Int(message[message.index(message.startIndex, offsetBy: 8)..<close]), i < proposalRows.count else {
+            let i = Int(message[message.index(message.startIndex, offsetBy: 8)..<close]), i < proposalRows.count
+        else {
             return message
         }
         var rest = message[message.index(after: close)...]
         if rest.hasPrefix(".oekonomi["), let close2 = rest.firstIndex(of: "]"),
-           let j = Int(rest[rest.index(rest.startIndex, offsetBy: 10)..<close2]), j < economyRows[i].count {
+            let j = Int(rest[rest.index(rest.startIndex, offsetBy: 10)..<close2]), j < economyRows[i].count
+        {
             rest = rest[rest.index(after: close2)...]
             return "ark \(economySheet), række \(economyRows[i][j])\(rest.hasPrefix(".") ? ": " + rest.dropFirst() : String(rest))"
         }

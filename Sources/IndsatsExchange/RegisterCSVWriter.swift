@@ -50,7 +50,8 @@ public final class RegisterCSVWriter {
         for kind in kinds {
             let path = (folder as NSString).appendingPathComponent(kind.fileName)
             guard FileManager.default.createFile(atPath: path, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: path) else {
+                let handle = FileHandle(forWritingAtPath: path)
+            else {
                 throw CSVError(file: path, line: 0, reason: "filen kan ikke skrives")
             }
             var header = CSVRowEncoder()

@@ -50,7 +50,10 @@ struct RowParser: Sendable {
                 if count % 100_000 == 0 { batch.append(.progress(count)) }
                 if skip.contains(record.line) { continue }
                 if record.fields.count != reader.header.count {
-                    batch.append(.rejected(line: record.line, [("række", "rækken har \(record.fields.count) felter, men overskriften har \(reader.header.count)")]))
+                    batch.append(
+                        .rejected(
+                            line: record.line,
+                            [("række", "rækken har \(record.fields.count) felter, men overskriften har \(reader.header.count)")]))
                 } else {
                     parse(record, reader, &reference, into: &batch)
                 }
@@ -76,9 +79,13 @@ struct RowParser: Sendable {
             }
             if case .code(let c) = parsed { reference.add(c) }
             if checking, case .benefit(let b) = parsed, let code = reference.code(.ydelse, b.benefit),
-               !code.isValid(throughout: b.days) {
-                batch.append(.warning(RowIssue(file: reader.fileName, line: record.line, column: "ydelse",
-                    reason: "koden '\(b.benefit)' gælder \(Self.validity(code)); rækken er indlæst med en advarsel")))
+                !code.isValid(throughout: b.days)
+            {
+                batch.append(
+                    .warning(
+                        RowIssue(
+                            file: reader.fileName, line: record.line, column: "ydelse",
+                            reason: "koden '\(b.benefit)' gælder \(Self.validity(code)); rækken er indlæst med en advarsel")))
             }
             batch.append(.row(line: record.line, parsed, checking ? RowFingerprint(parsed, line: record.line) : nil))
         case .dream(let dream, let codes):

@@ -52,12 +52,15 @@ public struct Workbook: Equatable, Sendable {
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) {
+                position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
         let ns = "http://schemas.openxmlformats.org"
-        try add("[Content_Types].xml", """
+        try add(
+            "[Content_Types].xml",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Types xmlns="\(ns)/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
             <Default Extension="xml" ContentType="application/xml"/>\
@@ -65,23 +68,31 @@ public struct Workbook: Equatable, Sendable {
             <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
             \(sheets.indices.map { "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" }.joined())</Types>
             """)
-        try add("_rels/.rels", """
+        try add(
+            "_rels/.rels",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="\(ns)/package/2006/relationships"><Relationship Id="rId1" Type="\(ns)/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
             """)
-        try add("xl/workbook.xml", """
+        try add(
+            "xl/workbook.xml",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="\(ns)/spreadsheetml/2006/main" xmlns:r="\(ns)/officeDocument/2006/relationships"><sheets>\
             \(sheets.enumerated().map { "<sheet name=\"\(Markup.escape(String($1.name.prefix(31))))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined())</sheets></workbook>
             """)
-        try add("xl/_rels/workbook.xml.rels", """
+        try add(
+            "xl/_rels/workbook.xml.rels",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Relationships xmlns="\(ns)/package/2006/relationships">\
             \(sheets.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"\(ns)/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined())\
             <Relationship Id="rId\(sheets.count + 1)" Type="\(ns)/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>
             """)
         // Style 1 is the header's bold font.
-        try add("xl/styles.xml", """
+        try add(
+            "xl/styles.xml",
+            """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <styleSheet xmlns="\(ns)/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
             <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
@@ -96,8 +107,10 @@ public struct Workbook: Equatable, Sendable {
     }
 
     static func sheetXML(_ sheet: Sheet) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-        out += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>"
+        var out =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        out +=
+            "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews><sheetData>"
         for (r, row) in sheet.rows.enumerated() {
             out += "<row r=\"\(r + 1)\">"
             for (c, cell) in row.enumerated() {
@@ -105,7 +118,8 @@ public struct Workbook: Equatable, Sendable {
                 switch cell {
                 case .empty: continue
                 case .number(let x): out += "<c r=\"\(ref)\"\(style)><v>\(Cell.number(x).text)</v></c>"
-                case .text(let s): out += "<c r=\"\(ref)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Markup.escape(s))</t></is></c>"
+                case .text(let s):
+                    out += "<c r=\"\(ref)\"\(style) t=\"inlineStr\"><is><t xml:space=\"preserve\">\(Markup.escape(s))</t></is></c>"
                 }
             }
             out += "</row>"
@@ -134,13 +148,17 @@ public struct Workbook: Equatable, Sendable {
         // From a file, not memory: ZIPFoundation's in-memory reader traps on an offset past
         // the end, which a crafted central directory gives (the fuzzer found it).
         let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("indsats-xlsx-\(UUID().uuidString).xlsx")
-        guard FileManager.default.createFile(atPath: file.path, contents: data) else { throw fail("filen kan ikke læses (midlertidig fil)") }
+        guard FileManager.default.createFile(atPath: file.path, contents: data) else {
+            throw fail("filen kan ikke læses (midlertidig fil)")
+        }
         defer { try? FileManager.default.removeItem(at: file) }
         let archive: Archive
         do { archive = try Archive(url: file, accessMode: .read) } catch { throw fail("filen er ikke en xlsx-fil (ikke et zip-arkiv)") }
         func part(_ path: String) throws(XLSXError) -> [XMLEvent]? {
             guard let entry = archive[path] else { return nil }
-            guard entry.uncompressedSize <= Self.largestPart else { throw fail("\(path) fylder over \(Self.largestPart / 1_000_000) MB udpakket") }
+            guard entry.uncompressedSize <= Self.largestPart else {
+                throw fail("\(path) fylder over \(Self.largestPart / 1_000_000) MB udpakket")
+            }
             var bytes = Data()
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
@@ -161,9 +179,13 @@ public struct Workbook: Equatable, Sendable {
         let shared = Self.sharedStrings(try part("xl/sharedStrings.xml") ?? [])
         var sheets: [Sheet] = []
         for case .start(let name, let attributes, _) in workbook where name == "sheet" {
-            guard let sheetName = attributes["name"], let id = attributes["r:id"] ?? attributes["id"], let path = targets[id] else { continue }
+            guard let sheetName = attributes["name"], let id = attributes["r:id"] ?? attributes["id"], let path = targets[id] else {
+                continue
+            }
             guard let events = try part(path) else { throw fail("arket '\(sheetName)' mangler i filen (\(path))") }
-            guard let rows = Self.rows(events, shared) else { throw fail("arket '\(sheetName)' har en række eller celle uden for Excels grænser") }
+            guard let rows = Self.rows(events, shared) else {
+                throw fail("arket '\(sheetName)' har en række eller celle uden for Excels grænser")
+            }
             sheets.append(Sheet(name: sheetName, rows: rows))
         }
         self.sheets = sheets
@@ -238,7 +260,7 @@ public struct Workbook: Equatable, Sendable {
         for ch in reference {
             guard let a = ch.asciiValue, (65...90).contains(a) || (97...122).contains(a) else { break }
             n = n * 26 + Int((a & 0xDF) - 64)
-            if n > maximumColumns { return Int.max }   // beyond Excel's columns; refused, never overflowing
+            if n > maximumColumns { return Int.max }  // beyond Excel's columns; refused, never overflowing
         }
         return n > 0 ? n - 1 : nil
     }
@@ -333,7 +355,9 @@ enum XMLEvent: Equatable {
             case "quot": out += "\""
             case "apos": out += "'"
             default:
-                let code = entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16) : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
+                let code =
+                    entity.hasPrefix("#x")
+                    ? UInt32(entity.dropFirst(2), radix: 16) : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
                 if let code, let scalar = Unicode.Scalar(code) { out.unicodeScalars.append(scalar) } else { out += "&\(entity);" }
             }
             rest = rest[rest.index(after: semi)...]

@@ -46,19 +46,44 @@ public protocol PersonStore: Sendable {
 extension SQLStore {
     public func personCourse(id: String) throws -> PersonCourse? {
         try database.read { db -> PersonCourse? in
-            guard let person = try db.first("SELECT person_id, cpr, foedselsdato, koen, kommune, cv_dato FROM personer WHERE person_id = ?", [.text(id)], { r in
-                Person(id: r.text(0) ?? "", cpr: r.text(1), birthDate: day(r.text(2)), sex: r.text(3), municipality: r.text(4), cvDate: day(r.text(5)))
-            }) else { return nil }
-            let benefits = try db.all("SELECT person_id, ydelse, start, slut, afgang, kommune FROM ydelsesforloeb WHERE person_id = ? ORDER BY start, ydelse", [.text(id)]) { r in
-                day(r.text(2)).map { BenefitPeriod(personID: id, benefit: r.text(1) ?? "", start: $0, end: day(r.text(3)), exitReason: r.text(4), municipality: r.text(5)) }
+            guard
+                let person = try db.first(
+                    "SELECT person_id, cpr, foedselsdato, koen, kommune, cv_dato FROM personer WHERE person_id = ?", [.text(id)],
+                    { r in
+                        Person(
+                            id: r.text(0) ?? "", cpr: r.text(1), birthDate: day(r.text(2)), sex: r.text(3), municipality: r.text(4),
+                            cvDate: day(r.text(5)))
+                    })
+            else { return nil }
+            let benefits = try db.all(
+                "SELECT person_id, ydelse, start, slut, afgang, kommune FROM ydelsesforloeb WHERE person_id = ? ORDER BY start, ydelse",
+                [.text(id)]
+            ) { r in
+                day(r.text(2)).map {
+                    BenefitPeriod(
+                        personID: id, benefit: r.text(1) ?? "", start: $0, end: day(r.text(3)), exitReason: r.text(4),
+                        municipality: r.text(5))
+                }
             }.compactMap { $0 }
-            let activities = try db.all("SELECT aktivitet_id, type, start, slut, timer_pr_uge, indsats_id, cvr, enhed FROM aktiviteter WHERE person_id = ? ORDER BY start, aktivitet_id", [.text(id)]) { r in
-                day(r.text(2)).map { Activity(id: r.text(0) ?? "", personID: id, type: r.text(1) ?? "", start: $0, end: day(r.text(3)),
-                                              hoursPerWeek: r.value(4).number, initiativeID: r.text(5), cvr: r.text(6), unit: r.text(7)) }
+            let activities = try db.all(
+                "SELECT aktivitet_id, type, start, slut, timer_pr_uge, indsats_id, cvr, enhed FROM aktiviteter WHERE person_id = ? ORDER BY start, aktivitet_id",
+                [.text(id)]
+            ) { r in
+                day(r.text(2)).map {
+                    Activity(
+                        id: r.text(0) ?? "", personID: id, type: r.text(1) ?? "", start: $0, end: day(r.text(3)),
+                        hoursPerWeek: r.value(4).number, initiativeID: r.text(5), cvr: r.text(6), unit: r.text(7))
+                }
             }.compactMap { $0 }
-            let conversations = try db.all("SELECT dato, type, medarbejder, enhed, afholdt_af, kanal FROM samtaler WHERE person_id = ? ORDER BY dato, type", [.text(id)]) { r in
-                day(r.text(0)).map { Conversation(personID: id, date: $0, type: r.text(1) ?? "", staffID: r.text(2).flatMap { $0.isEmpty ? nil : $0 },
-                                                  unit: r.text(3), heldBy: r.text(4), channel: r.text(5)) }
+            let conversations = try db.all(
+                "SELECT dato, type, medarbejder, enhed, afholdt_af, kanal FROM samtaler WHERE person_id = ? ORDER BY dato, type",
+                [.text(id)]
+            ) { r in
+                day(r.text(0)).map {
+                    Conversation(
+                        personID: id, date: $0, type: r.text(1) ?? "", staffID: r.text(2).flatMap { $0.isEmpty ? nil : $0 },
+                        unit: r.text(3), heldBy: r.text(4), channel: r.text(5))
+                }
             }.compactMap { $0 }
             return PersonCourse(person: person, benefits: benefits, activities: activities, conversations: conversations)
         }
@@ -68,7 +93,9 @@ extension SQLStore {
         try database.read { try $0.text("SELECT person_id FROM personer WHERE cpr = ? ORDER BY person_id LIMIT 1", [.text(cpr)]) }
     }
 
-    public func persons(onBenefit benefit: String, at day: Day, unit: String?, limit: Int) throws -> (total: Int, persons: [PersonOnBenefit]) {
+    public func persons(onBenefit benefit: String, at day: Day, unit: String?, limit: Int) throws -> (
+        total: Int, persons: [PersonOnBenefit]
+    ) {
         // The unit of the latest conversation, else of the latest activity: PersonCourse.currentUnit in SQL.
         let currentUnit = """
             coalesce((SELECT s.enhed FROM samtaler s WHERE s.person_id = y.person_id AND s.enhed IS NOT NULL ORDER BY s.dato DESC, s.type DESC LIMIT 1),
@@ -76,7 +103,8 @@ extension SQLStore {
             """
         let open = "y.ydelse = ? AND y.start <= ? AND (y.slut IS NULL OR y.slut >= ?)"
         var arguments: [SQLValue] = [.text(benefit), .text(day.iso), .text(day.iso)]
-        var sql = "SELECT y.person_id, y.ydelse, min(y.start) AS fra, \(currentUnit) AS enhed FROM ydelsesforloeb y WHERE \(open) GROUP BY y.person_id, y.ydelse"
+        var sql =
+            "SELECT y.person_id, y.ydelse, min(y.start) AS fra, \(currentUnit) AS enhed FROM ydelsesforloeb y WHERE \(open) GROUP BY y.person_id, y.ydelse"
         if let unit {
             sql = "SELECT * FROM (\(sql)) AS paa_ydelse WHERE enhed = ?"
             arguments.append(.text(unit))
@@ -84,7 +112,9 @@ extension SQLStore {
         return try database.read { db in
             let total = try db.integer("SELECT count(*) FROM (\(sql)) AS alle", arguments) ?? 0
             let persons = try db.all("\(sql) ORDER BY 1 LIMIT \(max(0, limit))", arguments) { r in
-                IndsatsStore.day(r.text(2)).map { PersonOnBenefit(personID: r.text(0) ?? "", benefit: r.text(1) ?? "", start: $0, unit: r.text(3)) }
+                IndsatsStore.day(r.text(2)).map {
+                    PersonOnBenefit(personID: r.text(0) ?? "", benefit: r.text(1) ?? "", start: $0, unit: r.text(3))
+                }
             }.compactMap { $0 }
             return (total, persons)
         }
@@ -102,7 +132,9 @@ extension SQLStore {
     /// The key, made on first use, inside a write transaction.
     func pseudonymKey(_ db: any SQLConnection) throws -> String {
         if let key = try db.text("SELECT vaerdi FROM indstillinger WHERE navn = 'pseudonymnoegle'") { return key }
-        try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('pseudonymnoegle', ?) ON CONFLICT (navn) DO NOTHING", [.text(Pseudonyms.newKey())])
+        try db.execute(
+            "INSERT INTO indstillinger (navn, vaerdi) VALUES ('pseudonymnoegle', ?) ON CONFLICT (navn) DO NOTHING",
+            [.text(Pseudonyms.newKey())])
         return try db.text("SELECT vaerdi FROM indstillinger WHERE navn = 'pseudonymnoegle'") ?? ""
     }
 }

@@ -35,7 +35,8 @@ extension PostgresStore {
                 for table in TableCopy.tables.reversed() { try target.execute("DELETE FROM \(table)") }
                 try target.execute("DELETE FROM auditoprydning")
                 try TableCopy.copy(from: source, to: target)
-                try target.execute("SELECT setval(pg_get_serial_sequence('importlog', 'id'), coalesce(max(id), 0) + 1, false) FROM importlog")
+                try target.execute(
+                    "SELECT setval(pg_get_serial_sequence('importlog', 'id'), coalesce(max(id), 0) + 1, false) FROM importlog")
             }
         }
         forgetVersion()
@@ -77,7 +78,10 @@ struct BackupFile {
 /// Copies every table's rows between two stores of the same schema version.
 enum TableCopy {
     /// Every table but the migrations' own and retention's marker.
-    static let tables = FileKind.allCases.map { TableLayout.of($0).table } + ["importlog", "brugere", "sessioner", "auditlog", "auditanker", "indstillinger", "forslag"]
+    static let tables =
+        FileKind.allCases.map { TableLayout.of($0).table } + [
+            "importlog", "brugere", "sessioner", "auditlog", "auditanker", "indstillinger", "forslag",
+        ]
 
     static func copy(from source: any SQLConnection, to target: any SQLConnection) throws {
         for table in tables {
@@ -90,7 +94,8 @@ enum TableCopy {
             func insert() throws {
                 guard !waiting.isEmpty else { return }
                 let rows = waiting.count / columns.count
-                try target.execute("INSERT INTO \(table) (\(list)) VALUES " + Array(repeating: row, count: rows).joined(separator: ", "), waiting)
+                try target.execute(
+                    "INSERT INTO \(table) (\(list)) VALUES " + Array(repeating: row, count: rows).joined(separator: ", "), waiting)
                 waiting.removeAll(keepingCapacity: true)
             }
             try source.scan("SELECT \(list) FROM \(table)") { values in

@@ -99,10 +99,14 @@ final class PostgresPool: Sendable {
         }
         let id = nextID.add(1, ordering: .relaxed).oldValue
         do {
-            return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                                                  id: id, logger: Self.logger).wait()
+            return try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                id: id, logger: Self.logger
+            ).wait()
         } catch {
-            throw StoreError("kan ikke forbinde til PostgreSQL på \(location.host):\(location.port) (database \(location.database)): \(PostgresSQLConnection.reason(error))")
+            throw StoreError(
+                "kan ikke forbinde til PostgreSQL på \(location.host):\(location.port) (database \(location.database)): \(PostgresSQLConnection.reason(error))"
+            )
         }
     }
 
@@ -187,8 +191,10 @@ struct PostgresSQLConnection: SQLConnection {
     }
 
     func columns(of table: String) throws -> [String] {
-        try all("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
-                [.text(table)]) { $0.text(0) ?? "" }
+        try all(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+            [.text(table)]
+        ) { $0.text(0) ?? "" }
     }
 
     static func query(_ sql: String, _ arguments: [SQLValue]) -> PostgresQuery {
@@ -259,4 +265,3 @@ struct PostgresSQLRow: SQLRow {
         }
     }
 }
-

@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import IndsatsCore
 import IndsatsExchange
+import Synchronization
 
 /// The register, users and audit log on a PostgreSQL server, for many users at once.
 /// The tables, migrations and answers are the same as ``SQLiteStore``'s.

@@ -12,8 +12,9 @@ extension SQLStore {
         let document = String(decoding: try JSONEncoder().encode(StoredPrices(prices)), as: UTF8.self)
         try database.write { db in
             let before = try Self.prices(db)
-            try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('priser', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
-                           [.text(document)])
+            try db.execute(
+                "INSERT INTO indstillinger (navn, vaerdi) VALUES ('priser', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
+                [.text(document)])
             let changed = Set(prices.rates).subtracting(before.rates).count + Set(prices.refusion).subtracting(before.refusion).count
             try RegisterQueries.logSettings(db, "satser", changed: changed)
         }
@@ -48,8 +49,9 @@ private struct StoredPrices: Codable {
                 guard let d = Day(parsing: iso) else { throw StoreError("'\(iso)' er ikke en dato") }
                 return d
             }
-            return BenefitPrices(rates: try satser.map { BenefitRate(benefit: $0.ydelse, from: try day($0.fra), monthly: $0.maanedssats, source: $0.kilde) },
-                                 refusion: try refusion.map { RefusionRule(from: try day($0.fra), municipalShares: $0.kommunal_andel, source: $0.kilde) })
+            return BenefitPrices(
+                rates: try satser.map { BenefitRate(benefit: $0.ydelse, from: try day($0.fra), monthly: $0.maanedssats, source: $0.kilde) },
+                refusion: try refusion.map { RefusionRule(from: try day($0.fra), municipalShares: $0.kommunal_andel, source: $0.kilde) })
         }
     }
 }

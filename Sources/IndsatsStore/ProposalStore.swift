@@ -35,7 +35,8 @@ extension SQLStore {
             for (place, p) in merged.proposals.enumerated() {
                 let before = kept.proposal(p.number)
                 if before == nil { added += 1 } else if before != p { changed += 1 }
-                try db.execute("""
+                try db.execute(
+                    """
                     INSERT INTO forslag (nr, plads, dokument) VALUES (?, ?, ?)
                     ON CONFLICT (nr) DO UPDATE SET plads = excluded.plads, dokument = excluded.dokument
                     """, [.text(p.number), .integer(place), .text(String(decoding: ProposalCatalogue.document(p), as: UTF8.self))])
@@ -49,8 +50,9 @@ extension SQLStore {
         try database.write { db in
             guard var p = try Self.proposals(db).proposal(number) else { throw StoreError("forslaget '\(number)' findes ikke") }
             p.status = status
-            try db.execute("UPDATE forslag SET dokument = ? WHERE nr = ?",
-                           [.text(String(decoding: ProposalCatalogue.document(p), as: UTF8.self)), .text(number)])
+            try db.execute(
+                "UPDATE forslag SET dokument = ? WHERE nr = ?",
+                [.text(String(decoding: ProposalCatalogue.document(p), as: UTF8.self)), .text(number)])
             try RegisterQueries.logSettings(db, "forslag", changed: 1)
         }
         forgetVersion()
@@ -65,11 +67,12 @@ extension SQLStore {
 
     private static func proposals(_ db: any SQLConnection) throws -> ProposalCatalogue {
         let documents = try db.all("SELECT nr, dokument FROM forslag ORDER BY plads") { ($0.text(0) ?? "", $0.text(1) ?? "") }
-        return ProposalCatalogue(try documents.map { number, document in
-            do throws(EconomyError) { return try ProposalCatalogue.proposal(Data(document.utf8)) } catch {
-                throw StoreError("forslaget '\(number)' i databasen kan ikke læses: \(error.message)")
-            }
-        })
+        return ProposalCatalogue(
+            try documents.map { number, document in
+                do throws(EconomyError) { return try ProposalCatalogue.proposal(Data(document.utf8)) } catch {
+                    throw StoreError("forslaget '\(number)' i databasen kan ikke læses: \(error.message)")
+                }
+            })
     }
 }
 
@@ -97,15 +100,18 @@ extension SQLStore {
         try database.write { db in
             let names = Set(plans.map(\.name))
             let kept = try Self.plans(db).filter { !names.contains($0.name) } + plans
-            try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('planer', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
-                           [.text(String(decoding: EmploymentPlan.json(kept), as: UTF8.self))])
+            try db.execute(
+                "INSERT INTO indstillinger (navn, vaerdi) VALUES ('planer', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
+                [.text(String(decoding: EmploymentPlan.json(kept), as: UTF8.self))])
             try RegisterQueries.logSettings(db, "planer", changed: plans.count)
         }
         forgetVersion()
     }
 
     public func weeklyTargets() throws -> WeeklyTargets {
-        guard let document = try database.read({ try $0.text("SELECT vaerdi FROM indstillinger WHERE navn = 'ugemaal'") }) else { return WeeklyTargets() }
+        guard let document = try database.read({ try $0.text("SELECT vaerdi FROM indstillinger WHERE navn = 'ugemaal'") }) else {
+            return WeeklyTargets()
+        }
         do throws(EconomyError) { return try WeeklyTargets.read(Data(document.utf8)) } catch {
             throw StoreError("ugemålene i databasen kan ikke læses: \(error.message)")
         }
@@ -113,8 +119,9 @@ extension SQLStore {
 
     public func saveWeeklyTargets(_ targets: WeeklyTargets) throws {
         try database.write { db in
-            try db.execute("INSERT INTO indstillinger (navn, vaerdi) VALUES ('ugemaal', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
-                           [.text(String(decoding: targets.json, as: UTF8.self))])
+            try db.execute(
+                "INSERT INTO indstillinger (navn, vaerdi) VALUES ('ugemaal', ?) ON CONFLICT (navn) DO UPDATE SET vaerdi = excluded.vaerdi",
+                [.text(String(decoding: targets.json, as: UTF8.self))])
             try RegisterQueries.logSettings(db, "ugemaal", changed: 1)
         }
         forgetVersion()

@@ -5,7 +5,9 @@ import IndsatsAccess
 extension SQLStore {
     public func user(named name: String) throws -> (user: User, passwordHash: String)? {
         try database.read { db in
-            try db.first("SELECT \(userColumns), kodeord FROM brugere WHERE brugernavn = ?", [.text(name)]) { ($0.user(at: 0), $0.text(6) ?? "") }
+            try db.first("SELECT \(userColumns), kodeord FROM brugere WHERE brugernavn = ?", [.text(name)]) {
+                ($0.user(at: 0), $0.text(6) ?? "")
+            }
         }
     }
 
@@ -15,27 +17,33 @@ extension SQLStore {
 
     public func saveUser(_ user: User, passwordHash: String?) throws {
         try database.write { db in
-            let state: [SQLValue] = [.text(user.role.rawValue), SQLValue(user.unit), .integer(user.blocked ? 1 : 0), .integer(user.failedLogins),
-                                     SQLValue(user.lockedUntil.map(AuditEntry.timestamp))]
+            let state: [SQLValue] = [
+                .text(user.role.rawValue), SQLValue(user.unit), .integer(user.blocked ? 1 : 0), .integer(user.failedLogins),
+                SQLValue(user.lockedUntil.map(AuditEntry.timestamp)),
+            ]
             if let passwordHash {
-                try db.execute("""
+                try db.execute(
+                    """
                     INSERT INTO brugere (brugernavn, rolle, enhed, spaerret, fejl, laast_til, kodeord) VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (brugernavn) DO UPDATE SET rolle = excluded.rolle, enhed = excluded.enhed, spaerret = excluded.spaerret,
                       fejl = excluded.fejl, laast_til = excluded.laast_til, kodeord = excluded.kodeord
                     """, [.text(user.name)] + state + [.text(passwordHash)])
             } else {
-                let changed = try db.execute("UPDATE brugere SET rolle = ?, enhed = ?, spaerret = ?, fejl = ?, laast_til = ? WHERE brugernavn = ?",
-                                             state + [.text(user.name)])
+                let changed = try db.execute(
+                    "UPDATE brugere SET rolle = ?, enhed = ?, spaerret = ?, fejl = ?, laast_til = ? WHERE brugernavn = ?",
+                    state + [.text(user.name)])
                 guard changed == 1 else { throw AccessError("brugeren '\(user.name)' findes ikke") }
             }
         }
     }
 
     public func reserveLoginAttempt(name: String, at now: Date) throws -> Bool {
-        let stamp = SQLValue.text(AuditEntry.timestamp(now)), lockEnd = SQLValue.text(AuditEntry.timestamp(now.addingTimeInterval(LoginLock.lockDuration)))
+        let stamp = SQLValue.text(AuditEntry.timestamp(now)),
+            lockEnd = SQLValue.text(AuditEntry.timestamp(now.addingTimeInterval(LoginLock.lockDuration)))
         return try database.write { db in
             // A lock that has run out starts a new count; the limit's attempt sets a new lock.
-            try db.execute("""
+            try db.execute(
+                """
                 UPDATE brugere SET
                   fejl = CASE WHEN laast_til IS NOT NULL AND laast_til <= ? THEN 1 ELSE fejl + 1 END,
                   laast_til = CASE WHEN laast_til IS NOT NULL AND laast_til <= ? THEN NULL
@@ -52,8 +60,9 @@ extension SQLStore {
     public func saveSession(_ session: Session) throws {
         try database.write { db in
             try db.execute("DELETE FROM sessioner WHERE udloeber < ?", [.text(AuditEntry.timestamp(Date()))])
-            try db.execute("INSERT INTO sessioner (noegle, brugernavn, csrf, udloeber) VALUES (?, ?, ?, ?)",
-                           [.text(session.digest), .text(session.userName), .text(session.csrfToken), .text(AuditEntry.timestamp(session.expires))])
+            try db.execute(
+                "INSERT INTO sessioner (noegle, brugernavn, csrf, udloeber) VALUES (?, ?, ?, ?)",
+                [.text(session.digest), .text(session.userName), .text(session.csrfToken), .text(AuditEntry.timestamp(session.expires))])
         }
     }
 
@@ -89,11 +98,15 @@ extension SQLStore {
             let last = try db.first("SELECT \(auditColumns) FROM auditlog ORDER BY nr DESC LIMIT 1") { $0.auditEntry() }
             // Nothing that could be a CPR number reaches the log in clear, whoever calls.
             let keyed = Pseudonyms(key: try pseudonymKey(db))
-            let entry = AuditEntry.next(after: last, anchor: try anchor(db), time: AuditEntry.timestamp(now), user: keyed.scrubbingCPR(user),
-                                        action: action, person: person, criteria: criteria.map(keyed.scrubbingCPR))
-            try db.execute("INSERT INTO auditlog (\(auditColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           [.integer(entry.number), .text(entry.time), .text(entry.user), .text(entry.action.rawValue), SQLValue(entry.person),
-                            SQLValue(entry.criteria), .text(entry.previousHash), .text(entry.hash)])
+            let entry = AuditEntry.next(
+                after: last, anchor: try anchor(db), time: AuditEntry.timestamp(now), user: keyed.scrubbingCPR(user),
+                action: action, person: person, criteria: criteria.map(keyed.scrubbingCPR))
+            try db.execute(
+                "INSERT INTO auditlog (\(auditColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    .integer(entry.number), .text(entry.time), .text(entry.user), .text(entry.action.rawValue), SQLValue(entry.person),
+                    SQLValue(entry.criteria), .text(entry.previousHash), .text(entry.hash),
+                ])
             return entry
         }
     }
@@ -113,20 +126,24 @@ extension SQLStore {
     public func removeAudit(before cutoff: Date) throws -> Int {
         try database.write { db in
             try db.serialize("auditlog")
-            let old = try db.all("SELECT \(auditColumns) FROM auditlog WHERE tidspunkt < ? ORDER BY nr", [.text(AuditEntry.timestamp(cutoff))]) { $0.auditEntry() }
+            let old = try db.all(
+                "SELECT \(auditColumns) FROM auditlog WHERE tidspunkt < ? ORDER BY nr", [.text(AuditEntry.timestamp(cutoff))]
+            ) { $0.auditEntry() }
             guard let last = old.last else { return 0 }
             // Only the oldest lines go, so the chain stays whole from the new anchor.
             try db.execute("INSERT INTO auditoprydning (aktiv) VALUES (1)")
             try db.execute("DELETE FROM auditlog WHERE nr <= ?", [.integer(last.number)])
             try db.execute("DELETE FROM auditoprydning")
-            try db.execute("INSERT INTO auditanker (id, nr, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET nr = excluded.nr, hash = excluded.hash",
-                           [.integer(last.number), .text(last.hash)])
+            try db.execute(
+                "INSERT INTO auditanker (id, nr, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET nr = excluded.nr, hash = excluded.hash",
+                [.integer(last.number), .text(last.hash)])
             return old.count
         }
     }
 
     private func anchor(_ db: any SQLConnection) throws -> AuditAnchor {
-        try db.first("SELECT nr, hash FROM auditanker WHERE id = 1") { AuditAnchor(number: $0.integer(0) ?? 0, hash: $0.text(1) ?? "") } ?? .start
+        try db.first("SELECT nr, hash FROM auditanker WHERE id = 1") { AuditAnchor(number: $0.integer(0) ?? 0, hash: $0.text(1) ?? "") }
+            ?? .start
     }
 }
 
@@ -138,9 +155,10 @@ private let auditColumns = "nr, tidspunkt, bruger, handling, person, kriterier, 
 extension SQLRow {
     /// A user from ``userColumns`` starting at `first`.
     fileprivate func user(at first: Int) -> User {
-        User(name: text(first) ?? "", role: Role(rawValue: text(first + 1) ?? "") ?? .udvalg, unit: text(first + 2),
-             blocked: integer(first + 3) != 0, failedLogins: integer(first + 4) ?? 0,
-             lockedUntil: text(first + 5).flatMap(AuditEntry.date(fromTimestamp:)))
+        User(
+            name: text(first) ?? "", role: Role(rawValue: text(first + 1) ?? "") ?? .udvalg, unit: text(first + 2),
+            blocked: integer(first + 3) != 0, failedLogins: integer(first + 4) ?? 0,
+            lockedUntil: text(first + 5).flatMap(AuditEntry.date(fromTimestamp:)))
     }
 
     /// A session from `brugernavn, csrf, udloeber` starting at `first`, unless it has expired by `now`.
@@ -150,8 +168,9 @@ extension SQLRow {
     }
 
     fileprivate func auditEntry() -> AuditEntry {
-        AuditEntry(number: integer(0) ?? 0, time: text(1) ?? "", user: text(2) ?? "",
-                   action: AuditAction(rawValue: text(3) ?? "") ?? .laesning, person: text(4), criteria: text(5),
-                   previousHash: text(6) ?? "", hash: text(7) ?? "")
+        AuditEntry(
+            number: integer(0) ?? 0, time: text(1) ?? "", user: text(2) ?? "",
+            action: AuditAction(rawValue: text(3) ?? "") ?? .laesning, person: text(4), criteria: text(5),
+            previousHash: text(6) ?? "", hash: text(7) ?? "")
     }
 }

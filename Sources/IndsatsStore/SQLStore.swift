@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
+import Synchronization
 
 /// A store whose tables live in an ``SQLDatabase``: SQLite's file or a PostgreSQL server.
 /// Reading the register, the users and the audit log is written once, here and in
@@ -27,8 +27,9 @@ extension SQLStore {
     public func initiativeList() throws -> [Initiative] {
         try database.read { db in
             try db.all("SELECT indsats_id, navn, enhed, pladser, start, slut, forslag FROM indsatser ORDER BY indsats_id") {
-                Initiative(id: $0.text(0) ?? "", name: $0.text(1) ?? "", unit: $0.text(2), places: $0.integer(3), start: day($0.text(4)),
-                           end: day($0.text(5)), proposal: $0.text(6))
+                Initiative(
+                    id: $0.text(0) ?? "", name: $0.text(1) ?? "", unit: $0.text(2), places: $0.integer(3), start: day($0.text(4)),
+                    end: day($0.text(5)), proposal: $0.text(6))
             }
         }
     }
@@ -109,8 +110,10 @@ enum RegisterQueries {
         var reference = ReferenceData.defaults
         try db.forEachRow("SELECT kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet FROM koder", []) { row in
             guard let list = CodeListName(rawValue: row.text(0) ?? "") else { return }
-            reference.add(Code(list, row.text(1) ?? "", row.text(2) ?? "", validFrom: day(row.text(3)), validTo: day(row.text(4)),
-                               companyBased: row.text(5) == "ja"))
+            reference.add(
+                Code(
+                    list, row.text(1) ?? "", row.text(2) ?? "", validFrom: day(row.text(3)), validTo: day(row.text(4)),
+                    companyBased: row.text(5) == "ja"))
         }
         return reference
     }
@@ -127,7 +130,9 @@ enum RegisterQueries {
     static func forEachBenefitPeriod(_ db: any SQLConnection, _ body: (BenefitPeriod) throws -> Void) throws {
         try db.scan("SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb") { r in
             guard let start = day(r.text(2)) else { return }
-            try body(BenefitPeriod(personID: r.text(0) ?? "", benefit: r.text(1) ?? "", start: start, end: day(r.text(3)), exitReason: r.text(4)))
+            try body(
+                BenefitPeriod(personID: r.text(0) ?? "", benefit: r.text(1) ?? "", start: start, end: day(r.text(3)), exitReason: r.text(4))
+            )
         }
     }
 
@@ -145,23 +150,30 @@ enum RegisterQueries {
             try db.scan("SELECT \(columns) FROM \(table)") { add($0) }
         }
         try each(.persons, "personer", "person_id, foedselsdato, koen, kommune, cv_dato") { r in
-            builder.add(Person(id: r.text(0) ?? "", birthDate: day(r.text(1)), sex: r.text(2), municipality: r.text(3), cvDate: day(r.text(4))))
+            builder.add(
+                Person(id: r.text(0) ?? "", birthDate: day(r.text(1)), sex: r.text(2), municipality: r.text(3), cvDate: day(r.text(4))))
         }
         try each(.benefits, "ydelsesforloeb", "person_id, ydelse, start, slut, afgang") { r in
             if let start = day(r.text(2)) {
-                builder.add(BenefitPeriod(personID: r.text(0) ?? "", benefit: r.text(1) ?? "", start: start, end: day(r.text(3)), exitReason: r.text(4)))
+                builder.add(
+                    BenefitPeriod(
+                        personID: r.text(0) ?? "", benefit: r.text(1) ?? "", start: start, end: day(r.text(3)), exitReason: r.text(4)))
             }
         }
         try each(.activities, "aktiviteter", "aktivitet_id, person_id, type, start, slut, indsats_id, enhed") { r in
             if let start = day(r.text(3)) {
-                builder.add(Activity(id: r.text(0) ?? "", personID: r.text(1) ?? "", type: r.text(2) ?? "", start: start, end: day(r.text(4)),
-                                     initiativeID: r.text(5), unit: r.text(6)))
+                builder.add(
+                    Activity(
+                        id: r.text(0) ?? "", personID: r.text(1) ?? "", type: r.text(2) ?? "", start: start, end: day(r.text(4)),
+                        initiativeID: r.text(5), unit: r.text(6)))
             }
         }
         try each(.conversations, "samtaler", "person_id, dato, type, medarbejder, enhed, afholdt_af") { r in
             if let date = day(r.text(1)) {
-                builder.add(Conversation(personID: r.text(0) ?? "", date: date, type: r.text(2) ?? "", staffID: blankIsNil(r.text(3)),
-                                         unit: r.text(4), heldBy: r.text(5)))
+                builder.add(
+                    Conversation(
+                        personID: r.text(0) ?? "", date: date, type: r.text(2) ?? "", staffID: blankIsNil(r.text(3)),
+                        unit: r.text(4), heldBy: r.text(5)))
             }
         }
         try each(.companies, "virksomheder", "cvr, ansatte, branche") { r in
@@ -172,8 +184,10 @@ enum RegisterQueries {
         }
         try each(.jobOrders, "jobordrer", "jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed") { r in
             if let created = day(r.text(2)) {
-                builder.add(JobOrder(id: r.text(0) ?? "", cvr: r.text(1) ?? "", created: created, positions: r.integer(3), filled: r.integer(4),
-                                     closed: day(r.text(5)), unit: r.text(6)))
+                builder.add(
+                    JobOrder(
+                        id: r.text(0) ?? "", cvr: r.text(1) ?? "", created: created, positions: r.integer(3), filled: r.integer(4),
+                        closed: day(r.text(5)), unit: r.text(6)))
             }
         }
     }
@@ -183,7 +197,8 @@ enum RegisterQueries {
     static func finish(_ builder: consuming RegisterBuilder, _ db: any SQLConnection) throws -> Register {
         builder.storeVersion = try version(db)
         let lastImport = try db.text("SELECT max(dag) FROM importlog").flatMap { Day(parsing: $0) }
-        let latest = try db.text("SELECT seneste_dag FROM importlog ORDER BY id DESC LIMIT 1")
+        let latest =
+            try db.text("SELECT seneste_dag FROM importlog ORDER BY id DESC LIMIT 1")
             .flatMap { Day(parsing: $0) } ?? latestStoredDay(db)
         return builder.build(dataDate: latest.map { min($0, lastImport ?? $0) })
     }
@@ -212,10 +227,13 @@ enum RegisterQueries {
         } else {
             latest = [before.flatMap { day($0) }, latestWrittenDay].compactMap { $0 }.max()
         }
-        try db.execute("INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag) VALUES (?, ?, ?, ?, ?, ?)",
-                       [.text(ISO8601DateFormatter().string(from: now)), .text(Day(now).iso),
-                        .text(counts.keys.sorted().map(\.rawValue).joined(separator: ",")), .integer(total.0), .integer(total.1),
-                        SQLValue(latest?.iso)])
+        try db.execute(
+            "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                .text(ISO8601DateFormatter().string(from: now)), .text(Day(now).iso),
+                .text(counts.keys.sorted().map(\.rawValue).joined(separator: ",")), .integer(total.0), .integer(total.1),
+                SQLValue(latest?.iso),
+            ])
     }
 }
 
@@ -225,9 +243,12 @@ extension RegisterQueries {
     /// with the data's days unchanged: settings say nothing of how current the register is.
     static func logSettings(_ db: any SQLConnection, _ what: String, changed: Int) throws {
         let last = try db.first("SELECT dag, seneste_dag FROM importlog ORDER BY id DESC LIMIT 1") { ($0.text(0), $0.text(1)) }
-        try db.execute("INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag) VALUES (?, ?, ?, 0, ?, ?)",
-                       [.text(ISO8601DateFormatter().string(from: Date())), .text(last?.0 ?? Day(Date()).iso), .text(what),
-                        .integer(changed), SQLValue(last?.1 ?? nil)])
+        try db.execute(
+            "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag) VALUES (?, ?, ?, 0, ?, ?)",
+            [
+                .text(ISO8601DateFormatter().string(from: Date())), .text(last?.0 ?? Day(Date()).iso), .text(what),
+                .integer(changed), SQLValue(last?.1 ?? nil),
+            ])
     }
 }
 

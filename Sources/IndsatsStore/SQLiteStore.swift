@@ -1,10 +1,10 @@
 import Foundation
 import GRDB
-import Synchronization
 import GRDBSQLite
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
+import Synchronization
 
 /// The register in an SQLite file, through GRDB.
 ///
@@ -125,15 +125,17 @@ final class SQLiteImportSession: ImportSession {
         let others = cols.filter { !layout.key.contains($0) }
         let upsert = Upsert(
             layout: layout,
-            insert: try db.makeStatement(sql: """
-                INSERT INTO \(layout.table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { parameter[$0]! }.joined(separator: ", ")))
-                ON CONFLICT DO NOTHING
-                """),
-            update: try db.makeStatement(sql: """
-                UPDATE \(layout.table) SET \(others.map { "\($0) = \(parameter[$0]!)" }.joined(separator: ", "))
-                WHERE \(layout.key.map { "\($0) = \(parameter[$0]!)" }.joined(separator: " AND "))
-                  AND NOT (\(others.map { "\($0) IS \(parameter[$0]!)" }.joined(separator: " AND ")))
-                """))
+            insert: try db.makeStatement(
+                sql: """
+                    INSERT INTO \(layout.table) (\(cols.joined(separator: ", "))) VALUES (\(cols.map { parameter[$0]! }.joined(separator: ", ")))
+                    ON CONFLICT DO NOTHING
+                    """),
+            update: try db.makeStatement(
+                sql: """
+                    UPDATE \(layout.table) SET \(others.map { "\($0) = \(parameter[$0]!)" }.joined(separator: ", "))
+                    WHERE \(layout.key.map { "\($0) = \(parameter[$0]!)" }.joined(separator: " AND "))
+                      AND NOT (\(others.map { "\($0) IS \(parameter[$0]!)" }.joined(separator: " AND ")))
+                    """))
         statements[kind] = upsert
         return upsert
     }
@@ -151,7 +153,9 @@ private struct ParameterBinder: ColumnVisitor {
     private(set) var latestDay: Day?
     /// Tells SQLite to copy the bytes before the call returns.
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-    nonisolated(unsafe) static let empty: UnsafePointer<CChar> = ("" as StaticString).utf8Start.withMemoryRebound(to: CChar.self, capacity: 1) { $0 }
+    nonisolated(unsafe) static let empty: UnsafePointer<CChar> = ("" as StaticString).utf8Start.withMemoryRebound(
+        to: CChar.self, capacity: 1
+    ) { $0 }
 
     init(statement: OpaquePointer, isKey: [Bool], datesTheData: Bool) {
         self.statement = statement
@@ -186,8 +190,10 @@ private struct ParameterBinder: ColumnVisitor {
         if datesTheData, latestDay.map({ value > $0 }) ?? true { latestDay = value }
         let (y, m, d) = value.components
         var iso: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (UInt8(48 + y / 1000), UInt8(48 + y / 100 % 10), UInt8(48 + y / 10 % 10), UInt8(48 + y % 10), 45,
-             UInt8(48 + m / 10), UInt8(48 + m % 10), 45, UInt8(48 + d / 10), UInt8(48 + d % 10))
+            (
+                UInt8(48 + y / 1000), UInt8(48 + y / 100 % 10), UInt8(48 + y / 10 % 10), UInt8(48 + y % 10), 45,
+                UInt8(48 + m / 10), UInt8(48 + m % 10), 45, UInt8(48 + d / 10), UInt8(48 + d % 10)
+            )
         let code = withUnsafeBytes(of: &iso) { bytes in
             sqlite3_bind_text(statement, index, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), 10, Self.transient)
         }

@@ -17,8 +17,9 @@ struct TableLayout {
         let table = kind.rawValue
         let columns = kind.columns.map(\.name) + (kind == .koder ? [] : ["ekstra"])
         let key = kind.naturalKeyColumns
-        return TableLayout(table: table, columns: columns, key: key, isKey: columns.map(key.contains),
-                           hasExtra: kind != .koder)
+        return TableLayout(
+            table: table, columns: columns, key: key, isKey: columns.map(key.contains),
+            hasExtra: kind != .koder)
     }
 }
 
@@ -64,50 +65,61 @@ enum Migrations {
 
     static let all: [Migration] = [
         Migration("v1-register", register, postgres: register.map(postgresTypes)),
-        Migration("v2-jobordre-enhed", [
-            "ALTER TABLE jobordrer ADD COLUMN enhed TEXT",
-        ]),
+        Migration(
+            "v2-jobordre-enhed",
+            [
+                "ALTER TABLE jobordrer ADD COLUMN enhed TEXT"
+            ]),
         // Every register table keyed by its natural key alone, with no rowid and
         // no second index to keep: imports write about twice as fast. (SQLite
         // only; PostgreSQL's tables are heaps with a primary-key index anyway.)
         Migration("v3-uden-rowid", withoutRowID, postgres: []),
         // The data date kept with each import, so a register loaded in parts
         // (or refreshed) knows it without scanning every table.
-        Migration("v4-seneste-dag", [
-            "ALTER TABLE importlog ADD COLUMN seneste_dag TEXT",
-        ]),
+        Migration(
+            "v4-seneste-dag",
+            [
+                "ALTER TABLE importlog ADD COLUMN seneste_dag TEXT"
+            ]),
         // Users, sessions (the token's SHA-256 only) and the hash-chained audit log.
         // The triggers keep the log append-only: no update ever, and deletion only
         // while retention has marked itself in `auditoprydning`.
-        Migration("v5-adgang-og-audit", access + [
-            "CREATE TRIGGER auditlog_uaendret BEFORE UPDATE ON auditlog BEGIN SELECT RAISE(ABORT, 'auditloggen kan ikke ændres'); END",
-            "CREATE TRIGGER auditlog_kun_opbevaring BEFORE DELETE ON auditlog WHEN (SELECT count(*) FROM auditoprydning) = 0 BEGIN SELECT RAISE(ABORT, 'auditloggen kan kun slettes efter opbevaringstiden'); END",
-        ], postgres: access + [
-            """
-            CREATE FUNCTION auditlog_vagt() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-              IF TG_OP = 'UPDATE' THEN RAISE EXCEPTION 'auditloggen kan ikke ændres'; END IF;
-              IF NOT EXISTS (SELECT 1 FROM auditoprydning) THEN
-                RAISE EXCEPTION 'auditloggen kan kun slettes efter opbevaringstiden';
-              END IF;
-              RETURN OLD;
-            END $$
-            """,
-            "CREATE TRIGGER auditlog_uaendret BEFORE UPDATE OR DELETE ON auditlog FOR EACH ROW EXECUTE FUNCTION auditlog_vagt()",
-            // TRUNCATE passes row triggers by.
-            "CREATE TRIGGER auditlog_ingen_truncate BEFORE TRUNCATE ON auditlog FOR EACH STATEMENT EXECUTE FUNCTION auditlog_vagt()",
-        ]),
+        Migration(
+            "v5-adgang-og-audit",
+            access + [
+                "CREATE TRIGGER auditlog_uaendret BEFORE UPDATE ON auditlog BEGIN SELECT RAISE(ABORT, 'auditloggen kan ikke ændres'); END",
+                "CREATE TRIGGER auditlog_kun_opbevaring BEFORE DELETE ON auditlog WHEN (SELECT count(*) FROM auditoprydning) = 0 BEGIN SELECT RAISE(ABORT, 'auditloggen kan kun slettes efter opbevaringstiden'); END",
+            ],
+            postgres: access + [
+                """
+                CREATE FUNCTION auditlog_vagt() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF TG_OP = 'UPDATE' THEN RAISE EXCEPTION 'auditloggen kan ikke ændres'; END IF;
+                  IF NOT EXISTS (SELECT 1 FROM auditoprydning) THEN
+                    RAISE EXCEPTION 'auditloggen kan kun slettes efter opbevaringstiden';
+                  END IF;
+                  RETURN OLD;
+                END $$
+                """,
+                "CREATE TRIGGER auditlog_uaendret BEFORE UPDATE OR DELETE ON auditlog FOR EACH ROW EXECUTE FUNCTION auditlog_vagt()",
+                // TRUNCATE passes row triggers by.
+                "CREATE TRIGGER auditlog_ingen_truncate BEFORE TRUNCATE ON auditlog FOR EACH STATEMENT EXECUTE FUNCTION auditlog_vagt()",
+            ]),
         // Settings kept with the data (the pseudonym key: backups keep pseudonyms stable),
         // and CPR search without a scan.
-        Migration("v6-indstillinger-og-cpr", [
-            "CREATE TABLE indstillinger (navn TEXT NOT NULL PRIMARY KEY, vaerdi TEXT NOT NULL)",
-            "CREATE INDEX personer_cpr ON personer (cpr)",
-        ]),
+        Migration(
+            "v6-indstillinger-og-cpr",
+            [
+                "CREATE TABLE indstillinger (navn TEXT NOT NULL PRIMARY KEY, vaerdi TEXT NOT NULL)",
+                "CREATE INDEX personer_cpr ON personer (cpr)",
+            ]),
         // Budget proposals, each kept whole as its JSON document (the proposals file's
         // format), in the catalogue's order.
-        Migration("v7-forslag", [
-            "CREATE TABLE forslag (nr TEXT NOT NULL PRIMARY KEY, plads INTEGER NOT NULL, dokument TEXT NOT NULL)",
-        ]),
+        Migration(
+            "v7-forslag",
+            [
+                "CREATE TABLE forslag (nr TEXT NOT NULL PRIMARY KEY, plads INTEGER NOT NULL, dokument TEXT NOT NULL)"
+            ]),
     ]
 
     /// SQLite's REAL is eight bytes, PostgreSQL's four: a re-imported 37,3 must
@@ -118,62 +130,62 @@ enum Migrations {
     }
 
     private static let register = [
-            "CREATE TABLE koder (kodeliste TEXT NOT NULL, kode TEXT NOT NULL, navn TEXT, gyldig_fra TEXT, gyldig_til TEXT, virksomhedsrettet TEXT, PRIMARY KEY (kodeliste, kode))",
-            "CREATE TABLE personer (person_id TEXT NOT NULL, cpr TEXT, foedselsdato TEXT, koen TEXT, kommune TEXT, cv_dato TEXT, ekstra TEXT, PRIMARY KEY (person_id))",
-            "CREATE TABLE virksomheder (cvr TEXT NOT NULL, navn TEXT, ansatte INTEGER, branche TEXT, kommune TEXT, ekstra TEXT, PRIMARY KEY (cvr))",
-            "CREATE TABLE indsatser (indsats_id TEXT NOT NULL, navn TEXT, enhed TEXT, pladser INTEGER, start TEXT, slut TEXT, forslag TEXT, ekstra TEXT, PRIMARY KEY (indsats_id))",
-            "CREATE TABLE medarbejdere (medarbejder TEXT NOT NULL, navn TEXT, enhed TEXT, team TEXT, ekstra TEXT, PRIMARY KEY (medarbejder))",
-            "CREATE TABLE ydelsesforloeb (person_id TEXT NOT NULL, ydelse TEXT NOT NULL, start TEXT NOT NULL, slut TEXT, afgang TEXT, kommune TEXT, ekstra TEXT, PRIMARY KEY (person_id, ydelse, start))",
-            "CREATE TABLE aktiviteter (aktivitet_id TEXT NOT NULL, person_id TEXT, type TEXT, start TEXT, slut TEXT, timer_pr_uge REAL, indsats_id TEXT, cvr TEXT, pnr TEXT, enhed TEXT, ekstra TEXT, PRIMARY KEY (aktivitet_id))",
-            "CREATE TABLE samtaler (person_id TEXT NOT NULL, dato TEXT NOT NULL, type TEXT NOT NULL, medarbejder TEXT NOT NULL, enhed TEXT, afholdt_af TEXT, kanal TEXT, ekstra TEXT, PRIMARY KEY (person_id, dato, type, medarbejder))",
-            "CREATE TABLE virksomhedskontakter (cvr TEXT NOT NULL, dato TEXT NOT NULL, enhed TEXT NOT NULL, medarbejder TEXT NOT NULL, kanal TEXT, formaal TEXT, resultat TEXT, ekstra TEXT, PRIMARY KEY (cvr, dato, enhed, medarbejder))",
-            "CREATE TABLE jobordrer (jobordre_id TEXT NOT NULL, cvr TEXT, oprettet TEXT, stillinger INTEGER, besat INTEGER, lukket TEXT, ekstra TEXT, PRIMARY KEY (jobordre_id))",
-            "CREATE INDEX aktiviteter_person ON aktiviteter (person_id)",
-            "CREATE TABLE importlog (id INTEGER PRIMARY KEY, tidspunkt TEXT NOT NULL, dag TEXT NOT NULL, filer TEXT NOT NULL, nye INTEGER NOT NULL, aendrede INTEGER NOT NULL)",
+        "CREATE TABLE koder (kodeliste TEXT NOT NULL, kode TEXT NOT NULL, navn TEXT, gyldig_fra TEXT, gyldig_til TEXT, virksomhedsrettet TEXT, PRIMARY KEY (kodeliste, kode))",
+        "CREATE TABLE personer (person_id TEXT NOT NULL, cpr TEXT, foedselsdato TEXT, koen TEXT, kommune TEXT, cv_dato TEXT, ekstra TEXT, PRIMARY KEY (person_id))",
+        "CREATE TABLE virksomheder (cvr TEXT NOT NULL, navn TEXT, ansatte INTEGER, branche TEXT, kommune TEXT, ekstra TEXT, PRIMARY KEY (cvr))",
+        "CREATE TABLE indsatser (indsats_id TEXT NOT NULL, navn TEXT, enhed TEXT, pladser INTEGER, start TEXT, slut TEXT, forslag TEXT, ekstra TEXT, PRIMARY KEY (indsats_id))",
+        "CREATE TABLE medarbejdere (medarbejder TEXT NOT NULL, navn TEXT, enhed TEXT, team TEXT, ekstra TEXT, PRIMARY KEY (medarbejder))",
+        "CREATE TABLE ydelsesforloeb (person_id TEXT NOT NULL, ydelse TEXT NOT NULL, start TEXT NOT NULL, slut TEXT, afgang TEXT, kommune TEXT, ekstra TEXT, PRIMARY KEY (person_id, ydelse, start))",
+        "CREATE TABLE aktiviteter (aktivitet_id TEXT NOT NULL, person_id TEXT, type TEXT, start TEXT, slut TEXT, timer_pr_uge REAL, indsats_id TEXT, cvr TEXT, pnr TEXT, enhed TEXT, ekstra TEXT, PRIMARY KEY (aktivitet_id))",
+        "CREATE TABLE samtaler (person_id TEXT NOT NULL, dato TEXT NOT NULL, type TEXT NOT NULL, medarbejder TEXT NOT NULL, enhed TEXT, afholdt_af TEXT, kanal TEXT, ekstra TEXT, PRIMARY KEY (person_id, dato, type, medarbejder))",
+        "CREATE TABLE virksomhedskontakter (cvr TEXT NOT NULL, dato TEXT NOT NULL, enhed TEXT NOT NULL, medarbejder TEXT NOT NULL, kanal TEXT, formaal TEXT, resultat TEXT, ekstra TEXT, PRIMARY KEY (cvr, dato, enhed, medarbejder))",
+        "CREATE TABLE jobordrer (jobordre_id TEXT NOT NULL, cvr TEXT, oprettet TEXT, stillinger INTEGER, besat INTEGER, lukket TEXT, ekstra TEXT, PRIMARY KEY (jobordre_id))",
+        "CREATE INDEX aktiviteter_person ON aktiviteter (person_id)",
+        "CREATE TABLE importlog (id INTEGER PRIMARY KEY, tidspunkt TEXT NOT NULL, dag TEXT NOT NULL, filer TEXT NOT NULL, nye INTEGER NOT NULL, aendrede INTEGER NOT NULL)",
     ]
 
     private static let withoutRowID = [
-            "CREATE TABLE koder_ny (kodeliste TEXT NOT NULL, kode TEXT NOT NULL, navn TEXT, gyldig_fra TEXT, gyldig_til TEXT, virksomhedsrettet TEXT, PRIMARY KEY (kodeliste, kode)) WITHOUT ROWID",
-            "INSERT INTO koder_ny (kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet) SELECT kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet FROM koder",
-            "DROP TABLE koder",
-            "ALTER TABLE koder_ny RENAME TO koder",
-            "CREATE TABLE personer_ny (person_id TEXT NOT NULL, cpr TEXT, foedselsdato TEXT, koen TEXT, kommune TEXT, cv_dato TEXT, ekstra TEXT, PRIMARY KEY (person_id)) WITHOUT ROWID",
-            "INSERT INTO personer_ny (person_id, cpr, foedselsdato, koen, kommune, cv_dato, ekstra) SELECT person_id, cpr, foedselsdato, koen, kommune, cv_dato, ekstra FROM personer",
-            "DROP TABLE personer",
-            "ALTER TABLE personer_ny RENAME TO personer",
-            "CREATE TABLE virksomheder_ny (cvr TEXT NOT NULL, navn TEXT, ansatte INTEGER, branche TEXT, kommune TEXT, ekstra TEXT, PRIMARY KEY (cvr)) WITHOUT ROWID",
-            "INSERT INTO virksomheder_ny (cvr, navn, ansatte, branche, kommune, ekstra) SELECT cvr, navn, ansatte, branche, kommune, ekstra FROM virksomheder",
-            "DROP TABLE virksomheder",
-            "ALTER TABLE virksomheder_ny RENAME TO virksomheder",
-            "CREATE TABLE indsatser_ny (indsats_id TEXT NOT NULL, navn TEXT, enhed TEXT, pladser INTEGER, start TEXT, slut TEXT, forslag TEXT, ekstra TEXT, PRIMARY KEY (indsats_id)) WITHOUT ROWID",
-            "INSERT INTO indsatser_ny (indsats_id, navn, enhed, pladser, start, slut, forslag, ekstra) SELECT indsats_id, navn, enhed, pladser, start, slut, forslag, ekstra FROM indsatser",
-            "DROP TABLE indsatser",
-            "ALTER TABLE indsatser_ny RENAME TO indsatser",
-            "CREATE TABLE medarbejdere_ny (medarbejder TEXT NOT NULL, navn TEXT, enhed TEXT, team TEXT, ekstra TEXT, PRIMARY KEY (medarbejder)) WITHOUT ROWID",
-            "INSERT INTO medarbejdere_ny (medarbejder, navn, enhed, team, ekstra) SELECT medarbejder, navn, enhed, team, ekstra FROM medarbejdere",
-            "DROP TABLE medarbejdere",
-            "ALTER TABLE medarbejdere_ny RENAME TO medarbejdere",
-            "CREATE TABLE ydelsesforloeb_ny (person_id TEXT NOT NULL, ydelse TEXT NOT NULL, start TEXT NOT NULL, slut TEXT, afgang TEXT, kommune TEXT, ekstra TEXT, PRIMARY KEY (person_id, ydelse, start)) WITHOUT ROWID",
-            "INSERT INTO ydelsesforloeb_ny (person_id, ydelse, start, slut, afgang, kommune, ekstra) SELECT person_id, ydelse, start, slut, afgang, kommune, ekstra FROM ydelsesforloeb",
-            "DROP TABLE ydelsesforloeb",
-            "ALTER TABLE ydelsesforloeb_ny RENAME TO ydelsesforloeb",
-            "CREATE TABLE aktiviteter_ny (aktivitet_id TEXT NOT NULL, person_id TEXT, type TEXT, start TEXT, slut TEXT, timer_pr_uge REAL, indsats_id TEXT, cvr TEXT, pnr TEXT, enhed TEXT, ekstra TEXT, PRIMARY KEY (aktivitet_id)) WITHOUT ROWID",
-            "INSERT INTO aktiviteter_ny (aktivitet_id, person_id, type, start, slut, timer_pr_uge, indsats_id, cvr, pnr, enhed, ekstra) SELECT aktivitet_id, person_id, type, start, slut, timer_pr_uge, indsats_id, cvr, pnr, enhed, ekstra FROM aktiviteter",
-            "DROP TABLE aktiviteter",
-            "ALTER TABLE aktiviteter_ny RENAME TO aktiviteter",
-            "CREATE TABLE samtaler_ny (person_id TEXT NOT NULL, dato TEXT NOT NULL, type TEXT NOT NULL, medarbejder TEXT NOT NULL, enhed TEXT, afholdt_af TEXT, kanal TEXT, ekstra TEXT, PRIMARY KEY (person_id, dato, type, medarbejder)) WITHOUT ROWID",
-            "INSERT INTO samtaler_ny (person_id, dato, type, medarbejder, enhed, afholdt_af, kanal, ekstra) SELECT person_id, dato, type, medarbejder, enhed, afholdt_af, kanal, ekstra FROM samtaler",
-            "DROP TABLE samtaler",
-            "ALTER TABLE samtaler_ny RENAME TO samtaler",
-            "CREATE TABLE virksomhedskontakter_ny (cvr TEXT NOT NULL, dato TEXT NOT NULL, enhed TEXT NOT NULL, medarbejder TEXT NOT NULL, kanal TEXT, formaal TEXT, resultat TEXT, ekstra TEXT, PRIMARY KEY (cvr, dato, enhed, medarbejder)) WITHOUT ROWID",
-            "INSERT INTO virksomhedskontakter_ny (cvr, dato, enhed, medarbejder, kanal, formaal, resultat, ekstra) SELECT cvr, dato, enhed, medarbejder, kanal, formaal, resultat, ekstra FROM virksomhedskontakter",
-            "DROP TABLE virksomhedskontakter",
-            "ALTER TABLE virksomhedskontakter_ny RENAME TO virksomhedskontakter",
-            "CREATE TABLE jobordrer_ny (jobordre_id TEXT NOT NULL, cvr TEXT, oprettet TEXT, stillinger INTEGER, besat INTEGER, lukket TEXT, enhed TEXT, ekstra TEXT, PRIMARY KEY (jobordre_id)) WITHOUT ROWID",
-            "INSERT INTO jobordrer_ny (jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed, ekstra) SELECT jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed, ekstra FROM jobordrer",
-            "DROP TABLE jobordrer",
-            "ALTER TABLE jobordrer_ny RENAME TO jobordrer",
-            "CREATE INDEX aktiviteter_person ON aktiviteter (person_id)",
+        "CREATE TABLE koder_ny (kodeliste TEXT NOT NULL, kode TEXT NOT NULL, navn TEXT, gyldig_fra TEXT, gyldig_til TEXT, virksomhedsrettet TEXT, PRIMARY KEY (kodeliste, kode)) WITHOUT ROWID",
+        "INSERT INTO koder_ny (kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet) SELECT kodeliste, kode, navn, gyldig_fra, gyldig_til, virksomhedsrettet FROM koder",
+        "DROP TABLE koder",
+        "ALTER TABLE koder_ny RENAME TO koder",
+        "CREATE TABLE personer_ny (person_id TEXT NOT NULL, cpr TEXT, foedselsdato TEXT, koen TEXT, kommune TEXT, cv_dato TEXT, ekstra TEXT, PRIMARY KEY (person_id)) WITHOUT ROWID",
+        "INSERT INTO personer_ny (person_id, cpr, foedselsdato, koen, kommune, cv_dato, ekstra) SELECT person_id, cpr, foedselsdato, koen, kommune, cv_dato, ekstra FROM personer",
+        "DROP TABLE personer",
+        "ALTER TABLE personer_ny RENAME TO personer",
+        "CREATE TABLE virksomheder_ny (cvr TEXT NOT NULL, navn TEXT, ansatte INTEGER, branche TEXT, kommune TEXT, ekstra TEXT, PRIMARY KEY (cvr)) WITHOUT ROWID",
+        "INSERT INTO virksomheder_ny (cvr, navn, ansatte, branche, kommune, ekstra) SELECT cvr, navn, ansatte, branche, kommune, ekstra FROM virksomheder",
+        "DROP TABLE virksomheder",
+        "ALTER TABLE virksomheder_ny RENAME TO virksomheder",
+        "CREATE TABLE indsatser_ny (indsats_id TEXT NOT NULL, navn TEXT, enhed TEXT, pladser INTEGER, start TEXT, slut TEXT, forslag TEXT, ekstra TEXT, PRIMARY KEY (indsats_id)) WITHOUT ROWID",
+        "INSERT INTO indsatser_ny (indsats_id, navn, enhed, pladser, start, slut, forslag, ekstra) SELECT indsats_id, navn, enhed, pladser, start, slut, forslag, ekstra FROM indsatser",
+        "DROP TABLE indsatser",
+        "ALTER TABLE indsatser_ny RENAME TO indsatser",
+        "CREATE TABLE medarbejdere_ny (medarbejder TEXT NOT NULL, navn TEXT, enhed TEXT, team TEXT, ekstra TEXT, PRIMARY KEY (medarbejder)) WITHOUT ROWID",
+        "INSERT INTO medarbejdere_ny (medarbejder, navn, enhed, team, ekstra) SELECT medarbejder, navn, enhed, team, ekstra FROM medarbejdere",
+        "DROP TABLE medarbejdere",
+        "ALTER TABLE medarbejdere_ny RENAME TO medarbejdere",
+        "CREATE TABLE ydelsesforloeb_ny (person_id TEXT NOT NULL, ydelse TEXT NOT NULL, start TEXT NOT NULL, slut TEXT, afgang TEXT, kommune TEXT, ekstra TEXT, PRIMARY KEY (person_id, ydelse, start)) WITHOUT ROWID",
+        "INSERT INTO ydelsesforloeb_ny (person_id, ydelse, start, slut, afgang, kommune, ekstra) SELECT person_id, ydelse, start, slut, afgang, kommune, ekstra FROM ydelsesforloeb",
+        "DROP TABLE ydelsesforloeb",
+        "ALTER TABLE ydelsesforloeb_ny RENAME TO ydelsesforloeb",
+        "CREATE TABLE aktiviteter_ny (aktivitet_id TEXT NOT NULL, person_id TEXT, type TEXT, start TEXT, slut TEXT, timer_pr_uge REAL, indsats_id TEXT, cvr TEXT, pnr TEXT, enhed TEXT, ekstra TEXT, PRIMARY KEY (aktivitet_id)) WITHOUT ROWID",
+        "INSERT INTO aktiviteter_ny (aktivitet_id, person_id, type, start, slut, timer_pr_uge, indsats_id, cvr, pnr, enhed, ekstra) SELECT aktivitet_id, person_id, type, start, slut, timer_pr_uge, indsats_id, cvr, pnr, enhed, ekstra FROM aktiviteter",
+        "DROP TABLE aktiviteter",
+        "ALTER TABLE aktiviteter_ny RENAME TO aktiviteter",
+        "CREATE TABLE samtaler_ny (person_id TEXT NOT NULL, dato TEXT NOT NULL, type TEXT NOT NULL, medarbejder TEXT NOT NULL, enhed TEXT, afholdt_af TEXT, kanal TEXT, ekstra TEXT, PRIMARY KEY (person_id, dato, type, medarbejder)) WITHOUT ROWID",
+        "INSERT INTO samtaler_ny (person_id, dato, type, medarbejder, enhed, afholdt_af, kanal, ekstra) SELECT person_id, dato, type, medarbejder, enhed, afholdt_af, kanal, ekstra FROM samtaler",
+        "DROP TABLE samtaler",
+        "ALTER TABLE samtaler_ny RENAME TO samtaler",
+        "CREATE TABLE virksomhedskontakter_ny (cvr TEXT NOT NULL, dato TEXT NOT NULL, enhed TEXT NOT NULL, medarbejder TEXT NOT NULL, kanal TEXT, formaal TEXT, resultat TEXT, ekstra TEXT, PRIMARY KEY (cvr, dato, enhed, medarbejder)) WITHOUT ROWID",
+        "INSERT INTO virksomhedskontakter_ny (cvr, dato, enhed, medarbejder, kanal, formaal, resultat, ekstra) SELECT cvr, dato, enhed, medarbejder, kanal, formaal, resultat, ekstra FROM virksomhedskontakter",
+        "DROP TABLE virksomhedskontakter",
+        "ALTER TABLE virksomhedskontakter_ny RENAME TO virksomhedskontakter",
+        "CREATE TABLE jobordrer_ny (jobordre_id TEXT NOT NULL, cvr TEXT, oprettet TEXT, stillinger INTEGER, besat INTEGER, lukket TEXT, enhed TEXT, ekstra TEXT, PRIMARY KEY (jobordre_id)) WITHOUT ROWID",
+        "INSERT INTO jobordrer_ny (jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed, ekstra) SELECT jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed, ekstra FROM jobordrer",
+        "DROP TABLE jobordrer",
+        "ALTER TABLE jobordrer_ny RENAME TO jobordrer",
+        "CREATE INDEX aktiviteter_person ON aktiviteter (person_id)",
     ]
 
     private static let access = [

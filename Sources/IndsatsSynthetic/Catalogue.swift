@@ -32,44 +32,96 @@ enum Catalogue {
     static let initiatives: [InitiativeSpec] = [
         .init(id: "NYT-JOF", name: "Nytteindsats – Job og Fremtid", type: "nytteindsats", unit: "Job og Fremtid", places: 35, weight: 24.5),
         .init(id: "NYT-ENK", name: "Nytteindsats – enkeltpladser", type: "nytteindsats", unit: "Jobservice", places: 6, weight: 1.8),
-        .init(id: "VP-PRIV", name: "Virksomhedspraktik, private virksomheder", type: "virksomhedspraktik", unit: "Virksomhedsservice", places: 120, weight: 5),
-        .init(id: "VP-OFF", name: "Virksomhedspraktik, kommunale arbejdspladser", type: "virksomhedspraktik", unit: "Virksomhedsservice", places: 60, weight: 3),
-        .init(id: "VP-UNG", name: "Brobygning til uddannelse via praktik", type: "virksomhedspraktik", unit: "Ungeenheden", places: 30, weight: 1.5),
-        .init(id: "VP-INT", name: "Praktik for flygtninge (sprog og job)", type: "virksomhedspraktik", unit: "Integration", places: 40, weight: 1.5),
-        .init(id: "FSM2", name: "Flere skal med 2", type: "virksomhedspraktik", unit: "Job og Afklaring", places: 50, start: d(2019, 3, 1), end: d(2022, 2, 28), weight: 1.5),
-        .init(id: "JOBBRO", name: "Jobbroen – virksomhedsnære forløb", type: "virksomhedspraktik", unit: "Job og Afklaring", places: 25, start: d(2021, 1, 1), proposal: "UE 08", weight: 1),
+        .init(
+            id: "VP-PRIV", name: "Virksomhedspraktik, private virksomheder", type: "virksomhedspraktik", unit: "Virksomhedsservice",
+            places: 120, weight: 5),
+        .init(
+            id: "VP-OFF", name: "Virksomhedspraktik, kommunale arbejdspladser", type: "virksomhedspraktik", unit: "Virksomhedsservice",
+            places: 60, weight: 3),
+        .init(
+            id: "VP-UNG", name: "Brobygning til uddannelse via praktik", type: "virksomhedspraktik", unit: "Ungeenheden", places: 30,
+            weight: 1.5),
+        .init(
+            id: "VP-INT", name: "Praktik for flygtninge (sprog og job)", type: "virksomhedspraktik", unit: "Integration", places: 40,
+            weight: 1.5),
+        .init(
+            id: "FSM2", name: "Flere skal med 2", type: "virksomhedspraktik", unit: "Job og Afklaring", places: 50, start: d(2019, 3, 1),
+            end: d(2022, 2, 28), weight: 1.5),
+        .init(
+            id: "JOBBRO", name: "Jobbroen – virksomhedsnære forløb", type: "virksomhedspraktik", unit: "Job og Afklaring", places: 25,
+            start: d(2021, 1, 1), proposal: "UE 08", weight: 1),
         .init(id: "LT-PRIV", name: "Løntilskud, private virksomheder", type: "loentilskud_privat", unit: "Virksomhedsservice", places: 40),
-        .init(id: "LT-PRIV-SEN", name: "Seniorjob og løntilskud 50+", type: "loentilskud_privat", unit: "Jobservice", places: 15, start: d(2022, 1, 1), weight: 0.4),
-        .init(id: "LT-OFF", name: "Løntilskud, offentlige arbejdspladser", type: "loentilskud_offentlig", unit: "Virksomhedsservice", places: 30),
-        .init(id: "LT-OFF-FLEKS", name: "Løntilskud for ledighedsydelsesmodtagere", type: "loentilskud_offentlig", unit: "Job og Afklaring", places: 10, weight: 0.4),
-        .init(id: "SMAAJOB", name: "Småjobs – ordinære timer", type: "ordinaere_timer", unit: "Virksomhedsservice", places: 80, proposal: "JC 09"),
+        .init(
+            id: "LT-PRIV-SEN", name: "Seniorjob og løntilskud 50+", type: "loentilskud_privat", unit: "Jobservice", places: 15,
+            start: d(2022, 1, 1), weight: 0.4),
+        .init(
+            id: "LT-OFF", name: "Løntilskud, offentlige arbejdspladser", type: "loentilskud_offentlig", unit: "Virksomhedsservice",
+            places: 30),
+        .init(
+            id: "LT-OFF-FLEKS", name: "Løntilskud for ledighedsydelsesmodtagere", type: "loentilskud_offentlig", unit: "Job og Afklaring",
+            places: 10, weight: 0.4),
+        .init(
+            id: "SMAAJOB", name: "Småjobs – ordinære timer", type: "ordinaere_timer", unit: "Virksomhedsservice", places: 80,
+            proposal: "JC 09"),
         .init(id: "SMAAJOB-UNG", name: "Fritidsjob for unge", type: "ordinaere_timer", unit: "Ungeenheden", places: 20, weight: 0.4),
-        .init(id: "TIMER-INT", name: "Timer i virksomheder for integrationsborgere", type: "ordinaere_timer", unit: "Integration", places: 20, weight: 0.4),
-        .init(id: "VEJL-JOF", name: "Job og Fremtid – afklaring", type: "vejledning_opkvalificering", unit: "Job og Fremtid", places: 60, weight: 3),
-        .init(id: "VEJL-AMU", name: "AMU-kurser og certifikater", type: "vejledning_opkvalificering", unit: "Jobservice", places: 40, weight: 2),
-        .init(id: "VEJL-SPROG", name: "Danskundervisning og jobrettet sprog", type: "vejledning_opkvalificering", unit: "Integration", places: 50, weight: 1.5),
+        .init(
+            id: "TIMER-INT", name: "Timer i virksomheder for integrationsborgere", type: "ordinaere_timer", unit: "Integration", places: 20,
+            weight: 0.4),
+        .init(
+            id: "VEJL-JOF", name: "Job og Fremtid – afklaring", type: "vejledning_opkvalificering", unit: "Job og Fremtid", places: 60,
+            weight: 3),
+        .init(
+            id: "VEJL-AMU", name: "AMU-kurser og certifikater", type: "vejledning_opkvalificering", unit: "Jobservice", places: 40,
+            weight: 2),
+        .init(
+            id: "VEJL-SPROG", name: "Danskundervisning og jobrettet sprog", type: "vejledning_opkvalificering", unit: "Integration",
+            places: 50, weight: 1.5),
         .init(id: "VEJL-UNG", name: "Ungeværkstedet", type: "vejledning_opkvalificering", unit: "Ungeenheden", places: 30, weight: 1.5),
-        .init(id: "TRANSIT", name: "Transit – forberedelse til uddannelse", type: "vejledning_opkvalificering", unit: "Ungeenheden", places: 24, start: d(2020, 8, 1), proposal: "BIC 01", weight: 1),
-        .init(id: "SYG-TIDLIG", name: "Tidlig indsats for sygemeldte", type: "vejledning_opkvalificering", unit: "Sygedagpenge", places: 30, proposal: "CEB 03", weight: 1),
-        .init(id: "SYG-GRAD", name: "Gradvis tilbagevenden", type: "vejledning_opkvalificering", unit: "Sygedagpenge", places: 30, weight: 0.8),
-        .init(id: "RESS-AFKL", name: "Afklaring i ressourceforløb", type: "vejledning_opkvalificering", unit: "Job og Afklaring", places: 30, weight: 1),
-        .init(id: "IT-DIGI", name: "Digitale kompetencer", type: "vejledning_opkvalificering", unit: "Jobservice", places: 15, start: d(2021, 3, 1), end: d(2023, 12, 31), weight: 0.5),
+        .init(
+            id: "TRANSIT", name: "Transit – forberedelse til uddannelse", type: "vejledning_opkvalificering", unit: "Ungeenheden",
+            places: 24, start: d(2020, 8, 1), proposal: "BIC 01", weight: 1),
+        .init(
+            id: "SYG-TIDLIG", name: "Tidlig indsats for sygemeldte", type: "vejledning_opkvalificering", unit: "Sygedagpenge", places: 30,
+            proposal: "CEB 03", weight: 1),
+        .init(
+            id: "SYG-GRAD", name: "Gradvis tilbagevenden", type: "vejledning_opkvalificering", unit: "Sygedagpenge", places: 30, weight: 0.8
+        ),
+        .init(
+            id: "RESS-AFKL", name: "Afklaring i ressourceforløb", type: "vejledning_opkvalificering", unit: "Job og Afklaring", places: 30,
+            weight: 1),
+        .init(
+            id: "IT-DIGI", name: "Digitale kompetencer", type: "vejledning_opkvalificering", unit: "Jobservice", places: 15,
+            start: d(2021, 3, 1), end: d(2023, 12, 31), weight: 0.5),
         .init(id: "JOBSOEG", name: "Jobsøgningskursus", type: "vejledning_opkvalificering", unit: "Jobservice", places: 25, weight: 1),
-        .init(id: "MENTOR", name: "Mentorkorps – håndholdt indsats", type: "mentor", unit: "Job og Afklaring", places: 60, proposal: "JC 08", weight: 3),
+        .init(
+            id: "MENTOR", name: "Mentorkorps – håndholdt indsats", type: "mentor", unit: "Job og Afklaring", places: 60, proposal: "JC 08",
+            weight: 3),
         .init(id: "MENTOR-UNG", name: "Ungementor", type: "mentor", unit: "Ungeenheden", places: 30, weight: 1.5),
         .init(id: "MENTOR-VIRK", name: "Virksomhedsmentor", type: "mentor", unit: "Virksomhedsservice", places: 20, weight: 1),
         .init(id: "MENTOR-INT", name: "Brobyggere i boligområderne", type: "mentor", unit: "Integration", places: 20, weight: 1),
-        .init(id: "EFTV-JOB", name: "Efterværn efter job", type: "eftervaern", unit: "Jobservice", places: 40, proposal: "BIC 02", weight: 2),
+        .init(
+            id: "EFTV-JOB", name: "Efterværn efter job", type: "eftervaern", unit: "Jobservice", places: 40, proposal: "BIC 02", weight: 2),
         .init(id: "EFTV-UDD", name: "Efterværn efter uddannelsesstart", type: "eftervaern", unit: "Ungeenheden", places: 30, weight: 1.5),
         .init(id: "EFTV-INT", name: "Efterværn for nyansatte flygtninge", type: "eftervaern", unit: "Integration", places: 15, weight: 0.5),
         .init(id: "IGU", name: "Integrationsgrunduddannelse", type: "igu", unit: "Integration", places: 25),
         .init(id: "EGU", name: "Erhvervsgrunduddannelse", type: "egu", unit: "Ungeenheden", places: 20),
-        .init(id: "BYG-ALLIANCE", name: "Byggeriets rekrutteringsalliance", type: "virksomhedspraktik", unit: "Virksomhedsservice", places: 20, start: d(2022, 4, 1), proposal: "CEB 06A", weight: 0.8),
-        .init(id: "SOSU-VEJ", name: "Vejen til SOSU", type: "vejledning_opkvalificering", unit: "Jobservice", places: 20, start: d(2020, 1, 1), weight: 0.7),
-        .init(id: "TRANSPORT", name: "Chauffør- og lagerjob", type: "vejledning_opkvalificering", unit: "Jobservice", places: 15, weight: 0.6),
-        .init(id: "HOTEL-REST", name: "Hotel og restauration – branchepakke", type: "virksomhedspraktik", unit: "Virksomhedsservice", places: 15, weight: 0.6),
-        .init(id: "SENIOR", name: "Seniorindsats 55+", type: "vejledning_opkvalificering", unit: "Jobservice", places: 20, start: d(2023, 1, 1), weight: 0.5),
-        .init(id: "HELBRED", name: "Helbred og beskæftigelse", type: "mentor", unit: "Sygedagpenge", places: 20, start: d(2021, 6, 1), weight: 0.8),
+        .init(
+            id: "BYG-ALLIANCE", name: "Byggeriets rekrutteringsalliance", type: "virksomhedspraktik", unit: "Virksomhedsservice",
+            places: 20, start: d(2022, 4, 1), proposal: "CEB 06A", weight: 0.8),
+        .init(
+            id: "SOSU-VEJ", name: "Vejen til SOSU", type: "vejledning_opkvalificering", unit: "Jobservice", places: 20,
+            start: d(2020, 1, 1), weight: 0.7),
+        .init(
+            id: "TRANSPORT", name: "Chauffør- og lagerjob", type: "vejledning_opkvalificering", unit: "Jobservice", places: 15, weight: 0.6),
+        .init(
+            id: "HOTEL-REST", name: "Hotel og restauration – branchepakke", type: "virksomhedspraktik", unit: "Virksomhedsservice",
+            places: 15, weight: 0.6),
+        .init(
+            id: "SENIOR", name: "Seniorindsats 55+", type: "vejledning_opkvalificering", unit: "Jobservice", places: 20,
+            start: d(2023, 1, 1), weight: 0.5),
+        .init(
+            id: "HELBRED", name: "Helbred og beskæftigelse", type: "mentor", unit: "Sygedagpenge", places: 20, start: d(2021, 6, 1),
+            weight: 0.8),
     ]
 
     struct BenefitSpec {
@@ -84,52 +136,84 @@ enum Catalogue {
     }
 
     static let benefits: [String: BenefitSpec] = [
-        "dagpenge": .init(meanDays: 120, exits: [("job", 70), ("uddannelse", 5), ("anden_ydelse", 10), ("flytning", 3), ("ukendt", 12)],
-                          next: [("kontanthjaelp_jobparat", 70), ("sygedagpenge", 30)], offerChance: 0.35,
-                          offers: [("virksomhedspraktik", 25), ("loentilskud_privat", 15), ("loentilskud_offentlig", 10), ("vejledning_opkvalificering", 35), ("nytteindsats", 4), ("ordinaere_timer", 10)]),
-        "kontanthjaelp_jobparat": .init(meanDays: 200, exits: [("job", 40), ("uddannelse", 10), ("anden_ydelse", 25), ("flytning", 5), ("ukendt", 20)],
-                          next: [("kontanthjaelp_aktivitetsparat", 50), ("sygedagpenge", 30), ("dagpenge", 20)], offerChance: 0.55,
-                          offers: [("virksomhedspraktik", 25), ("loentilskud_privat", 5), ("loentilskud_offentlig", 5), ("nytteindsats", 22), ("vejledning_opkvalificering", 20), ("ordinaere_timer", 15)]),
-        "kontanthjaelp_aktivitetsparat": .init(meanDays: 500, exits: [("job", 12), ("uddannelse", 5), ("anden_ydelse", 45), ("flytning", 5), ("pension", 5), ("doed", 1), ("ukendt", 27)],
-                          next: [("ressourceforloeb", 40), ("kontanthjaelp_jobparat", 30), ("sygedagpenge", 30)], offerChance: 0.5,
-                          offers: [("virksomhedspraktik", 30), ("mentor", 20), ("vejledning_opkvalificering", 30), ("ordinaere_timer", 15), ("nytteindsats", 3)]),
-        "uddannelseshjaelp_uddannelsesparat": .init(meanDays: 150, exits: [("job", 25), ("uddannelse", 45), ("anden_ydelse", 15), ("flytning", 5), ("ukendt", 10)],
-                          next: [("uddannelseshjaelp_aktivitetsparat", 60), ("sygedagpenge", 40)], offerChance: 0.6,
-                          offers: [("virksomhedspraktik", 20), ("nytteindsats", 30), ("vejledning_opkvalificering", 25), ("ordinaere_timer", 10), ("egu", 5)]),
-        "uddannelseshjaelp_aktivitetsparat": .init(meanDays: 400, exits: [("job", 10), ("uddannelse", 20), ("anden_ydelse", 45), ("flytning", 5), ("ukendt", 20)],
-                          next: [("uddannelseshjaelp_uddannelsesparat", 50), ("ressourceforloeb", 50)], offerChance: 0.5,
-                          offers: [("virksomhedspraktik", 25), ("mentor", 30), ("vejledning_opkvalificering", 35), ("egu", 10), ("nytteindsats", 2)]),
-        "sygedagpenge": .init(meanDays: 70, exits: [("job", 75), ("anden_ydelse", 20), ("ukendt", 5)],
-                          next: [("jobafklaring", 60), ("kontanthjaelp_aktivitetsparat", 20), ("dagpenge", 20)], offerChance: 0.15,
-                          offers: [("virksomhedspraktik", 50), ("vejledning_opkvalificering", 30), ("mentor", 20)]),
-        "jobafklaring": .init(meanDays: 400, exits: [("job", 25), ("anden_ydelse", 60), ("ukendt", 15)],
-                          next: [("ressourceforloeb", 40), ("foertidspension", 15), ("ledighedsydelse", 25), ("kontanthjaelp_aktivitetsparat", 20)], offerChance: 0.5,
-                          offers: [("virksomhedspraktik", 45), ("vejledning_opkvalificering", 30), ("mentor", 25)]),
-        "ressourceforloeb": .init(meanDays: 700, exits: [("job", 5), ("anden_ydelse", 70), ("ukendt", 25)],
-                          next: [("foertidspension", 50), ("ledighedsydelse", 30), ("kontanthjaelp_aktivitetsparat", 20)], offerChance: 0.7,
-                          offers: [("virksomhedspraktik", 35), ("mentor", 40), ("vejledning_opkvalificering", 25)]),
-        "ledighedsydelse": .init(meanDays: 250, exits: [("job", 60), ("anden_ydelse", 15), ("ukendt", 25)],
-                          next: [("foertidspension", 50), ("sygedagpenge", 50)], offerChance: 0.4,
-                          offers: [("virksomhedspraktik", 50), ("loentilskud_offentlig", 20), ("vejledning_opkvalificering", 30)]),
-        "revalidering": .init(meanDays: 365, exits: [("job", 50), ("uddannelse", 20), ("anden_ydelse", 15), ("ukendt", 15)],
-                          next: [("kontanthjaelp_jobparat", 50), ("ledighedsydelse", 50)], offerChance: 0.6,
-                          offers: [("virksomhedspraktik", 30), ("vejledning_opkvalificering", 50), ("loentilskud_privat", 20)]),
+        "dagpenge": .init(
+            meanDays: 120, exits: [("job", 70), ("uddannelse", 5), ("anden_ydelse", 10), ("flytning", 3), ("ukendt", 12)],
+            next: [("kontanthjaelp_jobparat", 70), ("sygedagpenge", 30)], offerChance: 0.35,
+            offers: [
+                ("virksomhedspraktik", 25), ("loentilskud_privat", 15), ("loentilskud_offentlig", 10), ("vejledning_opkvalificering", 35),
+                ("nytteindsats", 4), ("ordinaere_timer", 10),
+            ]),
+        "kontanthjaelp_jobparat": .init(
+            meanDays: 200, exits: [("job", 40), ("uddannelse", 10), ("anden_ydelse", 25), ("flytning", 5), ("ukendt", 20)],
+            next: [("kontanthjaelp_aktivitetsparat", 50), ("sygedagpenge", 30), ("dagpenge", 20)], offerChance: 0.55,
+            offers: [
+                ("virksomhedspraktik", 25), ("loentilskud_privat", 5), ("loentilskud_offentlig", 5), ("nytteindsats", 22),
+                ("vejledning_opkvalificering", 20), ("ordinaere_timer", 15),
+            ]),
+        "kontanthjaelp_aktivitetsparat": .init(
+            meanDays: 500,
+            exits: [("job", 12), ("uddannelse", 5), ("anden_ydelse", 45), ("flytning", 5), ("pension", 5), ("doed", 1), ("ukendt", 27)],
+            next: [("ressourceforloeb", 40), ("kontanthjaelp_jobparat", 30), ("sygedagpenge", 30)], offerChance: 0.5,
+            offers: [
+                ("virksomhedspraktik", 30), ("mentor", 20), ("vejledning_opkvalificering", 30), ("ordinaere_timer", 15),
+                ("nytteindsats", 3),
+            ]),
+        "uddannelseshjaelp_uddannelsesparat": .init(
+            meanDays: 150, exits: [("job", 25), ("uddannelse", 45), ("anden_ydelse", 15), ("flytning", 5), ("ukendt", 10)],
+            next: [("uddannelseshjaelp_aktivitetsparat", 60), ("sygedagpenge", 40)], offerChance: 0.6,
+            offers: [
+                ("virksomhedspraktik", 20), ("nytteindsats", 30), ("vejledning_opkvalificering", 25), ("ordinaere_timer", 10), ("egu", 5),
+            ]),
+        "uddannelseshjaelp_aktivitetsparat": .init(
+            meanDays: 400, exits: [("job", 10), ("uddannelse", 20), ("anden_ydelse", 45), ("flytning", 5), ("ukendt", 20)],
+            next: [("uddannelseshjaelp_uddannelsesparat", 50), ("ressourceforloeb", 50)], offerChance: 0.5,
+            offers: [("virksomhedspraktik", 25), ("mentor", 30), ("vejledning_opkvalificering", 35), ("egu", 10), ("nytteindsats", 2)]),
+        "sygedagpenge": .init(
+            meanDays: 70, exits: [("job", 75), ("anden_ydelse", 20), ("ukendt", 5)],
+            next: [("jobafklaring", 60), ("kontanthjaelp_aktivitetsparat", 20), ("dagpenge", 20)], offerChance: 0.15,
+            offers: [("virksomhedspraktik", 50), ("vejledning_opkvalificering", 30), ("mentor", 20)]),
+        "jobafklaring": .init(
+            meanDays: 400, exits: [("job", 25), ("anden_ydelse", 60), ("ukendt", 15)],
+            next: [("ressourceforloeb", 40), ("foertidspension", 15), ("ledighedsydelse", 25), ("kontanthjaelp_aktivitetsparat", 20)],
+            offerChance: 0.5,
+            offers: [("virksomhedspraktik", 45), ("vejledning_opkvalificering", 30), ("mentor", 25)]),
+        "ressourceforloeb": .init(
+            meanDays: 700, exits: [("job", 5), ("anden_ydelse", 70), ("ukendt", 25)],
+            next: [("foertidspension", 50), ("ledighedsydelse", 30), ("kontanthjaelp_aktivitetsparat", 20)], offerChance: 0.7,
+            offers: [("virksomhedspraktik", 35), ("mentor", 40), ("vejledning_opkvalificering", 25)]),
+        "ledighedsydelse": .init(
+            meanDays: 250, exits: [("job", 60), ("anden_ydelse", 15), ("ukendt", 25)],
+            next: [("foertidspension", 50), ("sygedagpenge", 50)], offerChance: 0.4,
+            offers: [("virksomhedspraktik", 50), ("loentilskud_offentlig", 20), ("vejledning_opkvalificering", 30)]),
+        "revalidering": .init(
+            meanDays: 365, exits: [("job", 50), ("uddannelse", 20), ("anden_ydelse", 15), ("ukendt", 15)],
+            next: [("kontanthjaelp_jobparat", 50), ("ledighedsydelse", 50)], offerChance: 0.6,
+            offers: [("virksomhedspraktik", 30), ("vejledning_opkvalificering", 50), ("loentilskud_privat", 20)]),
         "foertidspension": .init(meanDays: .infinity, exits: [("pension", 1)], next: [], offerChance: 0, offers: []),
-        "integrationsydelse": .init(meanDays: 600, exits: [("job", 30), ("uddannelse", 15), ("anden_ydelse", 35), ("flytning", 10), ("ukendt", 10)],
-                          next: [("kontanthjaelp_jobparat", 50), ("kontanthjaelp_aktivitetsparat", 50)], offerChance: 0.8,
-                          offers: [("virksomhedspraktik", 40), ("igu", 15), ("vejledning_opkvalificering", 30), ("ordinaere_timer", 10), ("nytteindsats", 2)]),
-        "selvforsoergende": .init(meanDays: 60, exits: [("job", 50), ("ukendt", 50)], next: [], offerChance: 0.1,
-                          offers: [("vejledning_opkvalificering", 70), ("nytteindsats", 30)]),
+        "integrationsydelse": .init(
+            meanDays: 600, exits: [("job", 30), ("uddannelse", 15), ("anden_ydelse", 35), ("flytning", 10), ("ukendt", 10)],
+            next: [("kontanthjaelp_jobparat", 50), ("kontanthjaelp_aktivitetsparat", 50)], offerChance: 0.8,
+            offers: [
+                ("virksomhedspraktik", 40), ("igu", 15), ("vejledning_opkvalificering", 30), ("ordinaere_timer", 10), ("nytteindsats", 2),
+            ]),
+        "selvforsoergende": .init(
+            meanDays: 60, exits: [("job", 50), ("ukendt", 50)], next: [], offerChance: 0.1,
+            offers: [("vejledning_opkvalificering", 70), ("nytteindsats", 30)]),
     ]
 
     /// Which benefit a new spell starts on, by age.
     static func firstBenefit(age: Int) -> [(String, Double)] {
         age < 30
-            ? [("uddannelseshjaelp_uddannelsesparat", 30), ("uddannelseshjaelp_aktivitetsparat", 12), ("dagpenge", 20), ("sygedagpenge", 15),
-               ("kontanthjaelp_jobparat", 3), ("integrationsydelse", 5), ("revalidering", 1), ("selvforsoergende", 2)]
-            : [("dagpenge", 30), ("kontanthjaelp_jobparat", 12), ("kontanthjaelp_aktivitetsparat", 12), ("sygedagpenge", 28),
-               ("jobafklaring", 2), ("ressourceforloeb", 3), ("ledighedsydelse", 4), ("revalidering", 1), ("foertidspension", 1.5),
-               ("integrationsydelse", 4), ("selvforsoergende", 2)]
+            ? [
+                ("uddannelseshjaelp_uddannelsesparat", 30), ("uddannelseshjaelp_aktivitetsparat", 12), ("dagpenge", 20),
+                ("sygedagpenge", 15),
+                ("kontanthjaelp_jobparat", 3), ("integrationsydelse", 5), ("revalidering", 1), ("selvforsoergende", 2),
+            ]
+            : [
+                ("dagpenge", 30), ("kontanthjaelp_jobparat", 12), ("kontanthjaelp_aktivitetsparat", 12), ("sygedagpenge", 28),
+                ("jobafklaring", 2), ("ressourceforloeb", 3), ("ledighedsydelse", 4), ("revalidering", 1), ("foertidspension", 1.5),
+                ("integrationsydelse", 4), ("selvforsoergende", 2),
+            ]
     }
 
     /// Benefits that ceased on 2025-07-01 and what replaced them.
@@ -153,10 +237,22 @@ enum Catalogue {
         }
     }
 
-    static let firstNames = ["Anne", "Mette", "Hanne", "Lone", "Sofie", "Ida", "Fatima", "Peter", "Jens", "Lars", "Mads", "Ahmad", "Søren", "Jørgen", "Åse", "Bjørn"]
-    static let lastNames = ["Hansen", "Jensen", "Nielsen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Østergaard", "Kjær"]
-    static let industries = ["Bygge og anlæg", "Industri", "Handel", "Transport", "Hotel og restauration", "Sundhed og socialvæsen",
-                             "Offentlig administration", "Rengøring", "Landbrug", "Information og kommunikation"]
-    static let companyWords = ["Taastrup", "Hedehusene", "Nordic", "Sjællands", "Fremtid", "Østergaard", "Kronborg", "Vestegnens", "Brøndby", "Ågade"]
-    static let companySuffixes = ["Byg ApS", "Transport A/S", "Rengøring ApS", "Service A/S", "Handel ApS", "Pleje I/S", "Køkken ApS", "Logistik A/S"]
+    static let firstNames = [
+        "Anne", "Mette", "Hanne", "Lone", "Sofie", "Ida", "Fatima", "Peter", "Jens", "Lars", "Mads", "Ahmad", "Søren", "Jørgen", "Åse",
+        "Bjørn",
+    ]
+    static let lastNames = [
+        "Hansen", "Jensen", "Nielsen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Østergaard",
+        "Kjær",
+    ]
+    static let industries = [
+        "Bygge og anlæg", "Industri", "Handel", "Transport", "Hotel og restauration", "Sundhed og socialvæsen",
+        "Offentlig administration", "Rengøring", "Landbrug", "Information og kommunikation",
+    ]
+    static let companyWords = [
+        "Taastrup", "Hedehusene", "Nordic", "Sjællands", "Fremtid", "Østergaard", "Kronborg", "Vestegnens", "Brøndby", "Ågade",
+    ]
+    static let companySuffixes = [
+        "Byg ApS", "Transport A/S", "Rengøring ApS", "Service A/S", "Handel ApS", "Pleje I/S", "Køkken ApS", "Logistik A/S",
+    ]
 }

@@ -34,8 +34,10 @@ public struct MunicipalityGenerator: Sendable {
     /// The data date: nothing happens after it, and periods running past it are open.
     public var to: Day
 
-    public init(persons: Int, seed: UInt64, from: Day = Day(year: 2019, month: 1, day: 1)!,
-                to: Day = Day(year: 2026, month: 10, day: 31)!) {
+    public init(
+        persons: Int, seed: UInt64, from: Day = Day(year: 2019, month: 1, day: 1)!,
+        to: Day = Day(year: 2026, month: 10, day: 31)!
+    ) {
         self.persons = persons
         self.seed = seed
         self.from = from
@@ -63,8 +65,10 @@ public struct MunicipalityGenerator: Sendable {
         var rng = SeededGenerator(seed: seed)
         let staff = makeStaff(&rng, &sink)
         for spec in Catalogue.initiatives {
-            sink.initiative(Initiative(id: spec.id, name: spec.name, unit: spec.unit, places: spec.places,
-                                       start: spec.start, end: spec.end, proposal: spec.proposal))
+            sink.initiative(
+                Initiative(
+                    id: spec.id, name: spec.name, unit: spec.unit, places: spec.places,
+                    start: spec.start, end: spec.end, proposal: spec.proposal))
         }
         return Organisation(staffByUnit: staff, companies: makeCompanies(&rng, staff, &sink))
     }
@@ -95,7 +99,9 @@ public struct MunicipalityGenerator: Sendable {
     }
 
     /// Companies with valid CVR numbers; returns them weighted towards larger ones.
-    func makeCompanies<S: RegisterSink>(_ rng: inout SeededGenerator, _ staff: [[String]], _ sink: inout S) -> [(cvr: String, employees: Int)] {
+    func makeCompanies<S: RegisterSink>(_ rng: inout SeededGenerator, _ staff: [[String]], _ sink: inout S) -> [(
+        cvr: String, employees: Int
+    )] {
         var out: [(String, Int)] = []
         var used = Set<String>()
         while out.count < companyCount {
@@ -104,19 +110,24 @@ public struct MunicipalityGenerator: Sendable {
             guard let check = CVRNumber.checkDigit(forPrefix: prefix) else { continue }
             let cvr = (prefix + [check]).map(String.init).joined()
             guard used.insert(cvr).inserted else { continue }
-            let employees = rng.pick([(Int.random(in: 1...5, using: &rng), 50), (Int.random(in: 6...19, using: &rng), 30),
-                                      (Int.random(in: 20...99, using: &rng), 15), (Int.random(in: 100...500, using: &rng), 5)])
+            let employees = rng.pick([
+                (Int.random(in: 1...5, using: &rng), 50), (Int.random(in: 6...19, using: &rng), 30),
+                (Int.random(in: 20...99, using: &rng), 15), (Int.random(in: 100...500, using: &rng), 5),
+            ])
             let name = Catalogue.companyWords.randomElement(using: &rng)! + " " + Catalogue.companySuffixes.randomElement(using: &rng)!
-            sink.company(Company(cvr: cvr, name: name, employees: employees,
-                                 industry: Catalogue.industries.randomElement(using: &rng)!,
-                                 municipality: rng.chance(0.8) ? Catalogue.municipality : Catalogue.neighbours.randomElement(using: &rng)!))
+            sink.company(
+                Company(
+                    cvr: cvr, name: name, employees: employees,
+                    industry: Catalogue.industries.randomElement(using: &rng)!,
+                    municipality: rng.chance(0.8) ? Catalogue.municipality : Catalogue.neighbours.randomElement(using: &rng)!))
             out.append((cvr, employees))
             makeContacts(cvr, employees, &rng, staff, &sink)
         }
         return out
     }
 
-    func makeContacts<S: RegisterSink>(_ cvr: String, _ employees: Int, _ rng: inout SeededGenerator, _ staff: [[String]], _ sink: inout S) {
+    func makeContacts<S: RegisterSink>(_ cvr: String, _ employees: Int, _ rng: inout SeededGenerator, _ staff: [[String]], _ sink: inout S)
+    {
         var orderNumber = 0
         // A contact's key is (cvr, dato, enhed, medarbejder): a drawn key seen before is left out.
         var keys: Set<String> = []
@@ -128,10 +139,12 @@ public struct MunicipalityGenerator: Sendable {
                     let unit = rng.pick([("Virksomhedsservice", 70.0), ("Ungeenheden", 10), ("Integration", 10), ("Jobservice", 10)])
                     let staffID = staff[Catalogue.units.firstIndex(of: unit)!].randomElement(using: &rng)
                     guard keys.insert("\(date.ordinal)|\(unit)|\(staffID ?? "")").inserted else { continue }
-                    sink.contact(CompanyContact(cvr: cvr, date: date, unit: unit, staffID: staffID,
-                                                channel: ["besøg", "telefon", "mail"].randomElement(using: &rng),
-                                                purpose: ["rekruttering", "praktik", "løntilskud", "fastholdelse", "opfølgning"].randomElement(using: &rng),
-                                                result: ["aftale", "jobordre", "ingen"].randomElement(using: &rng)))
+                    sink.contact(
+                        CompanyContact(
+                            cvr: cvr, date: date, unit: unit, staffID: staffID,
+                            channel: ["besøg", "telefon", "mail"].randomElement(using: &rng),
+                            purpose: ["rekruttering", "praktik", "løntilskud", "fastholdelse", "opfølgning"].randomElement(using: &rng),
+                            result: ["aftale", "jobordre", "ingen"].randomElement(using: &rng)))
                 }
             }
             if rng.chance(employees > 5 ? 0.25 : 0.05) {
@@ -141,9 +154,11 @@ public struct MunicipalityGenerator: Sendable {
                     let positions = Int.random(in: 1...3, using: &rng)
                     let closed = created.advanced(by: Int.random(in: 14...60, using: &rng))
                     let isClosed = closed <= to
-                    sink.jobOrder(JobOrder(id: "JO-\(cvr)-\(orderNumber)", cvr: cvr, created: created, positions: positions,
-                                           filled: isClosed ? Int.random(in: 0...positions, using: &rng) : nil,
-                                           closed: isClosed ? closed : nil, unit: "Virksomhedsservice"))
+                    sink.jobOrder(
+                        JobOrder(
+                            id: "JO-\(cvr)-\(orderNumber)", cvr: cvr, created: created, positions: positions,
+                            filled: isClosed ? Int.random(in: 0...positions, using: &rng) : nil,
+                            closed: isClosed ? closed : nil, unit: "Virksomhedsservice"))
                 }
             }
         }
@@ -158,8 +173,10 @@ public struct MunicipalityGenerator: Sendable {
 
     // MARK: Persons
 
-    func makePerson<S: RegisterSink>(_ index: Int, _ rng: inout SeededGenerator, _ organisation: Organisation,
-                                     _ sink: inout S) {
+    func makePerson<S: RegisterSink>(
+        _ index: Int, _ rng: inout SeededGenerator, _ organisation: Organisation,
+        _ sink: inout S
+    ) {
         let companies = organisation.companies
         let id = "P" + pad7(index + 1)
         let birth = Day(year: Int.random(in: 1956...2007, using: &rng), month: 1, day: 1)!
@@ -179,7 +196,8 @@ public struct MunicipalityGenerator: Sendable {
             var next: String?
             if exit == "anden_ydelse" { next = rng.pick(spec.next) }
             // The 2025 reform ended uddannelseshjælp and integrationsydelse.
-            if let successor = Catalogue.successor(of: benefit), start < Catalogue.lawChange, (end ?? .distantFuture) >= Catalogue.lawChange {
+            if let successor = Catalogue.successor(of: benefit), start < Catalogue.lawChange, (end ?? .distantFuture) >= Catalogue.lawChange
+            {
                 end = Catalogue.lawChange.advanced(by: -1)
                 exit = "anden_ydelse"
                 next = successor
@@ -219,22 +237,29 @@ public struct MunicipalityGenerator: Sendable {
     }
 
     /// One spell, sometimes as two rows with a short gap (still one spell).
-    func emitPeriod<S: RegisterSink>(_ id: String, _ benefit: String, _ start: Day, _ end: Day?, _ exit: String?,
-                                     _ municipality: String, _ rng: inout SeededGenerator, _ sink: inout S) {
+    func emitPeriod<S: RegisterSink>(
+        _ id: String, _ benefit: String, _ start: Day, _ end: Day?, _ exit: String?,
+        _ municipality: String, _ rng: inout SeededGenerator, _ sink: inout S
+    ) {
         let length = start.distance(to: end ?? to)
         if length > 120, rng.chance(0.1) {
             let cut = start.advanced(by: Int.random(in: 30...(length - 60), using: &rng))
             let resume = cut.advanced(by: Int.random(in: 2...10, using: &rng))
-            sink.benefit(BenefitPeriod(personID: id, benefit: benefit, start: start, end: cut, exitReason: "ukendt", municipality: municipality))
-            sink.benefit(BenefitPeriod(personID: id, benefit: benefit, start: resume, end: end, exitReason: exit, municipality: municipality))
+            sink.benefit(
+                BenefitPeriod(personID: id, benefit: benefit, start: start, end: cut, exitReason: "ukendt", municipality: municipality))
+            sink.benefit(
+                BenefitPeriod(personID: id, benefit: benefit, start: resume, end: end, exitReason: exit, municipality: municipality))
         } else {
-            sink.benefit(BenefitPeriod(personID: id, benefit: benefit, start: start, end: end, exitReason: exit, municipality: municipality))
+            sink.benefit(
+                BenefitPeriod(personID: id, benefit: benefit, start: start, end: end, exitReason: exit, municipality: municipality))
         }
     }
 
-    func makeOffers<S: RegisterSink>(_ id: String, _ benefit: String, _ days: DayRange, _ spec: Catalogue.BenefitSpec,
-                                     _ number: inout Int, _ rng: inout SeededGenerator,
-                                     _ companies: [(cvr: String, employees: Int)], _ sink: inout S) {
+    func makeOffers<S: RegisterSink>(
+        _ id: String, _ benefit: String, _ days: DayRange, _ spec: Catalogue.BenefitSpec,
+        _ number: inout Int, _ rng: inout SeededGenerator,
+        _ companies: [(cvr: String, employees: Int)], _ sink: inout S
+    ) {
         guard !spec.offers.isEmpty, rng.chance(spec.offerChance) else { return }
         var cursor = days.start.advanced(by: rng.days(mean: 45, minimum: 7))
         for _ in 0..<Int.random(in: 1...3, using: &rng) {
@@ -249,19 +274,25 @@ public struct MunicipalityGenerator: Sendable {
         }
     }
 
-    func makeAftercare<S: RegisterSink>(_ id: String, _ exit: String, _ start: Day, _ number: inout Int,
-                                        _ rng: inout SeededGenerator, _ sink: inout S) {
+    func makeAftercare<S: RegisterSink>(
+        _ id: String, _ exit: String, _ start: Day, _ number: inout Int,
+        _ rng: inout SeededGenerator, _ sink: inout S
+    ) {
         guard start <= to else { return }
         let end = start.advanced(by: Int.random(in: 60...120, using: &rng))
         number += 1
         let initiative = exit == "job" ? "EFTV-JOB" : "EFTV-UDD"
-        sink.activity(Activity(id: id + "-A" + String(number), personID: id, type: "eftervaern", start: start,
-                               end: end > to ? nil : end, initiativeID: initiative,
-                               unit: Catalogue.initiatives.first { $0.id == initiative }!.unit))
+        sink.activity(
+            Activity(
+                id: id + "-A" + String(number), personID: id, type: "eftervaern", start: start,
+                end: end > to ? nil : end, initiativeID: initiative,
+                unit: Catalogue.initiatives.first { $0.id == initiative }!.unit))
     }
 
-    func makeActivity<S: RegisterSink>(_ id: String, _ type: String, _ start: Day, _ end: Day?, _ number: inout Int,
-                                       _ rng: inout SeededGenerator, _ companies: [(cvr: String, employees: Int)], _ sink: inout S) {
+    func makeActivity<S: RegisterSink>(
+        _ id: String, _ type: String, _ start: Day, _ end: Day?, _ number: inout Int,
+        _ rng: inout SeededGenerator, _ companies: [(cvr: String, employees: Int)], _ sink: inout S
+    ) {
         let candidates = Catalogue.initiatives.filter {
             $0.type == type && ($0.start.map { start >= $0 } ?? true) && ($0.end.map { start <= $0 } ?? true)
         }
@@ -275,19 +306,24 @@ public struct MunicipalityGenerator: Sendable {
             cvr = (a.employees >= b.employees ? a : b).cvr
             pnr = String(1_000_000_000 + Int(cvr!)! % 1_000_000_000)
         }
-        let hours: Double? = switch type {
-        case "ordinaere_timer": Double(Int.random(in: 5...15, using: &rng))
-        case "virksomhedspraktik", "nytteindsats": Double(Int.random(in: 20...37, using: &rng))
-        default: nil
-        }
-        sink.activity(Activity(id: id + "-A" + String(number), personID: id, type: type, start: start, end: end,
-                               hoursPerWeek: hours, initiativeID: initiative.id, cvr: cvr, pNumber: pnr, unit: initiative.unit))
+        let hours: Double? =
+            switch type {
+            case "ordinaere_timer": Double(Int.random(in: 5...15, using: &rng))
+            case "virksomhedspraktik", "nytteindsats": Double(Int.random(in: 20...37, using: &rng))
+            default: nil
+            }
+        sink.activity(
+            Activity(
+                id: id + "-A" + String(number), personID: id, type: type, start: start, end: end,
+                hoursPerWeek: hours, initiativeID: initiative.id, cvr: cvr, pNumber: pnr, unit: initiative.unit))
     }
 
     /// Monthly conversations in the first six months, then quarterly; from 2024 the
     /// a-kasse holds the dagpenge conversations of months 1-3.
-    func makeConversations<S: RegisterSink>(_ id: String, _ benefit: String, _ days: DayRange, _ caseworker: [String],
-                                            _ rng: inout SeededGenerator, _ sink: inout S) {
+    func makeConversations<S: RegisterSink>(
+        _ id: String, _ benefit: String, _ days: DayRange, _ caseworker: [String],
+        _ rng: inout SeededGenerator, _ sink: inout S
+    ) {
         guard benefit != "foertidspension" else { return }
         let unit = Catalogue.unit(for: benefit)
         var date = days.start.advanced(by: Int.random(in: 3...14, using: &rng))
@@ -296,10 +332,12 @@ public struct MunicipalityGenerator: Sendable {
         while date <= days.end && n < 10 {
             let byAkasse = benefit == "dagpenge" && date >= akasseFrom && days.start.distance(to: date) < 91
             if date >= from && rng.chance(0.9) {
-                sink.conversation(Conversation(personID: id, date: date, type: n == 0 ? "foerste_samtale" : "jobsamtale",
-                                               staffID: byAkasse ? nil : caseworker[Catalogue.units.firstIndex(of: unit)!], unit: byAkasse ? nil : unit,
-                                               heldBy: byAkasse ? "akasse" : "kommune",
-                                               channel: rng.pick([("fremmøde", 6.0), ("telefon", 3), ("video", 1)])))
+                sink.conversation(
+                    Conversation(
+                        personID: id, date: date, type: n == 0 ? "foerste_samtale" : "jobsamtale",
+                        staffID: byAkasse ? nil : caseworker[Catalogue.units.firstIndex(of: unit)!], unit: byAkasse ? nil : unit,
+                        heldBy: byAkasse ? "akasse" : "kommune",
+                        channel: rng.pick([("fremmøde", 6.0), ("telefon", 3), ("video", 1)])))
             }
             n += 1
             date = date.advanced(by: n < 6 ? Int.random(in: 25...35, using: &rng) : Int.random(in: 80...100, using: &rng))

@@ -22,7 +22,8 @@ struct SessionMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[Session.cookieName]?.value,
-           let (session, user) = try store.sessionUser(token: token, at: Date()), !user.blocked {
+            let (session, user) = try store.sessionUser(token: token, at: Date()), !user.blocked
+        {
             context.session = session
             context.user = user
         }
@@ -86,18 +87,23 @@ struct GuardedRouter {
             do {
                 body = try await request.collectBody(upTo: limit)
             } catch let error as HTTPError where error.status == .contentTooLarge {
-                return WebApplication.html(HTML.page(title: "For stor", body: "<h1>For stor</h1><p>Formularen er større end \(limit / 1024) kB.</p>"),
-                                           status: .contentTooLarge)
+                return WebApplication.html(
+                    HTML.page(title: "For stor", body: "<h1>For stor</h1><p>Formularen er større end \(limit / 1024) kB.</p>"),
+                    status: .contentTooLarge)
             }
             let form = PostedForm(Array(buffer: body), contentType: request.headers[.contentType])
             let expected = rule.isPublic ? request.cookies[LoginRoutes.csrfCookie]?.value : context.session?.csrfToken
             guard let expected, let sent = form["csrf"], sameSecret(expected, sent) else {
-                return rule.isPublic ? LoginRoutes.form(message: "Formularen var for gammel. Prøv igen.", status: .forbidden)
-                    : WebApplication.html(HTML.page(title: "Formularen er udløbet", body: """
-                        <h1>Formularen er udløbet</h1>\
-                        <p>Siden var for gammel, eller formularen kom ikke fra Indsats. Gå tilbage, hent siden igen, og prøv igen.</p>
-                        """,
-                        user: context.user?.name, role: context.user?.role, csrf: context.session?.csrfToken ?? ""), status: .forbidden)
+                return rule.isPublic
+                    ? LoginRoutes.form(message: "Formularen var for gammel. Prøv igen.", status: .forbidden)
+                    : WebApplication.html(
+                        HTML.page(
+                            title: "Formularen er udløbet",
+                            body: """
+                                <h1>Formularen er udløbet</h1>\
+                                <p>Siden var for gammel, eller formularen kom ikke fra Indsats. Gå tilbage, hent siden igen, og prøv igen.</p>
+                                """,
+                            user: context.user?.name, role: context.user?.role, csrf: context.session?.csrfToken ?? ""), status: .forbidden)
             }
             return try await handler(request, context, form)
         }
@@ -114,9 +120,11 @@ struct GuardedRouter {
                 }
                 return rule.path.hasPrefix("/api/")
                     ? WebApplication.problem(.forbidden, "din rolle giver ikke adgang her")
-                    : WebApplication.html(HTML.page(title: "Ingen adgang", body: "<h1>Ingen adgang</h1><p>Din rolle giver ikke adgang til denne side.</p>",
-                                                    user: context.user?.name, role: context.user?.role,
-                                                    csrf: context.session?.csrfToken ?? ""), status: .forbidden)
+                    : WebApplication.html(
+                        HTML.page(
+                            title: "Ingen adgang", body: "<h1>Ingen adgang</h1><p>Din rolle giver ikke adgang til denne side.</p>",
+                            user: context.user?.name, role: context.user?.role,
+                            csrf: context.session?.csrfToken ?? ""), status: .forbidden)
             }
             return try await handler(request, context)
         }
@@ -129,8 +137,10 @@ struct GuardedRouter {
     /// A page whose content depends only on its ``PageView``: kept per data version, and its
     /// default views (`views`, by default the plain path for both views of small numbers)
     /// rendered ahead whenever the data version moves.
-    mutating func addPage(_ rule: RouteRule, title: String, cache: RegisterCache, views: (@Sendable () async throws -> [PageView])? = nil,
-                          render: @escaping @Sendable (PageView) async throws -> HTML) {
+    mutating func addPage(
+        _ rule: RouteRule, title: String, cache: RegisterCache, views: (@Sendable () async throws -> [PageView])? = nil,
+        render: @escaping @Sendable (PageView) async throws -> HTML
+    ) {
         prepared.append(views.map { PreparedPage(views: $0, render: render) } ?? .defaults(rule.path, render: render))
         add(rule) { request, context in
             let view = PageView(request, context)
@@ -159,7 +169,8 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             let segments = request.uri.path.split(separator: "/")
-            guard let match = served.first(where: { matches($0.pattern, segments) }), !match.methods.contains(request.method.rawValue) else {
+            guard let match = served.first(where: { matches($0.pattern, segments) }), !match.methods.contains(request.method.rawValue)
+            else {
                 throw error
             }
             return Response(status: .methodNotAllowed, headers: [.allow: match.methods.joined(separator: ", ")])
@@ -200,7 +211,8 @@ func sameSecret(_ a: String, _ b: String) -> Bool {
 extension AccessStore {
     /// Writes a change made on the web to the audit log: who, what, before and after.
     func auditChange(_ context: AppContext, _ what: String, before: Data, after: Data) throws {
-        try appendAudit(user: context.user?.name ?? "", action: .aendring, person: nil,
-                        criteria: AuditChange.criteria(what, before: before, after: after), at: Date())
+        try appendAudit(
+            user: context.user?.name ?? "", action: .aendring, person: nil,
+            criteria: AuditChange.criteria(what, before: before, after: after), at: Date())
     }
 }

@@ -14,10 +14,15 @@ enum BenefitGroupRoutes {
         // This year and last year are prepared (the committee compares the two).
         let views: @Sendable () async throws -> [PageView] = {
             let lastYear = String((try await cache.current().dataDate?.year ?? 2026) - 1)
-            return [false, true].flatMap { [PageView(path: "/maalgrupper", hiding: $0), PageView(path: "/maalgrupper", parameters: ["aar": lastYear], hiding: $0)] }
+            return [false, true].flatMap {
+                [PageView(path: "/maalgrupper", hiding: $0), PageView(path: "/maalgrupper", parameters: ["aar": lastYear], hiding: $0)]
+            }
         }
-        routes.addPage(RouteRule(.get, "/maalgrupper", roles: Role.allCases, purpose: "nøgletal pr. ydelse for et år"), title: "Målgrupper", cache: cache,
-                       views: views) { view in
+        routes.addPage(
+            RouteRule(.get, "/maalgrupper", roles: Role.allCases, purpose: "nøgletal pr. ydelse for et år"), title: "Målgrupper",
+            cache: cache,
+            views: views
+        ) { view in
             let (table, year, window, years) = try await benefitTable(view, cache)
             let unfinished = window.end < Day(year: year, month: 12, day: 31)! ? " (året er ikke slut: foreløbige tal til datadatoen)" : ""
             return """
@@ -27,9 +32,11 @@ enum BenefitGroupRoutes {
                 """
         }
         for format in ["csv", "xlsx"] {
-            routes.add(RouteRule(.get, "/maalgrupper.\(format)", roles: Role.allCases, purpose: "målgruppetabellen som \(format)")) { request, context in
+            routes.add(RouteRule(.get, "/maalgrupper.\(format)", roles: Role.allCases, purpose: "målgruppetabellen som \(format)")) {
+                request, context in
                 let (table, year, _, _) = try await benefitTable(PageView(request, context), cache)
-                try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "maalgrupper \(year) \(format)", at: Date())
+                try store.appendAudit(
+                    user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "maalgrupper \(year) \(format)", at: Date())
                 return try DataTable.download([table], name: "maalgrupper-\(year)", format: format)
             }
         }
@@ -55,30 +62,41 @@ enum BenefitGroupRoutes {
         let window = DayRange(Day(year: year, month: 1, day: 1)!, min(Day(year: year, month: 12, day: 31)!, dataDate))
         // Roles that see small numbers hidden get the published year (it runs to the data date, as the window does).
         func answer(_ measure: Measure, _ split: [IndsatsAnalytics.Dimension] = [.ydelse], months: Int = 3) async throws -> KPIResult {
-            let query = suppressed
-                ? KPIQuery(measure: measure, window: DayRange(window.start, Day(year: year, month: 12, day: 31)!), periodKind: .aar, splitBy: split, monthsAfter: months)
+            let query =
+                suppressed
+                ? KPIQuery(
+                    measure: measure, window: DayRange(window.start, Day(year: year, month: 12, day: 31)!), periodKind: .aar,
+                    splitBy: split, monthsAfter: months)
                 : KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: split, monthsAfter: months)
             return try await cache.shown(query, hiding: suppressed)
         }
-        let measures: [(Measure, String, Int)] = [(.fuldtidspersoner, "Fuldtidspersoner", 1), (.personer, "Personer", 0), (.tilgang, "Tilgang", 0),
-                                                  (.afgang, "Afgang", 0), (.varighed, "Varighed, gns. dage", 0), (.varighed_median, "Varighed, median dage", 0)]
+        let measures: [(Measure, String, Int)] = [
+            (.fuldtidspersoner, "Fuldtidspersoner", 1), (.personer, "Personer", 0), (.tilgang, "Tilgang", 0),
+            (.afgang, "Afgang", 0), (.varighed, "Varighed, gns. dage", 0), (.varighed_median, "Varighed, median dage", 0),
+        ]
         var byMeasure: [[String: KPIRow]] = []
         for (measure, _, _) in measures {
             byMeasure.append(Dictionary(try await answer(measure).rows.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a }))
         }
         let statusRows = try await answer(.selvforsoergelse, [.ydelse, .status]).rows
         let status = Dictionary(statusRows.map { ("\($0.dimensions[0]) \($0.dimensions[1])", $0) }, uniquingKeysWith: { a, _ in a })
-        let statuses = [("job", "Job"), ("uddannelse", "Uddannelse"), ("samme_ydelse", "Samme ydelse"), ("anden_ydelse", "Anden ydelse"), ("oevrig", "Øvrig")]
-        var table = DataTable(caption: "Nøgletal pr. ydelse \(year)",
-                              columns: [.init("Ydelse")] + measures.map { .init($0.1, measure: $0.0) }
-                                  + statuses.map { .init("Efter 3 mdr.: \($0.1)", measure: .selvforsoergelse) })
+        let statuses = [
+            ("job", "Job"), ("uddannelse", "Uddannelse"), ("samme_ydelse", "Samme ydelse"), ("anden_ydelse", "Anden ydelse"),
+            ("oevrig", "Øvrig"),
+        ]
+        var table = DataTable(
+            caption: "Nøgletal pr. ydelse \(year)",
+            columns: [.init("Ydelse")] + measures.map { .init($0.1, measure: $0.0) }
+                + statuses.map { .init("Efter 3 mdr.: \($0.1)", measure: .selvforsoergelse) })
         let codes = Set(byMeasure.flatMap(\.keys)).sorted { register.reference.name(.ydelse, $0) < register.reference.name(.ydelse, $1) }
         for code in codes {
-            table.rows.append([.text(register.reference.name(.ydelse, code))]
-                + measures.indices.map { DataTable.Cell.of(byMeasure[$0][code], decimals: measures[$0].2) }
-                + statuses.map { DataTable.Cell.of(status["\(code) \($0.0)"], decimals: 0) })
+            table.rows.append(
+                [.text(register.reference.name(.ydelse, code))]
+                    + measures.indices.map { DataTable.Cell.of(byMeasure[$0][code], decimals: measures[$0].2) }
+                    + statuses.map { DataTable.Cell.of(status["\(code) \($0.0)"], decimals: 0) })
         }
-        table.note = "Status 3 måneder efter tæller forløb afsluttet i året, hvis statusdag ligger senest \(window.end.danish)."
+        table.note =
+            "Status 3 måneder efter tæller forløb afsluttet i året, hvis statusdag ligger senest \(window.end.danish)."
             + (suppressed ? " " + SmallNumbers.publishedNote : "")
         return (table, window)
     }

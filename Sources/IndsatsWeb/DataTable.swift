@@ -53,7 +53,9 @@ struct DataTable {
     func html() -> HTML {
         var out: HTML = "<div class=\"table-wrap\"><table><caption>\(caption)</caption><thead><tr>"
         for column in columns {
-            let title: HTML = column.measure.map { "<a href=\"/definitioner#\($0.rawValue)\" title=\"Definition\">\(column.title)</a>" } ?? "\(column.title)"
+            let title: HTML =
+                column.measure.map { "<a href=\"/definitioner#\($0.rawValue)\" title=\"Definition\">\(column.title)</a>" }
+                ?? "\(column.title)"
             out += "<th scope=\"col\">\(title)</th>"
         }
         out += "</tr></thead><tbody>"
@@ -65,7 +67,8 @@ struct DataTable {
                 case .number(let x, let decimals): out += "<td class=\"n\">\(DanishFormat.number(x, decimals: decimals))</td>"
                 case .percent(let x): out += "<td class=\"n\">\(DanishFormat.number(x * 100)) %</td>"
                 case .link(let s, let href): out += "<td><a href=\"\(href)\">\(s)</a></td>"
-                case .hidden: out += "<td class=\"n\"><abbr title=\"skjult: under \(SmallNumbers.defaultThreshold)\">\(SmallNumbers.mark)</abbr></td>"
+                case .hidden:
+                    out += "<td class=\"n\"><abbr title=\"skjult: under \(SmallNumbers.defaultThreshold)\">\(SmallNumbers.mark)</abbr></td>"
                 case .none: out += "<td class=\"n\">–</td>"
                 }
             }
@@ -87,7 +90,8 @@ struct DataTable {
             for cell in row {
                 switch cell {
                 case .text(let s): text(s)
-                case .number(let x, let decimals): rows.text(DanishFormat.number(x, decimals: decimals).replacingOccurrences(of: ".", with: ""))
+                case .number(let x, let decimals):
+                    rows.text(DanishFormat.number(x, decimals: decimals).replacingOccurrences(of: ".", with: ""))
                 case .percent(let x): rows.text(DanishFormat.number(x * 100).replacingOccurrences(of: ".", with: "") + " %")
                 case .link(let s, _): text(s)
                 case .hidden: rows.text(SmallNumbers.mark)
@@ -101,17 +105,20 @@ struct DataTable {
 
     /// One sheet: numbers as number cells, to full precision.
     func sheet(named name: String) -> Workbook.Sheet {
-        Workbook.Sheet(name: name, rows: [columns.map { .text($0.title) }] + rows.map { row in
-            row.map { cell in
-                switch cell {
-                case .text(let s): .text(s)
-                case .number(let x, _), .percent(let x): .number(x)
-                case .link(let s, _): .text(s)
-                case .hidden: .text(SmallNumbers.mark)
-                case .none: .empty
-                }
-            }
-        } + (note.isEmpty ? [] : [[], [.text(note)]]))
+        Workbook.Sheet(
+            name: name,
+            rows: [columns.map { .text($0.title) }]
+                + rows.map { row in
+                    row.map { cell in
+                        switch cell {
+                        case .text(let s): .text(s)
+                        case .number(let x, _), .percent(let x): .number(x)
+                        case .link(let s, _): .text(s)
+                        case .hidden: .text(SmallNumbers.mark)
+                        case .none: .empty
+                        }
+                    }
+                } + (note.isEmpty ? [] : [[], [.text(note)]]))
     }
 }
 
@@ -119,13 +126,19 @@ extension DataTable {
     /// Tables as a file to download: the first as CSV for Excel, or all as a workbook with a sheet each.
     static func download(_ tables: [DataTable], name: String, format: String) throws -> Response {
         if format == "csv" {
-            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
-                            body: .init(byteBuffer: ByteBuffer(bytes: tables[0].csv())))
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name).csv\""],
+                body: .init(byteBuffer: ByteBuffer(bytes: tables[0].csv())))
         }
         // Excel allows 31 characters in a sheet's name.
         let data = try Workbook(sheets: tables.map { $0.sheet(named: String($0.caption.prefix(31))) }).xlsx()
-        return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                               .contentDisposition: "attachment; filename=\"\(name).xlsx\""],
-                        body: .init(byteBuffer: ByteBuffer(data: data)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                .contentDisposition: "attachment; filename=\"\(name).xlsx\"",
+            ],
+            body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 }

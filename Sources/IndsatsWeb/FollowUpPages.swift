@@ -13,8 +13,10 @@ import IndsatsStore
 /// committee see counts of 1-4 as "under 5" on the pages and get no JSON.
 enum FollowUpRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
-        routes.addPage(RouteRule(.get, "/opfoelgning", roles: ProposalRoutes.roles, purpose: "lovet mod realiseret for alle forslag med indsatser"),
-                       title: "Opfølgning", cache: cache) { view in
+        routes.addPage(
+            RouteRule(.get, "/opfoelgning", roles: ProposalRoutes.roles, purpose: "lovet mod realiseret for alle forslag med indsatser"),
+            title: "Opfølgning", cache: cache
+        ) { view in
             overviewBody(try await followUps(monthsAfter: 3, store, cache).filter { !$0.initiatives.isEmpty }, hiding: view.hiding)
         }
 
@@ -26,23 +28,29 @@ enum FollowUpRoutes {
             case .success(let f): return body(f, hiding: view.hiding)
             }
         }
-        routes.prepare(PreparedPage(views: {
-            try store.proposals().proposals.flatMap { proposal in
-                [false, true].map { PageView(path: "/forslag/\(PageView.segment(proposal.number))/opfoelgning", hiding: $0) }
-            }
-        }, render: render))
-        routes.add(RouteRule(.get, "/forslag/:nr/opfoelgning", roles: ProposalRoutes.roles, purpose: "ét forslag: lovet mod realiseret år for år")) { request, context in
+        routes.prepare(
+            PreparedPage(
+                views: {
+                    try store.proposals().proposals.flatMap { proposal in
+                        [false, true].map { PageView(path: "/forslag/\(PageView.segment(proposal.number))/opfoelgning", hiding: $0) }
+                    }
+                }, render: render))
+        routes.add(
+            RouteRule(.get, "/forslag/:nr/opfoelgning", roles: ProposalRoutes.roles, purpose: "ét forslag: lovet mod realiseret år for år")
+        ) { request, context in
             let view = PageView(request, context)
             do {
                 return WebApplication.page(context, "Opfølgning", try await cache.page(view.key) { try await render(view) })
             } catch let problem as Problem {
-                return WebApplication.page(context, "Opfølgning", status: problem.status, "<h1>Opfølgning</h1><p class=\"fejl\">\(problem.message)</p>")
+                return WebApplication.page(
+                    context, "Opfølgning", status: problem.status, "<h1>Opfølgning</h1><p class=\"fejl\">\(problem.message)</p>")
             }
         }
 
         // The JSON has every count, so only the roles that may see small numbers get it.
         let apiRoles = ProposalRoutes.roles.filter { !$0.suppressesSmallNumbers }
-        routes.add(RouteRule(.get, "/api/v1/forslag/:nr/opfoelgning", roles: apiRoles, purpose: "ét forslags opfølgning som JSON")) { request, context in
+        routes.add(RouteRule(.get, "/api/v1/forslag/:nr/opfoelgning", roles: apiRoles, purpose: "ét forslags opfølgning som JSON")) {
+            request, context in
             switch try await followUp(try ProposalRoutes.proposalNumber(context), PageView(request, context), store, cache) {
             case .failure(let problem): return WebApplication.problem(problem.status, problem.message)
             case .success(let f): return WebApplication.json(String(decoding: FollowUpOutput.json(f), as: UTF8.self))
@@ -64,13 +72,19 @@ enum FollowUpRoutes {
     }
 
     /// The follow-up of proposal `number`, with `maaneder` (0-36, default 3).
-    static func followUp(_ number: String, _ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Result<FollowUp, Problem> {
+    static func followUp(_ number: String, _ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Result<
+        FollowUp, Problem
+    > {
         // Absent is the default; given, even empty, it must be a number.
         guard let monthsAfter = view.parameters["maaneder"].map({ Int($0) }) ?? 3, (0...36).contains(monthsAfter) else {
             return .failure(Problem(status: .badRequest, message: "maaneder: skal være et helt tal mellem 0 og 36"))
         }
-        guard try store.proposals().proposal(number) != nil else { return .failure(Problem(status: .notFound, message: "forslaget findes ikke")) }
-        guard try await cache.current().dataDate != nil else { return .failure(Problem(status: .notFound, message: "registret er tomt; importér data først")) }
+        guard try store.proposals().proposal(number) != nil else {
+            return .failure(Problem(status: .notFound, message: "forslaget findes ikke"))
+        }
+        guard try await cache.current().dataDate != nil else {
+            return .failure(Problem(status: .notFound, message: "registret er tomt; importér data først"))
+        }
         guard let f = try await followUps(monthsAfter: monthsAfter, store, cache).first(where: { $0.proposal.number == number }) else {
             return .failure(Problem(status: .notFound, message: "forslaget findes ikke"))
         }
@@ -113,7 +127,8 @@ enum FollowUpRoutes {
             <dt>Succeskriterie</dt><dd>\(p.successCriterion.isEmpty ? "–" : p.successCriterion)</dd>
             """
         if let target = p.target {
-            out += "<dt>Målbart mål</dt><dd>\(FollowUp.number(target.persons)) \(target.outcome.label)\(target.perYear ? " pr. år" : "")</dd>"
+            out +=
+                "<dt>Målbart mål</dt><dd>\(FollowUp.number(target.persons)) \(target.outcome.label)\(target.perYear ? " pr. år" : "")</dd>"
         }
         if let fewer = f.promisedFewer { out += "<dt>Lovet færre fuldtidspersoner</dt><dd>\(FollowUp.number(fewer))</dd>" }
         out += "<dt>Målt til</dt><dd>\(f.asOf.danish); status \(f.monthsAfter) måneder efter endt aktivitet</dd></dl>"
@@ -135,9 +150,12 @@ enum FollowUpRoutes {
         }
         // A chart of counts would show what the table hides.
         if !hiding {
-            out += LineChart(title: "Deltagere og mål pr. år", description: "Linjediagram over startede deltagere"
-                             + (series.count > 1 ? ", nåede og lovede" : "") + " pr. år, \(labels.first!)-\(labels.last!). Tallene står i tabellen.",
-                             labels: labels, series: series, width: 720, height: 300).svg()
+            out += LineChart(
+                title: "Deltagere og mål pr. år",
+                description: "Linjediagram over startede deltagere"
+                    + (series.count > 1 ? ", nåede og lovede" : "") + " pr. år, \(labels.first!)-\(labels.last!). Tallene står i tabellen.",
+                labels: labels, series: series, width: 720, height: 300
+            ).svg()
         }
         // The split by status is for roles that see every number: beside "Nået", one status gives the others away.
         let statuses = hiding ? [] : FollowUpOutput.statuses
@@ -148,7 +166,8 @@ enum FollowUpRoutes {
             \(statusHeadings)<th scope="col">Nået</th><th scope="col">Lovet</th><th scope="col">Lovet besparelse (kr.)</th></tr></thead><tbody>
             """
         for (i, y) in f.years.enumerated() {
-            let statusCells = statuses.map { status -> HTML in "<td class=\"n\">\(count(y.outcomes[status.0] ?? 0, hidden: false))</td>" }.joined()
+            let statusCells = statuses.map { status -> HTML in "<td class=\"n\">\(count(y.outcomes[status.0] ?? 0, hidden: false))</td>" }
+                .joined()
             out += """
                 <tr><th scope="row">\(y.year)\(y.complete ? "" : "*")</th><td class="n">\(count(y.started, hidden: hidden?.started[i] ?? false))</td>\
                 \(statusCells)<td class="n">\(y.reached.map { count($0, hidden: hidden?.reached[i] ?? false) } ?? "–")</td>\

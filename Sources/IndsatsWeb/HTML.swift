@@ -65,79 +65,88 @@ extension Sequence where Element == HTML {
 extension HTML {
     /// The one style sheet, inline; the Content-Security-Policy admits exactly it by its hash.
     static let styles: HTML = """
-    body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
-    header { background: #0b3d5c; color: #fff; padding: .8rem 1.5rem; }
-    header { display: flex; justify-content: space-between; align-items: center; }
-    header a { color: #fff; text-decoration: none; font-weight: 600; font-size: 1.2rem; }
-    .konto span { margin-right: .5rem; }
-    header nav { flex: 1; margin-left: 2rem; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; } header nav a { font-size: 1rem; }
-    dl.fakta { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; background: #fff; border: 1px solid #ddd; padding: .8rem 1rem; }
-    dl.fakta dt { font-weight: 600; } dl.fakta dd { margin: 0; }
-    form.soeg, form.filtre { margin: .8rem 0; } form.soeg input, form.filtre select, form.filtre input { padding: .3rem; font-size: 1rem; }
-    form.login { background: #fff; border: 1px solid #ddd; padding: 1rem 1.5rem; max-width: 24rem; }
-    form.login label { display: block; margin-top: .8rem; font-weight: 600; }
-    form.login input { width: 100%; padding: .4rem; font-size: 1rem; box-sizing: border-box; }
-    form.login button { margin-top: 1rem; padding: .5rem 1.2rem; font-size: 1rem; }
-    .fejl { color: #a00000; font-weight: 600; }
-    li.mangel { color: #a00000; }
-    .besked { color: #0b5d1e; font-weight: 600; }
-    .status-ok { color: #0b5d1e; } .status-bagud { color: #a00000; } .status-ukendt { color: #555; }
-    main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
-    h1 { font-size: 1.5rem; }
-    .meta { color: #444; }
-    figure { margin: 1rem 0; background: #fff; border: 1px solid #ddd; padding: .5rem; }
-    table { border-collapse: collapse; background: #fff; font-variant-numeric: tabular-nums; }
-    th, td { border: 1px solid #ccc; padding: .25rem .5rem; }
-    td.n { text-align: right; white-space: nowrap; }
-    caption { text-align: left; font-weight: 600; padding: .5rem 0; }
-    .foreloebig { font-style: italic; color: #555; }
-    .table-wrap { overflow-x: auto; }
-    a:focus, button:focus { outline: 3px solid #f2a900; }
-    dl.definitioner dt { font-weight: 600; margin-top: 1rem; scroll-margin-top: 1rem; } dl.definitioner dd { margin-left: 0; }
-    @media print {
-      header { background: none; color: #000; } header a { color: #000; } header nav, .konto, form, a[download] { display: none; }
-      body { background: #fff; } main { max-width: none; padding: 0; } figure { border: none; }
-      table { font-size: 9pt; } th a, td a { color: #000; text-decoration: none; } .table-wrap { overflow: visible; }
-      article.rapport h2 { break-before: auto; break-after: avoid; } table, figure { break-inside: avoid; }
-    }
-    """
+        body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
+        header { background: #0b3d5c; color: #fff; padding: .8rem 1.5rem; }
+        header { display: flex; justify-content: space-between; align-items: center; }
+        header a { color: #fff; text-decoration: none; font-weight: 600; font-size: 1.2rem; }
+        .konto span { margin-right: .5rem; }
+        header nav { flex: 1; margin-left: 2rem; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; } header nav a { font-size: 1rem; }
+        dl.fakta { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; background: #fff; border: 1px solid #ddd; padding: .8rem 1rem; }
+        dl.fakta dt { font-weight: 600; } dl.fakta dd { margin: 0; }
+        form.soeg, form.filtre { margin: .8rem 0; } form.soeg input, form.filtre select, form.filtre input { padding: .3rem; font-size: 1rem; }
+        form.login { background: #fff; border: 1px solid #ddd; padding: 1rem 1.5rem; max-width: 24rem; }
+        form.login label { display: block; margin-top: .8rem; font-weight: 600; }
+        form.login input { width: 100%; padding: .4rem; font-size: 1rem; box-sizing: border-box; }
+        form.login button { margin-top: 1rem; padding: .5rem 1.2rem; font-size: 1rem; }
+        .fejl { color: #a00000; font-weight: 600; }
+        li.mangel { color: #a00000; }
+        .besked { color: #0b5d1e; font-weight: 600; }
+        .status-ok { color: #0b5d1e; } .status-bagud { color: #a00000; } .status-ukendt { color: #555; }
+        main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+        h1 { font-size: 1.5rem; }
+        .meta { color: #444; }
+        figure { margin: 1rem 0; background: #fff; border: 1px solid #ddd; padding: .5rem; }
+        table { border-collapse: collapse; background: #fff; font-variant-numeric: tabular-nums; }
+        th, td { border: 1px solid #ccc; padding: .25rem .5rem; }
+        td.n { text-align: right; white-space: nowrap; }
+        caption { text-align: left; font-weight: 600; padding: .5rem 0; }
+        .foreloebig { font-style: italic; color: #555; }
+        .table-wrap { overflow-x: auto; }
+        a:focus, button:focus { outline: 3px solid #f2a900; }
+        dl.definitioner dt { font-weight: 600; margin-top: 1rem; scroll-margin-top: 1rem; } dl.definitioner dd { margin-left: 0; }
+        @media print {
+          header { background: none; color: #000; } header a { color: #000; } header nav, .konto, form, a[download] { display: none; }
+          body { background: #fff; } main { max-width: none; padding: 0; } figure { border: none; }
+          table { font-size: 9pt; } th a, td a { color: #000; text-decoration: none; } .table-wrap { overflow: visible; }
+          article.rapport h2 { break-before: auto; break-after: avoid; } table, figure { break-inside: avoid; }
+        }
+        """
 
     /// What the browser may load and do on our pages: nothing but the one style sheet,
     /// no script (the pages need none), forms only to us, never inside a frame.
-    static let contentSecurityPolicy = "default-src 'none'; style-src 'sha256-\(Data(SHA256.hash(data: Data(styles.text.utf8))).base64EncodedString())'; "
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'sha256-\(Data(SHA256.hash(data: Data(styles.text.utf8))).base64EncodedString())'; "
         + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     /// A whole Danish page with the shared header, navigation and styles; with a
     /// `user`, the header shows who is logged in and a logout button, and with a
     /// `role`, the pages that role may open.
     static func page(title: String, body: HTML, user: String? = nil, role: Role? = nil, csrf: String = "") -> HTML {
-        var links: [(String, String)] = [("/", "Overblik"), ("/maalgrupper", "Målgrupper"), ("/indsatser", "Indsatser"), ("/maal", "Mål"), ("/ugetal", "Ugetal"), ("/rapport", "Rapport")]
+        var links: [(String, String)] = [
+            ("/", "Overblik"), ("/maalgrupper", "Målgrupper"), ("/indsatser", "Indsatser"), ("/maal", "Mål"), ("/ugetal", "Ugetal"),
+            ("/rapport", "Rapport"),
+        ]
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
-        if role?.seesProposals == true { links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")] }
+        if role?.seesProposals == true {
+            links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")]
+        }
         if role != nil { links += [("/satser", "Satser"), ("/definitioner", "Definitioner")] }
-        let nav: HTML = role == nil ? "" : "<nav aria-label=\"Hovedmenu\">\(links.map { (href, name) -> HTML in "<a href=\"\(href)\">\(name)</a>" }.joined())</nav>"
-        let account: HTML = user.map { name -> HTML in
-            """
-            <form class="konto" method="post" action="/logout"><span>\(name)</span>
-            \(HTML.csrfField(csrf))<button type="submit">Log ud</button></form>
-            """
-        } ?? ""
+        let nav: HTML =
+            role == nil
+            ? "" : "<nav aria-label=\"Hovedmenu\">\(links.map { (href, name) -> HTML in "<a href=\"\(href)\">\(name)</a>" }.joined())</nav>"
+        let account: HTML =
+            user.map { name -> HTML in
+                """
+                <form class="konto" method="post" action="/logout"><span>\(name)</span>
+                \(HTML.csrfField(csrf))<button type="submit">Log ud</button></form>
+                """
+            } ?? ""
         return """
-        <!doctype html>
-        <html lang="da">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title) – Indsats</title>
-        <style>\(styles)</style>
-        </head>
-        <body>
-        <header><a href="/">Indsats</a>\(nav)\(account)</header>
-        <main>
-        \(body)
-        </main>
-        </body>
-        </html>
-        """
+            <!doctype html>
+            <html lang="da">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title) – Indsats</title>
+            <style>\(styles)</style>
+            </head>
+            <body>
+            <header><a href="/">Indsats</a>\(nav)\(account)</header>
+            <main>
+            \(body)
+            </main>
+            </body>
+            </html>
+            """
     }
 }

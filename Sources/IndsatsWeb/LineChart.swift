@@ -17,8 +17,10 @@ struct LineChart {
     /// Unique on the page: the title and text alternative are found by ids made from it.
     var id = "graf"
 
-    static let palette = ["#0b3d5c", "#d1495b", "#edae49", "#00798c", "#30638e", "#6a4c93", "#8ab17d",
-                          "#e76f51", "#264653", "#b5838d", "#4d908e", "#9c6644", "#577590"]
+    static let palette = [
+        "#0b3d5c", "#d1495b", "#edae49", "#00798c", "#30638e", "#6a4c93", "#8ab17d",
+        "#e76f51", "#264653", "#b5838d", "#4d908e", "#9c6644", "#577590",
+    ]
 
     /// The chart with its text alternative as a caption.
     func figure() -> HTML { "<figure>\(svg())<figcaption>\(description)</figcaption></figure>" }
@@ -30,14 +32,15 @@ struct LineChart {
         func x(_ i: Int) -> Double { labels.count <= 1 ? left + plotW / 2 : left + plotW * Double(i) / Double(labels.count - 1) }
         func y(_ v: Double) -> Double { top + plotH * (1 - v / maxValue) }
         var out: HTML = """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-titel \(id)-tekst" style="max-width:100%;height:auto">
-        <title id="\(id)-titel">\(title)</title>
-        <desc id="\(id)-tekst">\(description)</desc>
-        """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-titel \(id)-tekst" style="max-width:100%;height:auto">
+            <title id="\(id)-titel">\(title)</title>
+            <desc id="\(id)-tekst">\(description)</desc>
+            """
         for step in 0...4 {
             let v = maxValue * Double(step) / 4
             out += "<line x1=\"\(f(left))\" y1=\"\(f(y(v)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y(v)))\" stroke=\"#ddd\"/>"
-            out += "<text x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\" font-size=\"12\">\(DanishFormat.number(v, decimals: 0))</text>"
+            out +=
+                "<text x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\" font-size=\"12\">\(DanishFormat.number(v, decimals: 0))</text>"
         }
         // At most eight labels, so they never overlap.
         let every = max(1, (labels.count + 7) / 8)

@@ -32,8 +32,10 @@ enum LoginRoutes {
             try store.saveSession(session)
             try store.appendAudit(user: name, action: .login, person: nil, criteria: nil, at: now)
             var response = Response(status: .seeOther, headers: [.location: "/"])
-            response.setCookie(Cookie(name: Session.cookieName, value: session.token, maxAge: Int(Session.lifetime), path: "/",
-                                      httpOnly: true, sameSite: .strict))
+            response.setCookie(
+                Cookie(
+                    name: Session.cookieName, value: session.token, maxAge: Int(Session.lifetime), path: "/",
+                    httpOnly: true, sameSite: .strict))
             return response
         }
         routes.addForm(RouteRule(.post, "/logout", roles: Role.allCases, purpose: "log ud")) { _, context, _ in
@@ -51,17 +53,17 @@ enum LoginRoutes {
         let token = Session.randomToken()
         let error: HTML = message.map { "<p class=\"fejl\" role=\"alert\">\($0)</p>" } ?? ""
         let body: HTML = """
-        <h1>Log ind</h1>
-        \(error)
-        <form class="login" method="post" action="/login">
-        \(HTML.csrfField(token))
-        <label for="brugernavn">Brugernavn</label>
-        <input id="brugernavn" name="brugernavn" autocomplete="username" required autofocus>
-        <label for="adgangskode">Adgangskode</label>
-        <input id="adgangskode" name="adgangskode" type="password" autocomplete="current-password" required>
-        <button type="submit">Log ind</button>
-        </form>
-        """
+            <h1>Log ind</h1>
+            \(error)
+            <form class="login" method="post" action="/login">
+            \(HTML.csrfField(token))
+            <label for="brugernavn">Brugernavn</label>
+            <input id="brugernavn" name="brugernavn" autocomplete="username" required autofocus>
+            <label for="adgangskode">Adgangskode</label>
+            <input id="adgangskode" name="adgangskode" type="password" autocomplete="current-password" required>
+            <button type="submit">Log ind</button>
+            </form>
+            """
         var response = WebApplication.html(HTML.page(title: "Log ind", body: body), status: status)
         response.setCookie(Cookie(name: csrfCookie, value: token, path: "/login", httpOnly: true, sameSite: .strict))
         return response

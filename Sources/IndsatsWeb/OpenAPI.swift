@@ -1,362 +1,362 @@
-import IndsatsEconomy
 import IndsatsAnalytics
+import IndsatsEconomy
 
 /// The OpenAPI 3 description of the JSON API, served at `/api/openapi.yaml` and
 /// checked against the running server with schemathesis in CI (`scripts/api-check`).
 enum OpenAPI {
     static let yaml = """
-    openapi: 3.0.3
-    info:
-      title: Indsats API
-      version: "1"
-      description: |
-        Nøgletal for beskæftigelsesindsatsen, beregnet efter docs/noegletal.md.
-        Alle kald undtagen /health kræver login (cookien indsats_session fra /login).
-        Ledere og udvalget får små tal skjult (undertrykt: true).
-    servers:
-      - url: /
-    components:
-      responses:
-        IkkeLoggetInd:
-          description: Ikke logget ind.
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Fejl"}
-        IngenForslagsadgang:
-          description: Rollen giver ikke adgang til forslag (medarbejdere).
-          content:
-            application/json:
-              schema: {$ref: "#/components/schemas/Fejl"}
-      securitySchemes:
-        session:
-          type: apiKey
-          in: cookie
-          name: indsats_session
-      schemas:
-        Fejl:
-          type: object
-          required: [fejl]
-          properties:
-            fejl: {type: string, description: Årsagen på dansk.}
-        Noegletal:
-          type: object
-          required: [kpi, fra, til, periode, datadato, kilderaekker, noter, rows]
-          properties:
-            kpi: {type: string}
-            fra: {type: string, format: date}
-            til: {type: string, format: date}
-            periode: {type: string, enum: [uge, maaned, kvartal, aar, hele]}
-            datadato: {type: string, format: date, nullable: true}
-            kilderaekker: {type: integer, minimum: 0, nullable: true, description: Kilderækker bag tallene; null for roller med skjulte små tal.}
-            noter:
-              type: array
-              description: Det læseren skal vide om tallene, fx dage på en ydelse uden sats (nettoudgift).
-              items: {type: string}
-            rows:
-              type: array
-              items:
-                type: object
-                required: [periode, vaerdi]
-                properties:
-                  periode: {type: string}
-                  vaerdi: {type: number, nullable: true}
-                  undertrykt: {type: boolean}
-                additionalProperties:
-                  description: Én nøgle pr. opdelingsdimension med værdiens kode.
-        Forslag:
-          type: object
-          description: Et budgetforslag med skemaets felter; beløb i kr. (docs/forslag.md).
-          required: [nr, overskrift, ansvarlig_enhed, status, oekonomi, indsats]
-          properties:
-            nr: {type: string}
-            overskrift: {type: string}
-            ansvarlig_enhed: {type: string}
-            status: {type: string, enum: [\(Proposal.Status.allCases.map(\.rawValue).joined(separator: ", "))]}
-            indsats: {type: array, items: {type: string, enum: [\(Proposal.Stage.allCases.map(\.rawValue).joined(separator: ", "))]}}
-            tilgang: {type: string, enum: [\(Proposal.Approach.allCases.map(\.rawValue).joined(separator: ", "))]}
-            oekonomi:
-              type: array
-              items:
-                type: object
-                required: [aar, driftsudgifter, sparet_forsoergelse, aarsvaerk]
-                properties:
-                  aar: {type: integer}
-                  driftsudgifter: {type: number}
-                  sparet_forsoergelse: {type: number}
-                  aarsvaerk: {type: number}
-        Borger:
-          type: object
-          description: >
-            Én borgers forløb. Analytikere får et pseudonym i person, fødselsår i stedet for
-            fødselsdato og intet CPR-nummer; medarbejdere kun borgere i egen enhed.
-          required: [person, koen, kommune, cv_dato, enhed, ydelsesforloeb, aktiviteter, samtaler]
-          properties:
-            person: {type: string, description: "person_id, eller pseudonym (PS-…) for analytikere"}
-            cpr: {type: string, nullable: true}
-            foedselsdato: {type: string, format: date, nullable: true}
-            foedselsaar: {type: integer, nullable: true}
-            koen: {type: string, nullable: true}
-            kommune: {type: string, nullable: true}
-            cv_dato: {type: string, format: date, nullable: true}
-            enhed: {type: string, nullable: true, description: Enheden for seneste samtale (ellers aktivitet).}
-            ydelsesforloeb:
-              type: array
-              items:
-                type: object
-                required: [ydelse, start, slut, afgang]
-                properties:
-                  ydelse: {type: string}
-                  start: {type: string, format: date}
-                  slut: {type: string, format: date, nullable: true}
-                  afgang: {type: string, nullable: true}
-            aktiviteter:
-              type: array
-              items:
-                type: object
-                required: [type, start, slut, timer_pr_uge, indsats_id, enhed]
-                properties:
-                  type: {type: string}
-                  start: {type: string, format: date}
-                  slut: {type: string, format: date, nullable: true}
-                  timer_pr_uge: {type: number, nullable: true}
-                  indsats_id: {type: string, nullable: true}
-                  enhed: {type: string, nullable: true}
-            samtaler:
-              type: array
-              items:
-                type: object
-                required: [dato, type, medarbejder, enhed, kanal]
-                properties:
-                  dato: {type: string, format: date}
-                  type: {type: string}
-                  medarbejder: {type: string, nullable: true}
-                  enhed: {type: string, nullable: true}
-                  kanal: {type: string, nullable: true}
-    paths:
-      /health:
-        get:
-          summary: Driftstjek med datadato
-          security: []
+        openapi: 3.0.3
+        info:
+          title: Indsats API
+          version: "1"
+          description: |
+            Nøgletal for beskæftigelsesindsatsen, beregnet efter docs/noegletal.md.
+            Alle kald undtagen /health kræver login (cookien indsats_session fra /login).
+            Ledere og udvalget får små tal skjult (undertrykt: true).
+        servers:
+          - url: /
+        components:
           responses:
-            "200":
-              description: Serveren kører.
+            IkkeLoggetInd:
+              description: Ikke logget ind.
               content:
                 application/json:
-                  schema:
+                  schema: {$ref: "#/components/schemas/Fejl"}
+            IngenForslagsadgang:
+              description: Rollen giver ikke adgang til forslag (medarbejdere).
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Fejl"}
+          securitySchemes:
+            session:
+              type: apiKey
+              in: cookie
+              name: indsats_session
+          schemas:
+            Fejl:
+              type: object
+              required: [fejl]
+              properties:
+                fejl: {type: string, description: Årsagen på dansk.}
+            Noegletal:
+              type: object
+              required: [kpi, fra, til, periode, datadato, kilderaekker, noter, rows]
+              properties:
+                kpi: {type: string}
+                fra: {type: string, format: date}
+                til: {type: string, format: date}
+                periode: {type: string, enum: [uge, maaned, kvartal, aar, hele]}
+                datadato: {type: string, format: date, nullable: true}
+                kilderaekker: {type: integer, minimum: 0, nullable: true, description: Kilderækker bag tallene; null for roller med skjulte små tal.}
+                noter:
+                  type: array
+                  description: Det læseren skal vide om tallene, fx dage på en ydelse uden sats (nettoudgift).
+                  items: {type: string}
+                rows:
+                  type: array
+                  items:
                     type: object
-                    required: [status, datadato, personer, sider_klar]
+                    required: [periode, vaerdi]
                     properties:
-                      status: {type: string, enum: [ok]}
-                      datadato: {type: string, format: date, nullable: true}
-                      personer: {type: integer, minimum: 0}
-                      sider_klar: {type: boolean, description: "Om de første sider er regnet på forhånd for de nyeste data."}
-      /api/v1/kpi/{navn}:
-        get:
-          summary: Et nøgletal over et vindue, opdelt og filtreret
-          security:
-            - session: []
-          parameters:
-            - {name: navn, in: path, required: true, schema: {type: string, enum: [\(Measure.allCases.map(\.rawValue).joined(separator: ", "))]}}
-            - {name: fra, in: query, required: true, schema: {type: string, format: date}}
-            - {name: til, in: query, required: true, schema: {type: string, format: date}}
-            - {name: periode, in: query, schema: {type: string, enum: [uge, maaned, kvartal, aar, hele], default: maaned}}
-            - {name: opdel, in: query, style: form, explode: true, schema: {type: array, items: {type: string, enum: [\(Dimension.allCases.map(\.rawValue).joined(separator: ", "))]}}}
-            - {name: filter, in: query, style: form, explode: true, description: "DIMENSION=VÆRDI[,VÆRDI]", schema: {type: array, items: {type: string}}}
-            - {name: maaneder, in: query, description: "Kun effekt og selvforsoergelse.", schema: {type: integer, minimum: 1, maximum: 120}}
-            - {name: format, in: query, schema: {type: string, enum: [json, csv, tabel], default: json}}
-          responses:
-            "200":
-              description: Nøgletallet (JSON), som semikolon-CSV med BOM, eller som teksttabel.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Noegletal"}
-                text/csv:
-                  schema: {type: string}
-                text/plain:
-                  schema: {type: string}
-            "400":
-              description: Forkerte parametre (fx --fra efter --til, en dimension målet ikke har, over 100 år). Ledere og udvalget får kun hele måneder, kvartaler eller år inden for de offentliggjorte år (til datadatoen) og højst én opdeling eller ét filter med én værdi, eller en offentliggjort krydstabel (docs/sikkerhed.md).
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
-            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-            "403":
-              description: Rollen giver ikke adgang.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
-            "404":
-              description: Ukendt nøgletal.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
-      /api/v1/borgere/{ref}:
-        get:
-          summary: Én borgers forløb (opslaget skrives i auditloggen)
-          description: >
-            ref er et person_id, eller et pseudonym (PS-…) for analytikere. Søgning på
-            CPR-nummer sker kun med POST på /borgere/soeg, så CPR-numre aldrig står i en adresse.
-          security:
-            - session: []
-          parameters:
-            - {name: ref, in: path, required: true, schema: {type: string}, example: P0000001}
-          responses:
-            "200":
-              description: Forløbet, som rollen må se det.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Borger"}
-            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-            "403":
-              description: Rollen giver ikke adgang, eller borgeren hører ikke under medarbejderens enhed.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
-            "404":
-              description: Ingen sådan borger.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
-      /api/v1/forslag:
-        get:
-          summary: Alle budgetforslag som en forslagsfil (docs/forslag.md)
-          security:
-            - session: []
-          responses:
-            "200":
-              description: Forslagene i katalogets rækkefølge.
-              content:
-                application/json:
-                  schema:
+                      periode: {type: string}
+                      vaerdi: {type: number, nullable: true}
+                      undertrykt: {type: boolean}
+                    additionalProperties:
+                      description: Én nøgle pr. opdelingsdimension med værdiens kode.
+            Forslag:
+              type: object
+              description: Et budgetforslag med skemaets felter; beløb i kr. (docs/forslag.md).
+              required: [nr, overskrift, ansvarlig_enhed, status, oekonomi, indsats]
+              properties:
+                nr: {type: string}
+                overskrift: {type: string}
+                ansvarlig_enhed: {type: string}
+                status: {type: string, enum: [\(Proposal.Status.allCases.map(\.rawValue).joined(separator: ", "))]}
+                indsats: {type: array, items: {type: string, enum: [\(Proposal.Stage.allCases.map(\.rawValue).joined(separator: ", "))]}}
+                tilgang: {type: string, enum: [\(Proposal.Approach.allCases.map(\.rawValue).joined(separator: ", "))]}
+                oekonomi:
+                  type: array
+                  items:
                     type: object
-                    required: [forslag]
+                    required: [aar, driftsudgifter, sparet_forsoergelse, aarsvaerk]
                     properties:
-                      forslag: {type: array, items: {$ref: "#/components/schemas/Forslag"}}
-            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-            "403": {$ref: "#/components/responses/IngenForslagsadgang"}
-      /api/v1/forslag/{nr}:
-        get:
-          summary: Ét budgetforslag
-          security:
-            - session: []
-          parameters:
-            - {name: nr, in: path, required: true, schema: {type: string}, example: JC 08}
-          responses:
-            "200":
-              description: Forslaget.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Forslag"}
-            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-            "403": {$ref: "#/components/responses/IngenForslagsadgang"}
-            "404":
-              description: Intet sådant forslag.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
-      /api/v1/forslag/{nr}/opfoelgning:
-        get:
-          summary: Lovet mod realiseret for ét forslag (docs/forslag.md, Opfølgning)
-          security:
-            - session: []
-          parameters:
-            - {name: nr, in: path, required: true, schema: {type: string}, example: JC 08}
-            - {name: maaneder, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 36, default: 3}}
-          responses:
-            "200":
-              description: Opfølgningen år for år med fund; mangel er sand, hvor det realiserede er under det lovede.
-              content:
-                application/json:
-                  schema:
+                      aar: {type: integer}
+                      driftsudgifter: {type: number}
+                      sparet_forsoergelse: {type: number}
+                      aarsvaerk: {type: number}
+            Borger:
+              type: object
+              description: >
+                Én borgers forløb. Analytikere får et pseudonym i person, fødselsår i stedet for
+                fødselsdato og intet CPR-nummer; medarbejdere kun borgere i egen enhed.
+              required: [person, koen, kommune, cv_dato, enhed, ydelsesforloeb, aktiviteter, samtaler]
+              properties:
+                person: {type: string, description: "person_id, eller pseudonym (PS-…) for analytikere"}
+                cpr: {type: string, nullable: true}
+                foedselsdato: {type: string, format: date, nullable: true}
+                foedselsaar: {type: integer, nullable: true}
+                koen: {type: string, nullable: true}
+                kommune: {type: string, nullable: true}
+                cv_dato: {type: string, format: date, nullable: true}
+                enhed: {type: string, nullable: true, description: Enheden for seneste samtale (ellers aktivitet).}
+                ydelsesforloeb:
+                  type: array
+                  items:
                     type: object
-                    required: [nr, overskrift, indsatser, maalt_til, maaneder, deltagere, fulgt_to_aar, fuldtidspersoner_foer, fuldtidspersoner_efter, lovet_faerre_fuldtidspersoner, aar, fund]
+                    required: [ydelse, start, slut, afgang]
                     properties:
-                      nr: {type: string}
-                      overskrift: {type: string}
-                      indsatser: {type: array, items: {type: string}}
-                      maalt_til: {type: string, format: date}
-                      maaneder: {type: integer}
-                      deltagere: {type: integer, minimum: 0}
-                      fulgt_to_aar: {type: integer, minimum: 0}
-                      fuldtidspersoner_foer: {type: number}
-                      fuldtidspersoner_efter: {type: number}
-                      lovet_faerre_fuldtidspersoner: {type: number, nullable: true}
-                      aar:
-                        type: array
-                        items:
-                          type: object
-                          required: [aar, startet, afsluttet, status, naaet, lovet, lovet_besparelse, helt_aar]
-                          properties:
-                            aar: {type: integer}
-                            startet: {type: integer}
-                            afsluttet: {type: integer}
-                            status: {type: object, additionalProperties: {type: integer}}
-                            naaet: {type: integer, nullable: true}
-                            lovet: {type: number, nullable: true}
-                            lovet_besparelse: {type: number, nullable: true}
-                            helt_aar: {type: boolean}
-                      fund:
-                        type: array
-                        items:
-                          type: object
-                          required: [tekst, mangel]
-                          properties:
-                            tekst: {type: string}
-                            mangel: {type: boolean}
-            "400":
-              description: Ugyldig maaneder.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
-            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-            "403":
-              description: Kun analytikere og administratorer (JSON'en har de små tal, som ledere og udvalg ikke må se).
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
-            "404":
-              description: Intet sådant forslag, eller et tomt register.
-              content:
-                application/json:
-                  schema: {$ref: "#/components/schemas/Fejl"}
-      /api/v1/satser:
-        get:
-          summary: Ydelsessatser og refusionsregler i kraft (docs/satser.md); skøn til planlægning
-          security:
-            - session: []
-          responses:
-            "200":
-              description: Satserne efter ydelse og dato, reglerne efter dato.
-              content:
-                application/json:
-                  schema:
+                      ydelse: {type: string}
+                      start: {type: string, format: date}
+                      slut: {type: string, format: date, nullable: true}
+                      afgang: {type: string, nullable: true}
+                aktiviteter:
+                  type: array
+                  items:
                     type: object
-                    required: [satser, refusion]
+                    required: [type, start, slut, timer_pr_uge, indsats_id, enhed]
                     properties:
-                      satser:
-                        type: array
-                        items:
-                          type: object
-                          required: [ydelse, fra, maanedssats, kilde]
-                          properties:
-                            ydelse: {type: string}
-                            fra: {type: string, format: date}
-                            maanedssats: {type: number, minimum: 0, description: Kr. pr. måned før skat.}
-                            kilde: {type: string}
-                      refusion:
-                        type: array
-                        items:
-                          type: object
-                          required: [fra, kommunal_andel, kilde]
-                          properties:
-                            fra: {type: string, format: date}
-                            kommunal_andel:
-                              type: array
-                              description: Kommunens andel (0-1) på trin 1-4.
-                              minItems: 4
-                              maxItems: 4
-                              items: {type: number, minimum: 0, maximum: 1}
-                            kilde: {type: string}
-            "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-    """
+                      type: {type: string}
+                      start: {type: string, format: date}
+                      slut: {type: string, format: date, nullable: true}
+                      timer_pr_uge: {type: number, nullable: true}
+                      indsats_id: {type: string, nullable: true}
+                      enhed: {type: string, nullable: true}
+                samtaler:
+                  type: array
+                  items:
+                    type: object
+                    required: [dato, type, medarbejder, enhed, kanal]
+                    properties:
+                      dato: {type: string, format: date}
+                      type: {type: string}
+                      medarbejder: {type: string, nullable: true}
+                      enhed: {type: string, nullable: true}
+                      kanal: {type: string, nullable: true}
+        paths:
+          /health:
+            get:
+              summary: Driftstjek med datadato
+              security: []
+              responses:
+                "200":
+                  description: Serveren kører.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [status, datadato, personer, sider_klar]
+                        properties:
+                          status: {type: string, enum: [ok]}
+                          datadato: {type: string, format: date, nullable: true}
+                          personer: {type: integer, minimum: 0}
+                          sider_klar: {type: boolean, description: "Om de første sider er regnet på forhånd for de nyeste data."}
+          /api/v1/kpi/{navn}:
+            get:
+              summary: Et nøgletal over et vindue, opdelt og filtreret
+              security:
+                - session: []
+              parameters:
+                - {name: navn, in: path, required: true, schema: {type: string, enum: [\(Measure.allCases.map(\.rawValue).joined(separator: ", "))]}}
+                - {name: fra, in: query, required: true, schema: {type: string, format: date}}
+                - {name: til, in: query, required: true, schema: {type: string, format: date}}
+                - {name: periode, in: query, schema: {type: string, enum: [uge, maaned, kvartal, aar, hele], default: maaned}}
+                - {name: opdel, in: query, style: form, explode: true, schema: {type: array, items: {type: string, enum: [\(Dimension.allCases.map(\.rawValue).joined(separator: ", "))]}}}
+                - {name: filter, in: query, style: form, explode: true, description: "DIMENSION=VÆRDI[,VÆRDI]", schema: {type: array, items: {type: string}}}
+                - {name: maaneder, in: query, description: "Kun effekt og selvforsoergelse.", schema: {type: integer, minimum: 1, maximum: 120}}
+                - {name: format, in: query, schema: {type: string, enum: [json, csv, tabel], default: json}}
+              responses:
+                "200":
+                  description: Nøgletallet (JSON), som semikolon-CSV med BOM, eller som teksttabel.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Noegletal"}
+                    text/csv:
+                      schema: {type: string}
+                    text/plain:
+                      schema: {type: string}
+                "400":
+                  description: Forkerte parametre (fx --fra efter --til, en dimension målet ikke har, over 100 år). Ledere og udvalget får kun hele måneder, kvartaler eller år inden for de offentliggjorte år (til datadatoen) og højst én opdeling eller ét filter med én værdi, eller en offentliggjort krydstabel (docs/sikkerhed.md).
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
+                "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+                "403":
+                  description: Rollen giver ikke adgang.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
+                "404":
+                  description: Ukendt nøgletal.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
+          /api/v1/borgere/{ref}:
+            get:
+              summary: Én borgers forløb (opslaget skrives i auditloggen)
+              description: >
+                ref er et person_id, eller et pseudonym (PS-…) for analytikere. Søgning på
+                CPR-nummer sker kun med POST på /borgere/soeg, så CPR-numre aldrig står i en adresse.
+              security:
+                - session: []
+              parameters:
+                - {name: ref, in: path, required: true, schema: {type: string}, example: P0000001}
+              responses:
+                "200":
+                  description: Forløbet, som rollen må se det.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Borger"}
+                "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+                "403":
+                  description: Rollen giver ikke adgang, eller borgeren hører ikke under medarbejderens enhed.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
+                "404":
+                  description: Ingen sådan borger.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
+          /api/v1/forslag:
+            get:
+              summary: Alle budgetforslag som en forslagsfil (docs/forslag.md)
+              security:
+                - session: []
+              responses:
+                "200":
+                  description: Forslagene i katalogets rækkefølge.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [forslag]
+                        properties:
+                          forslag: {type: array, items: {$ref: "#/components/schemas/Forslag"}}
+                "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+                "403": {$ref: "#/components/responses/IngenForslagsadgang"}
+          /api/v1/forslag/{nr}:
+            get:
+              summary: Ét budgetforslag
+              security:
+                - session: []
+              parameters:
+                - {name: nr, in: path, required: true, schema: {type: string}, example: JC 08}
+              responses:
+                "200":
+                  description: Forslaget.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Forslag"}
+                "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+                "403": {$ref: "#/components/responses/IngenForslagsadgang"}
+                "404":
+                  description: Intet sådant forslag.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
+          /api/v1/forslag/{nr}/opfoelgning:
+            get:
+              summary: Lovet mod realiseret for ét forslag (docs/forslag.md, Opfølgning)
+              security:
+                - session: []
+              parameters:
+                - {name: nr, in: path, required: true, schema: {type: string}, example: JC 08}
+                - {name: maaneder, in: query, required: false, schema: {type: integer, minimum: 0, maximum: 36, default: 3}}
+              responses:
+                "200":
+                  description: Opfølgningen år for år med fund; mangel er sand, hvor det realiserede er under det lovede.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [nr, overskrift, indsatser, maalt_til, maaneder, deltagere, fulgt_to_aar, fuldtidspersoner_foer, fuldtidspersoner_efter, lovet_faerre_fuldtidspersoner, aar, fund]
+                        properties:
+                          nr: {type: string}
+                          overskrift: {type: string}
+                          indsatser: {type: array, items: {type: string}}
+                          maalt_til: {type: string, format: date}
+                          maaneder: {type: integer}
+                          deltagere: {type: integer, minimum: 0}
+                          fulgt_to_aar: {type: integer, minimum: 0}
+                          fuldtidspersoner_foer: {type: number}
+                          fuldtidspersoner_efter: {type: number}
+                          lovet_faerre_fuldtidspersoner: {type: number, nullable: true}
+                          aar:
+                            type: array
+                            items:
+                              type: object
+                              required: [aar, startet, afsluttet, status, naaet, lovet, lovet_besparelse, helt_aar]
+                              properties:
+                                aar: {type: integer}
+                                startet: {type: integer}
+                                afsluttet: {type: integer}
+                                status: {type: object, additionalProperties: {type: integer}}
+                                naaet: {type: integer, nullable: true}
+                                lovet: {type: number, nullable: true}
+                                lovet_besparelse: {type: number, nullable: true}
+                                helt_aar: {type: boolean}
+                          fund:
+                            type: array
+                            items:
+                              type: object
+                              required: [tekst, mangel]
+                              properties:
+                                tekst: {type: string}
+                                mangel: {type: boolean}
+                "400":
+                  description: Ugyldig maaneder.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
+                "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+                "403":
+                  description: Kun analytikere og administratorer (JSON'en har de små tal, som ledere og udvalg ikke må se).
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
+                "404":
+                  description: Intet sådant forslag, eller et tomt register.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
+          /api/v1/satser:
+            get:
+              summary: Ydelsessatser og refusionsregler i kraft (docs/satser.md); skøn til planlægning
+              security:
+                - session: []
+              responses:
+                "200":
+                  description: Satserne efter ydelse og dato, reglerne efter dato.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [satser, refusion]
+                        properties:
+                          satser:
+                            type: array
+                            items:
+                              type: object
+                              required: [ydelse, fra, maanedssats, kilde]
+                              properties:
+                                ydelse: {type: string}
+                                fra: {type: string, format: date}
+                                maanedssats: {type: number, minimum: 0, description: Kr. pr. måned før skat.}
+                                kilde: {type: string}
+                          refusion:
+                            type: array
+                            items:
+                              type: object
+                              required: [fra, kommunal_andel, kilde]
+                              properties:
+                                fra: {type: string, format: date}
+                                kommunal_andel:
+                                  type: array
+                                  description: Kommunens andel (0-1) på trin 1-4.
+                                  minItems: 4
+                                  maxItems: 4
+                                  items: {type: number, minimum: 0, maximum: 1}
+                                kilde: {type: string}
+                "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+        """
 }

@@ -9,13 +9,15 @@ enum OverviewRoutes {
         // Key figures first, then the months by benefit; a window that does not parse is the visitor's error (400).
         let overview: @Sendable (PageView) async throws -> HTML = { view in
             let window = WebApplication.defaultWindow(try await cache.current().dataDate)
-            let query = try KPIQuery.parse(measure: "fuldtidspersoner", from: view.parameters["fra"] ?? window.start.iso,
-                                           to: view.parameters["til"] ?? window.end.iso, period: "maaned", splitBy: ["ydelse"], filters: [])
+            let query = try KPIQuery.parse(
+                measure: "fuldtidspersoner", from: view.parameters["fra"] ?? window.start.iso,
+                to: view.parameters["til"] ?? window.end.iso, period: "maaned", splitBy: ["ydelse"], filters: [])
             // Leaders and the committee see the published tables: benefits and their totals hidden together.
             let result = try await cache.shown(query, hiding: view.hiding)
             var totalQuery = query
             totalQuery.splitBy = []
-            let totals: [Double?] = view.hiding
+            let totals: [Double?] =
+                view.hiding
                 ? try await cache.shown(totalQuery, hiding: true).rows.map { $0.suppressed ? nil : $0.value }
                 : result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
             let months = OverviewPage(result: result, totals: totals, reference: try await cache.current().reference).body()
@@ -61,11 +63,13 @@ struct OverviewPage {
 
         let chart = LineChart(
             title: "Fuldtidspersoner pr. ydelse pr. måned",
-            description: "Linjediagram over fuldtidspersoner pr. måned fra \(q.window.start.danish) til \(q.window.end.danish) for \(byBenefit.count) ydelser. Tallene står i tabellen under diagrammet.",
+            description:
+                "Linjediagram over fuldtidspersoner pr. måned fra \(q.window.start.danish) til \(q.window.end.danish) for \(byBenefit.count) ydelser. Tallene står i tabellen under diagrammet.",
             labels: periods.map { monthName($0.label, short: true) },
             series: byBenefit.map { .init(name: reference.name(.ydelse, $0.code), values: $0.values) })
 
-        var table: HTML = "<div class=\"table-wrap\"><table><caption>Fuldtidspersoner pr. ydelse pr. måned</caption><thead><tr><th scope=\"col\">Måned</th>"
+        var table: HTML =
+            "<div class=\"table-wrap\"><table><caption>Fuldtidspersoner pr. ydelse pr. måned</caption><thead><tr><th scope=\"col\">Måned</th>"
         for b in byBenefit { table += "<th scope=\"col\">\(reference.name(.ydelse, b.code))</th>" }
         table += "<th scope=\"col\">I alt</th></tr></thead><tbody>"
         for (p, label) in labels.enumerated() {
@@ -79,24 +83,27 @@ struct OverviewPage {
         let dataDate: HTML = result.dataDate.map { "Datadato: <strong>\($0.danish)</strong>" } ?? "Ingen data indlæst endnu"
         let apiLink = "/api/v1/kpi/fuldtidspersoner?fra=\(q.window.start.iso)&til=\(q.window.end.iso)&periode=maaned&opdel=ydelse"
         let sourceRows: HTML = result.sourceRowCount.map { " · Kilderækker: \(DanishFormat.integer($0))" } ?? ""
-        let hiddenNote: HTML = anyHidden
+        let hiddenNote: HTML =
+            anyHidden
             ? "<p>Tal, der bygger på under \(SmallNumbers.defaultThreshold) personer, er skjult (..), og så mange andre, at de ikke kan regnes ud af totalerne; i diagrammet tæller de som 0.</p>"
             : ""
         return """
-        <h2>Fuldtidspersoner pr. ydelse</h2>
-        <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish)\(sourceRows)</p>
-        <figure>\(chart.svg())</figure>
-        \(table)
-        \(hiddenNote)
-        <h3>Definition</h3>
-        <p>\(Measure.fuldtidspersoner.definition)</p>
-        <p>Hent tallene som <a href="\(apiLink)">JSON</a> eller <a href="\(apiLink + "&format=csv")">CSV til Excel</a>.</p>
-        """
+            <h2>Fuldtidspersoner pr. ydelse</h2>
+            <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish)\(sourceRows)</p>
+            <figure>\(chart.svg())</figure>
+            \(table)
+            \(hiddenNote)
+            <h3>Definition</h3>
+            <p>\(Measure.fuldtidspersoner.definition)</p>
+            <p>Hent tallene som <a href="\(apiLink)">JSON</a> eller <a href="\(apiLink + "&format=csv")">CSV til Excel</a>.</p>
+            """
     }
 
     /// `2024-03` → `marts 2024`, or `mar. 2024` when short.
     func monthName(_ label: String, short: Bool = false) -> String {
-        let names = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"]
+        let names = [
+            "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december",
+        ]
         let parts = label.split(separator: "-")
         guard parts.count == 2, let m = Int(parts[1]), (1...12).contains(m) else { return label }
         let name = names[m - 1]
@@ -108,16 +115,20 @@ struct OverviewPage {
 /// a trend shows at a glance; the newest, incomplete month is left out of both.
 enum KeyFigures {
     /// Measure, filters, how the value reads, and whether a rise is good news.
-    static let figures: [(title: String, measure: Measure, filters: [IndsatsAnalytics.Dimension: Set<String>], decimals: Int, higherIsBetter: Bool)] = [
-        ("Fuldtidspersoner på ydelse (gns.)", .fuldtidspersoner, [.ydelse: Set(ReferenceData.defaults.codes(.ydelse).map(\.code).filter { $0 != "selvforsoergende" })], 1, false),
-        ("Nye forløb (tilgang)", .tilgang, [:], 0, false),
-        ("Afsluttet til job og uddannelse", .afgang, [.afgang: ["job", "uddannelse"]], 0, true),
-        ("Gennemsnitlig varighed, dage", .varighed, [:], 0, false),
-        ("Samtaler", .samtaler, [:], 0, true),
-        ("Andel med CV (periodens sidste dag)", .andel_med_cv, [:], 1, true),
-        ("Virksomhedsdækning (periodens sidste dag)", .virksomhedsdaekning, [:], 1, true),
-        ("Skønnet kommunal nettoudgift, kr.", .nettoudgift, [:], 0, false),
-    ]
+    static let figures:
+        [(title: String, measure: Measure, filters: [IndsatsAnalytics.Dimension: Set<String>], decimals: Int, higherIsBetter: Bool)] = [
+            (
+                "Fuldtidspersoner på ydelse (gns.)", .fuldtidspersoner,
+                [.ydelse: Set(ReferenceData.defaults.codes(.ydelse).map(\.code).filter { $0 != "selvforsoergende" })], 1, false
+            ),
+            ("Nye forløb (tilgang)", .tilgang, [:], 0, false),
+            ("Afsluttet til job og uddannelse", .afgang, [.afgang: ["job", "uddannelse"]], 0, true),
+            ("Gennemsnitlig varighed, dage", .varighed, [:], 0, false),
+            ("Samtaler", .samtaler, [:], 0, true),
+            ("Andel med CV (periodens sidste dag)", .andel_med_cv, [:], 1, true),
+            ("Virksomhedsdækning (periodens sidste dag)", .virksomhedsdaekning, [:], 1, true),
+            ("Skønnet kommunal nettoudgift, kr.", .nettoudgift, [:], 0, false),
+        ]
 
     /// The 12 whole months before the data date's month (that month itself if the data date ends it), and the 12 before them.
     static func windows(_ dataDate: Day) -> (DayRange, DayRange) {
@@ -129,12 +140,14 @@ enum KeyFigures {
     static func table(_ cache: RegisterCache, hiding: Bool) async throws -> DataTable? {
         guard let dataDate = try await cache.current().dataDate else { return nil }
         let (now, before) = windows(dataDate)
-        var table = DataTable(caption: "Nøgletal \(now.start.danish)-\(now.end.danish) mod de 12 måneder før",
-                              columns: [.init("Nøgletal"), .init("Seneste 12 måneder"), .init("12 måneder før"), .init("Ændring"), .init("Udvikling")])
+        var table = DataTable(
+            caption: "Nøgletal \(now.start.danish)-\(now.end.danish) mod de 12 måneder før",
+            columns: [.init("Nøgletal"), .init("Seneste 12 måneder"), .init("12 måneder før"), .init("Ændring"), .init("Udvikling")])
         for figure in figures {
             // Roles that see small numbers hidden get figures made of published monthly cells.
             func value(_ window: DayRange) async throws -> KPIResult? {
-                try await cache.onPage(KPIQuery(measure: figure.measure, window: window, periodKind: .hele, filters: figure.filters), hiding: hiding)
+                try await cache.onPage(
+                    KPIQuery(measure: figure.measure, window: window, periodKind: .hele, filters: figure.filters), hiding: hiding)
             }
             let link = DataTable.Cell.link(figure.title, href: "/definitioner#\(figure.measure.rawValue)")
             guard let latest = try await value(now), let earlier = try await value(before) else {
@@ -144,12 +157,16 @@ enum KeyFigures {
             }
             let (a, b) = (latest.rows.first, earlier.rows.first)
             func cell(_ row: KPIRow?) -> DataTable.Cell {
-                figure.measure.isShare ? (row.flatMap { $0.suppressed ? nil : $0.value }.map(DataTable.Cell.percent) ?? (row?.suppressed == true ? .hidden : .none))
+                figure.measure.isShare
+                    ? (row.flatMap { $0.suppressed ? nil : $0.value }.map(DataTable.Cell.percent)
+                        ?? (row?.suppressed == true ? .hidden : .none))
                     : .of(row, decimals: figure.decimals)
             }
             var change: DataTable.Cell = .none, trend = ""
             if let x = a?.value, let y = b?.value, a?.suppressed != true, b?.suppressed != true {
-                change = figure.measure.isShare ? .text(DanishFormat.number((x - y) * 100) + " pct.-point") : .number(x - y, decimals: figure.decimals)
+                change =
+                    figure.measure.isShare
+                    ? .text(DanishFormat.number((x - y) * 100) + " pct.-point") : .number(x - y, decimals: figure.decimals)
                 if x != y { trend = (x > y) == figure.higherIsBetter ? "bedre" : "dårligere" } else { trend = "uændret" }
             }
             table.rows.append([link, cell(a), cell(b), change, .text(trend)])

@@ -28,7 +28,9 @@ struct PageView: Sendable, Hashable {
         // A name given twice keeps both values, joined by a comma: no single value, so a page falls back to its
         // default and the API answers 400, rather than one of them being picked silently.
         var parameters: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters { parameters[String(name)] = parameters[String(name)].map { "\($0),\(value)" } ?? String(value) }
+        for (name, value) in request.uri.queryParameters {
+            parameters[String(name)] = parameters[String(name)].map { "\($0),\(value)" } ?? String(value)
+        }
         self.init(path: request.uri.path, parameters: parameters, hiding: WebApplication.suppresses(context.user))
     }
 
@@ -36,7 +38,8 @@ struct PageView: Sendable, Hashable {
     /// digits and `-._~` percent-encoded ("JC 08" is "JC%2008", "Ø" is "%C3%98"), so links,
     /// requests and the pages kept for them all name a page alike.
     static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? text
+        text.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? text
     }
 
     /// The one thing a detail page is about, decoded from the path's second segment:
@@ -50,7 +53,8 @@ struct PageView: Sendable, Hashable {
 
     /// What the page cache files the content under: the same for the same view however the query was ordered.
     var key: String {
-        path + "?" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&") + (hiding ? "|skjult" : "|alle")
+        path + "?" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+            + (hiding ? "|skjult" : "|alle")
     }
 }
 

@@ -21,39 +21,50 @@ enum PersonRoutes {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         let pseudonyms = PseudonymIndex(store: store)
 
-        routes.add(RouteRule(.get, "/borgere", roles: roles, purpose: "borgere på en ydelse en given dag, og søgning")) { request, context in
+        routes.add(RouteRule(.get, "/borgere", roles: roles, purpose: "borgere på en ydelse en given dag, og søgning")) {
+            request, context in
             let user = context.user!
             let register = try await cache.current()
             let q = request.uri.queryParameters
             let benefit = q["ydelse"].map(String.init) ?? register.reference.codes(.ydelse).first?.code ?? ""
             guard register.reference.code(.ydelse, benefit) != nil else {
-                return WebApplication.page(context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Ydelsen '\(benefit)' kendes ikke.</p>")
+                return WebApplication.page(
+                    context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Ydelsen '\(benefit)' kendes ikke.</p>")
             }
             var day = register.dataDate ?? WebApplication.defaultWindow(nil).end
             if let text = q["dag"] {
                 guard let chosen = Day(parsing: String(text)) else {
-                    return WebApplication.page(context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Datoen skal skrives åååå-mm-dd.</p>")
+                    return WebApplication.page(
+                        context, "Borgere", status: .badRequest, "<h1>Borgere</h1><p class=\"fejl\">Datoen skal skrives åååå-mm-dd.</p>")
                 }
                 day = chosen
             }
             let unit = user.role.limitedToOwnUnit ? (user.unit ?? "") : nil
             let (total, persons) = try store.persons(onBenefit: benefit, at: day, unit: unit, limit: listLimit)
-            try store.appendAudit(user: user.name, action: .soegning, person: nil,
-                                  criteria: "borgerliste ydelse=\(benefit) dag=\(day.iso)" + (unit.map { " enhed=\($0)" } ?? ""), at: Date())
+            try store.appendAudit(
+                user: user.name, action: .soegning, person: nil,
+                criteria: "borgerliste ydelse=\(benefit) dag=\(day.iso)" + (unit.map { " enhed=\($0)" } ?? ""), at: Date())
             let names = try user.role.seesPseudonymsOnly ? await pseudonyms.pseudonyms() : nil
-            return WebApplication.page(context, "Borgere", PersonListPage(user: user, csrf: context.session?.csrfToken ?? "", benefit: benefit, day: day,
-                                                          total: total, persons: persons, pseudonyms: names, reference: register.reference).body())
+            return WebApplication.page(
+                context, "Borgere",
+                PersonListPage(
+                    user: user, csrf: context.session?.csrfToken ?? "", benefit: benefit, day: day,
+                    total: total, persons: persons, pseudonyms: names, reference: register.reference
+                ).body())
         }
 
-        routes.addForm(RouteRule(.post, "/borgere/soeg", roles: roles, purpose: "søg en borger på CPR-nummer, person-id eller pseudonym")) { _, context, form in
+        routes.addForm(RouteRule(.post, "/borgere/soeg", roles: roles, purpose: "søg en borger på CPR-nummer, person-id eller pseudonym")) {
+            _, context, form in
             let user = context.user!
             let text = (form["soeg"] ?? "").trimmingCharacters(in: .whitespaces)
             let found: String?
             let criteria: String
             if user.role.seesPseudonymsOnly {
                 guard Pseudonyms.looksLikePseudonym(text) else {
-                    return WebApplication.page(context, "Søg borger", status: .badRequest,
-                                "<h1>Søg borger</h1><p class=\"fejl\">Som analytiker søger du på pseudonym (PS-…), ikke på CPR-nummer eller person-id.</p>")
+                    return WebApplication.page(
+                        context, "Søg borger", status: .badRequest,
+                        "<h1>Søg borger</h1><p class=\"fejl\">Som analytiker søger du på pseudonym (PS-…), ikke på CPR-nummer eller person-id.</p>"
+                    )
                 }
                 found = try await pseudonyms.person(for: text)
                 criteria = "pseudonym \(text)"
@@ -63,15 +74,18 @@ enum PersonRoutes {
                 criteria = "CPR-nummer \(digits)"
             } else if Pseudonyms.looksLikePseudonym(text) {
                 // Only a role that sees pseudonyms may turn one into a person.
-                return WebApplication.page(context, "Søg borger", status: .badRequest,
-                            "<h1>Søg borger</h1><p class=\"fejl\">Søg på CPR-nummer eller person-id; pseudonymer bruges kun af analytikere.</p>")
+                return WebApplication.page(
+                    context, "Søg borger", status: .badRequest,
+                    "<h1>Søg borger</h1><p class=\"fejl\">Søg på CPR-nummer eller person-id; pseudonymer bruges kun af analytikere.</p>")
             } else {
                 found = try store.personCourse(id: text) == nil ? nil : text
                 criteria = "person_id \(text)"
             }
             // Resolved, then authorised, before anything about the person is answered.
             if let found, user.role.limitedToOwnUnit, try store.personCourse(id: found)?.currentUnit != user.unit || user.unit == nil {
-                try store.appendAudit(user: user.name, action: .soegning, person: found, criteria: "borgersøgning: \(criteria) afvist: anden enhed", at: Date())
+                try store.appendAudit(
+                    user: user.name, action: .soegning, person: found, criteria: "borgersøgning: \(criteria) afvist: anden enhed",
+                    at: Date())
                 return notFound(context)
             }
             try store.appendAudit(user: user.name, action: .soegning, person: found, criteria: "borgersøgning: \(criteria)", at: Date())
@@ -80,13 +94,18 @@ enum PersonRoutes {
             return Response(status: .seeOther, headers: [.location: "/borgere/" + PageView.segment(reference)])
         }
 
-        routes.add(RouteRule(.get, "/borgere/:ref", roles: roles, purpose: "én borgers forløb: ydelser, aktiviteter og samtaler")) { _, context in
+        routes.add(RouteRule(.get, "/borgere/:ref", roles: roles, purpose: "én borgers forløb: ydelser, aktiviteter og samtaler")) {
+            _, context in
             switch try await read(context, store: store, pseudonyms: pseudonyms, via: "borgerside") {
             case .refused(let status, let message):
-                return WebApplication.page(context, "Borger", status: status, "<h1>Borger</h1><p class=\"fejl\">\(message)</p><p><a href=\"/borgere\">Tilbage</a></p>")
+                return WebApplication.page(
+                    context, "Borger", status: status,
+                    "<h1>Borger</h1><p class=\"fejl\">\(message)</p><p><a href=\"/borgere\">Tilbage</a></p>")
             case .course(let course, let names):
                 let register = try await cache.current()
-                return WebApplication.page(context, "Borger", PersonPage(course: course, role: context.user!.role, pseudonyms: names, reference: register.reference).body())
+                return WebApplication.page(
+                    context, "Borger",
+                    PersonPage(course: course, role: context.user!.role, pseudonyms: names, reference: register.reference).body())
             }
         }
 
@@ -95,7 +114,8 @@ enum PersonRoutes {
             case .refused(let status, let message):
                 return WebApplication.problem(status, message)
             case .course(let course, let names):
-                return WebApplication.json(PersonPage(course: course, role: context.user!.role, pseudonyms: names, reference: .defaults).json())
+                return WebApplication.json(
+                    PersonPage(course: course, role: context.user!.role, pseudonyms: names, reference: .defaults).json())
             }
         }
     }
@@ -125,7 +145,9 @@ enum PersonRoutes {
     /// The same answer whether nobody has the number or the person is outside the caseworker's unit.
     static func notFound(_ context: AppContext) -> Response {
         let scope = context.user?.role.limitedToOwnUnit == true ? " i din enhed" : ""
-        return WebApplication.page(context, "Søg borger", status: .notFound, "<h1>Søg borger</h1><p>Ingen borger fundet\(scope). <a href=\"/borgere\">Tilbage</a></p>")
+        return WebApplication.page(
+            context, "Søg borger", status: .notFound,
+            "<h1>Søg borger</h1><p>Ingen borger fundet\(scope). <a href=\"/borgere\">Tilbage</a></p>")
     }
 }
 
@@ -173,13 +195,15 @@ struct PersonListPage {
 
     func body() -> HTML {
         let searchLabel = pseudonyms == nil ? "CPR-nummer eller person-id" : "Pseudonym (PS-…)"
-        let scope = if pseudonyms != nil {
-            "Du ser borgerne under pseudonym: uden CPR-nummer, navn og person-id."
-        } else if user.role.limitedToOwnUnit {
-            user.unit.map { "Du ser borgere, der hører under din enhed: \($0)." } ?? "Din bruger har ingen enhed; bed en administrator om at give den en."
-        } else {
-            "Du ser alle borgere."
-        }
+        let scope =
+            if pseudonyms != nil {
+                "Du ser borgerne under pseudonym: uden CPR-nummer, navn og person-id."
+            } else if user.role.limitedToOwnUnit {
+                user.unit.map { "Du ser borgere, der hører under din enhed: \($0)." }
+                    ?? "Din bruger har ingen enhed; bed en administrator om at give den en."
+            } else {
+                "Du ser alle borgere."
+            }
         let options = HTML.options(reference.codes(.ydelse).map { ($0.code, $0.name) }, selected: benefit)
         var rows: HTML = ""
         for person in persons {
@@ -187,24 +211,27 @@ struct PersonListPage {
             rows += "<tr><td><a href=\"/borgere/\(PageView.segment(shown))\">\(shown)</a></td>"
             rows += "<td>\(reference.name(.ydelse, person.benefit))</td><td>\(person.start.danish)</td><td>\(person.unit ?? "–")</td></tr>"
         }
-        let shownCount = persons.count < total ? "De første \(DanishFormat.integer(persons.count)) af \(DanishFormat.integer(total)) borgere" : "\(DanishFormat.integer(total)) borgere"
+        let shownCount =
+            persons.count < total
+            ? "De første \(DanishFormat.integer(persons.count)) af \(DanishFormat.integer(total)) borgere"
+            : "\(DanishFormat.integer(total)) borgere"
         return """
-        <h1>Borgere</h1>
-        <p class="meta">\(scope) Opslag og søgninger skrives i auditloggen.</p>
-        <form method="post" action="/borgere/soeg" class="soeg">
-        \(HTML.csrfField(csrf))
-        <label for="soeg">\(searchLabel)</label> <input id="soeg" name="soeg" autocomplete="off" required>
-        <button type="submit">Søg</button>
-        </form>
-        <form method="get" action="/borgere" class="filtre">
-        <label for="ydelse">Ydelse</label> <select id="ydelse" name="ydelse">\(options)</select>
-        <label for="dag">Dag</label> <input id="dag" name="dag" type="date" value="\(day.iso)">
-        <button type="submit">Vis</button>
-        </form>
-        <div class="table-wrap"><table><caption>\(shownCount) på \(reference.name(.ydelse, benefit)) den \(day.danish)</caption>
-        <thead><tr><th scope="col">Borger</th><th scope="col">Ydelse</th><th scope="col">På ydelsen siden</th><th scope="col">Enhed</th></tr></thead>
-        <tbody>\(rows)</tbody></table></div>
-        """
+            <h1>Borgere</h1>
+            <p class="meta">\(scope) Opslag og søgninger skrives i auditloggen.</p>
+            <form method="post" action="/borgere/soeg" class="soeg">
+            \(HTML.csrfField(csrf))
+            <label for="soeg">\(searchLabel)</label> <input id="soeg" name="soeg" autocomplete="off" required>
+            <button type="submit">Søg</button>
+            </form>
+            <form method="get" action="/borgere" class="filtre">
+            <label for="ydelse">Ydelse</label> <select id="ydelse" name="ydelse">\(options)</select>
+            <label for="dag">Dag</label> <input id="dag" name="dag" type="date" value="\(day.iso)">
+            <button type="submit">Vis</button>
+            </form>
+            <div class="table-wrap"><table><caption>\(shownCount) på \(reference.name(.ydelse, benefit)) den \(day.danish)</caption>
+            <thead><tr><th scope="col">Borger</th><th scope="col">Ydelse</th><th scope="col">På ydelsen siden</th><th scope="col">Enhed</th></tr></thead>
+            <tbody>\(rows)</tbody></table></div>
+            """
     }
 }
 
@@ -234,31 +261,44 @@ struct PersonPage {
         facts.append(("Enhed nu", course.currentUnit ?? "–"))
         let dl = facts.map { fact -> HTML in "<dt>\(fact.0)</dt><dd>\(fact.1)</dd>" }.joined()
 
-        let benefits = table("Ydelsesforløb", ["Ydelse", "Start", "Slut", "Afgang"], course.benefits.map {
-            [reference.name(.ydelse, $0.benefit), $0.start.danish, $0.end?.danish ?? "åben", $0.exitReason.map { reference.name(.afgang, $0) } ?? "–"]
-        })
-        let activities = table("Aktiviteter", ["Type", "Start", "Slut", "Timer pr. uge", "Indsats", "Enhed"], course.activities.map {
-            [reference.name(.aktivitetstype, $0.type), $0.start.danish, $0.end?.danish ?? "åben", $0.hoursPerWeek.map { DanishFormat.number($0) } ?? "–",
-             $0.initiativeID ?? "–", $0.unit ?? "–"]
-        })
-        let conversations = table("Samtaler", ["Dato", "Type", "Medarbejder", "Enhed", "Kanal"], course.conversations.map {
-            [$0.date.danish, $0.type, $0.staffID ?? "–", $0.unit ?? "–", $0.channel ?? "–"]
-        })
+        let benefits = table(
+            "Ydelsesforløb", ["Ydelse", "Start", "Slut", "Afgang"],
+            course.benefits.map {
+                [
+                    reference.name(.ydelse, $0.benefit), $0.start.danish, $0.end?.danish ?? "åben",
+                    $0.exitReason.map { reference.name(.afgang, $0) } ?? "–",
+                ]
+            })
+        let activities = table(
+            "Aktiviteter", ["Type", "Start", "Slut", "Timer pr. uge", "Indsats", "Enhed"],
+            course.activities.map {
+                [
+                    reference.name(.aktivitetstype, $0.type), $0.start.danish, $0.end?.danish ?? "åben",
+                    $0.hoursPerWeek.map { DanishFormat.number($0) } ?? "–",
+                    $0.initiativeID ?? "–", $0.unit ?? "–",
+                ]
+            })
+        let conversations = table(
+            "Samtaler", ["Dato", "Type", "Medarbejder", "Enhed", "Kanal"],
+            course.conversations.map {
+                [$0.date.danish, $0.type, $0.staffID ?? "–", $0.unit ?? "–", $0.channel ?? "–"]
+            })
         return """
-        <h1>Borger \(shownID)</h1>
-        <p class="meta">Opslaget er skrevet i auditloggen. <a href="/borgere">Tilbage til borgere</a></p>
-        <dl class="fakta">\(dl)</dl>
-        \(benefits)
-        \(activities)
-        \(conversations)
-        """
+            <h1>Borger \(shownID)</h1>
+            <p class="meta">Opslaget er skrevet i auditloggen. <a href="/borgere">Tilbage til borgere</a></p>
+            <dl class="fakta">\(dl)</dl>
+            \(benefits)
+            \(activities)
+            \(conversations)
+            """
     }
 
     private func table(_ caption: String, _ headers: [String], _ rows: [[String]]) -> HTML {
         guard !rows.isEmpty else { return "<h2>\(caption)</h2><p>Ingen.</p>" }
         let head = headers.map { heading -> HTML in "<th scope=\"col\">\(heading)</th>" }.joined()
         let body = rows.map { row -> HTML in "<tr>\(row.map { cell -> HTML in "<td>\(cell)</td>" }.joined())</tr>" }.joined()
-        return "<h2>\(caption)</h2><div class=\"table-wrap\"><table><caption>\(caption)</caption><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
+        return
+            "<h2>\(caption)</h2><div class=\"table-wrap\"><table><caption>\(caption)</caption><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
     }
 
     /// The course as JSON: `person` (an id, or a pseudonym for analysts), then the rows with ISO dates and codes.
@@ -271,17 +311,29 @@ struct PersonPage {
         } else {
             person.append("\"foedselsaar\":" + (p.birthDate.map { String($0.components.year) } ?? "null"))
         }
-        person += [field("koen", p.sex), field("kommune", p.municipality), field("cv_dato", p.cvDate?.iso), field("enhed", course.currentUnit)]
+        person += [
+            field("koen", p.sex), field("kommune", p.municipality), field("cv_dato", p.cvDate?.iso), field("enhed", course.currentUnit),
+        ]
         let benefits = course.benefits.map {
-            "{" + [field("ydelse", $0.benefit), field("start", $0.start.iso), field("slut", $0.end?.iso), field("afgang", $0.exitReason)].joined(separator: ",") + "}"
+            "{"
+                + [field("ydelse", $0.benefit), field("start", $0.start.iso), field("slut", $0.end?.iso), field("afgang", $0.exitReason)]
+                .joined(separator: ",") + "}"
         }
         let activities = course.activities.map {
-            "{" + [field("type", $0.type), field("start", $0.start.iso), field("slut", $0.end?.iso),
-                   "\"timer_pr_uge\":" + ($0.hoursPerWeek.map { String($0) } ?? "null"), field("indsats_id", $0.initiativeID), field("enhed", $0.unit)]
+            "{"
+                + [
+                    field("type", $0.type), field("start", $0.start.iso), field("slut", $0.end?.iso),
+                    "\"timer_pr_uge\":" + ($0.hoursPerWeek.map { String($0) } ?? "null"), field("indsats_id", $0.initiativeID),
+                    field("enhed", $0.unit),
+                ]
                 .joined(separator: ",") + "}"
         }
         let conversations = course.conversations.map {
-            "{" + [field("dato", $0.date.iso), field("type", $0.type), field("medarbejder", $0.staffID), field("enhed", $0.unit), field("kanal", $0.channel)]
+            "{"
+                + [
+                    field("dato", $0.date.iso), field("type", $0.type), field("medarbejder", $0.staffID), field("enhed", $0.unit),
+                    field("kanal", $0.channel),
+                ]
                 .joined(separator: ",") + "}"
         }
         return "{" + person.joined(separator: ",") + ",\"ydelsesforloeb\":[\(benefits.joined(separator: ","))]"

@@ -14,7 +14,9 @@ enum PriceRoutes {
             try page(context, store)
         }
 
-        routes.addForm(RouteRule(.post, "/satser", roles: ProposalRoutes.editors, purpose: "tilføj eller ret en sats eller en refusionsregel")) { _, context, fields in
+        routes.addForm(
+            RouteRule(.post, "/satser", roles: ProposalRoutes.editors, purpose: "tilføj eller ret en sats eller en refusionsregel")
+        ) { _, context, fields in
             let form = fields.fields
             let prices = try store.prices()
             let changed: Result<BenefitPrices, PriceRowProblem>
@@ -48,9 +50,12 @@ enum PriceRoutes {
         return "{\"satser\":[\(rates.joined(separator: ","))],\"refusion\":[\(rules.joined(separator: ","))]}"
     }
 
-    static func page(_ context: AppContext, _ store: any DataStore, status: HTTPResponse.Status = .ok, error: String? = nil) throws -> Response {
+    static func page(_ context: AppContext, _ store: any DataStore, status: HTTPResponse.Status = .ok, error: String? = nil) throws
+        -> Response
+    {
         let csrf = (context.user?.role.editsProposals ?? false) ? context.session?.csrfToken : nil
-        return WebApplication.page(context, "Satser", status: status, body(try store.prices(), try store.referenceData(), csrf: csrf, error: error))
+        return WebApplication.page(
+            context, "Satser", status: status, body(try store.prices(), try store.referenceData(), csrf: csrf, error: error))
     }
 
     static func body(_ prices: BenefitPrices, _ reference: ReferenceData, csrf: String?, error: String?) -> HTML {
@@ -72,7 +77,9 @@ enum PriceRoutes {
                 """
         }
         out += "</tbody></table></div>"
-        let unpriced = reference.codes(.ydelse).filter { code in code.code != "selvforsoergende" && !prices.rates.contains { $0.benefit == code.code } }
+        let unpriced = reference.codes(.ydelse).filter { code in
+            code.code != "selvforsoergende" && !prices.rates.contains { $0.benefit == code.code }
+        }
         if !unpriced.isEmpty {
             out += "<p>Uden sats (regnes ikke med i nettoudgiften): \(unpriced.map(\.name).joined(separator: ", ")).</p>"
         }
@@ -82,13 +89,18 @@ enum PriceRoutes {
             <th scope="col">Trin 4 (over 52 uger)</th><th scope="col">Kilde</th></tr></thead><tbody>
             """
         for rule in prices.refusion {
-            let shares = rule.municipalShares.map { share -> HTML in "<td class=\"n\">\(DanishFormat.number(share * 100, decimals: 0)) %</td>" }
+            let shares = rule.municipalShares.map { share -> HTML in
+                "<td class=\"n\">\(DanishFormat.number(share * 100, decimals: 0)) %</td>"
+            }
             out += "<tr><td>\(rule.from.danish)</td>\(shares.joined())<td>\(rule.source)</td></tr>"
         }
         out += "</tbody></table></div>"
         guard let csrf else { return out }
-        let options = HTML.options(reference.codes(.ydelse).filter { $0.code != "selvforsoergende" }.map { ($0.code, $0.name) }, selected: nil)
-        let steps = (1...4).map { step -> HTML in "<label>Trin \(step) (%) <input name=\"trin_\(step)\" inputmode=\"decimal\" size=\"4\" required></label> " }
+        let options = HTML.options(
+            reference.codes(.ydelse).filter { $0.code != "selvforsoergende" }.map { ($0.code, $0.name) }, selected: nil)
+        let steps = (1...4).map { step -> HTML in
+            "<label>Trin \(step) (%) <input name=\"trin_\(step)\" inputmode=\"decimal\" size=\"4\" required></label> "
+        }
         out += """
             <h2>Tilføj eller ret en sats</h2><form method="post" action="/satser">\(HTML.csrfField(csrf))<input type="hidden" name="tabel" value="satser">\
             <label>Ydelse <select name="ydelse">\(options)</select></label> \

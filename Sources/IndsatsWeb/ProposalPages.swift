@@ -18,27 +18,38 @@ enum ProposalRoutes {
     static let rate = 0.035
 
     static func add(to routes: inout GuardedRouter, store: any DataStore) {
-        routes.add(RouteRule(.get, "/forslag", roles: roles, purpose: "budgetforslagene, filtreret på enhed, indsats, tilgang og status")) { request, context in
+        routes.add(RouteRule(.get, "/forslag", roles: roles, purpose: "budgetforslagene, filtreret på enhed, indsats, tilgang og status")) {
+            request, context in
             let catalogue = try store.proposals()
             let canEdit = context.user.map { $0.role.editsProposals } ?? false, view = PageView(request, context)
-            return WebApplication.page(context, "Forslag", catalogueBody(catalogue, Filter({ view[$0] }), csrf: canEdit ? context.session?.csrfToken : nil))
+            return WebApplication.page(
+                context, "Forslag", catalogueBody(catalogue, Filter({ view[$0] }), csrf: canEdit ? context.session?.csrfToken : nil))
         }
 
         routes.add(RouteRule(.get, "/forslag.xlsx", roles: roles, purpose: "alle forslag som Excel-arbejdsbog")) { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                            .contentDisposition: "attachment; filename=\"forslag.xlsx\""],
-                     body: .init(byteBuffer: ByteBuffer(data: try ProposalWorkbook.xlsx(try store.proposals()))))
+            Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    .contentDisposition: "attachment; filename=\"forslag.xlsx\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(data: try ProposalWorkbook.xlsx(try store.proposals()))))
         }
 
-        routes.addForm(RouteRule(.post, "/forslag/indlaes", roles: editors, purpose: "tilføj eller erstat forslag fra en xlsx- eller JSON-fil"),
-                       limit: uploadLimit) { _, context, form in
+        routes.addForm(
+            RouteRule(.post, "/forslag/indlaes", roles: editors, purpose: "tilføj eller erstat forslag fra en xlsx- eller JSON-fil"),
+            limit: uploadLimit
+        ) { _, context, form in
             func answer(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
                 let canEdit = context.user?.role.editsProposals ?? false
                 let catalogue = catalogueBody(try store.proposals(), Filter { _ in "" }, csrf: canEdit ? context.session?.csrfToken : nil)
-                return WebApplication.page(context, "Forslag", status: status,
-                                           "<p class=\"\(status == .ok ? "besked" : "fejl")\" role=\"status\">\(message)</p>\(catalogue)")
+                return WebApplication.page(
+                    context, "Forslag", status: status,
+                    "<p class=\"\(status == .ok ? "besked" : "fejl")\" role=\"status\">\(message)</p>\(catalogue)")
             }
-            guard let file = form.files["fil"], !file.bytes.isEmpty else { return try answer(.badRequest, "Vælg en fil (.xlsx eller .json).") }
+            guard let file = form.files["fil"], !file.bytes.isEmpty else {
+                return try answer(.badRequest, "Vælg en fil (.xlsx eller .json).")
+            }
             let data = Data(file.bytes)
             let catalogue: ProposalCatalogue
             do throws(EconomyError) {
@@ -50,20 +61,27 @@ enum ProposalRoutes {
             do {
                 let before = try store.proposals()
                 let (added, changed) = try store.saveProposals(catalogue)
-                try store.auditChange(context, "forslag indlæst fra \(file.name)", before: before.json(), after: try store.proposals().json())
-                return try answer(.ok, "\(file.name): \(added) nye og \(changed) ændrede forslag; \(catalogue.proposals.count - added - changed) uændrede.")
+                try store.auditChange(
+                    context, "forslag indlæst fra \(file.name)", before: before.json(), after: try store.proposals().json())
+                return try answer(
+                    .ok,
+                    "\(file.name): \(added) nye og \(changed) ændrede forslag; \(catalogue.proposals.count - added - changed) uændrede.")
             } catch let error as StoreError {
                 return try answer(.badRequest, "\(file.name): \(error.message). Intet er indlæst.")
             }
         }
 
-        routes.add(RouteRule(.get, "/forslag/:nr", roles: roles, purpose: "ét forslag som i skemaet, med dets økonomi år for år")) { _, context in
+        routes.add(RouteRule(.get, "/forslag/:nr", roles: roles, purpose: "ét forslag som i skemaet, med dets økonomi år for år")) {
+            _, context in
             let number = try proposalNumber(context)
             guard let proposal = try store.proposals().proposal(number) else {
-                return WebApplication.page(context, "Forslag", status: .notFound, "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p><p><a href=\"/forslag\">Alle forslag</a></p>")
+                return WebApplication.page(
+                    context, "Forslag", status: .notFound,
+                    "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p><p><a href=\"/forslag\">Alle forslag</a></p>")
             }
             let canEdit = context.user.map { $0.role.editsProposals } ?? false
-            return WebApplication.page(context, "\(proposal.number) \(proposal.title)", proposalBody(proposal, csrf: canEdit ? context.session?.csrfToken : nil))
+            return WebApplication.page(
+                context, "\(proposal.number) \(proposal.title)", proposalBody(proposal, csrf: canEdit ? context.session?.csrfToken : nil))
         }
 
         routes.addForm(RouteRule(.post, "/forslag/:nr/status", roles: editors, purpose: "sæt et forslags status")) { _, context, fields in
@@ -72,16 +90,20 @@ enum ProposalRoutes {
                 return WebApplication.page(context, "Forslag", status: .badRequest, "<h1>Forslag</h1><p class=\"fejl\">Ukendt status.</p>")
             }
             guard let proposal = try store.proposals().proposal(number) else {
-                return WebApplication.page(context, "Forslag", status: .notFound, "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p>")
+                return WebApplication.page(
+                    context, "Forslag", status: .notFound, "<h1>Forslag</h1><p class=\"fejl\">Forslaget findes ikke.</p>")
             }
             if proposal.status != status {
                 try store.setStatus(status, of: number)
-                try store.auditChange(context, "forslag \(number) status", before: Data(proposal.status.rawValue.utf8), after: Data(status.rawValue.utf8))
+                try store.auditChange(
+                    context, "forslag \(number) status", before: Data(proposal.status.rawValue.utf8), after: Data(status.rawValue.utf8))
             }
             return Response(status: .seeOther, headers: [.location: "/forslag/" + PageView.segment(number)])
         }
 
-        routes.add(RouteRule(.get, "/portefoelje", roles: roles, purpose: "det bedste sæt forslag under budget og årsværk, op til tre scenarier")) { request, context in
+        routes.add(
+            RouteRule(.get, "/portefoelje", roles: roles, purpose: "det bedste sæt forslag under budget og årsværk, op til tre scenarier")
+        ) { request, context in
             let catalogue = try store.proposals(), view = PageView(request, context)
             return WebApplication.page(context, "Portefølje", portfolioBody(catalogue, { view[$0] }))
         }
@@ -92,7 +114,9 @@ enum ProposalRoutes {
 
         routes.add(RouteRule(.get, "/api/v1/forslag/:nr", roles: roles, purpose: "ét forslag som JSON")) { _, context in
             let number = try proposalNumber(context)
-            guard let proposal = try store.proposals().proposal(number) else { return WebApplication.problem(.notFound, "forslaget findes ikke") }
+            guard let proposal = try store.proposals().proposal(number) else {
+                return WebApplication.problem(.notFound, "forslaget findes ikke")
+            }
             return WebApplication.json(String(decoding: ProposalCatalogue.document(proposal), as: UTF8.self))
         }
     }
@@ -110,7 +134,8 @@ enum ProposalRoutes {
         var municipality = "", unit = "", stage = "", approach = "", status = ""
 
         init(_ value: (String) -> String) {
-            municipality = value("kommune"); unit = value("enhed"); stage = value("indsats"); approach = value("tilgang"); status = value("status")
+            municipality = value("kommune"); unit = value("enhed"); stage = value("indsats"); approach = value("tilgang");
+            status = value("status")
         }
 
         func admits(_ p: Proposal) -> Bool {
@@ -130,7 +155,8 @@ enum ProposalRoutes {
         }
         let municipalities = Array(Set(catalogue.proposals.map(\.municipality))).filter { !$0.isEmpty }.sorted()
         let units = Array(Set(catalogue.proposals.map(\.responsibleUnit))).sorted()
-        let selects = select("kommune", "Kommune", municipalities.map { ($0, $0) }, filter.municipality)
+        let selects =
+            select("kommune", "Kommune", municipalities.map { ($0, $0) }, filter.municipality)
             + select("enhed", "Enhed", units.map { ($0, $0) }, filter.unit)
             + select("indsats", "Indsats", Proposal.Stage.allCases.map { ($0.rawValue, $0.label) }, filter.stage)
             + select("tilgang", "Tilgang", Proposal.Approach.allCases.map { ($0.rawValue, $0.rawValue) }, filter.approach)
@@ -196,7 +222,9 @@ enum ProposalRoutes {
             let years = p.economy.map(\.year)
             let net = p.netByYear
             var cumulative = 0.0
-            let cumulated = years.map { cumulative += net[$0] ?? 0; return cumulative }
+            let cumulated = years.map {
+                cumulative += net[$0] ?? 0; return cumulative
+            }
             let headings = years.map { year -> HTML in "<th scope=\"col\">\(year)</th>" }.joined()
             out += """
                 <div class="table-wrap"><table><caption>Beløb i kr.\(p.priceLevel.isEmpty ? "" : ", \(p.priceLevel)")</caption><thead><tr>\
@@ -216,8 +244,9 @@ enum ProposalRoutes {
                 <p>Nutidsværdi ved 3,5 %: <strong>\(DanishFormat.number(p.presentValue(rate: rate), decimals: 0)) kr.</strong>; \
                 ved 0 %: \(DanishFormat.number(p.presentValue(rate: 0), decimals: 0)) kr.</p>
                 """
-            let chart = NetChart(title: "Netto for kommunen pr. år og akkumuleret, \(p.number)",
-                                 labels: years.map(String.init), yearly: years.map { net[$0] ?? 0 }, cumulative: cumulated)
+            let chart = NetChart(
+                title: "Netto for kommunen pr. år og akkumuleret, \(p.number)",
+                labels: years.map(String.init), yearly: years.map { net[$0] ?? 0 }, cumulative: cumulated)
             out += chart.figure()
         }
         if !p.economyNote.isEmpty { out += "<p>\(p.economyNote)</p>" }
@@ -231,14 +260,18 @@ enum ProposalRoutes {
             }
             out += "<pre>\(BusinessCaseOutput.table(c, BusinessCaseResult(c)))</pre>"
         }
-        let sections = [("Forslagets baggrund", p.background), ("Lovfastsatte krav", p.legalRequirements), ("Hvad gør vi i dag", p.today),
-                        ("Hvad vil vi gøre fremadrettet", p.future), ("Konsekvenser af forslaget", p.consequences), ("Succeskriterie", p.successCriterion)]
+        let sections = [
+            ("Forslagets baggrund", p.background), ("Lovfastsatte krav", p.legalRequirements), ("Hvad gør vi i dag", p.today),
+            ("Hvad vil vi gøre fremadrettet", p.future), ("Konsekvenser af forslaget", p.consequences),
+            ("Succeskriterie", p.successCriterion),
+        ]
         for (heading, text) in sections where !text.isEmpty {
             out += "<h2>\(heading)</h2>\(text.components(separatedBy: "\n\n").map { paragraph -> HTML in "<p>\(paragraph)</p>" }.joined())"
         }
         if let t = p.target {
             let benefit = t.benefit.map { " (fra \($0))" } ?? ""
-            out += "<p><strong>Målbart:</strong> \(DanishFormat.number(t.persons)) personer \(t.outcome.label)\(t.perYear ? " pr. år" : "")\(benefit).</p>"
+            out +=
+                "<p><strong>Målbart:</strong> \(DanishFormat.number(t.persons)) personer \(t.outcome.label)\(t.perYear ? " pr. år" : "")\(benefit).</p>"
         }
         return out
     }
@@ -278,11 +311,13 @@ enum ProposalRoutes {
         for i in 1...3 {
             let fields = [value("navn\(i)")] + years.flatMap { [value("budget\(i)_\($0)"), value("aarsvaerk\(i)_\($0)")] }
             guard i == 1 || fields.contains(where: { !$0.isEmpty }) else { continue }
-            var s = PortfolioScenario(name: value("navn\(i)").isEmpty ? "Scenarie \(i)" : value("navn\(i)"),
-                                      objective: PortfolioScenario.Objective(rawValue: value("maal\(i)")) ?? .nutidsvaerdi, rate: rate)
+            var s = PortfolioScenario(
+                name: value("navn\(i)").isEmpty ? "Scenarie \(i)" : value("navn\(i)"),
+                objective: PortfolioScenario.Objective(rawValue: value("maal\(i)")) ?? .nutidsvaerdi, rate: rate)
             for year in years {
                 for (field, label) in [("budget", "budget"), ("aarsvaerk", "årsværk")] {
-                    let text = value("\(field)\(i)_\(year)").replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+                    let text = value("\(field)\(i)_\(year)").replacingOccurrences(of: ".", with: "").replacingOccurrences(
+                        of: ",", with: ".")
                     guard !text.isEmpty else { continue }
                     guard let amount = Double(text), amount >= 0, amount.isFinite else {
                         problems.append("Scenarie \(i): \(label) \(year) skal være et tal, ikke '\(value("\(field)\(i)_\(year)"))'.")
@@ -306,14 +341,16 @@ enum ProposalRoutes {
             "<tr><th scope=\"row\">\(label)</th>\(choices.map(cell).joined())</tr>"
         }
         let names = choices.map { choice -> HTML in "<th scope=\"col\">\(choice.scenario.name)</th>" }.joined()
-        out += "<div class=\"table-wrap\"><table><caption>Valgt pr. scenarie</caption><thead><tr><th scope=\"col\">Forslag</th>\(names)</tr></thead><tbody>"
+        out +=
+            "<div class=\"table-wrap\"><table><caption>Valgt pr. scenarie</caption><thead><tr><th scope=\"col\">Forslag</th>\(names)</tr></thead><tbody>"
         for (i, p) in catalogue.proposals.enumerated() {
             let cells = choices.map { c -> HTML in
                 let d = c.decisions[i]
                 let chosen: HTML = d.chosen ? "<strong>med</strong>" : "ude"
                 return "<td>\(chosen)<br><small>\(d.reason)</small></td>"
             }
-            out += "<tr><th scope=\"row\"><a href=\"/forslag/\(PageView.segment(p.number))\">\(p.number)</a> \(p.title)</th>\(cells.joined())</tr>"
+            out +=
+                "<tr><th scope=\"row\"><a href=\"/forslag/\(PageView.segment(p.number))\">\(p.number)</a> \(p.title)</th>\(cells.joined())</tr>"
         }
         out += row("Nutidsværdi ved 3,5 % (kr.)") { "<td class=\"n\">\(DanishFormat.number($0.presentValue, decimals: 0))</td>" }
         out += row("Lovede personer") { "<td class=\"n\">\(DanishFormat.number($0.persons))</td>" }

@@ -1,5 +1,5 @@
-import IndsatsCore
 import IndsatsAnalytics
+import IndsatsCore
 import IndsatsEconomy
 import IndsatsStore
 
@@ -106,7 +106,9 @@ public actor RegisterCache {
         let register = try current()
         forgetIfStale(register)
         if let known = values[key] as? T { return known }
-        if let running = valuing[key], running.version == register.storeVersion, let made = try await running.task.value as? T { return made }
+        if let running = valuing[key], running.version == register.storeVersion, let made = try await running.task.value as? T {
+            return made
+        }
         let task = Task<any Sendable, any Error> { try await make(register) }
         valuing[key] = (register.storeVersion, task)
         defer { if valuing[key]?.version == register.storeVersion { valuing[key] = nil } }
@@ -121,12 +123,16 @@ public actor RegisterCache {
         let dataDate = try current().dataDate
         guard let dataDate, let years = Publication.years(dataDate: dataDate) else { return nil }
         return try await value("publiceret \(measure.rawValue) \(monthsAfter) \(dataDate.iso)") { _ in
-            try await PublishedMeasure.make(measure: measure, monthsAfter: monthsAfter, years: years, through: dataDate) { try await self.evaluate($0) }
+            try await PublishedMeasure.make(measure: measure, monthsAfter: monthsAfter, years: years, through: dataDate) {
+                try await self.evaluate($0)
+            }
         }
     }
 
     /// A weekly figure's published set over `window` (Ugetal's weeks), made once per data version.
-    func publishedWeeks(_ figure: WeeklyFigure, window: DayRange, breakdowns: [[IndsatsAnalytics.Dimension]]) async throws -> PublishedMeasure {
+    func publishedWeeks(_ figure: WeeklyFigure, window: DayRange, breakdowns: [[IndsatsAnalytics.Dimension]]) async throws
+        -> PublishedMeasure
+    {
         try await value("publiceret uger \(figure.key) \(window) \(breakdowns)") { _ in
             try await PublishedMeasure.weeks(measure: figure.measure, filters: figure.filters, window: window, breakdowns: breakdowns) {
                 try await self.evaluate($0)

@@ -16,18 +16,24 @@ enum ReportRoutes {
         let reportView = { @Sendable (parameters: [String: String]) in
             PageView(path: "/rapport", parameters: parameters.merging(["dannet": Day(Date()).iso]) { $1 }, hiding: true)
         }
-        routes.prepare(PreparedPage(views: {
-            [reportView([:]), reportView(["aar": String((try await cache.current().dataDate?.year ?? 2026) - 1)])]
-        }, render: { try await page($0, store, cache) }))
-        routes.add(RouteRule(.get, "/rapport", roles: Role.allCases, purpose: "udvalgsrapporten for et år, klar til tryk")) { request, context in
+        routes.prepare(
+            PreparedPage(
+                views: {
+                    [reportView([:]), reportView(["aar": String((try await cache.current().dataDate?.year ?? 2026) - 1)])]
+                }, render: { try await page($0, store, cache) }))
+        routes.add(RouteRule(.get, "/rapport", roles: Role.allCases, purpose: "udvalgsrapporten for et år, klar til tryk")) {
+            request, context in
             let view = reportView(PageView(request, context).parameters)
             return WebApplication.page(context, "Rapport", try await cache.page(view.key) { try await page(view, store, cache) })
         }
-        routes.add(RouteRule(.get, "/rapport.xlsx", roles: Role.allCases, purpose: "udvalgsrapportens tabeller som Excel")) { request, context in
+        routes.add(RouteRule(.get, "/rapport.xlsx", roles: Role.allCases, purpose: "udvalgsrapportens tabeller som Excel")) {
+            request, context in
             let report = try await report(PageView(request, context), store, cache)
-            try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "rapport \(report.year) xlsx", at: Date())
-            return try DataTable.download([report.main, report.groups] + (report.goals.map { [$0] } ?? []) + [report.followUps],
-                                                   name: "rapport-\(report.year)", format: "xlsx")
+            try store.appendAudit(
+                user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "rapport \(report.year) xlsx", at: Date())
+            return try DataTable.download(
+                [report.main, report.groups] + (report.goals.map { [$0] } ?? []) + [report.followUps],
+                name: "rapport-\(report.year)", format: "xlsx")
         }
     }
 
@@ -36,7 +42,8 @@ enum ReportRoutes {
         let report = try await report(view, store, cache)
         let unfinished = report.window.end < Day(year: report.year, month: 12, day: 31)! ? " (året er ikke slut)" : ""
         let goals = report.goals?.html() ?? "<p>Der er ingen beskæftigelsesplan.</p>"
-        let followUps = report.followUps.rows.isEmpty ? "<p>Ingen budgetforslag er knyttet til indsatser med deltagere.</p>" : report.followUps.html()
+        let followUps =
+            report.followUps.rows.isEmpty ? "<p>Ingen budgetforslag er knyttet til indsatser med deltagere.</p>" : report.followUps.html()
         return """
             \(HTML.yearForm("/rapport", years: report.years, chosen: report.year))\
             <p><a href="/rapport.xlsx?aar=\(report.year)" download>Hent som Excel (xlsx)</a></p>\
@@ -80,34 +87,44 @@ enum ReportRoutes {
             try await cache.onPage(KPIQuery(measure: .fuldtidspersoner, window: days, periodKind: kind, splitBy: split), hiding: true)
         }
         func byBenefit(_ days: DayRange) async throws -> [String: KPIRow] {
-            Dictionary((try await published(days, .hele, [.ydelse])?.rows ?? []).map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
+            Dictionary(
+                (try await published(days, .hele, [.ydelse])?.rows ?? []).map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
         }
         let now = try await byBenefit(months), before = try await byBenefit(lastYear)
         let shownNow = min(monthsEnd, dataDate)
-        var main = DataTable(caption: "Fuldtidspersoner \(months.start.danish)-\(shownNow.danish) mod samme måneder året før",
-                             columns: [.init("Ydelse"), .init("\(year)", measure: .fuldtidspersoner), .init("\(year - 1)", measure: .fuldtidspersoner), .init("Ændring")])
+        var main = DataTable(
+            caption: "Fuldtidspersoner \(months.start.danish)-\(shownNow.danish) mod samme måneder året før",
+            columns: [
+                .init("Ydelse"), .init("\(year)", measure: .fuldtidspersoner), .init("\(year - 1)", measure: .fuldtidspersoner),
+                .init("Ændring"),
+            ])
         func change(_ a: KPIRow?, _ b: KPIRow?) -> DataTable.Cell {
             a?.suppressed == true || b?.suppressed == true ? .hidden : .number((a?.value ?? 0) - (b?.value ?? 0), decimals: 1)
         }
-        for code in Set(now.keys).union(before.keys).sorted(by: { register.reference.name(.ydelse, $0) < register.reference.name(.ydelse, $1) }) {
+        for code in Set(now.keys).union(before.keys).sorted(by: {
+            register.reference.name(.ydelse, $0) < register.reference.name(.ydelse, $1)
+        }) {
             let a = now[code], b = before[code]
             main.rows.append([.text(register.reference.name(.ydelse, code)), .of(a, decimals: 1), .of(b, decimals: 1), change(a, b)])
         }
-        let totalNow = try await published(months, .hele, [])?.rows.first, totalBefore = try await published(lastYear, .hele, [])?.rows.first
+        let totalNow = try await published(months, .hele, [])?.rows.first,
+            totalBefore = try await published(lastYear, .hele, [])?.rows.first
         main.rows.append([.text("I alt"), .of(totalNow, decimals: 1), .of(totalBefore, decimals: 1), change(totalNow, totalBefore)])
         main.note = "Hele måneder. En person på to ydelser tæller på begge (som Jobindsats)."
 
         let monthly = { (days: DayRange) async throws -> [Double] in
             (try await published(days, .maaned, [])?.rows ?? []).map { $0.value ?? 0 }
         }
-        let thisYear = try await monthly(window), previous = try await monthly(DayRange(Day(year: year - 1, month: 1, day: 1)!, Day(year: year - 1, month: 12, day: 31)!))
+        let thisYear = try await monthly(window),
+            previous = try await monthly(DayRange(Day(year: year - 1, month: 1, day: 1)!, Day(year: year - 1, month: 12, day: 31)!))
         let monthNames = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-        let chart = LineChart(title: "Fuldtidspersoner pr. måned, \(year) og \(year - 1)",
-                              description: "Linjediagram over fuldtidspersoner i alt pr. måned. \(year): "
-                                  + zip(monthNames, thisYear).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ". \(year - 1): "
-                                  + zip(monthNames, previous).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ".",
-                              labels: monthNames, series: [.init(name: "\(year)", values: thisYear), .init(name: "\(year - 1)", values: previous)],
-                              width: 720, height: 300)
+        let chart = LineChart(
+            title: "Fuldtidspersoner pr. måned, \(year) og \(year - 1)",
+            description: "Linjediagram over fuldtidspersoner i alt pr. måned. \(year): "
+                + zip(monthNames, thisYear).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ". \(year - 1): "
+                + zip(monthNames, previous).map { "\($0) \(DanishFormat.number($1))" }.joined(separator: ", ") + ".",
+            labels: monthNames, series: [.init(name: "\(year)", values: thisYear), .init(name: "\(year - 1)", values: previous)],
+            width: 720, height: 300)
 
         let plans = try store.plans()
         var goals: DataTable?
@@ -116,14 +133,20 @@ enum ReportRoutes {
             goals?.caption = "\(plan.name): mål for \(year)"
         }
 
-        var followUps = DataTable(caption: "Budgetforslag med indsatser", columns: [.init("Forslag"), .init("Status"), .init("Deltagere"), .init("Fund")])
-        for f in try await FollowUpRoutes.followUps(monthsAfter: 3, store, cache) where !f.initiatives.isEmpty && f.participants.participants > 0 {
+        var followUps = DataTable(
+            caption: "Budgetforslag med indsatser", columns: [.init("Forslag"), .init("Status"), .init("Deltagere"), .init("Fund")])
+        for f in try await FollowUpRoutes.followUps(monthsAfter: 3, store, cache)
+        where !f.initiatives.isEmpty && f.participants.participants > 0 {
             let findings = f.findings(hidingSmallCounts: true)
-            followUps.rows.append([.link("\(f.proposal.number) \(f.proposal.title)", href: "/forslag/\(PageView.segment(f.proposal.number))/opfoelgning"),
-                                   .text(f.proposal.status.label),
-                                   f.hiddenCounts().participants ? .hidden : .number(Double(f.participants.participants), decimals: 0),
-                                   .text(findings.map { ($0.isShortfall ? "Mangel: " : "") + $0.text }.joined(separator: " "))])
+            followUps.rows.append([
+                .link("\(f.proposal.number) \(f.proposal.title)", href: "/forslag/\(PageView.segment(f.proposal.number))/opfoelgning"),
+                .text(f.proposal.status.label),
+                f.hiddenCounts().participants ? .hidden : .number(Double(f.participants.participants), decimals: 0),
+                .text(findings.map { ($0.isShortfall ? "Mangel: " : "") + $0.text }.joined(separator: " ")),
+            ])
         }
-        return Report(year: year, years: years, window: window, dataDate: dataDate, main: main, chart: chart, groups: groups, goals: goals, followUps: followUps)
+        return Report(
+            year: year, years: years, window: window, dataDate: dataDate, main: main, chart: chart, groups: groups, goals: goals,
+            followUps: followUps)
     }
 }

@@ -13,17 +13,20 @@ import IndsatsStore
 /// try await app.runService()
 /// ```
 public enum WebApplication {
-    public static func make(store: any DataStore, host: String, port: Int,
-                            onRunning: @escaping @Sendable () async -> Void = {}) -> some ApplicationProtocol {
+    public static func make(
+        store: any DataStore, host: String, port: Int,
+        onRunning: @escaping @Sendable () async -> Void = {}
+    ) -> some ApplicationProtocol {
         let cache = RegisterCache(store: store)
         let routes = routes(store: store, cache: cache)
         let preparer = PagePreparer(cache: cache, pages: routes.prepared)
-        return Application(router: routes.router, configuration: .init(address: .hostname(host, port: port), serverName: "Indsats"),
-                           onServerRunning: { _ in
-                               // Renders the first pages ahead now and after every import, for as long as the server runs.
-                               Task.detached(priority: .utility) { await preparer.run() }
-                               await onRunning()
-                           })
+        return Application(
+            router: routes.router, configuration: .init(address: .hostname(host, port: port), serverName: "Indsats"),
+            onServerRunning: { _ in
+                // Renders the first pages ahead now and after every import, for as long as the server runs.
+                Task.detached(priority: .utility) { await preparer.run() }
+                await onRunning()
+            })
     }
 
     /// What renders the server's first pages ahead (see ``PagePreparer``).
@@ -53,7 +56,9 @@ public enum WebApplication {
             return json("{\"status\":\"ok\",\"datadato\":\(date),\"personer\":\(register.personCount),\"sider_klar\":\(ready)}")
         }
         routes.add(RouteRule(.get, "/api/openapi.yaml", roles: [], purpose: "OpenAPI-beskrivelsen af API'et")) { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPI.yaml)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPI.yaml)))
         }
         LoginRoutes.add(to: &routes, store: store)
         PersonRoutes.add(to: &routes, store: store, cache: cache)
@@ -83,19 +88,22 @@ public enum WebApplication {
     }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// A page in the shared frame, with the user's name, menu and logout form.
     static func page(_ context: AppContext, _ title: String, status: HTTPResponse.Status = .ok, _ body: HTML) -> Response {
-        html(HTML.page(title: title, body: body, user: context.user?.name, role: context.user?.role, csrf: context.session?.csrfToken ?? ""),
-             status: status)
+        html(
+            HTML.page(title: title, body: body, user: context.user?.name, role: context.user?.role, csrf: context.session?.csrfToken ?? ""),
+            status: status)
     }
 
     static func html(_ page: HTML, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: page.text)))
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: page.text)))
     }
 
     /// An error as JSON: `{"fejl": "..."}`.

@@ -16,13 +16,19 @@ enum WeeklyRoutes {
     static let maximumStaffShown = 200
 
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
-        routes.addPage(RouteRule(.get, "/ugetal", roles: Role.allCases, purpose: "ugens skarpe nøgletal mod målene, pr. enhed, team og medarbejder"),
-                       title: "Ugetal", cache: cache) { view in try await page(view, store, cache) }
+        routes.addPage(
+            RouteRule(.get, "/ugetal", roles: Role.allCases, purpose: "ugens skarpe nøgletal mod målene, pr. enhed, team og medarbejder"),
+            title: "Ugetal", cache: cache
+        ) { view in try await page(view, store, cache) }
         for format in ["csv", "xlsx"] {
-            routes.add(RouteRule(.get, "/ugetal.\(format)", roles: Role.allCases, purpose: "ugetallene som \(format)")) { request, context in
+            routes.add(RouteRule(.get, "/ugetal.\(format)", roles: Role.allCases, purpose: "ugetallene som \(format)")) {
+                request, context in
                 let report = try await weekly(PageView(request, context), store, cache)
-                try store.appendAudit(user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "ugetal \(report.week.label) \(format)", at: Date())
-                return try DataTable.download([report.figures, report.units, report.teams, report.staff], name: "ugetal-\(report.week.label)", format: format)
+                try store.appendAudit(
+                    user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "ugetal \(report.week.label) \(format)",
+                    at: Date())
+                return try DataTable.download(
+                    [report.figures, report.units, report.teams, report.staff], name: "ugetal-\(report.week.label)", format: format)
             }
         }
     }
@@ -101,9 +107,12 @@ enum WeeklyRoutes {
             return figure.measure.isShare ? .percent(value) : .number(value, decimals: 0)
         }
         let targets = try store.weeklyTargets()
-        var figures = DataTable(caption: "Skarpe nøgletal uge \(week.week)",
-                                columns: [.init("Nøgletal"), .init("Uge \(week.week)"), .init("Mål"), .init("Status"), .init("Ugen før"),
-                                          .init("Gns. \(trendWeeks) uger før")])
+        var figures = DataTable(
+            caption: "Skarpe nøgletal uge \(week.week)",
+            columns: [
+                .init("Nøgletal"), .init("Uge \(week.week)"), .init("Mål"), .init("Status"), .init("Ugen før"),
+                .init("Gns. \(trendWeeks) uger før"),
+            ])
         var charts: [LineChart] = []
         let labels = (0...trendWeeks).map { week.monday.advanced(by: -7 * (trendWeeks - $0)).isoWeek }
         for figure in WeeklyFigure.all {
@@ -112,24 +121,45 @@ enum WeeklyRoutes {
             let earlier = labels.dropLast().compactMap { rows[$0.label]?.value }
             let target = targets.municipality[figure.key]
             let status: String
-            if let target, let value = current?.value, current?.suppressed != true { status = value >= target ? "nået" : "under målet" } else { status = "–" }
-            figures.rows.append([.link(figure.title, href: "/definitioner#\(figure.measure.rawValue)"), cell(current, figure),
-                                 target.map { figure.measure.isShare ? .percent($0) : .number($0, decimals: 0) } ?? .none, .text(status), cell(before, figure),
-                                 earlier.isEmpty || labels.dropLast().contains(where: { rows[$0.label]?.suppressed == true }) ? .none
-                                     : (figure.measure.isShare ? .percent(earlier.reduce(0, +) / Double(earlier.count))
-                                                               : .number(earlier.reduce(0, +) / Double(earlier.count), decimals: 1))])
+            if let target, let value = current?.value, current?.suppressed != true {
+                status = value >= target ? "nået" : "under målet"
+            } else {
+                status = "–"
+            }
+            figures.rows.append([
+                .link(figure.title, href: "/definitioner#\(figure.measure.rawValue)"), cell(current, figure),
+                target.map { figure.measure.isShare ? .percent($0) : .number($0, decimals: 0) } ?? .none, .text(status),
+                cell(before, figure),
+                earlier.isEmpty || labels.dropLast().contains(where: { rows[$0.label]?.suppressed == true })
+                    ? .none
+                    : (figure.measure.isShare
+                        ? .percent(earlier.reduce(0, +) / Double(earlier.count))
+                        : .number(earlier.reduce(0, +) / Double(earlier.count), decimals: 1)),
+            ])
             if !hiding {
                 let values = labels.map { rows[$0.label]?.value ?? 0 }
-                charts.append(LineChart(title: "\(figure.title) pr. uge", description: "Linjediagram over \(figure.titleInText) i uge "
-                                        + "\(labels.first!.week)-\(labels.last!.week)" + (target.map { " med målet \(figure.measure.isShare ? DanishFormat.number($0 * 100) + " %" : DanishFormat.number($0, decimals: 0))" } ?? "")
-                                        + ": " + zip(labels, values).map { "uge \($0.week) \(figure.measure.isShare ? DanishFormat.number($1 * 100) + " %" : DanishFormat.number($1, decimals: 0))" }.joined(separator: ", ") + ".",
-                                        labels: labels.map { "u\($0.week)" },
-                                        series: [.init(name: figure.title, values: figure.measure.isShare ? values.map { $0 * 100 } : values)]
-                                            + (target.map { [.init(name: "Mål", values: Array(repeating: figure.measure.isShare ? $0 * 100 : $0, count: labels.count))] } ?? []),
-                                        width: 720, height: 260, id: "graf-\(figure.key)"))
+                charts.append(
+                    LineChart(
+                        title: "\(figure.title) pr. uge",
+                        description: "Linjediagram over \(figure.titleInText) i uge "
+                            + "\(labels.first!.week)-\(labels.last!.week)"
+                            + (target.map {
+                                " med målet \(figure.measure.isShare ? DanishFormat.number($0 * 100) + " %" : DanishFormat.number($0, decimals: 0))"
+                            } ?? "")
+                            + ": "
+                            + zip(labels, values).map {
+                                "uge \($0.week) \(figure.measure.isShare ? DanishFormat.number($1 * 100) + " %" : DanishFormat.number($1, decimals: 0))"
+                            }.joined(separator: ", ") + ".",
+                        labels: labels.map { "u\($0.week)" },
+                        series: [.init(name: figure.title, values: figure.measure.isShare ? values.map { $0 * 100 } : values)]
+                            + (target.map {
+                                [.init(name: "Mål", values: Array(repeating: figure.measure.isShare ? $0 * 100 : $0, count: labels.count))]
+                            } ?? []),
+                        width: 720, height: 260, id: "graf-\(figure.key)"))
             }
         }
-        figures.note = "Afsluttet til job og uddannelse: forløb, der sluttede i ugen med afgang job eller uddannelse. Andel med CV: på ugens sidste dag."
+        figures.note =
+            "Afsluttet til job og uddannelse: forløb, der sluttede i ugen med afgang job eller uddannelse. Andel med CV: på ugens sidste dag."
             + (hiding ? " " + SmallNumbers.publishedNote : "")
 
         // By unit: every figure. Closures and the CV share go to who had the citizen (Measure.afgang).
@@ -140,16 +170,27 @@ enum WeeklyRoutes {
         }
         // A target column only for the figures some unit has a target for.
         let targeted = Set(targets.units.values.flatMap(\.keys))
-        var units = DataTable(caption: "Pr. enhed uge \(week.week)", columns: [.init("Enhed")] + unitFigures.flatMap {
-            [DataTable.Column($0.title, measure: $0.measure)] + (targeted.contains($0.key) ? [DataTable.Column("Mål: \($0.titleInText)")] : [])
-        })
+        var units = DataTable(
+            caption: "Pr. enhed uge \(week.week)",
+            columns: [.init("Enhed")]
+                + unitFigures.flatMap {
+                    [DataTable.Column($0.title, measure: $0.measure)]
+                        + (targeted.contains($0.key) ? [DataTable.Column("Mål: \($0.titleInText)")] : [])
+                })
         // A unit, caseworker or team shows when something happened to it in the week (or it has targets).
         func active(_ rows: [String: KPIRow]?) -> Bool { rows?.values.contains { $0.base > 0 || $0.suppressed } ?? false }
         for unit in Set(byUnit.keys.filter { active(byUnit[$0]) }).union(targets.units.keys).sorted() {
-            units.rows.append([.text(unit)] + unitFigures.flatMap { figure in
-                [cell(byUnit[unit]?[figure.key], figure)]
-                    + (targeted.contains(figure.key) ? [targets.units[unit]?[figure.key].map { figure.measure.isShare ? .percent($0) : .number($0, decimals: 0) } ?? .none] : [])
-            })
+            units.rows.append(
+                [.text(unit)]
+                    + unitFigures.flatMap { figure in
+                        [cell(byUnit[unit]?[figure.key], figure)]
+                            + (targeted.contains(figure.key)
+                                ? [
+                                    targets.units[unit]?[figure.key].map {
+                                        figure.measure.isShare ? .percent($0) : .number($0, decimals: 0)
+                                    } ?? .none
+                                ] : [])
+                    })
         }
 
         // By team and caseworker: the figures that name a caseworker; teams from medarbejdere.csv.
@@ -160,33 +201,47 @@ enum WeeklyRoutes {
             for row in try await answer(figure, [.medarbejder]).rows { byStaff[row.dimensions[0], default: [:]][figure.key] = row }
         }
         let team = { (id: String) in members[id]?.team ?? "ukendt" }
-        let ordered = byStaff.keys.filter { active(byStaff[$0]) }.sorted { a, b in (team(a), members[a]?.name ?? a) < (team(b), members[b]?.name ?? b) }
-        var staff = DataTable(caption: "Pr. medarbejder uge \(week.week)",
-                              columns: [.init("Medarbejder"), .init("Team"), .init("Enhed")] + staffFigures.map { DataTable.Column($0.title, measure: $0.measure) })
+        let ordered = byStaff.keys.filter { active(byStaff[$0]) }.sorted { a, b in
+            (team(a), members[a]?.name ?? a) < (team(b), members[b]?.name ?? b)
+        }
+        var staff = DataTable(
+            caption: "Pr. medarbejder uge \(week.week)",
+            columns: [.init("Medarbejder"), .init("Team"), .init("Enhed")]
+                + staffFigures.map { DataTable.Column($0.title, measure: $0.measure) })
         for id in ordered {
             let member = members[id]
-            staff.rows.append([.text(member?.name.map { "\($0) (\(id))" } ?? id), .text(team(id)), .text(member?.unit ?? "ukendt")]
-                              + staffFigures.map { cell(byStaff[id]?[$0.key], $0) })
+            staff.rows.append(
+                [.text(member?.name.map { "\($0) (\(id))" } ?? id), .text(team(id)), .text(member?.unit ?? "ukendt")]
+                    + staffFigures.map { cell(byStaff[id]?[$0.key], $0) })
         }
-        staff.note = "Afslutninger og CV-andel går til den medarbejder, der havde borgerens seneste samtale (se definitionerne). "
+        staff.note =
+            "Afslutninger og CV-andel går til den medarbejder, der havde borgerens seneste samtale (se definitionerne). "
             + "Teams og enheder efter medarbejdere.csv; uden medarbejder står som ukendt."
-        var teams = DataTable(caption: "Pr. team uge \(week.week)", columns: [.init("Team"), .init("Medarbejdere")] + staffFigures.map { DataTable.Column($0.title, measure: $0.measure) })
+        var teams = DataTable(
+            caption: "Pr. team uge \(week.week)",
+            columns: [.init("Team"), .init("Medarbejdere")] + staffFigures.map { DataTable.Column($0.title, measure: $0.measure) })
         for (name, ids) in Dictionary(grouping: ordered, by: team).sorted(by: { $0.key < $1.key }) {
-            teams.rows.append([.text(name), .number(Double(ids.count), decimals: 0)] + staffFigures.map { figure in
-                let rows = ids.compactMap { byStaff[$0]?[figure.key] }
-                let base = rows.reduce(0) { $0 + $1.base }
-                // A team is the sum of its caseworkers' published cells: hidden when one of them is; a share
-                // needs the counts behind it, which are not published, so leaders get none.
-                if hiding && rows.contains(where: \.suppressed) { return .hidden }
-                if hiding && figure.measure.isShare { return .none }
-                let total = rows.reduce(0.0) { $0 + ($1.value ?? 0) * (figure.measure.isShare ? Double($1.base) : 1) }
-                if figure.measure.isShare { return base == 0 ? .none : .percent(total / Double(base)) }
-                return .number(total, decimals: 0)
-            })
+            teams.rows.append(
+                [.text(name), .number(Double(ids.count), decimals: 0)]
+                    + staffFigures.map { figure in
+                        let rows = ids.compactMap { byStaff[$0]?[figure.key] }
+                        let base = rows.reduce(0) { $0 + $1.base }
+                        // A team is the sum of its caseworkers' published cells: hidden when one of them is; a share
+                        // needs the counts behind it, which are not published, so leaders get none.
+                        if hiding && rows.contains(where: \.suppressed) { return .hidden }
+                        if hiding && figure.measure.isShare { return .none }
+                        let total = rows.reduce(0.0) { $0 + ($1.value ?? 0) * (figure.measure.isShare ? Double($1.base) : 1) }
+                        if figure.measure.isShare { return base == 0 ? .none : .percent(total / Double(base)) }
+                        return .number(total, decimals: 0)
+                    })
         }
-        if hiding { teams.note = "Et team er summen af sine medarbejdere: skjult, når en af dem er. Andel med CV pr. team vises kun for roller, der ser alle tal." }
+        if hiding {
+            teams.note =
+                "Et team er summen af sine medarbejdere: skjult, når en af dem er. Andel med CV pr. team vises kun for roller, der ser alle tal."
+        }
         let teamNames = Set(ordered.map(team)).sorted()
-        return Report(week: week, choices: choices, dataDate: dataDate, figures: figures, units: units,
-                      team: teamNames.contains(view["team"]) ? view["team"] : "", teamNames: teamNames, teams: teams, staff: staff, charts: charts)
+        return Report(
+            week: week, choices: choices, dataDate: dataDate, figures: figures, units: units,
+            team: teamNames.contains(view["team"]) ? view["team"] : "", teamNames: teamNames, teams: teams, staff: staff, charts: charts)
     }
 }

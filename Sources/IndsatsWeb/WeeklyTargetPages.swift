@@ -41,13 +41,16 @@ enum WeeklyTargetRoutes {
         for unit in [nil] + units.map(Optional.some) {
             for figure in WeeklyFigure.all {
                 guard let value = unit.map({ targets.units[$0]?[figure.key] }) ?? targets.municipality[figure.key] else { continue }
-                out[WeeklyTargets.field(figure, unit: unit)] = DanishFormat.number(figure.measure.isShare ? value * 100 : value, decimals: value.rounded() == value && !figure.measure.isShare ? 0 : 1)
+                out[WeeklyTargets.field(figure, unit: unit)] = DanishFormat.number(
+                    figure.measure.isShare ? value * 100 : value, decimals: value.rounded() == value && !figure.measure.isShare ? 0 : 1)
             }
         }
         return out
     }
 
-    static func page(_ context: AppContext, _ store: any DataStore, status: HTTPResponse.Status = .ok, values: [String: String], error: String? = nil) throws -> Response {
+    static func page(
+        _ context: AppContext, _ store: any DataStore, status: HTTPResponse.Status = .ok, values: [String: String], error: String? = nil
+    ) throws -> Response {
         let editing = context.user?.role.editsProposals ?? false
         let units = try units(try store.weeklyTargets(), store)
         var body: HTML = """
@@ -55,14 +58,18 @@ enum WeeklyTargetRoutes {
             Andel med CV skrives i procent. Et tomt felt er intet mål. Enhederne er dem i medarbejdere.csv og dem, der har mål.</p>
             """
         if let error { body += "<p class=\"fejl\" role=\"alert\">\(error)</p>" }
-        let headings = WeeklyFigure.all.map { figure -> HTML in "<th scope=\"col\">\(figure.title)\(figure.measure.isShare ? " (%)" : "")</th>" }
-        var table: HTML = "<div class=\"table-wrap\"><table><caption>Ugemål</caption><thead><tr><th scope=\"col\">Enhed</th>\(headings.joined())</tr></thead><tbody>"
+        let headings = WeeklyFigure.all.map { figure -> HTML in
+            "<th scope=\"col\">\(figure.title)\(figure.measure.isShare ? " (%)" : "")</th>"
+        }
+        var table: HTML =
+            "<div class=\"table-wrap\"><table><caption>Ugemål</caption><thead><tr><th scope=\"col\">Enhed</th>\(headings.joined())</tr></thead><tbody>"
         for unit in [nil] + units.map(Optional.some) {
             let name = unit ?? "Kommunen"
             table += "<tr><th scope=\"row\">\(name)</th>"
             for figure in WeeklyFigure.all {
                 let field = WeeklyTargets.field(figure, unit: unit), value = values[field] ?? ""
-                table += editing
+                table +=
+                    editing
                     ? "<td><input name=\"\(field)\" value=\"\(value)\" inputmode=\"decimal\" size=\"6\" aria-label=\"\("\(name): \(figure.title)")\"></td>"
                     : "<td class=\"n\">\(value.isEmpty ? "–" : value)</td>"
             }
@@ -70,7 +77,8 @@ enum WeeklyTargetRoutes {
         }
         table += "</tbody></table></div>"
         if editing, let csrf = context.session?.csrfToken {
-            body += "<form method=\"post\" action=\"/ugetal/maal\">\(HTML.csrfField(csrf))\(table)<button type=\"submit\">Gem ugemål</button></form>"
+            body +=
+                "<form method=\"post\" action=\"/ugetal/maal\">\(HTML.csrfField(csrf))\(table)<button type=\"submit\">Gem ugemål</button></form>"
         } else {
             body += table
         }

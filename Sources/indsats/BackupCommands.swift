@@ -5,7 +5,8 @@ import IndsatsStore
 /// `indsats backup FIL`: a consistent copy of the whole database.
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "backup", abstract: "Tag en sikkerhedskopi af hele databasen (register, brugere og auditlog), også mens serveren kører.")
+        commandName: "backup",
+        abstract: "Tag en sikkerhedskopi af hele databasen (register, brugere og auditlog), også mens serveren kører.")
 
     @Argument(help: "Ny fil til kopien.") var fil: String
     @OptionGroup var database: DatabaseOption
@@ -23,7 +24,9 @@ struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Erstat hele databasen med en sikkerhedskopi.",
-        discussion: "Alt skrevet efter kopien, også auditlinjer, forsvinder; selve genskabelsen logges i den genskabte auditlog. Stop serveren først.")
+        discussion:
+            "Alt skrevet efter kopien, også auditlinjer, forsvinder; selve genskabelsen logges i den genskabte auditlog. Stop serveren først."
+    )
 
     @Argument(help: "Sikkerhedskopien.") var fil: String
     @OptionGroup var database: DatabaseOption

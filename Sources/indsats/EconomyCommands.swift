@@ -36,7 +36,9 @@ struct BusinessCaseCommand: ParsableCommand {
             }
         }
         let result = BusinessCaseResult(businessCase)
-        print(format == "json" ? BusinessCaseOutput.json(businessCase, result) : BusinessCaseOutput.table(businessCase, result), terminator: "")
+        print(
+            format == "json" ? BusinessCaseOutput.json(businessCase, result) : BusinessCaseOutput.table(businessCase, result),
+            terminator: "")
     }
 }
 
@@ -46,7 +48,9 @@ struct ProposalCommand: ParsableCommand {
         commandName: "forslag",
         abstract: "Indlæs, eksportér og vis budgetforslag, og vælg den bedste portefølje.",
         discussion: "Filformatet står i docs/forslag.md.",
-        subcommands: [ImportProposals.self, ExportProposals.self, ListProposals.self, SetStatus.self, ChoosePortfolio.self, FollowUpCommand.self])
+        subcommands: [
+            ImportProposals.self, ExportProposals.self, ListProposals.self, SetStatus.self, ChoosePortfolio.self, FollowUpCommand.self,
+        ])
 
     struct ImportProposals: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -63,12 +67,15 @@ struct ProposalCommand: ParsableCommand {
             }
             let store = try StoreLocation.open(database.location)
             let (added, changed) = try store.saveProposals(catalogue)
-            print("\(DanishFormat.integer(added)) nye og \(DanishFormat.integer(changed)) ændrede forslag; \(DanishFormat.integer(catalogue.proposals.count - added - changed)) uændrede.")
+            print(
+                "\(DanishFormat.integer(added)) nye og \(DanishFormat.integer(changed)) ændrede forslag; \(DanishFormat.integer(catalogue.proposals.count - added - changed)) uændrede."
+            )
         }
     }
 
     struct ExportProposals: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "eksporter", abstract: "Skriv alle forslag som en forslagsfil (JSON, eller xlsx når --ud ender på .xlsx).")
+        static let configuration = CommandConfiguration(
+            commandName: "eksporter", abstract: "Skriv alle forslag som en forslagsfil (JSON, eller xlsx når --ud ender på .xlsx).")
 
         @Option(name: .customLong("ud"), help: "Filen at skrive (standard: JSON på standard output).") var output: String?
         @OptionGroup var database: DatabaseOption
@@ -77,7 +84,9 @@ struct ProposalCommand: ParsableCommand {
             let catalogue = try StoreLocation.open(database.location).proposals()
             let data = output?.lowercased().hasSuffix(".xlsx") == true ? try ProposalWorkbook.xlsx(catalogue) : catalogue.json()
             if let output {
-                guard FileManager.default.createFile(atPath: output, contents: data) else { throw UsageError("--ud: kan ikke skrive \(output)") }
+                guard FileManager.default.createFile(atPath: output, contents: data) else {
+                    throw UsageError("--ud: kan ikke skrive \(output)")
+                }
             } else {
                 FileHandle.standardOutput.write(data + Data("\n".utf8))
             }
@@ -93,7 +102,10 @@ struct ProposalCommand: ParsableCommand {
         func run() throws {
             let catalogue = try StoreLocation.open(database.location).proposals()
             let rows = catalogue.proposals.map { p in
-                [p.number, p.responsibleUnit, p.status.label, p.hasNoFigures ? "–" : DanishFormat.number(p.presentValue(rate: rente), decimals: 0), p.title]
+                [
+                    p.number, p.responsibleUnit, p.status.label,
+                    p.hasNoFigures ? "–" : DanishFormat.number(p.presentValue(rate: rente), decimals: 0), p.title,
+                ]
             }
             print(TextTable.render(["Nr.", "Enhed", "Status", "Nutidsværdi (kr.)", "Overskrift"], rows, rightAligned: [3]), terminator: "")
         }
@@ -135,7 +147,8 @@ struct ProposalCommand: ParsableCommand {
             guard let proposal = try store.proposals().proposal(number) else { throw UsageError("forslaget '\(number)' findes ikke") }
             let register = try store.loadRegister(parts: [.benefits, .activities])
             guard let asOf = register.dataDate else { throw UsageError("registret er tomt; importér data først") }
-            let followUp = FollowUp(proposal, initiatives: try store.initiatives(of: proposal), register: register, asOf: asOf, monthsAfter: maaneder)
+            let followUp = FollowUp(
+                proposal, initiatives: try store.initiatives(of: proposal), register: register, asOf: asOf, monthsAfter: maaneder)
             if format == "json" {
                 FileHandle.standardOutput.write(FollowUpOutput.json(followUp) + Data("\n".utf8))
             } else {
@@ -169,8 +182,11 @@ struct ProposalCommand: ParsableCommand {
                     throw UsageError("--maal: '\(maal)' er ukendt; brug nutidsvaerdi eller personer")
                 }
                 guard (0..<1).contains(rente) else { throw UsageError("--rente: \(rente) skal være mellem 0 og 1 (3,5 % skrives 0.035)") }
-                scenarios = [PortfolioScenario(name: "Scenarie", budget: try Self.byYear(budget, "--budget"),
-                                               staff: try Self.byYear(aarsvaerk, "--aarsvaerk"), objective: objective, rate: rente)]
+                scenarios = [
+                    PortfolioScenario(
+                        name: "Scenarie", budget: try Self.byYear(budget, "--budget"),
+                        staff: try Self.byYear(aarsvaerk, "--aarsvaerk"), objective: objective, rate: rente)
+                ]
             }
             let catalogue = try StoreLocation.open(database.location).proposals()
             var choices: [PortfolioChoice] = []
@@ -188,7 +204,9 @@ struct ProposalCommand: ParsableCommand {
             var out: [Int: Double] = [:]
             for item in items {
                 let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let year = Int(parts[0]), let amount = Double(parts[1].replacingOccurrences(of: ",", with: ".")), amount >= 0 else {
+                guard parts.count == 2, let year = Int(parts[0]), let amount = Double(parts[1].replacingOccurrences(of: ",", with: ".")),
+                    amount >= 0
+                else {
                     throw UsageError("\(option): '\(item)' skal have formen ÅR=BELØB, fx 2017=700000")
                 }
                 out[year] = amount
@@ -237,7 +255,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct ImportPlans: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "importer", abstract: "Tilføj eller erstat planer (efter navn) fra en JSON-fil.")
+        static let configuration = CommandConfiguration(
+            commandName: "importer", abstract: "Tilføj eller erstat planer (efter navn) fra en JSON-fil.")
         @Argument(help: "Planfilen (JSON: én plan eller en liste).") var file: String
         @OptionGroup var database: DatabaseOption
 
@@ -249,7 +268,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct ExportPlans: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "eksporter", abstract: "Skriv alle planer som JSON på standard output.")
+        static let configuration = CommandConfiguration(
+            commandName: "eksporter", abstract: "Skriv alle planer som JSON på standard output.")
         @OptionGroup var database: DatabaseOption
 
         func run() throws {
@@ -258,7 +278,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     struct ShowPlan: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "vis", abstract: "Vis hvert mål: basislinje, mål, faktisk, prognose og status.")
+        static let configuration = CommandConfiguration(
+            commandName: "vis", abstract: "Vis hvert mål: basislinje, mål, faktisk, prognose og status.")
         @Option(help: "Planens navn (standard: den første).") var navn: String?
         @Option(help: "Året målene gælder (standard: planens eget).") var aar: Int?
         @OptionGroup var database: DatabaseOption
@@ -271,10 +292,14 @@ struct PlanCommand: ParsableCommand {
             }
             let statuses = plan.evaluate(on: try store.loadRegister(), year: aar, prices: try store.prices())
             print("\(plan.name), mål for \(aar ?? plan.year)")
-            print(TextTable.render(["Mål", "Nøgletal", "Basislinje", "Mål", "Faktisk", "Prognose", "Status"], statuses.map { s in
-                [s.goal.id + " " + s.goal.title, s.goal.measure] + [s.baseline, s.target, s.actual, s.forecast].map { PlanFormat.value($0, s.goal.measure) }
-                    + [s.state.rawValue]
-            }, rightAligned: [2, 3, 4, 5]), terminator: "")
+            print(
+                TextTable.render(
+                    ["Mål", "Nøgletal", "Basislinje", "Mål", "Faktisk", "Prognose", "Status"],
+                    statuses.map { s in
+                        [s.goal.id + " " + s.goal.title, s.goal.measure]
+                            + [s.baseline, s.target, s.actual, s.forecast].map { PlanFormat.value($0, s.goal.measure) }
+                            + [s.state.rawValue]
+                    }, rightAligned: [2, 3, 4, 5]), terminator: "")
             for s in statuses where !s.explanation.isEmpty { print("\(s.goal.id): \(s.explanation)") }
         }
     }

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import Synchronization
 import IndsatsCore
 import IndsatsExchange
 import IndsatsSynthetic
+import Synchronization
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(

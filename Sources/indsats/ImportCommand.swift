@@ -8,14 +8,14 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Indlæs CSV-filer (eller mapper med dem) i registret.",
         discussion: """
-        Alt eller intet: er én række forkert, skrives intet, og status er 1. Med --accept-valid \
-        skrives de gode rækker, og de afviste lægges uændret med deres årsag i en karantænefil \
-        ved siden af inputfilen. Samme fil indlæst igen ændrer intet.
+            Alt eller intet: er én række forkert, skrives intet, og status er 1. Med --accept-valid \
+            skrives de gode rækker, og de afviste lægges uændret med deres årsag i en karantænefil \
+            ved siden af inputfilen. Samme fil indlæst igen ændrer intet.
 
-        DREAM: --kind dream FIL --kodeliste KODER.csv læser DREAMs brede ugeformat (person_id og \
-        en kolonne y_ÅÅUU pr. uge) og gør sammenhængende uger med samme ydelse til ydelsesforløb. \
-        Kodelisten (kode;ydelse) er din egen; se docs/dataformat.md og eksempler/.
-        """)
+            DREAM: --kind dream FIL --kodeliste KODER.csv læser DREAMs brede ugeformat (person_id og \
+            en kolonne y_ÅÅUU pr. uge) og gør sammenhængende uger med samme ydelse til ydelsesforløb. \
+            Kodelisten (kode;ydelse) er din egen; se docs/dataformat.md og eksempler/.
+            """)
 
     @Argument(help: "Filer eller mapper. Filtypen ses af navnet (personer.csv, ydelsesforloeb.csv, ...).")
     var paths: [String]
@@ -23,7 +23,9 @@ struct Import: ParsableCommand {
     @Flag(name: .customLong("accept-valid"), help: "Skriv de gyldige rækker og læg de afviste i karantæne.")
     var acceptValid = false
 
-    @Option(name: .customLong("kind"), help: "Filtype for alle filerne: \(FileKind.allCases.map(\.rawValue).joined(separator: ", ")) eller dream.")
+    @Option(
+        name: .customLong("kind"),
+        help: "Filtype for alle filerne: \(FileKind.allCases.map(\.rawValue).joined(separator: ", ")) eller dream.")
     var kind: String?
 
     @Option(name: .customLong("kodeliste"), help: "Ved --kind dream: CSV med kode;ydelse, der oversætter DREAM-koder til ydelser.")
@@ -64,7 +66,8 @@ struct Import: ParsableCommand {
         if report.written {
             // An import changes the register: logged with its files and counts.
             let files = report.files.map { "\($0.path) (\($0.kind.rawValue): \($0.counts.new) nye, \($0.counts.changed) ændrede)" }
-            try store.appendAudit(user: commandLineUser, action: .aendring, person: nil, criteria: "import " + files.joined(separator: ", "), at: Date())
+            try store.appendAudit(
+                user: commandLineUser, action: .aendring, person: nil, criteria: "import " + files.joined(separator: ", "), at: Date())
         }
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
@@ -87,8 +90,10 @@ enum ImportSummary {
         for file in report.files {
             var parts = ["\(DanishFormat.integer(file.rowsRead)) rækker læst"]
             if report.written {
-                parts += ["\(DanishFormat.integer(file.counts.new)) nye", "\(DanishFormat.integer(file.counts.changed)) ændrede",
-                          "\(DanishFormat.integer(file.counts.unchanged)) uændrede"]
+                parts += [
+                    "\(DanishFormat.integer(file.counts.new)) nye", "\(DanishFormat.integer(file.counts.changed)) ændrede",
+                    "\(DanishFormat.integer(file.counts.unchanged)) uændrede",
+                ]
             }
             if file.identicalDuplicates > 0 { parts.append("\(DanishFormat.integer(file.identicalDuplicates)) identiske dubletter") }
             if file.rejected > 0 { parts.append("\(DanishFormat.integer(file.rejected)) afvist") }

@@ -7,7 +7,10 @@ struct Indsats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indsats",
         abstract: "Indsats: styring af beskæftigelsesindsatsen fra investering til målt effekt.",
-        subcommands: [Demo.self, Serve.self, Import.self, KPI.self, Generate.self, UserCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, BusinessCaseCommand.self, ProposalCommand.self, PriceCommand.self, PlanCommand.self])
+        subcommands: [
+            Demo.self, Serve.self, Import.self, KPI.self, Generate.self, UserCommand.self, AuditCommand.self, BackupCommand.self,
+            RestoreCommand.self, BusinessCaseCommand.self, ProposalCommand.self, PriceCommand.self, PlanCommand.self,
+        ])
 
     /// Usage errors exit with 2 and rejected input with 1, as the data contract says.
     static func main() async {
@@ -37,7 +40,9 @@ struct UsageError: Error, CustomStringConvertible {
 
 /// `--db`, shared by every command that opens the store.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .customLong("db"), help: "SQLite-fil eller postgres://bruger:adgangskode@vært:port/database (standard indsats.sqlite eller INDSATS_DATABASE).")
+    @Option(
+        name: .customLong("db"),
+        help: "SQLite-fil eller postgres://bruger:adgangskode@vært:port/database (standard indsats.sqlite eller INDSATS_DATABASE).")
     var path: String?
 
     var location: String? { path ?? ProcessInfo.processInfo.environment["INDSATS_DATABASE"] }

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import IndsatsAnalytics
 import IndsatsExchange
 import IndsatsStore
@@ -30,7 +30,8 @@ struct KPI: ParsableCommand {
         }
         let query: KPIQuery
         do {
-            query = try KPIQuery.parse(measure: name, from: fra, to: til, period: periode, splitBy: opdel, filters: filter, months: maaneder)
+            query = try KPIQuery.parse(
+                measure: name, from: fra, to: til, period: periode, splitBy: opdel, filters: filter, months: maaneder)
         } catch {
             throw UsageError(error.message)
         }
@@ -46,7 +47,9 @@ struct KPI: ParsableCommand {
         // Freeing the register's columns is not part of the computation.
         withExtendedLifetime(register) {}
         if tidtagning {
-            func seconds(_ d: Duration) -> String { String(format: "%.4f", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
+            func seconds(_ d: Duration) -> String {
+                String(format: "%.4f", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+            }
             printError("tid: indlæsning \(seconds(loaded - started)) s, beregning \(seconds(computed - loaded)) s")
         }
         // The JSON carries them too; tables and CSV have no place for them.

@@ -19,13 +19,19 @@ struct PriceCommand: ParsableCommand {
 
         func run() throws {
             let prices = try StoreLocation.open(database.location).prices()
-            print(TextTable.render(["Ydelse", "Fra", "Månedssats (kr.)", "Kilde"], prices.rates.map {
-                [$0.benefit, $0.from.danish, DanishFormat.number($0.monthly, decimals: 2), $0.source]
-            }, rightAligned: [2]), terminator: "")
+            print(
+                TextTable.render(
+                    ["Ydelse", "Fra", "Månedssats (kr.)", "Kilde"],
+                    prices.rates.map {
+                        [$0.benefit, $0.from.danish, DanishFormat.number($0.monthly, decimals: 2), $0.source]
+                    }, rightAligned: [2]), terminator: "")
             print()
-            print(TextTable.render(["Fra", "Trin 1", "Trin 2", "Trin 3", "Trin 4", "Kilde"], prices.refusion.map { rule in
-                [rule.from.danish] + rule.municipalShares.map { DanishFormat.number($0 * 100, decimals: 0) + " %" } + [rule.source]
-            }, rightAligned: [1, 2, 3, 4]), terminator: "")
+            print(
+                TextTable.render(
+                    ["Fra", "Trin 1", "Trin 2", "Trin 3", "Trin 4", "Kilde"],
+                    prices.refusion.map { rule in
+                        [rule.from.danish] + rule.municipalShares.map { DanishFormat.number($0 * 100, decimals: 0) + " %" } + [rule.source]
+                    }, rightAligned: [1, 2, 3, 4]), terminator: "")
             print("Procenterne er kommunens andel; staten betaler resten. Et skøn til planlægning.")
         }
     }
@@ -50,12 +56,15 @@ struct PriceCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             try store.savePrices(prices)
-            print("\(DanishFormat.integer(prices.rates.count)) satser og \(DanishFormat.integer(prices.refusion.count)) refusionsregler gælder nu.")
+            print(
+                "\(DanishFormat.integer(prices.rates.count)) satser og \(DanishFormat.integer(prices.refusion.count)) refusionsregler gælder nu."
+            )
         }
     }
 
     struct ExportPrices: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "eksporter", abstract: "Skriv satser.csv og refusion.csv til en mappe.")
+        static let configuration = CommandConfiguration(
+            commandName: "eksporter", abstract: "Skriv satser.csv og refusion.csv til en mappe.")
 
         @Option(name: .customLong("ud"), help: "Mappen at skrive i.") var output: String = "."
         @OptionGroup var database: DatabaseOption

@@ -1,13 +1,13 @@
 import ArgumentParser
 import Foundation
-import IndsatsEconomy
 import Hummingbird
-import NIOCore
 import IndsatsAccess
 import IndsatsCore
+import IndsatsEconomy
 import IndsatsExchange
 import IndsatsStore
 import IndsatsWeb
+import NIOCore
 
 struct ServerOptions: ParsableArguments {
     @Option(help: "Adresse at lytte på.") var host: String = "127.0.0.1"
@@ -39,7 +39,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Antal personer i demokommunen.") var personer: Int = 20_000
     @Option(help: "Frø for tilfældighederne.") var seed: UInt64 = 1
     @Option(help: "Mappe til demoens CSV-filer.") var data: String = "demo-data"
-    @Option(name: .customLong("db"), help: "SQLite-fil, eller adressen på en tom PostgreSQL-database, til demoen.") var db: String = "indsats-demo.sqlite"
+    @Option(name: .customLong("db"), help: "SQLite-fil, eller adressen på en tom PostgreSQL-database, til demoen.") var db: String =
+        "indsats-demo.sqlite"
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
@@ -73,7 +74,9 @@ struct Demo: AsyncParsableCommand {
         for (name, role, unit) in Self.users {
             let password = Password.random()
             try store.saveUser(User(name: name, role: role, unit: unit), passwordHash: try Password.hash(password))
-            print("  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(role.title.lowercased().padding(toLength: 14, withPad: " ", startingAt: 0)) \(password)")
+            print(
+                "  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(role.title.lowercased().padding(toLength: 14, withPad: " ", startingAt: 0)) \(password)"
+            )
         }
         try await serve(store, server)
     }
@@ -94,7 +97,9 @@ func serve(_ store: any DataStore, _ options: ServerOptions) async throws {
     let months = options.auditMaaneder
     let retention = Task {
         while !Task.isCancelled {
-            do { try store.removeAudit(before: AuditRetention.cutoff(months: months, from: Date())) } catch { printError("Auditoprydning fejlede: \(error)") }
+            do { try store.removeAudit(before: AuditRetention.cutoff(months: months, from: Date())) } catch {
+                printError("Auditoprydning fejlede: \(error)")
+            }
             try? await Task.sleep(for: .seconds(3600))
         }
     }

@@ -15,7 +15,8 @@ struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "opret",
             abstract: "Opret en bruger med en rolle og skriv en ny tilfældig adgangskode.",
-            discussion: "Med --adgangskode-fra-stdin læses adgangskoden (mindst \(Password.minimumLength) tegn) fra standard input i stedet.")
+            discussion:
+                "Med --adgangskode-fra-stdin læses adgangskoden (mindst \(Password.minimumLength) tegn) fra standard input i stedet.")
 
         @Argument(help: "Brugernavn.") var navn: String
         @Option(help: "Rolle: \(Role.names).") var rolle: String
@@ -47,7 +48,8 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let role = try parseRole(rolle)
-            try updateUser(navn, database, audit: "rolle \(navn) \(role.rawValue)", done: "\(navn) er nu \(role.title.lowercased()).") { user in
+            try updateUser(navn, database, audit: "rolle \(navn) \(role.rawValue)", done: "\(navn) er nu \(role.title.lowercased()).") {
+                user in
                 user.role = role
                 if let enhed { user.unit = enhed }
             }
@@ -55,7 +57,8 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Block: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "spaer", abstract: "Spær en bruger: ingen login, og åbne sessioner holder op med at virke.")
+        static let configuration = CommandConfiguration(
+            commandName: "spaer", abstract: "Spær en bruger: ingen login, og åbne sessioner holder op med at virke.")
 
         @Argument(help: "Brugernavn.") var navn: String
         @OptionGroup var database: DatabaseOption
@@ -66,7 +69,8 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Unblock: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "aabn", abstract: "Ophæv en spærring eller en lås efter forkerte login.")
+        static let configuration = CommandConfiguration(
+            commandName: "aabn", abstract: "Ophæv en spærring eller en lås efter forkerte login.")
 
         @Argument(help: "Brugernavn.") var navn: String
         @OptionGroup var database: DatabaseOption
@@ -100,7 +104,8 @@ private func parseRole(_ text: String) throws -> Role {
 }
 
 /// Changes an existing user, saves it, logs `what` in the audit log and prints `done`.
-private func updateUser(_ name: String, _ database: DatabaseOption, audit what: String, done: String, _ change: (inout User) -> Void) throws {
+private func updateUser(_ name: String, _ database: DatabaseOption, audit what: String, done: String, _ change: (inout User) -> Void) throws
+{
     let store = try StoreLocation.open(database.location)
     guard var user = try store.user(named: name)?.user else { throw UsageError("brugeren '\(name)' findes ikke") }
     change(&user)
@@ -154,7 +159,8 @@ struct AuditCommand: ParsableCommand {
                 printError("Auditloggen er afkortet eller ændret: \(reason).")
                 throw ExitCode(1)
             }
-            print("Auditloggen er urørt: \(entries.count) linjer" + (entries.last.map { ", senest nr. \($0.number) \($0.time)" } ?? "") + ".")
+            print(
+                "Auditloggen er urørt: \(entries.count) linjer" + (entries.last.map { ", senest nr. \($0.number) \($0.time)" } ?? "") + ".")
             let last = entries.last.map { AuditAnchor(number: $0.number, hash: $0.hash) } ?? anchor
             print("Gem: --siden \(last.number):\(last.hash)")
         }

@@ -1,18 +1,20 @@
 import Foundation
-import Synchronization
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
 import IndsatsSynthetic
 import IndsatsTestSupport
+import Synchronization
 import Testing
 
 /// Runs the built `indsats` binary.
 struct Binary {
     static let url: URL = {
         let fm = FileManager.default
-        var candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
-                          URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        var candidates = [
+            Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+        ]
         for bundle in Bundle.allBundles { candidates.append(bundle.bundleURL.deletingLastPathComponent()) }
         for dir in candidates {
             let url = dir.appendingPathComponent("indsats")
@@ -37,8 +39,9 @@ struct Binary {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// The process for `indsats ARGUMENTS` in `folder`, not yet started. On PostgreSQL
@@ -94,8 +97,11 @@ struct KPIJSON: Decodable {
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: Key.self)
             for key in c.allKeys {
-                if key.stringValue == "vaerdi" { vaerdi = try c.decodeIfPresent(Double.self, forKey: key) }
-                else { text[key.stringValue] = try c.decode(String.self, forKey: key) }
+                if key.stringValue == "vaerdi" {
+                    vaerdi = try c.decodeIfPresent(Double.self, forKey: key)
+                } else {
+                    text[key.stringValue] = try c.decode(String.self, forKey: key)
+                }
             }
         }
     }
@@ -149,22 +155,28 @@ struct CommandLineTests {
             jobOrders: all(.jobordrer) { if case .jobOrder(let j) = $0 { j } else { nil } })
 
         // The data date is the latest day the files name (the import ran after it).
-        let named: [Day?] = reference.benefits.flatMap { [$0.start, $0.end] } + reference.activities.flatMap { [$0.start, $0.end] }
-            + reference.conversations.map(\.date) + reference.contacts.map(\.date) + reference.jobOrders.flatMap { [$0.created, $0.closed] }
+        let named: [Day?] =
+            reference.benefits.flatMap { [$0.start, $0.end] } + reference.activities.flatMap { [$0.start, $0.end] }
+            + reference.conversations.map(\.date) + reference.contacts.map(\.date)
+            + reference.jobOrders.flatMap { [$0.created, $0.closed] }
         let latest = named.compactMap { $0 }.max()
         #expect(latest! > Day(year: 2026, month: 10, day: 1)!)
         for measure in Measure.allCases {
             let split = measure.dimensions[0].rawValue
             let months = measure.takesMonths ? ["--maaneder", "2"] : []
-            let kpi = try Binary.run(["kpi", measure.rawValue, "--fra", "2024-01-01", "--til", "2024-12-31", "--periode", "kvartal",
-                                      "--opdel", split, "--format", "json", "--db", "e2e.sqlite"] + months, in: folder)
+            let kpi = try Binary.run(
+                [
+                    "kpi", measure.rawValue, "--fra", "2024-01-01", "--til", "2024-12-31", "--periode", "kvartal",
+                    "--opdel", split, "--format", "json", "--db", "e2e.sqlite",
+                ] + months, in: folder)
             #expect(kpi.status == 0, "\(kpi.stderr)")
             let json = try JSONDecoder().decode(KPIJSON.self, from: Data(kpi.stdout.utf8))
             #expect(json.kpi == measure.rawValue)
             #expect(json.datadato == latest?.iso)
             let rows = json.rows.map { KPIRow(dimensions: [$0.text[split]!], period: $0.text["periode"]!, value: $0.vaerdi) }
-            let q = try KPIQuery.parse(measure: measure.rawValue, from: "2024-01-01", to: "2024-12-31", period: "kvartal",
-                                       splitBy: [split], filters: [], months: measure.takesMonths ? "2" : nil)
+            let q = try KPIQuery.parse(
+                measure: measure.rawValue, from: "2024-01-01", to: "2024-12-31", period: "kvartal",
+                splitBy: [split], filters: [], months: measure.takesMonths ? "2" : nil)
             let expected = reference.evaluate(q)
             #expect(rows == expected, "\(measure)")
             #expect(expected.contains { ($0.value ?? 0) != 0 }, "\(measure) has something to compare")
@@ -174,12 +186,14 @@ struct CommandLineTests {
     @Test("A bad file is rejected with fil:linje: kolonne: årsag, exit 1 and nothing written")
     func badFile() throws {
         let folder = temporaryFolder()
-        FileManager.default.createFile(atPath: folder + "/personer.csv", contents: Data("\u{FEFF}person_id;koen\r\nP1;K\r\nP2;kvinde\r\n".utf8))
+        FileManager.default.createFile(
+            atPath: folder + "/personer.csv", contents: Data("\u{FEFF}person_id;koen\r\nP1;K\r\nP2;kvinde\r\n".utf8))
         let result = try Binary.run(["import", "personer.csv", "--db", "bad.sqlite"], in: folder)
         #expect(result.status == 1)
         #expect(result.stderr.contains("personer.csv:3: koen: 'kvinde' er ikke tilladt; brug K eller M"))
         #expect(result.stdout.contains("Intet er indlæst"))
-        let kpi = try Binary.run(["kpi", "personer", "--fra", "2024-01-01", "--til", "2024-01-31", "--format", "csv", "--db", "bad.sqlite"], in: folder)
+        let kpi = try Binary.run(
+            ["kpi", "personer", "--fra", "2024-01-01", "--til", "2024-01-31", "--format", "csv", "--db", "bad.sqlite"], in: folder)
         #expect(kpi.stdout == "\u{FEFF}periode;vaerdi\r\n2024-01;0\r\n")
 
         let accepted = try Binary.run(["import", "personer.csv", "--accept-valid", "--db", "bad.sqlite"], in: folder)
@@ -203,7 +217,8 @@ struct CommandLineTests {
         let listWithoutDream = try Binary.run(["import", "personer.csv", "--kodeliste", "k.csv"], in: folder)
         #expect(listWithoutDream.status == 2)
         #expect(listWithoutDream.stderr.contains("--kodeliste bruges kun med --kind dream"))
-        let timed = try Binary.run(["kpi", "personer", "--fra", "2024-01-01", "--til", "2024-01-31", "--tidtagning", "--db", "tom.sqlite"], in: folder)
+        let timed = try Binary.run(
+            ["kpi", "personer", "--fra", "2024-01-01", "--til", "2024-01-31", "--tidtagning", "--db", "tom.sqlite"], in: folder)
         #expect(timed.status == 0)
         #expect(timed.stderr.contains("tid: indlæsning ") && timed.stderr.contains(" s, beregning "))
         let badQuery = try Binary.run(["kpi", "personer", "--fra", "2024-02-01", "--til", "2024-01-01"], in: folder)

@@ -21,32 +21,39 @@ func tableCounts(_ database: String, _ tables: [String]) throws -> [String: Int]
         let address = try ServerDatabases.address(of: database)
         var counts: [String: Int] = [:]
         for table in tables {
-            counts[table] = Int(try TestDatabase.psql(address, "SELECT count(*) FROM \(table)").trimmingCharacters(in: .whitespacesAndNewlines))
+            counts[table] = Int(
+                try TestDatabase.psql(address, "SELECT count(*) FROM \(table)").trimmingCharacters(in: .whitespacesAndNewlines))
         }
         return counts
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", """
-        import sqlite3, sys; c = sqlite3.connect(sys.argv[1])
-        for t in sys.argv[2:]: print(t, c.execute(f'SELECT count(*) FROM {t}').fetchone()[0])
-        """, database] + tables
+    process.arguments =
+        [
+            "python3", "-c",
+            """
+            import sqlite3, sys; c = sqlite3.connect(sys.argv[1])
+            for t in sys.argv[2:]: print(t, c.execute(f'SELECT count(*) FROM {t}').fetchone()[0])
+            """, database,
+        ] + tables
     let out = Pipe()
     process.standardOutput = out
     try process.run()
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    return Dictionary(uniqueKeysWithValues: text.split(separator: "\n").map { line in
-        let parts = line.split(separator: " ")
-        return (String(parts[0]), Int(parts[1])!)
-    })
+    return Dictionary(
+        uniqueKeysWithValues: text.split(separator: "\n").map { line in
+            let parts = line.split(separator: " ")
+            return (String(parts[0]), Int(parts[1])!)
+        })
 }
 
 /// Bytes an import has written but not committed: SQLite's write-ahead log, or the tables' size on PostgreSQL.
 func uncommittedBytes(_ database: String) throws -> Int {
     if TestDatabase.isPostgres {
         let address = try ServerDatabases.address(of: database)
-        let sql = "SELECT pg_total_relation_size('personer') + pg_total_relation_size('ydelsesforloeb') + pg_total_relation_size('samtaler')"
+        let sql =
+            "SELECT pg_total_relation_size('personer') + pg_total_relation_size('ydelsesforloeb') + pg_total_relation_size('samtaler')"
         // Before the import has made the tables there is nothing written yet.
         return (try? TestDatabase.psql(address, sql)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
     }
@@ -93,7 +100,8 @@ struct FaultTests {
             #expect(try Binary.run(["generate", "--personer", "3000", "--seed", seed, "--ud", name], in: folder).status == 0)
         }
         // Different seeds make the same person ids; give b's rows their own.
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder + "/b") where ["personer.csv", "ydelsesforloeb.csv", "samtaler.csv"].contains(file) {
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder + "/b")
+        where ["personer.csv", "ydelsesforloeb.csv", "samtaler.csv"].contains(file) {
             let path = folder + "/b/" + file
             let text = try String(contentsOfFile: path, encoding: .utf8)
             try text.replacingOccurrences(of: "\nP", with: "\nB").write(toFile: path, atomically: true, encoding: .utf8)
@@ -107,7 +115,8 @@ struct FaultTests {
                 results.withLock { $0.append(output.status) }
             } else {
                 for _ in 0..<5 {
-                    let kpi = try! Binary.run(["kpi", "personer", "--fra", "2024-01-01", "--til", "2024-12-31", "--periode", "hele"], in: folder)
+                    let kpi = try! Binary.run(
+                        ["kpi", "personer", "--fra", "2024-01-01", "--til", "2024-12-31", "--periode", "hele"], in: folder)
                     results.withLock { $0.append(kpi.status) }
                 }
             }
@@ -115,8 +124,11 @@ struct FaultTests {
         #expect(results.withLock { $0 }.allSatisfy { $0 == 0 })
         let a = try csvRowCounts(folder + "/a"), b = try csvRowCounts(folder + "/b")
         let counts = try tableCounts(folder + "/indsats.sqlite", ["personer", "ydelsesforloeb", "samtaler", "importlog"])
-        #expect(counts == ["personer": a["personer"]! + b["personer"]!, "ydelsesforloeb": a["ydelsesforloeb"]! + b["ydelsesforloeb"]!,
-                           "samtaler": a["samtaler"]! + b["samtaler"]!, "importlog": 2])
+        #expect(
+            counts == [
+                "personer": a["personer"]! + b["personer"]!, "ydelsesforloeb": a["ydelsesforloeb"]! + b["ydelsesforloeb"]!,
+                "samtaler": a["samtaler"]! + b["samtaler"]!, "importlog": 2,
+            ])
     }
 
     @Test("backup and restore round-trip the register, users and audit log; bad targets are refused in Danish")

@@ -27,7 +27,8 @@ struct UserCommandTests {
         let verified = try Binary.run(["audit", "verify"], in: folder)
         #expect(verified.status == 0)
         #expect(verified.stdout.hasPrefix("Auditloggen er urørt: 4 linjer, senest nr. 4 "))
-        let saved = try #require(verified.stdout.split(separator: "\n").last { $0.hasPrefix("Gem: --siden 4:") }).dropFirst("Gem: --siden ".count)
+        let saved = try #require(verified.stdout.split(separator: "\n").last { $0.hasPrefix("Gem: --siden 4:") }).dropFirst(
+            "Gem: --siden ".count)
         #expect(try Binary.run(["audit", "verify", "--siden", String(saved)], in: folder).status == 0)
         #expect(try Binary.run(["audit", "verify", "--siden", "4"], in: folder).status == 2)
         // A point beyond the log's end: its newest lines were cut off; the chain holds, the saved point does not.
@@ -43,15 +44,19 @@ struct UserCommandTests {
 
         // Around the triggers, with the database's own tool: the chain still tells.
         if TestDatabase.isPostgres {
-            _ = try TestDatabase.psql(try ServerDatabases.address(of: folder + "/indsats.sqlite"),
-                                      "ALTER TABLE auditlog DISABLE TRIGGER auditlog_uaendret; UPDATE auditlog SET kriterier = 'spær bo' WHERE nr = 3")
+            _ = try TestDatabase.psql(
+                try ServerDatabases.address(of: folder + "/indsats.sqlite"),
+                "ALTER TABLE auditlog DISABLE TRIGGER auditlog_uaendret; UPDATE auditlog SET kriterier = 'spær bo' WHERE nr = 3")
         } else {
             let sqlite = Process()
             sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            sqlite.arguments = ["python3", "-c", """
+            sqlite.arguments = [
+                "python3", "-c",
+                """
                 import sqlite3; c = sqlite3.connect('\(folder)/indsats.sqlite')
                 c.execute('DROP TRIGGER auditlog_uaendret'); c.execute("UPDATE auditlog SET kriterier = 'spær bo' WHERE nr = 3"); c.commit()
-                """]
+                """,
+            ]
             try sqlite.run()
             sqlite.waitUntilExit()
             #expect(sqlite.terminationStatus == 0)
@@ -75,6 +80,8 @@ struct UserCommandTests {
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         #expect(process.terminationStatus == 2)
-        #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("adgangskoden skal have mindst 12 tegn"))
+        #expect(
+            String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains(
+                "adgangskoden skal have mindst 12 tegn"))
     }
 }

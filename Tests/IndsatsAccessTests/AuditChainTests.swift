@@ -7,9 +7,11 @@ struct AuditChainTests {
     func chain(_ count: Int, anchor: AuditAnchor = .start) -> [AuditEntry] {
         var entries: [AuditEntry] = []
         for i in 0..<count {
-            entries.append(.next(after: entries.last, anchor: anchor, time: "2026-11-22T10:00:\(String(i).leftPad)Z", user: "anne",
-                                 action: i % 2 == 0 ? .laesning : .soegning, person: i % 3 == 0 ? "P\(i)" : nil,
-                                 criteria: i % 2 == 1 ? "navn=Åse; enhed=Jobservice" : nil))
+            entries.append(
+                .next(
+                    after: entries.last, anchor: anchor, time: "2026-11-22T10:00:\(String(i).leftPad)Z", user: "anne",
+                    action: i % 2 == 0 ? .laesning : .soegning, person: i % 3 == 0 ? "P\(i)" : nil,
+                    criteria: i % 2 == 1 ? "navn=Åse; enhed=Jobservice" : nil))
         }
         return entries
     }
@@ -122,22 +124,29 @@ struct AuditSavedPointTests {
     func chain(_ count: Int) -> [AuditEntry] {
         var entries: [AuditEntry] = []
         for i in 0..<count {
-            entries.append(AuditEntry.next(after: entries.last, anchor: .start, time: "2026-11-30T12:00:0\(i)Z", user: "anne",
-                                           action: .login, person: nil, criteria: nil))
+            entries.append(
+                AuditEntry.next(
+                    after: entries.last, anchor: .start, time: "2026-11-30T12:00:0\(i)Z", user: "anne",
+                    action: .login, person: nil, criteria: nil))
         }
         return entries
     }
 
-    @Test("A saved point is found while the log reaches it; cutting the newest lines off or changing it is seen; older than the anchor passes")
+    @Test(
+        "A saved point is found while the log reaches it; cutting the newest lines off or changing it is seen; older than the anchor passes"
+    )
     func savedPoint() {
         let entries = chain(5)
         let third = AuditAnchor(number: 3, hash: entries[2].hash)
         #expect(AuditChain.missing(third, in: entries, anchor: .start) == nil)
         // Cut after line 2: the chain itself still holds.
         #expect(AuditChain.firstBreak(in: Array(entries.prefix(2)), anchor: .start) == nil)
-        #expect(AuditChain.missing(third, in: Array(entries.prefix(2)), anchor: .start)
+        #expect(
+            AuditChain.missing(third, in: Array(entries.prefix(2)), anchor: .start)
                 == "loggen slutter ved nr. 2, men nr. 3 var skrevet: de nyeste linjer er fjernet")
-        #expect(AuditChain.missing(AuditAnchor(number: 3, hash: entries[1].hash), in: entries, anchor: .start) == "linje 3 har en anden hash end den gemte")
+        #expect(
+            AuditChain.missing(AuditAnchor(number: 3, hash: entries[1].hash), in: entries, anchor: .start)
+                == "linje 3 har en anden hash end den gemte")
         let anchor = AuditAnchor(number: 2, hash: entries[1].hash)
         #expect(AuditChain.missing(AuditAnchor(number: 1, hash: "x"), in: Array(entries.dropFirst(2)), anchor: anchor) == nil)
         #expect(AuditChain.missing(anchor, in: Array(entries.dropFirst(2)), anchor: anchor) == nil)

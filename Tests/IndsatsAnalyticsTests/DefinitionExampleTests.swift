@@ -5,28 +5,38 @@ import Testing
 /// The worked examples of docs/noegletal.md, and more of the same kind, by hand.
 @Suite("Definitionernes eksempler regnet i hånden")
 struct DefinitionExampleTests {
-    func evaluate(_ register: Register, _ measure: String, _ from: String, _ to: String, _ period: String = "hele",
-                  split: [String] = [], filters: [String] = [], months: String? = nil) throws -> [KPIRow] {
-        KPIEngine(register).evaluate(try KPIQuery.parse(measure: measure, from: from, to: to, period: period, splitBy: split,
-                                                        filters: filters, months: months)).rows
+    func evaluate(
+        _ register: Register, _ measure: String, _ from: String, _ to: String, _ period: String = "hele",
+        split: [String] = [], filters: [String] = [], months: String? = nil
+    ) throws -> [KPIRow] {
+        KPIEngine(register).evaluate(
+            try KPIQuery.parse(
+                measure: measure, from: from, to: to, period: period, splitBy: split,
+                filters: filters, months: months)
+        ).rows
     }
 
     @Test("A gap without a whole calendar month keeps one spell; a gap holding all of March splits it")
     func spellGaps() throws {
-        let kept = Register(persons: [], benefits: [
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2020, 1, 1), end: d(2020, 2, 10), exitReason: "ukendt"),
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2020, 3, 25), end: d(2020, 4, 30), exitReason: "job"),
-        ], activities: [])
+        let kept = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2020, 1, 1), end: d(2020, 2, 10), exitReason: "ukendt"),
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2020, 3, 25), end: d(2020, 4, 30), exitReason: "job"),
+            ], activities: [])
         #expect(try evaluate(kept, "tilgang", "2020-01-01", "2020-12-31").map(\.value) == [1])
-        #expect(try evaluate(kept, "afgang", "2020-01-01", "2020-12-31", "maaned", split: ["afgang"])
-            .filter { $0.value != 0 } == [KPIRow(dimensions: ["job"], period: "2020-04", value: 1)])
+        #expect(
+            try evaluate(kept, "afgang", "2020-01-01", "2020-12-31", "maaned", split: ["afgang"])
+                .filter { $0.value != 0 } == [KPIRow(dimensions: ["job"], period: "2020-04", value: 1)])
         // Days on the benefit, not the calendar span: 41 + 37.
         #expect(try evaluate(kept, "varighed", "2020-01-01", "2020-12-31").map(\.value) == [78])
 
-        let split = Register(persons: [], benefits: [
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2020, 1, 1), end: d(2020, 2, 10), exitReason: "ukendt"),
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2020, 4, 1), end: d(2020, 4, 30), exitReason: "job"),
-        ], activities: [])
+        let split = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2020, 1, 1), end: d(2020, 2, 10), exitReason: "ukendt"),
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2020, 4, 1), end: d(2020, 4, 30), exitReason: "job"),
+            ], activities: [])
         #expect(try evaluate(split, "tilgang", "2020-01-01", "2020-12-31").map(\.value) == [2])
         #expect(try evaluate(split, "varighed", "2020-01-01", "2020-12-31").map(\.value) == [(41.0 + 30) / 2])
         #expect(try evaluate(split, "varighed_median", "2020-01-01", "2020-12-31").map(\.value) == [(41.0 + 30) / 2])
@@ -34,23 +44,28 @@ struct DefinitionExampleTests {
 
     @Test("Status three months after 31 January is taken on 30 April, by the latest exit reason")
     func effectStatus() throws {
-        let register = Register(persons: [], benefits: [
-            BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2020, 1, 1), end: d(2020, 2, 15), exitReason: "job"),
-            BenefitPeriod(personID: "B", benefit: "kontanthjaelp_jobparat", start: d(2020, 1, 1), end: d(2020, 4, 30)),
-            BenefitPeriod(personID: "C", benefit: "kontanthjaelp_jobparat", start: d(2020, 1, 1), end: d(2020, 2, 1)),
-            BenefitPeriod(personID: "C", benefit: "sygedagpenge", start: d(2020, 4, 30)),
-        ], activities: [
-            Activity(id: "1", personID: "A", type: "nytteindsats", start: d(2020, 1, 10), end: d(2020, 1, 31)),
-            Activity(id: "2", personID: "B", type: "nytteindsats", start: d(2020, 1, 10), end: d(2020, 1, 31)),
-            Activity(id: "3", personID: "C", type: "nytteindsats", start: d(2020, 1, 10), end: d(2020, 1, 31)),
-            Activity(id: "4", personID: "D", type: "nytteindsats", start: d(2020, 1, 10), end: d(2020, 1, 31)),
-        ])
-        #expect(try evaluate(register, "effekt", "2020-01-01", "2020-04-30", split: ["status"]) == [
-            KPIRow(dimensions: ["anden_ydelse"], period: "hele", value: 1),
-            KPIRow(dimensions: ["job"], period: "hele", value: 1),
-            KPIRow(dimensions: ["oevrig"], period: "hele", value: 1),
-            KPIRow(dimensions: ["samme_ydelse"], period: "hele", value: 1),
-        ])
+        let register = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(
+                    personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2020, 1, 1), end: d(2020, 2, 15), exitReason: "job"),
+                BenefitPeriod(personID: "B", benefit: "kontanthjaelp_jobparat", start: d(2020, 1, 1), end: d(2020, 4, 30)),
+                BenefitPeriod(personID: "C", benefit: "kontanthjaelp_jobparat", start: d(2020, 1, 1), end: d(2020, 2, 1)),
+                BenefitPeriod(personID: "C", benefit: "sygedagpenge", start: d(2020, 4, 30)),
+            ],
+            activities: [
+                Activity(id: "1", personID: "A", type: "nytteindsats", start: d(2020, 1, 10), end: d(2020, 1, 31)),
+                Activity(id: "2", personID: "B", type: "nytteindsats", start: d(2020, 1, 10), end: d(2020, 1, 31)),
+                Activity(id: "3", personID: "C", type: "nytteindsats", start: d(2020, 1, 10), end: d(2020, 1, 31)),
+                Activity(id: "4", personID: "D", type: "nytteindsats", start: d(2020, 1, 10), end: d(2020, 1, 31)),
+            ])
+        #expect(
+            try evaluate(register, "effekt", "2020-01-01", "2020-04-30", split: ["status"]) == [
+                KPIRow(dimensions: ["anden_ydelse"], period: "hele", value: 1),
+                KPIRow(dimensions: ["job"], period: "hele", value: 1),
+                KPIRow(dimensions: ["oevrig"], period: "hele", value: 1),
+                KPIRow(dimensions: ["samme_ydelse"], period: "hele", value: 1),
+            ])
         // Status day after --til: not counted yet.
         #expect(try evaluate(register, "effekt", "2020-01-01", "2020-04-29").map(\.value) == [0])
         // With --maaneder 2 the status day is 31 March.
@@ -62,30 +77,39 @@ struct DefinitionExampleTests {
 
     @Test("Repeat sickness counts sickness periods started within 36 months, leap day included")
     func repeatSickness() throws {
-        let register = Register(persons: [], benefits: [
-            // Two adjacent rows are one sickness period.
-            BenefitPeriod(personID: "A", benefit: "sygedagpenge", start: d(2021, 2, 28), end: d(2021, 3, 31)),
-            BenefitPeriod(personID: "A", benefit: "sygedagpenge", start: d(2021, 4, 1), end: d(2021, 5, 31)),
-            BenefitPeriod(personID: "A", benefit: "sygedagpenge", start: d(2023, 1, 1), end: d(2023, 2, 1)),
-            BenefitPeriod(personID: "A", benefit: "sygedagpenge", start: d(2024, 2, 1), end: d(2024, 3, 31)),
-        ], activities: [])
+        let register = Register(
+            persons: [],
+            benefits: [
+                // Two adjacent rows are one sickness period.
+                BenefitPeriod(personID: "A", benefit: "sygedagpenge", start: d(2021, 2, 28), end: d(2021, 3, 31)),
+                BenefitPeriod(personID: "A", benefit: "sygedagpenge", start: d(2021, 4, 1), end: d(2021, 5, 31)),
+                BenefitPeriod(personID: "A", benefit: "sygedagpenge", start: d(2023, 1, 1), end: d(2023, 2, 1)),
+                BenefitPeriod(personID: "A", benefit: "sygedagpenge", start: d(2024, 2, 1), end: d(2024, 3, 31)),
+            ], activities: [])
         // On 2024-02-29 the look-back starts after 2021-02-28: that period is out; two remain.
-        #expect(try evaluate(register, "gengangere", "2024-02-01", "2024-02-29", split: ["antal"]) == [
-            KPIRow(dimensions: ["mindst_2"], period: "hele", value: 1),
-        ])
+        #expect(
+            try evaluate(register, "gengangere", "2024-02-01", "2024-02-29", split: ["antal"]) == [
+                KPIRow(dimensions: ["mindst_2"], period: "hele", value: 1)
+            ])
         // On 2024-02-28 the look-back starts after 2021-02-28 as well; on 2024-02-27 after 2021-02-27: three.
-        #expect(try evaluate(register, "gengangere", "2024-02-01", "2024-02-27", split: ["antal"]).map(\.dimensions) == [["mindst_2"], ["mindst_3"]])
+        #expect(
+            try evaluate(register, "gengangere", "2024-02-01", "2024-02-27", split: ["antal"]).map(\.dimensions) == [
+                ["mindst_2"], ["mindst_3"],
+            ])
     }
 
     @Test("Company coverage: more than 5 employees, a contact within the last 365 days")
     func companyCoverage() throws {
-        let register = Register(persons: [], benefits: [], activities: [], companies: [
-            Company(cvr: "1", employees: 6), Company(cvr: "2", employees: 6), Company(cvr: "3", employees: 5),
-        ], contacts: [
-            CompanyContact(cvr: "1", date: d(2023, 3, 2), unit: "Virksomhedsservice"),
-            CompanyContact(cvr: "2", date: d(2023, 3, 1), unit: "Virksomhedsservice"),
-            CompanyContact(cvr: "3", date: d(2024, 2, 1), unit: "Virksomhedsservice"),
-        ])
+        let register = Register(
+            persons: [], benefits: [], activities: [],
+            companies: [
+                Company(cvr: "1", employees: 6), Company(cvr: "2", employees: 6), Company(cvr: "3", employees: 5),
+            ],
+            contacts: [
+                CompanyContact(cvr: "1", date: d(2023, 3, 2), unit: "Virksomhedsservice"),
+                CompanyContact(cvr: "2", date: d(2023, 3, 1), unit: "Virksomhedsservice"),
+                CompanyContact(cvr: "3", date: d(2024, 2, 1), unit: "Virksomhedsservice"),
+            ])
         // On 2024-02-29 the window is 2023-03-02 .. 2024-02-29.
         #expect(try evaluate(register, "virksomhedsdaekning", "2024-02-01", "2024-02-29").map(\.value) == [0.5])
         let none = Register(persons: [], benefits: [], activities: [], companies: [Company(cvr: "3", employees: 5)])
@@ -94,34 +118,50 @@ struct DefinitionExampleTests {
 
     @Test("The refusion staircase: weeks 1-4 step 1, 5-26 step 2, and a new start after 52 weeks without benefit")
     func refusionSteps() throws {
-        let register = Register(persons: [], benefits: [
-            // Monday 2024-01-01 to Sunday 2024-03-10: ten weeks.
-            BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1), end: d(2024, 3, 10)),
-            // 53 weeks later (after 52 weeks without benefit) the staircase starts over.
-            BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2025, 3, 10), end: d(2025, 4, 13)),
-            BenefitPeriod(personID: "A", benefit: "selvforsoergende", start: d(2024, 6, 1), end: d(2024, 6, 30)),
-        ], activities: [])
+        let register = Register(
+            persons: [],
+            benefits: [
+                // Monday 2024-01-01 to Sunday 2024-03-10: ten weeks.
+                BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1), end: d(2024, 3, 10)),
+                // 53 weeks later (after 52 weeks without benefit) the staircase starts over.
+                BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2025, 3, 10), end: d(2025, 4, 13)),
+                BenefitPeriod(personID: "A", benefit: "selvforsoergende", start: d(2024, 6, 1), end: d(2024, 6, 30)),
+            ], activities: [])
         let first = try evaluate(register, "refusionstrin", "2024-01-01", "2024-03-10", split: ["trin"])
-        #expect(first == [KPIRow(dimensions: ["1"], period: "hele", value: 28.0 / 70), KPIRow(dimensions: ["2"], period: "hele", value: 42.0 / 70)])
+        #expect(
+            first == [
+                KPIRow(dimensions: ["1"], period: "hele", value: 28.0 / 70), KPIRow(dimensions: ["2"], period: "hele", value: 42.0 / 70),
+            ])
         let again = try evaluate(register, "refusionstrin", "2025-03-10", "2025-04-13", split: ["trin"])
-        #expect(again == [KPIRow(dimensions: ["1"], period: "hele", value: 28.0 / 35), KPIRow(dimensions: ["2"], period: "hele", value: 7.0 / 35)])
+        #expect(
+            again == [
+                KPIRow(dimensions: ["1"], period: "hele", value: 28.0 / 35), KPIRow(dimensions: ["2"], period: "hele", value: 7.0 / 35),
+            ])
         // Only 51 weeks without benefit: the count goes on (week 11, step 2).
-        let close = Register(persons: [], benefits: [
-            BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1), end: d(2024, 3, 10)),
-            BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2025, 3, 3), end: d(2025, 3, 9)),
-        ], activities: [])
-        #expect(try evaluate(close, "refusionstrin", "2025-03-03", "2025-03-09", split: ["trin"]) == [KPIRow(dimensions: ["2"], period: "hele", value: 1)])
+        let close = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1), end: d(2024, 3, 10)),
+                BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2025, 3, 3), end: d(2025, 3, 9)),
+            ], activities: [])
+        #expect(
+            try evaluate(close, "refusionstrin", "2025-03-03", "2025-03-09", split: ["trin"]) == [
+                KPIRow(dimensions: ["2"], period: "hele", value: 1)
+            ])
     }
 
     @Test("Shares: CV on the last day; paid hours among the aktivitetsparat; a share of no one is absent")
     func shares() throws {
-        let register = Register(persons: [Person(id: "A", cvDate: d(2024, 1, 31)), Person(id: "B", cvDate: d(2024, 2, 1)), Person(id: "C")], benefits: [
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 1)),
-            BenefitPeriod(personID: "B", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1)),
-            BenefitPeriod(personID: "C", benefit: "kontanthjaelp_aktivitetsparat", start: d(2024, 1, 20), end: d(2024, 1, 20)),
-        ], activities: [
-            Activity(id: "1", personID: "C", type: "ordinaere_timer", start: d(2024, 1, 31), end: d(2024, 2, 5)),
-        ])
+        let register = Register(
+            persons: [Person(id: "A", cvDate: d(2024, 1, 31)), Person(id: "B", cvDate: d(2024, 2, 1)), Person(id: "C")],
+            benefits: [
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 1)),
+                BenefitPeriod(personID: "B", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1)),
+                BenefitPeriod(personID: "C", benefit: "kontanthjaelp_aktivitetsparat", start: d(2024, 1, 20), end: d(2024, 1, 20)),
+            ],
+            activities: [
+                Activity(id: "1", personID: "C", type: "ordinaere_timer", start: d(2024, 1, 31), end: d(2024, 2, 5))
+            ])
         #expect(try evaluate(register, "andel_med_cv", "2024-01-01", "2024-02-29", "maaned").map(\.value) == [0.5, 1])
         #expect(try evaluate(register, "andel_loennede_timer", "2024-01-01", "2024-02-29", "maaned").map(\.value) == [1, nil])
     }

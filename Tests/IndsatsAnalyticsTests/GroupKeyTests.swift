@@ -1,6 +1,7 @@
 import IndsatsCore
-@testable import IndsatsAnalytics
 import Testing
+
+@testable import IndsatsAnalytics
 
 @Suite("Gruppenøgler")
 struct GroupKeyTests {

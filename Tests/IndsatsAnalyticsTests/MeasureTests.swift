@@ -5,8 +5,10 @@ import Testing
 
 func d(_ y: Int, _ m: Int, _ day: Int) -> Day { Day(year: y, month: m, day: day)! }
 
-func query(_ measure: String, _ from: String, _ to: String, _ period: String = "maaned",
-           split: [String] = [], filters: [String] = []) throws -> KPIQuery {
+func query(
+    _ measure: String, _ from: String, _ to: String, _ period: String = "maaned",
+    split: [String] = [], filters: [String] = []
+) throws -> KPIQuery {
     try KPIQuery.parse(measure: measure, from: from, to: to, period: period, splitBy: split, filters: filters)
 }
 
@@ -14,11 +16,13 @@ func query(_ measure: String, _ from: String, _ to: String, _ period: String = "
 struct MeasureTests {
     @Test("Overlapping and duplicated rows of one benefit count each day once")
     func unionOfDays() throws {
-        let register = Register(persons: [Person(id: "A")], benefits: [
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 1), end: d(2024, 1, 31)),
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 15), end: d(2024, 2, 10)),
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 15), end: d(2024, 2, 10)),
-        ], activities: [])
+        let register = Register(
+            persons: [Person(id: "A")],
+            benefits: [
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 1), end: d(2024, 1, 31)),
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 15), end: d(2024, 2, 10)),
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 15), end: d(2024, 2, 10)),
+            ], activities: [])
         let result = KPIEngine(register).evaluate(try query("fuldtidspersoner", "2024-01-01", "2024-03-31"))
         #expect(result.rows.map(\.value) == [1, 10.0 / 29, 0])
         #expect(result.rows.map(\.period) == ["2024-01", "2024-02", "2024-03"])
@@ -27,38 +31,48 @@ struct MeasureTests {
 
     @Test("Closures and the CV share go to who had the citizen that day: latest conversation, else activity")
     func whoHasTheCitizen() throws {
-        let register = Register(persons: [Person(id: "A", cvDate: d(2024, 1, 1)), Person(id: "B"), Person(id: "C")], benefits: [
-            // A ends on job on 29-02-2024, a leap day: Jobservice had A since 10-02 (of the day's two units the alphabetically last), M2 the latest caseworker.
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2023, 11, 1), end: d(2024, 2, 29), exitReason: "job"),
-            // B has no conversation with a unit: the unit of the latest-starting activity by then.
-            BenefitPeriod(personID: "B", benefit: "dagpenge", start: d(2023, 12, 1), end: d(2024, 2, 15), exitReason: "uddannelse"),
-            // C has nobody.
-            BenefitPeriod(personID: "C", benefit: "kontanthjaelp_jobparat", start: d(2023, 12, 1), end: d(2024, 2, 20), exitReason: "job"),
-        ], activities: [
-            Activity(id: "b1", personID: "B", type: "mentor", start: d(2024, 1, 5), unit: "Ungeenheden"),
-            Activity(id: "b2", personID: "B", type: "mentor", start: d(2024, 2, 16), unit: "Jobservice"),
-        ], conversations: [
-            Conversation(personID: "A", date: d(2024, 1, 3), type: "jobsamtale", staffID: "M1", unit: "Ungeenheden"),
-            Conversation(personID: "A", date: d(2024, 2, 10), type: "jobsamtale", staffID: nil, unit: "Jobservice"),
-            Conversation(personID: "A", date: d(2024, 2, 10), type: "cv_samtale", staffID: "M2", unit: "Erhverv"),
-            Conversation(personID: "A", date: d(2024, 3, 1), type: "jobsamtale", staffID: "M3", unit: "Ungeenheden"),
-            Conversation(personID: "B", date: d(2024, 2, 1), type: "jobsamtale", staffID: "M1", unit: nil),
-        ])
-        let closures = KPIEngine(register).evaluate(try query("afgang", "2024-02-01", "2024-02-29", "hele", split: ["enhed", "medarbejder"]))
-        #expect(closures.rows == [
-            KPIRow(dimensions: ["Jobservice", "M2"], period: "hele", value: 1),
-            KPIRow(dimensions: ["Ungeenheden", "M1"], period: "hele", value: 1),
-            KPIRow(dimensions: ["ukendt", "ukendt"], period: "hele", value: 1),
-        ])
-        let jobs = KPIEngine(register).evaluate(try query("afgang", "2024-02-01", "2024-02-29", "hele", split: ["enhed"], filters: ["afgang=job"]))
+        let register = Register(
+            persons: [Person(id: "A", cvDate: d(2024, 1, 1)), Person(id: "B"), Person(id: "C")],
+            benefits: [
+                // A ends on job on 29-02-2024, a leap day: Jobservice had A since 10-02 (of the day's two units the alphabetically last), M2 the latest caseworker.
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2023, 11, 1), end: d(2024, 2, 29), exitReason: "job"),
+                // B has no conversation with a unit: the unit of the latest-starting activity by then.
+                BenefitPeriod(personID: "B", benefit: "dagpenge", start: d(2023, 12, 1), end: d(2024, 2, 15), exitReason: "uddannelse"),
+                // C has nobody.
+                BenefitPeriod(
+                    personID: "C", benefit: "kontanthjaelp_jobparat", start: d(2023, 12, 1), end: d(2024, 2, 20), exitReason: "job"),
+            ],
+            activities: [
+                Activity(id: "b1", personID: "B", type: "mentor", start: d(2024, 1, 5), unit: "Ungeenheden"),
+                Activity(id: "b2", personID: "B", type: "mentor", start: d(2024, 2, 16), unit: "Jobservice"),
+            ],
+            conversations: [
+                Conversation(personID: "A", date: d(2024, 1, 3), type: "jobsamtale", staffID: "M1", unit: "Ungeenheden"),
+                Conversation(personID: "A", date: d(2024, 2, 10), type: "jobsamtale", staffID: nil, unit: "Jobservice"),
+                Conversation(personID: "A", date: d(2024, 2, 10), type: "cv_samtale", staffID: "M2", unit: "Erhverv"),
+                Conversation(personID: "A", date: d(2024, 3, 1), type: "jobsamtale", staffID: "M3", unit: "Ungeenheden"),
+                Conversation(personID: "B", date: d(2024, 2, 1), type: "jobsamtale", staffID: "M1", unit: nil),
+            ])
+        let closures = KPIEngine(register).evaluate(
+            try query("afgang", "2024-02-01", "2024-02-29", "hele", split: ["enhed", "medarbejder"]))
+        #expect(
+            closures.rows == [
+                KPIRow(dimensions: ["Jobservice", "M2"], period: "hele", value: 1),
+                KPIRow(dimensions: ["Ungeenheden", "M1"], period: "hele", value: 1),
+                KPIRow(dimensions: ["ukendt", "ukendt"], period: "hele", value: 1),
+            ])
+        let jobs = KPIEngine(register).evaluate(
+            try query("afgang", "2024-02-01", "2024-02-29", "hele", split: ["enhed"], filters: ["afgang=job"]))
         #expect(jobs.rows.map(\.dimensions) == [["Jobservice"], ["ukendt"]])
         // On 31-01-2024 A (with CV) is Ungeenheden's and M1's; B (no CV) Ungeenheden's through the activity; C nobody's.
-        let cv = KPIEngine(register).evaluate(try query("andel_med_cv", "2024-01-01", "2024-01-31", "hele", split: ["enhed", "medarbejder"]))
-        #expect(cv.rows == [
-            KPIRow(dimensions: ["Ungeenheden", "M1"], period: "hele", value: 1),
-            KPIRow(dimensions: ["Ungeenheden", "ukendt"], period: "hele", value: 0),
-            KPIRow(dimensions: ["ukendt", "ukendt"], period: "hele", value: 0),
-        ])
+        let cv = KPIEngine(register).evaluate(
+            try query("andel_med_cv", "2024-01-01", "2024-01-31", "hele", split: ["enhed", "medarbejder"]))
+        #expect(
+            cv.rows == [
+                KPIRow(dimensions: ["Ungeenheden", "M1"], period: "hele", value: 1),
+                KPIRow(dimensions: ["Ungeenheden", "ukendt"], period: "hele", value: 0),
+                KPIRow(dimensions: ["ukendt", "ukendt"], period: "hele", value: 0),
+            ])
         #expect(try query("afgang", "2024-01-01", "2024-01-31", split: ["medarbejder"]).registerParts.contains(.conversations))
         #expect(!(try query("afgang", "2024-01-01", "2024-01-31", split: ["ydelse"]).registerParts.contains(.conversations)))
     }
@@ -75,56 +89,69 @@ struct MeasureTests {
 
     @Test("An open period runs through the end of the window; a person on two benefits counts on both")
     func openPeriod() throws {
-        let register = Register(persons: [Person(id: "A", sex: "K")], benefits: [
-            BenefitPeriod(personID: "A", benefit: "sygedagpenge", start: d(2024, 2, 20)),
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 1), end: d(2024, 2, 19)),
-        ], activities: [])
+        let register = Register(
+            persons: [Person(id: "A", sex: "K")],
+            benefits: [
+                BenefitPeriod(personID: "A", benefit: "sygedagpenge", start: d(2024, 2, 20)),
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 1), end: d(2024, 2, 19)),
+            ], activities: [])
         let split = KPIEngine(register).evaluate(try query("fuldtidspersoner", "2024-02-01", "2024-03-31", split: ["ydelse"]))
-        #expect(split.rows == [
-            KPIRow(dimensions: ["dagpenge"], period: "2024-02", value: 19.0 / 29),
-            KPIRow(dimensions: ["dagpenge"], period: "2024-03", value: 0),
-            KPIRow(dimensions: ["sygedagpenge"], period: "2024-02", value: 10.0 / 29),
-            KPIRow(dimensions: ["sygedagpenge"], period: "2024-03", value: 1),
-        ])
+        #expect(
+            split.rows == [
+                KPIRow(dimensions: ["dagpenge"], period: "2024-02", value: 19.0 / 29),
+                KPIRow(dimensions: ["dagpenge"], period: "2024-03", value: 0),
+                KPIRow(dimensions: ["sygedagpenge"], period: "2024-02", value: 10.0 / 29),
+                KPIRow(dimensions: ["sygedagpenge"], period: "2024-03", value: 1),
+            ])
         let persons = KPIEngine(register).evaluate(try query("personer", "2024-02-01", "2024-03-31", filters: ["koen=K"]))
         #expect(persons.rows.map(\.value) == [1, 1])
     }
 
     @Test("Age group on the first day of each period, leap-day birthdays included")
     func ageGroups() throws {
-        let register = Register(persons: [Person(id: "A", birthDate: d(2000, 2, 29))], benefits: [
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 1), end: d(2025, 12, 31)),
-        ], activities: [])
+        let register = Register(
+            persons: [Person(id: "A", birthDate: d(2000, 2, 29))],
+            benefits: [
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 1), end: d(2025, 12, 31))
+            ], activities: [])
         let result = KPIEngine(register).evaluate(try query("personer", "2024-02-01", "2025-03-31", "aar", split: ["aldersgruppe"]))
         // 23 on 2024-02-01; 24 on 2025-01-01 (16-24), still 16-24 after the birthday.
-        #expect(result.rows == [
-            KPIRow(dimensions: ["16-24"], period: "2024", value: 1),
-            KPIRow(dimensions: ["16-24"], period: "2025", value: 1),
-        ])
+        #expect(
+            result.rows == [
+                KPIRow(dimensions: ["16-24"], period: "2024", value: 1),
+                KPIRow(dimensions: ["16-24"], period: "2025", value: 1),
+            ])
     }
 
     @Test("Target group of an activity, and ingen_ydelse when no benefit covers its first day")
     func targetGroup() throws {
-        let register = Register(persons: [], benefits: [
-            BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1), end: d(2024, 6, 30)),
-        ], activities: [
-            Activity(id: "1", personID: "A", type: "nytteindsats", start: d(2024, 2, 1), end: d(2024, 2, 29)),
-            Activity(id: "2", personID: "A", type: "nytteindsats", start: d(2024, 2, 15), end: d(2024, 3, 10)),
-            Activity(id: "3", personID: "B", type: "nytteindsats", start: d(2024, 3, 1)),
-        ])
-        let result = KPIEngine(register).evaluate(try query("fuldtidsaktiverede", "2024-02-01", "2024-03-31",
-                                                             split: ["maalgruppe"], filters: ["type=nytteindsats"]))
-        #expect(result.rows == [
-            KPIRow(dimensions: ["ingen_ydelse"], period: "2024-02", value: 0),
-            KPIRow(dimensions: ["ingen_ydelse"], period: "2024-03", value: 1),
-            KPIRow(dimensions: ["kontanthjaelp_jobparat"], period: "2024-02", value: 1),
-            KPIRow(dimensions: ["kontanthjaelp_jobparat"], period: "2024-03", value: 10.0 / 31),
-        ])
+        let register = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1), end: d(2024, 6, 30))
+            ],
+            activities: [
+                Activity(id: "1", personID: "A", type: "nytteindsats", start: d(2024, 2, 1), end: d(2024, 2, 29)),
+                Activity(id: "2", personID: "A", type: "nytteindsats", start: d(2024, 2, 15), end: d(2024, 3, 10)),
+                Activity(id: "3", personID: "B", type: "nytteindsats", start: d(2024, 3, 1)),
+            ])
+        let result = KPIEngine(register).evaluate(
+            try query(
+                "fuldtidsaktiverede", "2024-02-01", "2024-03-31",
+                split: ["maalgruppe"], filters: ["type=nytteindsats"]))
+        #expect(
+            result.rows == [
+                KPIRow(dimensions: ["ingen_ydelse"], period: "2024-02", value: 0),
+                KPIRow(dimensions: ["ingen_ydelse"], period: "2024-03", value: 1),
+                KPIRow(dimensions: ["kontanthjaelp_jobparat"], period: "2024-02", value: 1),
+                KPIRow(dimensions: ["kontanthjaelp_jobparat"], period: "2024-03", value: 10.0 / 31),
+            ])
     }
 
     @Test("A query split by nothing on an empty register has zero rows per period, not none")
     func emptyRegister() throws {
-        let result = KPIEngine(Register(persons: [], benefits: [], activities: [])).evaluate(try query("personer", "2024-01-01", "2024-02-15"))
+        let result = KPIEngine(Register(persons: [], benefits: [], activities: [])).evaluate(
+            try query("personer", "2024-01-01", "2024-02-15"))
         #expect(result.rows.map(\.value) == [0, 0])
         #expect(result.dataDate == nil)
     }
@@ -248,22 +275,28 @@ struct ReferenceComparisonTests {
 @Suite("Skønnet nettoudgift mod den langsomme reference")
 struct NetSpendingTests {
     /// Prices that change mid-window, a refusion rule that starts mid-window and a benefit with no rate.
-    static let prices = BenefitPrices(rates: [
-        BenefitRate(benefit: "dagpenge", from: Day(year: 2023, month: 1, day: 1)!, monthly: 19_728, source: "test"),
-        BenefitRate(benefit: "dagpenge", from: Day(year: 2024, month: 3, day: 13)!, monthly: 21_000.5, source: "test"),
-        BenefitRate(benefit: "kontanthjaelp_jobparat", from: Day(year: 2024, month: 2, day: 29)!, monthly: 12_326, source: "test"),
-        BenefitRate(benefit: "kontanthjaelp_aktivitetsparat", from: Day(year: 2020, month: 1, day: 1)!, monthly: 11_554, source: "test"),
-    ], refusion: [
-        RefusionRule(from: Day(year: 2024, month: 1, day: 20)!, municipalShares: [0.2, 0.6, 0.7, 0.8], source: "test"),
-        RefusionRule(from: Day(year: 2024, month: 12, day: 30)!, municipalShares: [0.25, 0.5, 0.75, 1], source: "test"),
-    ])
+    static let prices = BenefitPrices(
+        rates: [
+            BenefitRate(benefit: "dagpenge", from: Day(year: 2023, month: 1, day: 1)!, monthly: 19_728, source: "test"),
+            BenefitRate(benefit: "dagpenge", from: Day(year: 2024, month: 3, day: 13)!, monthly: 21_000.5, source: "test"),
+            BenefitRate(benefit: "kontanthjaelp_jobparat", from: Day(year: 2024, month: 2, day: 29)!, monthly: 12_326, source: "test"),
+            BenefitRate(
+                benefit: "kontanthjaelp_aktivitetsparat", from: Day(year: 2020, month: 1, day: 1)!, monthly: 11_554, source: "test"),
+        ],
+        refusion: [
+            RefusionRule(from: Day(year: 2024, month: 1, day: 20)!, municipalShares: [0.2, 0.6, 0.7, 0.8], source: "test"),
+            RefusionRule(from: Day(year: 2024, month: 12, day: 30)!, municipalShares: [0.25, 0.5, 0.75, 1], source: "test"),
+        ])
 
-    @Test("Same kroner and same unpriced days over a year end with changing rates and rules, in 1-3 parts", arguments: 0..<20 as Range<UInt64>)
+    @Test(
+        "Same kroner and same unpriced days over a year end with changing rates and rules, in 1-3 parts", arguments: 0..<20 as Range<UInt64>
+    )
     func compare(seed: UInt64) throws {
         let random = RandomRegister(seed: seed)
         let reference = SlowReference(persons: random.persons, benefits: random.benefits, activities: [], prices: Self.prices)
         for (period, split) in [("maaned", ["ydelse", "trin"]), ("kvartal", ["trin"]), ("hele", [])] {
-            let q = try KPIQuery.parse(measure: "nettoudgift", from: "2024-01-10", to: "2025-01-05", period: period, splitBy: split, filters: [])
+            let q = try KPIQuery.parse(
+                measure: "nettoudgift", from: "2024-01-10", to: "2025-01-05", period: period, splitBy: split, filters: [])
             let result = KPIEngine(random.register, prices: Self.prices, shards: 1 + Int(seed % 3)).evaluate(q)
             let expected = reference.netSpending(q)
             #expect(result.rows == expected.rows, "seed \(seed) \(period)")
@@ -276,20 +309,30 @@ struct NetSpendingTests {
 
     @Test("By hand: 28 days of dagpenge on step 1 and 3 on step 2 in January 2024 at the default rates")
     func januaryByHand() throws {
-        let register = Register(persons: [], benefits: [
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: Day(year: 2024, month: 1, day: 1)!, end: Day(year: 2024, month: 1, day: 31)!),
-            BenefitPeriod(personID: "B", benefit: "foertidspension", start: Day(year: 2024, month: 1, day: 1)!, end: Day(year: 2024, month: 1, day: 10)!),
-        ], activities: [])
-        let q = try KPIQuery.parse(measure: "nettoudgift", from: "2024-01-01", to: "2024-01-31", period: "hele", splitBy: ["trin"], filters: [])
+        let register = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(
+                    personID: "A", benefit: "dagpenge", start: Day(year: 2024, month: 1, day: 1)!, end: Day(year: 2024, month: 1, day: 31)!),
+                BenefitPeriod(
+                    personID: "B", benefit: "foertidspension", start: Day(year: 2024, month: 1, day: 1)!,
+                    end: Day(year: 2024, month: 1, day: 10)!),
+            ], activities: [])
+        let q = try KPIQuery.parse(
+            measure: "nettoudgift", from: "2024-01-01", to: "2024-01-31", period: "hele", splitBy: ["trin"], filters: [])
         let result = KPIEngine(register).evaluate(q)
         // 20.359 kr. a month is 20.359 × 12 / 366 = 667,51 kr. a day in the leap year 2024.
         let daily = 20_359.0 * 12 / 366
-        #expect(result.rows == [
-            KPIRow(dimensions: ["1"], period: "hele", value: ((28 * daily * 0.2) * 100).rounded() / 100),
-            KPIRow(dimensions: ["2"], period: "hele", value: ((3 * daily * 0.6) * 100).rounded() / 100),
-        ])
+        #expect(
+            result.rows == [
+                KPIRow(dimensions: ["1"], period: "hele", value: ((28 * daily * 0.2) * 100).rounded() / 100),
+                KPIRow(dimensions: ["2"], period: "hele", value: ((3 * daily * 0.6) * 100).rounded() / 100),
+            ])
         #expect(result.rows.map(\.value) == [3_738.05, 1_201.51])
-        #expect(result.notes == ["Ydelsen foertidspension har ingen sats eller refusionsregel på 10 dage i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."])
+        #expect(
+            result.notes == [
+                "Ydelsen foertidspension har ingen sats eller refusionsregel på 10 dage i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."
+            ])
     }
 
     @Test("Default prices: a year's rate costs 12 months gross; segments cut at new year, rate and rule changes")
@@ -305,8 +348,10 @@ struct NetSpendingTests {
         #expect(year.count == 1)
         #expect(abs(year[0].dailyGross * 366 - 20_359 * 12) < 1e-6)
         let across = prices.segments("kontanthjaelp_jobparat", in: DayRange(d(2024, 12, 1), d(2025, 8, 31)))
-        #expect(across.map(\.days) == [DayRange(d(2024, 12, 1), d(2024, 12, 31)), DayRange(d(2025, 1, 1), d(2025, 6, 30)), DayRange(d(2025, 7, 1), d(2025, 8, 31))])
+        #expect(
+            across.map(\.days) == [
+                DayRange(d(2024, 12, 1), d(2024, 12, 31)), DayRange(d(2025, 1, 1), d(2025, 6, 30)), DayRange(d(2025, 7, 1), d(2025, 8, 31)),
+            ])
         #expect(prices.segments("dagpenge", in: DayRange(d(2015, 12, 1), d(2016, 1, 10))).isEmpty)
     }
 }
-

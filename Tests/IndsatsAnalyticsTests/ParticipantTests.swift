@@ -10,7 +10,8 @@ struct ParticipantTests {
         var started: [Int: Int] = [:]
         var measured = 0, before = 0, after = 0
         for id in Set(r.activities.map(\.personID)).sorted() {
-            let starts = r.activities.filter { $0.personID == id && initiatives.contains($0.initiativeID ?? "") && $0.start <= asOf }.map(\.start)
+            let starts = r.activities.filter { $0.personID == id && initiatives.contains($0.initiativeID ?? "") && $0.start <= asOf }.map(
+                \.start)
             guard let start = starts.min() else { continue }
             started[start.year, default: 0] += 1
             guard start.advanced(by: 729) <= asOf else { continue }
@@ -20,11 +21,13 @@ struct ParticipantTests {
             for n in 1...365 where onBenefit(start.advanced(by: -n)) { before += 1 }
             for n in 365...729 where onBenefit(start.advanced(by: n)) { after += 1 }
         }
-        return ParticipantOutcome(startedByYear: started, measured: measured, fullTimeBefore: Double(before) / 365, fullTimeAfter: Double(after) / 365)
+        return ParticipantOutcome(
+            startedByYear: started, measured: measured, fullTimeBefore: Double(before) / 365, fullTimeAfter: Double(after) / 365)
     }
 
-    @Test("Same participants, starts by year and days before and after as the day-by-day reference, on 40 random registers",
-          arguments: 0..<40 as Range<UInt64>)
+    @Test(
+        "Same participants, starts by year and days before and after as the day-by-day reference, on 40 random registers",
+        arguments: 0..<40 as Range<UInt64>)
     func compare(seed: UInt64) {
         let random = RandomRegister(seed: seed, people: 20)
         // Early enough that some participants are followed two years, late enough that some are not.
@@ -34,23 +37,35 @@ struct ParticipantTests {
             let expected = reference(random, Set(initiatives), asOf)
             #expect(outcome.startedByYear == expected.startedByYear, "seed \(seed)")
             #expect(outcome.measured == expected.measured, "seed \(seed)")
-            #expect(abs(outcome.fullTimeBefore - expected.fullTimeBefore) < 1e-9 && abs(outcome.fullTimeAfter - expected.fullTimeAfter) < 1e-9, "seed \(seed)")
+            #expect(
+                abs(outcome.fullTimeBefore - expected.fullTimeBefore) < 1e-9 && abs(outcome.fullTimeAfter - expected.fullTimeAfter) < 1e-9,
+                "seed \(seed)")
         }
     }
 
     @Test("By hand: a start on 29-02-2024, a year before on benefit, half the second year after; a later start is not yet measured")
     func byHand() {
-        let register = Register(persons: [], benefits: [
-            BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: Day(year: 2022, month: 1, day: 1)!, end: Day(year: 2024, month: 2, day: 28)!),
-            BenefitPeriod(personID: "A", benefit: "selvforsoergende", start: Day(year: 2025, month: 3, day: 1)!, end: Day(year: 2026, month: 2, day: 27)!),
-            BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: Day(year: 2025, month: 3, day: 1)!, end: Day(year: 2025, month: 8, day: 31)!),
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: Day(year: 2025, month: 8, day: 1)!, end: Day(year: 2025, month: 8, day: 31)!),
-        ], activities: [
-            Activity(id: "1", personID: "A", type: "mentor", start: Day(year: 2024, month: 2, day: 29)!, initiativeID: "MENTOR"),
-            Activity(id: "2", personID: "A", type: "mentor", start: Day(year: 2024, month: 6, day: 1)!, initiativeID: "MENTOR"),
-            Activity(id: "3", personID: "B", type: "mentor", start: Day(year: 2025, month: 1, day: 1)!, initiativeID: "MENTOR"),
-            Activity(id: "4", personID: "C", type: "mentor", start: Day(year: 2024, month: 1, day: 1)!, initiativeID: "ANDET"),
-        ])
+        let register = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(
+                    personID: "A", benefit: "kontanthjaelp_jobparat", start: Day(year: 2022, month: 1, day: 1)!,
+                    end: Day(year: 2024, month: 2, day: 28)!),
+                BenefitPeriod(
+                    personID: "A", benefit: "selvforsoergende", start: Day(year: 2025, month: 3, day: 1)!,
+                    end: Day(year: 2026, month: 2, day: 27)!),
+                BenefitPeriod(
+                    personID: "A", benefit: "kontanthjaelp_jobparat", start: Day(year: 2025, month: 3, day: 1)!,
+                    end: Day(year: 2025, month: 8, day: 31)!),
+                BenefitPeriod(
+                    personID: "A", benefit: "dagpenge", start: Day(year: 2025, month: 8, day: 1)!, end: Day(year: 2025, month: 8, day: 31)!),
+            ],
+            activities: [
+                Activity(id: "1", personID: "A", type: "mentor", start: Day(year: 2024, month: 2, day: 29)!, initiativeID: "MENTOR"),
+                Activity(id: "2", personID: "A", type: "mentor", start: Day(year: 2024, month: 6, day: 1)!, initiativeID: "MENTOR"),
+                Activity(id: "3", personID: "B", type: "mentor", start: Day(year: 2025, month: 1, day: 1)!, initiativeID: "MENTOR"),
+                Activity(id: "4", personID: "C", type: "mentor", start: Day(year: 2024, month: 1, day: 1)!, initiativeID: "ANDET"),
+            ])
         let outcome = ParticipantOutcome(register, initiatives: ["MENTOR"], asOf: Day(year: 2026, month: 2, day: 27)!)
         #expect(outcome.startedByYear == [2024: 1, 2025: 1])
         #expect(outcome.measured == 1)

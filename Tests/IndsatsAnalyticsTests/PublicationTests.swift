@@ -49,17 +49,20 @@ struct PublicationTests {
             do { try Publication.check(q, years: years) } catch { #expect(error.message.hasPrefix(message), "\(error.message)") }
         }
         #expect(
-            try Publication.check(try query("tilgang", "2024-01-01", "2024-06-30", "kvartal", split: ["ydelse"]), years: years) == [.ydelse])
+            try Publication.check(try query("tilgang", "2024-01-01", "2024-06-30", "kvartal", split: ["ydelse"]), years: years) == [.ydelse]
+        )
         #expect(
             try Publication.check(try query("tilgang", "2023-03-01", "2024-02-29", "maaned", filters: ["ydelse=dagpenge"]), years: years)
                 == [.ydelse])
         #expect(try Publication.check(try query("tilgang", "2015-01-01", "2024-12-31", "aar"), years: years) == [])
         // A published crossing, whole or as a slice.
         #expect(
-            try Publication.check(try query("selvforsoergelse", "2024-01-01", "2024-12-31", "aar", split: ["status", "ydelse"]), years: years)
+            try Publication.check(
+                try query("selvforsoergelse", "2024-01-01", "2024-12-31", "aar", split: ["status", "ydelse"]), years: years)
                 == [.ydelse, .status])
         #expect(
-            try Publication.check(try query("effekt", "2024-01-01", "2024-12-31", "aar", split: ["status"], filters: ["indsats=X"]), years: years)
+            try Publication.check(
+                try query("effekt", "2024-01-01", "2024-12-31", "aar", split: ["status"], filters: ["indsats=X"]), years: years)
                 == [.indsats, .status])
         #expect(throws: KPIQueryError.self) { try Publication.check(try query("tilgang", "2024-01-01", "2024-12-31", "aar"), years: nil) }
     }
@@ -111,10 +114,16 @@ struct PublicationTests {
         let years = Publication.years(dataDate: dataDate)!
         var rng = SeededGenerator(seed: UInt64(seed))
         for measure in [Measure.tilgang, .afgang, .fuldtidspersoner, .samtaler, .andel_med_cv, .nettoudgift, .personer, .varighed] {
-            let published = await PublishedMeasure.make(measure: measure, monthsAfter: 3, years: years, through: dataDate) { engine.evaluate($0) }
+            let published = await PublishedMeasure.make(measure: measure, monthsAfter: 3, years: years, through: dataDate) {
+                engine.evaluate($0)
+            }
             // Nothing after the data date is published.
-            #expect(published.answer(KPIQuery(measure: measure, window: DayRange(Day(year: 2025, month: 1, day: 1)!, Day(year: 2025, month: 12, day: 31)!),
-                                              periodKind: .aar)).periods.map(\.days.end) == [dataDate])
+            #expect(
+                published.answer(
+                    KPIQuery(
+                        measure: measure, window: DayRange(Day(year: 2025, month: 1, day: 1)!, Day(year: 2025, month: 12, day: 31)!),
+                        periodKind: .aar)
+                ).periods.map(\.days.end) == [dataDate])
             for _ in 0..<20 {
                 let start = Day(year: Int.random(in: 2023...2025, using: &rng), month: Int.random(in: 1...12, using: &rng), day: 1)!
                 guard start <= dataDate else { continue }
@@ -128,7 +137,9 @@ struct PublicationTests {
                 }
                 guard let combined = published.combined(q) else {
                     // Only measures that do not combine, asked for what is no published slice, have no answer.
-                    #expect(Publication.combination(measure) == nil || (measure.isShare && !q.filters.isEmpty), "\(measure) \(q.window) \(kind)")
+                    #expect(
+                        Publication.combination(measure) == nil || (measure.isShare && !q.filters.isEmpty), "\(measure) \(q.window) \(kind)"
+                    )
                     continue
                 }
                 let exact = engine.evaluate(q)
@@ -142,7 +153,9 @@ struct PublicationTests {
                     #expect(abs(x - y) <= tolerance, "\(measure) \(q.window) \(kind) \(row.dimensions) \(row.period): \(x) mod \(y)")
                 }
                 // Every group the engine sees is there, and a value resting on 1-4 units is never shown.
-                #expect(Set(exact.rows.filter { $0.base > 0 }.map(\.dimensions)).isSubset(of: Set(combined.rows.map(\.dimensions))), "\(measure) \(q.window)")
+                #expect(
+                    Set(exact.rows.filter { $0.base > 0 }.map(\.dimensions)).isSubset(of: Set(combined.rows.map(\.dimensions))),
+                    "\(measure) \(q.window)")
                 for truth in exact.rows where (1..<SmallNumbers.defaultThreshold).contains(truth.base) && q.filters.isEmpty {
                     let shown = combined.rows.first { $0.period == truth.period && $0.dimensions == truth.dimensions }
                     #expect(shown?.suppressed != false, "\(measure) \(q.window) \(kind) \(truth)")

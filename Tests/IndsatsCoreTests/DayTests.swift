@@ -32,8 +32,9 @@ struct DayTests {
         #expect(Day(parsing: text) == Day(year: 2024, month: 2, day: 29))
     }
 
-    @Test("Rejects dates that do not exist or are badly written",
-          arguments: ["2023-02-29", "2024-2-29", "29/02/2024", "2024-02-29 ", "", "abcd-ef-gh", "31-04-2024", "2024.02.29"])
+    @Test(
+        "Rejects dates that do not exist or are badly written",
+        arguments: ["2023-02-29", "2024-2-29", "29/02/2024", "2024-02-29 ", "", "abcd-ef-gh", "31-04-2024", "2024.02.29"])
     func rejectsBadDates(_ text: String) {
         #expect(Day(parsing: text) == nil)
     }
@@ -99,12 +100,12 @@ struct DayEdgeTests {
     @Test("Adding months is total: past year 9999 and before year 1 it counts on instead of crashing")
     func beyondTheRange() {
         let last = Day(year: 9999, month: 12, day: 31)!
-        #expect(last.adding(months: 3) == last.advanced(by: 91))      // 10000 is a leap year
+        #expect(last.adding(months: 3) == last.advanced(by: 91))  // 10000 is a leap year
         #expect(last.adding(months: 3).adding(months: -3) == last)
         let first = Day(year: 1, month: 1, day: 31)!
         #expect(first.adding(months: -1) == Day(year: 1, month: 1, day: 1)!.advanced(by: -1))
         #expect(first.adding(months: -13).adding(months: 13) == first)
-        #expect(last.advanced(by: 40).lastOfMonth == last.advanced(by: 60))   // 10000-02-29
+        #expect(last.advanced(by: 40).lastOfMonth == last.advanced(by: 60))  // 10000-02-29
         #expect(last.advanced(by: 40).firstOfMonth == last.advanced(by: 32))
     }
 

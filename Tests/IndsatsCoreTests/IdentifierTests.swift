@@ -1,5 +1,6 @@
-@testable import IndsatsCore
 import Testing
+
+@testable import IndsatsCore
 
 // Every CPR number here is synthetic test data.
 @Suite("CPR- og CVR-numre")
@@ -106,7 +107,9 @@ struct CPRTextTests {
         let mark: (String) -> String = { "<\($0)>" }
         #expect(CPRText.scrub("søgte 01.02.03-4005 i går", replacing: mark) == "søgte <0102034005> i går")
         #expect(CPRText.scrub("a0102034005b 12345678901", replacing: mark) == "a<0102034005>b <12345678901>")
-        #expect(CPRText.scrub("fra=2024-01-01&til=2024-03-31 dag 2024-02-29", replacing: mark) == "fra=2024-01-01&til=2024-03-31 dag 2024-02-29")
+        #expect(
+            CPRText.scrub("fra=2024-01-01&til=2024-03-31 dag 2024-02-29", replacing: mark) == "fra=2024-01-01&til=2024-03-31 dag 2024-02-29"
+        )
         #expect(CPRText.scrub("pseudonym PS-1234567890123456", keeping: ["PS-"], replacing: mark) == "pseudonym PS-1234567890123456")
         #expect(CPRText.scrub("PS-1234567890123456", replacing: mark) == "PS-<1234567890123456>")
         var rng = SeededGenerator(seed: 3)

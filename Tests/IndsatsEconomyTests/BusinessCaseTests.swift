@@ -32,9 +32,10 @@ struct BusinessCaseTests {
 
     @Test("Costs up front, a fading effect later: discounting by year, cumulated net and payback, by hand")
     func fadingAndDiscounting() {
-        let c = BusinessCase(name: "Mentor", startYear: 2025, horizon: 3, costs: [2025: 1_000_000],
-                             effects: [.init(benefit: "dagpenge", fullTimePersons: 4, fromYear: 2026, fading: 0.5)],
-                             rates: ["dagpenge": 200_000], municipalShare: ["dagpenge": 0.7], discountRates: [0.1])
+        let c = BusinessCase(
+            name: "Mentor", startYear: 2025, horizon: 3, costs: [2025: 1_000_000],
+            effects: [.init(benefit: "dagpenge", fullTimePersons: 4, fromYear: 2026, fading: 0.5)],
+            rates: ["dagpenge": 200_000], municipalShare: ["dagpenge": 0.7], discountRates: [0.1])
         let r = BusinessCaseResult(c)
         // 2026: 4 × 200.000 × 0,7 = 560.000; 2027: half the effect, 280.000.
         #expect(r.years.map(\.municipalNet) == [-1_000_000, 560_000, 280_000])
@@ -56,12 +57,17 @@ struct BusinessCaseTests {
             do { _ = try BusinessCase.read(Data(json.utf8)); return nil } catch { return "\(error)" }
         }
         #expect(message("{") == "filen er ikke gyldig JSON")
-        #expect(message(jc08.replacingOccurrences(of: "\"horisont_aar\": 1", with: "\"horisont_aar\": 11")) == "horisont_aar: skal være 1 til 10 år, ikke 11")
+        #expect(
+            message(jc08.replacingOccurrences(of: "\"horisont_aar\": 1", with: "\"horisont_aar\": 11"))
+                == "horisont_aar: skal være 1 til 10 år, ikke 11")
         #expect(message(jc08.replacingOccurrences(of: "\"start_aar\": 2017,", with: "")) == "start_aar: mangler")
-        #expect(message(jc08.replacingOccurrences(of: "\"satser\": {\"kontanthjaelp\": 153252}", with: "\"satser\": {}"))
+        #expect(
+            message(jc08.replacingOccurrences(of: "\"satser\": {\"kontanthjaelp\": 153252}", with: "\"satser\": {}"))
                 == "effekter[0].ydelse: 'kontanthjaelp' har ingen sats i satser")
         #expect(message(jc08.replacingOccurrences(of: "0.8}", with: "80}")) == "kommunal_andel.kontanthjaelp: skal være mellem 0 og 1")
-        #expect(message(jc08.replacingOccurrences(of: "\"fuldtidspersoner\": 10", with: "\"fuldtidspersoner\": \"ti\"")) == "effekter[0].fuldtidspersoner: forkert type")
+        #expect(
+            message(jc08.replacingOccurrences(of: "\"fuldtidspersoner\": 10", with: "\"fuldtidspersoner\": \"ti\""))
+                == "effekter[0].fuldtidspersoner: forkert type")
     }
 
     @Test("The table is Danish: whole kroner with thousands points, the caveat last")
@@ -75,7 +81,10 @@ struct BusinessCaseTests {
         #expect(text.contains("Tilbagebetalt: 2017"))
         #expect(text.hasSuffix(BusinessCaseResult.caveat + "\n"))
         let json = BusinessCaseOutput.json(c, BusinessCaseResult(c))
-        #expect(json.hasPrefix("{\"navn\":\"JC 08 Håndholdt indsats\",\"basislinje\":{},\"aar\":[{\"aar\":2017,\"fuldtidspersoner\":10.0,\"udgift\":475000.0,"))
+        #expect(
+            json.hasPrefix(
+                "{\"navn\":\"JC 08 Håndholdt indsats\",\"basislinje\":{},\"aar\":[{\"aar\":2017,\"fuldtidspersoner\":10.0,\"udgift\":475000.0,"
+            ))
         #expect(json.contains("\"tilbagebetalingsaar\":2017"))
         #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
     }
@@ -90,10 +99,13 @@ struct SeedFigureTests {
     /// first leave the benefit late in the year.
     @Test("BIC 01: 2,5 and then 10 full-time persons at 145.125 kr. and 80 % give 290.250 and 1.161.000 kr.")
     func bic01() throws {
-        let c = BusinessCase(name: "BIC 01", startYear: 2017, horizon: 3, costs: [2017: 375_000, 2018: 450_000, 2019: 450_000],
-                             effects: [.init(benefit: "kontanthjaelp", fullTimePersons: 2.5, years: 1),
-                                       .init(benefit: "kontanthjaelp", fullTimePersons: 10, fromYear: 2018)],
-                             rates: ["kontanthjaelp": 145_125], municipalShare: ["kontanthjaelp": 0.8])
+        let c = BusinessCase(
+            name: "BIC 01", startYear: 2017, horizon: 3, costs: [2017: 375_000, 2018: 450_000, 2019: 450_000],
+            effects: [
+                .init(benefit: "kontanthjaelp", fullTimePersons: 2.5, years: 1),
+                .init(benefit: "kontanthjaelp", fullTimePersons: 10, fromYear: 2018),
+            ],
+            rates: ["kontanthjaelp": 145_125], municipalShare: ["kontanthjaelp": 0.8])
         let savings = BusinessCaseResult(c).years.map(\.municipalSaving)
         #expect(savings == [290_250, 1_161_000, 1_161_000])
         #expect(savings.map { ($0 / 1000).rounded() } == [290, 1_161, 1_161])
@@ -105,9 +117,12 @@ struct SeedFigureTests {
     @Test("UE 09a and 09b: 68.750 kr. a year at 80 % per place gives 1.100.000 kr., and 2.475.000 ≈ 2,5 mio. kr.")
     func ue09() throws {
         func saving(_ places: Double) -> Double {
-            BusinessCaseResult(BusinessCase(name: "UE 09", startYear: 2017, horizon: 1, costs: [:],
-                                            effects: [.init(benefit: "uddannelseshjaelp", fullTimePersons: places)],
-                                            rates: ["uddannelseshjaelp": 68_750], municipalShare: ["uddannelseshjaelp": 0.8])).years[0].municipalSaving
+            BusinessCaseResult(
+                BusinessCase(
+                    name: "UE 09", startYear: 2017, horizon: 1, costs: [:],
+                    effects: [.init(benefit: "uddannelseshjaelp", fullTimePersons: places)],
+                    rates: ["uddannelseshjaelp": 68_750], municipalShare: ["uddannelseshjaelp": 0.8])
+            ).years[0].municipalSaving
         }
         #expect(saving(20) == 1_100_000)
         #expect(saving(45) == 2_475_000)

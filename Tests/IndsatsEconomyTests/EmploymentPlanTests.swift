@@ -1,31 +1,44 @@
 import Foundation
 import IndsatsAnalytics
 import IndsatsCore
-@testable import IndsatsEconomy
 import Testing
+
+@testable import IndsatsEconomy
 
 @Suite("Beskæftigelsesplanens mål")
 struct EmploymentPlanTests {
     private func d(_ y: Int, _ m: Int, _ day: Int) -> Day { Day(year: y, month: m, day: day)! }
 
-    func goal(_ id: String, _ measure: String, _ filters: [String: [String]], _ target: EmploymentPlan.Target,
-              _ direction: EmploymentPlan.Direction, notMeasurable: String? = nil) -> EmploymentPlan.Goal {
-        EmploymentPlan.Goal(id: id, title: id, text: "", measure: measure, filters: filters, note: nil, monthsAfter: nil, baseline: nil,
-                            target: target, direction: direction, notMeasurable: notMeasurable)
+    func goal(
+        _ id: String, _ measure: String, _ filters: [String: [String]], _ target: EmploymentPlan.Target,
+        _ direction: EmploymentPlan.Direction, notMeasurable: String? = nil
+    ) -> EmploymentPlan.Goal {
+        EmploymentPlan.Goal(
+            id: id, title: id, text: "", measure: measure, filters: filters, note: nil, monthsAfter: nil, baseline: nil,
+            target: target, direction: direction, notMeasurable: notMeasurable)
     }
 
     @Test("By hand, half-way through 2024: a level against last year's, a count forecast for the year, a goal the register cannot measure")
     func byHand() throws {
-        let register = Register(persons: [], benefits: [
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2023, 1, 1), end: d(2024, 6, 30)),
-            BenefitPeriod(personID: "B", benefit: "dagpenge", start: d(2023, 7, 1), end: d(2023, 12, 31), exitReason: "job"),
-            BenefitPeriod(personID: "C", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1), end: d(2024, 3, 31), exitReason: "job"),
-        ], activities: [])
-        let plan = EmploymentPlan(name: "Plan", year: 2024, themes: [.init(title: "Tema", goals: [
-            goal("1", "fuldtidspersoner", ["ydelse": ["dagpenge"]], .init(change: -0.5), .ned),
-            goal("2", "afgang", ["afgang": ["job"]], .init(value: 4), .op),
-            goal("3", "fuldtidspersoner", [:], .init(change: -32), .ned, notMeasurable: "intet boligområde"),
-        ])])
+        let register = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2023, 1, 1), end: d(2024, 6, 30)),
+                BenefitPeriod(personID: "B", benefit: "dagpenge", start: d(2023, 7, 1), end: d(2023, 12, 31), exitReason: "job"),
+                BenefitPeriod(
+                    personID: "C", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1), end: d(2024, 3, 31), exitReason: "job"),
+            ], activities: [])
+        let plan = EmploymentPlan(
+            name: "Plan", year: 2024,
+            themes: [
+                .init(
+                    title: "Tema",
+                    goals: [
+                        goal("1", "fuldtidspersoner", ["ydelse": ["dagpenge"]], .init(change: -0.5), .ned),
+                        goal("2", "afgang", ["afgang": ["job"]], .init(value: 4), .op),
+                        goal("3", "fuldtidspersoner", [:], .init(change: -32), .ned, notMeasurable: "intet boligområde"),
+                    ])
+            ])
         let s = plan.evaluate(on: register)
         // 2023: A all year, B 184 of 365 days. 2024 to 30 June: A every day.
         #expect(abs(s[0].baseline! - (1 + 184.0 / 365)) < 1e-12 && abs(s[0].target! - (0.5 + 184.0 / 365)) < 1e-12)
@@ -43,7 +56,9 @@ struct EmploymentPlanTests {
         }
         #expect(hidden.prefix(2).allSatisfy { $0.actual == nil && $0.state == .noData && $0.explanation.hasPrefix("Skjult: under 5") })
         let refused = plan.evaluate(dataDate: register.dataDate) { _ in nil }
-        #expect(refused.prefix(2).allSatisfy { $0.actual == nil && $0.state == .noData && $0.explanation.hasPrefix("Vises ikke for din rolle") })
+        #expect(
+            refused.prefix(2).allSatisfy { $0.actual == nil && $0.state == .noData && $0.explanation.hasPrefix("Vises ikke for din rolle") }
+        )
         #expect(plan.queries(dataDate: register.dataDate).count == 4)
         // A year the register does not reach has no actual value.
         #expect(plan.evaluate(on: register, year: 2025)[0].explanation == "Registret når ikke 2025: datadatoen er 30-06-2024.")
@@ -61,12 +76,17 @@ struct EmploymentPlanTests {
         }
         let base = #"{"navn": "P", "aar": 2020, "temaer": [{"titel": "T", "maal": [GOAL]}]}"#
         func with(_ goal: String) -> String { base.replacingOccurrences(of: "GOAL", with: goal) }
-        let ok = #"{"id": "1", "titel": "a", "tekst": "", "noegletal": "afgang", "filtre": {"afgang": ["job"]}, "maal": {"vaerdi": 1}, "retning": "op"}"#
+        let ok =
+            #"{"id": "1", "titel": "a", "tekst": "", "noegletal": "afgang", "filtre": {"afgang": ["job"]}, "maal": {"vaerdi": 1}, "retning": "op"}"#
         #expect(message(with(ok)) == nil)
-        #expect(message(with(ok.replacingOccurrences(of: "\"afgang\", \"filtre\"", with: "\"afgange\", \"filtre\"")))?.hasPrefix("temaer[0].maal[0].noegletal: 'afgange' er ukendt") == true)
-        #expect(message(with(ok.replacingOccurrences(of: "{\"afgang\": [\"job\"]}", with: "{\"koen\": [\"K\"]}")))
+        #expect(
+            message(with(ok.replacingOccurrences(of: "\"afgang\", \"filtre\"", with: "\"afgange\", \"filtre\"")))?.hasPrefix(
+                "temaer[0].maal[0].noegletal: 'afgange' er ukendt") == true)
+        #expect(
+            message(with(ok.replacingOccurrences(of: "{\"afgang\": [\"job\"]}", with: "{\"koen\": [\"K\"]}")))
                 == "temaer[0].maal[0].filtre.koen: afgang kan ikke filtreres på 'koen'; mulige: ydelse, afgang, enhed, medarbejder")
-        #expect(message(with(ok.replacingOccurrences(of: "{\"vaerdi\": 1}", with: "{\"vaerdi\": 1, \"aendring\": 2}")))
+        #expect(
+            message(with(ok.replacingOccurrences(of: "{\"vaerdi\": 1}", with: "{\"vaerdi\": 1, \"aendring\": 2}")))
                 == "temaer[0].maal[0].maal: skal have præcis én af vaerdi, aendring og aendring_pct")
         #expect(message(with(ok.replacingOccurrences(of: "\"op\"", with: "\"frem\""))) != nil)
         #expect(message("[" + with(ok) + "," + with(ok) + "]") == nil)

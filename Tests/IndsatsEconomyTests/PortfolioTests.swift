@@ -18,9 +18,12 @@ struct PortfolioTests {
         #expect(all.proposals.filter { $0.municipality == "Vesthimmerland" }.count == 5)
         #expect(herning.map(\.number).first == "BIC 01" && herning.map(\.number).last == "UE 09b")
         let bic01 = try #require(all.proposal("BIC 01"))
-        #expect(bic01.economy == [.init(year: 2017, operatingCost: 375_000, benefitSaving: 290_000, staff: 1),
-                                  .init(year: 2018, operatingCost: 450_000, benefitSaving: 1_161_000, staff: 1),
-                                  .init(year: 2019, operatingCost: 450_000, benefitSaving: 1_161_000, staff: 1)])
+        #expect(
+            bic01.economy == [
+                .init(year: 2017, operatingCost: 375_000, benefitSaving: 290_000, staff: 1),
+                .init(year: 2018, operatingCost: 450_000, benefitSaving: 1_161_000, staff: 1),
+                .init(year: 2019, operatingCost: 450_000, benefitSaving: 1_161_000, staff: 1),
+            ])
         #expect(bic01.target == .init(persons: 10, perYear: true, outcome: .jobEllerUddannelse, benefit: "kontanthjaelp"))
         #expect(bic01.stages == [.afhjaelpende] && bic01.approach == .investering && bic01.priceLevel == "2016-pl")
         // The form wrote savings as minus ("Sparet forsørgelse = -"): stored as saved kroner.
@@ -42,18 +45,28 @@ struct PortfolioTests {
             do { _ = try ProposalCatalogue.read(Data(json.utf8)); return nil } catch { return error.message }
         }
         #expect(read(#"{"forslag": [{"nr": "A", "ansvarlig_enhed": "X"}]}"#) == "forslag[0].overskrift: mangler")
-        #expect(read(#"{"forslag": [{"nr": "A", "overskrift": "a", "ansvarlig_enhed": "X", "status": "godkendt"}]}"#)?
-            .hasPrefix("forslag[0].status:") == true)
-        #expect(read(#"{"forslag": [{"nr": "A", "overskrift": "a", "ansvarlig_enhed": "X"}, {"nr": "A", "overskrift": "b", "ansvarlig_enhed": "X"}]}"#)
-            == "forslag[1].nr: 'A' findes to gange")
-        #expect(read(#"{"forslag": [{"nr": "A", "overskrift": "a", "ansvarlig_enhed": "X", "forudsaetter": ["B"]}]}"#)
-            == "forslag[0].forudsaetter: 'B' findes ikke i filen")
-        #expect(read(#"{"forslag": [{"nr": "A", "overskrift": "a", "ansvarlig_enhed": "X", "oekonomi": [{"aar": 2017}, {"aar": 2017}]}]}"#)
-            == "forslag[0].oekonomi[1].aar: 2017 står to gange")
-        #expect(read(#"{"forslag": [{"nr": "A", "overskrift": "a", "ansvarlig_enhed": "X", "oekonomi": [{"driftsudgifter": 1}]}]}"#)
-            == "forslag[0].oekonomi[0].aar: mangler")
-        #expect(read(#"{"forslag": [{"nr": "Æ", "overskrift": "ø", "ansvarlig_enhed": "å", "businesscase": {"navn": "x", "start_aar": 2017, "horisont_aar": 11, "effekter": [], "satser": {}, "kommunal_andel": {}}}]}"#)
-            == "forslag[0].businesscase.horisont_aar: skal være 1 til 10 år, ikke 11")
+        #expect(
+            read(#"{"forslag": [{"nr": "A", "overskrift": "a", "ansvarlig_enhed": "X", "status": "godkendt"}]}"#)?
+                .hasPrefix("forslag[0].status:") == true)
+        #expect(
+            read(
+                #"{"forslag": [{"nr": "A", "overskrift": "a", "ansvarlig_enhed": "X"}, {"nr": "A", "overskrift": "b", "ansvarlig_enhed": "X"}]}"#
+            )
+                == "forslag[1].nr: 'A' findes to gange")
+        #expect(
+            read(#"{"forslag": [{"nr": "A", "overskrift": "a", "ansvarlig_enhed": "X", "forudsaetter": ["B"]}]}"#)
+                == "forslag[0].forudsaetter: 'B' findes ikke i filen")
+        #expect(
+            read(#"{"forslag": [{"nr": "A", "overskrift": "a", "ansvarlig_enhed": "X", "oekonomi": [{"aar": 2017}, {"aar": 2017}]}]}"#)
+                == "forslag[0].oekonomi[1].aar: 2017 står to gange")
+        #expect(
+            read(#"{"forslag": [{"nr": "A", "overskrift": "a", "ansvarlig_enhed": "X", "oekonomi": [{"driftsudgifter": 1}]}]}"#)
+                == "forslag[0].oekonomi[0].aar: mangler")
+        #expect(
+            read(
+                #"{"forslag": [{"nr": "Æ", "overskrift": "ø", "ansvarlig_enhed": "å", "businesscase": {"navn": "x", "start_aar": 2017, "horisont_aar": 11, "effekter": [], "satser": {}, "kommunal_andel": {}}}]}"#
+            )
+                == "forslag[0].businesscase.horisont_aar: skal være 1 til 10 år, ikke 11")
         #expect(read("[1, 2") == "filen er ikke gyldig JSON")
     }
 
@@ -62,14 +75,19 @@ struct PortfolioTests {
         let herning = ProposalCatalogue(try ProposalCatalogue.examples().proposals.filter { $0.municipality == "Herning" })
         let choice = try Portfolio.choose(herning, PortfolioScenario(name: "Uden ramme"))
         #expect(choice.chosen == ["BIC 01", "BIC 06", "CEB 02", "CEB 04", "JC 08"])
-        let expected = pv([-85_000, 711_000, 711_000]) + pv([-230_000, 131_000, 131_000]) + pv([-169_000, 113_000, 113_000])
+        let expected =
+            pv([-85_000, 711_000, 711_000]) + pv([-230_000, 131_000, 131_000]) + pv([-169_000, 113_000, 113_000])
             + pv([75_000, 275_000, 350_000]) + 751_016
         #expect(abs(choice.value - expected) < 1e-6)
         #expect(choice.costByYear[2017] == 1_675_000, "\(String(describing: choice.costByYear[2017]))")
         let reasons = Dictionary(uniqueKeysWithValues: choice.decisions.map { ($0.number, $0.reason) })
         // UE 09b alone: 900.000 kr. a year for three years; UE 08 costs 1.400.000 kr. a year.
-        #expect(reasons["UE 09b"] == "forudsætter UE 08, som ikke er valgt: nutidsværdi \(DanishFormat.number(pv([900_000, 900_000, 900_000]), decimals: 0)) kr.")
-        #expect(reasons["UE 08"] == "fravalgt: nutidsværdi \(DanishFormat.number(pv([-1_400_000, -1_400_000, -1_400_000]), decimals: 0)) kr.")
+        #expect(
+            reasons["UE 09b"]
+                == "forudsætter UE 08, som ikke er valgt: nutidsværdi \(DanishFormat.number(pv([900_000, 900_000, 900_000]), decimals: 0)) kr."
+        )
+        #expect(
+            reasons["UE 08"] == "fravalgt: nutidsværdi \(DanishFormat.number(pv([-1_400_000, -1_400_000, -1_400_000]), decimals: 0)) kr.")
         #expect(reasons["JC 01"] == "ingen beløb eller mål i forslaget at vælge på")
         #expect(reasons["BIC 01"] == "valgt: nutidsværdi \(DanishFormat.number(pv([-85_000, 711_000, 711_000]), decimals: 0)) kr.")
     }
@@ -84,7 +102,10 @@ struct PortfolioTests {
         #expect(reasons["JC 08"] == "budgettet i 2017 rækker ikke (mangler 150.000 kr.): nutidsværdi 751.016 kr.")
         let with06B = try Portfolio.choose(herning, PortfolioScenario(name: "06B", include: ["CEB 06B"]))
         #expect(with06B.decisions.first { $0.number == "CEB 06A" }?.reason == "udelukket af CEB 06B (gensidigt udelukkende gruppe CEB 06)")
-        #expect(throws: EconomyError("scenariet 'begge' kan ikke opfyldes: de forslag, der skal med, går alene ud over rammerne eller udelukker hinanden")) {
+        #expect(
+            throws: EconomyError(
+                "scenariet 'begge' kan ikke opfyldes: de forslag, der skal med, går alene ud over rammerne eller udelukker hinanden")
+        ) {
             try Portfolio.choose(herning, PortfolioScenario(name: "begge", include: ["CEB 06A", "CEB 06B"]))
         }
         #expect(throws: EconomyError("scenariet 'x' nævner forslag 'CEB 99', som ikke findes")) {
@@ -114,23 +135,33 @@ struct PortfolioTests {
             for i in 0..<n {
                 var p = Proposal(number: "P\(i)", title: "Forslag \(i)", responsibleUnit: "E")
                 p.economy = (2025...2027).map { year in
-                    .init(year: year, operatingCost: Double(Int.random(in: -2...6, using: &rng)) * 100_000,
-                          benefitSaving: Double(Int.random(in: 0...6, using: &rng)) * 100_000, staff: Double(Int.random(in: 0...2, using: &rng)))
+                    .init(
+                        year: year, operatingCost: Double(Int.random(in: -2...6, using: &rng)) * 100_000,
+                        benefitSaving: Double(Int.random(in: 0...6, using: &rng)) * 100_000,
+                        staff: Double(Int.random(in: 0...2, using: &rng)))
                 }
                 if Int.random(in: 0..<4, using: &rng) == 0 { p.exclusiveGroup = "G\(Int.random(in: 0..<2, using: &rng))" }
                 if i > 0, Int.random(in: 0..<4, using: &rng) == 0 {
                     let needed = "P\(Int.random(in: 0..<i, using: &rng))"
-                    if proposals.first(where: { $0.number == needed })?.exclusiveGroup != p.exclusiveGroup || p.exclusiveGroup == nil { p.requires = [needed] }
+                    if proposals.first(where: { $0.number == needed })?.exclusiveGroup != p.exclusiveGroup || p.exclusiveGroup == nil {
+                        p.requires = [needed]
+                    }
                 }
-                if Int.random(in: 0..<3, using: &rng) == 0 { p.target = .init(persons: Double(Int.random(in: 1...30, using: &rng)), perYear: true, outcome: .job) }
+                if Int.random(in: 0..<3, using: &rng) == 0 {
+                    p.target = .init(persons: Double(Int.random(in: 1...30, using: &rng)), perYear: true, outcome: .job)
+                }
                 p.status = [.forslag, .forslag, .forslag, .forslag, .afvist, .vedtaget].randomElement(using: &rng)!
                 proposals.append(p)
             }
             let catalogue = ProposalCatalogue(proposals)
-            let scenario = PortfolioScenario(name: "r\(round)", budget: [2025: Double(Int.random(in: 0...15, using: &rng)) * 100_000,
-                                                                         2026: Double(Int.random(in: 0...15, using: &rng)) * 100_000],
-                                             staff: Int.random(in: 0...1, using: &rng) == 0 ? [:] : [2027: Double(Int.random(in: 0...4, using: &rng))],
-                                             objective: round % 3 == 0 ? .personer : .nutidsvaerdi, rate: [0, 0.035, 0.1][round % 3])
+            let scenario = PortfolioScenario(
+                name: "r\(round)",
+                budget: [
+                    2025: Double(Int.random(in: 0...15, using: &rng)) * 100_000,
+                    2026: Double(Int.random(in: 0...15, using: &rng)) * 100_000,
+                ],
+                staff: Int.random(in: 0...1, using: &rng) == 0 ? [:] : [2027: Double(Int.random(in: 0...4, using: &rng))],
+                objective: round % 3 == 0 ? .personer : .nutidsvaerdi, rate: [0, 0.035, 0.1][round % 3])
             let expected = slowBest(catalogue, scenario)
             let choice = try? Portfolio.choose(catalogue, scenario)
             #expect((choice == nil) == (expected == nil), "runde \(round)")

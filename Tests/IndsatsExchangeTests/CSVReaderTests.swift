@@ -116,8 +116,9 @@ struct CSVReaderTests {
         rows.endRow()
         rows.text(nil)
         rows.endRow()
-        #expect(String(decoding: rows.bytes, as: UTF8.self)
-            == "2024-02-29;0001-01-01;;0;-40;1234567890;37.5;\"Ærø; \"\"Ø\"\"\"\r\n\r\n")
+        #expect(
+            String(decoding: rows.bytes, as: UTF8.self)
+                == "2024-02-29;0001-01-01;;0;-40;1234567890;37.5;\"Ærø; \"\"Ø\"\"\"\r\n\r\n")
     }
 
     @Test("Integers encode as String(_:) does, on random values")

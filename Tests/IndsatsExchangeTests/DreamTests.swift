@@ -8,8 +8,10 @@ import Testing
 struct DreamTests {
     let codes = "kode;ydelse\n111;dagpenge\n890;sygedagpenge\n130;kontanthjaelp_jobparat\n651;\n"
 
-    func importDream(_ text: String, codes: String? = nil, into destination: MemoryDestination = MemoryDestination(),
-                     acceptValid: Bool = false) throws -> (ImportReport, MemoryDestination, String) {
+    func importDream(
+        _ text: String, codes: String? = nil, into destination: MemoryDestination = MemoryDestination(),
+        acceptValid: Bool = false
+    ) throws -> (ImportReport, MemoryDestination, String) {
         let folder = temporaryFolder()
         let dream = write(text, to: "dream.csv", in: folder)
         let list = write(codes ?? self.codes, to: "koder.csv", in: folder)
@@ -25,7 +27,8 @@ struct DreamTests {
     @Test("Runs of weeks become periods from Monday to Sunday; the last week leaves a run open; across a year end")
     func runs() throws {
         // 2020 has week 53; 2021-W01 starts on Monday 4 January 2021.
-        let (report, store, _) = try importDream("""
+        let (report, store, _) = try importDream(
+            """
             \u{FEFF}person_id;y_2052;y_2053;y_2101;y_2102;y_2103\r
             P1;111;111;651;890;890\r
             P2;;130;130;111;\r
@@ -33,12 +36,15 @@ struct DreamTests {
 
             """)
         #expect(report.errors.map(\.description) == [])
-        #expect(periods(store) == [
-            BenefitPeriod(personID: "P1", benefit: "dagpenge", start: dayOf(2020, 12, 21), end: dayOf(2021, 1, 3)),
-            BenefitPeriod(personID: "P1", benefit: "sygedagpenge", start: dayOf(2021, 1, 11)),
-            BenefitPeriod(personID: "P2", benefit: "kontanthjaelp_jobparat", start: dayOf(2020, 12, 28), end: dayOf(2021, 1, 10), exitReason: "anden_ydelse"),
-            BenefitPeriod(personID: "P2", benefit: "dagpenge", start: dayOf(2021, 1, 11), end: dayOf(2021, 1, 17)),
-        ])
+        #expect(
+            periods(store) == [
+                BenefitPeriod(personID: "P1", benefit: "dagpenge", start: dayOf(2020, 12, 21), end: dayOf(2021, 1, 3)),
+                BenefitPeriod(personID: "P1", benefit: "sygedagpenge", start: dayOf(2021, 1, 11)),
+                BenefitPeriod(
+                    personID: "P2", benefit: "kontanthjaelp_jobparat", start: dayOf(2020, 12, 28), end: dayOf(2021, 1, 10),
+                    exitReason: "anden_ydelse"),
+                BenefitPeriod(personID: "P2", benefit: "dagpenge", start: dayOf(2021, 1, 11), end: dayOf(2021, 1, 17)),
+            ])
         // Persons not known before are added with their key only; one with no benefit too.
         #expect(Set(store.records[.personer]?.keys ?? [:].keys) == ["P1", "P2", "P3"])
         #expect(report.files.last?.rowsRead == 3)
@@ -64,7 +70,9 @@ struct DreamTests {
         #expect(accepted.exitStatus == 1)
         #expect(periods(kept).map(\.personID) == ["P2"])
         let quarantine = String(decoding: FileManager.default.contents(atPath: folder + "/dream.karantaene.csv")!, as: UTF8.self)
-        #expect(quarantine == "\u{FEFF}person_id;y_2401;y_2402;aarsag\r\nP1;111;999;y_2402: DREAM-koden '999' står ikke i kodelisten koder.csv\r\n")
+        #expect(
+            quarantine
+                == "\u{FEFF}person_id;y_2401;y_2402;aarsag\r\nP1;111;999;y_2402: DREAM-koden '999' står ikke i kodelisten koder.csv\r\n")
     }
 
     @Test("Header errors: a week that does not exist, missing weeks, no person column")
@@ -72,7 +80,9 @@ struct DreamTests {
         #expect(throws: CSVError(file: "dream.csv", line: 1, reason: "y_2153: uge 53 findes ikke i 2021")) {
             try importDream("person_id;y_2152;y_2153\nP1;111;111\n")
         }
-        #expect(throws: CSVError(file: "dream.csv", line: 1, reason: "y_2404: ugekolonnen følger ikke efter y_2402: der mangler uger imellem")) {
+        #expect(
+            throws: CSVError(file: "dream.csv", line: 1, reason: "y_2404: ugekolonnen følger ikke efter y_2402: der mangler uger imellem")
+        ) {
             try importDream("person_id;y_2401;y_2402;y_2404\nP1;111;111;111\n")
         }
         #expect(throws: CSVError(file: "dream.csv", line: 1, reason: "person_id: påkrævet kolonne mangler i overskriften (DREAM)")) {
@@ -86,17 +96,22 @@ struct DreamTests {
 
     @Test("A code list naming an unknown ydelse is refused with file and line")
     func badCodeList() throws {
-        #expect(throws: DreamCodeListError.self) { try importDream("person_id;y_2401\nP1;111\n", codes: "kode;ydelse\n111;dagpenge\n112;dagpenge_x\n") }
+        #expect(throws: DreamCodeListError.self) {
+            try importDream("person_id;y_2401\nP1;111\n", codes: "kode;ydelse\n111;dagpenge\n112;dagpenge_x\n")
+        }
         do {
             _ = try importDream("person_id;y_2401\nP1;111\n", codes: "kode;ydelse\n111;dagpenge\n112;dagpenge_x\n111;dagpenge\n")
         } catch let error as DreamCodeListError {
-            #expect(error.problems == ["koder.csv:3: ydelse: 'dagpenge_x' er ikke en kendt ydelse", "koder.csv:4: kode: '111' står to gange"])
+            #expect(
+                error.problems == ["koder.csv:3: ydelse: 'dagpenge_x' er ikke en kendt ydelse", "koder.csv:4: kode: '111' står to gange"])
         }
     }
 
     @Test("The shipped example code list is valid and marked as an example")
     func exampleList() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../eksempler/dream-kodeliste-EKSEMPEL.csv").path
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../eksempler/dream-kodeliste-EKSEMPEL.csv"
+        ).path
         let list = try DreamCodeList(path: path, reference: .defaults)
         #expect(list.ydelse["111"] == "dagpenge")
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("EKSEMPEL"))

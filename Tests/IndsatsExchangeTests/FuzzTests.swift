@@ -9,16 +9,21 @@ import Testing
 @Suite("Fuzzing af CSV-indlæsningen")
 struct FuzzTests {
     static let valid: [String: String] = [
-        "personer.csv": "person_id;cpr;foedselsdato;koen;kommune;cv_dato\r\nP1;010190-1234;1990-01-01;K;169;2024-01-05\r\nP2;;29-02-2000;M;151;\r\n",
-        "ydelsesforloeb.csv": "person_id;ydelse;start;slut;afgang\nP1;dagpenge;2024-02-29;2024-03-31;job\nP2;sygedagpenge;2024-01-01;;\n\"P1\";\"kontanthjaelp_jobparat\";2024-05-01;2024-06-30;\"ukendt\"\n",
-        "samtaler.csv": "person_id;dato;type;medarbejder;enhed\nP1;2024-03-01;jobsamtale;M1;Jobservice\nP2;2024-03-02;cv_samtale;;Ungeenheden\n",
+        "personer.csv":
+            "person_id;cpr;foedselsdato;koen;kommune;cv_dato\r\nP1;010190-1234;1990-01-01;K;169;2024-01-05\r\nP2;;29-02-2000;M;151;\r\n",
+        "ydelsesforloeb.csv":
+            "person_id;ydelse;start;slut;afgang\nP1;dagpenge;2024-02-29;2024-03-31;job\nP2;sygedagpenge;2024-01-01;;\n\"P1\";\"kontanthjaelp_jobparat\";2024-05-01;2024-06-30;\"ukendt\"\n",
+        "samtaler.csv":
+            "person_id;dato;type;medarbejder;enhed\nP1;2024-03-01;jobsamtale;M1;Jobservice\nP2;2024-03-02;cv_samtale;;Ungeenheden\n",
     ]
 
     /// One mutation of `bytes`: flip, insert or delete bytes, or splice in CSV's special characters.
     static func mutate(_ bytes: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         var b = bytes
-        let specials: [[UInt8]] = [[0x3B], [0x22], [0x0D], [0x0A], [0x0D, 0x0A], [0xEF, 0xBB, 0xBF], [0xC3], [0xFF], [0x00], Array("æøå".utf8),
-                                   Array("2024-02-30".utf8), Array("9999999999999999999".utf8), [0x22, 0x22], Array(";;;;;;;;".utf8)]
+        let specials: [[UInt8]] = [
+            [0x3B], [0x22], [0x0D], [0x0A], [0x0D, 0x0A], [0xEF, 0xBB, 0xBF], [0xC3], [0xFF], [0x00], Array("æøå".utf8),
+            Array("2024-02-30".utf8), Array("9999999999999999999".utf8), [0x22, 0x22], Array(";;;;;;;;".utf8),
+        ]
         for _ in 0..<Int.random(in: 1...6, using: &rng) {
             let at = b.isEmpty ? 0 : Int.random(in: 0..<b.count, using: &rng)
             switch Int.random(in: 0..<4, using: &rng) {
@@ -38,7 +43,8 @@ struct FuzzTests {
             let folder = temporaryFolder()
             defer { try? FileManager.default.removeItem(atPath: folder) }
             for (name, text) in Self.valid {
-                let bytes: [UInt8] = round % 10 == 0
+                let bytes: [UInt8] =
+                    round % 10 == 0
                     ? (0..<Int.random(in: 0...300, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
                     : Self.mutate(Array(text.utf8), &rng)
                 FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(bytes))

@@ -1,6 +1,7 @@
 import IndsatsCore
-@testable import IndsatsExchange
 import Testing
+
+@testable import IndsatsExchange
 
 @Suite("Kontrol på tværs af rækker")
 struct ImportChecksTests {

@@ -5,8 +5,10 @@ import IndsatsTestSupport
 import Testing
 
 /// Imports the given files (name → text) into `destination` and returns the report.
-func importFiles(_ files: [String: String], into destination: MemoryDestination = MemoryDestination(),
-                 acceptValid: Bool = false) throws -> (ImportReport, MemoryDestination, String) {
+func importFiles(
+    _ files: [String: String], into destination: MemoryDestination = MemoryDestination(),
+    acceptValid: Bool = false
+) throws -> (ImportReport, MemoryDestination, String) {
     let folder = temporaryFolder()
     for (name, text) in files { _ = write(text, to: name, in: folder) }
     let report = try Importer(destination: destination).run(paths: [folder], acceptValid: acceptValid)
@@ -28,7 +30,8 @@ struct ImporterTests {
     func goodFiles() throws {
         let (report, store, _) = try importFiles([
             "personer.csv": "person_id;fødselsdato;køn;kommune;cv_dato\nP1;29.02.2000;K;169;\nP2;1985-02-01;M;169;2024-01-05\n",
-            "ydelsesforloeb.csv": "person_id;ydelse;start;slut;afgang\r\nP1;dagpenge;2024-02-29;2024-03-31;job\r\nP1;dagpenge;2024-03-15;;\r\nP2;sygedagpenge;01-01-2024;;\r\n",
+            "ydelsesforloeb.csv":
+                "person_id;ydelse;start;slut;afgang\r\nP1;dagpenge;2024-02-29;2024-03-31;job\r\nP1;dagpenge;2024-03-15;;\r\nP2;sygedagpenge;01-01-2024;;\r\n",
         ])
         #expect(report.errors == [])
         #expect(report.exitStatus == 0)
@@ -45,22 +48,29 @@ struct ImporterTests {
         let (_, store, _) = try importFiles(files)
         let (again, _, _) = try importFiles(files, into: store)
         #expect(again.files.map(\.counts) == [WriteCounts(unchanged: 2), WriteCounts(unchanged: 1)])
-        let (changed, _, _) = try importFiles(["ydelsesforloeb.csv": "person_id;ydelse;start;slut\nP1;dagpenge;2024-01-01;2024-03-01\n"], into: store)
+        let (changed, _, _) = try importFiles(
+            ["ydelsesforloeb.csv": "person_id;ydelse;start;slut\nP1;dagpenge;2024-01-01;2024-03-01\n"], into: store)
         #expect(changed.files.map(\.counts) == [WriteCounts(changed: 1)])
     }
 
     @Test("Dates that do not exist, end before start, and leap days")
     func dates() throws {
-        #expect(try errors(["personer.csv": persons, "ydelsesforloeb.csv": "person_id;ydelse;start;slut\nP1;dagpenge;2023-02-29;\nP2;dagpenge;2024-03-01;2024-02-29\n"]) == [
-            "ydelsesforloeb.csv:2: start: '2023-02-29' er ikke en gyldig dato (brug ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ)",
-            "ydelsesforloeb.csv:3: slut: slutdatoen 29-02-2024 ligger før startdatoen 01-03-2024",
-        ])
+        #expect(
+            try errors([
+                "personer.csv": persons,
+                "ydelsesforloeb.csv": "person_id;ydelse;start;slut\nP1;dagpenge;2023-02-29;\nP2;dagpenge;2024-03-01;2024-02-29\n",
+            ]) == [
+                "ydelsesforloeb.csv:2: start: '2023-02-29' er ikke en gyldig dato (brug ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ)",
+                "ydelsesforloeb.csv:3: slut: slutdatoen 29-02-2024 ligger før startdatoen 01-03-2024",
+            ])
     }
 
     @Test("Unknown codes, missing values and bad enumerations")
     func codes() throws {
-        let errs = try errors(["personer.csv": "person_id;koen;kommune\nP1;X;1690\n;K;169\n",
-                               "ydelsesforloeb.csv": "person_id;ydelse;start;afgang\nP1;dagpenge2;2024-01-01;\nP1;dagpenge;2024-01-01;pensioneret\n"])
+        let errs = try errors([
+            "personer.csv": "person_id;koen;kommune\nP1;X;1690\n;K;169\n",
+            "ydelsesforloeb.csv": "person_id;ydelse;start;afgang\nP1;dagpenge2;2024-01-01;\nP1;dagpenge;2024-01-01;pensioneret\n",
+        ])
         #expect(errs.count == 5)
         #expect(errs[0] == "personer.csv:2: koen: 'X' er ikke tilladt; brug K eller M")
         #expect(errs[1] == "personer.csv:2: kommune: '1690' er ikke en kommunekode på 3 cifre")
@@ -77,10 +87,11 @@ struct ImporterTests {
         guard case .person(let p)? = store.records[.personer]?["P1"] else { Issue.record("P1 mangler"); return }
         #expect(p.birthDate == Day(year: 1900, month: 1, day: 1))
         #expect(p.sex == "M")
-        #expect(try errors(["personer.csv": "person_id;cpr;foedselsdato\nP1;320100-1234;\nP2;0101001234;1990-01-01\n"]) == [
-            "personer.csv:2: cpr: CPR-nummeret indeholder ikke en gyldig fødselsdato",
-            "personer.csv:3: foedselsdato: fødselsdatoen 01-01-1990 passer ikke med CPR-nummerets 01-01-1900",
-        ])
+        #expect(
+            try errors(["personer.csv": "person_id;cpr;foedselsdato\nP1;320100-1234;\nP2;0101001234;1990-01-01\n"]) == [
+                "personer.csv:2: cpr: CPR-nummeret indeholder ikke en gyldig fødselsdato",
+                "personer.csv:3: foedselsdato: fødselsdatoen 01-01-1990 passer ikke med CPR-nummerets 01-01-1900",
+            ])
     }
 
     @Test("CVR must pass modulus 11; references must exist or arrive together")
@@ -88,38 +99,48 @@ struct ImporterTests {
         let errs = try errors([
             "personer.csv": persons,
             "virksomheder.csv": "cvr;navn;ansatte\n12345674;Ågade Byg ApS;12\n12345675;Forkert ApS;3\n",
-            "aktiviteter.csv": "aktivitet_id;person_id;type;start;cvr;indsats_id\nA1;P1;virksomhedspraktik;2024-01-01;12345674;\nA2;P9;mentor;2024-01-01;;\nA3;P1;mentor;2024-01-01;;X1\n",
+            "aktiviteter.csv":
+                "aktivitet_id;person_id;type;start;cvr;indsats_id\nA1;P1;virksomhedspraktik;2024-01-01;12345674;\nA2;P9;mentor;2024-01-01;;\nA3;P1;mentor;2024-01-01;;X1\n",
         ])
-        #expect(errs == [
-            "aktiviteter.csv:3: person_id: 'P9' findes ikke i personer.csv (hverken gemt eller i denne import)",
-            "aktiviteter.csv:4: indsats_id: 'X1' findes ikke i indsatser.csv (hverken gemt eller i denne import)",
-            "virksomheder.csv:3: cvr: '12345675' er ikke et gyldigt CVR-nummer (8 cifre, modulus 11-kontrol)",
-        ])
+        #expect(
+            errs == [
+                "aktiviteter.csv:3: person_id: 'P9' findes ikke i personer.csv (hverken gemt eller i denne import)",
+                "aktiviteter.csv:4: indsats_id: 'X1' findes ikke i indsatser.csv (hverken gemt eller i denne import)",
+                "virksomheder.csv:3: cvr: '12345675' er ikke et gyldigt CVR-nummer (8 cifre, modulus 11-kontrol)",
+            ])
     }
 
     @Test("Overlapping periods on different benefits are reported on both rows; the same benefit may overlap")
     func overlaps() throws {
-        let errs = try errors(["personer.csv": persons, "ydelsesforloeb.csv": """
+        let errs = try errors([
+            "personer.csv": persons,
+            "ydelsesforloeb.csv": """
             person_id;ydelse;start;slut
             P1;dagpenge;2024-01-01;2024-01-31
             P1;dagpenge;2024-01-20;2024-02-10
             P1;sygedagpenge;2024-02-10;
             P2;dagpenge;2024-01-01;2024-01-31
             P2;sygedagpenge;2024-02-01;
-            """])
-        #expect(errs == [
-            "ydelsesforloeb.csv:3: start: forløbet overlapper med sygedagpenge 2024-02-10– (ydelsesforloeb.csv linje 4) for samme person",
-            "ydelsesforloeb.csv:4: start: forløbet overlapper med dagpenge 2024-01-20–2024-02-10 (ydelsesforloeb.csv linje 3) for samme person",
+            """,
         ])
+        #expect(
+            errs == [
+                "ydelsesforloeb.csv:3: start: forløbet overlapper med sygedagpenge 2024-02-10– (ydelsesforloeb.csv linje 4) for samme person",
+                "ydelsesforloeb.csv:4: start: forløbet overlapper med dagpenge 2024-01-20–2024-02-10 (ydelsesforloeb.csv linje 3) for samme person",
+            ])
     }
 
     @Test("A period overlapping a stored period on another benefit is rejected")
     func overlapWithStored() throws {
-        let (_, store, _) = try importFiles(["personer.csv": persons, "ydelsesforloeb.csv": "person_id;ydelse;start;slut\nP1;dagpenge;2024-01-01;2024-01-31\n"])
-        let (report, _, _) = try importFiles(["ydelsesforloeb.csv": "person_id;ydelse;start;slut\nP1;sygedagpenge;2024-01-31;\n"], into: store)
-        #expect(report.errors.map(\.description) == [
-            "ydelsesforloeb.csv:2: start: forløbet overlapper med dagpenge 2024-01-01–2024-01-31 (et gemt forløb) for samme person",
+        let (_, store, _) = try importFiles([
+            "personer.csv": persons, "ydelsesforloeb.csv": "person_id;ydelse;start;slut\nP1;dagpenge;2024-01-01;2024-01-31\n",
         ])
+        let (report, _, _) = try importFiles(
+            ["ydelsesforloeb.csv": "person_id;ydelse;start;slut\nP1;sygedagpenge;2024-01-31;\n"], into: store)
+        #expect(
+            report.errors.map(\.description) == [
+                "ydelsesforloeb.csv:2: start: forløbet overlapper med dagpenge 2024-01-01–2024-01-31 (et gemt forløb) for samme person"
+            ])
     }
 
     @Test("Unknown columns are kept aside with a notice; a missing required column rejects the file")
@@ -134,31 +155,46 @@ struct ImporterTests {
     @Test("A row with too few fields, and a key used twice with different content")
     func shapeAndKeys() throws {
         let errs = try errors(["personer.csv": "person_id;koen;kommune\nP1;K\nP2;M;169\nP2;K;169\nP3;K;169\nP3;K;169\n"])
-        #expect(errs == [
-            "personer.csv:2: række: rækken har 2 felter, men overskriften har 3",
-            "personer.csv:4: nøgle: samme nøgle som personer.csv linje 3, men med andet indhold",
-        ])
+        #expect(
+            errs == [
+                "personer.csv:2: række: rækken har 2 felter, men overskriften har 3",
+                "personer.csv:4: nøgle: samme nøgle som personer.csv linje 3, men med andet indhold",
+            ])
     }
 
     @Test("Decimals with comma or point; thousands separators are refused")
     func decimals() throws {
-        let files = ["personer.csv": persons, "aktiviteter.csv": "aktivitet_id;person_id;type;start;timer_pr_uge\nA1;P1;ordinaere_timer;2024-01-01;12,5\nA2;P1;ordinaere_timer;2024-01-01;7.5\nA3;P1;ordinaere_timer;2024-01-01;1.234,5\n"]
+        let files = [
+            "personer.csv": persons,
+            "aktiviteter.csv":
+                "aktivitet_id;person_id;type;start;timer_pr_uge\nA1;P1;ordinaere_timer;2024-01-01;12,5\nA2;P1;ordinaere_timer;2024-01-01;7.5\nA3;P1;ordinaere_timer;2024-01-01;1.234,5\n",
+        ]
         let (report, _, _) = try importFiles(files, acceptValid: true)
-        #expect(report.errors.map(\.description) == ["aktiviteter.csv:4: timer_pr_uge: '1.234,5' er ikke et tal (brug 12,5 eller 12.5 uden tusindtalsseparator)"])
+        #expect(
+            report.errors.map(\.description) == [
+                "aktiviteter.csv:4: timer_pr_uge: '1.234,5' er ikke et tal (brug 12,5 eller 12.5 uden tusindtalsseparator)"
+            ])
     }
 
     @Test("A code used outside its validity is imported with a warning")
     func validityWarning() throws {
-        let (report, store, _) = try importFiles(["personer.csv": persons, "ydelsesforloeb.csv": "person_id;ydelse;start\nP1;uddannelseshjaelp_uddannelsesparat;2025-06-01\n"])
+        let (report, store, _) = try importFiles([
+            "personer.csv": persons, "ydelsesforloeb.csv": "person_id;ydelse;start\nP1;uddannelseshjaelp_uddannelsesparat;2025-06-01\n",
+        ])
         #expect(report.errors == [])
-        #expect(report.warnings.map(\.description) == ["ydelsesforloeb.csv:2: ydelse: koden 'uddannelseshjaelp_uddannelsesparat' gælder til 30-06-2025; rækken er indlæst med en advarsel"])
+        #expect(
+            report.warnings.map(\.description) == [
+                "ydelsesforloeb.csv:2: ydelse: koden 'uddannelseshjaelp_uddannelsesparat' gælder til 30-06-2025; rækken er indlæst med en advarsel"
+            ])
         #expect(store.records[.ydelsesforloeb]?.count == 1)
     }
 
     @Test("The user's own codes from koder.csv are accepted in the same import")
     func userCodes() throws {
-        let (report, store, _) = try importFiles(["koder.csv": "kodeliste;kode;navn;gyldig_fra\nydelse;fleksloentilskud;Flekslønstilskud;2027-01-01\n",
-                                                  "personer.csv": persons, "ydelsesforloeb.csv": "person_id;ydelse;start\nP1;fleksloentilskud;2027-02-01\n"])
+        let (report, store, _) = try importFiles([
+            "koder.csv": "kodeliste;kode;navn;gyldig_fra\nydelse;fleksloentilskud;Flekslønstilskud;2027-01-01\n",
+            "personer.csv": persons, "ydelsesforloeb.csv": "person_id;ydelse;start\nP1;fleksloentilskud;2027-02-01\n",
+        ])
         #expect(report.errors == [])
         #expect(store.records[.koder]?.count == 1)
     }
@@ -171,18 +207,25 @@ struct ImporterTests {
         #expect(report.written)
         #expect(store.records[.personer]?.keys.sorted() == ["P1"])
         let quarantine = String(decoding: FileManager.default.contents(atPath: folder + "/personer.karantaene.csv")!, as: UTF8.self)
-        #expect(quarantine == "\u{FEFF}person_id;koen;kommune;aarsag\r\nP2;X;169;\"koen: 'X' er ikke tilladt; brug K eller M\"\r\n\"P;3\";M;16;kommune: '16' er ikke en kommunekode på 3 cifre\r\n")
+        #expect(
+            quarantine
+                == "\u{FEFF}person_id;koen;kommune;aarsag\r\nP2;X;169;\"koen: 'X' er ikke tilladt; brug K eller M\"\r\n\"P;3\";M;16;kommune: '16' er ikke en kommunekode på 3 cifre\r\n"
+        )
         #expect(report.files[0].quarantinePath == folder + "/personer.karantaene.csv")
     }
 
     @Test("A rejected person takes its benefit periods with it under --accept-valid")
     func cascadingReferences() throws {
-        let (report, store, _) = try importFiles(["personer.csv": "person_id;koen\nP1;K\nP2;Q\n",
-                                                  "ydelsesforloeb.csv": "person_id;ydelse;start\nP1;dagpenge;2024-01-01\nP2;dagpenge;2024-01-01\n"], acceptValid: true)
-        #expect(report.errors.map(\.description) == [
-            "personer.csv:3: koen: 'Q' er ikke tilladt; brug K eller M",
-            "ydelsesforloeb.csv:3: person_id: 'P2' findes ikke i personer.csv (hverken gemt eller i denne import)",
-        ])
+        let (report, store, _) = try importFiles(
+            [
+                "personer.csv": "person_id;koen\nP1;K\nP2;Q\n",
+                "ydelsesforloeb.csv": "person_id;ydelse;start\nP1;dagpenge;2024-01-01\nP2;dagpenge;2024-01-01\n",
+            ], acceptValid: true)
+        #expect(
+            report.errors.map(\.description) == [
+                "personer.csv:3: koen: 'Q' er ikke tilladt; brug K eller M",
+                "ydelsesforloeb.csv:3: person_id: 'P2' findes ikke i personer.csv (hverken gemt eller i denne import)",
+            ])
         #expect(store.records[.ydelsesforloeb]?.count == 1)
     }
 

@@ -6,26 +6,34 @@ import Testing
 @Suite("Output af nøgletal")
 struct KPIOutputTests {
     func result() throws -> KPIResult {
-        let register = Register(persons: [], benefits: [
-            BenefitPeriod(personID: "A", benefit: "dagpenge", start: Day(year: 2024, month: 1, day: 1)!, end: Day(year: 2024, month: 2, day: 10)!),
-            BenefitPeriod(personID: "B", benefit: "sygedagpenge", start: Day(year: 2024, month: 2, day: 1)!),
-        ], activities: [], dataDate: Day(year: 2024, month: 3, day: 31)!)
-        let q = try KPIQuery.parse(measure: "fuldtidspersoner", from: "2024-01-01", to: "2024-02-29", period: "maaned",
-                                   splitBy: ["ydelse"], filters: [])
+        let register = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(
+                    personID: "A", benefit: "dagpenge", start: Day(year: 2024, month: 1, day: 1)!, end: Day(year: 2024, month: 2, day: 10)!),
+                BenefitPeriod(personID: "B", benefit: "sygedagpenge", start: Day(year: 2024, month: 2, day: 1)!),
+            ], activities: [], dataDate: Day(year: 2024, month: 3, day: 31)!)
+        let q = try KPIQuery.parse(
+            measure: "fuldtidspersoner", from: "2024-01-01", to: "2024-02-29", period: "maaned",
+            splitBy: ["ydelse"], filters: [])
         return KPIEngine(register).evaluate(q)
     }
 
     @Test("JSON as the data contract gives it")
     func json() throws {
-        #expect(KPIOutput.json(try result()) == """
-            {"kpi":"fuldtidspersoner","fra":"2024-01-01","til":"2024-02-29","periode":"maaned","datadato":"2024-03-31","kilderaekker":2,"noter":[],"rows":[{"ydelse":"dagpenge","periode":"2024-01","vaerdi":1},{"ydelse":"dagpenge","periode":"2024-02","vaerdi":0.3448275862068966},{"ydelse":"sygedagpenge","periode":"2024-01","vaerdi":0},{"ydelse":"sygedagpenge","periode":"2024-02","vaerdi":1}]}
-            """)
+        #expect(
+            KPIOutput.json(try result()) == """
+                {"kpi":"fuldtidspersoner","fra":"2024-01-01","til":"2024-02-29","periode":"maaned","datadato":"2024-03-31","kilderaekker":2,"noter":[],"rows":[{"ydelse":"dagpenge","periode":"2024-01","vaerdi":1},{"ydelse":"dagpenge","periode":"2024-02","vaerdi":0.3448275862068966},{"ydelse":"sygedagpenge","periode":"2024-01","vaerdi":0},{"ydelse":"sygedagpenge","periode":"2024-02","vaerdi":1}]}
+                """)
     }
 
     @Test("CSV for Danish Excel: BOM, semicolons, decimal comma")
     func csv() throws {
         let text = String(decoding: KPIOutput.csv(try result()), as: UTF8.self)
-        #expect(text == "\u{FEFF}ydelse;periode;vaerdi\r\ndagpenge;2024-01;1\r\ndagpenge;2024-02;0,3448275862\r\nsygedagpenge;2024-01;0\r\nsygedagpenge;2024-02;1\r\n")
+        #expect(
+            text
+                == "\u{FEFF}ydelse;periode;vaerdi\r\ndagpenge;2024-01;1\r\ndagpenge;2024-02;0,3448275862\r\nsygedagpenge;2024-01;0\r\nsygedagpenge;2024-02;1\r\n"
+        )
     }
 
     @Test("Table with Danish numbers and the data date")

@@ -1,20 +1,23 @@
 import Foundation
 import IndsatsEconomy
-@testable import IndsatsExchange
 import Testing
 import ZIPFoundation
+
+@testable import IndsatsExchange
 
 @Suite("xlsx-arbejdsbøger")
 struct WorkbookTests {
     @Test("Cells round-trip: Danish text, markup characters, spaces, line breaks, numbers, gaps; control characters are dropped")
     func roundTrip() throws {
         let book = Workbook(sheets: [
-            .init(name: "Æbler & pærer", rows: [
-                [.text("nr"), .text("tekst"), .text("tal")],
-                [.text("ØK 1"), .text(" <a href=\"x\">&amp;</a> \r\nny linje "), .number(-1_161_000.25)],
-                [.empty, .empty, .number(2017)],
-                [.text("bip\u{7}"), .empty, .text("x")],
-            ]),
+            .init(
+                name: "Æbler & pærer",
+                rows: [
+                    [.text("nr"), .text("tekst"), .text("tal")],
+                    [.text("ØK 1"), .text(" <a href=\"x\">&amp;</a> \r\nny linje "), .number(-1_161_000.25)],
+                    [.empty, .empty, .number(2017)],
+                    [.text("bip\u{7}"), .empty, .text("x")],
+                ]),
             .init(name: "Tom", rows: []),
         ])
         let read = try Workbook(xlsx: try book.xlsx(), fileName: "t.xlsx")
@@ -22,7 +25,9 @@ struct WorkbookTests {
         expected.sheets[0].rows[2] = [.empty, .empty, .number(2017)]
         expected.sheets[0].rows[3] = [.text("bip"), .empty, .text("x")]
         #expect(read == expected)
-        #expect(Workbook.columnName(0) == "A" && Workbook.columnName(25) == "Z" && Workbook.columnName(26) == "AA" && Workbook.columnName(701) == "ZZ")
+        #expect(
+            Workbook.columnName(0) == "A" && Workbook.columnName(25) == "Z" && Workbook.columnName(26) == "AA"
+                && Workbook.columnName(701) == "ZZ")
         #expect(Workbook.columnIndex("AB12") == 27 && Workbook.columnIndex("a1") == 0)
     }
 
@@ -31,23 +36,34 @@ struct WorkbookTests {
         let archive = try Archive(data: Data(), accessMode: .create)
         func add(_ path: String, _ text: String) throws {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { p, n in data.subdata(in: Int(p)..<Int(p) + n) }
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { p, n in
+                data.subdata(in: Int(p)..<Int(p) + n)
+            }
         }
-        try add("xl/workbook.xml", #"<?xml version="1.0"?><x:workbook xmlns:x="m" xmlns:r="r"><x:sheets><x:sheet name="Ark &amp; 1" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>"#)
+        try add(
+            "xl/workbook.xml",
+            #"<?xml version="1.0"?><x:workbook xmlns:x="m" xmlns:r="r"><x:sheets><x:sheet name="Ark &amp; 1" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>"#
+        )
         try add("xl/_rels/workbook.xml.rels", #"<Relationships><Relationship Id="rId7" Target="/xl/worksheets/a.xml"/></Relationships>"#)
-        try add("xl/sharedStrings.xml", #"<sst><si><t>nr</t></si><si><r><t>Rig </t></r><r><rPr><b/></rPr><t xml:space="preserve">tekst &#230;&#xF8;å</t></r><rPh><t>FON</t></rPh></si></sst>"#)
-        try add("xl/worksheets/a.xml", """
+        try add(
+            "xl/sharedStrings.xml",
+            #"<sst><si><t>nr</t></si><si><r><t>Rig </t></r><r><rPr><b/></rPr><t xml:space="preserve">tekst &#230;&#xF8;å</t></r><rPh><t>FON</t></rPh></si></sst>"#
+        )
+        try add(
+            "xl/worksheets/a.xml",
+            """
             <x:worksheet><x:sheetData><!-- a comment --><x:row r="1"><x:c t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c></x:row>\
             <x:row r="3"><x:c r="B3" t="b"><x:v>1</x:v></x:c><x:c r="C3"/><x:c r="D3" t="str"><x:f>A1&amp;"x"</x:f><x:v>nrx</x:v></x:c>\
             <x:c r="E3"><x:v>1.5E3</x:v></x:c><x:c r="F3" t="inlineStr"><x:is><x:t><![CDATA[<rå>]]></x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>
             """)
         let book = try Workbook(xlsx: archive.data!, fileName: "andet.xlsx")
         #expect(book.sheets.map(\.name) == ["Ark & 1"])
-        #expect(book.sheets[0].rows == [
-            [.text("nr"), .text("Rig tekst æøå")],
-            [],
-            [.empty, .number(1), .empty, .text("nrx"), .number(1500), .text("<rå>")],
-        ])
+        #expect(
+            book.sheets[0].rows == [
+                [.text("nr"), .text("Rig tekst æøå")],
+                [],
+                [.empty, .number(1), .empty, .text("nrx"), .number(1500), .text("<rå>")],
+            ])
         #expect(throws: XLSXError(file: "x.xlsx", reason: "filen er ikke en xlsx-fil (ikke et zip-arkiv)")) {
             try Workbook(xlsx: Data("ydelse;fra\r\n".utf8), fileName: "x.xlsx")
         }
@@ -59,7 +75,10 @@ struct WorkbookTests {
         let data = try ProposalWorkbook.xlsx(examples)
         #expect(try ProposalWorkbook.catalogue(xlsx: data) == examples)
         let book = try Workbook(xlsx: data, fileName: "f.xlsx")
-        #expect(book.sheet("Forslag")?.rows[1].prefix(3) == [.text("BIC 01"), .text("Udvide Transit til borgere med en varighed over 12 måneder"), .text("BIC")])
+        #expect(
+            book.sheet("Forslag")?.rows[1].prefix(3) == [
+                .text("BIC 01"), .text("Udvide Transit til borgere med en varighed over 12 måneder"), .text("BIC"),
+            ])
         #expect(book.sheet("Oekonomi")?.rows[1] == [.text("BIC 01"), .number(2017), .number(375_000), .number(290_000), .number(1)])
     }
 
@@ -71,8 +90,11 @@ struct WorkbookTests {
         #expect(first.title == "Småjobs for udsatte – æøå" && first.stages == [.tidlig, .afhjaelpende] && first.approach == .investering)
         #expect(first.status == .vedtaget)
         #expect(first.target == .init(persons: 12.5, perYear: true, outcome: .jobEllerUddannelse))
-        #expect(first.economy == [.init(year: 2027, operatingCost: 250_000, benefitSaving: 1_161_000, staff: 0.5),
-                                  .init(year: 2028, operatingCost: 250_000, benefitSaving: 1_161_000.5)])
+        #expect(
+            first.economy == [
+                .init(year: 2027, operatingCost: 250_000, benefitSaving: 1_161_000, staff: 0.5),
+                .init(year: 2028, operatingCost: 250_000, benefitSaving: 1_161_000.5),
+            ])
         let second = try #require(catalogue.proposal("2"))
         #expect(second.title == "Rig tekst" && second.economy == [.init(year: 2027, operatingCost: 100)])
     }
@@ -81,8 +103,10 @@ struct WorkbookTests {
     func errors() throws {
         func fails(_ proposals: [[Workbook.Cell]], _ economy: [[Workbook.Cell]] = [], _ message: String) throws {
             let header = ProposalWorkbook.columns.map(Workbook.Cell.text)
-            let book = Workbook(sheets: [.init(name: "Forslag", rows: [header] + proposals),
-                                         .init(name: "Oekonomi", rows: [ProposalWorkbook.economyColumns.map(Workbook.Cell.text)] + economy)])
+            let book = Workbook(sheets: [
+                .init(name: "Forslag", rows: [header] + proposals),
+                .init(name: "Oekonomi", rows: [ProposalWorkbook.economyColumns.map(Workbook.Cell.text)] + economy),
+            ])
             #expect(throws: EconomyError(message)) { try ProposalWorkbook.catalogue(xlsx: try book.xlsx()) }
         }
         let ok: [Workbook.Cell] = [.text("A"), .text("a"), .text("X")]
@@ -94,7 +118,10 @@ struct WorkbookTests {
         let withTarget = ok + Array(repeating: Workbook.Cell.empty, count: 17) + [.text("ti")]
         try fails([withTarget], [], "ark Forslag, række 2, kolonne maal_personer: 'ti' er ikke et tal")
         let book = Workbook(sheets: [.init(name: "Forslag", rows: [[.text("nr"), .text("farve")]])])
-        #expect(throws: EconomyError("ark Forslag, række 1: kolonnen 'farve' er ukendt; kendte: \(ProposalWorkbook.columns.joined(separator: ", "))")) {
+        #expect(
+            throws: EconomyError(
+                "ark Forslag, række 1: kolonnen 'farve' er ukendt; kendte: \(ProposalWorkbook.columns.joined(separator: ", "))")
+        ) {
             try ProposalWorkbook.catalogue(xlsx: try book.xlsx())
         }
         #expect(throws: EconomyError("arket 'Forslag' mangler")) { try ProposalWorkbook.catalogue(xlsx: try Workbook(sheets: []).xlsx()) }

@@ -1,8 +1,9 @@
 import Foundation
 import IndsatsAccess
 import IndsatsTestSupport
-@testable import IndsatsStore
 import Testing
+
+@testable import IndsatsStore
 
 @Suite("Brugere, sessioner og audit i lageret")
 struct AccessStoreTests {
@@ -75,8 +76,10 @@ struct AccessStoreTests {
         let store = try TestDatabase.newStore()
         for i in 0..<5 { try store.appendAudit(user: "anne", action: .laesning, person: "P\(i)", criteria: nil, at: Date()) }
         let database = try sql(store)
-        for (statement, refusal) in [("UPDATE auditlog SET bruger = 'bo' WHERE nr = 2", "auditloggen kan ikke ændres"),
-                                     ("DELETE FROM auditlog WHERE nr = 2", "auditloggen kan kun slettes efter opbevaringstiden")] {
+        for (statement, refusal) in [
+            ("UPDATE auditlog SET bruger = 'bo' WHERE nr = 2", "auditloggen kan ikke ændres"),
+            ("DELETE FROM auditlog WHERE nr = 2", "auditloggen kan kun slettes efter opbevaringstiden"),
+        ] {
             let error = #expect(throws: (any Error).self) { try database.write { try $0.execute(statement) } }
             #expect("\(error!)".contains(refusal))
         }
@@ -106,7 +109,8 @@ struct AccessStoreTests {
         #expect(try store.auditAnchor().number == 3)
         #expect(AuditChain.firstBreak(in: kept, anchor: try store.auditAnchor()) == nil)
         #expect(try store.appendAudit(user: "bo", action: .soegning, person: nil, criteria: "x", at: recent).number == 6)
-        #expect(AuditRetention.cutoff(months: 6, from: ISO8601DateFormatter().date(from: "2026-08-31T12:00:00Z")!)
+        #expect(
+            AuditRetention.cutoff(months: 6, from: ISO8601DateFormatter().date(from: "2026-08-31T12:00:00Z")!)
                 == ISO8601DateFormatter().date(from: "2026-02-28T12:00:00Z")!)
     }
 }

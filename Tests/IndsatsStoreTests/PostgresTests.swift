@@ -4,8 +4,9 @@ import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
 import IndsatsTestSupport
-@testable import IndsatsStore
 import Testing
+
+@testable import IndsatsStore
 
 @Suite("PostgreSQL: adresser, parametre og sikkerhedskopier på tværs")
 struct PostgresTests {
@@ -26,22 +27,28 @@ struct PostgresTests {
     @Test("? becomes $1, $2, ... except inside quotes and $$ bodies")
     func placeholders() {
         #expect(PostgresSQLConnection.numbered("SELECT ? , '?', ? FROM t WHERE a = ?") == "SELECT $1 , '?', $2 FROM t WHERE a = $3")
-        #expect(PostgresSQLConnection.numbered("CREATE FUNCTION f() AS $$ SELECT '?' ? $$; SELECT ?") == "CREATE FUNCTION f() AS $$ SELECT '?' ? $$; SELECT $1")
+        #expect(
+            PostgresSQLConnection.numbered("CREATE FUNCTION f() AS $$ SELECT '?' ? $$; SELECT ?")
+                == "CREATE FUNCTION f() AS $$ SELECT '?' ? $$; SELECT $1")
         #expect(PostgresSQLConnection.numbered("VALUES (?::text, ?::bigint)") == "VALUES ($1::text, $2::bigint)")
     }
 
     @Test("Array literals quote every text, escape quotes and backslashes, and keep NULL apart from the text 'NULL'")
     func arrayLiterals() {
-        #expect(PostgresImportSession.arrayLiteral([.text("Å\"b\\c{d},e"), .null, .text("NULL"), .text(""), .integer(-12), .real(37.3)])
+        #expect(
+            PostgresImportSession.arrayLiteral([.text("Å\"b\\c{d},e"), .null, .text("NULL"), .text(""), .integer(-12), .real(37.3)])
                 == #"{"Å\"b\\c{d},e",NULL,"NULL","",-12,37.3}"#)
     }
 
-    @Test("Awkward text survives the trip through arrays: quotes, backslashes, braces, CRLF, Danish letters",
-          .enabled(if: TestDatabase.isPostgres, "kræver INDSATS_TEST_DATABASE"))
+    @Test(
+        "Awkward text survives the trip through arrays: quotes, backslashes, braces, CRLF, Danish letters",
+        .enabled(if: TestDatabase.isPostgres, "kræver INDSATS_TEST_DATABASE"))
     func awkwardText() throws {
         let store = try TestDatabase.newStore()
         let names = ["Ågade \"Byg\" ApS", "C:\\mappe\\fil", "{a,b}", "NULL", "linje 1\r\nlinje 2", "æøå ÆØÅ 😀"]
-        let companies = names.enumerated().map { RegisterRecord.company(Company(cvr: "1234567\($0.offset)", name: $0.element, extra: ["note": $0.element])) }
+        let companies = names.enumerated().map {
+            RegisterRecord.company(Company(cvr: "1234567\($0.offset)", name: $0.element, extra: ["note": $0.element]))
+        }
         #expect(try store.write([.virksomheder: companies]) == [.virksomheder: WriteCounts(new: names.count)])
         let stored = try sql(store).read { try $0.all("SELECT navn FROM virksomheder ORDER BY cvr") { $0.text(0) ?? "" } }
         #expect(stored == names)
@@ -54,16 +61,23 @@ struct PostgresTests {
         #expect(error?.message.hasPrefix("kan ikke forbinde til PostgreSQL på 127.0.0.1:1 (database ingen)") == true)
     }
 
-    @Test("A SQLite backup restores into PostgreSQL and back: the same register, users, audit chain and pseudonyms",
-          .enabled(if: TestDatabase.isPostgres, "kræver INDSATS_TEST_DATABASE"))
+    @Test(
+        "A SQLite backup restores into PostgreSQL and back: the same register, users, audit chain and pseudonyms",
+        .enabled(if: TestDatabase.isPostgres, "kræver INDSATS_TEST_DATABASE"))
     func acrossDatabases() throws {
         let sqlite = try SQLiteStore(path: ":memory:")
         _ = try sqlite.write([
             .personer: [.person(Person(id: "P1", cpr: "0102034005", sex: "M")), .person(Person(id: "P2", sex: "K"))],
-            .ydelsesforloeb: [.benefit(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: Day(year: 2024, month: 2, day: 29)!)),
-                              .benefit(BenefitPeriod(personID: "P2", benefit: "sygedagpenge", start: Day(year: 2023, month: 12, day: 31)!,
-                                                     end: Day(year: 2024, month: 1, day: 1)!))],
-            .aktiviteter: [.activity(Activity(id: "A1", personID: "P1", type: "mentor", start: Day(year: 2024, month: 3, day: 1)!, hoursPerWeek: 37.3))],
+            .ydelsesforloeb: [
+                .benefit(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: Day(year: 2024, month: 2, day: 29)!)),
+                .benefit(
+                    BenefitPeriod(
+                        personID: "P2", benefit: "sygedagpenge", start: Day(year: 2023, month: 12, day: 31)!,
+                        end: Day(year: 2024, month: 1, day: 1)!)),
+            ],
+            .aktiviteter: [
+                .activity(Activity(id: "A1", personID: "P1", type: "mentor", start: Day(year: 2024, month: 3, day: 1)!, hoursPerWeek: 37.3))
+            ],
         ])
         try sqlite.saveUser(User(name: "åse", role: .analytiker), passwordHash: "hash")
         for i in 0..<3 { try sqlite.appendAudit(user: "åse", action: .laesning, person: "P\(i)", criteria: nil, at: Date()) }
@@ -81,9 +95,16 @@ struct PostgresTests {
         #expect(try server.pseudonymKey() == key)
         #expect(try server.personCourse(id: "P1") == sqlite.personCourse(id: "P1"))
         // A re-import of the same rows changes nothing: 37,3 hours stays 37,3.
-        #expect(try server.write([.aktiviteter: [.activity(Activity(id: "A1", personID: "P1", type: "mentor", start: Day(year: 2024, month: 3, day: 1)!, hoursPerWeek: 37.3))]])
+        #expect(
+            try server.write([
+                .aktiviteter: [
+                    .activity(
+                        Activity(id: "A1", personID: "P1", type: "mentor", start: Day(year: 2024, month: 3, day: 1)!, hoursPerWeek: 37.3))
+                ]
+            ])
                 == [.aktiviteter: WriteCounts(unchanged: 1)])
-        let q = try KPIQuery.parse(measure: "fuldtidspersoner", from: "2023-12-01", to: "2024-03-31", period: "maaned", splitBy: ["ydelse"], filters: [])
+        let q = try KPIQuery.parse(
+            measure: "fuldtidspersoner", from: "2023-12-01", to: "2024-03-31", period: "maaned", splitBy: ["ydelse"], filters: [])
         #expect(KPIEngine(try server.loadRegister()).evaluate(q).rows == KPIEngine(try sqlite.loadRegister()).evaluate(q).rows)
         // The import after the restore continued the numbering.
         #expect(try server.dataVersion() == 2)

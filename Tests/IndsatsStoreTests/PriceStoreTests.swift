@@ -1,8 +1,9 @@
 import Foundation
 import IndsatsCore
 import IndsatsTestSupport
-@testable import IndsatsStore
 import Testing
+
+@testable import IndsatsStore
 
 @Suite("Satser i lageret")
 struct PriceStoreTests {
@@ -10,13 +11,20 @@ struct PriceStoreTests {
     func roundTrip() throws {
         let store = try TestDatabase.newStore()
         #expect(try store.prices() == .defaults)
-        _ = try store.write([.personer: [.person(Person(id: "P1"))],
-                             .ydelsesforloeb: [.benefit(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: Day(year: 2024, month: 1, day: 1)!,
-                                                                      end: Day(year: 2024, month: 3, day: 31)!))]])
+        _ = try store.write([
+            .personer: [.person(Person(id: "P1"))],
+            .ydelsesforloeb: [
+                .benefit(
+                    BenefitPeriod(
+                        personID: "P1", benefit: "dagpenge", start: Day(year: 2024, month: 1, day: 1)!,
+                        end: Day(year: 2024, month: 3, day: 31)!))
+            ],
+        ])
         let before = try store.loadRegister()
-        let prices = BenefitPrices(rates: [
-            BenefitRate(benefit: "dagpenge", from: Day(year: 2024, month: 2, day: 29)!, monthly: 20_359.5, source: "Skøn, æøå"),
-        ], refusion: [RefusionRule(from: Day(year: 2016, month: 1, day: 4)!, municipalShares: [0.25, 0.5, 0.75, 1], source: "")])
+        let prices = BenefitPrices(
+            rates: [
+                BenefitRate(benefit: "dagpenge", from: Day(year: 2024, month: 2, day: 29)!, monthly: 20_359.5, source: "Skøn, æøå")
+            ], refusion: [RefusionRule(from: Day(year: 2016, month: 1, day: 4)!, municipalShares: [0.25, 0.5, 0.75, 1], source: "")])
         try store.savePrices(prices)
         #expect(try store.prices() == prices)
         #expect(try store.dataVersion() == before.storeVersion + 1)

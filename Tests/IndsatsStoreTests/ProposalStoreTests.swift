@@ -1,8 +1,9 @@
 import Foundation
 import IndsatsEconomy
 import IndsatsTestSupport
-@testable import IndsatsStore
 import Testing
+
+@testable import IndsatsStore
 
 @Suite("Forslag i lageret")
 struct ProposalStoreTests {

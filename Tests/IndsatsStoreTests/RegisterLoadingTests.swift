@@ -4,21 +4,25 @@ import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
 import IndsatsTestSupport
-@testable import IndsatsStore
 import Testing
+
+@testable import IndsatsStore
 
 @Suite("Registret indlæst i dele og opfrisket efter import")
 struct RegisterLoadingTests {
     /// Every measure split by its first dimension, over a window the random registers fill.
     static let queries: [KPIQuery] = Measure.allCases.map { m in
-        try! KPIQuery.parse(measure: m.rawValue, from: "2024-01-15", to: "2024-07-03", period: "maaned", splitBy: [m.dimensions[0].rawValue], filters: [])
+        try! KPIQuery.parse(
+            measure: m.rawValue, from: "2024-01-15", to: "2024-07-03", period: "maaned", splitBy: [m.dimensions[0].rawValue], filters: [])
     }
 
     func records(_ r: RandomRegister) -> [FileKind: [RegisterRecord]] {
-        [.personer: r.persons.map { .person($0) }, .ydelsesforloeb: r.benefits.map { .benefit($0) },
-         .aktiviteter: r.activities.map { .activity($0) }, .samtaler: r.conversations.map { .conversation($0) },
-         .virksomheder: r.companies.map { .company($0) }, .virksomhedskontakter: r.contacts.map { .contact($0) },
-         .jobordrer: r.jobOrders.map { .jobOrder($0) }]
+        [
+            .personer: r.persons.map { .person($0) }, .ydelsesforloeb: r.benefits.map { .benefit($0) },
+            .aktiviteter: r.activities.map { .activity($0) }, .samtaler: r.conversations.map { .conversation($0) },
+            .virksomheder: r.companies.map { .company($0) }, .virksomhedskontakter: r.contacts.map { .contact($0) },
+            .jobordrer: r.jobOrders.map { .jobOrder($0) },
+        ]
     }
 
     func answers(_ register: Register, _ queries: [KPIQuery] = queries) -> [KPIResult] {
@@ -68,7 +72,8 @@ struct RegisterLoadingTests {
         let before = try store.loadRegister()
         _ = try store.write([.personer: [.person(Person(id: "P1", sex: "K")), .person(Person(id: "P2", sex: "M"))]])
         let after = try store.refreshed(before)
-        let q = try KPIQuery.parse(measure: "personer", from: "2024-03-01", to: "2024-03-31", period: "hele", splitBy: ["koen"], filters: [])
+        let q = try KPIQuery.parse(
+            measure: "personer", from: "2024-03-01", to: "2024-03-31", period: "hele", splitBy: ["koen"], filters: [])
         #expect(KPIEngine(before).evaluate(q).rows == [KPIRow(dimensions: ["ukendt"], period: "hele", value: 1)])
         #expect(KPIEngine(after).evaluate(q).rows == [KPIRow(dimensions: ["K"], period: "hele", value: 1)])
         #expect(after.personCount == 2)
@@ -77,18 +82,24 @@ struct RegisterLoadingTests {
     @Test("The data date follows the stored rows: later with new rows, earlier when a date is corrected back, kept by other imports")
     func dataDateKeptPerImport() throws {
         let store = try TestDatabase.newStore()
-        func period(_ end: Day) -> RegisterRecord { .benefit(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2024, 1, 1), end: end)) }
+        func period(_ end: Day) -> RegisterRecord {
+            .benefit(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2024, 1, 1), end: end))
+        }
         _ = try store.write([.ydelsesforloeb: [period(day(2024, 6, 30))]])
         #expect(try store.loadRegister(parts: .jobOrders).dataDate == day(2024, 6, 30))
         _ = try store.write([.samtaler: [.conversation(Conversation(personID: "P1", date: day(2024, 8, 1), type: "jobsamtale"))]])
         #expect(try store.loadRegister(parts: .benefits).dataDate == day(2024, 8, 1))
-        _ = try store.write([.samtaler: [.conversation(Conversation(personID: "P1", date: day(2024, 8, 1), type: "jobsamtale", unit: "Jobservice"))],
-                             .ydelsesforloeb: [period(day(2024, 3, 31))]])
+        _ = try store.write([
+            .samtaler: [.conversation(Conversation(personID: "P1", date: day(2024, 8, 1), type: "jobsamtale", unit: "Jobservice"))],
+            .ydelsesforloeb: [period(day(2024, 3, 31))],
+        ])
         #expect(try store.loadRegister().dataDate == day(2024, 8, 1))
         _ = try store.write([.indsatser: [.initiative(Initiative(id: "I1", name: "Nytteindsats", end: day(2030, 1, 1)))]])
         #expect(try store.loadRegister().dataDate == day(2024, 8, 1))
         // An import that corrects the only latest row back: the store scans.
-        _ = try store.write([.samtaler: [.conversation(Conversation(personID: "P1", date: day(2024, 8, 1), type: "jobsamtale", unit: "Ungeenheden"))]])
+        _ = try store.write([
+            .samtaler: [.conversation(Conversation(personID: "P1", date: day(2024, 8, 1), type: "jobsamtale", unit: "Ungeenheden"))]
+        ])
         try sql(store).write { try $0.execute("DELETE FROM samtaler") }
         _ = try store.write([.ydelsesforloeb: [period(day(2024, 2, 29))]])
         #expect(try store.loadRegister().dataDate == day(2024, 2, 29))
@@ -97,7 +108,9 @@ struct RegisterLoadingTests {
     @Test("A database from before v4 (no data date kept) dates its register by scanning")
     func dataDateWithoutLog() throws {
         let store = try TestDatabase.newStore()
-        _ = try store.write([.jobordrer: [.jobOrder(JobOrder(id: "J1", cvr: "12345674", created: day(2024, 3, 1), closed: day(2024, 5, 2)))]])
+        _ = try store.write([
+            .jobordrer: [.jobOrder(JobOrder(id: "J1", cvr: "12345674", created: day(2024, 3, 1), closed: day(2024, 5, 2)))]
+        ])
         try sql(store).write { try $0.execute("UPDATE importlog SET seneste_dag = NULL") }
         #expect(try store.loadRegister(parts: .persons).dataDate == day(2024, 5, 2))
         _ = try store.write([.jobordrer: [.jobOrder(JobOrder(id: "J2", cvr: "12345674", created: day(2024, 4, 1)))]])

@@ -4,8 +4,9 @@ import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
 import IndsatsTestSupport
-@testable import IndsatsStore
 import Testing
+
+@testable import IndsatsStore
 
 func day(_ y: Int, _ m: Int, _ d: Int) -> Day { Day(year: y, month: m, day: d)! }
 
@@ -15,13 +16,17 @@ func temporaryDatabase() -> String {
 
 @Suite("Lageret (SQLite, eller PostgreSQL med INDSATS_TEST_DATABASE)")
 struct SQLiteStoreTests {
-    let person = RegisterRecord.person(Person(id: "P1", birthDate: day(1990, 5, 1), sex: "K", municipality: "169", extra: ["sagsnr": "S-1"]))
+    let person = RegisterRecord.person(
+        Person(id: "P1", birthDate: day(1990, 5, 1), sex: "K", municipality: "169", extra: ["sagsnr": "S-1"]))
     let period = RegisterRecord.benefit(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2024, 2, 29), end: nil))
 
     @Test("Writes count new, changed and unchanged rows by natural key")
     func upsertCounts() throws {
         let store = try TestDatabase.newStore()
-        #expect(try store.write([.personer: [person], .ydelsesforloeb: [period]]) == [.personer: WriteCounts(new: 1), .ydelsesforloeb: WriteCounts(new: 1)])
+        #expect(
+            try store.write([.personer: [person], .ydelsesforloeb: [period]]) == [
+                .personer: WriteCounts(new: 1), .ydelsesforloeb: WriteCounts(new: 1),
+            ])
         #expect(try store.write([.personer: [person]]) == [.personer: WriteCounts(unchanged: 1)])
         let moved = RegisterRecord.person(Person(id: "P1", birthDate: day(1990, 5, 1), sex: "K", municipality: "151"))
         #expect(try store.write([.personer: [moved]]) == [.personer: WriteCounts(changed: 1)])
@@ -39,9 +44,14 @@ struct SQLiteStoreTests {
             .indsatser: [.initiative(Initiative(id: "I1", name: "Nytteindsats", places: 35))],
             .medarbejdere: [.staff(StaffMember(id: "M1", unit: "Jobservice"))],
             .ydelsesforloeb: [period],
-            .aktiviteter: [.activity(Activity(id: "A1", personID: "P1", type: "mentor", start: day(2024, 3, 1), hoursPerWeek: 12.5, initiativeID: "I1"))],
-            .samtaler: [.conversation(Conversation(personID: "P1", date: day(2024, 3, 1), type: "jobsamtale")),
-                        .conversation(Conversation(personID: "P1", date: day(2024, 3, 1), type: "jobsamtale", staffID: "M1"))],
+            .aktiviteter: [
+                .activity(
+                    Activity(id: "A1", personID: "P1", type: "mentor", start: day(2024, 3, 1), hoursPerWeek: 12.5, initiativeID: "I1"))
+            ],
+            .samtaler: [
+                .conversation(Conversation(personID: "P1", date: day(2024, 3, 1), type: "jobsamtale")),
+                .conversation(Conversation(personID: "P1", date: day(2024, 3, 1), type: "jobsamtale", staffID: "M1")),
+            ],
             .virksomhedskontakter: [.contact(CompanyContact(cvr: "12345674", date: day(2024, 3, 1)))],
             .jobordrer: [.jobOrder(JobOrder(id: "J1", cvr: "12345674", created: day(2024, 3, 1), positions: 2, filled: 1))],
         ]
@@ -56,16 +66,20 @@ struct SQLiteStoreTests {
     @Test("The register loads with attributes, and the data date never passes the last import day")
     func loadRegister() throws {
         let store = try TestDatabase.newStore()
-        _ = try store.write([.personer: [person], .ydelsesforloeb: [
-            period,
-            .benefit(BenefitPeriod(personID: "P1", benefit: "sygedagpenge", start: day(2023, 1, 1), end: day(2023, 3, 1))),
-            .benefit(BenefitPeriod(personID: "P1", benefit: "sygedagpenge", start: day(2099, 1, 1), end: day(2099, 3, 1))),
-        ]])
+        _ = try store.write([
+            .personer: [person],
+            .ydelsesforloeb: [
+                period,
+                .benefit(BenefitPeriod(personID: "P1", benefit: "sygedagpenge", start: day(2023, 1, 1), end: day(2023, 3, 1))),
+                .benefit(BenefitPeriod(personID: "P1", benefit: "sygedagpenge", start: day(2099, 1, 1), end: day(2099, 3, 1))),
+            ],
+        ])
         let register = try store.loadRegister()
         #expect(register.personCount == 1)
         #expect(register.benefitPeriodCount == 3)
         #expect(register.dataDate! < day(2099, 1, 1))
-        let q = try KPIQuery.parse(measure: "personer", from: "2024-03-01", to: "2024-03-31", period: "hele", splitBy: ["koen"], filters: [])
+        let q = try KPIQuery.parse(
+            measure: "personer", from: "2024-03-01", to: "2024-03-31", period: "hele", splitBy: ["koen"], filters: [])
         #expect(KPIEngine(register).evaluate(q).rows == [KPIRow(dimensions: ["K"], period: "hele", value: 1)])
     }
 
@@ -108,8 +122,12 @@ struct SQLiteStoreTests {
             try migrator.migrate(old)
             try old.write { db in
                 try db.execute(sql: "INSERT INTO personer (person_id, koen, ekstra) VALUES ('P1', 'K', '{\"sagsnr\":\"S-1\"}')")
-                try db.execute(sql: "INSERT INTO samtaler (person_id, dato, type, medarbejder) VALUES ('P1', '2024-02-29', 'jobsamtale', '')")
-                try db.execute(sql: "INSERT INTO jobordrer (jobordre_id, cvr, oprettet, enhed) VALUES ('J1', '12345674', '2024-03-01', 'Virksomhedsservice')")
+                try db.execute(
+                    sql: "INSERT INTO samtaler (person_id, dato, type, medarbejder) VALUES ('P1', '2024-02-29', 'jobsamtale', '')")
+                try db.execute(
+                    sql:
+                        "INSERT INTO jobordrer (jobordre_id, cvr, oprettet, enhed) VALUES ('J1', '12345674', '2024-03-01', 'Virksomhedsservice')"
+                )
             }
         }
         let store = try SQLiteStore(path: path)

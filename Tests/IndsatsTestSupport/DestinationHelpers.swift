@@ -16,7 +16,9 @@ extension ImportDestination {
 
     public func storedKeys(_ kind: FileKind) throws -> Set<String> {
         var keys: Set<String> = []
-        try importSession { keys = try $0.storedKeys(kind); return false }
+        try importSession {
+            keys = try $0.storedKeys(kind); return false
+        }
         return keys
     }
 

@@ -25,60 +25,77 @@ public struct RandomRegister {
         for i in 0..<people {
             let id = "P\(i)"
             if rng.chance(0.9) {
-                let birth: Day? = rng.chance(0.9) ? Day(year: Int.random(in: 1960...2010, using: &rng), month: 2, day: 29 - Int.random(in: 0...1, using: &rng)) : nil
-                persons.append(Person(id: id, birthDate: birth, sex: rng.chance(0.5) ? "K" : (rng.chance(0.8) ? "M" : nil),
-                                      municipality: rng.chance(0.8) ? "169" : "151", cvDate: rng.chance(0.6) ? day(-100...200) : nil))
+                let birth: Day? =
+                    rng.chance(0.9)
+                    ? Day(year: Int.random(in: 1960...2010, using: &rng), month: 2, day: 29 - Int.random(in: 0...1, using: &rng)) : nil
+                persons.append(
+                    Person(
+                        id: id, birthDate: birth, sex: rng.chance(0.5) ? "K" : (rng.chance(0.8) ? "M" : nil),
+                        municipality: rng.chance(0.8) ? "169" : "151", cvDate: rng.chance(0.6) ? day(-100...200) : nil))
             }
             var start = day(-400 ... -200)
             for _ in 0..<Int.random(in: 0...7, using: &rng) {
                 // Mostly one after another with gaps around month ends, sometimes overlapping.
                 start = start.advanced(by: Int.random(in: -20...90, using: &rng))
                 let end: Day? = rng.chance(0.15) ? nil : start.advanced(by: Int.random(in: 0...80, using: &rng))
-                benefits.append(BenefitPeriod(personID: id, benefit: pick(codes), start: start, end: end,
-                                              exitReason: end == nil || rng.chance(0.2) ? nil : pick(exits)))
-                if rng.chance(0.15) { benefits.append(benefits.last!) }   // a duplicated row
+                benefits.append(
+                    BenefitPeriod(
+                        personID: id, benefit: pick(codes), start: start, end: end,
+                        exitReason: end == nil || rng.chance(0.2) ? nil : pick(exits)))
+                if rng.chance(0.15) { benefits.append(benefits.last!) }  // a duplicated row
                 if let end { start = end.advanced(by: Int.random(in: 1...40, using: &rng)) }
             }
             for n in 0..<Int.random(in: 0...3, using: &rng) {
                 let start = day(-60...200)
                 let end: Day? = rng.chance(0.2) ? nil : start.advanced(by: Int.random(in: 0...60, using: &rng))
-                activities.append(Activity(id: "\(id)-\(n)", personID: id, type: pick(types), start: start, end: end,
-                                           initiativeID: rng.chance(0.8) ? pick(["I1", "I2"]) : nil,
-                                           unit: rng.chance(0.8) ? pick(units) : nil))
+                activities.append(
+                    Activity(
+                        id: "\(id)-\(n)", personID: id, type: pick(types), start: start, end: end,
+                        initiativeID: rng.chance(0.8) ? pick(["I1", "I2"]) : nil,
+                        unit: rng.chance(0.8) ? pick(units) : nil))
             }
             for _ in 0..<Int.random(in: 0...3, using: &rng) {
-                conversations.append(Conversation(personID: id, date: day(0...200), type: pick(["jobsamtale", "cv_samtale"]),
-                                                  staffID: rng.chance(0.9) ? pick(["M1", "M2"]) : nil, unit: rng.chance(0.9) ? pick(units) : nil,
-                                                  heldBy: pick(["kommune", "akasse"])))
+                conversations.append(
+                    Conversation(
+                        personID: id, date: day(0...200), type: pick(["jobsamtale", "cv_samtale"]),
+                        staffID: rng.chance(0.9) ? pick(["M1", "M2"]) : nil, unit: rng.chance(0.9) ? pick(units) : nil,
+                        heldBy: pick(["kommune", "akasse"])))
             }
         }
         for c in 0..<6 {
             let cvr = "C\(c)"
             if rng.chance(0.9) {
-                companies.append(Company(cvr: cvr, employees: rng.chance(0.9) ? Int.random(in: 3...9, using: &rng) : nil,
-                                         industry: rng.chance(0.9) ? pick(["Byggeri", "Handel"]) : nil))
+                companies.append(
+                    Company(
+                        cvr: cvr, employees: rng.chance(0.9) ? Int.random(in: 3...9, using: &rng) : nil,
+                        industry: rng.chance(0.9) ? pick(["Byggeri", "Handel"]) : nil))
             }
             for _ in 0..<Int.random(in: 0...3, using: &rng) {
-                contacts.append(CompanyContact(cvr: cvr, date: day(-300...200), unit: rng.chance(0.9) ? pick(units + ["Virksomhedsservice"]) : nil))
+                contacts.append(
+                    CompanyContact(cvr: cvr, date: day(-300...200), unit: rng.chance(0.9) ? pick(units + ["Virksomhedsservice"]) : nil))
             }
             for n in 0..<Int.random(in: 0...2, using: &rng) {
                 let created = day(0...200)
                 let positions: Int? = rng.chance(0.9) ? Int.random(in: 1...3, using: &rng) : nil
-                jobOrders.append(JobOrder(id: "\(cvr)-\(n)", cvr: cvr, created: created, positions: positions,
-                                          filled: positions.map { Int.random(in: 0...$0, using: &rng) },
-                                          closed: rng.chance(0.7) ? created.advanced(by: Int.random(in: 0...60, using: &rng)) : nil,
-                                          unit: rng.chance(0.9) ? "Virksomhedsservice" : nil))
+                jobOrders.append(
+                    JobOrder(
+                        id: "\(cvr)-\(n)", cvr: cvr, created: created, positions: positions,
+                        filled: positions.map { Int.random(in: 0...$0, using: &rng) },
+                        closed: rng.chance(0.7) ? created.advanced(by: Int.random(in: 0...60, using: &rng)) : nil,
+                        unit: rng.chance(0.9) ? "Virksomhedsservice" : nil))
             }
         }
     }
 
     public var register: Register {
-        Register(persons: persons, benefits: benefits, activities: activities, conversations: conversations,
-                 companies: companies, contacts: contacts, jobOrders: jobOrders)
+        Register(
+            persons: persons, benefits: benefits, activities: activities, conversations: conversations,
+            companies: companies, contacts: contacts, jobOrders: jobOrders)
     }
 
     public var reference: SlowReference {
-        SlowReference(persons: persons, benefits: benefits, activities: activities, conversations: conversations,
-                      companies: companies, contacts: contacts, jobOrders: jobOrders)
+        SlowReference(
+            persons: persons, benefits: benefits, activities: activities, conversations: conversations,
+            companies: companies, contacts: contacts, jobOrders: jobOrders)
     }
 }

@@ -15,9 +15,11 @@ public struct SlowReference {
     public var reference: ReferenceData
     public var prices: BenefitPrices
 
-    public init(persons: [Person], benefits: [BenefitPeriod], activities: [Activity], conversations: [Conversation] = [],
-                companies: [Company] = [], contacts: [CompanyContact] = [], jobOrders: [JobOrder] = [],
-                reference: ReferenceData = .defaults, prices: BenefitPrices = .defaults) {
+    public init(
+        persons: [Person], benefits: [BenefitPeriod], activities: [Activity], conversations: [Conversation] = [],
+        companies: [Company] = [], contacts: [CompanyContact] = [], jobOrders: [JobOrder] = [],
+        reference: ReferenceData = .defaults, prices: BenefitPrices = .defaults
+    ) {
         self.persons = persons; self.benefits = benefits; self.activities = activities
         self.conversations = conversations; self.companies = companies; self.contacts = contacts
         self.jobOrders = jobOrders; self.reference = reference; self.prices = prices
@@ -59,17 +61,23 @@ public struct SlowReference {
                     for benefit in Set(benefits(of: id).map(\.benefit)) {
                         let days = daysCovered(period.days, benefits(of: id).filter { $0.benefit == benefit }.map(\.days))
                         guard days > 0 else { continue }
-                        let values: [Dimension: String] = [.ydelse: benefit, .kommune: person.municipality ?? "ukendt",
-                                                           .koen: person.sex ?? "ukendt", .aldersgruppe: ageLabel(person.birthDate, period.days.start)]
-                        record(values, p) { $0.numerator += Double(days); $0.persons.insert(id) }
+                        let values: [Dimension: String] = [
+                            .ydelse: benefit, .kommune: person.municipality ?? "ukendt",
+                            .koen: person.sex ?? "ukendt", .aldersgruppe: ageLabel(person.birthDate, period.days.start),
+                        ]
+                        record(values, p) {
+                            $0.numerator += Double(days); $0.persons.insert(id)
+                        }
                     }
                 }
             case .fuldtidsaktiverede, .andel_virksomhedsrettet:
                 for id in ids {
                     var groups: [[String]: (values: [Dimension: String], rows: [DayRange])] = [:]
                     for a in activities where a.personID == id {
-                        let values: [Dimension: String] = [.type: a.type, .indsats: a.initiativeID ?? "ukendt",
-                                                           .enhed: a.unit ?? "ukendt", .maalgruppe: targetGroup(id, a.start)]
+                        let values: [Dimension: String] = [
+                            .type: a.type, .indsats: a.initiativeID ?? "ukendt",
+                            .enhed: a.unit ?? "ukendt", .maalgruppe: targetGroup(id, a.start),
+                        ]
                         guard q.filters.allSatisfy({ d, allowed in allowed.contains(values[d]!) }) else { continue }
                         let unionKey = [a.type] + q.splitBy.map { values[$0]! }
                         groups[unionKey, default: (values, [])].rows.append(a.days)
@@ -86,8 +94,12 @@ public struct SlowReference {
                 }
             case .startede_aktiviteter:
                 for a in activities where period.days.contains(a.start) {
-                    record([.type: a.type, .indsats: a.initiativeID ?? "ukendt", .enhed: a.unit ?? "ukendt",
-                            .maalgruppe: targetGroup(a.personID, a.start)], p) { $0.numerator += 1 }
+                    record(
+                        [
+                            .type: a.type, .indsats: a.initiativeID ?? "ukendt", .enhed: a.unit ?? "ukendt",
+                            .maalgruppe: targetGroup(a.personID, a.start),
+                        ], p
+                    ) { $0.numerator += 1 }
                 }
             case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse:
                 for id in ids {
@@ -118,8 +130,12 @@ public struct SlowReference {
                     let day = end.adding(months: q.monthsAfter)
                     guard day <= til else { continue }
                     let target = targetGroup(a.personID, a.start)
-                    record([.type: a.type, .indsats: a.initiativeID ?? "ukendt", .maalgruppe: target,
-                            .status: status(a.personID, target, day, since: a.start)], p) { $0.numerator += 1 }
+                    record(
+                        [
+                            .type: a.type, .indsats: a.initiativeID ?? "ukendt", .maalgruppe: target,
+                            .status: status(a.personID, target, day, since: a.start),
+                        ], p
+                    ) { $0.numerator += 1 }
                 }
             case .gengangere:
                 for id in ids {
@@ -141,17 +157,25 @@ public struct SlowReference {
                     if q.splitBy.contains(.enhed) {
                         for unit in units {
                             let hit = recent.contains { ($0.unit ?? "ukendt") == unit }
-                            record([.enhed: unit, .branche: industry], p) { $0.denominator += 1; if hit { $0.numerator += 1 } }
+                            record([.enhed: unit, .branche: industry], p) {
+                                $0.denominator += 1; if hit { $0.numerator += 1 }
+                            }
                         }
                     } else {
                         let hit = recent.contains { q.filters[.enhed]?.contains($0.unit ?? "ukendt") ?? true }
-                        record([.branche: industry], p, ignoring: [.enhed]) { $0.denominator += 1; if hit { $0.numerator += 1 } }
+                        record([.branche: industry], p, ignoring: [.enhed]) {
+                            $0.denominator += 1; if hit { $0.numerator += 1 }
+                        }
                     }
                 }
             case .samtaler:
                 for c in conversations where period.days.contains(c.date) {
-                    record([.type: c.type, .enhed: c.unit ?? "ukendt", .medarbejder: c.staffID ?? "ukendt",
-                            .afholdt_af: c.heldBy ?? "ukendt"], p) { $0.numerator += 1 }
+                    record(
+                        [
+                            .type: c.type, .enhed: c.unit ?? "ukendt", .medarbejder: c.staffID ?? "ukendt",
+                            .afholdt_af: c.heldBy ?? "ukendt",
+                        ], p
+                    ) { $0.numerator += 1 }
                 }
             case .jobordrer, .stillinger, .formidlinger:
                 for j in jobOrders {
@@ -162,7 +186,8 @@ public struct SlowReference {
                 }
             case .andel_med_cv:
                 for id in ids {
-                    for benefit in ["dagpenge", "kontanthjaelp_jobparat"] where benefits(of: id).contains(where: { $0.benefit == benefit && $0.days.contains(last) }) {
+                    for benefit in ["dagpenge", "kontanthjaelp_jobparat"]
+                    where benefits(of: id).contains(where: { $0.benefit == benefit && $0.days.contains(last) }) {
                         let hasCV = personByID[id]?.cvDate.map { $0 <= last } ?? false
                         let (unit, staff) = responsible(id, on: last)
                         record([.ydelse: benefit, .enhed: unit, .medarbejder: staff], p) {
@@ -223,7 +248,8 @@ public struct SlowReference {
                         let values: [Dimension: String] = [.ydelse: benefit, .trin: "\(step)"]
                         guard q.filters.allSatisfy({ d, allowed in allowed.contains(values[d]!) }) else { continue }
                         guard let rate = prices.rates.last(where: { $0.benefit == benefit && $0.from <= day }),
-                              let rule = prices.refusion.last(where: { $0.from <= day }) else {
+                            let rule = prices.refusion.last(where: { $0.from <= day })
+                        else {
                             unpriced[benefit, default: 0] += 1
                             continue
                         }
@@ -235,7 +261,9 @@ public struct SlowReference {
             }
         }
         let rows = cells.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }).flatMap { key in
-            periods.enumerated().map { p, period in KPIRow(dimensions: key, period: period.label, value: (cells[key]![p] * 100).rounded() / 100) }
+            periods.enumerated().map { p, period in
+                KPIRow(dimensions: key, period: period.label, value: (cells[key]![p] * 100).rounded() / 100)
+            }
         }
         return (rows, unpriced)
     }
@@ -372,7 +400,8 @@ public struct SlowReference {
             guard let last = named.map(when).max() else { return nil }
             return named.filter { when($0) == last }.compactMap(name).max()
         }
-        let unit = latest(held, \.date, \.unit)
+        let unit =
+            latest(held, \.date, \.unit)
             ?? latest(activities.filter { $0.personID == id && $0.start <= day }, \.start, \.unit)
         return (unit ?? "ukendt", latest(held, \.date, \.staffID) ?? "ukendt")
     }

@@ -6,8 +6,9 @@ import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
-@testable import IndsatsWeb
 import Testing
+
+@testable import IndsatsWeb
 
 @Suite("Login, roller og audit i webserveren")
 struct AccessTests {
@@ -86,7 +87,9 @@ struct AccessTests {
                         body = "csrf=" + (try store.sessionCSRF(headers[.cookie]!))
                     }
                     let method: HTTPRequest.Method = rule.method == .get ? .get : .post
-                    let status = try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { $0.status }
+                    let status = try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) {
+                        $0.status
+                    }
                     let what = "\(rule.method.rawValue) \(rule.path) as \(role?.rawValue ?? "anonymous")"
                     if rule.admits(role) {
                         #expect(![.unauthorized, .forbidden].contains(status) || rule.path == "/login", "\(what): \(status)")
@@ -138,15 +141,19 @@ struct AccessTests {
         try await app(store).test(.router) { client in
             for attempt in 1...LoginLock.maximumFailures {
                 let csrf = try await loginCSRF(client)
-                try await client.execute(uri: "/login", method: .post, headers: loginHeaders(csrf),
-                                         body: ByteBuffer(string: "csrf=\(csrf)&brugernavn=anne&adgangskode=forkert+\(attempt)")) { response in
+                try await client.execute(
+                    uri: "/login", method: .post, headers: loginHeaders(csrf),
+                    body: ByteBuffer(string: "csrf=\(csrf)&brugernavn=anne&adgangskode=forkert+\(attempt)")
+                ) { response in
                     #expect(response.status == .unauthorized)
                     #expect(String(buffer: response.body).contains(Markup.escape(LoginLock.refusal)))
                 }
             }
             let csrf = try await loginCSRF(client)
-            let right = "csrf=\(csrf)&brugernavn=anne&adgangskode=\(testPassword.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
-            try await client.execute(uri: "/login", method: .post, headers: loginHeaders(csrf), body: ByteBuffer(string: right)) { response in
+            let right =
+                "csrf=\(csrf)&brugernavn=anne&adgangskode=\(testPassword.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+            try await client.execute(uri: "/login", method: .post, headers: loginHeaders(csrf), body: ByteBuffer(string: right)) {
+                response in
                 // Locked answers exactly as a wrong password does, so nobody learns the user exists.
                 #expect(response.status == .unauthorized)
                 #expect(String(buffer: response.body).contains(Markup.escape(LoginLock.refusal)))
@@ -161,15 +168,21 @@ struct AccessTests {
     func csrf() async throws {
         let store = try sampleStore()
         try await app(store).test(.router) { client in
-            try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                     body: ByteBuffer(string: "csrf=abc&brugernavn=leder&adgangskode=x")) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "csrf=abc&brugernavn=leder&adgangskode=x")
+            ) { #expect($0.status == .forbidden) }
             let cookie = try await logIn(client, store, as: .leder)
-            try await client.execute(uri: "/logout", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                     body: ByteBuffer(string: "csrf=forkert")) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: "/logout", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "csrf=forkert")
+            ) { #expect($0.status == .forbidden) }
             // The session still works, and logs out with the right token.
             try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/logout", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                     body: ByteBuffer(string: "csrf=" + (try store.sessionCSRF(cookie)))) { #expect($0.status == .seeOther) }
+            try await client.execute(
+                uri: "/logout", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "csrf=" + (try store.sessionCSRF(cookie)))
+            ) { #expect($0.status == .seeOther) }
             try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .seeOther) }
         }
     }
@@ -179,7 +192,9 @@ struct AccessTests {
         let store = try sampleStore()
         try await app(store).test(.router) { client in
             let cookie = try await logIn(client, store, as: .analytiker)
-            try await client.execute(uri: "/api/v1/kpi/personer?fra=2024-01-01&til=2024-03-31", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/kpi/personer?fra=2024-01-01&til=2024-03-31", method: .get, headers: [.cookie: cookie]) {
+                #expect($0.status == .ok)
+            }
             var user = try store.user(named: "analytiker")!.user
             user.blocked = true
             try store.saveUser(user, passwordHash: nil)

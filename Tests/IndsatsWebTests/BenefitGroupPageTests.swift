@@ -7,8 +7,9 @@ import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
 import IndsatsTestSupport
-@testable import IndsatsWeb
 import Testing
+
+@testable import IndsatsWeb
 
 @Suite("Målgrupper og definitioner")
 struct BenefitGroupPageTests {
@@ -35,16 +36,25 @@ struct BenefitGroupPageTests {
             let (status, page) = try await get(client, "/maalgrupper?aar=2024", analyst)
             #expect(status == .ok)
             // 91 of 366 days: 0,2 full-time persons; one spell of 91 days, ended to a job.
-            #expect(page.contains("<tr><th scope=\"row\">Dagpenge</th><td class=\"n\">0,2</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td>"
-                                  + "<td class=\"n\">91</td><td class=\"n\">91</td><td class=\"n\">1</td><td class=\"n\">0</td>"))
+            #expect(
+                page.contains(
+                    "<tr><th scope=\"row\">Dagpenge</th><td class=\"n\">0,2</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td>"
+                        + "<td class=\"n\">91</td><td class=\"n\">91</td><td class=\"n\">1</td><td class=\"n\">0</td>"))
             // The sickness spell ends on 31-12-2024 too, but its status day (31-03-2025) is after the window: no status.
-            #expect(page.contains("<tr><th scope=\"row\">Sygedagpenge</th><td class=\"n\">1,0</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td>"
-                                  + "<td class=\"n\">366</td><td class=\"n\">366</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">0</td>"))
+            #expect(
+                page.contains(
+                    "<tr><th scope=\"row\">Sygedagpenge</th><td class=\"n\">1,0</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td>"
+                        + "<td class=\"n\">366</td><td class=\"n\">366</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">0</td>"
+                ))
             #expect(page.contains("<a href=\"/definitioner#fuldtidspersoner\" title=\"Definition\">Fuldtidspersoner</a>"))
-            let csv = try await client.execute(uri: "/maalgrupper.csv?aar=2024", method: .get, headers: [.cookie: analyst]) { String(buffer: $0.body) }
+            let csv = try await client.execute(uri: "/maalgrupper.csv?aar=2024", method: .get, headers: [.cookie: analyst]) {
+                String(buffer: $0.body)
+            }
             #expect(csv.hasPrefix("\u{FEFF}Ydelse;Fuldtidspersoner;Personer;Tilgang;Afgang;"))
             #expect(csv.contains("\r\nDagpenge;0,2;1;1;1;91;91;1;0;0;0;0\r\n"))
-            let xlsx = try await client.execute(uri: "/maalgrupper.xlsx?aar=2024", method: .get, headers: [.cookie: analyst]) { Data(buffer: $0.body) }
+            let xlsx = try await client.execute(uri: "/maalgrupper.xlsx?aar=2024", method: .get, headers: [.cookie: analyst]) {
+                Data(buffer: $0.body)
+            }
             let sheet = try Workbook(xlsx: xlsx, fileName: "m.xlsx").sheets[0]
             #expect(sheet.rows[1].prefix(3) == [.text("Dagpenge"), .number(91.0 / 366), .number(1)])
             #expect(try store.auditEntries(person: nil).contains { $0.criteria == "maalgrupper 2024 xlsx" })
@@ -55,7 +65,9 @@ struct BenefitGroupPageTests {
             #expect(hidden.contains(SmallNumbers.publishedNote))
 
             let (_, definitions) = try await get(client, "/definitioner", try await logIn(client, store, as: .medarbejder))
-            #expect(definitions.contains("<dt id=\"nettoudgift\">Skønnet kommunal nettoudgift til forsørgelse (kr.) <code>nettoudgift</code></dt>"))
+            #expect(
+                definitions.contains(
+                    "<dt id=\"nettoudgift\">Skønnet kommunal nettoudgift til forsørgelse (kr.) <code>nettoudgift</code></dt>"))
             #expect(definitions.components(separatedBy: "<dt id=").count == Measure.allCases.count + 1)
         }
     }

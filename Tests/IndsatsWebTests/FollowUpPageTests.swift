@@ -6,8 +6,9 @@ import IndsatsCore
 import IndsatsEconomy
 import IndsatsStore
 import IndsatsTestSupport
-@testable import IndsatsWeb
 import Testing
+
+@testable import IndsatsWeb
 
 @Suite("Opfølgningssider")
 struct FollowUpPageTests {
@@ -23,14 +24,22 @@ struct FollowUpPageTests {
             .personer: ["A", "B", "C"].map { .person(Person(id: $0)) },
             .indsatser: [.initiative(Initiative(id: "TRANSIT", name: "Transit", proposal: "BIC 01"))],
             .ydelsesforloeb: [
-                .benefit(BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2022, 1, 1), end: d(2023, 3, 31), exitReason: "job")),
-                .benefit(BenefitPeriod(personID: "B", benefit: "kontanthjaelp_jobparat", start: d(2022, 6, 1), end: d(2023, 5, 31), exitReason: "uddannelse")),
+                .benefit(
+                    BenefitPeriod(
+                        personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2022, 1, 1), end: d(2023, 3, 31), exitReason: "job")),
+                .benefit(
+                    BenefitPeriod(
+                        personID: "B", benefit: "kontanthjaelp_jobparat", start: d(2022, 6, 1), end: d(2023, 5, 31),
+                        exitReason: "uddannelse")),
                 .benefit(BenefitPeriod(personID: "C", benefit: "kontanthjaelp_aktivitetsparat", start: d(2022, 1, 1), end: d(2024, 6, 30))),
             ],
             .aktiviteter: [
-                .activity(Activity(id: "1", personID: "A", type: "mentor", start: d(2023, 1, 2), end: d(2023, 3, 31), initiativeID: "TRANSIT")),
-                .activity(Activity(id: "2", personID: "B", type: "mentor", start: d(2023, 2, 1), end: d(2023, 5, 31), initiativeID: "TRANSIT")),
-                .activity(Activity(id: "3", personID: "C", type: "mentor", start: d(2023, 3, 1), end: d(2023, 10, 31), initiativeID: "TRANSIT")),
+                .activity(
+                    Activity(id: "1", personID: "A", type: "mentor", start: d(2023, 1, 2), end: d(2023, 3, 31), initiativeID: "TRANSIT")),
+                .activity(
+                    Activity(id: "2", personID: "B", type: "mentor", start: d(2023, 2, 1), end: d(2023, 5, 31), initiativeID: "TRANSIT")),
+                .activity(
+                    Activity(id: "3", personID: "C", type: "mentor", start: d(2023, 3, 1), end: d(2023, 10, 31), initiativeID: "TRANSIT")),
             ],
         ])
         return store
@@ -43,11 +52,17 @@ struct FollowUpPageTests {
             let analyst = try await logIn(client, store, as: .analytiker)
             let (status, page) = try await get(client, "/forslag/BIC%2001/opfoelgning", analyst)
             #expect(status == .ok)
-            #expect(page.contains("<li class=\"mangel\"><strong>Mangel:</strong> 2023: 2 i job eller uddannelse mod lovet 10 pr. år – mangler 8.</li>"))
-            #expect(page.contains("<tr><th scope=\"row\">2023</th><td class=\"n\">3</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td>"))
+            #expect(
+                page.contains(
+                    "<li class=\"mangel\"><strong>Mangel:</strong> 2023: 2 i job eller uddannelse mod lovet 10 pr. år – mangler 8.</li>"))
+            #expect(
+                page.contains(
+                    "<tr><th scope=\"row\">2023</th><td class=\"n\">3</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td>"
+                ))
             #expect(page.contains("<svg"))
             let (_, overview) = try await get(client, "/opfoelgning", analyst)
-            #expect(overview.contains("href=\"/forslag/BIC%2001/opfoelgning\"") && overview.contains("<td class=\"n\"><strong>1</strong></td>"))
+            #expect(
+                overview.contains("href=\"/forslag/BIC%2001/opfoelgning\"") && overview.contains("<td class=\"n\"><strong>1</strong></td>"))
             #expect(!overview.contains("JC 02"))
             // The page is kept until something it shows changes: a new status shows at once.
             try store.setStatus(.vedtaget, of: "BIC 01")

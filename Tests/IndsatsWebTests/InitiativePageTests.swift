@@ -7,8 +7,9 @@ import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
 import IndsatsTestSupport
-@testable import IndsatsWeb
 import Testing
+
+@testable import IndsatsWeb
 
 @Suite("Indsatssider")
 struct InitiativePageTests {
@@ -22,13 +23,21 @@ struct InitiativePageTests {
             .indsatser: [.initiative(Initiative(id: "NYT", name: "Nytteindsats", unit: "Job og Fremtid", places: 10))],
             .ydelsesforloeb: [
                 .benefit(BenefitPeriod(personID: "P1", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1))),
-                .benefit(BenefitPeriod(personID: "P2", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1), end: d(2024, 5, 31), exitReason: "job")),
-                .benefit(BenefitPeriod(personID: "P3", benefit: "uddannelseshjaelp_uddannelsesparat", start: d(2024, 1, 1), end: d(2024, 5, 31), exitReason: "uddannelse")),
+                .benefit(
+                    BenefitPeriod(
+                        personID: "P2", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1), end: d(2024, 5, 31), exitReason: "job")),
+                .benefit(
+                    BenefitPeriod(
+                        personID: "P3", benefit: "uddannelseshjaelp_uddannelsesparat", start: d(2024, 1, 1), end: d(2024, 5, 31),
+                        exitReason: "uddannelse")),
             ],
             .aktiviteter: [
-                .activity(Activity(id: "1", personID: "P1", type: "nytteindsats", start: d(2024, 2, 1), end: d(2024, 3, 31), initiativeID: "NYT")),
-                .activity(Activity(id: "2", personID: "P2", type: "nytteindsats", start: d(2024, 3, 1), end: d(2024, 3, 31), initiativeID: "NYT")),
-                .activity(Activity(id: "3", personID: "P3", type: "nytteindsats", start: d(2024, 4, 1), end: d(2024, 4, 30), initiativeID: "NYT")),
+                .activity(
+                    Activity(id: "1", personID: "P1", type: "nytteindsats", start: d(2024, 2, 1), end: d(2024, 3, 31), initiativeID: "NYT")),
+                .activity(
+                    Activity(id: "2", personID: "P2", type: "nytteindsats", start: d(2024, 3, 1), end: d(2024, 3, 31), initiativeID: "NYT")),
+                .activity(
+                    Activity(id: "3", personID: "P3", type: "nytteindsats", start: d(2024, 4, 1), end: d(2024, 4, 30), initiativeID: "NYT")),
             ],
         ])
         return store
@@ -43,15 +52,23 @@ struct InitiativePageTests {
             let (status, list) = try await get(client, "/indsatser" + period, analyst)
             #expect(status == .ok)
             // 60 + 31 + 30 activated days of 366: 0,3 full-time activated, 3,3 % of 10 places; two of three ended in job or education.
-            #expect(list.contains("<td><a href=\"/indsatser/NYT\">Nytteindsats</a></td><td>Job og Fremtid</td><td class=\"n\">10</td><td class=\"n\">0,3</td>"
-                                  + "<td class=\"n\">3,3 %</td><td class=\"n\">3</td><td class=\"n\">3</td><td class=\"n\">66,7 %</td>"))
+            #expect(
+                list.contains(
+                    "<td><a href=\"/indsatser/NYT\">Nytteindsats</a></td><td>Job og Fremtid</td><td class=\"n\">10</td><td class=\"n\">0,3</td>"
+                        + "<td class=\"n\">3,3 %</td><td class=\"n\">3</td><td class=\"n\">3</td><td class=\"n\">66,7 %</td>"))
             let (_, page) = try await get(client, "/indsatser/NYT" + period, analyst)
             #expect(page.contains("<tr><th scope=\"row\">Kontanthjælp, jobparat</th><td class=\"n\">2</td><td class=\"n\">0,2</td></tr>"))
-            #expect(page.contains("<tr><th scope=\"row\">Kontanthjælp, jobparat</th><td class=\"n\">2</td><td class=\"n\">0,0 %</td><td class=\"n\">50,0 %</td>"
-                                  + "<td class=\"n\">0,0 %</td><td class=\"n\">50,0 %</td><td class=\"n\">0,0 %</td></tr>"))
-            #expect(page.contains("<tr><th scope=\"row\">I alt</th><td class=\"n\">3</td><td class=\"n\">33,3 %</td><td class=\"n\">33,3 %</td>"))
+            #expect(
+                page.contains(
+                    "<tr><th scope=\"row\">Kontanthjælp, jobparat</th><td class=\"n\">2</td><td class=\"n\">0,0 %</td><td class=\"n\">50,0 %</td>"
+                        + "<td class=\"n\">0,0 %</td><td class=\"n\">50,0 %</td><td class=\"n\">0,0 %</td></tr>"))
+            #expect(
+                page.contains(
+                    "<tr><th scope=\"row\">I alt</th><td class=\"n\">3</td><td class=\"n\">33,3 %</td><td class=\"n\">33,3 %</td>"))
             #expect(page.contains("<svg"))
-            let csv = try await client.execute(uri: "/indsatser/NYT/eksport.csv" + period, method: .get, headers: [.cookie: analyst]) { String(buffer: $0.body) }
+            let csv = try await client.execute(uri: "/indsatser/NYT/eksport.csv" + period, method: .get, headers: [.cookie: analyst]) {
+                String(buffer: $0.body)
+            }
             #expect(csv.contains("Uddannelseshjælp, uddannelsesparat;1;100,0 %;0,0 %;0,0 %;0,0 %;0,0 %\r\n"))
             #expect(try await get(client, "/indsatser/FINDES-IKKE", analyst).0 == .notFound)
             let leader = try await logIn(client, store, as: .leder)
@@ -59,7 +76,9 @@ struct InitiativePageTests {
             // Published figures end at the data date (31-05-2024): no status day of these falls by then. Target groups are hidden.
             let h = "<td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td>"
             #expect(hidden.contains("<tr><th scope=\"row\">Kontanthjælp, jobparat</th>\(h)\(h)</tr>") && !hidden.contains("<svg"))
-            #expect(hidden.contains("<tr><th scope=\"row\">I alt</th><td class=\"n\">0</td>") && hidden.contains("statusdagen ligger senest 31-05-2024"))
+            #expect(
+                hidden.contains("<tr><th scope=\"row\">I alt</th><td class=\"n\">0</td>")
+                    && hidden.contains("statusdagen ligger senest 31-05-2024"))
             #expect(!hidden.contains("Uddannelseshjælp, uddannelsesparat</th><td class=\"n\">1</td>"))
         }
     }
@@ -78,7 +97,8 @@ struct InitiativePageTests {
                 let all = engine.evaluate(KPIQuery(measure: measure, window: window, periodKind: period, splitBy: [.indsats] + split))
                 for id in ["I1", "I2"] {
                     let sliced = InitiativeRoutes.slice(all, to: id)
-                    let filtered = engine.evaluate(KPIQuery(measure: measure, window: window, periodKind: period, splitBy: split, filters: [.indsats: [id]]))
+                    let filtered = engine.evaluate(
+                        KPIQuery(measure: measure, window: window, periodKind: period, splitBy: split, filters: [.indsats: [id]]))
                     // Unsplit, the filtered answer has its total row even when nothing happened; the page reads a missing row as zero.
                     let expected = split.isEmpty && sliced.rows.isEmpty ? [] : filtered.rows
                     #expect(sliced.rows == expected, "seed \(seed) \(measure) \(split) \(id)")

@@ -5,8 +5,9 @@ import IndsatsAccess
 import IndsatsCore
 import IndsatsStore
 import IndsatsTestSupport
-@testable import IndsatsWeb
 import Testing
+
+@testable import IndsatsWeb
 
 @Suite("Sider regnet på forhånd")
 struct PagePreparerTests {
@@ -22,7 +23,8 @@ struct PagePreparerTests {
         // data's year twice each, the report for this year and last once each (it always hides), two proposals' and two initiatives' pages twice each.
         #expect(await preparer.prepare() == 4 * 2 + 2 * 2 * 2 + 2 + 2 * 2 + 2 * 2)
         #expect(try await cache.pagesReady())
-        let analystView = PageView(path: "/maalgrupper", hiding: false), leaderView = PageView(path: "/forslag/BIC%2001/opfoelgning", hiding: true)
+        let analystView = PageView(path: "/maalgrupper", hiding: false),
+            leaderView = PageView(path: "/forslag/BIC%2001/opfoelgning", hiding: true)
         #expect(try await cache.keeps(page: analystView.key))
         #expect(try await cache.keeps(page: leaderView.key))
         #expect(try await cache.keeps(page: PageView(path: "/maalgrupper", parameters: ["aar": "2023"], hiding: true).key))

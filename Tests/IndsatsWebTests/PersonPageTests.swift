@@ -6,16 +6,19 @@ import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
 import IndsatsTestSupport
-@testable import IndsatsWeb
 import Testing
+
+@testable import IndsatsWeb
 
 /// Three persons on kontanthjælp: P1 with Jobservice (a CPR number, its latest
 /// conversation there), P2 with Ungeenheden, P3 with Jobservice through an activity only.
 func personStore() throws -> any DataStore {
     let store = try TestDatabase.newStore()
     _ = try store.write([
-        .personer: [.person(Person(id: "P1", cpr: "0102034005", birthDate: day(2003, 2, 1), sex: "M")),
-                    .person(Person(id: "P2", sex: "K")), .person(Person(id: "P3", sex: "K"))],
+        .personer: [
+            .person(Person(id: "P1", cpr: "0102034005", birthDate: day(2003, 2, 1), sex: "M")),
+            .person(Person(id: "P2", sex: "K")), .person(Person(id: "P3", sex: "K")),
+        ],
         .ydelsesforloeb: [
             .benefit(BenefitPeriod(personID: "P1", benefit: "kontanthjaelp_jobparat", start: day(2024, 1, 1))),
             .benefit(BenefitPeriod(personID: "P2", benefit: "kontanthjaelp_jobparat", start: day(2024, 2, 29), end: day(2024, 6, 30))),
@@ -26,18 +29,26 @@ func personStore() throws -> any DataStore {
             .conversation(Conversation(personID: "P1", date: day(2024, 3, 1), type: "jobsamtale", staffID: "M2", unit: "Jobservice")),
             .conversation(Conversation(personID: "P2", date: day(2024, 3, 1), type: "jobsamtale", staffID: "M3", unit: "Ungeenheden")),
         ],
-        .aktiviteter: [.activity(Activity(id: "A1", personID: "P3", type: "virksomhedspraktik", start: day(2024, 2, 1), hoursPerWeek: 12.5, unit: "Jobservice"))],
+        .aktiviteter: [
+            .activity(
+                Activity(
+                    id: "A1", personID: "P3", type: "virksomhedspraktik", start: day(2024, 2, 1), hoursPerWeek: 12.5, unit: "Jobservice"))
+        ],
     ])
     return store
 }
 
 @Suite("Borgersider: enhed, pseudonymer og audit")
 struct PersonPageTests {
-    func search(_ client: some TestClientProtocol, _ store: any DataStore, _ text: String, _ cookie: String) async throws -> (HTTPResponse.Status, String?) {
+    func search(_ client: some TestClientProtocol, _ store: any DataStore, _ text: String, _ cookie: String) async throws -> (
+        HTTPResponse.Status, String?
+    ) {
         let body = "csrf=\(try store.sessionCSRF(cookie))&soeg=\(text)"
-        return try await client.execute(uri: "/borgere/soeg", method: .post,
-                                        headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                        body: ByteBuffer(string: body)) { ($0.status, $0.headers[.location]) }
+        return try await client.execute(
+            uri: "/borgere/soeg", method: .post,
+            headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: body)
+        ) { ($0.status, $0.headers[.location]) }
     }
 
     @Test("A caseworker lists and reads only the persons whose current unit is theirs; a refused read is audited too")
@@ -68,7 +79,7 @@ struct PersonPageTests {
             #expect(status == .seeOther && location == "/borgere/P1")
             let (_, page) = try await get(client, "/borgere/P1", cookie)
             #expect(page.contains("<dt>CPR-nummer</dt><dd>010203-4005</dd>"))
-            #expect(page.contains("<td>12,5</td>") == false)   // P1 has no activity
+            #expect(page.contains("<td>12,5</td>") == false)  // P1 has no activity
             #expect(page.contains("<td>01-03-2024</td><td>jobsamtale</td><td>M2</td><td>Jobservice</td>"))
             #expect(try await search(client, store, "999999-9999", cookie).0 == .notFound)
             let log = try store.auditEntries(person: nil)
@@ -125,12 +136,13 @@ struct PersonPageTests {
             let cookie = try await logIn(client, store, as: .medarbejder)
             let (status, json) = try await get(client, "/api/v1/borgere/P3", cookie)
             #expect(status == .ok)
-            #expect(json == """
-                {"person":"P3","cpr":null,"foedselsdato":null,"koen":"K","kommune":null,"cv_dato":null,"enhed":"Jobservice",\
-                "ydelsesforloeb":[{"ydelse":"kontanthjaelp_jobparat","start":"2023-12-01","slut":null,"afgang":null}],\
-                "aktiviteter":[{"type":"virksomhedspraktik","start":"2024-02-01","slut":null,"timer_pr_uge":12.5,"indsats_id":null,"enhed":"Jobservice"}],\
-                "samtaler":[]}
-                """)
+            #expect(
+                json == """
+                    {"person":"P3","cpr":null,"foedselsdato":null,"koen":"K","kommune":null,"cv_dato":null,"enhed":"Jobservice",\
+                    "ydelsesforloeb":[{"ydelse":"kontanthjaelp_jobparat","start":"2023-12-01","slut":null,"afgang":null}],\
+                    "aktiviteter":[{"type":"virksomhedspraktik","start":"2024-02-01","slut":null,"timer_pr_uge":12.5,"indsats_id":null,"enhed":"Jobservice"}],\
+                    "samtaler":[]}
+                    """)
         }
     }
 }

@@ -6,8 +6,9 @@ import IndsatsEconomy
 import IndsatsExchange
 import IndsatsStore
 import IndsatsTestSupport
-@testable import IndsatsWeb
 import Testing
+
+@testable import IndsatsWeb
 
 @Suite("Forslagssider og portefølje")
 struct ProposalPageTests {
@@ -26,7 +27,9 @@ struct ProposalPageTests {
             #expect(status == .ok && all.contains("35 af 35 forslag"))
             let (_, ceb) = try await get(client, "/forslag?enhed=CEB&tilgang=investering", cookie)
             // CEB 01, 02, 06A and 08 are investments.
-            #expect(ceb.contains("4 af 35 forslag") && ceb.contains("href=\"/forslag/CEB%2006A\"") && !ceb.contains("href=\"/forslag/CEB%2006B\""))
+            #expect(
+                ceb.contains("4 af 35 forslag") && ceb.contains("href=\"/forslag/CEB%2006A\"")
+                    && !ceb.contains("href=\"/forslag/CEB%2006B\""))
             let (ok, jc08) = try await get(client, "/forslag/JC%2008", cookie)
             #expect(ok == .ok)
             #expect(jc08.contains("<dt>Ansvarlig enhed</dt><dd>Jobcentret</dd>") && jc08.contains("☒ prioritering"))
@@ -52,9 +55,11 @@ struct ProposalPageTests {
             let cookie = try await logIn(client, store, as: .analytiker)
             #expect(try await get(client, "/forslag/JC%2008", cookie).1.contains("Gem status"))
             func post(_ body: String) async throws -> HTTPResponse.Status {
-                try await client.execute(uri: "/forslag/JC%2008/status", method: .post,
-                                         headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                         body: ByteBuffer(string: body)) { $0.status }
+                try await client.execute(
+                    uri: "/forslag/JC%2008/status", method: .post,
+                    headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: body)
+                ) { $0.status }
             }
             #expect(try await post("status=vedtaget") == .forbidden)
             #expect(try store.proposals().proposal("JC 08")?.status == .forslag)
@@ -77,7 +82,8 @@ struct ProposalPageTests {
         let store = try storeWithExamples()
         try await app(store).test(.router) { client in
             let cookie = try await logIn(client, store, as: .udvalg)
-            let (status, page) = try await get(client, "/portefoelje?kommune=Herning&navn1=Stram&budget1_2017=700000&navn2=L%C3%B8s&maal2=nutidsvaerdi", cookie)
+            let (status, page) = try await get(
+                client, "/portefoelje?kommune=Herning&navn1=Stram&budget1_2017=700000&navn2=L%C3%B8s&maal2=nutidsvaerdi", cookie)
             #expect(status == .ok)
             #expect(page.contains("<th scope=\"col\">Stram</th><th scope=\"col\">Løs</th>"))
             #expect(page.contains("budgettet i 2017 rækker ikke (mangler 150.000 kr.): nutidsværdi 751.016 kr."))
@@ -97,11 +103,15 @@ struct ProposalPageTests {
                 let boundary = "----indsats\(UUID().uuidString)"
                 var body = Data()
                 if let csrf { body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(csrf)\r\n".utf8) }
-                body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"fil\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+                body += Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"fil\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                        .utf8)
                 body += data + Data("\r\n--\(boundary)--\r\n".utf8)
-                return try await client.execute(uri: "/forslag/indlaes", method: .post,
-                                                headers: [.cookie: analyst, .contentType: "multipart/form-data; boundary=\(boundary)"],
-                                                body: ByteBuffer(data: body)) { ($0.status, String(buffer: $0.body)) }
+                return try await client.execute(
+                    uri: "/forslag/indlaes", method: .post,
+                    headers: [.cookie: analyst, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                    body: ByteBuffer(data: body)
+                ) { ($0.status, String(buffer: $0.body)) }
             }
             var edited = try ProposalCatalogue.examples()
             let i = edited.proposals.firstIndex { $0.number == "JC 08" }!
@@ -115,7 +125,9 @@ struct ProposalPageTests {
             let bad = Workbook(sheets: [.init(name: "Forslag", rows: [[.text("nr"), .text("overskrift")], [.text("X"), .text("x")]])])
             let (status, error) = try await upload("ny.xlsx", try bad.xlsx(), csrf: csrf)
             #expect(status == .badRequest && error.contains("ny.xlsx: ark Forslag, række 2: ansvarlig_enhed: mangler. Intet er indlæst."))
-            let json = try await upload("ny.json", Data(#"{"forslag": [{"nr": "NY 1", "overskrift": "Ny", "ansvarlig_enhed": "X", "forudsaetter": ["ZZ"]}]}"#.utf8), csrf: csrf)
+            let json = try await upload(
+                "ny.json", Data(#"{"forslag": [{"nr": "NY 1", "overskrift": "Ny", "ansvarlig_enhed": "X", "forudsaetter": ["ZZ"]}]}"#.utf8),
+                csrf: csrf)
             #expect(json.0 == .badRequest && json.1.contains("ny.json: forslag[0].forudsaetter: &#39;ZZ&#39; findes ikke"))
             #expect(try store.proposals().proposals.count == 35)
         }

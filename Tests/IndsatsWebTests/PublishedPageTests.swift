@@ -32,7 +32,8 @@ struct PublishedPageTests {
         var compared = 0
         for (column, measure) in measures.enumerated() {
             let window = DayRange(Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!)
-            let published = try await cache.shown(KPIQuery(measure: measure, window: window, periodKind: .aar, splitBy: [.ydelse]), hiding: true)
+            let published = try await cache.shown(
+                KPIQuery(measure: measure, window: window, periodKind: .aar, splitBy: [.ydelse]), hiding: true)
             for row in table.rows {
                 guard case .text(let name) = row[0] else { continue }
                 let cell = published.rows.first { register.reference.name(.ydelse, $0.dimensions[0]) == name }

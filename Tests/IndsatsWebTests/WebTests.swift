@@ -31,9 +31,12 @@ func get(_ client: some TestClientProtocol, _ uri: String, _ cookie: String) asy
 }
 
 /// A form posted with the session cookie: status and body.
-func post(_ client: some TestClientProtocol, _ uri: String, _ cookie: String, _ form: String) async throws -> (HTTPResponse.Status, String) {
-    try await client.execute(uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                             body: ByteBuffer(string: form)) { ($0.status, String(buffer: $0.body)) }
+func post(_ client: some TestClientProtocol, _ uri: String, _ cookie: String, _ form: String) async throws -> (HTTPResponse.Status, String)
+{
+    try await client.execute(
+        uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+        body: ByteBuffer(string: form)
+    ) { ($0.status, String(buffer: $0.body)) }
 }
 
 func app(_ store: any DataStore) -> some ApplicationProtocol {
@@ -46,11 +49,16 @@ let testPassword = "korrekt hest batteri hæfteklamme"
 func logIn(_ client: some TestClientProtocol, _ store: any DataStore, as role: Role, name: String? = nil) async throws -> String {
     let name = name ?? role.rawValue
     if try store.user(named: name) == nil {
-        try store.saveUser(User(name: name, role: role, unit: role == .medarbejder ? "Jobservice" : nil), passwordHash: try Password.hash(testPassword))
+        try store.saveUser(
+            User(name: name, role: role, unit: role == .medarbejder ? "Jobservice" : nil), passwordHash: try Password.hash(testPassword))
     }
     let csrf = try await loginCSRF(client)
-    return try await client.execute(uri: "/login", method: .post, headers: loginHeaders(csrf),
-                                    body: ByteBuffer(string: "csrf=\(csrf)&brugernavn=\(name)&adgangskode=\(testPassword.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")) { response in
+    return try await client.execute(
+        uri: "/login", method: .post, headers: loginHeaders(csrf),
+        body: ByteBuffer(
+            string:
+                "csrf=\(csrf)&brugernavn=\(name)&adgangskode=\(testPassword.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+    ) { response in
         #expect(response.status == .seeOther)
         let cookie = response.headers[values: .setCookie].first { $0.hasPrefix(Session.cookieName + "=") } ?? ""
         return String(cookie.prefix { $0 != ";" })
@@ -78,7 +86,8 @@ struct WebTests {
         try await app(try sampleStore()).test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(String(buffer: response.body) == "{\"status\":\"ok\",\"datadato\":\"2024-03-31\",\"personer\":2,\"sider_klar\":false}")
+                #expect(
+                    String(buffer: response.body) == "{\"status\":\"ok\",\"datadato\":\"2024-03-31\",\"personer\":2,\"sider_klar\":false}")
             }
         }
     }
@@ -86,17 +95,23 @@ struct WebTests {
     @Test("The KPI API returns exactly the command line's JSON")
     func apiMatchesCommandLine() async throws {
         let store = try sampleStore()
-        let q = try KPIQuery.parse(measure: "fuldtidspersoner", from: "2024-01-01", to: "2024-03-31", period: "maaned",
-                                   splitBy: ["ydelse"], filters: ["koen=K,M"])
+        let q = try KPIQuery.parse(
+            measure: "fuldtidspersoner", from: "2024-01-01", to: "2024-03-31", period: "maaned",
+            splitBy: ["ydelse"], filters: ["koen=K,M"])
         let expected = KPIOutput.json(KPIEngine(try store.loadRegister()).evaluate(q))
         try await app(store).test(.router) { client in
             let cookie = try await logIn(client, store, as: .analytiker)
-            try await client.execute(uri: "/api/v1/kpi/fuldtidspersoner?fra=2024-01-01&til=2024-03-31&periode=maaned&opdel=ydelse&filter=koen%3DK,M", method: .get, headers: [.cookie: cookie]) { response in
+            try await client.execute(
+                uri: "/api/v1/kpi/fuldtidspersoner?fra=2024-01-01&til=2024-03-31&periode=maaned&opdel=ydelse&filter=koen%3DK,M",
+                method: .get, headers: [.cookie: cookie]
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 #expect(String(buffer: response.body) == expected)
             }
-            try await client.execute(uri: "/api/v1/kpi/personer?fra=2024-01-01&til=2024-03-31&format=csv", method: .get, headers: [.cookie: cookie]) { response in
+            try await client.execute(
+                uri: "/api/v1/kpi/personer?fra=2024-01-01&til=2024-03-31&format=csv", method: .get, headers: [.cookie: cookie]
+            ) { response in
                 #expect(String(buffer: response.body) == "\u{FEFF}periode;vaerdi\r\n2024-01;1\r\n2024-02;2\r\n2024-03;1\r\n")
             }
         }
@@ -107,11 +122,13 @@ struct WebTests {
         let store = try sampleStore()
         try await app(store).test(.router) { client in
             let cookie = try await logIn(client, store, as: .administrator)
-            try await client.execute(uri: "/api/v1/kpi/personer?fra=2024-01-01&til=2024-13-01", method: .get, headers: [.cookie: cookie]) { response in
+            try await client.execute(uri: "/api/v1/kpi/personer?fra=2024-01-01&til=2024-13-01", method: .get, headers: [.cookie: cookie]) {
+                response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body) == "{\"fejl\":\"--til: '2024-13-01' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)\"}")
             }
-            try await client.execute(uri: "/api/v1/kpi/noget?fra=2024-01-01&til=2024-02-01", method: .get, headers: [.cookie: cookie]) { response in
+            try await client.execute(uri: "/api/v1/kpi/noget?fra=2024-01-01&til=2024-02-01", method: .get, headers: [.cookie: cookie]) {
+                response in
                 #expect(response.status == .notFound)
             }
             // A single parameter given twice, or given empty, is no valid value.
@@ -134,7 +151,10 @@ struct WebTests {
                 #expect(html.contains("Datadato: <strong>31-03-2024</strong>"))
                 #expect(html.contains("<svg"))
                 #expect(html.contains("<th scope=\"col\">Sygedagpenge</th>"))
-                #expect(html.contains("<th scope=\"row\">februar 2024</th><td class=\"n\">1,0</td><td class=\"n\">0,3</td><td class=\"n\"><strong>1,3</strong></td>"))
+                #expect(
+                    html.contains(
+                        "<th scope=\"row\">februar 2024</th><td class=\"n\">1,0</td><td class=\"n\">0,3</td><td class=\"n\"><strong>1,3</strong></td>"
+                    ))
             }
         }
     }
