@@ -74,6 +74,34 @@ public struct Activity: Hashable, Sendable {
     public var days: DayRange { DayRange(start, end ?? .distantFuture) }
 }
 
+/// How a conversation or a company contact was held (`kanal` in samtaler.csv and
+/// virksomhedskontakter.csv, docs/dataformat.md): four values, and the other spellings
+/// files use for them. Any other value is an error.
+///
+/// ```swift
+/// Channel(spelling: "Fremmøde")   // .personligt
+/// Channel(spelling: "mail")       // .digitalt
+/// Channel(spelling: "sms")        // nil
+/// ```
+public enum Channel: String, CaseIterable, Sendable {
+    case personligt, telefon, digitalt, brev
+
+    /// Every accepted spelling, in lower case, to its value: the values, the contract's
+    /// aliases (`fremmoede`; `digital`, `mail`, `video`), and the same words with Danish letters.
+    public static let spellings: [String: Channel] = {
+        var out = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+        for alias in ["fremmoede", "fremmøde", "besøg", "besoeg", "personlig"] { out[alias] = .personligt }
+        for alias in ["digital", "mail", "e-mail", "email", "video"] { out[alias] = .digitalt }
+        out["telefonisk"] = .telefon
+        return out
+    }()
+
+    public init?(spelling: String) {
+        guard let channel = Self.spellings[spelling.lowercased()] else { return nil }
+        self = channel
+    }
+}
+
 /// A held conversation (samtaler.csv).
 public struct Conversation: Hashable, Sendable {
     public var personID: String
@@ -83,6 +111,7 @@ public struct Conversation: Hashable, Sendable {
     public var unit: String?
     /// `kommune` or `akasse`.
     public var heldBy: String?
+    /// A ``Channel``'s value.
     public var channel: String?
     public var extra: [String: String]
 

@@ -183,14 +183,14 @@ public enum RegisterRecord: Hashable, Sendable {
             }
         case .samtaler:
             let person = r.required("person_id"), date = r.date("dato", required: true), type = r.required("type")
-            let heldBy = r.oneOf("afholdt_af", ["kommune", "akasse"])
+            let heldBy = r.oneOf("afholdt_af", ["kommune", "akasse"]), channel = r.channel("kanal")
             record = person.flatMap { p in
                 date.flatMap { d in
                     type.map { t in
                         .conversation(
                             Conversation(
                                 personID: p, date: d, type: t, staffID: r.value("medarbejder"),
-                                unit: r.value("enhed"), heldBy: heldBy, channel: r.value("kanal"),
+                                unit: r.value("enhed"), heldBy: heldBy, channel: channel,
                                 extra: r.extra))
                     }
                 }
@@ -205,13 +205,13 @@ public enum RegisterRecord: Hashable, Sendable {
                         extra: r.extra))
             }
         case .virksomhedskontakter:
-            let cvr = r.cvr("cvr", required: true), date = r.date("dato", required: true)
+            let cvr = r.cvr("cvr", required: true), date = r.date("dato", required: true), channel = r.channel("kanal")
             record = cvr.flatMap { c in
                 date.map { d in
                     .contact(
                         CompanyContact(
                             cvr: c, date: d, unit: r.value("enhed"), staffID: r.value("medarbejder"),
-                            channel: r.value("kanal"), purpose: r.value("formaal"),
+                            channel: channel, purpose: r.value("formaal"),
                             result: r.value("resultat"), extra: r.extra))
                 }
             }

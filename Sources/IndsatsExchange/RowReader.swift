@@ -82,6 +82,19 @@ struct RowReader {
         return v
     }
 
+    /// A ``Channel`` in any accepted spelling, as its value.
+    mutating func channel(_ column: String) -> String? {
+        guard let v = value(column) else { return nil }
+        guard let channel = Channel(spelling: v) else {
+            problem(
+                column,
+                "'\(v)' er ikke en kendt kanal; brug \(Channel.allCases.map(\.rawValue).joined(separator: ", ")) "
+                    + "(også fremmoede, digital, mail og video)")
+            return nil
+        }
+        return channel.rawValue
+    }
+
     mutating func cvr(_ column: String, required: Bool) -> String? {
         guard let v = required ? self.required(column) : value(column) else { return nil }
         guard CVRNumber.isValid(v) else {

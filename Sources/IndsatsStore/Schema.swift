@@ -120,6 +120,18 @@ enum Migrations {
             [
                 "CREATE TABLE forslag (nr TEXT NOT NULL PRIMARY KEY, plads INTEGER NOT NULL, dokument TEXT NOT NULL)"
             ]),
+        // `kanal` has a vocabulary (Channel): stored spellings become its values. A value no
+        // spelling knows stays as it was (it was accepted then); a new import refuses it.
+        Migration(
+            "v8-kanal",
+            ["samtaler", "virksomhedskontakter"].flatMap { table in
+                [
+                    ("personligt", "'fremmoede', 'fremmøde', 'besøg', 'besoeg', 'personlig', 'personligt'"),
+                    ("telefon", "'telefon', 'telefonisk'"),
+                    ("digitalt", "'digital', 'digitalt', 'mail', 'e-mail', 'email', 'video'"),
+                    ("brev", "'brev'"),
+                ].map { "UPDATE \(table) SET kanal = '\($0.0)' WHERE lower(kanal) IN (\($0.1))" }
+            }),
     ]
 
     /// SQLite's REAL is eight bytes, PostgreSQL's four: a re-imported 37,3 must

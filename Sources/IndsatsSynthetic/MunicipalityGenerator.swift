@@ -142,7 +142,7 @@ public struct MunicipalityGenerator: Sendable {
                     sink.contact(
                         CompanyContact(
                             cvr: cvr, date: date, unit: unit, staffID: staffID,
-                            channel: ["besøg", "telefon", "mail"].randomElement(using: &rng),
+                            channel: [Channel.personligt, .telefon, .digitalt].randomElement(using: &rng)?.rawValue,
                             purpose: ["rekruttering", "praktik", "løntilskud", "fastholdelse", "opfølgning"].randomElement(using: &rng),
                             result: ["aftale", "jobordre", "ingen"].randomElement(using: &rng)))
                 }
@@ -337,7 +337,9 @@ public struct MunicipalityGenerator: Sendable {
                         personID: id, date: date, type: n == 0 ? "foerste_samtale" : "jobsamtale",
                         staffID: byAkasse ? nil : caseworker[Catalogue.units.firstIndex(of: unit)!], unit: byAkasse ? nil : unit,
                         heldBy: byAkasse ? "akasse" : "kommune",
-                        channel: rng.pick([("fremmøde", 6.0), ("telefon", 3), ("video", 1)])))
+                        channel: rng.pick([
+                            (Channel.personligt.rawValue, 6.0), (Channel.telefon.rawValue, 3), (Channel.digitalt.rawValue, 1),
+                        ])))
             }
             n += 1
             date = date.advanced(by: n < 6 ? Int.random(in: 25...35, using: &rng) : Int.random(in: 80...100, using: &rng))

@@ -65,6 +65,31 @@ struct ImporterTests {
             ])
     }
 
+    @Test("A channel in any accepted spelling is stored as the vocabulary's value; an unknown one names file, line and value")
+    func channels() throws {
+        let (report, store, _) = try importFiles([
+            "personer.csv": persons,
+            "samtaler.csv":
+                "person_id;dato;type;kanal\nP1;2024-01-02;jobsamtale;Fremmøde\nP2;2024-01-02;jobsamtale;video\nP1;2024-01-03;jobsamtale;\n",
+        ])
+        #expect(report.errors == [])
+        let channels = (store.records[.samtaler] ?? [:]).values.compactMap { record -> String? in
+            guard case .conversation(let c) = record else { return nil }
+            return c.channel
+        }
+        #expect(channels.sorted() == ["digitalt", "personligt"])
+        #expect(
+            try errors([
+                "personer.csv": persons,
+                "samtaler.csv": "person_id;dato;type;kanal\r\nP1;2024-01-02;jobsamtale;sms\r\n",
+            ]) == [
+                "samtaler.csv:2: kanal: 'sms' er ikke en kendt kanal; brug personligt, telefon, digitalt, brev (også fremmoede, digital, mail og video)"
+            ])
+        #expect(
+            Channel(spelling: "FREMMOEDE") == .personligt && Channel(spelling: "E-mail") == .digitalt && Channel(spelling: "brev") == .brev)
+        #expect(Channel(spelling: "sms") == nil && Channel(spelling: "") == nil)
+    }
+
     @Test("Unknown codes, missing values and bad enumerations")
     func codes() throws {
         let errs = try errors([

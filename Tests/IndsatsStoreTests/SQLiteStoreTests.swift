@@ -139,6 +139,36 @@ struct SQLiteStoreTests {
         #expect(throws: DatabaseError.self) { try store.db.read { try Row.fetchAll($0, sql: "SELECT rowid FROM samtaler") } }
     }
 
+    @Test("Migration v8 turns stored channel spellings into the vocabulary's values and keeps an unknown one")
+    func migrationChannels() throws {
+        let path = temporaryDatabase()
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        do {
+            let old = try DatabaseQueue(path: path)
+            var migrator = DatabaseMigrator()
+            for migration in Migrations.all.prefix(7) {
+                migrator.registerMigration(migration.name) { db in for sql in migration.sql { try db.execute(sql: sql) } }
+            }
+            try migrator.migrate(old)
+            try old.write { db in
+                for (i, channel) in ["Fremmøde", "besøg", "mail", "video", "telefon", "sms"].enumerated() {
+                    try db.execute(
+                        sql:
+                            "INSERT INTO samtaler (person_id, dato, type, medarbejder, kanal) VALUES ('P\(i)', '2024-02-29', 'jobsamtale', '', ?)",
+                        arguments: [channel])
+                }
+                try db.execute(
+                    sql:
+                        "INSERT INTO virksomhedskontakter (cvr, dato, enhed, medarbejder, kanal) VALUES ('12345674', '2024-03-01', 'VS', '', 'E-mail')"
+                )
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        let channels = try store.db.read { try String.fetchAll($0, sql: "SELECT kanal FROM samtaler ORDER BY person_id") }
+        #expect(channels == ["personligt", "personligt", "digitalt", "digitalt", "telefon", "sms"])
+        #expect(try store.db.read { try String.fetchOne($0, sql: "SELECT kanal FROM virksomhedskontakter") } == "digitalt")
+    }
+
     @Test("A session that returns false or throws leaves nothing behind; its own writes are visible inside it")
     func sessionRollback() throws {
         let store = try TestDatabase.newStore()
