@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // /metrics in Prometheus' text format (swift-metrics is already under Hummingbird).
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Zip containers for .xlsx workbooks (no mirrored package writes xlsx; XLSX.swift does, on this).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
@@ -70,6 +72,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // SHA-256 of the inline style sheet, for the Content-Security-Policy.
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // Every parser of outside bytes as a libFuzzer target (scripts/fuzz); the tests replay Fuzz/.
         .target(name: "IndsatsFuzzTargets", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy"]),

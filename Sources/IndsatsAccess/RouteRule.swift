@@ -14,12 +14,16 @@ public struct RouteRule: Sendable, Hashable {
     /// The roles admitted; empty for a public route (login page, health check).
     public var roles: Set<Role>
     public var purpose: String
+    /// Whether a request from the server's own machine is admitted without a login too
+    /// (`/metrics`, for a collector beside the server).
+    public var fromLoopback: Bool
 
-    public init(_ method: Method, _ path: String, roles: some Sequence<Role>, purpose: String) {
+    public init(_ method: Method, _ path: String, roles: some Sequence<Role>, purpose: String, fromLoopback: Bool = false) {
         self.method = method
         self.path = path
         self.roles = Set(roles)
         self.purpose = purpose
+        self.fromLoopback = fromLoopback
     }
 
     public var isPublic: Bool { roles.isEmpty }

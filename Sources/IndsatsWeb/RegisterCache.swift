@@ -169,11 +169,17 @@ public actor RegisterCache {
         }
     }
 
+    /// How long the register took to read the last time: whole (at start) or refreshed after an import, in seconds.
+    private(set) var loadSeconds: (whole: Double?, refresh: Double?) = (nil, nil)
+
     /// The register as of the store's latest write.
     public func current() throws -> Register {
         let latest = try store.dataVersion()
         if let register, latest == register.storeVersion { return register }
+        let started = ContinuousClock.now
         let fresh = try register.map(store.refreshed) ?? store.loadRegister()
+        let seconds = (ContinuousClock.now - started).seconds
+        if register == nil { loadSeconds.whole = seconds } else { loadSeconds.refresh = seconds }
         prices = try store.prices()
         register = fresh
         return fresh

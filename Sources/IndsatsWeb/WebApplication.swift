@@ -5,6 +5,7 @@ import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
+import Logging
 
 /// The HTTP side of Indsats: the Danish pages, the JSON API and `/health`.
 ///
@@ -18,7 +19,7 @@ public enum WebApplication {
         onRunning: @escaping @Sendable () async -> Void = {}
     ) -> some ApplicationProtocol {
         let cache = RegisterCache(store: store)
-        let routes = routes(store: store, cache: cache)
+        let routes = routes(store: store, cache: cache, log: Logger(label: "indsats.web"))
         let preparer = PagePreparer(cache: cache, pages: routes.prepared)
         return Application(
             router: routes.router, configuration: .init(address: .hostname(host, port: port), serverName: "Indsats"),
@@ -43,9 +44,12 @@ public enum WebApplication {
         routes(store: store, cache: cache).rules
     }
 
-    private static func routes(store: any DataStore, cache: RegisterCache) -> GuardedRouter {
+    /// The routes with their middleware; `log` gets one line per request (the server's logs them, the tests' do not).
+    private static func routes(store: any DataStore, cache: RegisterCache, log: Logger = quiet) -> GuardedRouter {
         let router = Router(context: AppContext.self)
-        // Middleware serves the routes added after it.
+        let metrics = ServerMetrics()
+        // Middleware serves the routes added after it; the log sees every answer as sent.
+        router.add(middleware: RequestLogMiddleware(metrics: metrics, logger: log))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(store: store))
         var routes = GuardedRouter(router: router)
@@ -54,6 +58,13 @@ public enum WebApplication {
             let date = register.dataDate.map { "\"\($0.iso)\"" } ?? "null"
             let ready = try await cache.pagesReady()
             return json("{\"status\":\"ok\",\"datadato\":\(date),\"personer\":\(register.personCount),\"sider_klar\":\(ready)}")
+        }
+        routes.add(
+            RouteRule(.get, "/metrics", roles: [.administrator], purpose: "driftstal i Prometheus' tekstformat", fromLoopback: true)
+        ) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: try await metrics.text(cache))))
         }
         routes.add(RouteRule(.get, "/api/openapi.yaml", roles: [], purpose: "OpenAPI-beskrivelsen af API'et")) { _, _ in
             Response(
@@ -77,6 +88,13 @@ public enum WebApplication {
         router.add(middleware: MethodNotAllowedMiddleware(rules: routes.rules))
         return routes
     }
+
+    /// A logger that writes only errors: the tests' routes.
+    static let quiet: Logger = {
+        var logger = Logger(label: "indsats.web")
+        logger.logLevel = .error
+        return logger
+    }()
 
     /// Whether `user` sees small numbers suppressed (outside casework; and anyone unknown).
     static func suppresses(_ user: User?) -> Bool { user?.role.suppressesSmallNumbers != false }

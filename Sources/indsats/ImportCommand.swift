@@ -43,6 +43,7 @@ struct Import: ParsableCommand {
         if dream && codeList == nil { throw UsageError("--kind dream kræver --kodeliste KODER.csv (kode;ydelse)") }
         if !dream && codeList != nil { throw UsageError("--kodeliste bruges kun med --kind dream") }
         let store = try StoreLocation.open(database.location)
+        let started = ContinuousClock.now
         let importer = Importer(destination: store, progress: { printError($0) })
         let report: ImportReport
         do {
@@ -63,6 +64,16 @@ struct Import: ParsableCommand {
             throw ExitCode(1)
         }
         ImportSummary.print(report, acceptValid: acceptValid)
+        // One structured line for a log collector: totals, no paths or rows (they may name persons).
+        printError(
+            Logfmt.line([
+                "haendelse": "import", "filer": report.files.map(\.kind.rawValue).joined(separator: ","),
+                "raekker": String(report.files.reduce(0) { $0 + $1.rowsRead }),
+                "nye": String(report.files.reduce(0) { $0 + $1.counts.new }),
+                "aendrede": String(report.files.reduce(0) { $0 + $1.counts.changed }),
+                "afviste": String(report.files.reduce(0) { $0 + $1.rejected }), "fejl": String(report.errors.count),
+                "skrevet": report.written ? "ja" : "nej", "sekunder": String(format: "%.2f", (ContinuousClock.now - started).seconds),
+            ]))
         if report.written {
             // An import changes the register: logged with its files and counts.
             let files = report.files.map { "\($0.path) (\($0.kind.rawValue): \($0.counts.new) nye, \($0.counts.changed) ændrede)" }

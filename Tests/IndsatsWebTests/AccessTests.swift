@@ -17,6 +17,7 @@ struct AccessTests {
     static let expected: [String: Set<Role>?] = [
         "GET /health": nil,
         "GET /api/openapi.yaml": nil,
+        "GET /metrics": [.administrator],
         "GET /login": nil,
         "POST /login": nil,
         "POST /logout": Set(Role.allCases),
