@@ -58,6 +58,15 @@ public enum Role: String, CaseIterable, Sendable, Codable {
     /// Whether person-level data is limited to the user's own unit.
     public var limitedToOwnUnit: Bool { rights.ownUnit }
 
+    /// The roles that see person-level data (the person pages and their API).
+    public static var personReaders: [Role] { allCases.filter(\.seesPersons) }
+
+    /// The roles that read proposals, portfolios and follow-ups.
+    public static var proposalReaders: [Role] { allCases.filter(\.seesProposals) }
+
+    /// The roles that change what pages show: proposals and their status, rates, weekly targets.
+    public static var editors: [Role] { allCases.filter(\.editsProposals) }
+
     /// The roles, as a list for messages: "administrator, leder, ...".
     public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -97,10 +97,10 @@ struct GuardedRouter {
                     status: .contentTooLarge)
             }
             let form = PostedForm(Array(buffer: body), contentType: request.headers[.contentType])
-            let expected = rule.isPublic ? request.cookies[LoginRoutes.csrfCookie]?.value : context.session?.csrfToken
+            let expected = rule.isPublic ? request.cookies[LoginPage.csrfCookie]?.value : context.session?.csrfToken
             guard let expected, let sent = form["csrf"], sameSecret(expected, sent) else {
                 return rule.isPublic
-                    ? LoginRoutes.form(message: "Formularen var for gammel. Prøv igen.", status: .forbidden)
+                    ? LoginPage.form(message: "Formularen var for gammel. Prøv igen.", status: .forbidden)
                     : WebApplication.html(
                         HTML.page(
                             title: "Formularen er udløbet",

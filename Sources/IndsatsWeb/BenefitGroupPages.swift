@@ -9,7 +9,7 @@ import IndsatsStore
 /// *Målgrupper*: for each benefit in a year, full-time persons, persons, new and
 /// ended spells, duration, and status three months after a spell ended; and the
 /// definitions of every measure, which every column heading links to.
-enum BenefitGroupRoutes {
+enum BenefitGroupPages {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         // This year and last year are prepared (the committee compares the two).
         let views: @Sendable () async throws -> [PageView] = {

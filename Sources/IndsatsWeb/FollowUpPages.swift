@@ -11,10 +11,10 @@ import IndsatsStore
 /// with its shortfalls; one proposal's follow-up year by year with a chart; and
 /// the same as JSON. Read by the roles that read proposals; leaders and the
 /// committee see counts of 1-4 as "under 5" on the pages and get no JSON.
-enum FollowUpRoutes {
+enum FollowUpPages {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.addPage(
-            RouteRule(.get, "/opfoelgning", roles: ProposalRoutes.roles, purpose: "lovet mod realiseret for alle forslag med indsatser"),
+            RouteRule(.get, "/opfoelgning", roles: Role.proposalReaders, purpose: "lovet mod realiseret for alle forslag med indsatser"),
             title: "Opfølgning", cache: cache
         ) { view in
             overviewBody(try await followUps(monthsAfter: 3, store, cache).filter { !$0.initiatives.isEmpty }, hiding: view.hiding)
@@ -36,7 +36,7 @@ enum FollowUpRoutes {
                     }
                 }, render: render))
         routes.add(
-            RouteRule(.get, "/forslag/:nr/opfoelgning", roles: ProposalRoutes.roles, purpose: "ét forslag: lovet mod realiseret år for år")
+            RouteRule(.get, "/forslag/:nr/opfoelgning", roles: Role.proposalReaders, purpose: "ét forslag: lovet mod realiseret år for år")
         ) { request, context in
             let view = PageView(request, context)
             do {
@@ -48,10 +48,10 @@ enum FollowUpRoutes {
         }
 
         // The JSON has every count, so only the roles that may see small numbers get it.
-        let apiRoles = ProposalRoutes.roles.filter { !$0.suppressesSmallNumbers }
+        let apiRoles = Role.proposalReaders.filter { !$0.suppressesSmallNumbers }
         routes.add(RouteRule(.get, "/api/v1/forslag/:nr/opfoelgning", roles: apiRoles, purpose: "ét forslags opfølgning som JSON")) {
             request, context in
-            switch try await followUp(try ProposalRoutes.proposalNumber(context), PageView(request, context), store, cache) {
+            switch try await followUp(try ProposalPages.proposalNumber(context), PageView(request, context), store, cache) {
             case .failure(let problem): return WebApplication.problem(problem.status, problem.message)
             case .success(let f): return WebApplication.json(String(decoding: FollowUpOutput.json(f), as: UTF8.self))
             }

@@ -9,7 +9,7 @@ import IndsatsStore
 /// effect; one initiative with occupancy month by month, its target groups and the
 /// effect table laid out like Høje-Taastrup's nytteindsats table (seed 002). The
 /// period is the 12 months to the data date unless `fra` and `til` say otherwise.
-enum InitiativeRoutes {
+enum InitiativePages {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.addPage(
             RouteRule(.get, "/indsatser", roles: Role.allCases, purpose: "alle indsatser: pladser, belægning, starter og effekt"),

@@ -8,7 +8,7 @@ import IndsatsStore
 
 /// `GET /api/v1/kpi/{navn}`: a measure as JSON, semicolon CSV or a text table, for every
 /// role; leaders and the committee get slices of the published tables (``Publication``).
-enum KPIRoutes {
+enum KPIAPI {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.add(RouteRule(.get, "/api/v1/kpi/:navn", roles: Role.allCases, purpose: "et nøgletal som JSON, CSV eller tabel")) {
             request, context in

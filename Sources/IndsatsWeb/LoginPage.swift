@@ -7,7 +7,7 @@ import IndsatsStore
 /// Logging in and out. The login form is protected against CSRF by a random
 /// token in both a cookie and the form (the visitor has no session yet); failed
 /// logins count towards a lock (``LoginLock``), and every attempt is audited.
-enum LoginRoutes {
+enum LoginPage {
     static let csrfCookie = "indsats_login_csrf"
 
     static func add(to routes: inout GuardedRouter, store: any DataStore) {

@@ -13,15 +13,14 @@ import IndsatsStore
 /// whose current unit is their own; an analyst only pseudonyms, birth years and
 /// no CPR numbers; managers and the committee no persons at all. Every list,
 /// search and read is written to the audit log.
-enum PersonRoutes {
-    static let roles = Role.allCases.filter(\.seesPersons)
+enum PersonPages {
     /// The most persons a list shows.
     static let listLimit = 500
 
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         let pseudonyms = PseudonymIndex(store: store)
 
-        routes.add(RouteRule(.get, "/borgere", roles: roles, purpose: "borgere på en ydelse en given dag, og søgning")) {
+        routes.add(RouteRule(.get, "/borgere", roles: Role.personReaders, purpose: "borgere på en ydelse en given dag, og søgning")) {
             request, context in
             let user = context.user!
             let register = try await cache.current()
@@ -53,7 +52,9 @@ enum PersonRoutes {
                 ).body())
         }
 
-        routes.addForm(RouteRule(.post, "/borgere/soeg", roles: roles, purpose: "søg en borger på CPR-nummer, person-id eller pseudonym")) {
+        routes.addForm(
+            RouteRule(.post, "/borgere/soeg", roles: Role.personReaders, purpose: "søg en borger på CPR-nummer, person-id eller pseudonym")
+        ) {
             _, context, form in
             let user = context.user!
             let text = (form["soeg"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -94,7 +95,9 @@ enum PersonRoutes {
             return Response(status: .seeOther, headers: [.location: "/borgere/" + PageView.segment(reference)])
         }
 
-        routes.add(RouteRule(.get, "/borgere/:ref", roles: roles, purpose: "én borgers forløb: ydelser, aktiviteter og samtaler")) {
+        routes.add(
+            RouteRule(.get, "/borgere/:ref", roles: Role.personReaders, purpose: "én borgers forløb: ydelser, aktiviteter og samtaler")
+        ) {
             _, context in
             switch try await read(context, store: store, pseudonyms: pseudonyms, via: "borgerside") {
             case .refused(let status, let message):
@@ -109,7 +112,8 @@ enum PersonRoutes {
             }
         }
 
-        routes.add(RouteRule(.get, "/api/v1/borgere/:ref", roles: roles, purpose: "én borgers forløb som JSON")) { _, context in
+        routes.add(RouteRule(.get, "/api/v1/borgere/:ref", roles: Role.personReaders, purpose: "én borgers forløb som JSON")) {
+            _, context in
             switch try await read(context, store: store, pseudonyms: pseudonyms, via: "api") {
             case .refused(let status, let message):
                 return WebApplication.problem(status, message)

@@ -10,7 +10,7 @@ import IndsatsStore
 /// actual so far, year-end forecast and whether it is on track; as a page and as
 /// CSV and xlsx. Every role reads it; leaders and the committee see values resting
 /// on fewer than 5 persons hidden.
-enum PlanRoutes {
+enum PlanPages {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         // The plan's own year (the default) and the year of the data date are prepared.
         let views: @Sendable () async throws -> [PageView] = {

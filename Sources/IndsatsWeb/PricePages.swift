@@ -8,14 +8,14 @@ import IndsatsStore
 /// The rates and refusion rules that price a day on a benefit: read by every role
 /// (they hold nothing about persons), changed a row at a time by analysts and
 /// administrators, and as JSON.
-enum PriceRoutes {
+enum PricePages {
     static func add(to routes: inout GuardedRouter, store: any DataStore) {
         routes.add(RouteRule(.get, "/satser", roles: Role.allCases, purpose: "ydelsessatser og refusionsregler i kraft")) { _, context in
             try page(context, store)
         }
 
         routes.addForm(
-            RouteRule(.post, "/satser", roles: ProposalRoutes.editors, purpose: "tilføj eller ret en sats eller en refusionsregel")
+            RouteRule(.post, "/satser", roles: Role.editors, purpose: "tilføj eller ret en sats eller en refusionsregel")
         ) { _, context, fields in
             let form = fields.fields
             let prices = try store.prices()

@@ -11,14 +11,15 @@ import IndsatsStore
 /// cumulated net as a chart; the portfolio choice with up to three scenarios
 /// side by side; and the catalogue as JSON. Read by every role but caseworkers;
 /// analysts and administrators change a proposal's status.
-enum ProposalRoutes {
-    static let roles = Role.allCases.filter(\.seesProposals)
-    static let editors = Role.allCases.filter(\.editsProposals)
+enum ProposalPages {
     /// The discount rate the pages show present values at.
     static let rate = 0.035
 
     static func add(to routes: inout GuardedRouter, store: any DataStore) {
-        routes.add(RouteRule(.get, "/forslag", roles: roles, purpose: "budgetforslagene, filtreret på enhed, indsats, tilgang og status")) {
+        routes.add(
+            RouteRule(
+                .get, "/forslag", roles: Role.proposalReaders, purpose: "budgetforslagene, filtreret på enhed, indsats, tilgang og status")
+        ) {
             request, context in
             let catalogue = try store.proposals()
             let canEdit = context.user.map { $0.role.editsProposals } ?? false, view = PageView(request, context)
@@ -26,7 +27,7 @@ enum ProposalRoutes {
                 context, "Forslag", catalogueBody(catalogue, Filter({ view[$0] }), csrf: canEdit ? context.session?.csrfToken : nil))
         }
 
-        routes.add(RouteRule(.get, "/forslag.xlsx", roles: roles, purpose: "alle forslag som Excel-arbejdsbog")) { _, _ in
+        routes.add(RouteRule(.get, "/forslag.xlsx", roles: Role.proposalReaders, purpose: "alle forslag som Excel-arbejdsbog")) { _, _ in
             Response(
                 status: .ok,
                 headers: [
@@ -37,7 +38,7 @@ enum ProposalRoutes {
         }
 
         routes.addForm(
-            RouteRule(.post, "/forslag/indlaes", roles: editors, purpose: "tilføj eller erstat forslag fra en xlsx- eller JSON-fil"),
+            RouteRule(.post, "/forslag/indlaes", roles: Role.editors, purpose: "tilføj eller erstat forslag fra en xlsx- eller JSON-fil"),
             limit: uploadLimit
         ) { _, context, form in
             func answer(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
@@ -71,7 +72,9 @@ enum ProposalRoutes {
             }
         }
 
-        routes.add(RouteRule(.get, "/forslag/:nr", roles: roles, purpose: "ét forslag som i skemaet, med dets økonomi år for år")) {
+        routes.add(
+            RouteRule(.get, "/forslag/:nr", roles: Role.proposalReaders, purpose: "ét forslag som i skemaet, med dets økonomi år for år")
+        ) {
             _, context in
             let number = try proposalNumber(context)
             guard let proposal = try store.proposals().proposal(number) else {
@@ -84,7 +87,8 @@ enum ProposalRoutes {
                 context, "\(proposal.number) \(proposal.title)", proposalBody(proposal, csrf: canEdit ? context.session?.csrfToken : nil))
         }
 
-        routes.addForm(RouteRule(.post, "/forslag/:nr/status", roles: editors, purpose: "sæt et forslags status")) { _, context, fields in
+        routes.addForm(RouteRule(.post, "/forslag/:nr/status", roles: Role.editors, purpose: "sæt et forslags status")) {
+            _, context, fields in
             let number = try proposalNumber(context)
             guard let status = Proposal.Status(rawValue: fields["status"] ?? "") else {
                 return WebApplication.page(context, "Forslag", status: .badRequest, "<h1>Forslag</h1><p class=\"fejl\">Ukendt status.</p>")
@@ -102,17 +106,20 @@ enum ProposalRoutes {
         }
 
         routes.add(
-            RouteRule(.get, "/portefoelje", roles: roles, purpose: "det bedste sæt forslag under budget og årsværk, op til tre scenarier")
+            RouteRule(
+                .get, "/portefoelje", roles: Role.proposalReaders,
+                purpose: "det bedste sæt forslag under budget og årsværk, op til tre scenarier")
         ) { request, context in
             let catalogue = try store.proposals(), view = PageView(request, context)
             return WebApplication.page(context, "Portefølje", portfolioBody(catalogue, { view[$0] }))
         }
 
-        routes.add(RouteRule(.get, "/api/v1/forslag", roles: roles, purpose: "alle forslag som en forslagsfil (JSON)")) { _, _ in
+        routes.add(RouteRule(.get, "/api/v1/forslag", roles: Role.proposalReaders, purpose: "alle forslag som en forslagsfil (JSON)")) {
+            _, _ in
             WebApplication.json(String(decoding: try store.proposals().json(), as: UTF8.self))
         }
 
-        routes.add(RouteRule(.get, "/api/v1/forslag/:nr", roles: roles, purpose: "ét forslag som JSON")) { _, context in
+        routes.add(RouteRule(.get, "/api/v1/forslag/:nr", roles: Role.proposalReaders, purpose: "ét forslag som JSON")) { _, context in
             let number = try proposalNumber(context)
             guard let proposal = try store.proposals().proposal(number) else {
                 return WebApplication.problem(.notFound, "forslaget findes ikke")

@@ -10,7 +10,7 @@ import IndsatsStore
 /// the main figures against last year, the benefit groups, the employment plan's
 /// goals and the investments' promised against realised. Small numbers are always
 /// hidden (it is read outside casework), and it prints on its own.
-enum ReportRoutes {
+enum ReportPages {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         // The report hides small numbers for everyone and says the day it was made: one view per year and day.
         let reportView = { @Sendable (parameters: [String: String]) in
@@ -75,7 +75,7 @@ enum ReportRoutes {
         let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
         let years = Array((dataDate.year - 9)...dataDate.year).reversed().map { $0 }
         let year = Int(view["aar"]).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
-        let (groups, window) = try await BenefitGroupRoutes.benefitTable(year: year, hiding: true, cache)
+        let (groups, window) = try await BenefitGroupPages.benefitTable(year: year, hiding: true, cache)
 
         // The year's whole months against the same months last year, so an unfinished year compares like with like;
         // every figure is made of published monthly cells, as the report hides small numbers.
@@ -129,13 +129,13 @@ enum ReportRoutes {
         let plans = try store.plans()
         var goals: DataTable?
         if let plan = plans.first(where: { $0.year == year }) ?? plans.first {
-            goals = try await PlanRoutes.planTable(plan, year: year, hiding: true, store, cache).0
+            goals = try await PlanPages.planTable(plan, year: year, hiding: true, store, cache).0
             goals?.caption = "\(plan.name): mål for \(year)"
         }
 
         var followUps = DataTable(
             caption: "Budgetforslag med indsatser", columns: [.init("Forslag"), .init("Status"), .init("Deltagere"), .init("Fund")])
-        for f in try await FollowUpRoutes.followUps(monthsAfter: 3, store, cache)
+        for f in try await FollowUpPages.followUps(monthsAfter: 3, store, cache)
         where !f.initiatives.isEmpty && f.participants.participants > 0 {
             let findings = f.findings(hidingSmallCounts: true)
             followUps.rows.append([

@@ -9,7 +9,7 @@ import IndsatsStore
 /// *Ugetal*: Aalborg's five sharp figures for one ISO week (by default the last
 /// whole week before the data date) against their targets, the eight weeks before
 /// as a trend, and the figures by unit, team and caseworker; as a page, CSV and xlsx.
-enum WeeklyRoutes {
+enum WeeklyPages {
     /// Weeks shown before the chosen one.
     static let trendWeeks = 8
     /// The most caseworkers the page lists before it asks for a team.

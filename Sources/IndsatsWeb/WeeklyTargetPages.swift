@@ -8,13 +8,13 @@ import IndsatsStore
 /// *Ugemål*: the weekly targets of the five figures, for the municipality and each
 /// unit. Every role reads them; analysts and administrators change them in one form
 /// (saved whole, or not at all when a field is wrong; the fields keep what was typed).
-enum WeeklyTargetRoutes {
+enum WeeklyTargetPages {
     static func add(to routes: inout GuardedRouter, store: any DataStore) {
         routes.add(RouteRule(.get, "/ugetal/maal", roles: Role.allCases, purpose: "ugemålene for kommunen og hver enhed")) { _, context in
             let targets = try store.weeklyTargets()
             return try page(context, store, values: fields(targets, units: try units(targets, store)))
         }
-        routes.addForm(RouteRule(.post, "/ugetal/maal", roles: ProposalRoutes.editors, purpose: "gem ugemålene")) { _, context, form in
+        routes.addForm(RouteRule(.post, "/ugetal/maal", roles: Role.editors, purpose: "gem ugemålene")) { _, context, form in
             let before = try store.weeklyTargets(), units = try units(before, store)
             let targets: WeeklyTargets
             do throws(EconomyError) {

@@ -123,7 +123,7 @@ struct AccessTests {
         let router = Router(context: AppContext.self)
         router.add(middleware: SessionMiddleware(store: store))
         var routes = GuardedRouter(router: router)
-        LoginRoutes.add(to: &routes, store: store)
+        LoginPage.add(to: &routes, store: store)
         routes.add(RouteRule(.get, "/kun-admin", roles: [.administrator], purpose: "test")) { _, _ in Response(status: .ok) }
         try await Application(router: router).test(.router) { client in
             for role in Role.allCases {

@@ -96,7 +96,7 @@ struct InitiativePageTests {
             for (measure, period, split) in cases {
                 let all = engine.evaluate(KPIQuery(measure: measure, window: window, periodKind: period, splitBy: [.indsats] + split))
                 for id in ["I1", "I2"] {
-                    let sliced = InitiativeRoutes.slice(all, to: id)
+                    let sliced = InitiativePages.slice(all, to: id)
                     let filtered = engine.evaluate(
                         KPIQuery(measure: measure, window: window, periodKind: period, splitBy: split, filters: [.indsats: [id]]))
                     // Unsplit, the filtered answer has its total row even when nothing happened; the page reads a missing row as zero.

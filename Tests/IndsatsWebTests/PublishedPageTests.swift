@@ -27,7 +27,7 @@ struct PublishedPageTests {
         let cache = RegisterCache(store: store)
         let register = try await cache.current()
         let year = register.dataDate!.year
-        let (table, _) = try await BenefitGroupRoutes.benefitTable(year: year, hiding: true, cache)
+        let (table, _) = try await BenefitGroupPages.benefitTable(year: year, hiding: true, cache)
         let measures: [Measure] = [.fuldtidspersoner, .personer, .tilgang, .afgang, .varighed, .varighed_median]
         var compared = 0
         for (column, measure) in measures.enumerated() {

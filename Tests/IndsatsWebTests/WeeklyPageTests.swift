@@ -44,8 +44,8 @@ struct WeeklyPageTests {
     @Test("Last whole week by default: figures against targets, the week before, by unit and by team and caseworker, and as a workbook")
     func week() async throws {
         let store = try store()
-        #expect(WeeklyRoutes.lastWholeWeek(d(2026, 10, 28)) == ISOWeek(year: 2026, week: 43))
-        #expect(WeeklyRoutes.lastWholeWeek(d(2026, 10, 25)) == ISOWeek(year: 2026, week: 43))
+        #expect(WeeklyPages.lastWholeWeek(d(2026, 10, 28)) == ISOWeek(year: 2026, week: 43))
+        #expect(WeeklyPages.lastWholeWeek(d(2026, 10, 25)) == ISOWeek(year: 2026, week: 43))
         try await app(store).test(.router) { client in
             let analyst = try await logIn(client, store, as: .analytiker)
             let (status, page) = try await get(client, "/ugetal", analyst)

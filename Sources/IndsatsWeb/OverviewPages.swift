@@ -4,7 +4,7 @@ import IndsatsCore
 import IndsatsExchange
 
 /// `/`, *Overblik*: the key figures, then the months by benefit.
-enum OverviewRoutes {
+enum OverviewPages {
     static func add(to routes: inout GuardedRouter, cache: RegisterCache) {
         // Key figures first, then the months by benefit; a window that does not parse is the visitor's error (400).
         let overview: @Sendable (PageView) async throws -> HTML = { view in
