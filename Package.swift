@@ -33,6 +33,8 @@ let package = Package(
     targets: [
         .target(name: "IndsatsCore"),
         .target(name: "IndsatsAnalytics", dependencies: ["IndsatsCore"]),
+        // The data contract: its file kinds, columns and keys, the row records, and the seam to a store.
+        .target(name: "IndsatsContract", dependencies: ["IndsatsCore"]),
         .target(name: "IndsatsSynthetic", dependencies: ["IndsatsCore"]),
         // Business cases, portfolios and follow-up: pure economics over the core types and the register.
         .target(
@@ -42,7 +44,7 @@ let package = Package(
         .target(
             name: "IndsatsExchange",
             dependencies: [
-                "IndsatsCore", "IndsatsAnalytics", "IndsatsEconomy",
+                "IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsEconomy",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         // Users, roles, sessions, the access rules of every route and the audit log's chain.
@@ -56,7 +58,7 @@ let package = Package(
         .target(
             name: "IndsatsStore",
             dependencies: [
-                "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsAccess", "IndsatsEconomy",
+                "IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsAccess", "IndsatsEconomy",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The system SQLite GRDB uses, for binding import rows directly.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -68,7 +70,7 @@ let package = Package(
         .target(
             name: "IndsatsWeb",
             dependencies: [
-                "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy",
+                "IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // SHA-256 of the inline style sheet, for the Content-Security-Policy.
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -76,26 +78,30 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
         // Every parser of outside bytes as a libFuzzer target (scripts/fuzz); the tests replay Fuzz/.
-        .target(name: "IndsatsFuzzTargets", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy"]),
+        .target(
+            name: "IndsatsFuzzTargets",
+            dependencies: ["IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy"]),
         .executableTarget(name: "indsats-fuzz", dependencies: ["IndsatsFuzzTargets"]),
         .executableTarget(
             name: "indsats",
             dependencies: [
-                "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",
+                "IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore",
                 "IndsatsSynthetic", "IndsatsWeb", "IndsatsAccess", "IndsatsEconomy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         // Slow reference measures, random registers and test doubles shared by the tests.
         .target(
-            name: "IndsatsTestSupport", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore"],
+            name: "IndsatsTestSupport",
+            dependencies: ["IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore"],
             path: "Tests/IndsatsTestSupport"),
         .testTarget(name: "IndsatsCoreTests", dependencies: ["IndsatsCore"]),
         .testTarget(name: "IndsatsAnalyticsTests", dependencies: ["IndsatsCore", "IndsatsAnalytics", "IndsatsTestSupport"]),
         .testTarget(
             name: "IndsatsExchangeTests",
             dependencies: [
-                "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy", "IndsatsTestSupport", "IndsatsFuzzTargets",
+                "IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsExchange", "IndsatsEconomy", "IndsatsTestSupport",
+                "IndsatsFuzzTargets",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             // A workbook written by openpyxl, read as another program writes it.
@@ -103,8 +109,8 @@ let package = Package(
         .testTarget(
             name: "IndsatsStoreTests",
             dependencies: [
-                "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy",
-                "IndsatsTestSupport",
+                "IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess",
+                "IndsatsEconomy", "IndsatsTestSupport",
             ]),
         .testTarget(name: "IndsatsAccessTests", dependencies: ["IndsatsAccess", "IndsatsCore"]),
         .testTarget(
@@ -112,14 +118,15 @@ let package = Package(
         .testTarget(
             name: "IndsatsWebTests",
             dependencies: [
-                "IndsatsWeb", "IndsatsStore", "IndsatsAccess", "IndsatsExchange", "IndsatsAnalytics", "IndsatsEconomy",
-                "IndsatsTestSupport",
+                "IndsatsWeb", "IndsatsStore", "IndsatsAccess", "IndsatsCore", "IndsatsContract", "IndsatsExchange", "IndsatsAnalytics",
+                "IndsatsEconomy", "IndsatsTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "indsats", "IndsatsAccess", "IndsatsCore", "IndsatsAnalytics", "IndsatsExchange", "IndsatsSynthetic", "IndsatsTestSupport",
+                "indsats", "IndsatsAccess", "IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsExchange", "IndsatsSynthetic",
+                "IndsatsTestSupport",
             ]),
     ]
 )

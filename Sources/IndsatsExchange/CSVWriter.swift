@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsContract
 import IndsatsCore
 
 /// Rows of CSV encoded straight into bytes: semicolon-separated, CRLF line

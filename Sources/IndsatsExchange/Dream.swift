@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsContract
 import IndsatsCore
 
 /// The user's mapping from DREAM benefit codes to `ydelse` codes (`kode;ydelse`).

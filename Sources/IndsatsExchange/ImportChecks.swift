@@ -1,3 +1,4 @@
+import IndsatsContract
 import IndsatsCore
 
 /// A row's natural key (128 bits) and whole content (64 bits) as fingerprints,

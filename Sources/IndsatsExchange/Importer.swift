@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsContract
 import IndsatsCore
 
 /// A problem with one row: `fil:linje: kolonne: årsag`.

@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsContract
 import IndsatsCore
 
 /// The two CSV files of dated prices, told apart by their header:

@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsContract
 import IndsatsEconomy
 
 /// Budget proposals as an Excel workbook: sheet `Forslag` with a row per proposal

@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsContract
 
 /// Records of any kinds encoded as the contract's CSV rows in memory, one block
 /// per kind. Threads can fill batches side by side; ``RegisterCSVWriter``

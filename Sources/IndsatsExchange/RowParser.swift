@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsContract
 import IndsatsCore
 
 /// What the reading thread makes of a file's records, in file order.

@@ -1,5 +1,6 @@
 import Foundation
 import IndsatsAnalytics
+import IndsatsContract
 import IndsatsCore
 import IndsatsEconomy
 import IndsatsExchange

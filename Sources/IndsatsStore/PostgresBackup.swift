@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import IndsatsExchange
+import IndsatsContract
 
 /// A PostgreSQL store's backup is an SQLite file with the same tables: one format
 /// for both databases, readable anywhere, and the way to move a municipality from

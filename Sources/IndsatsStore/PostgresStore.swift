@@ -1,6 +1,6 @@
 import Foundation
+import IndsatsContract
 import IndsatsCore
-import IndsatsExchange
 import Synchronization
 
 /// The register, users and audit log on a PostgreSQL server, for many users at once.

@@ -1,6 +1,6 @@
 import IndsatsAnalytics
+import IndsatsContract
 import IndsatsCore
-import IndsatsExchange
 
 /// The narrow interface the rest of Indsats uses to persist the register.
 /// SQLite is the embedded default; a PostgreSQL store implements the same protocol.

@@ -1,7 +1,7 @@
 import Foundation
 import IndsatsAnalytics
+import IndsatsContract
 import IndsatsCore
-import IndsatsExchange
 import Synchronization
 
 /// A store whose tables live in an ``SQLDatabase``: SQLite's file or a PostgreSQL server.

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import IndsatsAnalytics
+import IndsatsContract
 import IndsatsCore
-import IndsatsExchange
 import Synchronization
 
 /// The register in an SQLite file, through GRDB.

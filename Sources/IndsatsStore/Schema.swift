@@ -1,5 +1,5 @@
+import IndsatsContract
 import IndsatsCore
-import IndsatsExchange
 
 /// How one file kind is laid out as a table: the contract's columns in order
 /// (a record fills them through ``RegisterRecord/visitColumns(_:)``), then

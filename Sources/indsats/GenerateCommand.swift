@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import IndsatsContract
 import IndsatsCore
 import IndsatsExchange
 import IndsatsSynthetic

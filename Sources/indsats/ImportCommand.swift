@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IndsatsContract
 import IndsatsCore
 import IndsatsExchange
 import IndsatsStore

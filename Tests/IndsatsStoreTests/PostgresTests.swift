@@ -1,6 +1,7 @@
 import Foundation
 import IndsatsAccess
 import IndsatsAnalytics
+import IndsatsContract
 import IndsatsCore
 import IndsatsExchange
 import IndsatsTestSupport

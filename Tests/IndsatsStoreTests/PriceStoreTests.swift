@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsContract
 import IndsatsCore
 import IndsatsTestSupport
 import Testing

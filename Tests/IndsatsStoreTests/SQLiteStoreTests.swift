@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import IndsatsAnalytics
+import IndsatsContract
 import IndsatsCore
 import IndsatsExchange
 import IndsatsTestSupport

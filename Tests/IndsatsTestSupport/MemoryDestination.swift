@@ -1,3 +1,4 @@
+import IndsatsContract
 import IndsatsCore
 import IndsatsExchange
 

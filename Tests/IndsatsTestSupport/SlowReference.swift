@@ -1,4 +1,5 @@
 import IndsatsAnalytics
+import IndsatsContract
 import IndsatsCore
 
 /// Every measure computed the slow, obviously correct way: day by day, person by

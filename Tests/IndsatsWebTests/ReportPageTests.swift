@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import IndsatsAccess
+import IndsatsContract
 import IndsatsCore
 import IndsatsEconomy
 import IndsatsExchange

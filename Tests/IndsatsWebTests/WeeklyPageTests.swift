@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import IndsatsAccess
 import IndsatsAnalytics
+import IndsatsContract
 import IndsatsCore
 import IndsatsEconomy
 import IndsatsExchange

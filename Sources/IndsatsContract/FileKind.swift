@@ -1,3 +1,5 @@
+import IndsatsCore
+
 /// The kinds of file the data contract defines (§1), plus `koder` for the
 /// user's own codes. A folder import picks each file by its name.
 public enum FileKind: String, CaseIterable, Sendable, Comparable {
@@ -85,19 +87,6 @@ public enum ColumnName {
             }
         }
         return out
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        // Most fields have nothing to trim: answer those without copying.
-        guard let first = utf8.first, let last = utf8.last,
-            first == 32 || first == 9 || last == 32 || last == 9
-        else { return self }
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return String(s)
     }
 }
 
