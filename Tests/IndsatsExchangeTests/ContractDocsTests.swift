@@ -1,0 +1,37 @@
+import Foundation
+import IndsatsContract
+import Testing
+
+@Suite("Datakontrakten i docs")
+struct ContractDocsTests {
+    @Test("docs/dataformat.md's table names every file kind with exactly its columns, required ones in bold, and its natural key")
+    func tableMatchesDeclarations() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/dataformat.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        var seen: Set<FileKind> = []
+        for line in text.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 5, let name = cells[1].split(separator: "`").first, let kind = FileKind.detect(fileName: String(name))
+            else {
+                continue
+            }
+            seen.insert(kind)
+            // "**person_id**, cpr, koen (`K`/`M`), enhed¹": names, bold when required.
+            var items: [String] = [""], depth = 0
+            for ch in cells[3] {
+                if ch == "(" { depth += 1 } else if ch == ")" { depth -= 1 }
+                if ch == "," && depth == 0 { items.append("") } else { items[items.count - 1].append(ch) }
+            }
+            let columns = items.map { item -> (String, Bool) in
+                let word = item.split(separator: "(").first!.trimmingCharacters(in: .whitespaces)
+                let required = word.hasPrefix("**")
+                return (word.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "¹", with: ""), required)
+            }
+            #expect(columns.map(\.0) == kind.columns.map(\.name), "\(kind)")
+            #expect(columns.map(\.1) == kind.columns.map(\.required), "\(kind)")
+            #expect(cells[4].split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) } == kind.naturalKeyColumns, "\(kind)")
+        }
+        #expect(seen == Set(FileKind.allCases))
+    }
+}
