@@ -352,16 +352,17 @@ public struct PublishedMeasure: Sendable {
             guard let tiles = tiles(period.days) else { return nil }
             tilesOf[period.label] = tiles
         }
-        // Published cell (kind and label) -> the query's group -> (value, hidden), over the rows the filters admit.
-        var byTile: [Tile: [[String]: (Double, Bool)]] = [:], seen = Set<[String]>()
+        // Published cell (its label: "2024", "2024-K1" and "2024-03" never clash) -> the query's group -> (value, hidden),
+        // over the rows the filters admit.
+        var byTile: [String: [[String]: (Double, Bool)]] = [:], seen = Set<[String]>()
         for kind in Publication.periodKinds {
             let labels = Set(tilesOf.values.flatMap { $0.filter { $0.kind == kind }.map(\.label) })
             guard !labels.isEmpty else { continue }
             for row in tables[kind]![breakdown]!.rows
             where labels.contains(row.period) && filterAt.allSatisfy({ $0.1.contains(row.dimensions[$0.0]) }) {
-                let group = splitAt.map { row.dimensions[$0] }, tile = Tile(kind: kind, label: row.period, days: 0)
-                let old = byTile[tile, default: [:]][group] ?? (0, false)
-                byTile[tile, default: [:]][group] = (old.0 + (row.value ?? 0), old.1 || row.suppressed)
+                let group = splitAt.map { row.dimensions[$0] }
+                let old = byTile[row.period, default: [:]][group] ?? (0, false)
+                byTile[row.period, default: [:]][group] = (old.0 + (row.value ?? 0), old.1 || row.suppressed)
                 if row.base > 0 || row.suppressed { seen.insert(group) }
             }
         }
@@ -371,7 +372,7 @@ public struct PublishedMeasure: Sendable {
         for group in groups.isEmpty && query.splitBy.isEmpty ? [[]] : groups {
             for period in periods {
                 let tiles = tilesOf[period.label]!
-                let cells = tiles.map { byTile[Tile(kind: $0.kind, label: $0.label, days: 0)]?[group] ?? (0, false) }
+                let cells = tiles.map { byTile[$0.label]?[group] ?? (0, false) }
                 let value: Double
                 switch combination {
                 case .sum: value = cells.reduce(0) { $0 + $1.0 }
@@ -388,16 +389,11 @@ public struct PublishedMeasure: Sendable {
     }
 
     /// A published period a page's period is made of.
-    struct Tile: Hashable {
+    /// A published period a page's period is made of, with its length in days (for weights).
+    struct Tile {
         var kind: PeriodKind
         var label: String
-        /// Its length in days (for weights; not part of what it is).
         var days: Int
-        static func == (a: Tile, b: Tile) -> Bool { a.kind == b.kind && a.label == b.label }
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(kind)
-            hasher.combine(label)
-        }
     }
 
     /// `days` (whole months, or ending at ``end``) as the fewest published periods: whole

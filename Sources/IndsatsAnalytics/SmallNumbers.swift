@@ -12,9 +12,9 @@ public enum SmallNumbers {
     /// How a hidden value is written in tables, CSV and workbooks, as Danmarks Statistik writes it.
     public static let mark = ".."
 
-    /// A count as a reader who may not see small numbers reads it: 1-4 as "under 5".
-    public static func count(_ n: Int, hiding: Bool) -> String? {
-        hiding && (1..<defaultThreshold).contains(n) ? "under \(defaultThreshold)" : nil
+    /// A small count as a reader who may not see it reads it: 1-4 as "under 5"; `nil` for any other count.
+    public static func hiddenCount(_ n: Int) -> String? {
+        (1..<defaultThreshold).contains(n) ? "under \(defaultThreshold)" : nil
     }
 
     /// What a page says under figures with small numbers hidden.

@@ -162,7 +162,7 @@ public struct FollowUp: Sendable, Equatable {
         let hidden = hidingSmallCounts ? hiddenCounts() : nil
         func count(_ n: Int, hidden isHidden: Bool? = nil) -> String {
             guard hidingSmallCounts else { return DanishFormat.integer(n) }
-            return SmallNumbers.count(n, hiding: true) ?? (isHidden == true ? "et skjult antal" : DanishFormat.integer(n))
+            return SmallNumbers.hiddenCount(n) ?? (isHidden == true ? "et skjult antal" : DanishFormat.integer(n))
         }
         /// A hidden count must not be given away by how much is missing.
         func verdict(_ short: Bool, _ missing: Double) -> String {

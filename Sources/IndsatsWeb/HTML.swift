@@ -45,9 +45,6 @@ struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation {
     }
 
     static func += (a: inout HTML, b: HTML) { a.text += b.text }
-
-    /// `html` when the condition holds, else nothing.
-    static func when(_ condition: Bool, _ html: @autoclosure () -> HTML) -> HTML { condition ? html() : "" }
 }
 
 extension Sequence where Element == HTML {
