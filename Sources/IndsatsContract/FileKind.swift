@@ -1,66 +1,61 @@
 import IndsatsCore
 
-/// The kinds of file the data contract defines (§1), plus `koder` for the
-/// user's own codes. A folder import picks each file by its name.
+/// The kinds of file the data contract defines (docs/dataformat.md), plus `koder`
+/// for the user's own codes. A folder import picks each file by its name.
+///
+/// Each kind is declared once, beside its row type in `Files/`: its columns with
+/// type, required or not, key, references and data date (``FileDeclaration``).
 public enum FileKind: String, CaseIterable, Sendable, Comparable {
     // Declared in import order: a kind comes after the kinds it refers to.
     case koder, personer, virksomheder, indsatser, medarbejdere
     case ydelsesforloeb, aktiviteter, samtaler, virksomhedskontakter, jobordrer
+    case tildelinger, kontaktregler
+
+    /// Everything the contract says about the kind.
+    public var declaration: FileDeclaration {
+        switch self {
+        case .koder: Code.declaration
+        case .personer: Person.declaration
+        case .virksomheder: Company.declaration
+        case .indsatser: Initiative.declaration
+        case .medarbejdere: StaffMember.declaration
+        case .ydelsesforloeb: BenefitPeriod.declaration
+        case .aktiviteter: Activity.declaration
+        case .samtaler: Conversation.declaration
+        case .virksomhedskontakter: CompanyContact.declaration
+        case .jobordrer: JobOrder.declaration
+        case .tildelinger: Assignment.declaration
+        case .kontaktregler: ContactRule.declaration
+        }
+    }
 
     public static func < (a: FileKind, b: FileKind) -> Bool {
         a.ordinal < b.ordinal
     }
 
     /// The kind's place in ``allCases``, for tables indexed by kind.
-    public var ordinal: Int {
-        switch self {
-        case .koder: 0
-        case .personer: 1
-        case .virksomheder: 2
-        case .indsatser: 3
-        case .medarbejdere: 4
-        case .ydelsesforloeb: 5
-        case .aktiviteter: 6
-        case .samtaler: 7
-        case .virksomhedskontakter: 8
-        case .jobordrer: 9
-        }
-    }
+    public var ordinal: Int { Self.allCases.firstIndex(of: self)! }
 
     /// `personer.csv` and so on.
     public var fileName: String { rawValue + ".csv" }
 
     /// The columns, required ones marked, in the contract's order.
     public var columns: [(name: String, required: Bool)] {
-        func cols(_ required: [String], _ optional: [String]) -> [(String, Bool)] {
-            required.map { ($0, true) } + optional.map { ($0, false) }
-        }
-        switch self {
-        case .personer: return cols(["person_id"], ["cpr", "foedselsdato", "koen", "kommune", "cv_dato"])
-        case .ydelsesforloeb: return cols(["person_id", "ydelse", "start"], ["slut", "afgang", "kommune"])
-        case .aktiviteter:
-            return cols(
-                ["aktivitet_id", "person_id", "type", "start"],
-                ["slut", "timer_pr_uge", "indsats_id", "cvr", "pnr", "enhed"])
-        case .samtaler: return cols(["person_id", "dato", "type"], ["medarbejder", "enhed", "afholdt_af", "kanal"])
-        case .virksomheder: return cols(["cvr"], ["navn", "ansatte", "branche", "kommune"])
-        case .virksomhedskontakter:
-            return cols(["cvr", "dato"], ["enhed", "medarbejder", "kanal", "formaal", "resultat"])
-        case .jobordrer: return cols(["jobordre_id", "cvr", "oprettet"], ["stillinger", "besat", "lukket", "enhed"])
-        case .indsatser: return cols(["indsats_id", "navn"], ["enhed", "pladser", "start", "slut", "forslag"])
-        case .medarbejdere: return cols(["medarbejder"], ["navn", "enhed", "team"])
-        case .koder: return cols(["kodeliste", "kode", "navn"], ["gyldig_fra", "gyldig_til", "virksomhedsrettet"])
-        }
+        declaration.columns.map { ($0.name, $0.required) }
     }
 
     /// The date columns whose latest value is the register's data date (the last day
     /// the data speaks of); birth and CV dates and initiatives' plans are not among them.
     public var dataDayColumns: [String] {
-        switch self {
-        case .ydelsesforloeb, .aktiviteter: return ["start", "slut"]
-        case .samtaler, .virksomhedskontakter: return ["dato"]
-        case .jobordrer: return ["oprettet", "lukket"]
-        case .koder, .personer, .virksomheder, .indsatser, .medarbejdere: return []
+        declaration.columns.filter(\.datesTheData).map(\.name)
+    }
+
+    /// The columns whose values together identify a row; for a kind keyed by a
+    /// column or else the whole row, that column.
+    public var naturalKeyColumns: [String] {
+        switch declaration.key {
+        case .columns: declaration.columns.filter(\.isKey).map(\.name)
+        case .columnOrWholeRow(let column): [column]
         }
     }
 
@@ -87,23 +82,5 @@ public enum ColumnName {
             }
         }
         return out
-    }
-}
-
-extension FileKind {
-    /// The columns whose values together identify a row (docs/dataformat.md).
-    public var naturalKeyColumns: [String] {
-        switch self {
-        case .koder: return ["kodeliste", "kode"]
-        case .personer: return ["person_id"]
-        case .ydelsesforloeb: return ["person_id", "ydelse", "start"]
-        case .aktiviteter: return ["aktivitet_id"]
-        case .samtaler: return ["person_id", "dato", "type", "medarbejder"]
-        case .virksomheder: return ["cvr"]
-        case .virksomhedskontakter: return ["cvr", "dato", "enhed", "medarbejder"]
-        case .jobordrer: return ["jobordre_id"]
-        case .indsatser: return ["indsats_id"]
-        case .medarbejdere: return ["medarbejder"]
-        }
     }
 }

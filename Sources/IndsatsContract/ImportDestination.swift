@@ -22,8 +22,8 @@ public protocol ImportSession: AnyObject {
     func referenceData() throws -> ReferenceData
     /// The natural keys stored for a kind with a one-column key (`personer`, `virksomheder`, `indsatser`, ...).
     func storedKeys(_ kind: FileKind) throws -> Set<String>
-    /// Calls `body` with every stored benefit period, for the overlap rule.
-    func forEachStoredBenefitPeriod(_ body: (BenefitPeriod) throws -> Void) throws
+    /// Calls `body` with every stored row of `kind`, for rules across rows.
+    func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws
     /// Writes one record, updating the row with its natural key if there is one.
     func write(_ record: RegisterRecord) throws
     /// How many rows of each kind were new, changed or unchanged so far

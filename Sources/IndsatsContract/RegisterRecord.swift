@@ -8,7 +8,8 @@ public protocol ColumnVisitor {
     mutating func decimal(_ value: Double?)
 }
 
-/// A validated row of any file kind, with the natural key that makes re-import idempotent.
+/// A validated row of any file kind: one case per kind, each a ``ContractRow``.
+/// Everything else about a record follows from its kind's ``FileDeclaration``.
 public enum RegisterRecord: Hashable, Sendable {
     case code(Code)
     case person(Person)
@@ -20,87 +21,122 @@ public enum RegisterRecord: Hashable, Sendable {
     case conversation(Conversation)
     case contact(CompanyContact)
     case jobOrder(JobOrder)
-
-    /// The contract's natural key (§3): person_id; person_id+ydelse+start; aktivitet_id; ...
-    public var naturalKey: String {
-        let sep = "\u{1F}"
-        switch self {
-        case .code(let c): return c.list.rawValue + sep + c.code
-        case .person(let p): return p.id
-        case .company(let c): return c.cvr
-        case .initiative(let i): return i.id
-        case .staff(let s): return s.id
-        case .benefit(let b): return b.personID + sep + b.benefit + sep + b.start.iso
-        case .activity(let a): return a.id
-        case .conversation(let c): return [c.personID, c.date.iso, c.type, c.staffID ?? ""].joined(separator: sep)
-        case .contact(let c): return [c.cvr, c.date.iso, c.unit ?? "", c.staffID ?? ""].joined(separator: sep)
-        case .jobOrder(let j): return j.id
-        }
-    }
-
-    public var kind: FileKind {
-        switch self {
-        case .code: return .koder
-        case .person: return .personer
-        case .company: return .virksomheder
-        case .initiative: return .indsatser
-        case .staff: return .medarbejdere
-        case .benefit: return .ydelsesforloeb
-        case .activity: return .aktiviteter
-        case .conversation: return .samtaler
-        case .contact: return .virksomhedskontakter
-        case .jobOrder: return .jobordrer
-        }
-    }
+    case assignment(Assignment)
+    case contactRule(ContactRule)
 
     /// Hands the kind's contract columns (``FileKind/columns`` order) to `visitor`,
     /// typed, `nil` when empty. Writing them as CSV gives a file that imports
     /// back to the same record.
     public func visitColumns<V: ColumnVisitor>(_ v: inout V) {
         switch self {
-        case .code(let c):
-            v.text(c.list.rawValue); v.text(c.code); v.text(c.name); v.day(c.validFrom); v.day(c.validTo)
-            v.text(c.companyBased ? "ja" : "nej")
-        case .person(let p):
-            v.text(p.id); v.text(p.cpr); v.day(p.birthDate); v.text(p.sex); v.text(p.municipality); v.day(p.cvDate)
-        case .benefit(let b):
-            v.text(b.personID); v.text(b.benefit); v.day(b.start); v.day(b.end); v.text(b.exitReason)
-            v.text(b.municipality)
-        case .activity(let a):
-            v.text(a.id); v.text(a.personID); v.text(a.type); v.day(a.start); v.day(a.end); v.decimal(a.hoursPerWeek)
-            v.text(a.initiativeID); v.text(a.cvr); v.text(a.pNumber); v.text(a.unit)
-        case .conversation(let c):
-            v.text(c.personID); v.day(c.date); v.text(c.type); v.text(c.staffID); v.text(c.unit); v.text(c.heldBy)
-            v.text(c.channel)
-        case .company(let c):
-            v.text(c.cvr); v.text(c.name); v.integer(c.employees); v.text(c.industry); v.text(c.municipality)
-        case .contact(let c):
-            v.text(c.cvr); v.day(c.date); v.text(c.unit); v.text(c.staffID); v.text(c.channel); v.text(c.purpose)
-            v.text(c.result)
-        case .jobOrder(let j):
-            v.text(j.id); v.text(j.cvr); v.day(j.created); v.integer(j.positions); v.integer(j.filled); v.day(j.closed)
-            v.text(j.unit)
-        case .initiative(let i):
-            v.text(i.id); v.text(i.name); v.text(i.unit); v.integer(i.places); v.day(i.start); v.day(i.end)
-            v.text(i.proposal)
-        case .staff(let s):
-            v.text(s.id); v.text(s.name); v.text(s.unit); v.text(s.team)
+        case .code(let r): r.visitColumns(&v)
+        case .person(let r): r.visitColumns(&v)
+        case .company(let r): r.visitColumns(&v)
+        case .initiative(let r): r.visitColumns(&v)
+        case .staff(let r): r.visitColumns(&v)
+        case .benefit(let r): r.visitColumns(&v)
+        case .activity(let r): r.visitColumns(&v)
+        case .conversation(let r): r.visitColumns(&v)
+        case .contact(let r): r.visitColumns(&v)
+        case .jobOrder(let r): r.visitColumns(&v)
+        case .assignment(let r): r.visitColumns(&v)
+        case .contactRule(let r): r.visitColumns(&v)
+        }
+    }
+
+    public var kind: FileKind {
+        switch self {
+        case .code: .koder
+        case .person: .personer
+        case .company: .virksomheder
+        case .initiative: .indsatser
+        case .staff: .medarbejdere
+        case .benefit: .ydelsesforloeb
+        case .activity: .aktiviteter
+        case .conversation: .samtaler
+        case .contact: .virksomhedskontakter
+        case .jobOrder: .jobordrer
+        case .assignment: .tildelinger
+        case .contactRule: .kontaktregler
         }
     }
 
     /// Unknown columns kept aside from the source file.
     public var extra: [String: String] {
         switch self {
-        case .code: return [:]
-        case .person(let r): return r.extra
-        case .company(let r): return r.extra
-        case .initiative(let r): return r.extra
-        case .staff(let r): return r.extra
-        case .benefit(let r): return r.extra
-        case .activity(let r): return r.extra
-        case .conversation(let r): return r.extra
-        case .contact(let r): return r.extra
-        case .jobOrder(let r): return r.extra
+        case .code(let r): r.extra
+        case .person(let r): r.extra
+        case .company(let r): r.extra
+        case .initiative(let r): r.extra
+        case .staff(let r): r.extra
+        case .benefit(let r): r.extra
+        case .activity(let r): r.extra
+        case .conversation(let r): r.extra
+        case .contact(let r): r.extra
+        case .jobOrder(let r): r.extra
+        case .assignment(let r): r.extra
+        case .contactRule(let r): r.extra
         }
+    }
+
+    /// The row's period, for kinds whose periods must not overlap.
+    public var period: RowPeriod? {
+        switch self {
+        case .benefit(let r): r.period
+        case .assignment(let r): r.period
+        case .contactRule(let r): r.period
+        case .code, .person, .company, .initiative, .staff, .activity, .conversation, .contact, .jobOrder: nil
+        }
+    }
+
+    /// Whether each column is part of this row's key (``KeyRule``): the marked
+    /// columns, or for a kind keyed by a column or else the whole row, that column
+    /// when the row has it and every other column when not.
+    public var keyColumns: [Bool] {
+        let declaration = kind.declaration
+        guard case .columnOrWholeRow(let name) = declaration.key else { return declaration.keyMask }
+        var values = FieldCollector()
+        visitColumns(&values)
+        return Self.keyMask(declaration, name, values.values)
+    }
+
+    private static func keyMask(_ declaration: FileDeclaration, _ name: String, _ values: [FieldValue?]) -> [Bool] {
+        let i = declaration.index(of: name)!
+        return values[i] == nil ? declaration.columns.map { $0.name != name } : declaration.columns.indices.map { $0 == i }
+    }
+
+    /// The natural key as one text: the key columns' values (an absent one as
+    /// `""`) joined by U+001F; a whole-row key starts with U+001F, so it never
+    /// equals a key column's value.
+    public var naturalKey: String {
+        var values = FieldCollector()
+        visitColumns(&values)
+        let declaration = kind.declaration
+        var mask = declaration.keyMask
+        var prefix = ""
+        if case .columnOrWholeRow(let name) = declaration.key {
+            mask = Self.keyMask(declaration, name, values.values)
+            if !mask[declaration.index(of: name)!] { prefix = "\u{1F}" }
+        }
+        return prefix + zip(values.values, mask).filter(\.1).map { Self.keyText($0.0) }.joined(separator: "\u{1F}")
+    }
+
+    /// A value as the key text holds it: ISO dates, `""` for nothing.
+    static func keyText(_ value: FieldValue?) -> String {
+        switch value {
+        case nil: ""
+        case .text(let t): t
+        case .day(let d): d.iso
+        case .integer(let n): String(n)
+        case .decimal(let x): "\(x)"
+        }
+    }
+
+    /// The text of one column (by its index in the declaration), for references.
+    public func text(column index: Int) -> String? {
+        var values = FieldCollector()
+        visitColumns(&values)
+        if case .text(let t) = values.values[index] { return t }
+        return nil
     }
 }

@@ -151,14 +151,16 @@ public struct CompanyContact: Hashable, Sendable {
     public var channel: String?
     public var purpose: String?
     public var result: String?
+    /// The case system's own key for the contact (`kontakt_id`), when it has one.
+    public var id: String?
     public var extra: [String: String]
 
     public init(
         cvr: String, date: Day, unit: String? = nil, staffID: String? = nil, channel: String? = nil,
-        purpose: String? = nil, result: String? = nil, extra: [String: String] = [:]
+        purpose: String? = nil, result: String? = nil, id: String? = nil, extra: [String: String] = [:]
     ) {
         self.cvr = cvr; self.date = date; self.unit = unit; self.staffID = staffID
-        self.channel = channel; self.purpose = purpose; self.result = result; self.extra = extra
+        self.channel = channel; self.purpose = purpose; self.result = result; self.id = id; self.extra = extra
     }
 }
 
@@ -215,4 +217,52 @@ public struct StaffMember: Hashable, Sendable {
     public init(id: String, name: String? = nil, unit: String? = nil, team: String? = nil, extra: [String: String] = [:]) {
         self.id = id; self.name = name; self.unit = unit; self.team = team; self.extra = extra
     }
+}
+
+/// A caseworker's responsibility for a citizen's case from a day (tildelinger.csv);
+/// `to == nil` means still responsible.
+public struct Assignment: Hashable, Sendable {
+    public var personID: String
+    public var staffID: String
+    public var from: Day
+    public var to: Day?
+    public var extra: [String: String]
+
+    public init(personID: String, staffID: String, from: Day, to: Day? = nil, extra: [String: String] = [:]) {
+        self.personID = personID; self.staffID = staffID; self.from = from; self.to = to; self.extra = extra
+    }
+
+    public var days: DayRange { DayRange(from, to ?? .distantFuture) }
+}
+
+/// A dated contact rule for one benefit (kontaktregler.csv, docs/domaene.md §2):
+/// `conversations` conversations within `withinMonths` months of a spell's first
+/// day, and a first offer within `offerWithinMonths` months where the rule has one.
+///
+/// ```swift
+/// // The 2020 rule for job-ready kontanthjælp: 4 conversations and an offer within 6 months.
+/// ContactRule(benefit: "kontanthjaelp_jobparat", from: Day(year: 2020, month: 1, day: 1)!, conversations: 4,
+///             withinMonths: 6, offerWithinMonths: 6)
+/// ```
+public struct ContactRule: Hashable, Sendable {
+    public var benefit: String
+    public var from: Day
+    public var to: Day?
+    public var conversations: Int
+    public var withinMonths: Int
+    public var offerWithinMonths: Int?
+    /// Only conversations held by the municipality count (`afholdt_af` = `kommune`), not the a-kasse's.
+    public var municipalityOnly: Bool
+    public var extra: [String: String]
+
+    public init(
+        benefit: String, from: Day, to: Day? = nil, conversations: Int, withinMonths: Int, offerWithinMonths: Int? = nil,
+        municipalityOnly: Bool = false, extra: [String: String] = [:]
+    ) {
+        self.benefit = benefit; self.from = from; self.to = to; self.conversations = conversations
+        self.withinMonths = withinMonths; self.offerWithinMonths = offerWithinMonths
+        self.municipalityOnly = municipalityOnly; self.extra = extra
+    }
+
+    public var days: DayRange { DayRange(from, to ?? .distantFuture) }
 }

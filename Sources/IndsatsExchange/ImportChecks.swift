@@ -13,7 +13,7 @@ struct RowFingerprint: Comparable {
     var line: UInt32
 
     init(_ record: RegisterRecord, file: Int = 0, line: Int) {
-        var hashes = Hashes(isKey: Self.keyColumns[record.kind.ordinal])
+        var hashes = Hashes(isKey: record.keyColumns)
         record.visitColumns(&hashes)
         for (name, value) in record.extra.sorted(by: { $0.key < $1.key }) {
             hashes.content.combine(name)
@@ -31,11 +31,6 @@ struct RowFingerprint: Comparable {
     /// By key, then in reading order, so the first of a key comes first.
     static func < (a: RowFingerprint, b: RowFingerprint) -> Bool {
         (a.key0, a.key1, a.file, a.line) < (b.key0, b.key1, b.file, b.line)
-    }
-
-    /// For each kind (by ordinal), which of its columns make the natural key.
-    private static let keyColumns: [[Bool]] = FileKind.allCases.map { kind in
-        kind.columns.map { kind.naturalKeyColumns.contains($0.name) }
     }
 
     /// Feeds key columns to two independently salted hashers and every column to a third.
@@ -65,13 +60,15 @@ struct RowFingerprint: Comparable {
     }
 }
 
-/// The rule that a person's periods on different benefits must not overlap,
-/// over stored periods and those being imported, kept compact: a few integers
-/// a period, with persons and benefits numbered.
-struct BenefitOverlapCheck {
+/// A ``PeriodRule``: one group's periods must not overlap unless they share a variant
+/// (a person's periods on the same benefit may), over stored periods and those
+/// being imported, kept compact: a few integers a period, with groups and labels numbered.
+struct PeriodOverlapCheck {
     private struct Entry {
-        var person: Int32
-        var benefit: Int32
+        var group: Int32
+        /// -1 for none: such a period overlaps nothing of its group.
+        var variant: Int32
+        var label: Int32
         var start: Int32
         var end: Int32
         /// -1 for a stored period.
@@ -79,21 +76,24 @@ struct BenefitOverlapCheck {
         var line: Int32
     }
 
+    let rule: PeriodRule
     private var entries: [Entry] = []
-    private var persons: [String: Int32] = [:]
-    private var benefits: [String: Int32] = [:]
-    private var benefitNames: [String] = []
+    private var groups: [String: Int32] = [:]
+    private var variants: [String: Int32] = [:]
+    private var labels: [String: Int32] = [:]
+    private var labelNames: [String] = []
 
-    mutating func addStored(_ period: BenefitPeriod) { add(period, file: -1, line: 0) }
+    init(_ rule: PeriodRule) { self.rule = rule }
 
-    mutating func add(_ period: BenefitPeriod, file: Int, line: Int) {
-        let person = Self.number(period.personID, in: &persons)
-        let benefit = Self.number(period.benefit, in: &benefits)
-        if benefit == benefitNames.count { benefitNames.append(period.benefit) }
+    mutating func addStored(_ period: RowPeriod) { add(period, file: -1, line: 0) }
+
+    mutating func add(_ period: RowPeriod, file: Int, line: Int) {
+        let label = Self.number(period.label, in: &labels)
+        if label == labelNames.count { labelNames.append(period.label) }
         entries.append(
             Entry(
-                person: person, benefit: benefit, start: period.start.ordinal,
-                end: period.days.end.ordinal, file: Int32(file), line: Int32(line)))
+                group: Self.number(period.group, in: &groups), variant: period.variant.map { Self.number($0, in: &variants) } ?? -1,
+                label: label, start: period.days.start.ordinal, end: period.days.end.ordinal, file: Int32(file), line: Int32(line)))
     }
 
     private static func number(_ text: String, in table: inout [String: Int32]) -> Int32 {
@@ -104,27 +104,28 @@ struct BenefitOverlapCheck {
     }
 
     /// Both rows of each overlap, with the reason naming the other. Stored periods
-    /// that an imported row replaces (same person, benefit and start) take no part,
+    /// that an imported row replaces (same group, variant and start) take no part,
     /// nor do rows `isRejected` already.
     func conflicts(fileNames: [String], isRejected: (Int, Int) -> Bool) -> [(file: Int, line: Int, reason: String)] {
         var out: [(file: Int, line: Int, reason: String)] = []
         let live = entries.filter { $0.file < 0 || !isRejected(Int($0.file), Int($0.line)) }
-            .sorted { ($0.person, $0.start, $0.file, $0.line) < ($1.person, $1.start, $1.file, $1.line) }
+            .sorted { ($0.group, $0.start, $0.file, $0.line) < ($1.group, $1.start, $1.file, $1.line) }
         func describe(_ e: Entry) -> String {
-            let place = e.file >= 0 ? "\(fileNames[Int(e.file)]) linje \(e.line)" : "et gemt forløb"
-            return "\(benefitNames[Int(e.benefit)]) \(DayRange(Day(ordinal: e.start), Day(ordinal: e.end))) (\(place))"
+            let place = e.file >= 0 ? "\(fileNames[Int(e.file)]) linje \(e.line)" : "allerede gemt"
+            return "\(labelNames[Int(e.label)]) \(DayRange(Day(ordinal: e.start), Day(ordinal: e.end))) (\(place))"
         }
+        func reason(_ other: Entry) -> String { "\(rule.row) overlapper med \(describe(other)) for \(rule.group)" }
         var i = 0
         while i < live.count {
             var j = i
-            while j < live.count && live[j].person == live[i].person { j += 1 }
-            let imported = Set(live[i..<j].filter { $0.file >= 0 }.map { [$0.benefit, $0.start] })
+            while j < live.count && live[j].group == live[i].group { j += 1 }
+            let imported = Set(live[i..<j].filter { $0.file >= 0 }.map { [$0.variant, $0.start] })
             var open: [Entry] = []
-            for e in live[i..<j] where e.file >= 0 || !imported.contains([e.benefit, e.start]) {
+            for e in live[i..<j] where e.file >= 0 || !imported.contains([e.variant, e.start]) {
                 open.removeAll { $0.end < e.start }
-                for o in open where o.benefit != e.benefit {
-                    if e.file >= 0 { out.append((Int(e.file), Int(e.line), "forløbet overlapper med \(describe(o)) for samme person")) }
-                    if o.file >= 0 { out.append((Int(o.file), Int(o.line), "forløbet overlapper med \(describe(e)) for samme person")) }
+                for o in open where o.variant != e.variant || e.variant < 0 {
+                    if e.file >= 0 { out.append((Int(e.file), Int(e.line), reason(o))) }
+                    if o.file >= 0 { out.append((Int(o.file), Int(o.line), reason(e))) }
                 }
                 open.append(e)
             }

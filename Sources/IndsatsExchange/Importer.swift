@@ -229,7 +229,8 @@ final class ImportPass {
     private var knownKeys: [FileKind: Set<String>] = [:]
     /// Fingerprints of the current kind's rows, for duplicate keys (checking pass only).
     private var repeatedKeys = RepeatedKeyFinder()
-    private var overlaps = BenefitOverlapCheck()
+    /// The current kind's periods, when its declaration has a ``PeriodRule`` (checking pass only).
+    private var overlaps: PeriodOverlapCheck?
 
     init(files: [InputFile], mode: Mode, dreamCodeList: String?, progress: @escaping (String) -> Void) {
         self.files = files
@@ -238,29 +239,20 @@ final class ImportPass {
         self.progress = progress
     }
 
-    /// The kinds other rows refer to, and the kinds that refer to them.
-    static let referencedBy: [(FileKind, Set<FileKind>)] = [
-        (.personer, [.ydelsesforloeb, .aktiviteter, .samtaler]),
-        (.virksomheder, [.aktiviteter, .virksomhedskontakter, .jobordrer]),
-        (.indsatser, [.aktiviteter]),
-    ]
-
     func run(_ session: any ImportSession) throws {
         self.session = session
         defer { self.session = nil }
         reference = try session.referenceData()
         let codes = try dreamCodeList.map { try DreamCodeList(path: $0, reference: reference) }
-        let kinds = Set(files.map(\.kind))
-        for (kind, referrers) in Self.referencedBy where !kinds.isDisjoint(with: referrers) {
-            knownKeys[kind] = try session.storedKeys(kind)
-        }
-        if mode == .check && kinds.contains(.ydelsesforloeb) {
-            try session.forEachStoredBenefitPeriod { overlaps.addStored($0) }
+        // The keys of every kind a file's rows refer to; kinds with a one-column key only.
+        for referenced in Set(files.flatMap { $0.kind.declaration.columns.compactMap(\.references) }) {
+            knownKeys[referenced] = try session.storedKeys(referenced)
         }
         for f in files.indices where files[f].role == .dreamPersons { files[f].recordsRead = 0 }
         var currentKind: FileKind?
         for f in files.indices where files[f].role != .dreamPersons {
             if let currentKind, currentKind != files[f].kind { finish(currentKind) }
+            if currentKind != files[f].kind { try start(files[f].kind) }
             currentKind = files[f].kind
             if let codes, files[f].role == .dream { try readDream(f, codes) } else { try readContractFile(f) }
         }
@@ -293,7 +285,9 @@ final class ImportPass {
         if mode == .check && !extra.isEmpty {
             notices.append("\(reader.fileName): ukendte kolonner gemmes ved siden af rækken: \(extra.map(\.0).joined(separator: ", "))")
         }
-        try consume(f, RowParser(layout: .contract(columns: columns, extra: extra)))
+        let declaration = kind.declaration
+        let rows = RowReader(declaration: declaration, fieldIndex: declaration.columns.map { columns[$0.name] }, extraColumns: extra)
+        try consume(f, RowParser(layout: .contract(rows)))
     }
 
     /// Reads one DREAM file row by row (it never holds the file), giving benefit periods
@@ -362,7 +356,7 @@ final class ImportPass {
         if let fingerprint {
             checkReferences(record, f, line)
             repeatedKeys.add(fingerprint)
-            if case .benefit(let b) = record { overlaps.add(b, file: f, line: line) }
+            if let period = record.period { overlaps?.add(period, file: f, line: line) }
         }
         if knownKeys[record.kind] != nil { knownKeys[record.kind]!.insert(record.naturalKey) }
         if writing { try session!.write(record) }
@@ -376,21 +370,23 @@ final class ImportPass {
 
     /// References exist in the store or arrive in this import.
     private func checkReferences(_ record: RegisterRecord, _ f: Int, _ line: Int) {
-        func check(_ column: String, _ kind: FileKind, _ value: String?) {
-            guard let value, knownKeys[kind]?.contains(value) == false else { return }
-            reject(f, line, [(column, "'\(value)' findes ikke i \(kind.fileName) (hverken gemt eller i denne import)")])
+        let columns = record.kind.declaration.columns
+        guard columns.contains(where: { $0.references != nil }) else { return }
+        var values = FieldCollector()
+        record.visitColumns(&values)
+        for (column, value) in zip(columns, values.values) {
+            guard let kind = column.references, case .text(let key)? = value, knownKeys[kind]?.contains(key) == false else { continue }
+            reject(f, line, [(column.name, "'\(key)' findes ikke i \(kind.fileName) (hverken gemt eller i denne import)")])
         }
-        switch record {
-        case .benefit(let b): check("person_id", .personer, b.personID)
-        case .activity(let a):
-            check("person_id", .personer, a.personID)
-            check("cvr", .virksomheder, a.cvr)
-            check("indsats_id", .indsatser, a.initiativeID)
-        case .conversation(let c): check("person_id", .personer, c.personID)
-        case .contact(let c): check("cvr", .virksomheder, c.cvr)
-        case .jobOrder(let j): check("cvr", .virksomheder, j.cvr)
-        default: break
-        }
+    }
+
+    /// Gets ready for a kind's rows: the stored periods its new ones must not overlap.
+    private func start(_ kind: FileKind) throws {
+        overlaps = nil
+        guard mode == .check, let rule = kind.declaration.periods else { return }
+        var check = PeriodOverlapCheck(rule)
+        try session!.forEachStored(kind) { if let period = $0.period { check.addStored(period) } }
+        overlaps = check
     }
 
     /// Rules across all of a kind's rows, once they are all read: the same key twice
@@ -406,10 +402,10 @@ final class ImportPass {
                     [("nøgle", "samme nøgle som \(files[Int(first.file)].name) linje \(first.line), men med andet indhold")])
             }
         }
-        if kind == .ydelsesforloeb {
-            let conflicts = overlaps.conflicts(fileNames: files.map(\.name)) { files[$0].rejected[$1] != nil }
-            for conflict in conflicts { reject(conflict.file, conflict.line, [("start", conflict.reason)]) }
-            overlaps = BenefitOverlapCheck()
+        if let check = overlaps {
+            let conflicts = check.conflicts(fileNames: files.map(\.name)) { files[$0].rejected[$1] != nil }
+            for conflict in conflicts { reject(conflict.file, conflict.line, [(check.rule.start, conflict.reason)]) }
+            overlaps = nil
         }
     }
 

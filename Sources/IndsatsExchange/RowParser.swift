@@ -21,7 +21,7 @@ enum ParsedRow: Sendable {
 /// It holds only values, so it can be handed to that thread whole.
 struct RowParser: Sendable {
     enum Layout: Sendable {
-        case contract(columns: [String: Int], extra: [(name: String, index: Int)])
+        case contract(RowReader)
         case dream(DreamLayout, DreamCodeList)
     }
 
@@ -73,10 +73,10 @@ struct RowParser: Sendable {
 
     private func parse(_ record: CSVRecord, _ reader: CSVReader, _ reference: inout ReferenceData, into batch: inout [ParsedRow]) {
         switch layout {
-        case .contract(let columns, let extra):
-            var r = RowReader(fields: record.fields, columns: columns, extraColumns: extra)
-            guard let parsed = RegisterRecord.parse(kind, &r, reference) else {
-                return batch.append(.rejected(line: record.line, r.problems))
+        case .contract(let rows):
+            var values = rows.read(record.fields, reference)
+            guard let parsed = rows.declaration.record(&values) else {
+                return batch.append(.rejected(line: record.line, values.problems))
             }
             if case .code(let c) = parsed { reference.add(c) }
             if checking, case .benefit(let b) = parsed, let code = reference.code(.ydelse, b.benefit),

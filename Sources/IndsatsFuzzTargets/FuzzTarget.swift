@@ -107,7 +107,7 @@ final class DiscardingDestination: ImportDestination {
         private var written: [FileKind: WriteCounts] = [:]
         func referenceData() throws -> ReferenceData { .defaults }
         func storedKeys(_ kind: FileKind) throws -> Set<String> { [] }
-        func forEachStoredBenefitPeriod(_ body: (BenefitPeriod) throws -> Void) throws {}
+        func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws {}
         func write(_ record: RegisterRecord) throws {}
         func counts() throws -> [FileKind: WriteCounts] { written }
     }

@@ -69,9 +69,9 @@ final class PostgresImportSession: ImportSession {
         return try RegisterQueries.storedKeys(kind, connection)
     }
 
-    func forEachStoredBenefitPeriod(_ body: (BenefitPeriod) throws -> Void) throws {
+    func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws {
         try send()
-        try RegisterQueries.forEachBenefitPeriod(connection, body)
+        try RegisterQueries.forEachStored(kind, connection, body)
     }
 
     func counts() throws -> [FileKind: WriteCounts] {
@@ -87,6 +87,7 @@ final class PostgresImportSession: ImportSession {
             let extra = record.extra
             values.text(extra.isEmpty ? nil : JSONText.object(extra))
         }
+        if layout.storesKey { values.text(record.naturalKey) }
         if let latest = values.latestDay, latestWrittenDay.map({ latest > $0 }) ?? true { latestWrittenDay = latest }
         let key = record.naturalKey
         if let batch = pending, batch.kind != record.kind || batch.rows.count >= Self.batchRows || batch.keys.contains(key) {

@@ -127,12 +127,27 @@ enum RegisterQueries {
         return keys
     }
 
-    static func forEachBenefitPeriod(_ db: any SQLConnection, _ body: (BenefitPeriod) throws -> Void) throws {
-        try db.scan("SELECT person_id, ydelse, start, slut, afgang FROM ydelsesforloeb") { r in
-            guard let start = day(r.text(2)) else { return }
-            try body(
-                BenefitPeriod(personID: r.text(0) ?? "", benefit: r.text(1) ?? "", start: start, end: day(r.text(3)), exitReason: r.text(4))
-            )
+    /// Every stored row of `kind`, read back through its declaration.
+    static func forEachStored(_ kind: FileKind, _ db: any SQLConnection, _ body: (RegisterRecord) throws -> Void) throws {
+        let declaration = kind.declaration
+        let columns = declaration.columns
+        let names = columns.map(\.name) + (declaration.keepsExtra ? ["ekstra"] : [])
+        try db.scan("SELECT \(names.joined(separator: ", ")) FROM \(TableLayout.of(kind).table)") { r in
+            var row = RowValues(declaration, values: columns.indices.map { Self.field(r, $0, columns[$0].type.storage) })
+            if declaration.keepsExtra, let json = r.text(columns.count) {
+                row.extra = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+            }
+            if let record = declaration.record(&row) { try body(record) }
+        }
+    }
+
+    /// One stored value as its column's storage says; a key part stored as `""` is no value.
+    static func field(_ row: any SQLRow, _ column: Int, _ storage: ColumnStorage) -> FieldValue? {
+        switch storage {
+        case .text: row.text(column).flatMap { $0.isEmpty ? nil : .text($0) }
+        case .day: day(row.text(column)).map(FieldValue.day)
+        case .integer: row.integer(column).map(FieldValue.integer)
+        case .decimal: if case .real(let x) = row.value(column) { .decimal(x) } else { row.integer(column).map { .decimal(Double($0)) } }
         }
     }
 
@@ -268,7 +283,7 @@ extension FileKind {
         case .virksomheder: return .companies
         case .virksomhedskontakter: return .contacts
         case .jobordrer: return .jobOrders
-        case .koder, .indsatser, .medarbejdere: return []
+        case .koder, .indsatser, .medarbejdere, .tildelinger, .kontaktregler: return []
         }
     }
 }

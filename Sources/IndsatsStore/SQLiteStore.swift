@@ -68,8 +68,8 @@ final class SQLiteImportSession: ImportSession {
 
     func storedKeys(_ kind: FileKind) throws -> Set<String> { try RegisterQueries.storedKeys(kind, GRDBConnection(db: db)) }
 
-    func forEachStoredBenefitPeriod(_ body: (BenefitPeriod) throws -> Void) throws {
-        try RegisterQueries.forEachBenefitPeriod(GRDBConnection(db: db), body)
+    func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws {
+        try RegisterQueries.forEachStored(kind, GRDBConnection(db: db), body)
     }
 
     func counts() throws -> [FileKind: WriteCounts] { written }
@@ -105,6 +105,7 @@ final class SQLiteImportSession: ImportSession {
             let extra = record.extra
             binder.text(extra.isEmpty ? nil : JSONText.object(extra))
         }
+        if layout.storesKey { binder.text(record.naturalKey) }
         if let code = binder.failure { throw error(code) }
     }
 

@@ -1,25 +1,34 @@
 import IndsatsContract
 import IndsatsCore
 
-/// How one file kind is laid out as a table: the contract's columns in order
+/// How one file kind is laid out as a table: the declared columns in order
 /// (a record fills them through ``RegisterRecord/visitColumns(_:)``), then
-/// `ekstra`, and the natural key. One description serves creating, upserting and reading.
+/// `ekstra`, and the natural key; a kind keyed by a column or else the whole row
+/// keeps its key text (``RegisterRecord/naturalKey``) in a last column, `noegle`.
+/// One description serves creating, upserting and reading.
 struct TableLayout {
     var table: String
     var columns: [String]
     var key: [String]
     /// Whether each of `columns` is part of the key.
     var isKey: [Bool]
-    /// Whether the last column is `ekstra`, the unknown columns as JSON.
+    /// Whether `ekstra`, the unknown columns as JSON, follows the declared columns.
     var hasExtra: Bool
+    /// Whether the last column is `noegle`, the row's key text.
+    var storesKey: Bool
 
     static func of(_ kind: FileKind) -> TableLayout {
-        let table = kind.rawValue
-        let columns = kind.columns.map(\.name) + (kind == .koder ? [] : ["ekstra"])
-        let key = kind.naturalKeyColumns
+        let declaration = kind.declaration
+        var columns = declaration.columns.map(\.name) + (declaration.keepsExtra ? ["ekstra"] : [])
+        var key = kind.naturalKeyColumns
+        let storesKey = declaration.key != .columns
+        if storesKey {
+            columns.append("noegle")
+            key = ["noegle"]
+        }
         return TableLayout(
-            table: table, columns: columns, key: key, isKey: columns.map(key.contains),
-            hasExtra: kind != .koder)
+            table: kind.rawValue, columns: columns, key: key, isKey: columns.map(key.contains), hasExtra: declaration.keepsExtra,
+            storesKey: storesKey)
     }
 }
 
@@ -132,6 +141,30 @@ enum Migrations {
                     ("brev", "'brev'"),
                 ].map { "UPDATE \(table) SET kanal = '\($0.0)' WHERE lower(kanal) IN (\($0.1))" }
             }),
+        // Contract version 2: a company contact is keyed by `kontakt_id` or else the whole
+        // row (RegisterRecord.naturalKey, kept in `noegle`); assignments and contact rules.
+        Migration(
+            "v9-kontakt-id-tildelinger-kontaktregler",
+            contactKey(char: "char", withoutRowID: " WITHOUT ROWID") + version2Tables.map { $0 + " WITHOUT ROWID" },
+            postgres: contactKey(char: "chr", withoutRowID: "") + version2Tables),
+    ]
+
+    private static func contactKey(char: String, withoutRowID: String) -> [String] {
+        let old = ["cvr", "dato", "enhed", "medarbejder", "kanal", "formaal", "resultat"]
+        let key = old.map { "coalesce(\($0), '')" }.map { "\(char)(31) || \($0)" }.joined(separator: " || ")
+        return [
+            "CREATE TABLE virksomhedskontakter_ny (cvr TEXT NOT NULL, dato TEXT NOT NULL, enhed TEXT, medarbejder TEXT, kanal TEXT, formaal TEXT, resultat TEXT, kontakt_id TEXT, ekstra TEXT, noegle TEXT NOT NULL, PRIMARY KEY (noegle))"
+                + withoutRowID,
+            "INSERT INTO virksomhedskontakter_ny (cvr, dato, enhed, medarbejder, kanal, formaal, resultat, ekstra, noegle) "
+                + "SELECT cvr, dato, nullif(enhed, ''), nullif(medarbejder, ''), kanal, formaal, resultat, ekstra, \(key) FROM virksomhedskontakter",
+            "DROP TABLE virksomhedskontakter",
+            "ALTER TABLE virksomhedskontakter_ny RENAME TO virksomhedskontakter",
+        ]
+    }
+
+    private static let version2Tables = [
+        "CREATE TABLE tildelinger (person_id TEXT NOT NULL, medarbejder TEXT, fra TEXT NOT NULL, til TEXT, ekstra TEXT, PRIMARY KEY (person_id, fra))",
+        "CREATE TABLE kontaktregler (ydelse TEXT NOT NULL, fra TEXT NOT NULL, til TEXT, samtaler INTEGER, inden_maaneder INTEGER, tilbud_inden_maaneder INTEGER, afholdt_af TEXT, ekstra TEXT, PRIMARY KEY (ydelse, fra))",
     ]
 
     /// SQLite's REAL is eight bytes, PostgreSQL's four: a re-imported 37,3 must

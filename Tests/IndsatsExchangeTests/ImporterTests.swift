@@ -165,7 +165,7 @@ struct ImporterTests {
             ["ydelsesforloeb.csv": "person_id;ydelse;start;slut\nP1;sygedagpenge;2024-01-31;\n"], into: store)
         #expect(
             report.errors.map(\.description) == [
-                "ydelsesforloeb.csv:2: start: forløbet overlapper med dagpenge 2024-01-01–2024-01-31 (et gemt forløb) for samme person"
+                "ydelsesforloeb.csv:2: start: forløbet overlapper med dagpenge 2024-01-01–2024-01-31 (allerede gemt) for samme person"
             ])
     }
 

@@ -53,13 +53,34 @@ struct SQLiteStoreTests {
                 .conversation(Conversation(personID: "P1", date: day(2024, 3, 1), type: "jobsamtale")),
                 .conversation(Conversation(personID: "P1", date: day(2024, 3, 1), type: "jobsamtale", staffID: "M1")),
             ],
-            .virksomhedskontakter: [.contact(CompanyContact(cvr: "12345674", date: day(2024, 3, 1)))],
+            .virksomhedskontakter: [
+                .contact(CompanyContact(cvr: "12345674", date: day(2024, 3, 1))),
+                .contact(CompanyContact(cvr: "12345674", date: day(2024, 3, 1), channel: "telefon")),
+                .contact(CompanyContact(cvr: "12345674", date: day(2024, 3, 1), channel: "digitalt", id: "K1")),
+            ],
             .jobordrer: [.jobOrder(JobOrder(id: "J1", cvr: "12345674", created: day(2024, 3, 1), positions: 2, filled: 1))],
+            .tildelinger: [.assignment(Assignment(personID: "P1", staffID: "M1", from: day(2024, 2, 29), to: day(2024, 12, 31)))],
+            .kontaktregler: [
+                .contactRule(
+                    ContactRule(
+                        benefit: "dagpenge", from: day(2024, 1, 1), conversations: 6, withinMonths: 6, offerWithinMonths: 6,
+                        municipalityOnly: true))
+            ],
         ]
+        #expect(Set(records.keys) == Set(FileKind.allCases))
         let first = try store.write(records)
         #expect(first.mapValues(\.new) == records.mapValues(\.count))
         let again = try store.write(records)
         #expect(again.mapValues(\.unchanged) == records.mapValues(\.count))
+        // Read back through the declarations, every row is the row written.
+        for (kind, written) in records {
+            var stored: [RegisterRecord] = []
+            try store.importSession { session in
+                try session.forEachStored(kind) { stored.append($0) }
+                return false
+            }
+            #expect(Set(stored) == Set(written), "\(kind)")
+        }
         #expect(try store.referenceData().name(.ydelse, "fleksjob") == "Fleksjob")
         #expect(try store.storedBenefitPeriods() == [BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2024, 2, 29))])
     }
@@ -168,6 +189,35 @@ struct SQLiteStoreTests {
         let channels = try store.db.read { try String.fetchAll($0, sql: "SELECT kanal FROM samtaler ORDER BY person_id") }
         #expect(channels == ["personligt", "personligt", "digitalt", "digitalt", "telefon", "sms"])
         #expect(try store.db.read { try String.fetchOne($0, sql: "SELECT kanal FROM virksomhedskontakter") } == "digitalt")
+    }
+
+    @Test("Migration v9 keys stored company contacts by their whole row, as an import of the same rows would")
+    func migrationContactKey() throws {
+        let path = temporaryDatabase()
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        do {
+            let old = try DatabaseQueue(path: path)
+            var migrator = DatabaseMigrator()
+            for migration in Migrations.all.prefix(8) {
+                migrator.registerMigration(migration.name) { db in for sql in migration.sql { try db.execute(sql: sql) } }
+            }
+            try migrator.migrate(old)
+            try old.write { db in
+                try db.execute(
+                    sql:
+                        "INSERT INTO virksomhedskontakter (cvr, dato, enhed, medarbejder, kanal, formaal) VALUES ('12345674', '2024-03-01', 'VS', '', 'telefon', 'rekruttering'), ('12345674', '2024-03-02', '', 'M1', NULL, NULL)"
+                )
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        let contacts: [RegisterRecord] = [
+            .contact(CompanyContact(cvr: "12345674", date: day(2024, 3, 1), unit: "VS", channel: "telefon", purpose: "rekruttering")),
+            .contact(CompanyContact(cvr: "12345674", date: day(2024, 3, 2), staffID: "M1")),
+        ]
+        #expect(try store.write([.virksomhedskontakter: contacts])[.virksomhedskontakter] == WriteCounts(unchanged: 2))
+        let second = RegisterRecord.contact(CompanyContact(cvr: "12345674", date: day(2024, 3, 1), unit: "VS", channel: "digitalt"))
+        #expect(try store.write([.virksomhedskontakter: [second]])[.virksomhedskontakter] == WriteCounts(new: 1))
+        #expect(try store.rowCounts()[.virksomhedskontakter] == 3)
     }
 
     @Test("A session that returns false or throws leaves nothing behind; its own writes are visible inside it")

@@ -26,7 +26,7 @@ extension ImportDestination {
     public func storedBenefitPeriods() throws -> [BenefitPeriod] {
         var periods: [BenefitPeriod] = []
         try importSession { session in
-            try session.forEachStoredBenefitPeriod { periods.append($0) }
+            try session.forEachStored(.ydelsesforloeb) { if case .benefit(let b) = $0 { periods.append(b) } }
             return false
         }
         return periods

@@ -34,8 +34,8 @@ public final class MemoryDestination: ImportDestination {
 
         func storedKeys(_ kind: FileKind) throws -> Set<String> { Set((records[kind] ?? [:]).keys) }
 
-        func forEachStoredBenefitPeriod(_ body: (BenefitPeriod) throws -> Void) throws {
-            for case .benefit(let b) in (records[.ydelsesforloeb] ?? [:]).values { try body(b) }
+        func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws {
+            for record in (records[kind] ?? [:]).values { try body(record) }
         }
 
         func write(_ record: RegisterRecord) throws {
