@@ -3,8 +3,8 @@ import IndsatsCore
 /// Turns dimension values into group keys and back into labels, and checks filters.
 ///
 /// A dimension's value is an index: into one of the register's string pools, into a
-/// fixed label list (`aldersgruppe`, `status`, `antal`, `trin`), or -1 for `maalgruppe`
-/// `ingen_ydelse`.
+/// fixed label list (`aldersgruppe`, `status`, `antal`, `trin`), or -1 for `ingen_ydelse`
+/// in `maalgruppe` and `til_ydelse`.
 struct GroupKeys: Sendable {
     let splitBy: [Dimension]
     /// Each dimension's pool of strings by ``Dimension/ordinal`` (empty for fixed labels).
@@ -66,7 +66,8 @@ struct GroupKeys: Sendable {
 
     private static func pool(_ d: Dimension, _ r: Register) -> StringPool {
         switch d {
-        case .ydelse, .maalgruppe: return r.benefits
+        case .ydelse, .maalgruppe, .til_ydelse: return r.benefits
+        case .team: return r.teams
         case .kommune: return r.municipalities
         case .koen: return r.sexes
         case .type: return r.types
@@ -89,11 +90,11 @@ struct GroupKeys: Sendable {
 
     /// What is added to a value of `d` to make it a non-negative index (`maalgruppe` has -1).
     @inline(__always)
-    static func offset(_ d: Dimension) -> Int { d == .maalgruppe ? 1 : 0 }
+    static func offset(_ d: Dimension) -> Int { d == .maalgruppe || d == .til_ydelse ? 1 : 0 }
 
     static func index(_ d: Dimension, of label: String, in r: Register) -> Int32? {
         if let labels = labels(d) { return labels.firstIndex(of: label).map { Int32($0) } }
-        if d == .maalgruppe && label == "ingen_ydelse" { return -1 }
+        if (d == .maalgruppe || d == .til_ydelse) && label == "ingen_ydelse" { return -1 }
         return pool(d, r).index(of: label)
     }
 }

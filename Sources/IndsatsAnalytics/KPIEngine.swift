@@ -130,6 +130,9 @@ public struct KPIEngine: Sendable {
         case .samtaler: conversations(&acc, shard)
         case .jobordrer, .stillinger, .formidlinger: jobOrders(&acc, shard)
         case .virksomhedsdaekning: companyCoverage(&acc, shard)
+        case .sagsstamme: caseloads(&acc, shard)
+        case .samtaleopfyldelse, .tilbudsrettidighed: contactDeadlines(&acc, shard)
+        case .fastholdelse, .overgange: spellEnds(&acc, shard)
         }
     }
 }

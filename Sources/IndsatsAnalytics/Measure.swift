@@ -3,7 +3,7 @@ import IndsatsCore
 /// A dimension a measure can be split (`--opdel`) or filtered (`--filter`) by.
 public enum Dimension: String, CaseIterable, Sendable {
     case ydelse, kommune, koen, aldersgruppe, type, indsats, enhed, maalgruppe
-    case afgang, status, antal, branche, medarbejder, afholdt_af, trin
+    case afgang, status, antal, branche, medarbejder, afholdt_af, trin, team, til_ydelse
 
     /// The case's place in ``allCases``, for tables indexed by dimension.
     var ordinal: Int {
@@ -23,6 +23,8 @@ public enum Dimension: String, CaseIterable, Sendable {
         case .medarbejder: 12
         case .afholdt_af: 13
         case .trin: 14
+        case .team: 15
+        case .til_ydelse: 16
         }
     }
 }
@@ -34,6 +36,7 @@ public enum Measure: String, CaseIterable, Sendable {
     case effekt, selvforsoergelse, gengangere, virksomhedsdaekning, samtaler, andel_med_cv
     case jobordrer, stillinger, formidlinger
     case andel_virksomhedsrettet, andel_loennede_timer, refusionstrin, nettoudgift, startede_aktiviteter
+    case sagsstamme, samtaleopfyldelse, tilbudsrettidighed, fastholdelse, overgange
 
     /// The dimensions the measure can be split and filtered by.
     public var dimensions: [Dimension] {
@@ -51,6 +54,10 @@ public enum Measure: String, CaseIterable, Sendable {
         case .jobordrer, .stillinger, .formidlinger: return [.enhed]
         case .andel_virksomhedsrettet: return [.maalgruppe]
         case .refusionstrin, .nettoudgift: return [.ydelse, .trin]
+        case .sagsstamme: return [.medarbejder, .enhed, .team, .ydelse]
+        case .samtaleopfyldelse, .tilbudsrettidighed: return [.ydelse, .enhed, .medarbejder]
+        case .fastholdelse: return [.ydelse, .afgang]
+        case .overgange: return [.ydelse, .til_ydelse]
         }
     }
 
@@ -66,6 +73,10 @@ public enum Measure: String, CaseIterable, Sendable {
         case .samtaler: return [.conversations]
         case .jobordrer, .stillinger, .formidlinger: return [.jobOrders]
         case .virksomhedsdaekning: return [.companies, .contacts]
+        case .sagsstamme: return [.benefits, .assignments]
+        case .samtaleopfyldelse: return [.benefits, .conversations, .assignments, .contactRules]
+        case .tilbudsrettidighed: return [.benefits, .activities, .assignments, .contactRules]
+        case .fastholdelse, .overgange: return [.benefits]
         }
     }
 
@@ -73,8 +84,9 @@ public enum Measure: String, CaseIterable, Sendable {
     var valueKind: ValueKind {
         switch self {
         case .fuldtidspersoner, .fuldtidsaktiverede, .refusionstrin: return .perDay
-        case .personer: return .persons
+        case .personer, .sagsstamme: return .persons
         case .andel_med_cv, .andel_loennede_timer, .virksomhedsdaekning, .andel_virksomhedsrettet: return .share
+        case .samtaleopfyldelse, .tilbudsrettidighed, .fastholdelse: return .share
         case .varighed: return .mean
         case .varighed_median: return .median
         case .nettoudgift: return .amount
@@ -83,7 +95,7 @@ public enum Measure: String, CaseIterable, Sendable {
     }
 
     /// Whether the measure takes `--maaneder`.
-    public var takesMonths: Bool { self == .effekt || self == .selvforsoergelse }
+    public var takesMonths: Bool { self == .effekt || self == .selvforsoergelse || self == .fastholdelse }
 
     /// Whether the value is a share in [0, 1].
     public var isShare: Bool { valueKind == .share }
@@ -115,6 +127,11 @@ public enum Measure: String, CaseIterable, Sendable {
         case .refusionstrin: return "Fuldtidspersoner pr. refusionstrin"
         case .nettoudgift: return "Skønnet kommunal nettoudgift til forsørgelse (kr.)"
         case .startede_aktiviteter: return "Startede aktiviteter"
+        case .sagsstamme: return "Sagsstamme"
+        case .samtaleopfyldelse: return "Samtaler til tiden (kontaktregler)"
+        case .tilbudsrettidighed: return "Første tilbud til tiden"
+        case .fastholdelse: return "Fastholdelse efter job eller uddannelse"
+        case .overgange: return "Overgange fra afsluttede forløb"
         }
     }
 
@@ -175,6 +192,21 @@ public enum Measure: String, CaseIterable, Sendable {
         case .startede_aktiviteter:
             return
                 "Antal aktiviteter, hvis første dag ligger i perioden. Målgruppen er ydelsen på aktivitetens første dag (det senest startede forløb), ellers ingen_ydelse."
+        case .sagsstamme:
+            return
+                "På periodens sidste dag D: personer på ydelse (et forløb, der ikke er selvforsørgende, dækker D), talt hos den ansvarlige sagsbehandler den dag: medarbejderen i personens tildeling (tildelinger.csv), der dækker D, ellers ukendt. Enhed og team er medarbejderens i medarbejdere.csv. Ydelsen er den på D: det senest startede forløb, der dækker D (ved samme start den alfabetisk sidste kode)."
+        case .samtaleopfyldelse:
+            return
+                "Forløb, hvis ydelse har en kontaktregel i kraft på forløbets første dag s. Vinduet er s til s + reglens måneder − 1 dag. Et forløb er forfaldent i perioden, når vinduets sidste dag ligger i perioden, og forløbet varer mindst til den dag (åbne forløb tæller). Det er opfyldt, når personen har mindst reglens antal samtaler dateret i vinduet (kræver reglen afholdt_af = kommune, tæller kun samtaler afholdt af kommunen eller uden angivelse). Værdien er opfyldte / forfaldne. Enhed og medarbejder er den ansvarlige sagsbehandlers på vinduets sidste dag."
+        case .tilbudsrettidighed:
+            return
+                "Forløb, hvis kontaktregel i kraft på forløbets første dag s har en tilbudsfrist på t måneder; fristen T er s + t måneder − 1 dag. Forfaldent i perioden, når T ligger i perioden, og forløbet varer mindst til T. Til tiden, når personen har en aktivitet af en tilbudstype (virksomhedspraktik, løntilskud privat eller offentlig, nytteindsats, vejledning og opkvalificering), der starter fra s til T. Værdien er til tiden / forfaldne. Enhed og medarbejder er den ansvarlige sagsbehandlers på T."
+        case .fastholdelse:
+            return
+                "Forløb afsluttet med afgang job eller uddannelse, hvis sidste dag e ligger i perioden, og hvor e + N måneder ligger senest på --til (N = --maaneder, standard 3). Fastholdt, når personen ikke er på ydelse nogen dag fra e + 1 til e + N måneder. Værdien er fastholdte / talte."
+        case .overgange:
+            return
+                "Forløb, hvis sidste dag e ligger i perioden (åbne forløb aldrig), talt efter ydelsen dagen efter (til_ydelse): det senest startede forløb, der dækker e + 1 (ved samme start den alfabetisk sidste kode), ellers ingen_ydelse. Et skift fra aktivitetsparat til jobparat er en overgang, ikke en afgang fra systemet."
         case .nettoudgift:
             return
                 "Et skøn: summen over personer og dage på ydelsen i perioden af dagens bruttosats (månedssatsen × 12 / årets dage) gange kommunens andel på dagens refusionstrin (som i refusionstrin). Satser og refusionsregler er daterede referencedata (indsats satser). Dage på en ydelse uden sats eller før første refusionsregel regnes ikke med, og svaret siger hvor mange. Den endelige refusion opgøres centralt."

@@ -34,7 +34,12 @@ public struct RegisterParts: OptionSet, Sendable, Hashable {
     public static let companies = RegisterParts(rawValue: 1 << 4)
     public static let contacts = RegisterParts(rawValue: 1 << 5)
     public static let jobOrders = RegisterParts(rawValue: 1 << 6)
-    public static let all: RegisterParts = [.persons, .benefits, .activities, .conversations, .companies, .contacts, .jobOrders]
+    /// Who has whose case (tildelinger), with the caseworkers' units and teams (medarbejdere).
+    public static let assignments = RegisterParts(rawValue: 1 << 7)
+    public static let contactRules = RegisterParts(rawValue: 1 << 8)
+    public static let all: RegisterParts = [
+        .persons, .benefits, .activities, .conversations, .companies, .contacts, .jobOrders, .assignments, .contactRules,
+    ]
 }
 
 /// The in-memory register the measures run on: every row kind as parallel arrays
@@ -104,6 +109,27 @@ public struct Register: Sendable {
     var responsibleStaff: [Int32] = []
     var responsibleOffsets: [Int] = []
 
+    // Each person's conversations by day (day and who held it), for the contact rules;
+    // for person p, `personConversationOffsets[p] ..< personConversationOffsets[p + 1]`.
+    var personConversationDay: [Int32] = []
+    var personConversationHeldBy: [Int32] = []
+    var personConversationOffsets: [Int] = []
+
+    // Assignments (tildelinger) sorted by (person, from): the caseworker (index into `staff`)
+    // responsible from `assignmentFrom` through `assignmentTo` (`openEnd` while open).
+    var assignmentPerson: [Int32] = []
+    var assignmentStaff: [Int32] = []
+    var assignmentFrom: [Int32] = []
+    var assignmentTo: [Int32] = []
+    var assignmentOffsets: [Int] = []
+    /// Each caseworker's unit and team from medarbejdere.csv, by index into `staff`
+    /// (indices into `units` and `teams`; a caseworker past the end has neither).
+    var staffUnit: [Int32] = []
+    var staffTeam: [Int32] = []
+
+    /// The contact rules in force, sorted by benefit and start: the imported ones, else ``ContactRule/defaults``.
+    public internal(set) var contactRules: [ContactRule] = []
+
     // Companies, indexed 0..<companyCount; -1 employees when unknown.
     var companyIDs: [String] = []
     var companyEmployees: [Int32] = []
@@ -136,6 +162,7 @@ public struct Register: Sendable {
     var industries = StringPool()
     var staff = StringPool()
     var heldBy = StringPool()
+    var teams = StringPool()
 
     /// The last day the data speaks of: by default the latest day any row names.
     public internal(set) var dataDate: Day?
@@ -148,6 +175,7 @@ public struct Register: Sendable {
     /// Rows of every kind.
     public var rowCount: Int {
         personCount + benefitPeriodCount + activityCount + conversationDay.count + companyCount + contactDay.count + jobCreated.count
+            + assignmentPerson.count
     }
 
     /// Builds the register from rows in memory. Rows naming a person or company
@@ -156,10 +184,14 @@ public struct Register: Sendable {
     public init(
         persons: [Person], benefits: [BenefitPeriod], activities: [Activity],
         conversations: [Conversation] = [], companies: [Company] = [], contacts: [CompanyContact] = [],
-        jobOrders: [JobOrder] = [], reference: ReferenceData = .defaults, dataDate: Day? = nil
+        jobOrders: [JobOrder] = [], assignments: [Assignment] = [], staffMembers: [StaffMember] = [],
+        contactRules: [ContactRule] = [], reference: ReferenceData = .defaults, dataDate: Day? = nil
     ) {
         var builder = RegisterBuilder(reference: reference)
         persons.forEach { builder.add($0) }
+        assignments.forEach { builder.add($0) }
+        staffMembers.forEach { builder.add($0) }
+        contactRules.forEach { builder.add($0) }
         benefits.forEach { builder.add($0) }
         activities.forEach { builder.add($0) }
         conversations.forEach { builder.add($0) }
@@ -207,6 +239,41 @@ public struct Register: Sendable {
             }
         }
         return (unit >= 0 ? unit : units.index(of: Register.unknown)!, staff >= 0 ? staff : self.staff.index(of: Register.unknown)!)
+    }
+
+    /// The caseworker (index into `staff`) of person `p`'s assignment covering `day`, else `ukendt`
+    /// (the responsible caseworker of docs/noegletal.md, version 2).
+    func assignedCaseworker(_ p: Int, on day: Int32) -> Int32 {
+        if p + 1 < assignmentOffsets.count {
+            for a in assignmentOffsets[p]..<assignmentOffsets[p + 1] where assignmentFrom[a] <= day && day <= assignmentTo[a] {
+                return assignmentStaff[a]
+            }
+        }
+        return staff.index(of: Register.unknown)!
+    }
+
+    /// A caseworker's unit and team from medarbejdere.csv, `ukendt` for each it lacks.
+    func unitAndTeam(of caseworker: Int32) -> (unit: Int32, team: Int32) {
+        let i = Int(caseworker)
+        return (
+            i < staffUnit.count ? staffUnit[i] : units.index(of: Register.unknown)!,
+            i < staffTeam.count ? staffTeam[i] : teams.index(of: Register.unknown)!
+        )
+    }
+
+    /// The benefit on `day` (version 2's term): the ydelse of person `p`'s latest-starting period
+    /// covering it, ties to the alphabetically last code; `nil` when none covers it. Also
+    /// whether the person is on benefit that day (a period other than `selvforsoergende` covers it).
+    func benefitOnDay(_ p: Int, _ day: Int32) -> (benefit: Int32, onBenefit: Bool)? {
+        var best: Int32 = -1, bestStart = Int32.min, onBenefit = false
+        let selfSupporting = benefits.index(of: "selvforsoergende")
+        for r in benefitRows(of: p) where benefitStart[r] <= day && day <= benefitEnd[r] {
+            if benefitCode[r] != selfSupporting { onBenefit = true }
+            if benefitStart[r] > bestStart || (benefitStart[r] == bestStart && benefits[benefitCode[r]] > benefits[best]) {
+                (best, bestStart) = (benefitCode[r], benefitStart[r])
+            }
+        }
+        return best < 0 ? nil : (best, onBenefit)
     }
 
     /// The benefit (`ydelse`) covering `day` for person `p` in its latest-starting period,

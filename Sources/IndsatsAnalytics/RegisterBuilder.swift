@@ -23,6 +23,8 @@ public struct RegisterBuilder {
     private var companyDescribed: [Bool] = []
     /// The person of each conversation added, for who-has-whom (``Register/responsible(_:on:)``).
     private var conversationPerson: [Int32] = []
+    /// The contact rules added; none means the defaults.
+    private var contactRules: [ContactRule] = []
     /// The parts rows are added to, which ``build(dataDate:)`` sorts.
     private var adding: RegisterParts = .all
     /// The latest day any row names.
@@ -67,6 +69,10 @@ public struct RegisterBuilder {
         if parts.contains(.jobOrders) {
             r.jobCreated = []; r.jobClosed = []; r.jobPositions = []; r.jobFilled = []; r.jobUnit = []
         }
+        if parts.contains(.assignments) {
+            r.assignmentPerson = []; r.assignmentStaff = []; r.assignmentFrom = []; r.assignmentTo = []
+            r.staffUnit = []; r.staffTeam = []
+        }
         register = r
         personIndex = Dictionary(uniqueKeysWithValues: r.personIDs.enumerated().map { ($1, Int32($0)) })
         companyIndex = Dictionary(uniqueKeysWithValues: r.companyIDs.enumerated().map { ($1, Int32($0)) })
@@ -100,6 +106,10 @@ public struct RegisterBuilder {
         case .jobOrders:
             more(&register.jobCreated); more(&register.jobClosed); more(&register.jobPositions)
             more(&register.jobFilled); more(&register.jobUnit)
+        case .assignments:
+            more(&register.assignmentPerson); more(&register.assignmentStaff); more(&register.assignmentFrom)
+            more(&register.assignmentTo)
+        case .contactRules: contactRules.reserveCapacity(count)
         default: preconditionFailure("reserve one part at a time")
         }
     }
@@ -199,6 +209,29 @@ public struct RegisterBuilder {
         register.jobUnit.append(register.units.intern(j.unit ?? Register.unknown))
     }
 
+    /// Adds a caseworker's responsibility for a person's case.
+    public mutating func add(_ a: Assignment) {
+        see(a.from); see(a.to)
+        register.assignmentPerson.append(person(a.personID))
+        register.assignmentStaff.append(register.staff.intern(a.staffID))
+        register.assignmentFrom.append(a.from.ordinal)
+        register.assignmentTo.append(a.to?.ordinal ?? Register.openEnd)
+    }
+
+    /// Adds a caseworker's unit and team (part ``RegisterParts/assignments``).
+    public mutating func add(_ s: StaffMember) {
+        let i = Int(register.staff.intern(s.id))
+        let (noUnit, noTeam) = (register.units.intern(Register.unknown), register.teams.intern(Register.unknown))
+        while register.staffUnit.count <= i {
+            register.staffUnit.append(noUnit)
+            register.staffTeam.append(noTeam)
+        }
+        register.staffUnit[i] = register.units.intern(s.unit ?? Register.unknown)
+        register.staffTeam[i] = register.teams.intern(s.team ?? Register.unknown)
+    }
+
+    public mutating func add(_ rule: ContactRule) { contactRules.append(rule) }
+
     /// Sorts the columns and finishes the register. `dataDate` defaults to ``latestDay``.
     public consuming func build(dataDate: Day? = nil) -> Register {
         var r = register
@@ -210,12 +243,20 @@ public struct RegisterBuilder {
         // Both names the measures fall back on exist in their pools.
         _ = r.units.intern(Register.unknown)
         _ = r.staff.intern(Register.unknown)
+        _ = r.teams.intern(Register.unknown)
         if adding.contains(.conversations) {
             buildResponsibility(&r)
             sortConversations(&r)
         } else if !r.responsibleOffsets.isEmpty {
-            // Persons added since keep no states.
+            // Persons added since keep no states and no conversations.
             r.responsibleOffsets += Array(repeating: r.responsibleOffsets.last!, count: r.personIDs.count + 1 - r.responsibleOffsets.count)
+            r.personConversationOffsets += Array(
+                repeating: r.personConversationOffsets.last!, count: r.personIDs.count + 1 - r.personConversationOffsets.count)
+        }
+        if adding.contains(.assignments) { sortAssignments(&r) }
+        r.assignmentOffsets = Register.offsets(r.assignmentPerson, count: r.personIDs.count)
+        if adding.contains(.contactRules) {
+            r.contactRules = (contactRules.isEmpty ? ContactRule.defaults : contactRules).sorted { ($0.benefit, $0.from) < ($1.benefit, $1.from) }
         }
         if adding.contains(.contacts) { sortContacts(&r) }
         r.benefitOffsets = Register.offsets(r.benefitPerson, count: r.personIDs.count)
@@ -274,11 +315,19 @@ public struct RegisterBuilder {
         r.responsibleDay = []; r.responsibleUnit = []; r.responsibleStaff = []
         r.responsibleOffsets = [0]
         r.responsibleOffsets.reserveCapacity(r.personIDs.count + 1)
+        r.personConversationDay = []; r.personConversationHeldBy = []
+        r.personConversationDay.reserveCapacity(conversationPerson.count)
+        r.personConversationHeldBy.reserveCapacity(conversationPerson.count)
+        r.personConversationOffsets = offsets
         var rows: [Int32] = []
         for p in 0..<r.personIDs.count {
             rows.removeAll(keepingCapacity: true)
             rows.append(contentsOf: byPerson[offsets[p]..<offsets[p + 1]])
             rows.sort { r.conversationDay[Int($0)] < r.conversationDay[Int($1)] }
+            for row in rows {
+                r.personConversationDay.append(r.conversationDay[Int(row)])
+                r.personConversationHeldBy.append(r.conversationHeldBy[Int(row)])
+            }
             var (unit, staff): (Int32, Int32) = (-1, -1)
             var k = 0
             while k < rows.count {
@@ -299,6 +348,15 @@ public struct RegisterBuilder {
             }
             r.responsibleOffsets.append(r.responsibleDay.count)
         }
+    }
+
+    private func sortAssignments(_ r: inout Register) {
+        let order = permutation(r.assignmentPerson.count) { a, b in
+            (r.assignmentPerson[a], r.assignmentFrom[a], r.assignmentTo[a], r.assignmentStaff[a])
+                < (r.assignmentPerson[b], r.assignmentFrom[b], r.assignmentTo[b], r.assignmentStaff[b])
+        }
+        reorder(&r.assignmentPerson, order); reorder(&r.assignmentStaff, order)
+        reorder(&r.assignmentFrom, order); reorder(&r.assignmentTo, order)
     }
 
     private func sortContacts(_ r: inout Register) {

@@ -67,6 +67,12 @@ public struct ReferenceData: Sendable {
     /// The Danish name of a code, or the code itself when it is unknown.
     public func name(_ list: CodeListName, _ code: String) -> String { self.code(list, code)?.name ?? code }
 
+    /// The activity types that are offers (tilbud) in the law's sense: the right and duty to
+    /// an offer and `tilbudsrettidighed` count these (docs/noegletal.md, version 2).
+    public static let offerTypes: Set<String> = [
+        "virksomhedspraktik", "loentilskud_privat", "loentilskud_offentlig", "nytteindsats", "vejledning_opkvalificering",
+    ]
+
     /// The defaults shipped with Indsats (docs/dataformat.md).
     public static let defaults: ReferenceData = {
         let merged = Day(year: 2025, month: 6, day: 30)!

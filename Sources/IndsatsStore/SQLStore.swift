@@ -197,6 +197,19 @@ enum RegisterQueries {
         try each(.contacts, "virksomhedskontakter", "cvr, dato, enhed") { r in
             if let date = day(r.text(1)) { builder.add(CompanyContact(cvr: r.text(0) ?? "", date: date, unit: blankIsNil(r.text(2)))) }
         }
+        try each(.assignments, "tildelinger", "person_id, medarbejder, fra, til") { r in
+            if let from = day(r.text(2)) {
+                builder.add(Assignment(personID: r.text(0) ?? "", staffID: r.text(1) ?? "", from: from, to: day(r.text(3))))
+            }
+        }
+        if parts.contains(.assignments) {
+            try db.scan("SELECT medarbejder, enhed, team FROM medarbejdere") { r in
+                builder.add(StaffMember(id: r.text(0) ?? "", unit: r.text(1), team: r.text(2)))
+            }
+        }
+        if parts.contains(.contactRules) {
+            try forEachStored(.kontaktregler, db) { if case .contactRule(let rule) = $0 { builder.add(rule) } }
+        }
         try each(.jobOrders, "jobordrer", "jobordre_id, cvr, oprettet, stillinger, besat, lukket, enhed") { r in
             if let created = day(r.text(2)) {
                 builder.add(
@@ -283,7 +296,9 @@ extension FileKind {
         case .virksomheder: return .companies
         case .virksomhedskontakter: return .contacts
         case .jobordrer: return .jobOrders
-        case .koder, .indsatser, .medarbejdere, .tildelinger, .kontaktregler: return []
+        case .tildelinger, .medarbejdere: return .assignments
+        case .kontaktregler: return .contactRules
+        case .koder, .indsatser: return []
         }
     }
 }

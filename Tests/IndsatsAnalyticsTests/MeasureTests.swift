@@ -249,6 +249,18 @@ struct ReferenceComparisonTests {
         ("startede_aktiviteter", "uge", [], ["type=virksomhedspraktik,mentor"]),
         ("startede_aktiviteter", "kvartal", ["enhed", "indsats"], ["maalgruppe=ingen_ydelse,dagpenge"]),
         ("nettoudgift", "uge", [], ["trin=1,4"]),
+        ("sagsstamme", "maaned", ["medarbejder"], []),
+        ("sagsstamme", "uge", ["enhed", "team"], []),
+        ("sagsstamme", "kvartal", ["ydelse", "medarbejder"], ["enhed=Jobservice,ukendt"]),
+        ("sagsstamme", "maaned", [], ["team=Team A"]),
+        ("samtaleopfyldelse", "maaned", ["ydelse"], []),
+        ("samtaleopfyldelse", "kvartal", ["enhed", "medarbejder"], []),
+        ("samtaleopfyldelse", "hele", [], ["medarbejder=M1,ukendt"]),
+        ("tilbudsrettidighed", "maaned", ["ydelse"], []),
+        ("tilbudsrettidighed", "kvartal", ["medarbejder", "enhed"], []),
+        ("fastholdelse", "maaned", ["ydelse", "afgang"], []),
+        ("overgange", "maaned", ["ydelse", "til_ydelse"], []),
+        ("overgange", "kvartal", ["til_ydelse"], ["til_ydelse=ingen_ydelse,dagpenge,sygedagpenge,selvforsoergende"]),
     ]
 
     @Test("Identical rows on 40 random registers, swept in 1, 2 and 3 parts", arguments: 0..<cases.count)
@@ -268,6 +280,27 @@ struct ReferenceComparisonTests {
             informative += expected.count { ($0.value ?? 0) != 0 }
         }
         // The random registers must exercise the case, not compare empty answers.
+        #expect(informative >= 10)
+    }
+}
+
+@Suite("Fastholdelse mod den langsomme reference over et længere vindue")
+struct RetentionTests {
+    @Test("Identical rows for 1, 3 and 6 months after, by benefit and reason, in 1-3 parts", arguments: [1, 3, 6])
+    func compare(months: Int) throws {
+        var informative = 0
+        for seed in 0..<30 as Range<UInt64> {
+            let random = RandomRegister(seed: 4_000 + seed, people: 20)
+            for (period, split) in [("kvartal", [Dimension.ydelse, .afgang]), ("aar", [])] {
+                let window = DayRange(Day(year: 2022, month: 7, day: 1)!, Day(year: 2024, month: 9, day: 30)!)
+                let q = KPIQuery(
+                    measure: .fastholdelse, window: window, periodKind: PeriodKind(rawValue: period)!, splitBy: split,
+                    monthsAfter: months)
+                let expected = random.reference.evaluate(q)
+                #expect(KPIEngine(random.register, shards: 1 + Int(seed % 3)).evaluate(q).rows == expected, "seed \(seed)")
+                informative += expected.count { $0.value != nil }
+            }
+        }
         #expect(informative >= 10)
     }
 }

@@ -22,7 +22,8 @@ struct RegisterLoadingTests {
             .personer: r.persons.map { .person($0) }, .ydelsesforloeb: r.benefits.map { .benefit($0) },
             .aktiviteter: r.activities.map { .activity($0) }, .samtaler: r.conversations.map { .conversation($0) },
             .virksomheder: r.companies.map { .company($0) }, .virksomhedskontakter: r.contacts.map { .contact($0) },
-            .jobordrer: r.jobOrders.map { .jobOrder($0) },
+            .jobordrer: r.jobOrders.map { .jobOrder($0) }, .tildelinger: r.assignments.map { .assignment($0) },
+            .medarbejdere: r.staffMembers.map { .staff($0) }, .kontaktregler: r.contactRules.map { .contactRule($0) },
         ]
     }
 

@@ -12,9 +12,18 @@ public struct RandomRegister {
     public var companies: [Company] = []
     public var contacts: [CompanyContact] = []
     public var jobOrders: [JobOrder] = []
+    public var assignments: [Assignment] = []
+    public var staffMembers: [StaffMember] = [
+        StaffMember(id: "M1", unit: "Jobservice", team: "Team A"), StaffMember(id: "M2", unit: "Ungeenheden"),
+    ]
+    /// Rules of its own on half the registers (the defaults on the other half), starting
+    /// and ending inside the spells, some counting only the municipality's conversations.
+    public var contactRules: [ContactRule] = []
 
     public init(seed: UInt64, people: Int = 12) {
         var rng = SeededGenerator(seed: seed)
+        // Version 2's rows come from a generator of their own, so version 1's rows stay as they were.
+        var more = SeededGenerator(seed: seed &+ 0x5EED_0002)
         let base = Day(year: 2023, month: 12, day: 1)!
         let codes = ["dagpenge", "sygedagpenge", "kontanthjaelp_jobparat", "kontanthjaelp_aktivitetsparat", "selvforsoergende"]
         let types = ["nytteindsats", "virksomhedspraktik", "mentor", "ordinaere_timer"]
@@ -22,6 +31,7 @@ public struct RandomRegister {
         let units = ["Jobservice", "Ungeenheden"]
         func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
         func day(_ range: ClosedRange<Int>) -> Day { base.advanced(by: Int.random(in: range, using: &rng)) }
+        func pickMore<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &more)] }
         for i in 0..<people {
             let id = "P\(i)"
             if rng.chance(0.9) {
@@ -61,6 +71,23 @@ public struct RandomRegister {
                         staffID: rng.chance(0.9) ? pick(["M1", "M2"]) : nil, unit: rng.chance(0.9) ? pick(units) : nil,
                         heldBy: pick(["kommune", "akasse"])))
             }
+            // Conversations early in spells, so some meet a rule and some do not.
+            for start in benefits.filter({ $0.personID == id }).map(\.start) where more.chance(0.6) {
+                for _ in 0..<Int.random(in: 0...3, using: &more) {
+                    conversations.append(
+                        Conversation(
+                            personID: id, date: start.advanced(by: Int.random(in: -5...100, using: &more)), type: "jobsamtale",
+                            heldBy: more.chance(0.2) ? nil : pickMore(["kommune", "akasse"])))
+                }
+            }
+            // Assignments one after another, with gaps; M3 is in no staff list.
+            var from = base.advanced(by: Int.random(in: -420 ... -150, using: &more))
+            for _ in 0..<Int.random(in: 0...3, using: &more) {
+                let to: Day? = more.chance(0.3) ? nil : from.advanced(by: Int.random(in: 0...200, using: &more))
+                assignments.append(Assignment(personID: id, staffID: pickMore(["M1", "M2", "M3"]), from: from, to: to))
+                guard let to else { break }
+                from = to.advanced(by: Int.random(in: 1...30, using: &more))
+            }
         }
         for c in 0..<6 {
             let cvr = "C\(c)"
@@ -85,17 +112,37 @@ public struct RandomRegister {
                         unit: rng.chance(0.9) ? "Virksomhedsservice" : nil))
             }
         }
+        if more.chance(0.5) {
+            for benefit in ["dagpenge", "kontanthjaelp_jobparat", "sygedagpenge"] where more.chance(0.8) {
+                let change = base.advanced(by: Int.random(in: -300...100, using: &more))
+                contactRules.append(
+                    ContactRule(
+                        benefit: benefit, from: Day(year: 2020, month: 1, day: 1)!, to: change.advanced(by: -1),
+                        conversations: Int.random(in: 0...2, using: &more), withinMonths: Int.random(in: 1...3, using: &more),
+                        offerWithinMonths: more.chance(0.7) ? Int.random(in: 1...4, using: &more) : nil, municipalityOnly: more.chance(0.5)))
+                contactRules.append(
+                    ContactRule(
+                        benefit: benefit, from: change, conversations: Int.random(in: 1...3, using: &more),
+                        withinMonths: Int.random(in: 1...6, using: &more), offerWithinMonths: more.chance(0.7) ? 2 : nil,
+                        municipalityOnly: more.chance(0.5)))
+            }
+        }
     }
 
     public var register: Register {
         Register(
             persons: persons, benefits: benefits, activities: activities, conversations: conversations,
-            companies: companies, contacts: contacts, jobOrders: jobOrders)
+            companies: companies, contacts: contacts, jobOrders: jobOrders, assignments: assignments,
+            staffMembers: staffMembers, contactRules: contactRules)
     }
 
     public var reference: SlowReference {
-        SlowReference(
+        var reference = SlowReference(
             persons: persons, benefits: benefits, activities: activities, conversations: conversations,
             companies: companies, contacts: contacts, jobOrders: jobOrders)
+        reference.assignments = assignments
+        reference.staffMembers = staffMembers
+        reference.contactRules = contactRules
+        return reference
     }
 }

@@ -13,6 +13,10 @@ public struct SlowReference {
     public var companies: [Company]
     public var contacts: [CompanyContact]
     public var jobOrders: [JobOrder]
+    public var assignments: [Assignment] = []
+    public var staffMembers: [StaffMember] = []
+    /// The imported contact rules; none means the defaults.
+    public var contactRules: [ContactRule] = []
     public var reference: ReferenceData
     public var prices: BenefitPrices
 
@@ -209,6 +213,66 @@ public struct SlowReference {
                     }
                 }
             case .nettoudgift: break
+            case .sagsstamme:
+                for id in ids {
+                    guard let (benefit, onBenefit) = benefitOnDay(id, last), onBenefit else { continue }
+                    let staff = assignedCaseworker(id, last)
+                    let (unit, team) = unitAndTeam(staff)
+                    record([.medarbejder: staff, .enhed: unit, .team: team, .ydelse: benefit], p) { $0.persons.insert(id) }
+                }
+            case .samtaleopfyldelse, .tilbudsrettidighed:
+                let rules = contactRules.isEmpty ? ContactRule.defaults : contactRules
+                for id in ids {
+                    for benefit in Set(benefits(of: id).map(\.benefit)) {
+                        for spell in spells(benefits(of: id).filter { $0.benefit == benefit }) {
+                            guard let rule = rules.first(where: { $0.benefit == benefit && $0.days.contains(spell.first) }),
+                                let months = q.measure == .tilbudsrettidighed ? rule.offerWithinMonths : rule.withinMonths
+                            else { continue }
+                            let deadline = spell.first.adding(months: months).advanced(by: -1)
+                            guard period.days.contains(deadline), (spell.last ?? .distantFuture) >= deadline else { continue }
+                            let window = DayRange(spell.first, deadline)
+                            let met: Bool
+                            if q.measure == .tilbudsrettidighed {
+                                met = activities.contains {
+                                    $0.personID == id && ReferenceData.offerTypes.contains($0.type) && window.contains($0.start)
+                                }
+                            } else {
+                                let held = conversations.filter {
+                                    $0.personID == id && window.contains($0.date)
+                                        && (!rule.municipalityOnly || $0.heldBy == nil || $0.heldBy == "kommune")
+                                }
+                                met = held.count >= rule.conversations
+                            }
+                            let staff = assignedCaseworker(id, deadline)
+                            record([.ydelse: benefit, .enhed: unitAndTeam(staff).unit, .medarbejder: staff], p) {
+                                $0.denominator += 1
+                                if met { $0.numerator += 1 }
+                            }
+                        }
+                    }
+                }
+            case .fastholdelse, .overgange:
+                for id in ids {
+                    for benefit in Set(benefits(of: id).map(\.benefit)) {
+                        for spell in spells(benefits(of: id).filter { $0.benefit == benefit }) {
+                            guard let end = spell.last, period.days.contains(end) else { continue }
+                            if q.measure == .overgange {
+                                record([.ydelse: benefit, .til_ydelse: benefitOnDay(id, end.advanced(by: 1))?.benefit ?? "ingen_ydelse"], p) {
+                                    $0.numerator += 1
+                                }
+                                continue
+                            }
+                            guard spell.exit == "job" || spell.exit == "uddannelse" else { continue }
+                            let after = DayRange(end.advanced(by: 1), end.adding(months: q.monthsAfter))
+                            guard after.end <= til else { continue }
+                            let back = benefits(of: id).contains { $0.benefit != "selvforsoergende" && $0.days.overlaps(after) }
+                            record([.ydelse: benefit, .afgang: spell.exit], p) {
+                                $0.denominator += 1
+                                if !back { $0.numerator += 1 }
+                            }
+                        }
+                    }
+                }
             case .refusionstrin:
                 for id in ids {
                     let steps = refusionSteps(id, through: til)
@@ -272,9 +336,10 @@ public struct SlowReference {
     func value(_ measure: Measure, _ c: Cell, _ period: ReportingPeriod) -> Double? {
         switch measure {
         case .fuldtidspersoner, .fuldtidsaktiverede, .refusionstrin: return c.numerator / Double(period.days.dayCount)
-        case .personer: return Double(c.persons.count)
+        case .personer, .sagsstamme: return Double(c.persons.count)
         case .gengangere: return Double(c.numeratorPersons.count)
-        case .andel_virksomhedsrettet, .virksomhedsdaekning: return c.denominator == 0 ? nil : c.numerator / c.denominator
+        case .andel_virksomhedsrettet, .virksomhedsdaekning, .samtaleopfyldelse, .tilbudsrettidighed, .fastholdelse:
+            return c.denominator == 0 ? nil : c.numerator / c.denominator
         case .andel_med_cv, .andel_loennede_timer:
             return c.persons.isEmpty ? nil : Double(c.numeratorPersons.count) / Double(c.persons.count)
         case .varighed: return c.samples.isEmpty ? nil : c.samples.reduce(0, +) / Double(c.samples.count)
@@ -405,6 +470,25 @@ public struct SlowReference {
             latest(held, \.date, \.unit)
             ?? latest(activities.filter { $0.personID == id && $0.start <= day }, \.start, \.unit)
         return (unit ?? "ukendt", latest(held, \.date, \.staffID) ?? "ukendt")
+    }
+
+    /// The benefit on `day` (version 2): the latest-starting covering period's ydelse, ties to
+    /// the alphabetically last; and whether any covering period is not `selvforsoergende`.
+    func benefitOnDay(_ id: String, _ day: Day) -> (benefit: String, onBenefit: Bool)? {
+        let covering = benefits(of: id).filter { $0.days.contains(day) }
+        guard let best = covering.max(by: { ($0.start, $0.benefit) < ($1.start, $1.benefit) }) else { return nil }
+        return (best.benefit, covering.contains { $0.benefit != "selvforsoergende" })
+    }
+
+    /// The caseworker of the person's assignment covering `day`, else `ukendt`.
+    func assignedCaseworker(_ id: String, _ day: Day) -> String {
+        assignments.first { $0.personID == id && $0.days.contains(day) }?.staffID ?? "ukendt"
+    }
+
+    /// A caseworker's unit and team from medarbejdere.csv, `ukendt` for each missing.
+    func unitAndTeam(_ staff: String) -> (unit: String, team: String) {
+        let member = staffMembers.first { $0.id == staff }
+        return (member?.unit ?? "ukendt", member?.team ?? "ukendt")
     }
 
     public func targetGroup(_ person: String, _ day: Day) -> String {

@@ -1,0 +1,129 @@
+import IndsatsCore
+
+// Measures for steering casework (docs/noegletal.md, version 2): caseloads by the
+// responsible caseworker, contact and offer deadlines by the contact rules, retention
+// after leaving for a job or education, and where spells end.
+extension KPIEngine {
+    /// `sagsstamme`: on each period's last day, persons on benefit by their responsible
+    /// caseworker (the assignment covering the day), the caseworker's unit and team, and
+    /// the benefit on that day.
+    func caseloads(_ acc: inout Accumulator, _ shard: Shard) {
+        let r = register, keys = acc.keys
+        for p in shard.range(of: r.personCount) where !r.benefitRows(of: p).isEmpty {
+            var counted = false
+            for (period, day) in acc.periodEnds.enumerated() {
+                guard let (benefit, onBenefit) = r.benefitOnDay(p, day), onBenefit, keys.allows(.ydelse, benefit) else { continue }
+                let staff = r.assignedCaseworker(p, on: day)
+                let (unit, team) = r.unitAndTeam(of: staff)
+                guard keys.allows(.medarbejder, staff), keys.allows(.enhed, unit), keys.allows(.team, team) else { continue }
+                acc.countPerson(
+                    keys.key { d in
+                        switch d {
+                        case .medarbejder: staff
+                        case .enhed: unit
+                        case .team: team
+                        default: benefit
+                        }
+                    }, period, Int32(p), inNumerator: true)
+                counted = true
+            }
+            if counted { acc.sourceRows += 1 }
+        }
+    }
+
+    /// `samtaleopfyldelse` and `tilbudsrettidighed`: spells whose benefit has a contact rule in
+    /// force on their first day, due in the period their window (or offer deadline) ends,
+    /// fulfilled by enough conversations in the window (or an offer started by the deadline).
+    func contactDeadlines(_ acc: inout Accumulator, _ shard: Shard) {
+        let r = register, keys = acc.keys
+        let offers = acc.query.measure == .tilbudsrettidighed
+        let rules = rulesByBenefit()
+        let municipal = r.heldBy.index(of: "kommune"), unstated = r.heldBy.index(of: Register.unknown)
+        let offerType = r.types.strings.map { ReferenceData.offerTypes.contains($0) }
+        var spells: [Spell] = []
+        for p in shard.range(of: r.personCount) {
+            forEachBenefitGroup(of: p) { code, rows in
+                guard let codeRules = rules[code], keys.allows(.ydelse, code) else { return }
+                Spells.build(r, rows: rows, into: &spells)
+                for spell in spells {
+                    guard let rule = codeRules.first(where: { $0.days.contains(Day(ordinal: spell.first)) }) else { continue }
+                    let months = offers ? rule.offerWithinMonths : rule.withinMonths
+                    guard let months else { continue }
+                    let deadline = adding(months: months, to: spell.first) - 1
+                    guard spell.last >= deadline, let period = acc.period(of: deadline) else { continue }
+                    let staff = r.assignedCaseworker(p, on: deadline)
+                    let unit = r.unitAndTeam(of: staff).unit
+                    guard keys.allows(.enhed, unit), keys.allows(.medarbejder, staff) else { continue }
+                    let met: Bool
+                    if offers {
+                        met = r.activityRows(of: p).contains { a in
+                            offerType[Int(r.activityType[a])] && r.activityStart[a] >= spell.first && r.activityStart[a] <= deadline
+                        }
+                    } else {
+                        var held = 0
+                        if p + 1 < r.personConversationOffsets.count {
+                            for c in r.personConversationOffsets[p]..<r.personConversationOffsets[p + 1] {
+                                let day = r.personConversationDay[c]
+                                guard day >= spell.first && day <= deadline else { continue }
+                                let by = r.personConversationHeldBy[c]
+                                if !rule.municipalityOnly || by == municipal || by == unstated { held += 1 }
+                            }
+                        }
+                        met = held >= rule.conversations
+                    }
+                    acc.addShare(
+                        keys.key { d in
+                            switch d {
+                            case .ydelse: code
+                            case .enhed: unit
+                            default: staff
+                            }
+                        }, period, inNumerator: met)
+                    acc.sourceRows += spell.rowCount
+                }
+            }
+        }
+    }
+
+    /// The register's contact rules by benefit index.
+    private func rulesByBenefit() -> [Int32: [ContactRule]] {
+        var out: [Int32: [ContactRule]] = [:]
+        for rule in register.contactRules {
+            if let code = register.benefits.index(of: rule.benefit) { out[code, default: []].append(rule) }
+        }
+        return out
+    }
+
+    /// `fastholdelse` and `overgange`: spells ended in the period, by whether the person stayed
+    /// off benefit N months after leaving for a job or education, or by the benefit the day after.
+    func spellEnds(_ acc: inout Accumulator, _ shard: Shard) {
+        let r = register, keys = acc.keys, til = acc.window.1
+        let retention = acc.query.measure == .fastholdelse, months = acc.query.monthsAfter
+        let leaves = r.exitReasons.strings.map { $0 == "job" || $0 == "uddannelse" }
+        let selfSupporting = r.benefits.index(of: "selvforsoergende")
+        var spells: [Spell] = []
+        for p in shard.range(of: r.personCount) {
+            forEachBenefitGroup(of: p) { code, rows in
+                guard keys.allows(.ydelse, code) else { return }
+                Spells.build(r, rows: rows, into: &spells)
+                for spell in spells where !spell.isOpen {
+                    guard let period = acc.period(of: spell.last) else { continue }
+                    if retention {
+                        guard leaves[Int(spell.exit)], keys.allows(.afgang, spell.exit) else { continue }
+                        let end = adding(months: months, to: spell.last)
+                        guard end <= til else { continue }
+                        let back = r.benefitRows(of: p).contains { i in
+                            r.benefitCode[i] != selfSupporting && r.benefitStart[i] <= end && r.benefitEnd[i] > spell.last
+                        }
+                        acc.addShare(keys.key { $0 == .ydelse ? code : spell.exit }, period, inNumerator: !back)
+                    } else {
+                        let next = r.benefitOnDay(p, spell.last + 1)?.benefit ?? -1
+                        guard keys.allows(.til_ydelse, next) else { continue }
+                        acc.add(keys.key { $0 == .ydelse ? code : next }, period)
+                    }
+                    acc.sourceRows += spell.rowCount
+                }
+            }
+        }
+    }
+}
