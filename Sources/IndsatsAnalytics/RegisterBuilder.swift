@@ -256,7 +256,9 @@ public struct RegisterBuilder {
         if adding.contains(.assignments) { sortAssignments(&r) }
         r.assignmentOffsets = Register.offsets(r.assignmentPerson, count: r.personIDs.count)
         if adding.contains(.contactRules) {
-            r.contactRules = (contactRules.isEmpty ? ContactRule.defaults : contactRules).sorted { ($0.benefit, $0.from) < ($1.benefit, $1.from) }
+            r.contactRules = (contactRules.isEmpty ? ContactRule.defaults : contactRules).sorted {
+                ($0.benefit, $0.from) < ($1.benefit, $1.from)
+            }
         }
         if adding.contains(.contacts) { sortContacts(&r) }
         r.benefitOffsets = Register.offsets(r.benefitPerson, count: r.personIDs.count)

@@ -119,7 +119,8 @@ public struct RandomRegister {
                     ContactRule(
                         benefit: benefit, from: Day(year: 2020, month: 1, day: 1)!, to: change.advanced(by: -1),
                         conversations: Int.random(in: 0...2, using: &more), withinMonths: Int.random(in: 1...3, using: &more),
-                        offerWithinMonths: more.chance(0.7) ? Int.random(in: 1...4, using: &more) : nil, municipalityOnly: more.chance(0.5)))
+                        offerWithinMonths: more.chance(0.7) ? Int.random(in: 1...4, using: &more) : nil, municipalityOnly: more.chance(0.5))
+                )
                 contactRules.append(
                     ContactRule(
                         benefit: benefit, from: change, conversations: Int.random(in: 1...3, using: &more),

@@ -257,7 +257,9 @@ public struct SlowReference {
                         for spell in spells(benefits(of: id).filter { $0.benefit == benefit }) {
                             guard let end = spell.last, period.days.contains(end) else { continue }
                             if q.measure == .overgange {
-                                record([.ydelse: benefit, .til_ydelse: benefitOnDay(id, end.advanced(by: 1))?.benefit ?? "ingen_ydelse"], p) {
+                                record(
+                                    [.ydelse: benefit, .til_ydelse: benefitOnDay(id, end.advanced(by: 1))?.benefit ?? "ingen_ydelse"], p
+                                ) {
                                     $0.numerator += 1
                                 }
                                 continue
