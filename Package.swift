@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "IndsatsAnalytics", dependencies: ["IndsatsCore"]),
         // The data contract: its file kinds, columns and keys, the row records, and the seam to a store.
         .target(name: "IndsatsContract", dependencies: ["IndsatsCore"]),
-        .target(name: "IndsatsSynthetic", dependencies: ["IndsatsCore"]),
+        .target(name: "IndsatsSynthetic", dependencies: ["IndsatsCore", "IndsatsContract"]),
         // Business cases, portfolios and follow-up: pure economics over the core types and the register.
         .target(
             name: "IndsatsEconomy", dependencies: ["IndsatsCore", "IndsatsAnalytics"],

@@ -1,17 +1,10 @@
+import IndsatsContract
 import IndsatsCore
 
 /// Receives the synthetic municipality's rows as they are made, so they can be
 /// streamed to disk without holding them all.
 public protocol RegisterSink {
-    mutating func person(_ person: Person)
-    mutating func benefit(_ period: BenefitPeriod)
-    mutating func activity(_ activity: Activity)
-    mutating func conversation(_ conversation: Conversation)
-    mutating func company(_ company: Company)
-    mutating func contact(_ contact: CompanyContact)
-    mutating func jobOrder(_ order: JobOrder)
-    mutating func initiative(_ initiative: Initiative)
-    mutating func staff(_ member: StaffMember)
+    mutating func add(_ record: RegisterRecord)
 }
 
 /// Makes a synthetic municipality: people over several years on every benefit
@@ -44,7 +37,15 @@ public struct MunicipalityGenerator: Sendable {
         self.to = to
     }
 
-    var staffCount: Int { max(24, persons / 120) }
+    /// About 50 citizens on benefit a caseworker, as the seeds' norms (Aalborg: "omkring 50").
+    var staffCount: Int { max(24, persons / 100) }
+
+    /// Units in the order staff are hired, weighted by their caseloads: a caseworker's
+    /// unit is the `n`-th of this list, round and round.
+    static let hiringOrder = [
+        "Job og Afklaring", "Jobservice", "Job og Afklaring", "Virksomhedsservice", "Job og Afklaring", "Jobservice", "Sygedagpenge",
+        "Job og Afklaring", "Ungeenheden", "Jobservice", "Job og Afklaring", "Integration", "Virksomhedsservice",
+    ]
     var companyCount: Int { max(40, persons / 20) }
 
     public func generate<S: RegisterSink>(into sink: inout S) {
@@ -65,11 +66,14 @@ public struct MunicipalityGenerator: Sendable {
         var rng = SeededGenerator(seed: seed)
         let staff = makeStaff(&rng, &sink)
         for spec in Catalogue.initiatives {
-            sink.initiative(
-                Initiative(
-                    id: spec.id, name: spec.name, unit: spec.unit, places: spec.places,
-                    start: spec.start, end: spec.end, proposal: spec.proposal))
+            sink.add(
+                .initiative(
+                    Initiative(
+                        id: spec.id, name: spec.name, unit: spec.unit, places: spec.places,
+                        start: spec.start, end: spec.end, proposal: spec.proposal)))
         }
+        // The shipped contact rules, as a file the user can change and import again.
+        for rule in ContactRule.defaults { sink.add(.contactRule(rule)) }
         return Organisation(staffByUnit: staff, companies: makeCompanies(&rng, staff, &sink))
     }
 
@@ -88,11 +92,11 @@ public struct MunicipalityGenerator: Sendable {
     func makeStaff<S: RegisterSink>(_ rng: inout SeededGenerator, _ sink: inout S) -> [[String]] {
         var byUnit = [[String]](repeating: [], count: Catalogue.units.count)
         for n in 0..<staffCount {
-            let unitIndex = n % Catalogue.units.count, unit = Catalogue.units[unitIndex]
+            let unit = Self.hiringOrder[n % Self.hiringOrder.count], unitIndex = Catalogue.units.firstIndex(of: unit)!
             let id = "M" + pad4(n + 1)
             let name = Catalogue.firstNames.randomElement(using: &rng)! + " " + Catalogue.lastNames.randomElement(using: &rng)!
-            let team = "\(unit) team \(n / Catalogue.units.count % 3 + 1)"
-            sink.staff(StaffMember(id: id, name: name, unit: unit, team: team))
+            let team = "\(unit) team \(byUnit[unitIndex].count % 3 + 1)"
+            sink.add(.staff(StaffMember(id: id, name: name, unit: unit, team: team)))
             byUnit[unitIndex].append(id)
         }
         return byUnit
@@ -115,11 +119,12 @@ public struct MunicipalityGenerator: Sendable {
                 (Int.random(in: 20...99, using: &rng), 15), (Int.random(in: 100...500, using: &rng), 5),
             ])
             let name = Catalogue.companyWords.randomElement(using: &rng)! + " " + Catalogue.companySuffixes.randomElement(using: &rng)!
-            sink.company(
-                Company(
-                    cvr: cvr, name: name, employees: employees,
-                    industry: Catalogue.industries.randomElement(using: &rng)!,
-                    municipality: rng.chance(0.8) ? Catalogue.municipality : Catalogue.neighbours.randomElement(using: &rng)!))
+            sink.add(
+                .company(
+                    Company(
+                        cvr: cvr, name: name, employees: employees,
+                        industry: Catalogue.industries.randomElement(using: &rng)!,
+                        municipality: rng.chance(0.8) ? Catalogue.municipality : Catalogue.neighbours.randomElement(using: &rng)!)))
             out.append((cvr, employees))
             makeContacts(cvr, employees, &rng, staff, &sink)
         }
@@ -139,12 +144,13 @@ public struct MunicipalityGenerator: Sendable {
                     let unit = rng.pick([("Virksomhedsservice", 70.0), ("Ungeenheden", 10), ("Integration", 10), ("Jobservice", 10)])
                     let staffID = staff[Catalogue.units.firstIndex(of: unit)!].randomElement(using: &rng)
                     guard keys.insert("\(date.ordinal)|\(unit)|\(staffID ?? "")").inserted else { continue }
-                    sink.contact(
-                        CompanyContact(
-                            cvr: cvr, date: date, unit: unit, staffID: staffID,
-                            channel: [Channel.personligt, .telefon, .digitalt].randomElement(using: &rng)?.rawValue,
-                            purpose: ["rekruttering", "praktik", "løntilskud", "fastholdelse", "opfølgning"].randomElement(using: &rng),
-                            result: ["aftale", "jobordre", "ingen"].randomElement(using: &rng)))
+                    sink.add(
+                        .contact(
+                            CompanyContact(
+                                cvr: cvr, date: date, unit: unit, staffID: staffID,
+                                channel: [Channel.personligt, .telefon, .digitalt].randomElement(using: &rng)?.rawValue,
+                                purpose: ["rekruttering", "praktik", "løntilskud", "fastholdelse", "opfølgning"].randomElement(using: &rng),
+                                result: ["aftale", "jobordre", "ingen"].randomElement(using: &rng))))
                 }
             }
             if rng.chance(employees > 5 ? 0.25 : 0.05) {
@@ -154,11 +160,12 @@ public struct MunicipalityGenerator: Sendable {
                     let positions = Int.random(in: 1...3, using: &rng)
                     let closed = created.advanced(by: Int.random(in: 14...60, using: &rng))
                     let isClosed = closed <= to
-                    sink.jobOrder(
-                        JobOrder(
-                            id: "JO-\(cvr)-\(orderNumber)", cvr: cvr, created: created, positions: positions,
-                            filled: isClosed ? Int.random(in: 0...positions, using: &rng) : nil,
-                            closed: isClosed ? closed : nil, unit: "Virksomhedsservice"))
+                    sink.add(
+                        .jobOrder(
+                            JobOrder(
+                                id: "JO-\(cvr)-\(orderNumber)", cvr: cvr, created: created, positions: positions,
+                                filled: isClosed ? Int.random(in: 0...positions, using: &rng) : nil,
+                                closed: isClosed ? closed : nil, unit: "Virksomhedsservice")))
                 }
             }
         }
@@ -211,6 +218,11 @@ public struct MunicipalityGenerator: Sendable {
             if days.end > to { days.end = to }
             makeOffers(id, benefit, days, spec, &activityNumber, &rng, companies, &sink)
             makeConversations(id, benefit, days, caseworker, &rng, &sink)
+            // The caseworker of the benefit's unit has the case while the period runs.
+            if benefit != "selvforsoergende" && benefit != "foertidspension" {
+                let staffID = caseworker[Catalogue.units.firstIndex(of: Catalogue.unit(for: benefit))!]
+                sink.add(.assignment(Assignment(personID: id, staffID: staffID, from: start, to: end)))
+            }
             guard let e = end else { break }
             if let next {
                 benefit = next
@@ -233,7 +245,7 @@ public struct MunicipalityGenerator: Sendable {
             }
             benefit = rng.pick(Catalogue.firstBenefit(age: age(birth, min(start, to))))
         }
-        sink.person(Person(id: id, birthDate: birth, sex: rng.chance(0.5) ? "K" : "M", municipality: municipality, cvDate: cvDate))
+        sink.add(.person(Person(id: id, birthDate: birth, sex: rng.chance(0.5) ? "K" : "M", municipality: municipality, cvDate: cvDate)))
     }
 
     /// One spell, sometimes as two rows with a short gap (still one spell).
@@ -245,13 +257,17 @@ public struct MunicipalityGenerator: Sendable {
         if length > 120, rng.chance(0.1) {
             let cut = start.advanced(by: Int.random(in: 30...(length - 60), using: &rng))
             let resume = cut.advanced(by: Int.random(in: 2...10, using: &rng))
-            sink.benefit(
-                BenefitPeriod(personID: id, benefit: benefit, start: start, end: cut, exitReason: "ukendt", municipality: municipality))
-            sink.benefit(
-                BenefitPeriod(personID: id, benefit: benefit, start: resume, end: end, exitReason: exit, municipality: municipality))
+            sink.add(
+                .benefit(
+                    BenefitPeriod(personID: id, benefit: benefit, start: start, end: cut, exitReason: "ukendt", municipality: municipality))
+            )
+            sink.add(
+                .benefit(
+                    BenefitPeriod(personID: id, benefit: benefit, start: resume, end: end, exitReason: exit, municipality: municipality)))
         } else {
-            sink.benefit(
-                BenefitPeriod(personID: id, benefit: benefit, start: start, end: end, exitReason: exit, municipality: municipality))
+            sink.add(
+                .benefit(
+                    BenefitPeriod(personID: id, benefit: benefit, start: start, end: end, exitReason: exit, municipality: municipality)))
         }
     }
 
@@ -282,11 +298,12 @@ public struct MunicipalityGenerator: Sendable {
         let end = start.advanced(by: Int.random(in: 60...120, using: &rng))
         number += 1
         let initiative = exit == "job" ? "EFTV-JOB" : "EFTV-UDD"
-        sink.activity(
-            Activity(
-                id: id + "-A" + String(number), personID: id, type: "eftervaern", start: start,
-                end: end > to ? nil : end, initiativeID: initiative,
-                unit: Catalogue.initiatives.first { $0.id == initiative }!.unit))
+        sink.add(
+            .activity(
+                Activity(
+                    id: id + "-A" + String(number), personID: id, type: "eftervaern", start: start,
+                    end: end > to ? nil : end, initiativeID: initiative,
+                    unit: Catalogue.initiatives.first { $0.id == initiative }!.unit)))
     }
 
     func makeActivity<S: RegisterSink>(
@@ -312,10 +329,11 @@ public struct MunicipalityGenerator: Sendable {
             case "virksomhedspraktik", "nytteindsats": Double(Int.random(in: 20...37, using: &rng))
             default: nil
             }
-        sink.activity(
-            Activity(
-                id: id + "-A" + String(number), personID: id, type: type, start: start, end: end,
-                hoursPerWeek: hours, initiativeID: initiative.id, cvr: cvr, pNumber: pnr, unit: initiative.unit))
+        sink.add(
+            .activity(
+                Activity(
+                    id: id + "-A" + String(number), personID: id, type: type, start: start, end: end,
+                    hoursPerWeek: hours, initiativeID: initiative.id, cvr: cvr, pNumber: pnr, unit: initiative.unit)))
     }
 
     /// Monthly conversations in the first six months, then quarterly; from 2024 the
@@ -331,15 +349,17 @@ public struct MunicipalityGenerator: Sendable {
         let akasseFrom = Day(year: 2024, month: 1, day: 1)!
         while date <= days.end && n < 10 {
             let byAkasse = benefit == "dagpenge" && date >= akasseFrom && days.start.distance(to: date) < 91
-            if date >= from && rng.chance(0.9) {
-                sink.conversation(
-                    Conversation(
-                        personID: id, date: date, type: n == 0 ? "foerste_samtale" : "jobsamtale",
-                        staffID: byAkasse ? nil : caseworker[Catalogue.units.firstIndex(of: unit)!], unit: byAkasse ? nil : unit,
-                        heldBy: byAkasse ? "akasse" : "kommune",
-                        channel: rng.pick([
-                            (Channel.personligt.rawValue, 6.0), (Channel.telefon.rawValue, 3), (Channel.digitalt.rawValue, 1),
-                        ])))
+            // Most conversations are held; some caseloads slip (the contact rules are met for most, not all).
+            if date >= from && rng.chance(0.8) {
+                sink.add(
+                    .conversation(
+                        Conversation(
+                            personID: id, date: date, type: n == 0 ? "foerste_samtale" : "jobsamtale",
+                            staffID: byAkasse ? nil : caseworker[Catalogue.units.firstIndex(of: unit)!], unit: byAkasse ? nil : unit,
+                            heldBy: byAkasse ? "akasse" : "kommune",
+                            channel: rng.pick([
+                                (Channel.personligt.rawValue, 6.0), (Channel.telefon.rawValue, 3), (Channel.digitalt.rawValue, 1),
+                            ]))))
             }
             n += 1
             date = date.advanced(by: n < 6 ? Int.random(in: 25...35, using: &rng) : Int.random(in: 80...100, using: &rng))

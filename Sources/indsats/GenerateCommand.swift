@@ -57,13 +57,5 @@ func generateMunicipality(persons: Int, seed: UInt64, to: Day, folder: String) t
 /// Collects the generator's rows as encoded CSV.
 private struct BatchSink: RegisterSink {
     var batch = RegisterCSVBatch()
-    mutating func person(_ person: Person) { batch.add(.person(person)) }
-    mutating func benefit(_ period: BenefitPeriod) { batch.add(.benefit(period)) }
-    mutating func activity(_ activity: Activity) { batch.add(.activity(activity)) }
-    mutating func conversation(_ conversation: Conversation) { batch.add(.conversation(conversation)) }
-    mutating func company(_ company: Company) { batch.add(.company(company)) }
-    mutating func contact(_ contact: CompanyContact) { batch.add(.contact(contact)) }
-    mutating func jobOrder(_ order: JobOrder) { batch.add(.jobOrder(order)) }
-    mutating func initiative(_ initiative: Initiative) { batch.add(.initiative(initiative)) }
-    mutating func staff(_ member: StaffMember) { batch.add(.staff(member)) }
+    mutating func add(_ record: RegisterRecord) { batch.add(record) }
 }

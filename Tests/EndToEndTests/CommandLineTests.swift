@@ -146,7 +146,7 @@ struct CommandLineTests {
         let memory = MemoryDestination()
         _ = try Importer(destination: memory).run(paths: [folder + "/data"], acceptValid: false)
         func all<T>(_ kind: FileKind, _ pick: (RegisterRecord) -> T?) -> [T] { (memory.records[kind] ?? [:]).values.compactMap(pick) }
-        let reference = SlowReference(
+        var reference = SlowReference(
             persons: all(.personer) { if case .person(let p) = $0 { p } else { nil } },
             benefits: all(.ydelsesforloeb) { if case .benefit(let b) = $0 { b } else { nil } },
             activities: all(.aktiviteter) { if case .activity(let a) = $0 { a } else { nil } },
@@ -154,6 +154,9 @@ struct CommandLineTests {
             companies: all(.virksomheder) { if case .company(let c) = $0 { c } else { nil } },
             contacts: all(.virksomhedskontakter) { if case .contact(let c) = $0 { c } else { nil } },
             jobOrders: all(.jobordrer) { if case .jobOrder(let j) = $0 { j } else { nil } })
+        reference.assignments = all(.tildelinger) { if case .assignment(let a) = $0 { a } else { nil } }
+        reference.staffMembers = all(.medarbejdere) { if case .staff(let s) = $0 { s } else { nil } }
+        reference.contactRules = all(.kontaktregler) { if case .contactRule(let r) = $0 { r } else { nil } }
 
         // The data date is the latest day the files name (the import ran after it).
         let named: [Day?] =
@@ -259,15 +262,7 @@ struct CommandLineTests {
 
         struct Sink: RegisterSink {
             let out: RegisterCSVWriter
-            func person(_ person: Person) { out.write(.person(person)) }
-            func benefit(_ period: BenefitPeriod) { out.write(.benefit(period)) }
-            func activity(_ activity: Activity) { out.write(.activity(activity)) }
-            func conversation(_ conversation: Conversation) { out.write(.conversation(conversation)) }
-            func company(_ company: Company) { out.write(.company(company)) }
-            func contact(_ contact: CompanyContact) { out.write(.contact(contact)) }
-            func jobOrder(_ order: JobOrder) { out.write(.jobOrder(order)) }
-            func initiative(_ initiative: Initiative) { out.write(.initiative(initiative)) }
-            func staff(_ member: StaffMember) { out.write(.staff(member)) }
+            func add(_ record: RegisterRecord) { out.write(record) }
         }
         var sink = Sink(out: try RegisterCSVWriter(folder: folder + "/sequential"))
         MunicipalityGenerator(persons: persons, seed: 4, to: Day(year: 2026, month: 10, day: 31)!).generate(into: &sink)

@@ -10,7 +10,7 @@ struct ModuleGraphTests {
         "IndsatsCore": [],
         "IndsatsAnalytics": ["IndsatsCore"],
         "IndsatsContract": ["IndsatsCore"],
-        "IndsatsSynthetic": ["IndsatsCore"],
+        "IndsatsSynthetic": ["IndsatsCore", "IndsatsContract"],
         "IndsatsEconomy": ["IndsatsCore", "IndsatsAnalytics"],
         "IndsatsAccess": ["IndsatsCore"],
         "IndsatsExchange": ["IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsEconomy"],
