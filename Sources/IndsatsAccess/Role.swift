@@ -30,13 +30,16 @@ public enum Role: String, CaseIterable, Sendable, Codable {
 
     /// What a role may see and do, one switch over every role, so a new role must be given
     /// each right or refusal here and inherits none by accident.
-    private var rights: (suppresses: Bool, persons: Bool, proposals: Bool, edits: Bool, pseudonyms: Bool, ownUnit: Bool) {
+    private var rights: (suppresses: Bool, persons: Bool, proposals: Bool, edits: Bool, pseudonyms: Bool, ownUnit: Bool, caseloads: Bool) {
         switch self {
-        case .administrator: (suppresses: false, persons: true, proposals: true, edits: true, pseudonyms: false, ownUnit: false)
-        case .leder: (suppresses: true, persons: false, proposals: true, edits: false, pseudonyms: false, ownUnit: false)
-        case .analytiker: (suppresses: false, persons: true, proposals: true, edits: true, pseudonyms: true, ownUnit: false)
-        case .medarbejder: (suppresses: false, persons: true, proposals: false, edits: false, pseudonyms: false, ownUnit: true)
-        case .udvalg: (suppresses: true, persons: false, proposals: true, edits: false, pseudonyms: false, ownUnit: false)
+        case .administrator:
+            (suppresses: false, persons: true, proposals: true, edits: true, pseudonyms: false, ownUnit: false, caseloads: true)
+        case .leder: (suppresses: true, persons: false, proposals: true, edits: false, pseudonyms: false, ownUnit: false, caseloads: true)
+        case .analytiker:
+            (suppresses: false, persons: true, proposals: true, edits: true, pseudonyms: true, ownUnit: false, caseloads: true)
+        case .medarbejder:
+            (suppresses: false, persons: true, proposals: false, edits: false, pseudonyms: false, ownUnit: true, caseloads: false)
+        case .udvalg: (suppresses: true, persons: false, proposals: true, edits: false, pseudonyms: false, ownUnit: false, caseloads: false)
         }
     }
 
@@ -57,6 +60,12 @@ public enum Role: String, CaseIterable, Sendable, Codable {
 
     /// Whether person-level data is limited to the user's own unit.
     public var limitedToOwnUnit: Bool { rights.ownUnit }
+
+    /// Whether the role reads caseworkers' caseloads (the caseload page): those who run the units.
+    public var seesCaseloads: Bool { rights.caseloads }
+
+    /// The roles that read caseloads.
+    public static var caseloadReaders: [Role] { allCases.filter(\.seesCaseloads) }
 
     /// The roles that see person-level data (the person pages and their API).
     public static var personReaders: [Role] { allCases.filter(\.seesPersons) }

@@ -37,6 +37,8 @@ extension PostgresStore {
                 try TableCopy.copy(from: source, to: target)
                 try target.execute(
                     "SELECT setval(pg_get_serial_sequence('importlog', 'id'), coalesce(max(id), 0) + 1, false) FROM importlog")
+                try target.execute(
+                    "SELECT setval(pg_get_serial_sequence('flytninger', 'nr'), coalesce(max(nr), 0) + 1, false) FROM flytninger")
             }
         }
         forgetVersion()
@@ -80,7 +82,7 @@ enum TableCopy {
     /// Every table but the migrations' own and retention's marker.
     static let tables =
         FileKind.allCases.map { TableLayout.of($0).table } + [
-            "importlog", "brugere", "sessioner", "auditlog", "auditanker", "indstillinger", "forslag",
+            "importlog", "brugere", "sessioner", "auditlog", "auditanker", "indstillinger", "forslag", "flytninger",
         ]
 
     static func copy(from source: any SQLConnection, to target: any SQLConnection) throws {

@@ -80,6 +80,7 @@ public enum WebApplication {
         PlanPages.add(to: &routes, store: store, cache: cache)
         WeeklyPages.add(to: &routes, store: store, cache: cache)
         WeeklyTargetPages.add(to: &routes, store: store)
+        CaseloadPages.add(to: &routes, store: store, cache: cache)
         ReportPages.add(to: &routes, store: store, cache: cache)
         InitiativePages.add(to: &routes, store: store, cache: cache)
         KPIAPI.add(to: &routes, store: store, cache: cache)
