@@ -24,6 +24,8 @@ public protocol ImportSession: AnyObject {
     func storedKeys(_ kind: FileKind) throws -> Set<String>
     /// Calls `body` with every stored row of `kind`, for rules across rows.
     func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws
+    /// Removes every stored row of `kind`, for a kind replaced whole (the contact rules set on their page).
+    func removeAll(_ kind: FileKind) throws
     /// Writes one record, updating the row with its natural key if there is one.
     func write(_ record: RegisterRecord) throws
     /// How many rows of each kind were new, changed or unchanged so far

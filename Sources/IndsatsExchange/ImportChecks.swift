@@ -106,12 +106,13 @@ struct PeriodOverlapCheck {
     /// Both rows of each overlap, with the reason naming the other. Stored periods
     /// that an imported row replaces (same group, variant and start) take no part,
     /// nor do rows `isRejected` already.
-    func conflicts(fileNames: [String], isRejected: (Int, Int) -> Bool) -> [(file: Int, line: Int, reason: String)] {
+    func conflicts(place: (_ file: Int, _ line: Int) -> String, isRejected: (Int, Int) -> Bool) -> [(file: Int, line: Int, reason: String)]
+    {
         var out: [(file: Int, line: Int, reason: String)] = []
         let live = entries.filter { $0.file < 0 || !isRejected(Int($0.file), Int($0.line)) }
             .sorted { ($0.group, $0.start, $0.file, $0.line) < ($1.group, $1.start, $1.file, $1.line) }
         func describe(_ e: Entry) -> String {
-            let place = e.file >= 0 ? "\(fileNames[Int(e.file)]) linje \(e.line)" : "allerede gemt"
+            let place = e.file >= 0 ? place(Int(e.file), Int(e.line)) : "allerede gemt"
             return "\(labelNames[Int(e.label)]) \(DayRange(Day(ordinal: e.start), Day(ordinal: e.end))) (\(place))"
         }
         func reason(_ other: Entry) -> String { "\(rule.row) overlapper med \(describe(other)) for \(rule.group)" }

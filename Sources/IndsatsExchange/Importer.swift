@@ -403,7 +403,7 @@ final class ImportPass {
             }
         }
         if let check = overlaps {
-            let conflicts = check.conflicts(fileNames: files.map(\.name)) { files[$0].rejected[$1] != nil }
+            let conflicts = check.conflicts(place: { "\(files[$0].name) linje \($1)" }) { files[$0].rejected[$1] != nil }
             for conflict in conflicts { reject(conflict.file, conflict.line, [(check.rule.start, conflict.reason)]) }
             overlaps = nil
         }

@@ -108,6 +108,7 @@ final class DiscardingDestination: ImportDestination {
         func referenceData() throws -> ReferenceData { .defaults }
         func storedKeys(_ kind: FileKind) throws -> Set<String> { [] }
         func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws {}
+        func removeAll(_ kind: FileKind) throws {}
         func write(_ record: RegisterRecord) throws {}
         func counts() throws -> [FileKind: WriteCounts] { written }
     }

@@ -74,6 +74,12 @@ final class PostgresImportSession: ImportSession {
         try RegisterQueries.forEachStored(kind, connection, body)
     }
 
+    func removeAll(_ kind: FileKind) throws {
+        try send()
+        try connection.execute("DELETE FROM \(TableLayout.of(kind).table)", [])
+        if written[kind] == nil { written[kind] = WriteCounts() }
+    }
+
     func counts() throws -> [FileKind: WriteCounts] {
         try send()
         return written

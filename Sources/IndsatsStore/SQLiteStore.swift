@@ -74,6 +74,12 @@ final class SQLiteImportSession: ImportSession {
 
     func counts() throws -> [FileKind: WriteCounts] { written }
 
+    /// The kind is then among the import's kinds even with nothing written, so readers reload it.
+    func removeAll(_ kind: FileKind) throws {
+        try db.execute(sql: "DELETE FROM \(TableLayout.of(kind).table)")
+        if written[kind] == nil { written[kind] = WriteCounts() }
+    }
+
     func write(_ record: RegisterRecord) throws {
         let kind = record.kind
         let upsert = try statements[kind] ?? prepare(kind)

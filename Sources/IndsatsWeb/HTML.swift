@@ -113,7 +113,7 @@ extension HTML {
             ("/", "Overblik"), ("/maalgrupper", "Målgrupper"), ("/indsatser", "Indsatser"), ("/maal", "Mål"), ("/ugetal", "Ugetal"),
             ("/rapport", "Rapport"),
         ]
-        if role?.seesCaseloads == true { links.append(("/sagsstamme", "Sagsstamme")) }
+        if role?.seesCaseloads == true { links += [("/sagsstamme", "Sagsstamme"), ("/kontaktforloeb", "Kontakt")] }
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
         if role?.seesProposals == true {
             links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")]

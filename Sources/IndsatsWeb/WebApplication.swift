@@ -81,6 +81,8 @@ public enum WebApplication {
         WeeklyPages.add(to: &routes, store: store, cache: cache)
         WeeklyTargetPages.add(to: &routes, store: store)
         CaseloadPages.add(to: &routes, store: store, cache: cache)
+        ContactRulePages.add(to: &routes, store: store, cache: cache)
+        DeadlinePages.add(to: &routes, store: store, cache: cache)
         ReportPages.add(to: &routes, store: store, cache: cache)
         InitiativePages.add(to: &routes, store: store, cache: cache)
         KPIAPI.add(to: &routes, store: store, cache: cache)

@@ -38,6 +38,8 @@ public final class MemoryDestination: ImportDestination {
             for record in (records[kind] ?? [:]).values { try body(record) }
         }
 
+        func removeAll(_ kind: FileKind) throws { records[kind] = [:] }
+
         func write(_ record: RegisterRecord) throws {
             let kind = record.kind
             switch records[kind]?[record.naturalKey] {
