@@ -217,6 +217,9 @@ public struct StaffMember: Hashable, Sendable {
     public init(id: String, name: String? = nil, unit: String? = nil, team: String? = nil, extra: [String: String] = [:]) {
         self.id = id; self.name = name; self.unit = unit; self.team = team; self.extra = extra
     }
+
+    /// How pages name the caseworker: "Åse Hansen (M0012)", or the id alone.
+    public var label: String { name.map { "\($0) (\(id))" } ?? id }
 }
 
 /// A caseworker's responsibility for a citizen's case from a day (tildelinger.csv);

@@ -140,7 +140,7 @@ enum CaseloadPages {
             // A caseworker with no citizens is listed only when the unit is chosen (one who left shows as 0).
             guard citizens > 0 || unit != nil else { continue }
             staff.rows.append([
-                .text(member.name.map { "\($0) (\(member.id))" } ?? member.id), .text(member.team ?? "ukendt"),
+                .text(member.label), .text(member.team ?? "ukendt"),
                 .text(member.unit ?? "ukendt"), .number(Double(citizens), decimals: 0), .percent(load), .text(load > 1 ? "ja" : ""),
             ])
             byTeam[member.team ?? "ukendt", default: []].append((citizens, load))
@@ -191,7 +191,7 @@ enum CaseloadPages {
             body += "<p>\(DanishFormat.integer(report.unassigned)) borgere på ydelse har ingen sagsbehandler den dag.</p>"
         }
         if let user = context.user, movers.contains(user.role), let csrf = context.session?.csrfToken {
-            let staff = report.movable.map { member in (member.id, member.name.map { "\($0) (\(member.id))" } ?? member.id) }
+            let staff = report.movable.map { ($0.id, $0.label) }
             let from = HTML.options(staff, selected: typed["fra"]), to = HTML.options(staff, selected: typed["til"])
             body += """
                 <h2>Flyt borgere</h2><p class="meta">Flyt én borger (skriv person_id) eller hele sagsstammen (lad feltet stå tomt), \

@@ -106,7 +106,7 @@ enum DeadlinePages {
                     if dimension == .medarbejder, let unit, names[who]?.unit != unit { continue }
                     if dimension == .enhed, let unit, who != unit { continue }
                     byWhom.rows.append([
-                        .text(dimension == .medarbejder ? names[who]?.name.map { "\($0) (\(who))" } ?? who : who), share(row),
+                        .text(dimension == .medarbejder ? names[who]?.label ?? who : who), share(row),
                     ])
                 }
                 byWhom.note = "Enhed og medarbejder er den ansvarlige sagsbehandlers på fristens dag (tildelinger.csv)."

@@ -113,6 +113,7 @@ extension HTML {
             ("/", "Overblik"), ("/maalgrupper", "Målgrupper"), ("/indsatser", "Indsatser"), ("/maal", "Mål"), ("/ugetal", "Ugetal"),
             ("/rapport", "Rapport"),
         ]
+        if role?.seesPersons == true || role == .leder { links.append(("/mine", "Min oversigt")) }
         if role?.seesCaseloads == true { links += [("/sagsstamme", "Sagsstamme"), ("/kontaktforloeb", "Kontakt")] }
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
         if role?.seesProposals == true {

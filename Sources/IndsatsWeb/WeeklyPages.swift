@@ -211,7 +211,7 @@ enum WeeklyPages {
         for id in ordered {
             let member = members[id]
             staff.rows.append(
-                [.text(member?.name.map { "\($0) (\(id))" } ?? id), .text(team(id)), .text(member?.unit ?? "ukendt")]
+                [.text(member?.label ?? id), .text(team(id)), .text(member?.unit ?? "ukendt")]
                     + staffFigures.map { cell(byStaff[id]?[$0.key], $0) })
         }
         staff.note =

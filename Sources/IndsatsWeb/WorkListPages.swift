@@ -1,0 +1,143 @@
+import Foundation
+import Hummingbird
+import IndsatsAccess
+import IndsatsAnalytics
+import IndsatsCore
+import IndsatsStore
+
+/// *Min oversigt*: a caseworker's citizens on the data date, each with the conversations
+/// and first offer the contact rule still asks for and by when, overdue first; and for a
+/// leader, the same counted per caseworker in their unit (no citizen named).
+///
+/// A caseworker sees the list of any caseworker in their own unit (their own by default:
+/// the user name that is their `medarbejder` id); an analyst sees pseudonyms; every list
+/// read is written to the audit log. As CSV and xlsx too.
+enum WorkListPages {
+    static let roles = Role.personReaders + [.leder]
+
+    static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
+        routes.add(RouteRule(.get, "/mine", roles: roles, purpose: "arbejdslisten: borgere med frister for samtaler og tilbud")) {
+            request, context in
+            let list = try await workList(PageView(request, context), context, store, cache)
+            var body: HTML = "<h1>\(list.title)</h1>"
+            if let chooser = list.chooser { body += HTML.filterForm("/mine", chooser) }
+            body += """
+                <p class="meta">Den \(list.day.danish) (datadato); uge \(list.day.isoWeek.week) går til \(list.weekEnd.danish). \
+                Fristerne følger <a href="/kontaktregler">kontaktreglen</a> for forløbets ydelse på dets første dag. \
+                \(HTML.downloads("/mine", query: list.query))</p>
+                """
+            if let error = list.error { body += "<p class=\"fejl\" role=\"alert\">\(error)</p>" }
+            body += list.table.html()
+            return WebApplication.page(context, "Min oversigt", status: list.error == nil ? .ok : .forbidden, body)
+        }
+        for format in ["csv", "xlsx"] {
+            routes.add(RouteRule(.get, "/mine.\(format)", roles: roles, purpose: "arbejdslisten som \(format)")) { request, context in
+                let list = try await workList(PageView(request, context), context, store, cache)
+                guard list.error == nil else { return WebApplication.problem(.forbidden, list.error!) }
+                return try DataTable.download([list.table], name: "arbejdsliste-\(list.day.iso)", format: format)
+            }
+        }
+    }
+
+    struct List {
+        var title: String
+        var day: Day
+        var weekEnd: Day
+        var chooser: HTML?
+        var query: String
+        var table: DataTable
+        var error: String?
+    }
+
+    static func workList(_ view: PageView, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> List {
+        let user = context.user!
+        let register = try await cache.current()
+        let day = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let weekEnd = day.monday.advanced(by: 6)
+        let members = try store.staffMembers()
+        // A caseworker and a leader with a unit see that unit's caseworkers.
+        let unit = user.role.limitedToOwnUnit || user.role == .leder ? user.unit : nil
+        let colleagues = members.filter { unit == nil || $0.unit == unit }
+        if user.role == .leder {
+            let lists = register.workLists(caseworkers: Set(colleagues.map(\.id)), on: day)
+            try store.appendAudit(
+                user: user.name, action: .soegning, person: nil, criteria: "arbejdslister pr. medarbejder enhed=\(unit ?? "alle")",
+                at: Date())
+            return List(
+                title: "Min oversigt", day: day, weekEnd: weekEnd, chooser: nil, query: "",
+                table: summary(colleagues, lists, day: day, weekEnd: weekEnd))
+        }
+        let asked = view["medarbejder"]
+        let chosen = asked.isEmpty ? (members.contains { $0.id == user.name } ? user.name : colleagues.first?.id ?? "") : asked
+        let choices = colleagues.map { ($0.id, $0.label) }
+        let chooser: HTML = "<label>Medarbejder <select name=\"medarbejder\">\(HTML.options(choices, selected: chosen))</select></label>"
+        var table = DataTable(caption: "Borgere og frister", columns: [])
+        guard let member = members.first(where: { $0.id == chosen }) else {
+            table.note = "Ingen medarbejdere \(unit.map { "i \($0) " } ?? "")i medarbejdere.csv."
+            return List(title: "Min oversigt", day: day, weekEnd: weekEnd, chooser: chooser, query: "", table: table)
+        }
+        guard unit == nil || member.unit == unit else {
+            return List(
+                title: "Min oversigt", day: day, weekEnd: weekEnd, chooser: chooser, query: "", table: table,
+                error: "Du kan se arbejdslister for medarbejdere i din egen enhed (\(unit ?? "ingen enhed")).")
+        }
+        let items = register.workList(caseworker: chosen, on: day)
+        try store.appendAudit(
+            user: user.name, action: .soegning, person: nil,
+            criteria: "arbejdsliste medarbejder=\(chosen) dag=\(day.iso) (\(items.count) borgere)",
+            at: Date())
+        let names = user.role.seesPseudonymsOnly ? Pseudonyms(key: try store.pseudonymKey()) : nil
+        table = DataTable(
+            caption: "Borgere hos \(member.name ?? chosen) den \(day.danish)",
+            columns: [
+                .init("Borger"), .init("Ydelse"), .init("Forløb fra"), .init("Samtaler holdt / krævet"), .init("Samtalefrist"),
+                .init("Første tilbud senest"), .init("Status"),
+            ])
+        for item in items {
+            let reference = names?.of(item.personID) ?? item.personID
+            table.rows.append([
+                .link(reference, href: "/borgere/" + PageView.segment(reference)), .text(register.reference.name(.ydelse, item.benefit)),
+                .text(item.spellStart.danish),
+                .text(item.conversationDeadline == nil ? "–" : "\(item.conversationsHeld) / \(item.conversationsRequired)"),
+                .text(item.conversationsDue ? item.conversationDeadline!.danish : "–"),
+                .text(item.offerDue ? item.offerDeadline!.danish : "–"),
+                .text(status(item, day: day, weekEnd: weekEnd)),
+            ])
+        }
+        table.note =
+            "Mest presserende først: overskredne frister, så fristerne i rækkefølge. Samtaler tælles i reglens vindue fra forløbets "
+            + "første dag; et tilbud er en virksomhedspraktik, et løntilskud, en nytteindsats eller vejledning og opkvalificering."
+        return List(
+            title: "Min oversigt", day: day, weekEnd: weekEnd, chooser: chooser, query: "medarbejder=\(PageView.segment(chosen))",
+            table: table)
+    }
+
+    /// "overskredet", "denne uge" or nothing, by the earliest open deadline.
+    static func status(_ item: WorkListItem, day: Day, weekEnd: Day) -> String {
+        guard let next = item.nextDeadline else { return "" }
+        return next < day ? "overskredet" : next <= weekEnd ? "denne uge" : ""
+    }
+
+    /// Per caseworker: citizens, overdue conversations and offers, and deadlines this week.
+    static func summary(_ members: [StaffMember], _ lists: [String: [WorkListItem]], day: Day, weekEnd: Day) -> DataTable {
+        var table = DataTable(
+            caption: "Frister pr. medarbejder den \(day.danish)",
+            columns: [
+                .init("Medarbejder"), .init("Team"), .init("Borgere"), .init("Samtaler overskredet"), .init("Tilbud overskredet"),
+                .init("Frist denne uge"),
+            ])
+        for member in members.sorted(by: { ($0.team ?? "", $0.name ?? $0.id) < ($1.team ?? "", $1.name ?? $1.id) }) {
+            let items = lists[member.id] ?? []
+            guard !items.isEmpty else { continue }
+            table.rows.append([
+                .text(member.label), .text(member.team ?? "ukendt"),
+                .number(Double(items.count), decimals: 0),
+                .number(Double(items.count { $0.conversationsDue && $0.conversationDeadline! < day }), decimals: 0),
+                .number(Double(items.count { $0.offerDue && $0.offerDeadline! < day }), decimals: 0),
+                .number(Double(items.count { status($0, day: day, weekEnd: weekEnd) == "denne uge" }), decimals: 0),
+            ])
+        }
+        table.note = "Tal pr. medarbejder i din enhed; borgerne står på medarbejdernes egne lister."
+        return table
+    }
+}
