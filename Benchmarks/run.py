@@ -228,10 +228,60 @@ MEASURES.update({
         GROUP BY st.trin, ms"""),
 })
 
+OFFER_TYPES = "('virksomhedspraktik', 'loentilskud_privat', 'loentilskud_offentlig', 'nytteindsats', 'vejledning_opkvalificering')"
+
+def ruled_spells(months_column):
+    """Spells whose benefit has a contact rule in force on their first day, with the deadline
+    first + {months_column} months − 1 day as w, due in the month holding w when the spell lasts to w."""
+    return f"""
+    ruled AS (SELECT s.person_id, s.ydelse, s.first, s.last, r.samtaler, r.afholdt_af,
+                     (s.first + to_months(r.{months_column}))::DATE - 1 AS w
+              FROM spells s JOIN kontaktregler r ON r.ydelse = s.ydelse AND r.fra <= s.first AND coalesce(r.til, {OPEN}) >= s.first
+              WHERE r.{months_column} IS NOT NULL),
+    due AS (SELECT ruled.*, strftime(ms, '%Y-%m') AS periode FROM ruled JOIN months ON w BETWEEN ms AND me WHERE last >= w)"""
+
+# Version 2's casework measures (docs/noegletal.md, "Sagsstyring").
+MEASURES.update({
+    "sagsstamme": (["--opdel", "medarbejder"], f"""WITH {MONTH_ENDS},
+        cov AS (SELECT e.periode, e.d, y.person_id, y.ydelse, y.start FROM ydelsesforloeb y JOIN ends e
+                ON y.start <= e.d AND coalesce(y.slut, {OPEN}) >= e.d),
+        onb AS (SELECT periode, d, person_id FROM cov GROUP BY ALL HAVING bool_or(ydelse <> 'selvforsoergende')),
+        asg AS (SELECT o.periode, o.person_id, coalesce(first(t.medarbejder), 'ukendt') AS m FROM onb o LEFT JOIN tildelinger t
+                ON t.person_id = o.person_id AND t.fra <= o.d AND coalesce(t.til, {OPEN}) >= o.d GROUP BY ALL)
+        SELECT m, periode, count(*) FROM asg GROUP BY ALL"""),
+    "samtaleopfyldelse": (["--opdel", "ydelse"], f"""WITH {SPELLS}, {MONTHS}, {ruled_spells('inden_maaneder')},
+        held AS (SELECT d.periode, d.person_id, d.ydelse, d.first, d.samtaler, count(c.person_id) AS n FROM due d LEFT JOIN samtaler c
+                 ON c.person_id = d.person_id AND c.dato BETWEEN d.first AND d.w
+                    AND (d.afholdt_af IS DISTINCT FROM 'kommune' OR c.afholdt_af IS NULL OR c.afholdt_af = 'kommune')
+                 GROUP BY ALL)
+        SELECT ydelse, periode, count(*) FILTER (WHERE n >= samtaler) / count(*) FROM held GROUP BY ydelse, periode"""),
+    "tilbudsrettidighed": (["--opdel", "ydelse"], f"""WITH {SPELLS}, {MONTHS}, {ruled_spells('tilbud_inden_maaneder')},
+        ontime AS (SELECT d.periode, d.person_id, d.ydelse, d.first, bool_or(a.person_id IS NOT NULL) AS met FROM due d
+                   LEFT JOIN aktiviteter a ON a.person_id = d.person_id AND a.type IN {OFFER_TYPES} AND a.start BETWEEN d.first AND d.w
+                   GROUP BY ALL)
+        SELECT ydelse, periode, count(*) FILTER (WHERE met) / count(*) FROM ontime GROUP BY ydelse, periode"""),
+    "fastholdelse": (["--opdel", "afgang"], f"""WITH {SPELLS}, {MONTHS},
+        ended AS (SELECT person_id, ydelse, exit, last, (last + INTERVAL 3 MONTH)::DATE AS d, strftime(ms, '%Y-%m') AS periode
+                  FROM spells JOIN months ON last BETWEEN ms AND me
+                  WHERE last <> {OPEN} AND exit IN ('job', 'uddannelse') AND (last + INTERVAL 3 MONTH)::DATE <= DATE '{TIL}'),
+        back AS (SELECT e.periode, e.person_id, e.ydelse, e.last, e.exit, bool_or(y.person_id IS NOT NULL) AS b FROM ended e
+                 LEFT JOIN ydelsesforloeb y ON y.person_id = e.person_id AND y.ydelse <> 'selvforsoergende'
+                    AND y.start <= e.d AND coalesce(y.slut, {OPEN}) >= e.last + 1 GROUP BY ALL)
+        SELECT exit, periode, count(*) FILTER (WHERE NOT b) / count(*) FROM back GROUP BY exit, periode"""),
+    "overgange": (["--opdel", "til_ydelse"], f"""WITH {SPELLS}, {MONTHS},
+        ended AS (SELECT person_id, ydelse, last, strftime(ms, '%Y-%m') AS periode FROM spells JOIN months ON last BETWEEN ms AND me
+                  WHERE last <> {OPEN}),
+        nxt AS (SELECT e.periode, e.person_id, e.ydelse, e.last, first(y.ydelse ORDER BY y.start DESC, y.ydelse DESC) AS til
+                FROM ended e LEFT JOIN ydelsesforloeb y ON y.person_id = e.person_id AND y.start <= e.last + 1
+                   AND coalesce(y.slut, {OPEN}) >= e.last + 1 GROUP BY ALL)
+        SELECT coalesce(til, 'ingen_ydelse'), periode, count(*) FROM nxt GROUP BY ALL"""),
+})
+
 # Amounts in kr. are rounded to øre per cell after summing millions of day amounts: equal within 1 kr.
 TOLERANCE = {"nettoudgift": 1.0}
 
-FILES = ["personer", "ydelsesforloeb", "aktiviteter", "samtaler", "virksomheder", "virksomhedskontakter", "jobordrer", "indsatser", "medarbejdere"]
+FILES = ["personer", "ydelsesforloeb", "aktiviteter", "samtaler", "virksomheder", "virksomhedskontakter", "jobordrer", "indsatser",
+         "medarbejdere", "tildelinger", "kontaktregler"]
 
 def timed_child(cmd, stdin=None):
     """Runs a command and reports wall seconds and peak memory from the kernel's accounting."""
@@ -252,7 +302,10 @@ con = duckdb.connect(sys.argv[1])
 types = {'ydelsesforloeb': {'start': 'DATE', 'slut': 'DATE'}, 'aktiviteter': {'start': 'DATE', 'slut': 'DATE'},
          'samtaler': {'dato': 'DATE'}, 'personer': {'foedselsdato': 'DATE', 'cv_dato': 'DATE', 'cpr': 'VARCHAR'},
          'jobordrer': {'oprettet': 'DATE', 'lukket': 'DATE', 'stillinger': 'INTEGER', 'besat': 'INTEGER', 'enhed': 'VARCHAR'},
-         'virksomhedskontakter': {'dato': 'DATE'}, 'virksomheder': {'cvr': 'VARCHAR'}}
+         'virksomhedskontakter': {'dato': 'DATE'}, 'virksomheder': {'cvr': 'VARCHAR'},
+         'tildelinger': {'fra': 'DATE', 'til': 'DATE', 'medarbejder': 'VARCHAR'},
+         'kontaktregler': {'fra': 'DATE', 'til': 'DATE', 'samtaler': 'INTEGER', 'inden_maaneder': 'INTEGER',
+                           'tilbud_inden_maaneder': 'INTEGER', 'afholdt_af': 'VARCHAR'}}
 for name in sys.argv[3:]:
     t = types.get(name, {})
     con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{sys.argv[2]}/{name}.csv', delim=';', header=true, types={t!r})")

@@ -100,7 +100,7 @@ extension KPIEngine {
         let r = register, keys = acc.keys, til = acc.window.1
         let retention = acc.query.measure == .fastholdelse, months = acc.query.monthsAfter
         let leaves = r.exitReasons.strings.map { $0 == "job" || $0 == "uddannelse" }
-        let selfSupporting = r.benefits.index(of: "selvforsoergende")
+        let selfSupporting = r.selfSupporting
         var spells: [Spell] = []
         for p in shard.range(of: r.personCount) {
             forEachBenefitGroup(of: p) { code, rows in

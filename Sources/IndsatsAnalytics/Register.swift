@@ -127,6 +127,13 @@ public struct Register: Sendable {
     var staffUnit: [Int32] = []
     var staffTeam: [Int32] = []
 
+    /// The indices of `ukendt` in `units`, `staff` and `teams`, and of `selvforsoergende` in
+    /// `benefits` (-1 when absent), set when the register is built: sweeps ask for them per row.
+    var unknownUnit: Int32 = 0
+    var unknownStaff: Int32 = 0
+    var unknownTeam: Int32 = 0
+    var selfSupporting: Int32 = -1
+
     /// The contact rules in force, sorted by benefit and start: the imported ones, else ``ContactRule/defaults``.
     public internal(set) var contactRules: [ContactRule] = []
 
@@ -238,7 +245,7 @@ public struct Register: Sendable {
                 latest = activityStart[a]
             }
         }
-        return (unit >= 0 ? unit : units.index(of: Register.unknown)!, staff >= 0 ? staff : self.staff.index(of: Register.unknown)!)
+        return (unit >= 0 ? unit : unknownUnit, staff >= 0 ? staff : unknownStaff)
     }
 
     /// The caseworker (index into `staff`) of person `p`'s assignment covering `day`, else `ukendt`
@@ -249,15 +256,15 @@ public struct Register: Sendable {
                 return assignmentStaff[a]
             }
         }
-        return staff.index(of: Register.unknown)!
+        return unknownStaff
     }
 
     /// A caseworker's unit and team from medarbejdere.csv, `ukendt` for each it lacks.
     func unitAndTeam(of caseworker: Int32) -> (unit: Int32, team: Int32) {
         let i = Int(caseworker)
         return (
-            i < staffUnit.count ? staffUnit[i] : units.index(of: Register.unknown)!,
-            i < staffTeam.count ? staffTeam[i] : teams.index(of: Register.unknown)!
+            i < staffUnit.count ? staffUnit[i] : unknownUnit,
+            i < staffTeam.count ? staffTeam[i] : unknownTeam
         )
     }
 
@@ -266,7 +273,6 @@ public struct Register: Sendable {
     /// whether the person is on benefit that day (a period other than `selvforsoergende` covers it).
     func benefitOnDay(_ p: Int, _ day: Int32) -> (benefit: Int32, onBenefit: Bool)? {
         var best: Int32 = -1, bestStart = Int32.min, onBenefit = false
-        let selfSupporting = benefits.index(of: "selvforsoergende")
         for r in benefitRows(of: p) where benefitStart[r] <= day && day <= benefitEnd[r] {
             if benefitCode[r] != selfSupporting { onBenefit = true }
             if benefitStart[r] > bestStart || (benefitStart[r] == bestStart && benefits[benefitCode[r]] > benefits[best]) {

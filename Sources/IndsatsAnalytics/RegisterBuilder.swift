@@ -241,9 +241,10 @@ public struct RegisterBuilder {
         if adding.contains(.benefits) { sortBenefits(&r) }
         if adding.contains(.activities) { sortActivities(&r) }
         // Both names the measures fall back on exist in their pools.
-        _ = r.units.intern(Register.unknown)
-        _ = r.staff.intern(Register.unknown)
-        _ = r.teams.intern(Register.unknown)
+        r.unknownUnit = r.units.intern(Register.unknown)
+        r.unknownStaff = r.staff.intern(Register.unknown)
+        r.unknownTeam = r.teams.intern(Register.unknown)
+        r.selfSupporting = r.benefits.index(of: "selvforsoergende") ?? -1
         if adding.contains(.conversations) {
             buildResponsibility(&r)
             sortConversations(&r)
