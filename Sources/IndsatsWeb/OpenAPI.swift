@@ -217,6 +217,52 @@ enum OpenAPI {
                   content:
                     application/json:
                       schema: {$ref: "#/components/schemas/Fejl"}
+          /api/v1/arbejdsliste:
+            get:
+              summary: En medarbejders borgere med frister for samtaler og første tilbud (Min oversigt; skrives i auditloggen)
+              description: >
+                Som siden /mine: overskredne frister først. En medarbejder ser kun medarbejdere i egen enhed,
+                en analytiker pseudonymer (docs/sider.md).
+              security:
+                - session: []
+              parameters:
+                - {name: medarbejder, in: query, required: true, schema: {type: string}, example: M0001}
+              responses:
+                "200":
+                  description: Borgerne og deres frister på datadatoen.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [medarbejder, dag, borgere]
+                        properties:
+                          medarbejder: {type: string}
+                          dag: {type: string, format: date}
+                          borgere:
+                            type: array
+                            items:
+                              type: object
+                              required: [borger, ydelse, forloeb_fra, samtaler_holdt, samtaler_kraevet, samtalefrist, tilbudsfrist, status]
+                              properties:
+                                borger: {type: string, description: person_id, eller pseudonym for analytikere.}
+                                ydelse: {type: string}
+                                forloeb_fra: {type: string, format: date}
+                                samtaler_holdt: {type: integer, minimum: 0}
+                                samtaler_kraevet: {type: integer, minimum: 0}
+                                samtalefrist: {type: string, format: date, nullable: true}
+                                tilbudsfrist: {type: string, format: date, nullable: true}
+                                status: {type: string, enum: ["", overskredet, denne uge]}
+                "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+                "403":
+                  description: Rollen giver ikke adgang, eller medarbejderen hører ikke til din enhed.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
+                "404":
+                  description: Ukendt medarbejder.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
           /api/v1/forslag:
             get:
               summary: Alle budgetforslag som en forslagsfil (docs/forslag.md)

@@ -39,6 +39,41 @@ enum WorkListPages {
         }
     }
 
+    /// The work list as JSON, for the roles that see persons: `?medarbejder=` names the caseworker.
+    static func addAPI(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
+        routes.add(
+            RouteRule(.get, "/api/v1/arbejdsliste", roles: Role.personReaders, purpose: "arbejdslisten som JSON (skrives i auditloggen)")
+        ) { request, context in
+            let view = PageView(request, context)
+            let user = context.user!
+            let members = try store.staffMembers()
+            guard let member = members.first(where: { $0.id == view["medarbejder"] }) else {
+                return WebApplication.problem(.notFound, "ukendt medarbejder '\(view["medarbejder"])'; se medarbejdere.csv")
+            }
+            if user.role.limitedToOwnUnit && member.unit != user.unit {
+                return WebApplication.problem(.forbidden, "medarbejderen hører ikke til din enhed")
+            }
+            let register = try await cache.current()
+            let day = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+            let items = register.workList(caseworker: member.id, on: day)
+            try store.appendAudit(
+                user: user.name, action: .soegning, person: nil,
+                criteria: "arbejdsliste medarbejder=\(member.id) dag=\(day.iso) (\(items.count) borgere) api", at: Date())
+            let names = user.role.seesPseudonymsOnly ? Pseudonyms(key: try store.pseudonymKey()) : nil
+            let weekEnd = day.monday.advanced(by: 6)
+            let rows = items.map { item in
+                "{\"borger\":\(JSONText.string(names?.of(item.personID) ?? item.personID)),\"ydelse\":\(JSONText.string(item.benefit)),"
+                    + "\"forloeb_fra\":\"\(item.spellStart.iso)\",\"samtaler_holdt\":\(item.conversationsHeld),"
+                    + "\"samtaler_kraevet\":\(item.conversationsRequired),"
+                    + "\"samtalefrist\":\(item.conversationsDue ? "\"\(item.conversationDeadline!.iso)\"" : "null"),"
+                    + "\"tilbudsfrist\":\(item.offerDue ? "\"\(item.offerDeadline!.iso)\"" : "null"),"
+                    + "\"status\":\(JSONText.string(status(item, day: day, weekEnd: weekEnd)))}"
+            }
+            return WebApplication.json(
+                "{\"medarbejder\":\(JSONText.string(member.id)),\"dag\":\"\(day.iso)\",\"borgere\":[\(rows.joined(separator: ","))]}")
+        }
+    }
+
     struct List {
         var title: String
         var day: Day

@@ -9,7 +9,7 @@ struct Indsats: AsyncParsableCommand {
         abstract: "Indsats: styring af beskæftigelsesindsatsen fra investering til målt effekt.",
         subcommands: [
             Demo.self, Serve.self, Import.self, KPI.self, Generate.self, UserCommand.self, AuditCommand.self, BackupCommand.self,
-            RestoreCommand.self, BusinessCaseCommand.self, ProposalCommand.self, PriceCommand.self, PlanCommand.self,
+            RestoreCommand.self, BusinessCaseCommand.self, ProposalCommand.self, PriceCommand.self, PlanCommand.self, WorkListCommand.self,
         ])
 
     /// Usage errors exit with 2 and rejected input with 1, as the data contract says.

@@ -64,6 +64,7 @@ struct AccessTests {
         "POST /sagsstamme/normer": [.administrator, .analytiker],
         "GET /kontaktregler": Set(Role.allCases),
         "GET /mine": [.administrator, .leder, .analytiker, .medarbejder],
+        "GET /api/v1/arbejdsliste": [.administrator, .analytiker, .medarbejder],
         "GET /mine.csv": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /mine.xlsx": [.administrator, .leder, .analytiker, .medarbejder],
         "POST /kontaktregler": [.administrator, .analytiker],

@@ -66,6 +66,15 @@ struct WorkListPageTests {
             let (_, pseudonymous) = try await get(client, "/mine?medarbejder=M2", analyst)
             #expect(pseudonymous.contains("/borgere/PS-") && !pseudonymous.contains("/borgere/C\""))
             #expect(try await get(client, "/mine", try await logIn(client, store, as: .udvalg)).0 == .forbidden)
+
+            // The API gives the same list as JSON, with the same limits.
+            let (_, json) = try await get(client, "/api/v1/arbejdsliste?medarbejder=M1", caseworker)
+            #expect(
+                json.hasPrefix("{\"medarbejder\":\"M1\",\"dag\":\"2026-10-01\",\"borgere\":[{\"borger\":\"A\",\"ydelse\":\"dagpenge\",")
+                    && json.contains("\"samtalefrist\":\"2026-07-04\"") && json.contains("\"status\":\"overskredet\""))
+            #expect(try await get(client, "/api/v1/arbejdsliste?medarbejder=M2", caseworker).0 == .forbidden)
+            #expect(try await get(client, "/api/v1/arbejdsliste?medarbejder=M9", caseworker).0 == .notFound)
+            #expect(try await get(client, "/api/v1/arbejdsliste?medarbejder=M2", analyst).1.contains("\"borger\":\"PS-"))
         }
     }
 }
