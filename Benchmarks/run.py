@@ -268,6 +268,9 @@ MEASURES.update({
                  LEFT JOIN ydelsesforloeb y ON y.person_id = e.person_id AND y.ydelse <> 'selvforsoergende'
                     AND y.start <= e.d AND coalesce(y.slut, {OPEN}) >= e.last + 1 GROUP BY ALL)
         SELECT exit, periode, count(*) FILTER (WHERE NOT b) / count(*) FROM back GROUP BY exit, periode"""),
+    "screeninger": (["--opdel", "afvigelse"], f"""WITH {MONTHS}
+        SELECT CASE WHEN forslag IS NOT NULL AND forslag <> gruppe THEN 'ja' ELSE 'nej' END, strftime(ms, '%Y-%m'), count(*)
+        FROM screeninger JOIN months ON dato BETWEEN ms AND me GROUP BY ALL"""),
     "overgange": (["--opdel", "til_ydelse"], f"""WITH {SPELLS}, {MONTHS},
         ended AS (SELECT person_id, ydelse, last, strftime(ms, '%Y-%m') AS periode FROM spells JOIN months ON last BETWEEN ms AND me
                   WHERE last <> {OPEN}),
@@ -281,7 +284,7 @@ MEASURES.update({
 TOLERANCE = {"nettoudgift": 1.0}
 
 FILES = ["personer", "ydelsesforloeb", "aktiviteter", "samtaler", "virksomheder", "virksomhedskontakter", "jobordrer", "indsatser",
-         "medarbejdere", "tildelinger", "kontaktregler"]
+         "medarbejdere", "tildelinger", "kontaktregler", "screeninger"]
 
 def timed_child(cmd, stdin=None):
     """Runs a command and reports wall seconds and peak memory from the kernel's accounting."""
@@ -305,7 +308,8 @@ types = {'ydelsesforloeb': {'start': 'DATE', 'slut': 'DATE'}, 'aktiviteter': {'s
          'virksomhedskontakter': {'dato': 'DATE'}, 'virksomheder': {'cvr': 'VARCHAR'},
          'tildelinger': {'fra': 'DATE', 'til': 'DATE', 'medarbejder': 'VARCHAR'},
          'kontaktregler': {'fra': 'DATE', 'til': 'DATE', 'samtaler': 'INTEGER', 'inden_maaneder': 'INTEGER',
-                           'tilbud_inden_maaneder': 'INTEGER', 'afholdt_af': 'VARCHAR'}}
+                           'tilbud_inden_maaneder': 'INTEGER', 'afholdt_af': 'VARCHAR'},
+         'screeninger': {'dato': 'DATE', 'gruppe': 'VARCHAR', 'forslag': 'VARCHAR', 'medarbejder': 'VARCHAR'}}
 for name in sys.argv[3:]:
     t = types.get(name, {})
     con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{sys.argv[2]}/{name}.csv', delim=';', header=true, types={t!r})")

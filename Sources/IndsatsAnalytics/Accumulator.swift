@@ -60,6 +60,9 @@ struct GroupKeys: Sendable {
         case .status: return Status.labels
         case .antal: return RepeatCount.labels
         case .trin: return RefusionStep.labels
+        case .gruppe: return ScreeningLabels.groups
+        case .forslag: return ScreeningLabels.advice
+        case .afvigelse: return ScreeningLabels.overrides
         default: return nil
         }
     }
@@ -77,7 +80,7 @@ struct GroupKeys: Sendable {
         case .branche: return r.industries
         case .medarbejder: return r.staff
         case .afholdt_af: return r.heldBy
-        case .aldersgruppe, .status, .antal, .trin: preconditionFailure("\(d) has fixed labels")
+        case .aldersgruppe, .status, .antal, .trin, .gruppe, .forslag, .afvigelse: preconditionFailure("\(d) has fixed labels")
         }
     }
 

@@ -126,4 +126,28 @@ extension KPIEngine {
             }
         }
     }
+
+    /// `screeninger`: screenings dated in the period, by group, advice, whether the decision
+    /// overrides it, and the caseworker's unit.
+    func screenings(_ acc: inout Accumulator, _ shard: Shard) {
+        let r = register, keys = acc.keys
+        for i in shard.range(of: r.screeningDay.count) {
+            guard let period = acc.period(of: r.screeningDay[i]) else { continue }
+            let group = r.screeningGroup[i], given = r.screeningAdvice[i], unit = r.screeningUnit[i]
+            let advice: Int32 = given < 0 ? 3 : given
+            let overrides: Int32 = given >= 0 && given != group ? 0 : 1
+            guard keys.allows(.gruppe, group), keys.allows(.forslag, advice), keys.allows(.afvigelse, overrides), keys.allows(.enhed, unit)
+            else { continue }
+            acc.add(
+                keys.key { d in
+                    switch d {
+                    case .gruppe: group
+                    case .forslag: advice
+                    case .afvigelse: overrides
+                    default: unit
+                    }
+                }, period)
+            acc.sourceRows += 1
+        }
+    }
 }

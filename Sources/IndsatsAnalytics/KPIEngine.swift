@@ -133,6 +133,7 @@ public struct KPIEngine: Sendable {
         case .sagsstamme: caseloads(&acc, shard)
         case .samtaleopfyldelse, .tilbudsrettidighed: contactDeadlines(&acc, shard)
         case .fastholdelse, .overgange: spellEnds(&acc, shard)
+        case .screeninger: screenings(&acc, shard)
         }
     }
 }

@@ -4,6 +4,7 @@ import IndsatsCore
 public enum Dimension: String, CaseIterable, Sendable {
     case ydelse, kommune, koen, aldersgruppe, type, indsats, enhed, maalgruppe
     case afgang, status, antal, branche, medarbejder, afholdt_af, trin, team, til_ydelse
+    case gruppe, forslag, afvigelse
 
     /// The case's place in ``allCases``, for tables indexed by dimension.
     var ordinal: Int {
@@ -25,6 +26,9 @@ public enum Dimension: String, CaseIterable, Sendable {
         case .trin: 14
         case .team: 15
         case .til_ydelse: 16
+        case .gruppe: 17
+        case .forslag: 18
+        case .afvigelse: 19
         }
     }
 }
@@ -36,7 +40,7 @@ public enum Measure: String, CaseIterable, Sendable {
     case effekt, selvforsoergelse, gengangere, virksomhedsdaekning, samtaler, andel_med_cv
     case jobordrer, stillinger, formidlinger
     case andel_virksomhedsrettet, andel_loennede_timer, refusionstrin, nettoudgift, startede_aktiviteter
-    case sagsstamme, samtaleopfyldelse, tilbudsrettidighed, fastholdelse, overgange
+    case sagsstamme, samtaleopfyldelse, tilbudsrettidighed, fastholdelse, overgange, screeninger
 
     /// The dimensions the measure can be split and filtered by.
     public var dimensions: [Dimension] {
@@ -58,6 +62,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .samtaleopfyldelse, .tilbudsrettidighed: return [.ydelse, .enhed, .medarbejder]
         case .fastholdelse: return [.ydelse, .afgang]
         case .overgange: return [.ydelse, .til_ydelse]
+        case .screeninger: return [.gruppe, .forslag, .afvigelse, .enhed]
         }
     }
 
@@ -73,9 +78,10 @@ public enum Measure: String, CaseIterable, Sendable {
         case .samtaler: return [.conversations]
         case .jobordrer, .stillinger, .formidlinger: return [.jobOrders]
         case .virksomhedsdaekning: return [.companies, .contacts]
-        case .sagsstamme: return [.benefits, .assignments]
-        case .samtaleopfyldelse: return [.benefits, .conversations, .assignments, .contactRules]
-        case .tilbudsrettidighed: return [.benefits, .activities, .assignments, .contactRules]
+        case .sagsstamme: return [.benefits, .assignments, .caseworkers]
+        case .samtaleopfyldelse: return [.benefits, .conversations, .assignments, .caseworkers, .contactRules]
+        case .tilbudsrettidighed: return [.benefits, .activities, .assignments, .caseworkers, .contactRules]
+        case .screeninger: return [.screenings, .caseworkers]
         case .fastholdelse, .overgange: return [.benefits]
         }
     }
@@ -132,6 +138,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .tilbudsrettidighed: return "Første tilbud til tiden"
         case .fastholdelse: return "Fastholdelse efter job eller uddannelse"
         case .overgange: return "Overgange fra afsluttede forløb"
+        case .screeninger: return "Screeninger"
         }
     }
 
@@ -204,6 +211,9 @@ public enum Measure: String, CaseIterable, Sendable {
         case .fastholdelse:
             return
                 "Forløb afsluttet med afgang job eller uddannelse, hvis sidste dag e ligger i perioden, og hvor e + N måneder ligger senest på --til (N = --maaneder, standard 3). Fastholdt, når personen ikke er på ydelse nogen dag fra e + 1 til e + N måneder. Værdien er fastholdte / talte."
+        case .screeninger:
+            return
+                "Screeninger dateret i perioden, efter gruppe (1-3), forslag (intet, når der ikke var et), afvigelse (ja, når der var et forslag, og gruppen afviger fra det) og enhed (screeningens medarbejders enhed i medarbejdere.csv)."
         case .overgange:
             return
                 "Forløb, hvis sidste dag e ligger i perioden (åbne forløb aldrig), talt efter ydelsen dagen efter (til_ydelse): det senest startede forløb, der dækker e + 1 (ved samme start den alfabetisk sidste kode), ellers ingen_ydelse. Et skift fra aktivitetsparat til jobparat er en overgang, ikke en afgang fra systemet."
@@ -257,6 +267,13 @@ enum AgeGroup {
 enum Status: Int32, CaseIterable {
     case samme_ydelse, anden_ydelse, job, uddannelse, oevrig
     static let labels = allCases.map { "\($0)" }
+}
+
+/// The screening dimensions' fixed values: groups 1-3, the advice (or none) and whether the decision overrides it.
+enum ScreeningLabels {
+    static let groups = ["1", "2", "3"]
+    static let advice = ["1", "2", "3", "intet"]
+    static let overrides = ["ja", "nej"]
 }
 
 /// The thresholds of `gengangere`: at least 2, 3 or 4 sickness periods.

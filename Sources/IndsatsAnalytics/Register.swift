@@ -34,11 +34,15 @@ public struct RegisterParts: OptionSet, Sendable, Hashable {
     public static let companies = RegisterParts(rawValue: 1 << 4)
     public static let contacts = RegisterParts(rawValue: 1 << 5)
     public static let jobOrders = RegisterParts(rawValue: 1 << 6)
-    /// Who has whose case (tildelinger), with the caseworkers' units and teams (medarbejdere).
+    /// Who has whose case (tildelinger).
     public static let assignments = RegisterParts(rawValue: 1 << 7)
     public static let contactRules = RegisterParts(rawValue: 1 << 8)
+    /// The caseworkers' units and teams (medarbejdere).
+    public static let caseworkers = RegisterParts(rawValue: 1 << 9)
+    public static let screenings = RegisterParts(rawValue: 1 << 10)
     public static let all: RegisterParts = [
         .persons, .benefits, .activities, .conversations, .companies, .contacts, .jobOrders, .assignments, .contactRules,
+        .caseworkers, .screenings,
     ]
 }
 
@@ -134,6 +138,15 @@ public struct Register: Sendable {
     var unknownTeam: Int32 = 0
     var selfSupporting: Int32 = -1
 
+    // Screenings sorted by day: the group decided, the advice (-1 for none; groups are 0-2
+    // for 1-3) and the caseworker's unit (index into `units`).
+    var screeningDay: [Int32] = []
+    var screeningGroup: [Int32] = []
+    var screeningAdvice: [Int32] = []
+    var screeningUnit: [Int32] = []
+    /// The caseworker of each screening (index into `staff`), until the build resolves their units.
+    var screeningStaff: [Int32] = []
+
     /// The contact rules in force, sorted by benefit and start: the imported ones, else ``ContactRule/defaults``.
     public internal(set) var contactRules: [ContactRule] = []
 
@@ -182,7 +195,7 @@ public struct Register: Sendable {
     /// Rows of every kind.
     public var rowCount: Int {
         personCount + benefitPeriodCount + activityCount + conversationDay.count + companyCount + contactDay.count + jobCreated.count
-            + assignmentPerson.count
+            + assignmentPerson.count + screeningDay.count
     }
 
     /// Builds the register from rows in memory. Rows naming a person or company
@@ -192,13 +205,14 @@ public struct Register: Sendable {
         persons: [Person], benefits: [BenefitPeriod], activities: [Activity],
         conversations: [Conversation] = [], companies: [Company] = [], contacts: [CompanyContact] = [],
         jobOrders: [JobOrder] = [], assignments: [Assignment] = [], staffMembers: [StaffMember] = [],
-        contactRules: [ContactRule] = [], reference: ReferenceData = .defaults, dataDate: Day? = nil
+        contactRules: [ContactRule] = [], screenings: [Screening] = [], reference: ReferenceData = .defaults, dataDate: Day? = nil
     ) {
         var builder = RegisterBuilder(reference: reference)
         persons.forEach { builder.add($0) }
         assignments.forEach { builder.add($0) }
         staffMembers.forEach { builder.add($0) }
         contactRules.forEach { builder.add($0) }
+        screenings.forEach { builder.add($0) }
         benefits.forEach { builder.add($0) }
         activities.forEach { builder.add($0) }
         conversations.forEach { builder.add($0) }

@@ -71,7 +71,10 @@ public struct RegisterBuilder {
         }
         if parts.contains(.assignments) {
             r.assignmentPerson = []; r.assignmentStaff = []; r.assignmentFrom = []; r.assignmentTo = []
-            r.staffUnit = []; r.staffTeam = []
+        }
+        if parts.contains(.caseworkers) { r.staffUnit = []; r.staffTeam = [] }
+        if parts.contains(.screenings) {
+            r.screeningDay = []; r.screeningGroup = []; r.screeningAdvice = []; r.screeningUnit = []; r.screeningStaff = []
         }
         register = r
         personIndex = Dictionary(uniqueKeysWithValues: r.personIDs.enumerated().map { ($1, Int32($0)) })
@@ -110,6 +113,8 @@ public struct RegisterBuilder {
             more(&register.assignmentPerson); more(&register.assignmentStaff); more(&register.assignmentFrom)
             more(&register.assignmentTo)
         case .contactRules: contactRules.reserveCapacity(count)
+        case .screenings:
+            more(&register.screeningDay); more(&register.screeningGroup); more(&register.screeningAdvice); more(&register.screeningStaff)
         default: preconditionFailure("reserve one part at a time")
         }
     }
@@ -218,7 +223,16 @@ public struct RegisterBuilder {
         register.assignmentTo.append(a.to?.ordinal ?? Register.openEnd)
     }
 
-    /// Adds a caseworker's unit and team (part ``RegisterParts/assignments``).
+    /// Adds a screening; its caseworker's unit is resolved when the register is built.
+    public mutating func add(_ s: Screening) {
+        see(s.date)
+        register.screeningDay.append(s.date.ordinal)
+        register.screeningGroup.append(Int32(s.group)! - 1)
+        register.screeningAdvice.append(s.advice.flatMap { Int32($0) }.map { $0 - 1 } ?? -1)
+        register.screeningStaff.append(register.staff.intern(s.staffID ?? Register.unknown))
+    }
+
+    /// Adds a caseworker's unit and team (part ``RegisterParts/caseworkers``).
     public mutating func add(_ s: StaffMember) {
         let i = Int(register.staff.intern(s.id))
         let (noUnit, noTeam) = (register.units.intern(Register.unknown), register.teams.intern(Register.unknown))
@@ -255,6 +269,11 @@ public struct RegisterBuilder {
                 repeating: r.personConversationOffsets.last!, count: r.personIDs.count + 1 - r.personConversationOffsets.count)
         }
         if adding.contains(.assignments) { sortAssignments(&r) }
+        // A screening's unit is its caseworker's, as medarbejdere.csv has it now.
+        if adding.contains(.screenings) || adding.contains(.caseworkers) {
+            r.screeningUnit = r.screeningStaff.map { r.unitAndTeam(of: $0).unit }
+        }
+        if adding.contains(.screenings) { sortScreenings(&r) }
         r.assignmentOffsets = Register.offsets(r.assignmentPerson, count: r.personIDs.count)
         if adding.contains(.contactRules) {
             r.contactRules = (contactRules.isEmpty ? ContactRule.defaults : contactRules).sorted {
@@ -360,6 +379,12 @@ public struct RegisterBuilder {
         }
         reorder(&r.assignmentPerson, order); reorder(&r.assignmentStaff, order)
         reorder(&r.assignmentFrom, order); reorder(&r.assignmentTo, order)
+    }
+
+    private func sortScreenings(_ r: inout Register) {
+        let order = permutation(r.screeningDay.count) { a, b in (r.screeningDay[a], a) < (r.screeningDay[b], b) }
+        reorder(&r.screeningDay, order); reorder(&r.screeningGroup, order); reorder(&r.screeningAdvice, order)
+        reorder(&r.screeningStaff, order); reorder(&r.screeningUnit, order)
     }
 
     private func sortContacts(_ r: inout Register) {

@@ -9,7 +9,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
     // Declared in import order: a kind comes after the kinds it refers to.
     case koder, personer, virksomheder, indsatser, medarbejdere
     case ydelsesforloeb, aktiviteter, samtaler, virksomhedskontakter, jobordrer
-    case tildelinger, kontaktregler
+    case tildelinger, kontaktregler, screeninger
 
     /// Everything the contract says about the kind.
     public var declaration: FileDeclaration {
@@ -26,6 +26,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
         case .jobordrer: JobOrder.declaration
         case .tildelinger: Assignment.declaration
         case .kontaktregler: ContactRule.declaration
+        case .screeninger: Screening.declaration
         }
     }
 

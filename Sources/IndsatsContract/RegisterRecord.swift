@@ -23,6 +23,7 @@ public enum RegisterRecord: Hashable, Sendable {
     case jobOrder(JobOrder)
     case assignment(Assignment)
     case contactRule(ContactRule)
+    case screening(Screening)
 
     /// Hands the kind's contract columns (``FileKind/columns`` order) to `visitor`,
     /// typed, `nil` when empty. Writing them as CSV gives a file that imports
@@ -41,6 +42,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .jobOrder(let r): r.visitColumns(&v)
         case .assignment(let r): r.visitColumns(&v)
         case .contactRule(let r): r.visitColumns(&v)
+        case .screening(let r): r.visitColumns(&v)
         }
     }
 
@@ -58,6 +60,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .jobOrder: .jobordrer
         case .assignment: .tildelinger
         case .contactRule: .kontaktregler
+        case .screening: .screeninger
         }
     }
 
@@ -76,6 +79,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .jobOrder(let r): r.extra
         case .assignment(let r): r.extra
         case .contactRule(let r): r.extra
+        case .screening(let r): r.extra
         }
     }
 
@@ -85,7 +89,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .benefit(let r): r.period
         case .assignment(let r): r.period
         case .contactRule(let r): r.period
-        case .code, .person, .company, .initiative, .staff, .activity, .conversation, .contact, .jobOrder: nil
+        case .code, .person, .company, .initiative, .staff, .activity, .conversation, .contact, .jobOrder, .screening: nil
         }
     }
 

@@ -269,3 +269,29 @@ public struct ContactRule: Hashable, Sendable {
 
     public var days: DayRange { DayRange(from, to ?? .distantFuture) }
 }
+
+/// A caseworker's screening of a citizen into one of three groups (screeninger.csv): the
+/// group decided, the advice it may override (then with a reason), who decided.
+public struct Screening: Hashable, Sendable {
+    public var personID: String
+    public var date: Day
+    /// `1`, `2` or `3`.
+    public var group: String
+    /// The advisory group, when one was given.
+    public var advice: String?
+    public var staffID: String?
+    /// Why the decision differs from the advice.
+    public var reason: String?
+    public var extra: [String: String]
+
+    public init(
+        personID: String, date: Day, group: String, advice: String? = nil, staffID: String? = nil, reason: String? = nil,
+        extra: [String: String] = [:]
+    ) {
+        self.personID = personID; self.date = date; self.group = group; self.advice = advice; self.staffID = staffID
+        self.reason = reason; self.extra = extra
+    }
+
+    /// Whether the decision overrides given advice.
+    public var overridesAdvice: Bool { advice.map { $0 != group } ?? false }
+}

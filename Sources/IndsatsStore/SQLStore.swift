@@ -202,9 +202,14 @@ enum RegisterQueries {
                 builder.add(Assignment(personID: r.text(0) ?? "", staffID: r.text(1) ?? "", from: from, to: day(r.text(3))))
             }
         }
-        if parts.contains(.assignments) {
+        if parts.contains(.caseworkers) {
             try db.scan("SELECT medarbejder, enhed, team FROM medarbejdere") { r in
                 builder.add(StaffMember(id: r.text(0) ?? "", unit: r.text(1), team: r.text(2)))
+            }
+        }
+        try each(.screenings, "screeninger", "person_id, dato, gruppe, forslag, medarbejder") { r in
+            if let date = day(r.text(1)), let group = r.text(2) {
+                builder.add(Screening(personID: r.text(0) ?? "", date: date, group: group, advice: r.text(3), staffID: r.text(4)))
             }
         }
         if parts.contains(.contactRules) {
@@ -296,8 +301,10 @@ extension FileKind {
         case .virksomheder: return .companies
         case .virksomhedskontakter: return .contacts
         case .jobordrer: return .jobOrders
-        case .tildelinger, .medarbejdere: return .assignments
+        case .tildelinger: return .assignments
+        case .medarbejdere: return .caseworkers
         case .kontaktregler: return .contactRules
+        case .screeninger: return .screenings
         case .koder, .indsatser: return []
         }
     }

@@ -222,6 +222,7 @@ public struct MunicipalityGenerator: Sendable {
             if benefit != "selvforsoergende" && benefit != "foertidspension" {
                 let staffID = caseworker[Catalogue.units.firstIndex(of: Catalogue.unit(for: benefit))!]
                 sink.add(.assignment(Assignment(personID: id, staffID: staffID, from: start, to: end)))
+                makeScreening(id, benefit, start, staffID, &rng, &sink)
             }
             guard let e = end else { break }
             if let next {
@@ -246,6 +247,23 @@ public struct MunicipalityGenerator: Sendable {
             benefit = rng.pick(Catalogue.firstBenefit(age: age(birth, min(start, to))))
         }
         sink.add(.person(Person(id: id, birthDate: birth, sex: rng.chance(0.5) ? "K" : "M", municipality: municipality, cvDate: cvDate)))
+    }
+
+    /// New kontanthjælp and dagpenge citizens are screened into groups 1-3 in their first
+    /// weeks (seed 003, JC 03); the caseworker follows the advice mostly, and says why when not.
+    func makeScreening<S: RegisterSink>(
+        _ id: String, _ benefit: String, _ start: Day, _ staffID: String, _ rng: inout SeededGenerator, _ sink: inout S
+    ) {
+        guard benefit.hasPrefix("kontanthjaelp") || benefit == "dagpenge", rng.chance(0.7) else { return }
+        let date = start.advanced(by: Int.random(in: 3...21, using: &rng))
+        guard date >= from, date <= to else { return }
+        let advice = benefit == "kontanthjaelp_aktivitetsparat" ? rng.pick([("2", 1.0), ("3", 2)]) : rng.pick([("1", 3.0), ("2", 1)])
+        let group = rng.chance(0.85) ? advice : rng.pick([("1", 1.0), ("2", 1), ("3", 1)])
+        sink.add(
+            .screening(
+                Screening(
+                    personID: id, date: date, group: group, advice: advice, staffID: staffID,
+                    reason: group == advice ? nil : "Samtalen viste et andet billede end registrene")))
     }
 
     /// One spell, sometimes as two rows with a short gap (still one spell).

@@ -260,6 +260,9 @@ struct ReferenceComparisonTests {
         ("tilbudsrettidighed", "kvartal", ["medarbejder", "enhed"], []),
         ("fastholdelse", "maaned", ["ydelse", "afgang"], []),
         ("overgange", "maaned", ["ydelse", "til_ydelse"], []),
+        ("screeninger", "maaned", ["gruppe", "forslag"], []),
+        ("screeninger", "kvartal", ["afvigelse", "enhed"], ["gruppe=2,3"]),
+        ("screeninger", "uge", [], ["forslag=intet,1"]),
         ("overgange", "kvartal", ["til_ydelse"], ["til_ydelse=ingen_ydelse,dagpenge,sygedagpenge,selvforsoergende"]),
     ]
 

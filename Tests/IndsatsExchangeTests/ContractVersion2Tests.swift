@@ -105,6 +105,31 @@ struct ContractVersion2Tests {
             ])
     }
 
+    @Test("A screening that overrides the advice needs a reason; groups are 1-3; the caseworker must exist")
+    func screenings() throws {
+        let header = "person_id;dato;gruppe;forslag;medarbejder;begrundelse\n"
+        let (report, store, _) = try importFiles([
+            "personer.csv": persons, "medarbejdere.csv": staff,
+            "screeninger.csv": header + "P1;01-03-2024;2;2;M1;\nP2;2024-03-01;3;1;M2;Ledighed skyldes sygdom\nP1;2024-04-01;1;;;\n",
+        ])
+        #expect(report.errors == [])
+        guard case .screening(let s)? = store.records[.screeninger]?["P2\u{1F}2024-03-01"] else {
+            Issue.record("P2's screening is missing")
+            return
+        }
+        #expect(s.overridesAdvice && s.reason == "Ledighed skyldes sygdom")
+        let (bad, _, _) = try importFiles([
+            "personer.csv": persons, "medarbejdere.csv": staff,
+            "screeninger.csv": header + "P1;2024-03-01;3;1;M1;\nP2;2024-03-01;4;;M1;\nP2;2024-03-02;1;;M7;\n",
+        ])
+        #expect(
+            bad.errors.map(\.description) == [
+                "screeninger.csv:2: begrundelse: gruppe 3 afviger fra forslaget 1; skriv begrundelsen",
+                "screeninger.csv:3: gruppe: '4' er ikke tilladt; brug 1 eller 2 eller 3",
+                "screeninger.csv:4: medarbejder: 'M7' findes ikke i medarbejdere.csv (hverken gemt eller i denne import)",
+            ])
+    }
+
     @Test("Company contacts without kontakt_id are keyed by the whole row: a call and an e-mail the same day are two contacts")
     func contactsWholeRow() throws {
         let companies = "cvr;navn;ansatte\n12345674;Smed A/S;12\n"

@@ -24,6 +24,7 @@ struct RegisterLoadingTests {
             .virksomheder: r.companies.map { .company($0) }, .virksomhedskontakter: r.contacts.map { .contact($0) },
             .jobordrer: r.jobOrders.map { .jobOrder($0) }, .tildelinger: r.assignments.map { .assignment($0) },
             .medarbejdere: r.staffMembers.map { .staff($0) }, .kontaktregler: r.contactRules.map { .contactRule($0) },
+            .screeninger: r.screenings.map { .screening($0) },
         ]
     }
 

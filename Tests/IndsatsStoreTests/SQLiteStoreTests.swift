@@ -38,7 +38,7 @@ struct SQLiteStoreTests {
     @Test("Every file kind round-trips, keys with empty parts included")
     func everyKind() throws {
         let store = try TestDatabase.newStore()
-        let records: [FileKind: [RegisterRecord]] = [
+        var records: [FileKind: [RegisterRecord]] = [
             .koder: [.code(Code(.ydelse, "fleksjob", "Fleksjob", validFrom: day(2027, 1, 1)))],
             .personer: [person],
             .virksomheder: [.company(Company(cvr: "12345674", name: "Ågade Byg ApS", employees: 12))],
@@ -66,6 +66,9 @@ struct SQLiteStoreTests {
                         benefit: "dagpenge", from: day(2024, 1, 1), conversations: 6, withinMonths: 6, offerWithinMonths: 6,
                         municipalityOnly: true))
             ],
+        ]
+        records[.screeninger] = [
+            .screening(Screening(personID: "P1", date: day(2024, 3, 1), group: "2", advice: "1", staffID: "M1", reason: "Ø-samtale"))
         ]
         #expect(Set(records.keys) == Set(FileKind.allCases))
         let first = try store.write(records)

@@ -19,6 +19,7 @@ public struct RandomRegister {
     /// Rules of its own on half the registers (the defaults on the other half), starting
     /// and ending inside the spells, some counting only the municipality's conversations.
     public var contactRules: [ContactRule] = []
+    public var screenings: [Screening] = []
 
     public init(seed: UInt64, people: Int = 12) {
         var rng = SeededGenerator(seed: seed)
@@ -80,6 +81,14 @@ public struct RandomRegister {
                             heldBy: more.chance(0.2) ? nil : pickMore(["kommune", "akasse"])))
                 }
             }
+            for _ in 0..<Int.random(in: 0...2, using: &more) {
+                let group = pickMore(["1", "2", "3"])
+                let advice: String? = more.chance(0.8) ? pickMore(["1", "2", "3"]) : nil
+                screenings.append(
+                    Screening(
+                        personID: id, date: base.advanced(by: Int.random(in: 0...200, using: &more)), group: group, advice: advice,
+                        staffID: more.chance(0.9) ? pickMore(["M1", "M2", "M3"]) : nil, reason: advice == group ? nil : "begrundet"))
+            }
             // Assignments one after another, with gaps; M3 is in no staff list.
             var from = base.advanced(by: Int.random(in: -420 ... -150, using: &more))
             for _ in 0..<Int.random(in: 0...3, using: &more) {
@@ -134,7 +143,7 @@ public struct RandomRegister {
         Register(
             persons: persons, benefits: benefits, activities: activities, conversations: conversations,
             companies: companies, contacts: contacts, jobOrders: jobOrders, assignments: assignments,
-            staffMembers: staffMembers, contactRules: contactRules)
+            staffMembers: staffMembers, contactRules: contactRules, screenings: screenings)
     }
 
     public var reference: SlowReference {
@@ -144,6 +153,7 @@ public struct RandomRegister {
         reference.assignments = assignments
         reference.staffMembers = staffMembers
         reference.contactRules = contactRules
+        reference.screenings = screenings
         return reference
     }
 }

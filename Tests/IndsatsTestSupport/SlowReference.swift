@@ -17,6 +17,7 @@ public struct SlowReference {
     public var staffMembers: [StaffMember] = []
     /// The imported contact rules; none means the defaults.
     public var contactRules: [ContactRule] = []
+    public var screenings: [Screening] = []
     public var reference: ReferenceData
     public var prices: BenefitPrices
 
@@ -273,6 +274,15 @@ public struct SlowReference {
                                 if !back { $0.numerator += 1 }
                             }
                         }
+                    }
+                }
+            case .screeninger:
+                for s in screenings where period.days.contains(s.date) {
+                    let advice = s.advice ?? "intet"
+                    let overrides = s.advice != nil && s.advice != s.group ? "ja" : "nej"
+                    record([.gruppe: s.group, .forslag: advice, .afvigelse: overrides, .enhed: unitAndTeam(s.staffID ?? "ukendt").unit], p)
+                    {
+                        $0.numerator += 1
                     }
                 }
             case .refusionstrin:
