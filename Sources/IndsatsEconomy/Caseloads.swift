@@ -126,3 +126,31 @@ public struct ReassignmentRecord: Sendable, Equatable {
         self.time = time; self.user = user; self.reassignment = reassignment; self.citizens = citizens
     }
 }
+
+/// What the aftercare call found (``AftercareOutcome``).
+public enum AftercareResult: String, CaseIterable, Sendable {
+    case ikke_truffet, fortsat_i_job, brug_for_hjaelp
+
+    /// In Danish, for the pages.
+    public var title: String {
+        switch self {
+        case .ikke_truffet: "Ikke truffet"
+        case .fortsat_i_job: "Fortsat i job eller uddannelse"
+        case .brug_for_hjaelp: "Har brug for hjælp"
+        }
+    }
+}
+
+/// The recorded outcome of one aftercare call: whom (the citizen and the day their spell
+/// ended), what was found, when and by whom.
+public struct AftercareOutcome: Sendable, Equatable {
+    public var personID: String
+    public var spellEnd: Day
+    public var result: AftercareResult
+    public var recorded: Date
+    public var user: String
+
+    public init(personID: String, spellEnd: Day, result: AftercareResult, recorded: Date, user: String) {
+        self.personID = personID; self.spellEnd = spellEnd; self.result = result; self.recorded = recorded; self.user = user
+    }
+}

@@ -16,6 +16,10 @@ public protocol CaseloadStore: Sendable {
     func reassign(_ move: Reassignment, user: String, at now: Date) throws -> Int
     /// The latest moves, newest first.
     func reassignments(limit: Int) throws -> [ReassignmentRecord]
+    /// Records (or corrects) the outcome of an aftercare call.
+    func recordAftercare(_ outcome: AftercareOutcome) throws
+    /// The outcomes recorded for `persons`.
+    func aftercareOutcomes(persons: Set<String>) throws -> [AftercareOutcome]
 }
 
 extension SQLStore {
@@ -95,6 +99,36 @@ extension SQLStore {
                     reassignment: Reassignment(
                         from: r.text(2) ?? "", to: r.text(3) ?? "", person: r.text(4), day: day(r.text(5)) ?? Day(ordinal: 0)),
                     citizens: r.integer(6) ?? 0)
+            }
+        }
+    }
+
+    public func recordAftercare(_ outcome: AftercareOutcome) throws {
+        try database.write { db in
+            try db.execute(
+                """
+                INSERT INTO eftervaern (person_id, slutdag, udfald, tidspunkt, bruger) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (person_id, slutdag) DO UPDATE SET udfald = excluded.udfald, tidspunkt = excluded.tidspunkt, bruger = excluded.bruger
+                """,
+                [
+                    .text(outcome.personID), .text(outcome.spellEnd.iso), .text(outcome.result.rawValue),
+                    .text(ISO8601DateFormatter().string(from: outcome.recorded)), .text(outcome.user),
+                ])
+        }
+    }
+
+    public func aftercareOutcomes(persons: Set<String>) throws -> [AftercareOutcome] {
+        guard !persons.isEmpty else { return [] }
+        let sorted = persons.sorted()
+        return try database.read { db in
+            try db.all(
+                "SELECT person_id, slutdag, udfald, tidspunkt, bruger FROM eftervaern WHERE person_id IN ("
+                    + Array(repeating: "?", count: sorted.count).joined(separator: ", ") + ")", sorted.map(SQLValue.text)
+            ) { r in
+                AftercareOutcome(
+                    personID: r.text(0) ?? "", spellEnd: day(r.text(1)) ?? Day(ordinal: 0),
+                    result: AftercareResult(rawValue: r.text(2) ?? "") ?? .ikke_truffet,
+                    recorded: ISO8601DateFormatter().date(from: r.text(3) ?? "") ?? Date(timeIntervalSince1970: 0), user: r.text(4) ?? "")
             }
         }
     }

@@ -164,6 +164,12 @@ enum Migrations {
             postgres: [
                 "CREATE TABLE screeninger (person_id TEXT NOT NULL, dato TEXT NOT NULL, gruppe TEXT, forslag TEXT, medarbejder TEXT, begrundelse TEXT, ekstra TEXT, PRIMARY KEY (person_id, dato))"
             ]),
+        // The outcomes of aftercare calls, one per citizen and ended spell (docs/sider.md, Min oversigt).
+        Migration(
+            "v12-eftervaern",
+            [
+                "CREATE TABLE eftervaern (person_id TEXT NOT NULL, slutdag TEXT NOT NULL, udfald TEXT NOT NULL, tidspunkt TEXT NOT NULL, bruger TEXT NOT NULL, PRIMARY KEY (person_id, slutdag))"
+            ]),
     ]
 
     private static func contactKey(char: String, withoutRowID: String) -> [String] {

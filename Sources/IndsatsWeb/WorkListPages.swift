@@ -3,6 +3,7 @@ import Hummingbird
 import IndsatsAccess
 import IndsatsAnalytics
 import IndsatsCore
+import IndsatsEconomy
 import IndsatsStore
 
 /// *Min oversigt*: a caseworker's citizens on the data date, each with the conversations
@@ -14,6 +15,8 @@ import IndsatsStore
 /// read is written to the audit log. As CSV and xlsx too.
 enum WorkListPages {
     static let roles = Role.personReaders + [.leder]
+    /// Who records what an aftercare call found: the caseworkers, and administrators.
+    static let recorders: [Role] = [.administrator, .medarbejder]
 
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.add(RouteRule(.get, "/mine", roles: roles, purpose: "arbejdslisten: borgere med frister for samtaler og tilbud")) {
@@ -28,7 +31,42 @@ enum WorkListPages {
                 """
             if let error = list.error { body += "<p class=\"fejl\" role=\"alert\">\(error)</p>" }
             body += list.table.html()
+            body += try aftercareSection(context, store, list)
             return WebApplication.page(context, "Min oversigt", status: list.error == nil ? .ok : .forbidden, body)
+        }
+        routes.addForm(
+            RouteRule(
+                .post, "/mine/opfoelgning", roles: recorders, purpose: "registrér udfaldet af en opfølgning efter job eller uddannelse")
+        ) { request, context, form in
+            let user = context.user!
+            let members = try store.staffMembers()
+            guard let member = members.first(where: { $0.id == form["medarbejder"] }),
+                !user.role.limitedToOwnUnit || member.unit == user.unit,
+                let spellEnd = Day(parsing: form["slutdag"] ?? ""), let result = AftercareResult(rawValue: form["udfald"] ?? "")
+            else {
+                return WebApplication.page(
+                    context, "Min oversigt", status: .badRequest,
+                    "<h1>Min oversigt</h1><p class=\"fejl\" role=\"alert\">Opfølgningen kunne ikke gemmes: vælg et udfald for en borger på listen.</p>"
+                )
+            }
+            let register = try await cache.current()
+            let day = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+            let person = form["borger"] ?? ""
+            guard
+                register.aftercareTasks(caseworker: member.id, on: day).contains(where: { $0.personID == person && $0.spellEnd == spellEnd }
+                )
+            else {
+                return WebApplication.page(
+                    context, "Min oversigt", status: .badRequest,
+                    "<h1>Min oversigt</h1><p class=\"fejl\" role=\"alert\">Borgeren har ingen opfølgning hos \(member.label) for et forløb, der sluttede \(spellEnd.danish).</p>"
+                )
+            }
+            try store.recordAftercare(
+                AftercareOutcome(personID: person, spellEnd: spellEnd, result: result, recorded: Date(), user: user.name))
+            try store.appendAudit(
+                user: user.name, action: .aendring, person: person,
+                criteria: "opfølgning efter forløb slut \(spellEnd.iso): \(result.rawValue)", at: Date())
+            return Response(status: .seeOther, headers: [.location: "/mine?medarbejder=\(PageView.segment(member.id))"])
         }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/mine.\(format)", roles: roles, purpose: "arbejdslisten som \(format)")) { request, context in
@@ -74,6 +112,41 @@ enum WorkListPages {
         }
     }
 
+    /// The aftercare calls of the caseworker on the list, each with its outcome or a form to record one.
+    static func aftercareSection(_ context: AppContext, _ store: any DataStore, _ list: List) throws -> HTML {
+        guard let caseworker = list.caseworker, !list.tasks.isEmpty else { return "" }
+        let outcomes = Dictionary(
+            try store.aftercareOutcomes(persons: Set(list.tasks.map(\.personID))).map { ("\($0.personID)|\($0.spellEnd.iso)", $0) },
+            uniquingKeysWith: { a, _ in a })
+        let recording = (context.user.map { recorders.contains($0.role) } ?? false) ? context.session?.csrfToken : nil
+        var rows: HTML = ""
+        for task in list.tasks {
+            let reference = list.names?.of(task.personID) ?? task.personID
+            let outcome = outcomes["\(task.personID)|\(task.spellEnd.iso)"]
+            var cell: HTML =
+                "\(outcome.map { "\($0.result.title) (\($0.user), \(Day($0.recorded).danish))" } ?? (task.due < list.day ? "overskredet" : ""))"
+            if let csrf = recording {
+                let choices = HTML.options(AftercareResult.allCases.map { ($0.rawValue, $0.title) }, selected: outcome?.result.rawValue)
+                cell += """
+                     <form method="post" action="/mine/opfoelgning">\(HTML.csrfField(csrf))\
+                    <input type="hidden" name="medarbejder" value="\(caseworker)"><input type="hidden" name="borger" value="\(task.personID)">\
+                    <input type="hidden" name="slutdag" value="\(task.spellEnd.iso)">\
+                    <select name="udfald" aria-label="\("Udfald for \(reference)")">\(choices)</select> <button type="submit">Gem</button></form>
+                    """
+            }
+            rows += """
+                <tr><td><a href="/borgere/\(PageView.segment(reference))">\(reference)</a></td><td>\(task.benefit)</td>\
+                <td>\(task.spellEnd.danish) (\(task.exit))</td><td>\(task.due.danish)</td><td>\(cell)</td></tr>
+                """
+        }
+        return """
+            <h2>Opfølgning efter job og uddannelse</h2><p class="meta">Ring til borger og virksomhed en måned efter, at et forløb med \
+            efterværn sluttede med job eller uddannelse; listen viser de seneste \(AftercareTask.shownForMonths) måneder.</p>\
+            <div class="table-wrap"><table><caption>Opfølgninger</caption><thead><tr><th scope="col">Borger</th><th scope="col">Ydelse</th>\
+            <th scope="col">Sluttede</th><th scope="col">Ring senest</th><th scope="col">Udfald</th></tr></thead><tbody>\(rows)</tbody></table></div>
+            """
+    }
+
     struct List {
         var title: String
         var day: Day
@@ -82,6 +155,10 @@ enum WorkListPages {
         var query: String
         var table: DataTable
         var error: String?
+        /// The caseworker whose list it is, their aftercare calls, and the pseudonyms an analyst sees.
+        var caseworker: String? = nil
+        var tasks: [AftercareTask] = []
+        var names: Pseudonyms? = nil
     }
 
     static func workList(_ view: PageView, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> List {
@@ -144,7 +221,7 @@ enum WorkListPages {
             + "første dag; et tilbud er en virksomhedspraktik, et løntilskud, en nytteindsats eller vejledning og opkvalificering."
         return List(
             title: "Min oversigt", day: day, weekEnd: weekEnd, chooser: chooser, query: "medarbejder=\(PageView.segment(chosen))",
-            table: table)
+            table: table, caseworker: chosen, tasks: register.aftercareTasks(caseworker: chosen, on: day), names: names)
     }
 
     /// "overskredet", "denne uge" or nothing, by the earliest open deadline.

@@ -46,4 +46,26 @@ struct WorkListTests {
         #expect(register.workList(caseworker: "M9", on: d(2026, 3, 15)).isEmpty)
         #expect(register.workLists(caseworkers: ["M1", "M2"], on: d(2026, 3, 15)).mapValues(\.count) == ["M1": 3, "M2": 0])
     }
+
+    @Test("An aftercare call is due a month after a spell with aftercare ended in job or education, for the caseworker on its last day")
+    func aftercare() {
+        let register = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(personID: "F", benefit: "dagpenge", start: d(2026, 1, 1), end: d(2026, 2, 28), exitReason: "job"),
+                BenefitPeriod(personID: "G", benefit: "dagpenge", start: d(2026, 1, 1), end: d(2026, 2, 28), exitReason: "job"),
+                BenefitPeriod(personID: "H", benefit: "dagpenge", start: d(2026, 1, 1), end: d(2026, 2, 28), exitReason: "flytning"),
+                BenefitPeriod(personID: "I", benefit: "sygedagpenge", start: d(2025, 1, 1), end: d(2025, 5, 31), exitReason: "job"),
+            ],
+            activities: ["F", "H", "I"].map { Activity(id: $0, personID: $0, type: "eftervaern", start: d(2026, 3, 1)) },
+            assignments: ["F", "G", "H", "I"].map { Assignment(personID: $0, staffID: "M1", from: d(2025, 1, 1), to: d(2026, 2, 28)) })
+        // F: 28-02 + 1 month is 28-03. G had no aftercare, H did not leave for a job, I ended too long ago.
+        #expect(
+            register.aftercareTasks(caseworker: "M1", on: d(2026, 3, 15)) == [
+                AftercareTask(personID: "F", benefit: "dagpenge", spellEnd: d(2026, 2, 28), exit: "job", due: d(2026, 3, 28))
+            ])
+        #expect(register.aftercareTasks(caseworker: "M2", on: d(2026, 3, 15)).isEmpty)
+        // Not before the spell has ended.
+        #expect(register.aftercareTasks(caseworker: "M1", on: d(2026, 2, 28)).isEmpty)
+    }
 }

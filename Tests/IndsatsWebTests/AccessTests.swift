@@ -65,6 +65,7 @@ struct AccessTests {
         "GET /kontaktregler": Set(Role.allCases),
         "GET /mine": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /api/v1/arbejdsliste": [.administrator, .analytiker, .medarbejder],
+        "POST /mine/opfoelgning": [.administrator, .medarbejder],
         "GET /mine.csv": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /mine.xlsx": [.administrator, .leder, .analytiker, .medarbejder],
         "POST /kontaktregler": [.administrator, .analytiker],

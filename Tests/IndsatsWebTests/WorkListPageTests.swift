@@ -77,4 +77,43 @@ struct WorkListPageTests {
             #expect(try await get(client, "/api/v1/arbejdsliste?medarbejder=M2", analyst).1.contains("\"borger\":\"PS-"))
         }
     }
+
+    @Test("A caseworker records the outcome of an aftercare call on the list; it is audited and shown; others cannot")
+    func aftercare() async throws {
+        let store = try TestDatabase.newStore()
+        _ = try store.write([
+            .personer: [.person(Person(id: "F"))],
+            .medarbejdere: [.staff(StaffMember(id: "M1", name: "Åse", unit: "Jobservice"))],
+            .ydelsesforloeb: [
+                .benefit(
+                    BenefitPeriod(personID: "F", benefit: "dagpenge", start: day(2026, 1, 1), end: day(2026, 9, 30), exitReason: "job"))
+            ],
+            .aktiviteter: [
+                .activity(Activity(id: "E1", personID: "F", type: "eftervaern", start: day(2026, 10, 1), end: day(2026, 10, 20)))
+            ],
+            .tildelinger: [.assignment(Assignment(personID: "F", staffID: "M1", from: day(2026, 1, 1), to: day(2026, 9, 30)))],
+        ])
+        try store.saveUser(User(name: "M1", role: .medarbejder, unit: "Jobservice"), passwordHash: try Password.hash(testPassword))
+        try await app(store).test(.router) { client in
+            let caseworker = try await logIn(client, store, as: .medarbejder, name: "M1")
+            let (_, page) = try await get(client, "/mine", caseworker)
+            #expect(page.contains("<h2>Opfølgning efter job og uddannelse</h2>"))
+            #expect(page.contains("<td>30-09-2026 (job)</td><td>30-10-2026</td>"))
+            let csrf = try store.sessionCSRF(caseworker)
+            let wrong = try await post(
+                client, "/mine/opfoelgning", caseworker, "csrf=\(csrf)&medarbejder=M1&borger=F&slutdag=2026-09-29&udfald=fortsat_i_job")
+            #expect(wrong.0 == .badRequest)
+            let saved = try await post(
+                client, "/mine/opfoelgning", caseworker, "csrf=\(csrf)&medarbejder=M1&borger=F&slutdag=2026-09-30&udfald=fortsat_i_job")
+            #expect(saved.0 == .seeOther)
+            #expect(try store.aftercareOutcomes(persons: ["F"]).map(\.result) == [.fortsat_i_job])
+            #expect(
+                try store.auditEntries(person: "F").contains { $0.criteria == "opfølgning efter forløb slut 2026-09-30: fortsat_i_job" })
+            #expect(try await get(client, "/mine", caseworker).1.contains("Fortsat i job eller uddannelse (M1, "))
+            let analyst = try await logIn(client, store, as: .analytiker)
+            #expect(
+                try await post(client, "/mine/opfoelgning", analyst, "csrf=\(try store.sessionCSRF(analyst))&medarbejder=M1").0
+                    == .forbidden)
+        }
+    }
 }
