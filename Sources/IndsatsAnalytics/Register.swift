@@ -140,6 +140,7 @@ public struct Register: Sendable {
 
     // Screenings sorted by day: the group decided, the advice (-1 for none; groups are 0-2
     // for 1-3) and the caseworker's unit (index into `units`).
+    var screeningPerson: [Int32] = []
     var screeningDay: [Int32] = []
     var screeningGroup: [Int32] = []
     var screeningAdvice: [Int32] = []

@@ -74,7 +74,8 @@ public struct RegisterBuilder {
         }
         if parts.contains(.caseworkers) { r.staffUnit = []; r.staffTeam = [] }
         if parts.contains(.screenings) {
-            r.screeningDay = []; r.screeningGroup = []; r.screeningAdvice = []; r.screeningUnit = []; r.screeningStaff = []
+            r.screeningPerson = []; r.screeningDay = []; r.screeningGroup = []; r.screeningAdvice = []; r.screeningUnit = [];
+            r.screeningStaff = []
         }
         register = r
         personIndex = Dictionary(uniqueKeysWithValues: r.personIDs.enumerated().map { ($1, Int32($0)) })
@@ -114,7 +115,8 @@ public struct RegisterBuilder {
             more(&register.assignmentTo)
         case .contactRules: contactRules.reserveCapacity(count)
         case .screenings:
-            more(&register.screeningDay); more(&register.screeningGroup); more(&register.screeningAdvice); more(&register.screeningStaff)
+            more(&register.screeningPerson); more(&register.screeningDay); more(&register.screeningGroup); more(&register.screeningAdvice);
+            more(&register.screeningStaff)
         default: preconditionFailure("reserve one part at a time")
         }
     }
@@ -226,6 +228,7 @@ public struct RegisterBuilder {
     /// Adds a screening; its caseworker's unit is resolved when the register is built.
     public mutating func add(_ s: Screening) {
         see(s.date)
+        register.screeningPerson.append(person(s.personID))
         register.screeningDay.append(s.date.ordinal)
         register.screeningGroup.append(Int32(s.group)! - 1)
         register.screeningAdvice.append(s.advice.flatMap { Int32($0) }.map { $0 - 1 } ?? -1)
@@ -383,7 +386,8 @@ public struct RegisterBuilder {
 
     private func sortScreenings(_ r: inout Register) {
         let order = permutation(r.screeningDay.count) { a, b in (r.screeningDay[a], a) < (r.screeningDay[b], b) }
-        reorder(&r.screeningDay, order); reorder(&r.screeningGroup, order); reorder(&r.screeningAdvice, order)
+        reorder(&r.screeningPerson, order); reorder(&r.screeningDay, order); reorder(&r.screeningGroup, order);
+        reorder(&r.screeningAdvice, order)
         reorder(&r.screeningStaff, order); reorder(&r.screeningUnit, order)
     }
 

@@ -8,6 +8,8 @@ public struct PersonCourse: Sendable, Equatable {
     public var benefits: [BenefitPeriod]
     public var activities: [Activity]
     public var conversations: [Conversation]
+    /// The screenings, oldest first.
+    public var screenings: [Screening] = []
 
     /// The unit that has the person now: the unit of the latest conversation, or
     /// else of the latest activity. A caseworker sees the persons of their own unit.
@@ -85,7 +87,15 @@ extension SQLStore {
                         unit: r.text(3), heldBy: r.text(4), channel: r.text(5))
                 }
             }.compactMap { $0 }
-            return PersonCourse(person: person, benefits: benefits, activities: activities, conversations: conversations)
+            let screenings = try db.all(
+                "SELECT dato, gruppe, forslag, medarbejder, begrundelse FROM screeninger WHERE person_id = ? ORDER BY dato", [.text(id)]
+            ) { r in
+                day(r.text(0)).map {
+                    Screening(personID: id, date: $0, group: r.text(1) ?? "", advice: r.text(2), staffID: r.text(3), reason: r.text(4))
+                }
+            }.compactMap { $0 }
+            return PersonCourse(
+                person: person, benefits: benefits, activities: activities, conversations: conversations, screenings: screenings)
         }
     }
 

@@ -195,6 +195,8 @@ public struct MunicipalityGenerator: Sendable {
         var benefit = rng.pick(Catalogue.firstBenefit(age: age(birth, start)))
         var cvDate: Day?
         var activityNumber = 0
+        // A screening's key is the person and the day: one screening a day.
+        var screened: Set<Day> = []
         while start <= to {
             if start >= Catalogue.lawChange, let s = Catalogue.successor(of: benefit) { benefit = s }
             let spec = Catalogue.benefits[benefit]!
@@ -222,7 +224,7 @@ public struct MunicipalityGenerator: Sendable {
             if benefit != "selvforsoergende" && benefit != "foertidspension" {
                 let staffID = caseworker[Catalogue.units.firstIndex(of: Catalogue.unit(for: benefit))!]
                 sink.add(.assignment(Assignment(personID: id, staffID: staffID, from: start, to: end)))
-                makeScreening(id, benefit, start, staffID, &rng, &sink)
+                makeScreening(id, benefit, start, staffID, &screened, &rng, &sink)
             }
             guard let e = end else { break }
             if let next {
@@ -252,11 +254,12 @@ public struct MunicipalityGenerator: Sendable {
     /// New kontanthjælp and dagpenge citizens are screened into groups 1-3 in their first
     /// weeks (seed 003, JC 03); the caseworker follows the advice mostly, and says why when not.
     func makeScreening<S: RegisterSink>(
-        _ id: String, _ benefit: String, _ start: Day, _ staffID: String, _ rng: inout SeededGenerator, _ sink: inout S
+        _ id: String, _ benefit: String, _ start: Day, _ staffID: String, _ screened: inout Set<Day>,
+        _ rng: inout SeededGenerator, _ sink: inout S
     ) {
         guard benefit.hasPrefix("kontanthjaelp") || benefit == "dagpenge", rng.chance(0.7) else { return }
         let date = start.advanced(by: Int.random(in: 3...21, using: &rng))
-        guard date >= from, date <= to else { return }
+        guard date >= from, date <= to, screened.insert(date).inserted else { return }
         let advice = benefit == "kontanthjaelp_aktivitetsparat" ? rng.pick([("2", 1.0), ("3", 2)]) : rng.pick([("1", 3.0), ("2", 1)])
         let group = rng.chance(0.85) ? advice : rng.pick([("1", 1.0), ("2", 1), ("3", 1)])
         sink.add(

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import IndsatsAccess
+import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
@@ -106,10 +107,51 @@ enum PersonPages {
                     "<h1>Borger</h1><p class=\"fejl\">\(message)</p><p><a href=\"/borgere\">Tilbage</a></p>")
             case .course(let course, let names):
                 let register = try await cache.current()
-                return WebApplication.page(
-                    context, "Borger",
-                    PersonPage(course: course, role: context.user!.role, pseudonyms: names, reference: register.reference).body())
+                var page = PersonPage(course: course, role: context.user!.role, pseudonyms: names, reference: register.reference)
+                page.screeningDay = register.dataDate
+                page.csrf = context.session?.csrfToken
+                return WebApplication.page(context, "Borger", page.body())
             }
+        }
+
+        routes.addForm(
+            RouteRule(.post, "/borgere/:ref/screening", roles: PersonPage.screeners, purpose: "gem en screening af borgeren (gruppe 1-3)")
+        ) { _, context, form in
+            guard case .course(let course, let names) = try await read(context, store: store, pseudonyms: pseudonyms, via: "screening")
+            else {
+                return WebApplication.page(
+                    context, "Borger", status: .notFound, "<h1>Borger</h1><p class=\"fejl\">Borgeren findes ikke.</p>")
+            }
+            let register = try await cache.current()
+            let user = context.user!
+            let day = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+            // The advice is the model's on the server, whatever the form says.
+            let advice = ScreeningModel.advise(periods: course.benefits, birthDate: course.person.birthDate, on: day)
+            let group = form["gruppe"] ?? "", reason = (form["begrundelse"] ?? "").trimmingSpaces
+            var problem: String?
+            if !["1", "2", "3"].contains(group) {
+                problem = "Vælg gruppe 1, 2 eller 3."
+            } else if let advice, advice.group != group, reason.isEmpty {
+                problem = "Afgørelsen (gruppe \(group)) afviger fra forslaget (gruppe \(advice.group)): skriv begrundelsen."
+            }
+            if let problem {
+                var page = PersonPage(course: course, role: user.role, pseudonyms: names, reference: register.reference)
+                (page.screeningDay, page.csrf, page.typed, page.error) = (day, context.session?.csrfToken, form.fields, problem)
+                return WebApplication.page(context, "Borger", status: .badRequest, page.body())
+            }
+            let staffID = try store.staffMembers().contains { $0.id == user.name } ? user.name : nil
+            let screening = Screening(
+                personID: course.person.id, date: day, group: group, advice: advice?.group, staffID: staffID,
+                reason: reason.isEmpty ? nil : reason)
+            try store.importSession { session in
+                try session.write(.screening(screening))
+                return true
+            }
+            try store.appendAudit(
+                user: user.name, action: .aendring, person: course.person.id,
+                criteria: "screening \(day.iso): gruppe \(group), forslag \(advice?.group ?? "intet")", at: Date())
+            let reference = names?.of(course.person.id) ?? course.person.id
+            return Response(status: .seeOther, headers: [.location: "/borgere/" + PageView.segment(reference)])
         }
 
         routes.add(RouteRule(.get, "/api/v1/borgere/:ref", roles: Role.personReaders, purpose: "én borgers forløb som JSON")) {
@@ -245,8 +287,38 @@ struct PersonPage {
     var role: Role
     var pseudonyms: Pseudonyms?
     var reference: ReferenceData
+    /// The day a screening recorded now is dated (the data date), and the form's token; `nil`: no form.
+    var screeningDay: Day?
+    var csrf: String?
+    /// What the screening form shows again after a refusal.
+    var typed: [String: String] = [:]
+    var error: String?
 
     var shownID: String { pseudonyms?.of(course.person.id) ?? course.person.id }
+
+    /// Who records screenings on the page: caseworkers and administrators.
+    static let screeners: [Role] = [.administrator, .medarbejder]
+
+    /// Earlier screenings, the model's advice with its reasons, and for caseworkers the form.
+    func screeningSection() -> HTML {
+        let earlier = table(
+            "Screeninger", ["Dato", "Gruppe", "Forslag", "Medarbejder", "Begrundelse"],
+            course.screenings.map { [$0.date.danish, $0.group, $0.advice ?? "–", $0.staffID ?? "–", $0.reason ?? "–"] })
+        guard let day = screeningDay,
+            let advice = ScreeningModel.advise(periods: course.benefits, birthDate: course.person.birthDate, on: day)
+        else { return earlier }
+        let reasons = advice.reasons.map { reason -> HTML in "<li>\(reason.0): \(reason.1) point</li>" }.joined()
+        var out: HTML = """
+            \(earlier)<h3>Forslag den \(day.danish): gruppe \(advice.group)</h3>            <p class="meta">Modellen lægger point sammen (0-1: gruppe 1, 2-3: gruppe 2, 4 og derover: gruppe 3;             <a href="/screening">modellen og dens træfsikkerhed</a>). Køn, nationalitet og etnicitet indgår ikke. I alt \(advice.score) point:</p>            <ul>\(reasons)</ul>
+            """
+        guard Self.screeners.contains(role), let csrf else { return out }
+        if let error { out += "<p class=\"fejl\" role=\"alert\">\(error)</p>" }
+        let groups = HTML.options(["1", "2", "3"].map { ($0, "Gruppe \($0)") }, selected: typed["gruppe"] ?? advice.group)
+        out += """
+            <form method="post" action="/borgere/\(PageView.segment(shownID))/screening">\(HTML.csrfField(csrf))            <input type="hidden" name="forslag" value="\(advice.group)">            <label>Afgørelse <select name="gruppe">\(groups)</select></label>             <label>Begrundelse (kræves, når afgørelsen afviger fra forslaget) <input name="begrundelse" value="\(typed["begrundelse"] ?? "")" size="40"></label>             <button type="submit">Gem screening</button></form>
+            """
+        return out
+    }
 
     func body() -> HTML {
         let p = course.person
@@ -294,6 +366,7 @@ struct PersonPage {
             \(benefits)
             \(activities)
             \(conversations)
+            \(screeningSection())
             """
     }
 

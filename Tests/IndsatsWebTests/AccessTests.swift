@@ -66,6 +66,8 @@ struct AccessTests {
         "GET /mine": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /api/v1/arbejdsliste": [.administrator, .analytiker, .medarbejder],
         "POST /mine/opfoelgning": [.administrator, .medarbejder],
+        "POST /borgere/:ref/screening": [.administrator, .medarbejder],
+        "GET /screening": [.administrator, .analytiker],
         "GET /mine.csv": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /mine.xlsx": [.administrator, .leder, .analytiker, .medarbejder],
         "POST /kontaktregler": [.administrator, .analytiker],
