@@ -11,7 +11,12 @@ extension KPIEngine {
         let r = register, keys = acc.keys
         for p in shard.range(of: r.personCount) where !r.benefitRows(of: p).isEmpty {
             var counted = false
-            for (period, day) in acc.periodEnds.enumerated() {
+            // Only the periods whose last day falls within the person's benefit days at all.
+            var first = Int32.max, last = Int32.min
+            for i in r.benefitRows(of: p) { (first, last) = (min(first, r.benefitStart[i]), max(last, r.benefitEnd[i])) }
+            for period in acc.periods(overlapping: (first, last)) {
+                let day = acc.periodEnds[period]
+                guard day >= first && day <= last else { continue }
                 guard let (benefit, onBenefit) = r.benefitOnDay(p, day), onBenefit, keys.allows(.ydelse, benefit) else { continue }
                 let staff = r.assignedCaseworker(p, on: day)
                 let (unit, team) = r.unitAndTeam(of: staff)
@@ -37,7 +42,8 @@ extension KPIEngine {
     func contactDeadlines(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
         let offers = acc.query.measure == .tilbudsrettidighed
-        let rules = rulesByBenefit()
+        let rules = rulesByBenefit(), window = acc.window
+        let longest = Int32(register.contactRules.map { max($0.withinMonths, $0.offerWithinMonths ?? 0) }.max() ?? 0)
         let municipal = r.heldBy.index(of: "kommune"), unstated = r.heldBy.index(of: Register.unknown)
         let offerType = r.types.strings.map { ReferenceData.offerTypes.contains($0) }
         var spells: [Spell] = []
@@ -46,6 +52,8 @@ extension KPIEngine {
                 guard let codeRules = rules[code], keys.allows(.ydelse, code) else { return }
                 Spells.build(r, rows: rows, into: &spells)
                 for spell in spells {
+                    // A deadline falls within months × 31 days of the first day and is due only while the spell lasts.
+                    guard spell.first <= window.1, spell.last >= window.0, spell.first + 31 * longest >= window.0 else { continue }
                     guard let rule = codeRules.first(where: { $0.days.contains(Day(ordinal: spell.first)) }) else { continue }
                     let months = offers ? rule.offerWithinMonths : rule.withinMonths
                     guard let months else { continue }
@@ -131,7 +139,9 @@ extension KPIEngine {
     /// overrides it, and the caseworker's unit.
     func screenings(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
-        for i in shard.range(of: r.screeningDay.count) {
+        // Screenings are sorted by day: only the window's.
+        let inWindow = r.screeningDay.partitioningIndex { $0 >= acc.window.0 }..<r.screeningDay.partitioningIndex { $0 > acc.window.1 }
+        for i in shard.range(inWindow) {
             guard let period = acc.period(of: r.screeningDay[i]) else { continue }
             let group = r.screeningGroup[i], given = r.screeningAdvice[i], unit = r.screeningUnit[i]
             let advice: Int32 = given < 0 ? 3 : given
