@@ -8,29 +8,54 @@ extension KPIEngine {
     /// caseworker (the assignment covering the day), the caseworker's unit and team, and
     /// the benefit on that day.
     func caseloads(_ acc: inout Accumulator, _ shard: Shard) {
-        let r = register, keys = acc.keys
+        let r = register, keys = acc.keys, ends = acc.periodEnds
+        // Per period of the person being swept: the benefit on its last day (latest start, then
+        // the alphabetically last code), whether any period on benefit covers it, and its caseworker.
+        var bestStart = [Int32](repeating: .min, count: ends.count), bestCode = [Int32](repeating: -1, count: ends.count)
+        var onBenefit = [Bool](repeating: false, count: ends.count), staff = [Int32](repeating: r.unknownStaff, count: ends.count)
         for p in shard.range(of: r.personCount) where !r.benefitRows(of: p).isEmpty {
+            // The periods marked: lowest and one past the highest.
+            var low = Int.max, high = Int.min
+            // One pass over the person's periods: each marks the period ends it covers.
+            for i in r.benefitRows(of: p) {
+                let (start, end, code) = (r.benefitStart[i], r.benefitEnd[i], r.benefitCode[i])
+                for k in acc.periods(overlapping: (start, end)) where ends[k] >= start && ends[k] <= end {
+                    if code != r.selfSupporting { onBenefit[k] = true }
+                    if start > bestStart[k] || (start == bestStart[k] && r.benefits[code] > r.benefits[bestCode[k]]) {
+                        (bestStart[k], bestCode[k]) = (start, code)
+                    }
+                    (low, high) = (min(low, k), max(high, k + 1))
+                }
+            }
+            guard low < high else { continue }
+            let touched = low..<high
+            // And one over their assignments.
+            if p + 1 < r.assignmentOffsets.count {
+                for a in r.assignmentOffsets[p]..<r.assignmentOffsets[p + 1] {
+                    for k in touched where ends[k] >= r.assignmentFrom[a] && ends[k] <= r.assignmentTo[a] {
+                        staff[k] = r.assignmentStaff[a]
+                    }
+                }
+            }
             var counted = false
-            // Only the periods whose last day falls within the person's benefit days at all.
-            var first = Int32.max, last = Int32.min
-            for i in r.benefitRows(of: p) { (first, last) = (min(first, r.benefitStart[i]), max(last, r.benefitEnd[i])) }
-            for period in acc.periods(overlapping: (first, last)) {
-                let day = acc.periodEnds[period]
-                guard day >= first && day <= last else { continue }
-                guard let (benefit, onBenefit) = r.benefitOnDay(p, day), onBenefit, keys.allows(.ydelse, benefit) else { continue }
-                let staff = r.assignedCaseworker(p, on: day)
-                let (unit, team) = r.unitAndTeam(of: staff)
-                guard keys.allows(.medarbejder, staff), keys.allows(.enhed, unit), keys.allows(.team, team) else { continue }
-                acc.countPerson(
-                    keys.key { d in
-                        switch d {
-                        case .medarbejder: staff
-                        case .enhed: unit
-                        case .team: team
-                        default: benefit
-                        }
-                    }, period, Int32(p), inNumerator: true)
-                counted = true
+            for k in touched {
+                let (benefit, caseworker) = (bestCode[k], staff[k])
+                if onBenefit[k] && keys.allows(.ydelse, benefit) && keys.allows(.medarbejder, caseworker) {
+                    let (unit, team) = r.unitAndTeam(of: caseworker)
+                    if keys.allows(.enhed, unit) && keys.allows(.team, team) {
+                        acc.countPerson(
+                            keys.key { d in
+                                switch d {
+                                case .medarbejder: caseworker
+                                case .enhed: unit
+                                case .team: team
+                                default: benefit
+                                }
+                            }, k, Int32(p), inNumerator: true)
+                        counted = true
+                    }
+                }
+                (bestStart[k], bestCode[k], onBenefit[k], staff[k]) = (.min, -1, false, r.unknownStaff)
             }
             if counted { acc.sourceRows += 1 }
         }
