@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IndsatsStore
 
 /// `indsats`: the command line of Indsats.
 @main
@@ -10,6 +11,7 @@ struct Indsats: AsyncParsableCommand {
         subcommands: [
             Demo.self, Serve.self, Import.self, KPI.self, Generate.self, UserCommand.self, AuditCommand.self, BackupCommand.self,
             RestoreCommand.self, BusinessCaseCommand.self, ProposalCommand.self, PriceCommand.self, PlanCommand.self, WorkListCommand.self,
+            ReassignCommand.self,
         ])
 
     /// Usage errors exit with 2 and rejected input with 1, as the data contract says.
@@ -26,6 +28,11 @@ struct Indsats: AsyncParsableCommand {
             if code == .validationFailure || error is UsageError {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
+            }
+            // A store's refusal is said in Danish, not behind ArgumentParser's English "Error:".
+            if let refusal = error as? StoreError {
+                FileHandle.standardError.write(Data("fejl: \(refusal.message)\n".utf8))
+                Foundation.exit(1)
             }
             exit(withError: error)
         }

@@ -189,6 +189,25 @@ struct CommandLineTests {
         }
     }
 
+    @Test("flyt moves a caseload from a day and says so; a second move of the same caseload is refused in Danish with exit 1")
+    func reassign() throws {
+        let folder = temporaryFolder()
+        let files = [
+            "personer.csv": "person_id\nA\nB\n", "medarbejdere.csv": "medarbejder;enhed\nM1;Jobservice\nM2;Jobservice\n",
+            "ydelsesforloeb.csv": "person_id;ydelse;start\nA;dagpenge;2026-01-01\nB;dagpenge;2026-02-01\n",
+            "tildelinger.csv": "person_id;medarbejder;fra\nA;M1;2026-01-01\nB;M1;2026-02-01\n",
+        ]
+        for (name, text) in files { FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data(text.utf8)) }
+        #expect(try Binary.run(["import", ".", "--db", "e2e.sqlite"], in: folder).status == 0)
+        let moved = try Binary.run(["flyt", "--fra", "M1", "--til", "M2", "--dag", "2026-11-01", "--db", "e2e.sqlite"], in: folder)
+        #expect(moved.status == 0 && moved.stdout == "2 borgere flyttet fra M1 til M2 fra 01-11-2026 (hele sagsstammen).\n")
+        let again = try Binary.run(["flyt", "--fra", "M1", "--til", "M2", "--dag", "2026-11-01", "--db", "e2e.sqlite"], in: folder)
+        #expect(again.status == 1 && again.stderr == "fejl: M1 har ingen borgere den 01-11-2026 eller senere\n")
+        let list = try Binary.run(
+            ["arbejdsliste", "--medarbejder", "M2", "--dag", "2026-11-15", "--format", "csv", "--db", "e2e.sqlite"], in: folder)
+        #expect(list.status == 0 && list.stdout.contains("A;dagpenge;01-01-2026;") && list.stdout.contains("B;dagpenge;01-02-2026;"))
+    }
+
     @Test("A bad file is rejected with fil:linje: kolonne: årsag, exit 1 and nothing written")
     func badFile() throws {
         let folder = temporaryFolder()
