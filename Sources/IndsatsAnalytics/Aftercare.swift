@@ -24,14 +24,17 @@ public struct AftercareTask: Sendable, Equatable, Hashable {
 extension Register {
     /// The aftercare calls of `caseworker` on `day`: spells that ended with `job` or
     /// `uddannelse` in the last ``AftercareTask/shownForMonths`` months before `day`, whose
-    /// person had the caseworker's assignment on the last day and an `eftervaern`
-    /// activity overlapping the spell or the month after it. Due first, oldest first.
+    /// person had the caseworker's assignment on the last day and an activity overlapping the
+    /// spell or the month after it that is aftercare: of type `eftervaern`, or in one of
+    /// `aftercareInitiatives` (indsatser.csv's `eftervaern` = `ja`). Due first, oldest first.
     ///
     /// ```swift
     /// register.aftercareTasks(caseworker: "M0012", on: register.dataDate!)
     /// ```
-    public func aftercareTasks(caseworker: String, on day: Day) -> [AftercareTask] {
-        guard let staffIndex = staff.index(of: caseworker), let aftercare = types.index(of: "eftervaern") else { return [] }
+    public func aftercareTasks(caseworker: String, on day: Day, aftercareInitiatives: Set<String> = []) -> [AftercareTask] {
+        guard let staffIndex = staff.index(of: caseworker) else { return [] }
+        let aftercare = types.index(of: "eftervaern") ?? -1
+        let aftercareInitiative = initiatives.strings.map(aftercareInitiatives.contains)
         let d = day.ordinal, since = day.adding(months: -AftercareTask.shownForMonths).ordinal
         let leaves = exitReasons.strings.map { $0 == "job" || $0 == "uddannelse" }
         var persons = Set<Int>()
@@ -53,7 +56,8 @@ extension Register {
                     guard assignedCaseworker(p, on: spell.last) == staffIndex else { continue }
                     let reach = adding(months: 1, to: spell.last)
                     let hasAftercare = activityRows(of: p).contains { a in
-                        activityType[a] == aftercare && activityStart[a] <= reach && activityEnd[a] >= spell.first
+                        (activityType[a] == aftercare || aftercareInitiative[Int(activityInitiative[a])])
+                            && activityStart[a] <= reach && activityEnd[a] >= spell.first
                     }
                     guard hasAftercare else { continue }
                     tasks.append(

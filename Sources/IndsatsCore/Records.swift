@@ -195,14 +195,17 @@ public struct Initiative: Hashable, Sendable {
     public var end: Day?
     /// The budget proposal it comes from (`forslag`).
     public var proposal: String?
+    /// Whether the initiative includes aftercare (`eftervaern` = `ja`): leaving it for a job
+    /// or education gives the caseworker a call a month later, as an `eftervaern` activity does.
+    public var aftercare: Bool
     public var extra: [String: String]
 
     public init(
         id: String, name: String, unit: String? = nil, places: Int? = nil, start: Day? = nil,
-        end: Day? = nil, proposal: String? = nil, extra: [String: String] = [:]
+        end: Day? = nil, proposal: String? = nil, aftercare: Bool = false, extra: [String: String] = [:]
     ) {
         self.id = id; self.name = name; self.unit = unit; self.places = places; self.start = start
-        self.end = end; self.proposal = proposal; self.extra = extra
+        self.end = end; self.proposal = proposal; self.aftercare = aftercare; self.extra = extra
     }
 }
 

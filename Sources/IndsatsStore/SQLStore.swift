@@ -26,10 +26,10 @@ extension SQLStore {
 
     public func initiativeList() throws -> [Initiative] {
         try database.read { db in
-            try db.all("SELECT indsats_id, navn, enhed, pladser, start, slut, forslag FROM indsatser ORDER BY indsats_id") {
+            try db.all("SELECT indsats_id, navn, enhed, pladser, start, slut, forslag, eftervaern FROM indsatser ORDER BY indsats_id") {
                 Initiative(
                     id: $0.text(0) ?? "", name: $0.text(1) ?? "", unit: $0.text(2), places: $0.integer(3), start: day($0.text(4)),
-                    end: day($0.text(5)), proposal: $0.text(6))
+                    end: day($0.text(5)), proposal: $0.text(6), aftercare: $0.text(7) == "ja")
             }
         }
     }

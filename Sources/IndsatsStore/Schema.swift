@@ -170,6 +170,8 @@ enum Migrations {
             [
                 "CREATE TABLE eftervaern (person_id TEXT NOT NULL, slutdag TEXT NOT NULL, udfald TEXT NOT NULL, tidspunkt TEXT NOT NULL, bruger TEXT NOT NULL, PRIMARY KEY (person_id, slutdag))"
             ]),
+        // An initiative may include aftercare (indsatser.csv's `eftervaern`, an extension of the contract).
+        Migration("v13-indsats-eftervaern", ["ALTER TABLE indsatser ADD COLUMN eftervaern TEXT"]),
     ]
 
     private static func contactKey(char: String, withoutRowID: String) -> [String] {

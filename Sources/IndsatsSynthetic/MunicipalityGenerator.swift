@@ -70,7 +70,7 @@ public struct MunicipalityGenerator: Sendable {
                 .initiative(
                     Initiative(
                         id: spec.id, name: spec.name, unit: spec.unit, places: spec.places,
-                        start: spec.start, end: spec.end, proposal: spec.proposal)))
+                        start: spec.start, end: spec.end, proposal: spec.proposal, aftercare: spec.type == "eftervaern")))
         }
         // The shipped contact rules, as a file the user can change and import again.
         for rule in ContactRule.defaults { sink.add(.contactRule(rule)) }

@@ -53,7 +53,8 @@ enum WorkListPages {
             let day = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
             let person = form["borger"] ?? ""
             guard
-                register.aftercareTasks(caseworker: member.id, on: day).contains(where: { $0.personID == person && $0.spellEnd == spellEnd }
+                register.aftercareTasks(caseworker: member.id, on: day, aftercareInitiatives: try aftercareInitiatives(store)).contains(
+                    where: { $0.personID == person && $0.spellEnd == spellEnd }
                 )
             else {
                 return WebApplication.page(
@@ -110,6 +111,11 @@ enum WorkListPages {
             return WebApplication.json(
                 "{\"medarbejder\":\(JSONText.string(member.id)),\"dag\":\"\(day.iso)\",\"borgere\":[\(rows.joined(separator: ","))]}")
         }
+    }
+
+    /// The initiatives marked as including aftercare in indsatser.csv.
+    static func aftercareInitiatives(_ store: any DataStore) throws -> Set<String> {
+        Set(try store.initiativeList().filter(\.aftercare).map(\.id))
     }
 
     /// The aftercare calls of the caseworker on the list, each with its outcome or a form to record one.
@@ -221,7 +227,9 @@ enum WorkListPages {
             + "første dag; et tilbud er en virksomhedspraktik, et løntilskud, en nytteindsats eller vejledning og opkvalificering."
         return List(
             title: "Min oversigt", day: day, weekEnd: weekEnd, chooser: chooser, query: "medarbejder=\(PageView.segment(chosen))",
-            table: table, caseworker: chosen, tasks: register.aftercareTasks(caseworker: chosen, on: day), names: names)
+            table: table, caseworker: chosen,
+            tasks: register.aftercareTasks(caseworker: chosen, on: day, aftercareInitiatives: try aftercareInitiatives(store)), names: names
+        )
     }
 
     /// "overskredet", "denne uge" or nothing, by the earliest open deadline.

@@ -67,5 +67,13 @@ struct WorkListTests {
         #expect(register.aftercareTasks(caseworker: "M2", on: d(2026, 3, 15)).isEmpty)
         // Not before the spell has ended.
         #expect(register.aftercareTasks(caseworker: "M1", on: d(2026, 2, 28)).isEmpty)
+        // G's mentor in an initiative with aftercare (indsatser.csv's eftervaern = ja) counts as aftercare.
+        let marked = Register(
+            persons: [],
+            benefits: [BenefitPeriod(personID: "G", benefit: "dagpenge", start: d(2026, 1, 1), end: d(2026, 2, 28), exitReason: "job")],
+            activities: [Activity(id: "1", personID: "G", type: "mentor", start: d(2026, 2, 1), initiativeID: "MENTOR-EFTV")],
+            assignments: [Assignment(personID: "G", staffID: "M1", from: d(2025, 1, 1), to: d(2026, 2, 28))])
+        #expect(marked.aftercareTasks(caseworker: "M1", on: d(2026, 3, 15)).isEmpty)
+        #expect(marked.aftercareTasks(caseworker: "M1", on: d(2026, 3, 15), aftercareInitiatives: ["MENTOR-EFTV"]).map(\.personID) == ["G"])
     }
 }

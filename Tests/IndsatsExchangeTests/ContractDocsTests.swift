@@ -26,7 +26,7 @@ struct ContractDocsTests {
             let columns = items.map { item -> (String, Bool) in
                 let word = item.split(separator: "(").first!.trimmingCharacters(in: .whitespaces)
                 let required = word.hasPrefix("**")
-                return (word.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "¹", with: ""), required)
+                return (word.replacingOccurrences(of: "**", with: "").filter { !"¹²³⁴".contains($0) }, required)
             }
             #expect(columns.map(\.0) == kind.columns.map(\.name), "\(kind)")
             #expect(columns.map(\.1) == kind.columns.map(\.required), "\(kind)")
