@@ -268,6 +268,12 @@ MEASURES.update({
                  LEFT JOIN ydelsesforloeb y ON y.person_id = e.person_id AND y.ydelse <> 'selvforsoergende'
                     AND y.start <= e.d AND coalesce(y.slut, {OPEN}) >= e.last + 1 GROUP BY ALL)
         SELECT exit, periode, count(*) FILTER (WHERE NOT b) / count(*) FROM back GROUP BY exit, periode"""),
+    "virksomhedsdaekning_personlig": (["--opdel", "branche"], f"""WITH {MONTH_ENDS},
+        big AS (SELECT cvr, coalesce(branche, 'ukendt') AS branche FROM virksomheder WHERE ansatte > 5),
+        contacted AS (SELECT DISTINCT b.cvr, ends.periode FROM big b JOIN virksomhedskontakter k USING (cvr)
+                      JOIN ends ON k.dato BETWEEN ends.d - 364 AND ends.d WHERE k.kanal IN ('personligt', 'telefon'))
+        SELECT b.branche, ends.periode, count(c.cvr) / count(*)
+        FROM big b CROSS JOIN ends LEFT JOIN contacted c ON c.cvr = b.cvr AND c.periode = ends.periode GROUP BY ALL"""),
     "screeninger": (["--opdel", "afvigelse"], f"""WITH {MONTHS}
         SELECT CASE WHEN forslag IS NOT NULL AND forslag <> gruppe THEN 'ja' ELSE 'nej' END, strftime(ms, '%Y-%m'), count(*)
         FROM screeninger JOIN months ON dato BETWEEN ms AND me GROUP BY ALL"""),

@@ -367,16 +367,3 @@ struct Accumulator: Sendable {
         }
     }
 }
-
-extension RandomAccessCollection where Index == Int {
-    /// The first index whose element `belongs`, by binary search, for a predicate that is
-    /// false and then true along the collection (rows sorted by day: `{ $0 >= day }`).
-    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
-        var low = startIndex, high = endIndex
-        while low < high {
-            let middle = low + (high - low) / 2
-            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
-    }
-}

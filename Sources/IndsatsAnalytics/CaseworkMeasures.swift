@@ -165,7 +165,7 @@ extension KPIEngine {
     func screenings(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
         // Screenings are sorted by day: only the window's.
-        let inWindow = r.screeningDay.partitioningIndex { $0 >= acc.window.0 }..<r.screeningDay.partitioningIndex { $0 > acc.window.1 }
+        let inWindow = r.screeningDay.partitionPoint { $0 >= acc.window.0 }..<r.screeningDay.partitionPoint { $0 > acc.window.1 }
         for i in shard.range(inWindow) {
             guard let period = acc.period(of: r.screeningDay[i]) else { continue }
             let group = r.screeningGroup[i], given = r.screeningAdvice[i], unit = r.screeningUnit[i]

@@ -50,10 +50,13 @@ extension KPIEngine {
     /// `virksomhedsdaekning`: on each period's last day D, companies with more than 5 employees,
     /// and of them those with a contact in [D − 364, D]. Split by unit, each unit's share has all
     /// such companies as its denominator and those that unit contacted as its numerator.
+    /// `virksomhedsdaekning_personlig` counts only contacts in person or by phone.
     func companyCoverage(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
         let byUnit = keys.splitBy.contains(.enhed)
-        let units = r.contactUnits.filter { keys.allows(.enhed, $0) }
+        let personal = acc.query.measure == .virksomhedsdaekning_personlig
+        let units = (personal ? r.personalContactUnits : r.contactUnits).filter { keys.allows(.enhed, $0) }
+        let contactPersonal = r.contactPersonal
         let lastDays = acc.periodEnds
         // The closure below reads these columns, not `r`, which it would copy.
         let contactDay = r.contactDay, contactUnit = r.contactUnit
@@ -64,7 +67,7 @@ extension KPIEngine {
             for (period, day) in lastDays.enumerated() {
                 func contacted(by unit: Int32?) -> Bool {
                     contacts.contains { i in
-                        contactDay[i] >= day - 364 && contactDay[i] <= day
+                        contactDay[i] >= day - 364 && contactDay[i] <= day && (!personal || contactPersonal[i])
                             && (unit.map { contactUnit[i] == $0 } ?? units.contains(contactUnit[i]))
                     }
                 }

@@ -129,7 +129,7 @@ public struct KPIEngine: Sendable {
         case .nettoudgift: netSpending(&acc, shard)
         case .samtaler: conversations(&acc, shard)
         case .jobordrer, .stillinger, .formidlinger: jobOrders(&acc, shard)
-        case .virksomhedsdaekning: companyCoverage(&acc, shard)
+        case .virksomhedsdaekning, .virksomhedsdaekning_personlig: companyCoverage(&acc, shard)
         case .sagsstamme: caseloads(&acc, shard)
         case .samtaleopfyldelse, .tilbudsrettidighed: contactDeadlines(&acc, shard)
         case .fastholdelse, .overgange: spellEnds(&acc, shard)

@@ -41,6 +41,7 @@ public enum Measure: String, CaseIterable, Sendable {
     case jobordrer, stillinger, formidlinger
     case andel_virksomhedsrettet, andel_loennede_timer, refusionstrin, nettoudgift, startede_aktiviteter
     case sagsstamme, samtaleopfyldelse, tilbudsrettidighed, fastholdelse, overgange, screeninger
+    case virksomhedsdaekning_personlig
 
     /// The dimensions the measure can be split and filtered by.
     public var dimensions: [Dimension] {
@@ -53,7 +54,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .effekt: return [.type, .indsats, .maalgruppe, .status]
         case .selvforsoergelse: return [.ydelse, .status]
         case .gengangere: return [.antal]
-        case .virksomhedsdaekning: return [.enhed, .branche]
+        case .virksomhedsdaekning, .virksomhedsdaekning_personlig: return [.enhed, .branche]
         case .samtaler: return [.type, .enhed, .medarbejder, .afholdt_af]
         case .jobordrer, .stillinger, .formidlinger: return [.enhed]
         case .andel_virksomhedsrettet: return [.maalgruppe]
@@ -77,7 +78,7 @@ public enum Measure: String, CaseIterable, Sendable {
             return [.benefits, .activities]
         case .samtaler: return [.conversations]
         case .jobordrer, .stillinger, .formidlinger: return [.jobOrders]
-        case .virksomhedsdaekning: return [.companies, .contacts]
+        case .virksomhedsdaekning, .virksomhedsdaekning_personlig: return [.companies, .contacts]
         case .sagsstamme: return [.benefits, .assignments, .caseworkers]
         case .samtaleopfyldelse: return [.benefits, .conversations, .assignments, .caseworkers, .contactRules]
         case .tilbudsrettidighed: return [.benefits, .activities, .assignments, .caseworkers, .contactRules]
@@ -92,7 +93,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .fuldtidspersoner, .fuldtidsaktiverede, .refusionstrin: return .perDay
         case .personer, .sagsstamme: return .persons
         case .andel_med_cv, .andel_loennede_timer, .virksomhedsdaekning, .andel_virksomhedsrettet: return .share
-        case .samtaleopfyldelse, .tilbudsrettidighed, .fastholdelse: return .share
+        case .samtaleopfyldelse, .tilbudsrettidighed, .fastholdelse, .virksomhedsdaekning_personlig: return .share
         case .varighed: return .mean
         case .varighed_median: return .median
         case .nettoudgift: return .amount
@@ -139,6 +140,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .fastholdelse: return "Fastholdelse efter job eller uddannelse"
         case .overgange: return "Overgange fra afsluttede forløb"
         case .screeninger: return "Screeninger"
+        case .virksomhedsdaekning_personlig: return "Virksomhedsdækning, personlig eller telefonisk"
         }
     }
 
@@ -211,6 +213,9 @@ public enum Measure: String, CaseIterable, Sendable {
         case .fastholdelse:
             return
                 "Forløb afsluttet med afgang job eller uddannelse, hvis sidste dag e ligger i perioden, og hvor e + N måneder ligger senest på --til (N = --maaneder, standard 3). Fastholdt, når personen ikke er på ydelse nogen dag fra e + 1 til e + N måneder. Værdien er fastholdte / talte."
+        case .virksomhedsdaekning_personlig:
+            return
+                "Som virksomhedsdækning, men kun kontakter med kanal personligt eller telefon (seed 002: \"personligt eller telefonisk\"): på periodens sidste dag andelen af virksomheder med over 5 ansatte, som har haft sådan en kontakt de seneste 365 dage."
         case .screeninger:
             return
                 "Screeninger dateret i perioden, efter gruppe (1-3), forslag (intet, når der ikke var et), afvigelse (ja, når der var et forslag, og gruppen afviger fra det) og enhed (screeningens medarbejders enhed i medarbejdere.csv)."

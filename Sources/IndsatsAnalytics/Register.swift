@@ -159,10 +159,13 @@ public struct Register: Sendable {
     var contactCompany: [Int32] = []
     var contactDay: [Int32] = []
     var contactUnit: [Int32] = []
+    /// Whether the contact was in person or by phone (kanal `personligt` or `telefon`).
+    var contactPersonal: [Bool] = []
     /// For company c, its contacts are `contactOffsets[c] ..< contactOffsets[c + 1]`.
     var contactOffsets: [Int] = []
-    /// Units that made at least one company contact, sorted by index.
+    /// Units that made at least one company contact, sorted by index; and those that made one in person or by phone.
     var contactUnits: [Int32] = []
+    var personalContactUnits: [Int32] = []
 
     // Job orders; `jobClosed` is `openEnd` while open.
     var jobCreated: [Int32] = []

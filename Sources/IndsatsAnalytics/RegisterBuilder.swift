@@ -65,7 +65,7 @@ public struct RegisterBuilder {
         if parts.contains(.conversations) {
             r.conversationDay = []; r.conversationType = []; r.conversationUnit = []; r.conversationStaff = []; r.conversationHeldBy = []
         }
-        if parts.contains(.contacts) { r.contactCompany = []; r.contactDay = []; r.contactUnit = [] }
+        if parts.contains(.contacts) { r.contactCompany = []; r.contactDay = []; r.contactUnit = []; r.contactPersonal = [] }
         if parts.contains(.jobOrders) {
             r.jobCreated = []; r.jobClosed = []; r.jobPositions = []; r.jobFilled = []; r.jobUnit = []
         }
@@ -106,7 +106,8 @@ public struct RegisterBuilder {
         case .companies:
             more(&register.companyIDs); more(&register.companyEmployees); more(&register.companyIndustry); more(&companyDescribed)
             companyIndex.reserveCapacity(companyIndex.count + count)
-        case .contacts: more(&register.contactCompany); more(&register.contactDay); more(&register.contactUnit)
+        case .contacts:
+            more(&register.contactCompany); more(&register.contactDay); more(&register.contactUnit); more(&register.contactPersonal)
         case .jobOrders:
             more(&register.jobCreated); more(&register.jobClosed); more(&register.jobPositions)
             more(&register.jobFilled); more(&register.jobUnit)
@@ -205,6 +206,7 @@ public struct RegisterBuilder {
         register.contactCompany.append(company(c.cvr))
         register.contactDay.append(c.date.ordinal)
         register.contactUnit.append(register.units.intern(c.unit ?? Register.unknown))
+        register.contactPersonal.append(c.channel == Channel.personligt.rawValue || c.channel == Channel.telefon.rawValue)
     }
 
     public mutating func add(_ j: JobOrder) {
@@ -288,6 +290,7 @@ public struct RegisterBuilder {
         r.activityOffsets = Register.offsets(r.activityPerson, count: r.personIDs.count)
         r.contactOffsets = Register.offsets(r.contactCompany, count: r.companyEmployees.count)
         r.contactUnits = Set(r.contactUnit).sorted()
+        r.personalContactUnits = Set(r.contactUnit.indices.filter { r.contactPersonal[$0] }.map { r.contactUnit[$0] }).sorted()
         r.exitRank = Array(repeating: 0, count: r.exitReasons.strings.count)
         for (rank, i) in r.exitReasons.strings.indices.sorted(by: { r.exitReasons.strings[$0] < r.exitReasons.strings[$1] }).enumerated() {
             r.exitRank[i] = Int32(rank)
@@ -396,6 +399,7 @@ public struct RegisterBuilder {
             (r.contactCompany[a], r.contactDay[a], r.contactUnit[a]) < (r.contactCompany[b], r.contactDay[b], r.contactUnit[b])
         }
         reorder(&r.contactCompany, contactOrder); reorder(&r.contactDay, contactOrder); reorder(&r.contactUnit, contactOrder)
+        r.contactPersonal = contactOrder.map { r.contactPersonal[Int($0)] }
     }
 
     /// The row numbers in the order `areInIncreasingOrder` gives.

@@ -194,8 +194,10 @@ enum RegisterQueries {
         try each(.companies, "virksomheder", "cvr, ansatte, branche") { r in
             builder.add(Company(cvr: r.text(0) ?? "", employees: r.integer(1), industry: r.text(2)))
         }
-        try each(.contacts, "virksomhedskontakter", "cvr, dato, enhed") { r in
-            if let date = day(r.text(1)) { builder.add(CompanyContact(cvr: r.text(0) ?? "", date: date, unit: blankIsNil(r.text(2)))) }
+        try each(.contacts, "virksomhedskontakter", "cvr, dato, enhed, kanal") { r in
+            if let date = day(r.text(1)) {
+                builder.add(CompanyContact(cvr: r.text(0) ?? "", date: date, unit: blankIsNil(r.text(2)), channel: r.text(3)))
+            }
         }
         try each(.assignments, "tildelinger", "person_id, medarbejder, fra, til") { r in
             if let from = day(r.text(2)) {

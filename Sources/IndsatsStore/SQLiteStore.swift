@@ -28,9 +28,24 @@ public final class SQLiteStore: SQLStore {
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        db = path == ":memory:" ? try DatabaseQueue(configuration: config) : try DatabasePool(path: path, configuration: config)
+        db = path == ":memory:" ? try DatabaseQueue(configuration: config) : try Self.openPool(path, config)
         database = GRDBDatabase(writer: db)
         try Migrations.migrate(database)
+    }
+
+    /// Opening a new file turns on WAL, which needs the file to itself for a moment: a second
+    /// process opening it at that moment gets SQLITE_BUSY at once (the busy timeout does not
+    /// cover it), so opening is tried again for up to 10 seconds.
+    private static func openPool(_ path: String, _ config: Configuration) throws -> DatabasePool {
+        var attempts = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: config)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempts < 100 {
+                attempts += 1
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
     }
 
     public func importSession(_ body: (any ImportSession) throws -> Bool) throws {

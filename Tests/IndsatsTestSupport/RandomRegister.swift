@@ -108,7 +108,9 @@ public struct RandomRegister {
             }
             for _ in 0..<Int.random(in: 0...3, using: &rng) {
                 contacts.append(
-                    CompanyContact(cvr: cvr, date: day(-300...200), unit: rng.chance(0.9) ? pick(units + ["Virksomhedsservice"]) : nil))
+                    CompanyContact(
+                        cvr: cvr, date: day(-300...200), unit: rng.chance(0.9) ? pick(units + ["Virksomhedsservice"]) : nil,
+                        channel: more.chance(0.8) ? pickMore(["personligt", "telefon", "digitalt", "brev"]) : nil))
             }
             for n in 0..<Int.random(in: 0...2, using: &rng) {
                 let created = day(0...200)

@@ -153,10 +153,14 @@ public struct SlowReference {
                         record([.antal: "mindst_\(threshold)"], p) { $0.numeratorPersons.insert(id) }
                     }
                 }
-            case .virksomhedsdaekning:
+            case .virksomhedsdaekning, .virksomhedsdaekning_personlig:
+                // The personal variant is the same over contacts in person or by phone only.
+                let contacts =
+                    q.measure == .virksomhedsdaekning
+                    ? self.contacts : self.contacts.filter { $0.channel == "personligt" || $0.channel == "telefon" }
                 let units = Set(contacts.map { $0.unit ?? "ukendt" })
                 var allCompanies = companies
-                for c in contacts where !allCompanies.contains(where: { $0.cvr == c.cvr }) { allCompanies.append(Company(cvr: c.cvr)) }
+                for c in self.contacts where !allCompanies.contains(where: { $0.cvr == c.cvr }) { allCompanies.append(Company(cvr: c.cvr)) }
                 for company in allCompanies where (company.employees ?? 0) > 5 {
                     let recent = contacts.filter { $0.cvr == company.cvr && $0.date <= last && $0.date >= last.advanced(by: -364) }
                     let industry = company.industry ?? "ukendt"
@@ -350,7 +354,8 @@ public struct SlowReference {
         case .fuldtidspersoner, .fuldtidsaktiverede, .refusionstrin: return c.numerator / Double(period.days.dayCount)
         case .personer, .sagsstamme: return Double(c.persons.count)
         case .gengangere: return Double(c.numeratorPersons.count)
-        case .andel_virksomhedsrettet, .virksomhedsdaekning, .samtaleopfyldelse, .tilbudsrettidighed, .fastholdelse:
+        case .andel_virksomhedsrettet, .virksomhedsdaekning, .virksomhedsdaekning_personlig, .samtaleopfyldelse, .tilbudsrettidighed,
+            .fastholdelse:
             return c.denominator == 0 ? nil : c.numerator / c.denominator
         case .andel_med_cv, .andel_loennede_timer:
             return c.persons.isEmpty ? nil : Double(c.numeratorPersons.count) / Double(c.persons.count)
