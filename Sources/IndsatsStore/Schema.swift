@@ -172,6 +172,8 @@ enum Migrations {
             ]),
         // An initiative may include aftercare (indsatser.csv's `eftervaern`, an extension of the contract).
         Migration("v13-indsats-eftervaern", ["ALTER TABLE indsatser ADD COLUMN eftervaern TEXT"]),
+        // A company's contacts without a scan, now that the key is kontakt_id or the whole row (v9).
+        Migration("v14-kontakter-pr-cvr", ["CREATE INDEX virksomhedskontakter_cvr ON virksomhedskontakter (cvr, dato)"]),
     ]
 
     private static func contactKey(char: String, withoutRowID: String) -> [String] {

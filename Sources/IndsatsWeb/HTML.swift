@@ -115,6 +115,7 @@ extension HTML {
         ]
         if role?.seesPersons == true || role == .leder { links.append(("/mine", "Min oversigt")) }
         if role?.seesCaseloads == true { links += [("/sagsstamme", "Sagsstamme"), ("/kontaktforloeb", "Kontakt")] }
+        if let role, CompanyPages.roles.contains(role) { links.append(("/virksomheder", "Virksomheder")) }
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
         if role?.seesProposals == true {
             links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")]

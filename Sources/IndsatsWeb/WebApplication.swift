@@ -86,6 +86,7 @@ public enum WebApplication {
         WorkListPages.add(to: &routes, store: store, cache: cache)
         WorkListPages.addAPI(to: &routes, store: store, cache: cache)
         ScreeningPages.add(to: &routes, store: store, cache: cache)
+        CompanyPages.add(to: &routes, store: store, cache: cache)
         ReportPages.add(to: &routes, store: store, cache: cache)
         InitiativePages.add(to: &routes, store: store, cache: cache)
         KPIAPI.add(to: &routes, store: store, cache: cache)

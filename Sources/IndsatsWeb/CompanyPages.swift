@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import IndsatsAccess
+import IndsatsCore
+import IndsatsStore
+
+/// *Virksomheder*: companies by CVR number or name, branch and size, with their latest
+/// contact from any unit and their latest in person or by phone; "uden kontakt" lists
+/// those over 5 employees with no such contact in the last 12 months, for planning calls
+/// (seed 002's coverage goal). Company data only, no citizens.
+enum CompanyPages {
+    static let roles: [Role] = [.administrator, .leder, .analytiker, .medarbejder]
+    /// The most companies a list shows (the files hold as many).
+    static let listLimit = 500
+
+    static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
+        routes.add(RouteRule(.get, "/virksomheder", roles: roles, purpose: "virksomheder og deres seneste kontakter")) { request, context in
+            let list = try await companies(PageView(request, context), store, cache)
+            let industries = HTML.options([("", "Alle brancher")] + list.industries.map { ($0, $0) }, selected: list.industry ?? "")
+            let fields: HTML = """
+                <label>CVR eller navn <input name="soeg" value="\(list.search)"></label> \
+                <label>Branche <select name="branche">\(industries)</select></label> \
+                <label><input type="checkbox" name="uden_kontakt" value="ja"\(list.withoutContact ? " checked" : "")> \
+                Kun over 5 ansatte uden personlig eller telefonisk kontakt de seneste 12 måneder</label>
+                """
+            let body: HTML = """
+                <h1>Virksomheder</h1>\(HTML.filterForm("/virksomheder", fields))\
+                <p class="meta">\(DanishFormat.integer(list.total)) virksomheder\(list.total > listLimit ? ", de \(listLimit) største vist" : ""). \
+                Datadato \(list.day.danish). \(HTML.downloads("/virksomheder", query: list.query)) · \
+                <a href="/definitioner#virksomhedsdaekning_personlig">Virksomhedsdækning, personlig</a></p>\(list.table.html())
+                """
+            return WebApplication.page(context, "Virksomheder", body)
+        }
+        for format in ["csv", "xlsx"] {
+            routes.add(RouteRule(.get, "/virksomheder.\(format)", roles: roles, purpose: "virksomhedslisten som \(format)")) {
+                request, context in
+                let list = try await companies(PageView(request, context), store, cache)
+                try store.appendAudit(
+                    user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "virksomheder \(list.query) \(format)",
+                    at: Date())
+                return try DataTable.download([list.table], name: "virksomheder-\(list.day.iso)", format: format)
+            }
+        }
+    }
+
+    struct List {
+        var search: String
+        var industry: String?
+        var industries: [String]
+        var withoutContact: Bool
+        var day: Day
+        var total: Int
+        var table: DataTable
+        var query: String
+    }
+
+    static func companies(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> List {
+        let register = try await cache.current()
+        let day = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let search = view["soeg"].trimmingSpaces
+        let allIndustries = try store.industries()
+        let industry = allIndustries.contains(view["branche"]) ? view["branche"] : nil
+        let withoutContact = view["uden_kontakt"] == "ja"
+        // Twelve months back from the data date, as the coverage measure counts (365 days).
+        let since = day.advanced(by: -364)
+        let (total, rows) = try store.companies(
+            matching: search, industry: industry, minimumEmployees: withoutContact ? 6 : 0,
+            withoutPersonalContactSince: withoutContact ? since : nil, limit: listLimit)
+        var table = DataTable(
+            caption: withoutContact ? "Over 5 ansatte uden personlig kontakt siden \(since.danish)" : "Virksomheder",
+            columns: [
+                .init("CVR"), .init("Navn"), .init("Ansatte"), .init("Branche"), .init("Kommune"), .init("Seneste kontakt"),
+                .init("Af enhed"),
+                .init("Seneste personlige eller telefoniske"),
+            ])
+        for row in rows {
+            let c = row.company
+            table.rows.append([
+                .text(c.cvr), .text(c.name ?? "–"), c.employees.map { .number(Double($0), decimals: 0) } ?? .none,
+                .text(c.industry ?? "ukendt"),
+                .text(c.municipality ?? "–"), .text(row.lastContact?.danish ?? "–"), .text(row.lastContactUnit ?? "–"),
+                .text(row.lastPersonalContact?.danish ?? "–"),
+            ])
+        }
+        var query: [String] = []
+        if !search.isEmpty { query.append("soeg=\(PageView.segment(search))") }
+        if let industry { query.append("branche=\(PageView.segment(industry))") }
+        if withoutContact { query.append("uden_kontakt=ja") }
+        return List(
+            search: search, industry: industry, industries: allIndustries, withoutContact: withoutContact, day: day, total: total,
+            table: table,
+            query: query.joined(separator: "&"))
+    }
+}
