@@ -48,7 +48,7 @@ enum BenefitGroupPages {
     /// The year asked for (`aar`, default the data date's), clipped to the data date.
     static func benefitTable(_ view: PageView, _ cache: RegisterCache) async throws -> (DataTable, Int, DayRange, [Int]) {
         let register = try await cache.current()
-        let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let dataDate = WebApplication.pageDay(register)
         let years = Array((dataDate.year - 9)...dataDate.year).reversed().map { $0 }
         let year = Int(view["aar"]).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
         let (table, window) = try await benefitTable(year: year, hiding: view.hiding, cache)
@@ -58,7 +58,7 @@ enum BenefitGroupPages {
     /// The table for `year` up to the data date.
     static func benefitTable(year: Int, hiding suppressed: Bool, _ cache: RegisterCache) async throws -> (DataTable, DayRange) {
         let register = try await cache.current()
-        let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let dataDate = WebApplication.pageDay(register)
         let window = DayRange(Day(year: year, month: 1, day: 1)!, min(Day(year: year, month: 12, day: 31)!, dataDate))
         // Roles that see small numbers hidden get the published year (it runs to the data date, as the window does).
         func answer(_ measure: Measure, _ split: [IndsatsAnalytics.Dimension] = [.ydelse], months: Int = 3) async throws -> KPIResult {

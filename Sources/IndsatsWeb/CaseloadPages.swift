@@ -115,7 +115,7 @@ enum CaseloadPages {
 
     static func caseloads(_ view: PageView, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> Report {
         let register = try await cache.current()
-        let day = Day(parsing: view["dag"]) ?? register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let day = Day(parsing: view["dag"]) ?? WebApplication.pageDay(register)
         let norms = try store.caseloadNorms()
         let members = try store.staffMembers()
         let allUnits = Set(members.compactMap(\.unit)).sorted()

@@ -56,7 +56,7 @@ enum CompanyPages {
 
     static func companies(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> List {
         let register = try await cache.current()
-        let day = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let day = WebApplication.pageDay(register)
         let search = view["soeg"].trimmingSpaces
         let allIndustries = try store.industries()
         let industry = allIndustries.contains(view["branche"]) ? view["branche"] : nil

@@ -53,7 +53,7 @@ enum DeadlinePages {
 
     static func deadlines(_ view: PageView, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> Report {
         let register = try await cache.current()
-        let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let dataDate = WebApplication.pageDay(register)
         let years = Array((dataDate.year - 4...dataDate.year).reversed())
         let year = Int(view["aar"]).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
         let window = DayRange(Day(year: year, month: 1, day: 1)!, min(Day(year: year, month: 12, day: 31)!, dataDate))

@@ -138,7 +138,7 @@ enum InitiativePages {
 
     static func listTable(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> (DataTable, DayRange) {
         let register = try await cache.current()
-        let window = window(view, register.dataDate ?? Day(year: 2026, month: 1, day: 1)!)
+        let window = window(view, WebApplication.pageDay(register))
         func byInitiative(_ measure: Measure, _ split: [IndsatsAnalytics.Dimension] = [.indsats]) async throws -> [KPIRow] {
             try await answer(KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: split), view, cache).rows
         }
@@ -187,7 +187,7 @@ enum InitiativePages {
     static func detail(_ id: String, _ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Detail? {
         guard let initiative = try store.initiativeList().first(where: { $0.id == id }) else { return nil }
         let register = try await cache.current()
-        let window = window(view, register.dataDate ?? Day(year: 2026, month: 1, day: 1)!)
+        let window = window(view, WebApplication.pageDay(register))
         let hiding = view.hiding
 
         // Occupancy month by month against the places.

@@ -124,7 +124,7 @@ enum PersonPages {
             }
             let register = try await cache.current()
             let user = context.user!
-            let day = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+            let day = WebApplication.pageDay(register)
             // The advice is the model's on the server, whatever the form says.
             let advice = ScreeningModel.advise(periods: course.benefits, birthDate: course.person.birthDate, on: day)
             let group = form["gruppe"] ?? "", reason = (form["begrundelse"] ?? "").trimmingSpaces

@@ -72,7 +72,7 @@ enum ReportPages {
 
     static func report(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Report {
         let register = try await cache.current()
-        let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let dataDate = WebApplication.pageDay(register)
         let years = Array((dataDate.year - 9)...dataDate.year).reversed().map { $0 }
         let year = Int(view["aar"]).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
         let (groups, window) = try await BenefitGroupPages.benefitTable(year: year, hiding: true, cache)

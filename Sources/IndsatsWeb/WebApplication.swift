@@ -106,9 +106,15 @@ public enum WebApplication {
     /// Whether `user` sees small numbers suppressed (outside casework; and anyone unknown).
     static func suppresses(_ user: User?) -> Bool { user?.role.suppressesSmallNumbers != false }
 
+    /// The day pages stand on before any data is imported, when the register has no data date.
+    static let dayWithoutData = Day(year: 2026, month: 1, day: 1)!
+
+    /// The day a page is shown as of: the register's data date, or ``dayWithoutData``.
+    static func pageDay(_ register: Register) -> Day { register.dataDate ?? dayWithoutData }
+
     /// The 24 months that end with the data date's month.
     static func defaultWindow(_ dataDate: Day?) -> DayRange {
-        let end = (dataDate ?? Day(year: 2026, month: 1, day: 1)!).lastOfMonth
+        let end = (dataDate ?? dayWithoutData).lastOfMonth
         return DayRange(end.firstOfMonth.adding(months: -23), end)
     }
 

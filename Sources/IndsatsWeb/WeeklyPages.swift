@@ -78,7 +78,7 @@ enum WeeklyPages {
 
     static func weekly(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Report {
         let register = try await cache.current()
-        let dataDate = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let dataDate = WebApplication.pageDay(register)
         let latest = lastWholeWeek(dataDate)
         let choices = (0..<26).map { latest.monday.advanced(by: -7 * $0).isoWeek }
         let asked = view["uge"]

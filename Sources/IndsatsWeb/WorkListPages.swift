@@ -50,7 +50,7 @@ enum WorkListPages {
                 )
             }
             let register = try await cache.current()
-            let day = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+            let day = WebApplication.pageDay(register)
             let person = form["borger"] ?? ""
             guard
                 register.aftercareTasks(caseworker: member.id, on: day, aftercareInitiatives: try aftercareInitiatives(store)).contains(
@@ -93,7 +93,7 @@ enum WorkListPages {
                 return WebApplication.problem(.forbidden, "medarbejderen hører ikke til din enhed")
             }
             let register = try await cache.current()
-            let day = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+            let day = WebApplication.pageDay(register)
             let items = register.workList(caseworker: member.id, on: day)
             try store.appendAudit(
                 user: user.name, action: .soegning, person: nil,
@@ -170,7 +170,7 @@ enum WorkListPages {
     static func workList(_ view: PageView, _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> List {
         let user = context.user!
         let register = try await cache.current()
-        let day = register.dataDate ?? Day(year: 2026, month: 1, day: 1)!
+        let day = WebApplication.pageDay(register)
         let weekEnd = day.monday.advanced(by: 6)
         let members = try store.staffMembers()
         // A caseworker and a leader with a unit see that unit's caseworkers.
