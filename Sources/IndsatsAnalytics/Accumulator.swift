@@ -4,7 +4,7 @@ import IndsatsCore
 ///
 /// A dimension's value is an index: into one of the register's string pools, into a
 /// fixed label list (`aldersgruppe`, `status`, `antal`, `trin`), or -1 for `ingen_ydelse`
-/// in `maalgruppe` and `til_ydelse`.
+/// in `ydelse` (of a placement), `maalgruppe` and `til_ydelse`.
 struct GroupKeys: Sendable {
     let splitBy: [Dimension]
     /// Each dimension's pool of strings by ``Dimension/ordinal`` (empty for fixed labels).
@@ -91,13 +91,13 @@ struct GroupKeys: Sendable {
         (labels(d)?.count ?? pools[d.ordinal].count) + offset(d)
     }
 
-    /// What is added to a value of `d` to make it a non-negative index (`maalgruppe` has -1).
+    /// What is added to a value of `d` to make it a non-negative index (-1 is `ingen_ydelse`).
     @inline(__always)
-    static func offset(_ d: Dimension) -> Int { d == .maalgruppe || d == .til_ydelse ? 1 : 0 }
+    static func offset(_ d: Dimension) -> Int { d == .ydelse || d == .maalgruppe || d == .til_ydelse ? 1 : 0 }
 
     static func index(_ d: Dimension, of label: String, in r: Register) -> Int32? {
         if let labels = labels(d) { return labels.firstIndex(of: label).map { Int32($0) } }
-        if (d == .maalgruppe || d == .til_ydelse) && label == "ingen_ydelse" { return -1 }
+        if (d == .ydelse || d == .maalgruppe || d == .til_ydelse) && label == "ingen_ydelse" { return -1 }
         return pool(d, r).index(of: label)
     }
 }

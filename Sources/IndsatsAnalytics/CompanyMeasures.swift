@@ -47,6 +47,32 @@ extension KPIEngine {
         }
     }
 
+    /// `placeringer`: citizens placed in job orders in the period, by the order's unit, its
+    /// company's branch and the citizen's benefit on the day.
+    func placements(_ acc: inout Accumulator, _ shard: Shard) {
+        let r = register, keys = acc.keys
+        let needsBenefit = keys.uses(.ydelse)
+        let inWindow = r.placementDay.partitionPoint { $0 >= acc.window.0 }..<r.placementDay.partitionPoint { $0 > acc.window.1 }
+        for i in shard.range(inWindow) {
+            let day = r.placementDay[i], job = Int(r.jobRowOfID[Int(r.placementJob[i])])
+            let unit = job < 0 ? r.unknownUnit : r.jobUnit[job]
+            let industry = job < 0 ? r.unknownIndustry : r.companyIndustry[Int(r.jobCompany[job])]
+            let benefit = needsBenefit ? r.benefitOnDay(Int(r.placementPerson[i]), day)?.benefit ?? -1 : -1
+            guard keys.allows(.enhed, unit), keys.allows(.branche, industry), keys.allows(.ydelse, benefit),
+                let period = acc.period(of: day)
+            else { continue }
+            acc.sourceRows += 1
+            acc.add(
+                keys.key { d in
+                    switch d {
+                    case .enhed: return unit
+                    case .branche: return industry
+                    default: return benefit
+                    }
+                }, period)
+        }
+    }
+
     /// `virksomhedsdaekning`: on each period's last day D, companies with more than 5 employees,
     /// and of them those with a contact in [D − 364, D]. Split by unit, each unit's share has all
     /// such companies as its denominator and those that unit contacted as its numerator.
@@ -80,17 +106,5 @@ extension KPIEngine {
                 }
             }
         }
-    }
-}
-
-extension Array where Element == Int32 {
-    /// The first index whose element satisfies `belongs`, for a predicate false then true along the array.
-    func partitionPoint(_ belongs: (Int32) -> Bool) -> Int {
-        var lo = 0, hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if belongs(self[mid]) { hi = mid } else { lo = mid + 1 }
-        }
-        return lo
     }
 }

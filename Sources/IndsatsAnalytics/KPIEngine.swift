@@ -134,6 +134,7 @@ public struct KPIEngine: Sendable {
         case .samtaleopfyldelse, .tilbudsrettidighed: contactDeadlines(&acc, shard)
         case .fastholdelse, .overgange: spellEnds(&acc, shard)
         case .screeninger: screenings(&acc, shard)
+        case .placeringer: placements(&acc, shard)
         }
     }
 }

@@ -41,7 +41,7 @@ public enum Measure: String, CaseIterable, Sendable {
     case jobordrer, stillinger, formidlinger
     case andel_virksomhedsrettet, andel_loennede_timer, refusionstrin, nettoudgift, startede_aktiviteter
     case sagsstamme, samtaleopfyldelse, tilbudsrettidighed, fastholdelse, overgange, screeninger
-    case virksomhedsdaekning_personlig
+    case virksomhedsdaekning_personlig, placeringer
 
     /// The dimensions the measure can be split and filtered by.
     public var dimensions: [Dimension] {
@@ -64,6 +64,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .fastholdelse: return [.ydelse, .afgang]
         case .overgange: return [.ydelse, .til_ydelse]
         case .screeninger: return [.gruppe, .forslag, .afvigelse, .enhed]
+        case .placeringer: return [.enhed, .branche, .ydelse]
         }
     }
 
@@ -84,6 +85,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .tilbudsrettidighed: return [.benefits, .activities, .assignments, .caseworkers, .contactRules]
         case .screeninger: return [.screenings, .caseworkers]
         case .fastholdelse, .overgange: return [.benefits]
+        case .placeringer: return [.placements, .jobOrders, .companies, .benefits]
         }
     }
 
@@ -141,6 +143,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .overgange: return "Overgange fra afsluttede forløb"
         case .screeninger: return "Screeninger"
         case .virksomhedsdaekning_personlig: return "Virksomhedsdækning, personlig eller telefonisk"
+        case .placeringer: return "Placeringer af borgere i jobordrer"
         }
     }
 
@@ -222,6 +225,9 @@ public enum Measure: String, CaseIterable, Sendable {
         case .overgange:
             return
                 "Forløb, hvis sidste dag e ligger i perioden (åbne forløb aldrig), talt efter ydelsen dagen efter (til_ydelse): det senest startede forløb, der dækker e + 1 (ved samme start den alfabetisk sidste kode), ellers ingen_ydelse. Et skift fra aktivitetsparat til jobparat er en overgang, ikke en afgang fra systemet."
+        case .placeringer:
+            return
+                "Rækker i formidlinger.csv (en borger placeret i en jobordre) dateret i perioden. Enhed er jobordrens, branche dens virksomheds, ydelse borgerens ydelse på placeringsdagen: det senest startede forløb, der dækker dagen (ved samme start den alfabetisk sidste kode), ellers ingen_ydelse."
         case .nettoudgift:
             return
                 "Et skøn: summen over personer og dage på ydelsen i perioden af dagens bruttosats (månedssatsen × 12 / årets dage) gange kommunens andel på dagens refusionstrin (som i refusionstrin). Satser og refusionsregler er daterede referencedata (indsats satser). Dage på en ydelse uden sats eller før første refusionsregel regnes ikke med, og svaret siger hvor mange. Den endelige refusion opgøres centralt."

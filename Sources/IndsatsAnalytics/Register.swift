@@ -40,9 +40,11 @@ public struct RegisterParts: OptionSet, Sendable, Hashable {
     /// The caseworkers' units and teams (medarbejdere).
     public static let caseworkers = RegisterParts(rawValue: 1 << 9)
     public static let screenings = RegisterParts(rawValue: 1 << 10)
+    /// Citizens placed in job orders (formidlinger).
+    public static let placements = RegisterParts(rawValue: 1 << 11)
     public static let all: RegisterParts = [
         .persons, .benefits, .activities, .conversations, .companies, .contacts, .jobOrders, .assignments, .contactRules,
-        .caseworkers, .screenings,
+        .caseworkers, .screenings, .placements,
     ]
 }
 
@@ -136,6 +138,7 @@ public struct Register: Sendable {
     var unknownUnit: Int32 = 0
     var unknownStaff: Int32 = 0
     var unknownTeam: Int32 = 0
+    var unknownIndustry: Int32 = 0
     var selfSupporting: Int32 = -1
 
     // Screenings sorted by day: the group decided, the advice (-1 for none; groups are 0-2
@@ -167,12 +170,23 @@ public struct Register: Sendable {
     var contactUnits: [Int32] = []
     var personalContactUnits: [Int32] = []
 
-    // Job orders; `jobClosed` is `openEnd` while open.
+    // Job orders; `jobClosed` is `openEnd` while open. `jobKey` is the order's id (index into
+    // `jobOrderIDs`), `jobCompany` its company.
+    var jobKey: [Int32] = []
+    var jobCompany: [Int32] = []
     var jobCreated: [Int32] = []
     var jobClosed: [Int32] = []
     var jobPositions: [Int32] = []
     var jobFilled: [Int32] = []
     var jobUnit: [Int32] = []
+    var jobOrderIDs = StringPool()
+
+    // Placements (formidlinger) sorted by day: the person, and the order by its id (index
+    // into `jobOrderIDs`); `jobRowOfID` finds the order's row (-1 when not loaded).
+    var placementDay: [Int32] = []
+    var placementPerson: [Int32] = []
+    var placementJob: [Int32] = []
+    var jobRowOfID: [Int32] = []
 
     var benefits = StringPool()
     var types = StringPool()
@@ -199,7 +213,7 @@ public struct Register: Sendable {
     /// Rows of every kind.
     public var rowCount: Int {
         personCount + benefitPeriodCount + activityCount + conversationDay.count + companyCount + contactDay.count + jobCreated.count
-            + assignmentPerson.count + screeningDay.count
+            + assignmentPerson.count + screeningDay.count + placementDay.count
     }
 
     /// Builds the register from rows in memory. Rows naming a person or company
@@ -209,7 +223,8 @@ public struct Register: Sendable {
         persons: [Person], benefits: [BenefitPeriod], activities: [Activity],
         conversations: [Conversation] = [], companies: [Company] = [], contacts: [CompanyContact] = [],
         jobOrders: [JobOrder] = [], assignments: [Assignment] = [], staffMembers: [StaffMember] = [],
-        contactRules: [ContactRule] = [], screenings: [Screening] = [], reference: ReferenceData = .defaults, dataDate: Day? = nil
+        contactRules: [ContactRule] = [], screenings: [Screening] = [], placements: [Placement] = [],
+        reference: ReferenceData = .defaults, dataDate: Day? = nil
     ) {
         var builder = RegisterBuilder(reference: reference)
         persons.forEach { builder.add($0) }
@@ -223,6 +238,7 @@ public struct Register: Sendable {
         companies.forEach { builder.add($0) }
         contacts.forEach { builder.add($0) }
         jobOrders.forEach { builder.add($0) }
+        placements.forEach { builder.add($0) }
         self = builder.build(dataDate: dataDate)
     }
 

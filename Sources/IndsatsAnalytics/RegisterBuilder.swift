@@ -67,8 +67,10 @@ public struct RegisterBuilder {
         }
         if parts.contains(.contacts) { r.contactCompany = []; r.contactDay = []; r.contactUnit = []; r.contactPersonal = [] }
         if parts.contains(.jobOrders) {
-            r.jobCreated = []; r.jobClosed = []; r.jobPositions = []; r.jobFilled = []; r.jobUnit = []
+            r.jobKey = []; r.jobCompany = []; r.jobCreated = []; r.jobClosed = []; r.jobPositions = []; r.jobFilled = []
+            r.jobUnit = []
         }
+        if parts.contains(.placements) { r.placementDay = []; r.placementPerson = []; r.placementJob = [] }
         if parts.contains(.assignments) {
             r.assignmentPerson = []; r.assignmentStaff = []; r.assignmentFrom = []; r.assignmentTo = []
         }
@@ -109,8 +111,10 @@ public struct RegisterBuilder {
         case .contacts:
             more(&register.contactCompany); more(&register.contactDay); more(&register.contactUnit); more(&register.contactPersonal)
         case .jobOrders:
-            more(&register.jobCreated); more(&register.jobClosed); more(&register.jobPositions)
-            more(&register.jobFilled); more(&register.jobUnit)
+            more(&register.jobKey); more(&register.jobCompany); more(&register.jobCreated); more(&register.jobClosed)
+            more(&register.jobPositions); more(&register.jobFilled); more(&register.jobUnit)
+        case .placements:
+            more(&register.placementDay); more(&register.placementPerson); more(&register.placementJob)
         case .assignments:
             more(&register.assignmentPerson); more(&register.assignmentStaff); more(&register.assignmentFrom)
             more(&register.assignmentTo)
@@ -211,11 +215,21 @@ public struct RegisterBuilder {
 
     public mutating func add(_ j: JobOrder) {
         see(j.created); see(j.closed)
+        register.jobKey.append(register.jobOrderIDs.intern(j.id))
+        register.jobCompany.append(company(j.cvr))
         register.jobCreated.append(j.created.ordinal)
         register.jobClosed.append(j.closed?.ordinal ?? Register.openEnd)
         register.jobPositions.append(Int32(clamping: j.positions ?? 0))
         register.jobFilled.append(Int32(clamping: j.filled ?? 0))
         register.jobUnit.append(register.units.intern(j.unit ?? Register.unknown))
+    }
+
+    /// Adds a citizen's placement in a job order; the order is found when the register is built.
+    public mutating func add(_ p: Placement) {
+        see(p.date)
+        register.placementDay.append(p.date.ordinal)
+        register.placementPerson.append(person(p.personID))
+        register.placementJob.append(register.jobOrderIDs.intern(p.jobOrderID))
     }
 
     /// Adds a caseworker's responsibility for a person's case.
@@ -263,6 +277,7 @@ public struct RegisterBuilder {
         r.unknownUnit = r.units.intern(Register.unknown)
         r.unknownStaff = r.staff.intern(Register.unknown)
         r.unknownTeam = r.teams.intern(Register.unknown)
+        r.unknownIndustry = r.industries.intern(Register.unknown)
         r.selfSupporting = r.benefits.index(of: "selvforsoergende") ?? -1
         if adding.contains(.conversations) {
             buildResponsibility(&r)
@@ -286,6 +301,9 @@ public struct RegisterBuilder {
             }
         }
         if adding.contains(.contacts) { sortContacts(&r) }
+        if adding.contains(.placements) { sortPlacements(&r) }
+        r.jobRowOfID = Array(repeating: -1, count: r.jobOrderIDs.strings.count)
+        for (row, key) in r.jobKey.enumerated() { r.jobRowOfID[Int(key)] = Int32(row) }
         r.benefitOffsets = Register.offsets(r.benefitPerson, count: r.personIDs.count)
         r.activityOffsets = Register.offsets(r.activityPerson, count: r.personIDs.count)
         r.contactOffsets = Register.offsets(r.contactCompany, count: r.companyEmployees.count)
@@ -392,6 +410,11 @@ public struct RegisterBuilder {
         reorder(&r.screeningPerson, order); reorder(&r.screeningDay, order); reorder(&r.screeningGroup, order);
         reorder(&r.screeningAdvice, order)
         reorder(&r.screeningStaff, order); reorder(&r.screeningUnit, order)
+    }
+
+    private func sortPlacements(_ r: inout Register) {
+        let order = permutation(r.placementDay.count) { a, b in (r.placementDay[a], a) < (r.placementDay[b], b) }
+        reorder(&r.placementDay, order); reorder(&r.placementPerson, order); reorder(&r.placementJob, order)
     }
 
     private func sortContacts(_ r: inout Register) {

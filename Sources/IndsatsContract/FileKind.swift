@@ -9,7 +9,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
     // Declared in import order: a kind comes after the kinds it refers to.
     case koder, personer, virksomheder, indsatser, medarbejdere
     case ydelsesforloeb, aktiviteter, samtaler, virksomhedskontakter, jobordrer
-    case tildelinger, kontaktregler, screeninger
+    case tildelinger, kontaktregler, screeninger, formidlinger, alliancer, alliancemedlemmer
 
     /// Everything the contract says about the kind.
     public var declaration: FileDeclaration {
@@ -27,6 +27,9 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
         case .tildelinger: Assignment.declaration
         case .kontaktregler: ContactRule.declaration
         case .screeninger: Screening.declaration
+        case .formidlinger: Placement.declaration
+        case .alliancer: Alliance.declaration
+        case .alliancemedlemmer: AllianceMembership.declaration
         }
     }
 

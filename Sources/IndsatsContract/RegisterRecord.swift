@@ -24,6 +24,9 @@ public enum RegisterRecord: Hashable, Sendable {
     case assignment(Assignment)
     case contactRule(ContactRule)
     case screening(Screening)
+    case placement(Placement)
+    case alliance(Alliance)
+    case allianceMembership(AllianceMembership)
 
     /// Hands the kind's contract columns (``FileKind/columns`` order) to `visitor`,
     /// typed, `nil` when empty. Writing them as CSV gives a file that imports
@@ -43,6 +46,9 @@ public enum RegisterRecord: Hashable, Sendable {
         case .assignment(let r): r.visitColumns(&v)
         case .contactRule(let r): r.visitColumns(&v)
         case .screening(let r): r.visitColumns(&v)
+        case .placement(let r): r.visitColumns(&v)
+        case .alliance(let r): r.visitColumns(&v)
+        case .allianceMembership(let r): r.visitColumns(&v)
         }
     }
 
@@ -61,6 +67,9 @@ public enum RegisterRecord: Hashable, Sendable {
         case .assignment: .tildelinger
         case .contactRule: .kontaktregler
         case .screening: .screeninger
+        case .placement: .formidlinger
+        case .alliance: .alliancer
+        case .allianceMembership: .alliancemedlemmer
         }
     }
 
@@ -80,6 +89,9 @@ public enum RegisterRecord: Hashable, Sendable {
         case .assignment(let r): r.extra
         case .contactRule(let r): r.extra
         case .screening(let r): r.extra
+        case .placement(let r): r.extra
+        case .alliance(let r): r.extra
+        case .allianceMembership(let r): r.extra
         }
     }
 
@@ -89,7 +101,10 @@ public enum RegisterRecord: Hashable, Sendable {
         case .benefit(let r): r.period
         case .assignment(let r): r.period
         case .contactRule(let r): r.period
-        case .code, .person, .company, .initiative, .staff, .activity, .conversation, .contact, .jobOrder, .screening: nil
+        case .allianceMembership(let r): r.period
+        case .code, .person, .company, .initiative, .staff, .activity, .conversation, .contact, .jobOrder, .screening, .placement,
+            .alliance:
+            nil
         }
     }
 

@@ -298,3 +298,60 @@ public struct Screening: Hashable, Sendable {
     /// Whether the decision overrides given advice.
     public var overridesAdvice: Bool { advice.map { $0 != group } ?? false }
 }
+
+/// A citizen placed in a job order (formidlinger.csv): the order, the citizen, the day,
+/// and the consultant or caseworker who made the match.
+public struct Placement: Hashable, Sendable {
+    public var jobOrderID: String
+    public var personID: String
+    public var date: Day
+    public var staffID: String?
+    public var extra: [String: String]
+
+    public init(jobOrderID: String, personID: String, date: Day, staffID: String? = nil, extra: [String: String] = [:]) {
+        self.jobOrderID = jobOrderID; self.personID = personID; self.date = date; self.staffID = staffID; self.extra = extra
+    }
+}
+
+/// A company alliance or task force (alliancer.csv), such as Aalborg's alliance of
+/// 142 companies, run by a unit over a period.
+///
+/// ```swift
+/// Alliance(id: "A1", name: "Virksomhedsalliancen", start: Day(year: 2024, month: 1, day: 1)!, unit: "Virksomhedsservice")
+/// ```
+public struct Alliance: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var start: Day?
+    public var end: Day?
+    public var unit: String?
+    public var extra: [String: String]
+
+    public init(id: String, name: String, start: Day? = nil, end: Day? = nil, unit: String? = nil, extra: [String: String] = [:]) {
+        self.id = id; self.name = name; self.start = start; self.end = end; self.unit = unit; self.extra = extra
+    }
+}
+
+/// A company's membership of an alliance from a day (alliancemedlemmer.csv), with the
+/// praktik and småjob places it pledges a year.
+public struct AllianceMembership: Hashable, Sendable {
+    public var allianceID: String
+    public var cvr: String
+    public var from: Day
+    public var to: Day?
+    /// Praktik places pledged a year.
+    public var pledgedInternships: Int?
+    /// Småjob (ordinary hours) places pledged a year.
+    public var pledgedSmallJobs: Int?
+    public var extra: [String: String]
+
+    public init(
+        allianceID: String, cvr: String, from: Day, to: Day? = nil, pledgedInternships: Int? = nil, pledgedSmallJobs: Int? = nil,
+        extra: [String: String] = [:]
+    ) {
+        self.allianceID = allianceID; self.cvr = cvr; self.from = from; self.to = to
+        self.pledgedInternships = pledgedInternships; self.pledgedSmallJobs = pledgedSmallJobs; self.extra = extra
+    }
+
+    public var days: DayRange { DayRange(from, to ?? .distantFuture) }
+}

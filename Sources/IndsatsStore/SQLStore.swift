@@ -225,6 +225,11 @@ enum RegisterQueries {
                         closed: day(r.text(5)), unit: r.text(6)))
             }
         }
+        try each(.placements, "formidlinger", "jobordre_id, person_id, dato") { r in
+            if let date = day(r.text(2)) {
+                builder.add(Placement(jobOrderID: r.text(0) ?? "", personID: r.text(1) ?? "", date: date))
+            }
+        }
     }
 
     /// Sorts the register and dates it: the latest day the stored rows name, but
@@ -307,7 +312,8 @@ extension FileKind {
         case .medarbejdere: return .caseworkers
         case .kontaktregler: return .contactRules
         case .screeninger: return .screenings
-        case .koder, .indsatser: return []
+        case .formidlinger: return .placements
+        case .koder, .indsatser, .alliancer, .alliancemedlemmer: return []
         }
     }
 }

@@ -174,6 +174,17 @@ enum Migrations {
         Migration("v13-indsats-eftervaern", ["ALTER TABLE indsatser ADD COLUMN eftervaern TEXT"]),
         // A company's contacts without a scan, now that the key is kontakt_id or the whole row (v9).
         Migration("v14-kontakter-pr-cvr", ["CREATE INDEX virksomhedskontakter_cvr ON virksomhedskontakter (cvr, dato)"]),
+        // Contract version 2's company side: placements in job orders, alliances and their members.
+        Migration(
+            "v15-formidlinger-alliancer",
+            companySideTables.map { $0 + " WITHOUT ROWID" } + ["CREATE INDEX alliancemedlemmer_cvr ON alliancemedlemmer (cvr)"],
+            postgres: companySideTables + ["CREATE INDEX alliancemedlemmer_cvr ON alliancemedlemmer (cvr)"]),
+    ]
+
+    private static let companySideTables = [
+        "CREATE TABLE formidlinger (jobordre_id TEXT NOT NULL, person_id TEXT NOT NULL, dato TEXT, medarbejder TEXT, ekstra TEXT, PRIMARY KEY (jobordre_id, person_id))",
+        "CREATE TABLE alliancer (alliance_id TEXT NOT NULL, navn TEXT, start TEXT, slut TEXT, enhed TEXT, ekstra TEXT, PRIMARY KEY (alliance_id))",
+        "CREATE TABLE alliancemedlemmer (alliance_id TEXT NOT NULL, cvr TEXT NOT NULL, fra TEXT NOT NULL, til TEXT, tilsagn_praktik INTEGER, tilsagn_smaajob INTEGER, ekstra TEXT, PRIMARY KEY (alliance_id, cvr, fra))",
     ]
 
     private static func contactKey(char: String, withoutRowID: String) -> [String] {

@@ -9,8 +9,9 @@ public protocol RegisterSink {
 
 /// Makes a synthetic municipality: people over several years on every benefit
 /// group with realistic durations and transitions, offers in about 40
-/// initiatives, conversations by staff in teams, companies with contacts and
-/// job orders. The same options always give the same rows.
+/// initiatives, conversations by staff in teams, companies with contacts from
+/// several units, job orders with citizens placed in them, and company alliances
+/// with pledges. The same options always give the same rows.
 ///
 /// No CPR numbers are made: a made-up number with a valid date could belong to a
 /// real person. Persons carry a birth date instead.
@@ -59,6 +60,8 @@ public struct MunicipalityGenerator: Sendable {
         var staffByUnit: [[String]]
         /// Companies, for picking workplaces; larger ones are picked more often.
         var companies: [(cvr: String, employees: Int)]
+        /// Job orders sorted by the day they were created, for placing citizens who leave for a job.
+        var jobOrders: [(id: String, created: Day)]
     }
 
     /// Makes the staff, initiatives, companies and their contacts and job orders.
@@ -74,7 +77,11 @@ public struct MunicipalityGenerator: Sendable {
         }
         // The shipped contact rules, as a file the user can change and import again.
         for rule in ContactRule.defaults { sink.add(.contactRule(rule)) }
-        return Organisation(staffByUnit: staff, companies: makeCompanies(&rng, staff, &sink))
+        var jobOrders: [(id: String, created: Day)] = []
+        let companies = makeCompanies(&rng, staff, &jobOrders, &sink)
+        makeAlliances(companies, &sink)
+        jobOrders.sort { ($0.created, $0.id) < ($1.created, $1.id) }
+        return Organisation(staffByUnit: staff, companies: companies, jobOrders: jobOrders)
     }
 
     /// Makes the persons numbered `indices` (from 0) with all their rows. Each
@@ -103,9 +110,9 @@ public struct MunicipalityGenerator: Sendable {
     }
 
     /// Companies with valid CVR numbers; returns them weighted towards larger ones.
-    func makeCompanies<S: RegisterSink>(_ rng: inout SeededGenerator, _ staff: [[String]], _ sink: inout S) -> [(
-        cvr: String, employees: Int
-    )] {
+    func makeCompanies<S: RegisterSink>(
+        _ rng: inout SeededGenerator, _ staff: [[String]], _ jobOrders: inout [(id: String, created: Day)], _ sink: inout S
+    ) -> [(cvr: String, employees: Int)] {
         var out: [(String, Int)] = []
         var used = Set<String>()
         while out.count < companyCount {
@@ -126,13 +133,15 @@ public struct MunicipalityGenerator: Sendable {
                         industry: Catalogue.industries.randomElement(using: &rng)!,
                         municipality: rng.chance(0.8) ? Catalogue.municipality : Catalogue.neighbours.randomElement(using: &rng)!)))
             out.append((cvr, employees))
-            makeContacts(cvr, employees, &rng, staff, &sink)
+            makeContacts(cvr, employees, &rng, staff, &jobOrders, &sink)
         }
         return out
     }
 
-    func makeContacts<S: RegisterSink>(_ cvr: String, _ employees: Int, _ rng: inout SeededGenerator, _ staff: [[String]], _ sink: inout S)
-    {
+    func makeContacts<S: RegisterSink>(
+        _ cvr: String, _ employees: Int, _ rng: inout SeededGenerator, _ staff: [[String]],
+        _ jobOrders: inout [(id: String, created: Day)], _ sink: inout S
+    ) {
         var orderNumber = 0
         // A contact's key is (cvr, dato, enhed, medarbejder): a drawn key seen before is left out.
         var keys: Set<String> = []
@@ -160,6 +169,7 @@ public struct MunicipalityGenerator: Sendable {
                     let positions = Int.random(in: 1...3, using: &rng)
                     let closed = created.advanced(by: Int.random(in: 14...60, using: &rng))
                     let isClosed = closed <= to
+                    jobOrders.append(("JO-\(cvr)-\(orderNumber)", created))
                     sink.add(
                         .jobOrder(
                             JobOrder(
@@ -167,6 +177,34 @@ public struct MunicipalityGenerator: Sendable {
                                 filled: isClosed ? Int.random(in: 0...positions, using: &rng) : nil,
                                 closed: isClosed ? closed : nil, unit: "Virksomhedsservice")))
                 }
+            }
+        }
+    }
+
+    /// Two alliances like Aalborg's (seed 001) and Vesthimmerland's networks (seeds 000, 004): a
+    /// company alliance from 2023 with praktik and småjob pledges from about one in four companies
+    /// over 5 employees, joining over time, and a task force for small jobs from 2025. Its own
+    /// random stream, so the rest of the municipality stays as it was.
+    func makeAlliances<S: RegisterSink>(_ companies: [(cvr: String, employees: Int)], _ sink: inout S) {
+        var rng = SeededGenerator(seed: seed &+ 0xA11_1A4CE)
+        let alliances = [
+            Alliance(id: "ALLIANCE", name: "Virksomhedsalliancen", start: Day(year: 2023, month: 1, day: 1)!, unit: "Virksomhedsservice"),
+            Alliance(id: "SMAAJOB", name: "Taskforce for småjob", start: Day(year: 2025, month: 1, day: 1)!, unit: "Job og Afklaring"),
+        ]
+        for alliance in alliances where alliance.start! <= to {
+            sink.add(.alliance(alliance))
+            let smallJobs = alliance.id == "SMAAJOB"
+            for company in companies where company.employees > 5 && rng.chance(smallJobs ? 0.08 : 0.25) {
+                let joined = alliance.start!.advanced(by: Int.random(in: 0...700, using: &rng))
+                guard joined <= to else { continue }
+                let left: Day? = rng.chance(0.1) ? min(to, joined.advanced(by: Int.random(in: 180...500, using: &rng))) : nil
+                let size = max(1, company.employees / 20)
+                sink.add(
+                    .allianceMembership(
+                        AllianceMembership(
+                            allianceID: alliance.id, cvr: company.cvr, from: joined, to: left,
+                            pledgedInternships: smallJobs ? nil : Int.random(in: 1...size + 1, using: &rng),
+                            pledgedSmallJobs: smallJobs || rng.chance(0.4) ? Int.random(in: 1...size + 1, using: &rng) : nil)))
             }
         }
     }
@@ -197,6 +235,7 @@ public struct MunicipalityGenerator: Sendable {
         var activityNumber = 0
         // A screening's key is the person and the day: one screening a day.
         var screened: Set<Day> = []
+        var placedIn: Set<String> = []
         while start <= to {
             if start >= Catalogue.lawChange, let s = Catalogue.successor(of: benefit) { benefit = s }
             let spec = Catalogue.benefits[benefit]!
@@ -232,6 +271,7 @@ public struct MunicipalityGenerator: Sendable {
                 start = e.advanced(by: 1)
                 continue
             }
+            if exit == "job" { placeInJobOrder(id, index, e, caseworker, organisation, &placedIn, &sink) }
             if exit == "job" || exit == "uddannelse", rng.chance(0.12) {
                 makeAftercare(id, exit, e.advanced(by: 1), &activityNumber, &rng, &sink)
             }
@@ -249,6 +289,24 @@ public struct MunicipalityGenerator: Sendable {
             benefit = rng.pick(Catalogue.firstBenefit(age: age(birth, min(start, to))))
         }
         sink.add(.person(Person(id: id, birthDate: birth, sex: rng.chance(0.5) ? "K" : "M", municipality: municipality, cvDate: cvDate)))
+    }
+
+    /// One in four citizens leaving for a job got it through a job order created in the 60 days
+    /// before, placed by a company consultant on their last day on benefit. Its own random
+    /// stream per person and day, so the person's other rows stay as they were.
+    func placeInJobOrder<S: RegisterSink>(
+        _ id: String, _ index: Int, _ last: Day, _ caseworker: [String], _ organisation: Organisation,
+        _ placedIn: inout Set<String>, _ sink: inout S
+    ) {
+        var rng = SeededGenerator(seed: seed &* 0x9E37_79B9 &+ UInt64(index) &* 0x1_0000 &+ UInt64(bitPattern: Int64(last.ordinal)))
+        guard rng.chance(0.25) else { return }
+        let orders = organisation.jobOrders
+        let lo = orders.partitionPoint { $0.created >= last.advanced(by: -60) }, hi = orders.partitionPoint { $0.created > last }
+        guard lo < hi else { return }
+        let order = orders[Int.random(in: lo..<hi, using: &rng)]
+        guard placedIn.insert(order.id).inserted else { return }
+        let consultant = caseworker[Catalogue.units.firstIndex(of: "Virksomhedsservice")!]
+        sink.add(.placement(Placement(jobOrderID: order.id, personID: id, date: last, staffID: consultant)))
     }
 
     /// New kontanthjælp and dagpenge citizens are screened into groups 1-3 in their first

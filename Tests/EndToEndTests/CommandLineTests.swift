@@ -158,13 +158,14 @@ struct CommandLineTests {
         reference.staffMembers = all(.medarbejdere) { if case .staff(let s) = $0 { s } else { nil } }
         reference.contactRules = all(.kontaktregler) { if case .contactRule(let r) = $0 { r } else { nil } }
         reference.screenings = all(.screeninger) { if case .screening(let s) = $0 { s } else { nil } }
+        reference.placements = all(.formidlinger) { if case .placement(let p) = $0 { p } else { nil } }
 
         // The data date is the latest day the files name (the import ran after it).
         let named: [Day?] =
             reference.benefits.flatMap { [$0.start, $0.end] } + reference.activities.flatMap { [$0.start, $0.end] }
             + reference.conversations.map(\.date) + reference.contacts.map(\.date)
             + reference.jobOrders.flatMap { [$0.created, $0.closed] } + reference.assignments.flatMap { [$0.from, $0.to] }
-            + reference.screenings.map(\.date)
+            + reference.screenings.map(\.date) + reference.placements.map(\.date)
         let latest = named.compactMap { $0 }.max()
         #expect(latest! > Day(year: 2026, month: 10, day: 1)!)
         for measure in Measure.allCases {

@@ -267,6 +267,10 @@ struct ReferenceComparisonTests {
         ("screeninger", "kvartal", ["afvigelse", "enhed"], ["gruppe=2,3"]),
         ("screeninger", "uge", [], ["forslag=intet,1"]),
         ("overgange", "kvartal", ["til_ydelse"], ["til_ydelse=ingen_ydelse,dagpenge,sygedagpenge,selvforsoergende"]),
+        ("placeringer", "maaned", ["ydelse"], []),
+        ("placeringer", "kvartal", ["enhed", "branche"], []),
+        ("placeringer", "uge", ["branche"], ["ydelse=ingen_ydelse,dagpenge"]),
+        ("placeringer", "hele", [], ["enhed=Virksomhedsservice"]),
     ]
 
     @Test("Identical rows on 40 random registers, swept in 1, 2 and 3 parts", arguments: 0..<cases.count)

@@ -168,6 +168,55 @@ struct ContractVersion2Tests {
             ])
     }
 
+    @Test("Placements name a stored job order and person, keyed by order and citizen; the day is a date")
+    func placements() throws {
+        let companies = "cvr;navn;ansatte\n12345674;Ågade Byg ApS;12\n"
+        let orders = "jobordre_id;cvr;oprettet;stillinger\nJ1;12345674;2024-02-01;2\n"
+        let good = "jobordre_id;person_id;dato;medarbejder\r\nJ1;P1;29-02-2024;M1\r\nJ1;P2;2024-03-01;\r\n"
+        let (report, store, _) = try importFiles([
+            "personer.csv": persons, "medarbejdere.csv": staff, "virksomheder.csv": companies, "jobordrer.csv": orders,
+            "formidlinger.csv": good,
+        ])
+        #expect(report.errors == [])
+        #expect(
+            store.records[.formidlinger]?["J1\u{1F}P1"]
+                == .placement(Placement(jobOrderID: "J1", personID: "P1", date: Day(year: 2024, month: 2, day: 29)!, staffID: "M1")))
+        let (bad, _, _) = try importFiles(
+            ["formidlinger.csv": "jobordre_id;person_id;dato\nJ9;P1;2024-03-01\nJ1;P1;2024-03-02\nJ1;P2;30-02-2024\n"], into: store)
+        #expect(
+            bad.errors.map(\.description) == [
+                "formidlinger.csv:2: jobordre_id: 'J9' findes ikke i jobordrer.csv (hverken gemt eller i denne import)",
+                "formidlinger.csv:4: dato: '30-02-2024' er ikke en gyldig dato (brug ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ)",
+            ])
+    }
+
+    @Test("Alliances and their members: a member is a stored company of a known alliance; one company's memberships do not overlap")
+    func alliances() throws {
+        let companies = "cvr;navn;ansatte\n12345674;Ågade Byg ApS;12\n"
+        let alliances = "alliance_id;navn;start;slut;enhed\nA1;Virksomhedsalliancen;2023-01-01;;Virksomhedsservice\n"
+        let members =
+            "alliance_id;cvr;fra;til;tilsagn_praktik;tilsagn_smaajob\nA1;12345674;2023-01-01;2023-12-31;2;\nA1;12345674;2024-01-01;;3;1\n"
+        let (report, store, _) = try importFiles([
+            "virksomheder.csv": companies, "alliancer.csv": alliances, "alliancemedlemmer.csv": members,
+        ])
+        #expect(report.errors == [])
+        #expect(store.records[.alliancemedlemmer]?.count == 2)
+        let (bad, _, _) = try importFiles(
+            [
+                "alliancemedlemmer.csv":
+                    "alliance_id;cvr;fra;til;tilsagn_praktik\nA2;12345674;2024-01-01;;1\nA1;12345674;2024-06-01;;-1\nA1;12345674;2023-06-01;;\n"
+            ], into: store)
+        #expect(
+            bad.errors.map(\.description) == [
+                "alliancemedlemmer.csv:2: alliance_id: 'A2' findes ikke i alliancer.csv (hverken gemt eller i denne import)",
+                "alliancemedlemmer.csv:3: tilsagn_praktik: '-1' er ikke et ikke-negativt heltal",
+                "alliancemedlemmer.csv:4: fra: medlemskabet overlapper med alliance A1, CVR 12345674 2023-01-01–2023-12-31 (allerede gemt) for samme virksomhed i samme alliance",
+                "alliancemedlemmer.csv:4: fra: medlemskabet overlapper med alliance A1, CVR 12345674 2024-01-01– (allerede gemt) for samme virksomhed i samme alliance",
+            ])
+        let (noName, _, _) = try importFiles(["alliancer.csv": "alliance_id;navn\nA3;\n"], into: store)
+        #expect(noName.errors.map(\.description) == ["alliancer.csv:2: navn: værdi mangler"])
+    }
+
     @Test("Every declaration is consistent: visited columns match declared storage, keys and rules name declared columns")
     func declarations() throws {
         struct Storages: ColumnVisitor {

@@ -70,6 +70,13 @@ struct SQLiteStoreTests {
         records[.screeninger] = [
             .screening(Screening(personID: "P1", date: day(2024, 3, 1), group: "2", advice: "1", staffID: "M1", reason: "Ø-samtale"))
         ]
+        records[.formidlinger] = [.placement(Placement(jobOrderID: "J1", personID: "P1", date: day(2024, 3, 4), staffID: "M1"))]
+        records[.alliancer] = [.alliance(Alliance(id: "A1", name: "Æblealliancen", start: day(2024, 1, 1), unit: "Jobservice"))]
+        records[.alliancemedlemmer] = [
+            .allianceMembership(AllianceMembership(allianceID: "A1", cvr: "12345674", from: day(2024, 2, 29), pledgedInternships: 2)),
+            .allianceMembership(
+                AllianceMembership(allianceID: "A1", cvr: "12345674", from: day(2023, 1, 1), to: day(2023, 12, 31), pledgedSmallJobs: 1)),
+        ]
         #expect(Set(records.keys) == Set(FileKind.allCases))
         let first = try store.write(records)
         #expect(first.mapValues(\.new) == records.mapValues(\.count))

@@ -20,6 +20,9 @@ public struct RandomRegister {
     /// and ending inside the spells, some counting only the municipality's conversations.
     public var contactRules: [ContactRule] = []
     public var screenings: [Screening] = []
+    /// Citizens placed in the job orders (one placement per citizen and order), some in
+    /// orders of companies without a row, some citizens on no benefit that day.
+    public var placements: [Placement] = []
 
     public init(seed: UInt64, people: Int = 12) {
         var rng = SeededGenerator(seed: seed)
@@ -123,6 +126,14 @@ public struct RandomRegister {
                         unit: rng.chance(0.9) ? "Virksomhedsservice" : nil))
             }
         }
+        for order in jobOrders where people > 0 {
+            for i in Set((0..<Int.random(in: 0...3, using: &more)).map { _ in Int.random(in: 0..<people, using: &more) }) {
+                placements.append(
+                    Placement(
+                        jobOrderID: order.id, personID: "P\(i)", date: order.created.advanced(by: Int.random(in: -30...60, using: &more)),
+                        staffID: more.chance(0.5) ? "M1" : nil))
+            }
+        }
         if more.chance(0.5) {
             for benefit in ["dagpenge", "kontanthjaelp_jobparat", "sygedagpenge"] where more.chance(0.8) {
                 let change = base.advanced(by: Int.random(in: -300...100, using: &more))
@@ -145,7 +156,7 @@ public struct RandomRegister {
         Register(
             persons: persons, benefits: benefits, activities: activities, conversations: conversations,
             companies: companies, contacts: contacts, jobOrders: jobOrders, assignments: assignments,
-            staffMembers: staffMembers, contactRules: contactRules, screenings: screenings)
+            staffMembers: staffMembers, contactRules: contactRules, screenings: screenings, placements: placements)
     }
 
     public var reference: SlowReference {
@@ -156,6 +167,7 @@ public struct RandomRegister {
         reference.staffMembers = staffMembers
         reference.contactRules = contactRules
         reference.screenings = screenings
+        reference.placements = placements
         return reference
     }
 }

@@ -18,6 +18,7 @@ public struct SlowReference {
     /// The imported contact rules; none means the defaults.
     public var contactRules: [ContactRule] = []
     public var screenings: [Screening] = []
+    public var placements: [Placement] = []
     public var reference: ReferenceData
     public var prices: BenefitPrices
 
@@ -288,6 +289,13 @@ public struct SlowReference {
                     {
                         $0.numerator += 1
                     }
+                }
+            case .placeringer:
+                for placement in placements where period.days.contains(placement.date) {
+                    let order = jobOrders.first { $0.id == placement.jobOrderID }
+                    let industry = order.flatMap { o in companies.first { $0.cvr == o.cvr } }?.industry ?? "ukendt"
+                    let benefit = benefitOnDay(placement.personID, placement.date)?.benefit ?? "ingen_ydelse"
+                    record([.enhed: order?.unit ?? "ukendt", .branche: industry, .ydelse: benefit], p) { $0.numerator += 1 }
                 }
             case .refusionstrin:
                 for id in ids {
