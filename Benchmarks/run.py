@@ -286,11 +286,22 @@ MEASURES.update({
         SELECT coalesce(til, 'ingen_ydelse'), periode, count(*) FROM nxt GROUP BY ALL"""),
 })
 
+# Version 2's company side (docs/noegletal.md, "placeringer"): the benefit on the placement day.
+MEASURES.update({
+    "placeringer": (["--opdel", "ydelse"], f"""WITH {MONTHS},
+        placed AS (SELECT f.jobordre_id, f.person_id, f.dato, strftime(ms, '%Y-%m') AS periode
+                   FROM formidlinger f JOIN months ON f.dato BETWEEN ms AND me),
+        onday AS (SELECT p.jobordre_id, p.person_id, p.periode, first(y.ydelse ORDER BY y.start DESC, y.ydelse DESC) AS ydelse
+                  FROM placed p LEFT JOIN ydelsesforloeb y ON y.person_id = p.person_id AND y.start <= p.dato
+                     AND coalesce(y.slut, {OPEN}) >= p.dato GROUP BY ALL)
+        SELECT coalesce(ydelse, 'ingen_ydelse'), periode, count(*) FROM onday GROUP BY ALL"""),
+})
+
 # Amounts in kr. are rounded to øre per cell after summing millions of day amounts: equal within 1 kr.
 TOLERANCE = {"nettoudgift": 1.0}
 
 FILES = ["personer", "ydelsesforloeb", "aktiviteter", "samtaler", "virksomheder", "virksomhedskontakter", "jobordrer", "indsatser",
-         "medarbejdere", "tildelinger", "kontaktregler", "screeninger"]
+         "medarbejdere", "tildelinger", "kontaktregler", "screeninger", "formidlinger", "alliancer", "alliancemedlemmer"]
 
 def timed_child(cmd, stdin=None):
     """Runs a command and reports wall seconds and peak memory from the kernel's accounting."""
@@ -315,7 +326,10 @@ types = {'ydelsesforloeb': {'start': 'DATE', 'slut': 'DATE'}, 'aktiviteter': {'s
          'tildelinger': {'fra': 'DATE', 'til': 'DATE', 'medarbejder': 'VARCHAR'},
          'kontaktregler': {'fra': 'DATE', 'til': 'DATE', 'samtaler': 'INTEGER', 'inden_maaneder': 'INTEGER',
                            'tilbud_inden_maaneder': 'INTEGER', 'afholdt_af': 'VARCHAR'},
-         'screeninger': {'dato': 'DATE', 'gruppe': 'VARCHAR', 'forslag': 'VARCHAR', 'medarbejder': 'VARCHAR'}}
+         'screeninger': {'dato': 'DATE', 'gruppe': 'VARCHAR', 'forslag': 'VARCHAR', 'medarbejder': 'VARCHAR'},
+         'formidlinger': {'dato': 'DATE', 'medarbejder': 'VARCHAR'},
+         'alliancer': {'start': 'DATE', 'slut': 'DATE', 'enhed': 'VARCHAR'},
+         'alliancemedlemmer': {'cvr': 'VARCHAR', 'fra': 'DATE', 'til': 'DATE', 'tilsagn_praktik': 'INTEGER', 'tilsagn_smaajob': 'INTEGER'}}
 for name in sys.argv[3:]:
     t = types.get(name, {})
     con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{sys.argv[2]}/{name}.csv', delim=';', header=true, types={t!r})")

@@ -291,7 +291,7 @@ public struct MunicipalityGenerator: Sendable {
         sink.add(.person(Person(id: id, birthDate: birth, sex: rng.chance(0.5) ? "K" : "M", municipality: municipality, cvDate: cvDate)))
     }
 
-    /// One in four citizens leaving for a job got it through a job order created in the 60 days
+    /// One in twelve citizens leaving for a job got it through a job order created in the 60 days
     /// before, placed by a company consultant on their last day on benefit. Its own random
     /// stream per person and day, so the person's other rows stay as they were.
     func placeInJobOrder<S: RegisterSink>(
@@ -299,7 +299,7 @@ public struct MunicipalityGenerator: Sendable {
         _ placedIn: inout Set<String>, _ sink: inout S
     ) {
         var rng = SeededGenerator(seed: seed &* 0x9E37_79B9 &+ UInt64(index) &* 0x1_0000 &+ UInt64(bitPattern: Int64(last.ordinal)))
-        guard rng.chance(0.25) else { return }
+        guard rng.chance(0.08) else { return }
         let orders = organisation.jobOrders
         let lo = orders.partitionPoint { $0.created >= last.advanced(by: -60) }, hi = orders.partitionPoint { $0.created > last }
         guard lo < hi else { return }
