@@ -153,14 +153,20 @@ public struct CompanyContact: Hashable, Sendable {
     public var result: String?
     /// The case system's own key for the contact (`kontakt_id`), when it has one.
     public var id: String?
+    /// What the consultant does next, and by when (an extension of the contract): it stands
+    /// on their work list until they record a later contact with the company.
+    public var nextStep: String?
+    public var nextStepDate: Day?
     public var extra: [String: String]
 
     public init(
         cvr: String, date: Day, unit: String? = nil, staffID: String? = nil, channel: String? = nil,
-        purpose: String? = nil, result: String? = nil, id: String? = nil, extra: [String: String] = [:]
+        purpose: String? = nil, result: String? = nil, id: String? = nil, nextStep: String? = nil, nextStepDate: Day? = nil,
+        extra: [String: String] = [:]
     ) {
         self.cvr = cvr; self.date = date; self.unit = unit; self.staffID = staffID
-        self.channel = channel; self.purpose = purpose; self.result = result; self.id = id; self.extra = extra
+        self.channel = channel; self.purpose = purpose; self.result = result; self.id = id
+        self.nextStep = nextStep; self.nextStepDate = nextStepDate; self.extra = extra
     }
 }
 

@@ -16,7 +16,39 @@ public struct CompanyOverview: Sendable, Equatable {
     }
 }
 
-/// Company-level reads for the company pages (no person data).
+/// Everything stored about one company, for its page: contacts from every unit, the citizens'
+/// activities there, job orders with their placements, and alliance memberships.
+public struct CompanyRecord: Sendable {
+    public var company: Company
+    /// Newest first.
+    public var contacts: [CompanyContact]
+    /// Activities at the company's CVR number, newest first.
+    public var activities: [Activity]
+    /// The unit that has each citizen with an activity there now (``PersonCourse/currentUnit``).
+    public var currentUnits: [String: String]
+    /// Newest first.
+    public var jobOrders: [JobOrder]
+    /// The placements in those orders.
+    public var placements: [Placement]
+    /// Newest first, with the alliances' names by id.
+    public var memberships: [AllianceMembership]
+    public var allianceNames: [String: String]
+}
+
+/// A consultant's next step with a company, until they record a later contact with it.
+public struct CompanyFollowUp: Sendable, Equatable {
+    public var cvr: String
+    public var companyName: String?
+    public var contactDate: Day
+    public var step: String
+    public var due: Day
+
+    public init(cvr: String, companyName: String?, contactDate: Day, step: String, due: Day) {
+        self.cvr = cvr; self.companyName = companyName; self.contactDate = contactDate; self.step = step; self.due = due
+    }
+}
+
+/// Company-level reads for the company pages.
 public protocol CompanyStore: Sendable {
     /// Companies whose CVR number or name contains `text` (any case; any company when empty), in
     /// `industry` when given, with at least `minimumEmployees`, and when `withoutPersonalContactSince`
@@ -27,6 +59,11 @@ public protocol CompanyStore: Sendable {
     ) throws -> (total: Int, companies: [CompanyOverview])
     /// The branches companies are in, sorted.
     func industries() throws -> [String]
+    /// The company with everything stored about it, or `nil` when no company has the CVR number.
+    func companyRecord(cvr: String) throws -> CompanyRecord?
+    /// The next steps of caseworker `staffID` not yet followed by a later contact of theirs with
+    /// the company, earliest due first.
+    func companyFollowUps(staffID: String) throws -> [CompanyFollowUp]
 }
 
 extension SQLStore {
@@ -79,6 +116,68 @@ extension SQLStore {
             }
             let byCVR = Dictionary(details.map { ($0.company.cvr, $0) }, uniquingKeysWith: { a, _ in a })
             return (matching.count, shown.compactMap { byCVR[$0] })
+        }
+    }
+
+    public func companyRecord(cvr: String) throws -> CompanyRecord? {
+        try database.read { db in
+            var company: Company?
+            try RegisterQueries.forEachStored(.virksomheder, db, where: "cvr = ?", [.text(cvr)]) {
+                if case .company(let c) = $0 { company = c }
+            }
+            guard let company else { return nil }
+            func rows<T>(_ kind: FileKind, _ condition: String, _ arguments: [SQLValue], _ pick: (RegisterRecord) -> T?) throws -> [T] {
+                var out: [T] = []
+                try RegisterQueries.forEachStored(kind, db, where: condition, arguments) { if let row = pick($0) { out.append(row) } }
+                return out
+            }
+            let key = [SQLValue.text(cvr)]
+            let contacts = try rows(.virksomhedskontakter, "cvr = ?", key) { if case .contact(let c) = $0 { c } else { nil } }
+            let activities = try rows(.aktiviteter, "cvr = ?", key) { if case .activity(let a) = $0 { a } else { nil } }
+            let orders = try rows(.jobordrer, "cvr = ?", key) { if case .jobOrder(let j) = $0 { j } else { nil } }
+            let placements = try rows(.formidlinger, "jobordre_id IN (SELECT jobordre_id FROM jobordrer WHERE cvr = ?)", key) {
+                if case .placement(let p) = $0 { p } else { nil }
+            }
+            let memberships = try rows(.alliancemedlemmer, "cvr = ?", key) {
+                if case .allianceMembership(let m) = $0 { m } else { nil }
+            }
+            let names = try db.all(
+                "SELECT alliance_id, navn FROM alliancer WHERE alliance_id IN (SELECT alliance_id FROM alliancemedlemmer WHERE cvr = ?)",
+                key
+            ) { ($0.text(0) ?? "", $0.text(1) ?? "") }
+            let units = try db.all(
+                "SELECT p.person_id, \(Self.currentUnitSQL(of: "p.person_id")) FROM (SELECT DISTINCT person_id FROM aktiviteter WHERE cvr = ?) AS p",
+                key
+            ) { ($0.text(0) ?? "", $0.text(1)) }
+            return CompanyRecord(
+                company: company,
+                contacts: contacts.sorted { ($0.date, $0.unit ?? "") > ($1.date, $1.unit ?? "") },
+                activities: activities.sorted { ($0.start, $0.id) > ($1.start, $1.id) },
+                currentUnits: Dictionary(units.compactMap { id, unit in unit.map { (id, $0) } }, uniquingKeysWith: { a, _ in a }),
+                jobOrders: orders.sorted { ($0.created, $0.id) > ($1.created, $1.id) },
+                placements: placements.sorted { ($0.date, $0.personID) < ($1.date, $1.personID) },
+                memberships: memberships.sorted { ($0.from, $0.allianceID) > ($1.from, $1.allianceID) },
+                allianceNames: Dictionary(names, uniquingKeysWith: { a, _ in a }))
+        }
+    }
+
+    public func companyFollowUps(staffID: String) throws -> [CompanyFollowUp] {
+        try database.read { db in
+            try db.all(
+                """
+                SELECT k.cvr, v.navn, k.dato, k.naeste_skridt, k.naeste_dato FROM virksomhedskontakter k
+                LEFT JOIN virksomheder v ON v.cvr = k.cvr
+                WHERE k.medarbejder = ? AND k.naeste_dato IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM virksomhedskontakter l WHERE l.cvr = k.cvr AND l.medarbejder = k.medarbejder AND l.dato > k.dato)
+                ORDER BY k.naeste_dato, k.cvr
+                """, [.text(staffID)]
+            ) { r in
+                day(r.text(2)).flatMap { contact in
+                    day(r.text(4)).map {
+                        CompanyFollowUp(cvr: r.text(0) ?? "", companyName: r.text(1), contactDate: contact, step: r.text(3) ?? "", due: $0)
+                    }
+                }
+            }.compactMap { $0 }
         }
     }
 }

@@ -106,11 +106,7 @@ extension SQLStore {
     public func persons(onBenefit benefit: String, at day: Day, unit: String?, limit: Int) throws -> (
         total: Int, persons: [PersonOnBenefit]
     ) {
-        // The unit of the latest conversation, else of the latest activity: PersonCourse.currentUnit in SQL.
-        let currentUnit = """
-            coalesce((SELECT s.enhed FROM samtaler s WHERE s.person_id = y.person_id AND s.enhed IS NOT NULL ORDER BY s.dato DESC, s.type DESC LIMIT 1),
-                     (SELECT a.enhed FROM aktiviteter a WHERE a.person_id = y.person_id AND a.enhed IS NOT NULL ORDER BY a.start DESC, a.aktivitet_id DESC LIMIT 1))
-            """
+        let currentUnit = Self.currentUnitSQL(of: "y.person_id")
         let open = "y.ydelse = ? AND y.start <= ? AND (y.slut IS NULL OR y.slut >= ?)"
         var arguments: [SQLValue] = [.text(benefit), .text(day.iso), .text(day.iso)]
         var sql =
@@ -128,6 +124,15 @@ extension SQLStore {
             }.compactMap { $0 }
             return (total, persons)
         }
+    }
+
+    /// The unit that has the person named by `person` (a column) now, in SQL: the unit of the latest
+    /// conversation, else of the latest activity (``PersonCourse/currentUnit``).
+    static func currentUnitSQL(of person: String) -> String {
+        """
+        coalesce((SELECT s.enhed FROM samtaler s WHERE s.person_id = \(person) AND s.enhed IS NOT NULL ORDER BY s.dato DESC, s.type DESC LIMIT 1),
+                 (SELECT a.enhed FROM aktiviteter a WHERE a.person_id = \(person) AND a.enhed IS NOT NULL ORDER BY a.start DESC, a.aktivitet_id DESC LIMIT 1))
+        """
     }
 
     public func forEachPersonID(_ body: (String) throws -> Void) throws {

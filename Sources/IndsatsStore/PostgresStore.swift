@@ -71,7 +71,7 @@ final class PostgresImportSession: ImportSession {
 
     func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws {
         try send()
-        try RegisterQueries.forEachStored(kind, connection, body)
+        try RegisterQueries.forEachStored(kind, connection) { try body($0) }
     }
 
     func removeAll(_ kind: FileKind) throws {

@@ -128,11 +128,17 @@ enum RegisterQueries {
     }
 
     /// Every stored row of `kind`, read back through its declaration.
-    static func forEachStored(_ kind: FileKind, _ db: any SQLConnection, _ body: (RegisterRecord) throws -> Void) throws {
+    /// Calls `body` with every stored row of `kind` (those `condition` selects, when given), read
+    /// back through the kind's declaration.
+    static func forEachStored(
+        _ kind: FileKind, _ db: any SQLConnection, where condition: String? = nil, _ arguments: [SQLValue] = [],
+        _ body: (RegisterRecord) throws -> Void
+    ) throws {
         let declaration = kind.declaration
         let columns = declaration.columns
         let names = columns.map(\.name) + (declaration.keepsExtra ? ["ekstra"] : [])
-        try db.scan("SELECT \(names.joined(separator: ", ")) FROM \(TableLayout.of(kind).table)") { r in
+        let filter = condition.map { " WHERE " + $0 } ?? ""
+        try db.forEachRow("SELECT \(names.joined(separator: ", ")) FROM \(TableLayout.of(kind).table)\(filter)", arguments) { r in
             var row = RowValues(declaration, values: columns.indices.map { Self.field(r, $0, columns[$0].type.storage) })
             if declaration.keepsExtra, let json = r.text(columns.count) {
                 row.extra = (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]

@@ -84,7 +84,7 @@ final class SQLiteImportSession: ImportSession {
     func storedKeys(_ kind: FileKind) throws -> Set<String> { try RegisterQueries.storedKeys(kind, GRDBConnection(db: db)) }
 
     func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws {
-        try RegisterQueries.forEachStored(kind, GRDBConnection(db: db), body)
+        try RegisterQueries.forEachStored(kind, GRDBConnection(db: db)) { try body($0) }
     }
 
     func counts() throws -> [FileKind: WriteCounts] { written }

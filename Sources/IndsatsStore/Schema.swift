@@ -174,12 +174,27 @@ enum Migrations {
         Migration("v13-indsats-eftervaern", ["ALTER TABLE indsatser ADD COLUMN eftervaern TEXT"]),
         // A company's contacts without a scan, now that the key is kontakt_id or the whole row (v9).
         Migration("v14-kontakter-pr-cvr", ["CREATE INDEX virksomhedskontakter_cvr ON virksomhedskontakter (cvr, dato)"]),
-        // Contract version 2's company side: placements in job orders, alliances and their members.
+        // Contract version 2's company side: placements in job orders, alliances and their members;
+        // a contact's next step (an extension), appended to the whole-row key of contacts without
+        // kontakt_id as two empty parts, as RegisterRecord.naturalKey now makes it; indices for a
+        // company's page and a consultant's work list.
         Migration(
-            "v15-formidlinger-alliancer",
-            companySideTables.map { $0 + " WITHOUT ROWID" } + ["CREATE INDEX alliancemedlemmer_cvr ON alliancemedlemmer (cvr)"],
-            postgres: companySideTables + ["CREATE INDEX alliancemedlemmer_cvr ON alliancemedlemmer (cvr)"]),
+            "v15-formidlinger-alliancer-naeste-skridt",
+            companySideTables.map { $0 + " WITHOUT ROWID" } + companySideChanges(char: "char"),
+            postgres: companySideTables + companySideChanges(char: "chr")),
     ]
+
+    private static func companySideChanges(char: String) -> [String] {
+        [
+            "ALTER TABLE virksomhedskontakter ADD COLUMN naeste_skridt TEXT",
+            "ALTER TABLE virksomhedskontakter ADD COLUMN naeste_dato TEXT",
+            "UPDATE virksomhedskontakter SET noegle = noegle || \(char)(31) || \(char)(31) WHERE kontakt_id IS NULL",
+            "CREATE INDEX virksomhedskontakter_naeste ON virksomhedskontakter (medarbejder, naeste_dato)",
+            "CREATE INDEX alliancemedlemmer_cvr ON alliancemedlemmer (cvr)",
+            "CREATE INDEX aktiviteter_cvr ON aktiviteter (cvr)",
+            "CREATE INDEX jobordrer_cvr ON jobordrer (cvr)",
+        ]
+    }
 
     private static let companySideTables = [
         "CREATE TABLE formidlinger (jobordre_id TEXT NOT NULL, person_id TEXT NOT NULL, dato TEXT, medarbejder TEXT, ekstra TEXT, PRIMARY KEY (jobordre_id, person_id))",

@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
 import IndsatsAccess
+import IndsatsContract
 import IndsatsCore
+import IndsatsExchange
 import IndsatsStore
 
 /// *Virksomheder*: companies by CVR number or name, branch and size, with their latest
@@ -31,6 +33,43 @@ enum CompanyPages {
                 """
             return WebApplication.page(context, "Virksomheder", body)
         }
+        routes.add(
+            RouteRule(.get, "/virksomheder/:cvr", roles: roles, purpose: "én virksomhed: kontakter, borgere, jobordrer og alliancer")
+        ) {
+            _, context in
+            guard let response = try await companyPage(context, store, cache, typed: [:], error: nil) else {
+                return notFound(context)
+            }
+            return response
+        }
+        routes.addForm(
+            RouteRule(.post, "/virksomheder/:cvr/kontakt", roles: CompanyPage.recorders, purpose: "registrér en kontakt med virksomheden")
+        ) { _, context, form in
+            let cvr = try context.parameters.require("cvr")
+            let user = context.user!
+            let register = try await cache.current()
+            let staffID = try store.staffMembers().contains { $0.id == user.name } ? user.name : nil
+            var row = ["cvr": cvr, "enhed": user.unit ?? "", "medarbejder": staffID ?? "", "kontakt_id": "W-" + UUID().uuidString]
+            for name in ["dato", "kanal", "formaal", "resultat", "naeste_skridt", "naeste_dato"] {
+                row[name] = (form[name] ?? "").trimmingSpaces
+            }
+            let (records, problems) = ContractRows.read(.virksomhedskontakter, [row], reference: register.reference)
+            guard problems.isEmpty, case .contact(let contact)? = records.first, try store.companyRecord(cvr: cvr) != nil else {
+                let message =
+                    problems.isEmpty
+                    ? nil : "Kontakten blev ikke gemt: " + problems.map { "\($0.column): \($0.reason)" }.joined(separator: "; ")
+                return try await companyPage(context, store, cache, typed: form.fields, error: message, status: .badRequest)
+                    ?? notFound(context)
+            }
+            try store.importSession { session in
+                try session.write(.contact(contact))
+                return true
+            }
+            try store.appendAudit(
+                user: user.name, action: .aendring, person: nil,
+                criteria: "virksomhedskontakt cvr=\(cvr) dato=\(contact.date.iso) kanal=\(contact.channel ?? "")", at: Date())
+            return Response(status: .seeOther, headers: [.location: "/virksomheder/" + PageView.segment(cvr)])
+        }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/virksomheder.\(format)", roles: roles, purpose: "virksomhedslisten som \(format)")) {
                 request, context in
@@ -41,6 +80,36 @@ enum CompanyPages {
                 return try DataTable.download([list.table], name: "virksomheder-\(list.day.iso)", format: format)
             }
         }
+    }
+
+    /// The company's page, or `nil` when no company has the CVR number. Reading it is a
+    /// person-level read when citizens are shown, and audited as such.
+    static func companyPage(
+        _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache, typed: [String: String], error: String?,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response? {
+        let cvr = try context.parameters.require("cvr")
+        guard let record = try store.companyRecord(cvr: cvr) else { return nil }
+        let user = context.user!
+        let register = try await cache.current()
+        let names = user.role.seesPseudonymsOnly ? Pseudonyms(key: try store.pseudonymKey()) : nil
+        let page = CompanyPage(
+            record: record, user: user, pseudonyms: names, day: WebApplication.pageDay(register),
+            csrf: CompanyPage.recorders.contains(user.role) ? context.session?.csrfToken : nil, typed: typed, error: error,
+            today: Day(Date()))
+        let citizens = page.shownCitizens
+        try store.appendAudit(
+            user: user.name, action: .laesning, person: citizens.count == 1 ? citizens[0] : nil,
+            criteria: "virksomhed \(cvr)"
+                + (citizens.isEmpty ? "" : ": \(citizens.count) borgere vist (\(citizens.joined(separator: ",")))"),
+            at: Date())
+        return WebApplication.page(context, record.company.name ?? "Virksomhed", status: status, page.body())
+    }
+
+    static func notFound(_ context: AppContext) -> Response {
+        WebApplication.page(
+            context, "Virksomhed", status: .notFound,
+            "<h1>Virksomhed</h1><p>Ingen virksomhed med det CVR-nummer. <a href=\"/virksomheder\">Tilbage</a></p>")
     }
 
     struct List {
@@ -76,7 +145,8 @@ enum CompanyPages {
         for row in rows {
             let c = row.company
             table.rows.append([
-                .text(c.cvr), .text(c.name ?? "–"), c.employees.map { .number(Double($0), decimals: 0) } ?? .none,
+                .link(c.cvr, href: "/virksomheder/" + PageView.segment(c.cvr)), .text(c.name ?? "–"),
+                c.employees.map { .number(Double($0), decimals: 0) } ?? .none,
                 .text(c.industry ?? "ukendt"),
                 .text(c.municipality ?? "–"), .text(row.lastContact?.danish ?? "–"), .text(row.lastContactUnit ?? "–"),
                 .text(row.lastPersonalContact?.danish ?? "–"),

@@ -32,6 +32,7 @@ enum WorkListPages {
             if let error = list.error { body += "<p class=\"fejl\" role=\"alert\">\(error)</p>" }
             body += list.table.html()
             body += try aftercareSection(context, store, list)
+            body += try companySection(store, list)
             return WebApplication.page(context, "Min oversigt", status: list.error == nil ? .ok : .forbidden, body)
         }
         routes.addForm(
@@ -119,6 +120,25 @@ enum WorkListPages {
     }
 
     /// The aftercare calls of the caseworker on the list, each with its outcome or a form to record one.
+    /// The caseworker's next steps with companies (recorded with their contacts), until they
+    /// record a later contact with the company; company data only.
+    static func companySection(_ store: any DataStore, _ list: List) throws -> HTML {
+        guard let caseworker = list.caseworker else { return "" }
+        let steps = try store.companyFollowUps(staffID: caseworker)
+        guard !steps.isEmpty else { return "" }
+        var table = DataTable(
+            caption: "Næste skridt med virksomheder",
+            columns: [.init("Virksomhed"), .init("Kontakt"), .init("Næste skridt"), .init("Senest")])
+        for step in steps {
+            table.rows.append([
+                .link(step.companyName ?? step.cvr, href: "/virksomheder/" + PageView.segment(step.cvr)), .text(step.contactDate.danish),
+                .text(step.step), .text(step.due.danish + (step.due < list.day ? " (overskredet)" : "")),
+            ])
+        }
+        return "<h2>Virksomheder</h2><p class=\"meta\">Et skridt forsvinder, når du registrerer en senere kontakt med virksomheden.</p>"
+            + table.html()
+    }
+
     static func aftercareSection(_ context: AppContext, _ store: any DataStore, _ list: List) throws -> HTML {
         guard let caseworker = list.caseworker, !list.tasks.isEmpty else { return "" }
         let outcomes = Dictionary(

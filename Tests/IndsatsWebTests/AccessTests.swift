@@ -71,6 +71,8 @@ struct AccessTests {
         "GET /virksomheder": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /virksomheder.csv": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /virksomheder.xlsx": [.administrator, .leder, .analytiker, .medarbejder],
+        "GET /virksomheder/:cvr": [.administrator, .leder, .analytiker, .medarbejder],
+        "POST /virksomheder/:cvr/kontakt": [.administrator, .medarbejder],
         "GET /mine.csv": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /mine.xlsx": [.administrator, .leder, .analytiker, .medarbejder],
         "POST /kontaktregler": [.administrator, .analytiker],

@@ -48,4 +48,132 @@ struct CompanyPageTests {
             #expect(csv.contains("33333333;Dæk & Co;8;Handel;"))
         }
     }
+
+    /// A company with contacts from two units, two citizens in praktik (one in the caseworker's
+    /// unit, one not), a job order with a placement, and an alliance membership.
+    func companyStore() throws -> any DataStore {
+        let store = try TestDatabase.newStore()
+        _ = try store.write([
+            .personer: [.person(Person(id: "P1")), .person(Person(id: "P2"))],
+            .medarbejdere: [
+                .staff(StaffMember(id: "medarbejder", unit: "Jobservice")), .staff(StaffMember(id: "M2", unit: "Ungeenheden")),
+            ],
+            .virksomheder: [
+                .company(Company(cvr: "12345674", name: "Ågade Smed", employees: 12, industry: "Industri", municipality: "169"))
+            ],
+            .ydelsesforloeb: [
+                .benefit(BenefitPeriod(personID: "P1", benefit: "dagpenge", start: day(2026, 1, 1))),
+                .benefit(BenefitPeriod(personID: "P2", benefit: "kontanthjaelp_jobparat", start: day(2026, 1, 1))),
+            ],
+            .aktiviteter: [
+                .activity(
+                    Activity(
+                        id: "A1", personID: "P1", type: "virksomhedspraktik", start: day(2026, 9, 1), cvr: "12345674",
+                        pNumber: "1012345674",
+                        unit: "Jobservice")),
+                .activity(
+                    Activity(
+                        id: "A2", personID: "P2", type: "loentilskud_privat", start: day(2026, 8, 1), end: day(2026, 12, 31),
+                        cvr: "12345674",
+                        unit: "Ungeenheden")),
+            ],
+            .virksomhedskontakter: [
+                .contact(
+                    CompanyContact(
+                        cvr: "12345674", date: day(2026, 5, 1), unit: "Virksomhedsservice", channel: "personligt", purpose: "praktik")),
+                .contact(CompanyContact(cvr: "12345674", date: day(2026, 9, 1), unit: "Ungeenheden", channel: "telefon", result: "aftale")),
+            ],
+            .jobordrer: [
+                .jobOrder(JobOrder(id: "J1", cvr: "12345674", created: day(2026, 6, 1), positions: 2, filled: 0)),
+                .jobOrder(JobOrder(id: "J2", cvr: "12345674", created: day(2026, 3, 1), positions: 1, closed: day(2026, 4, 1))),
+            ],
+            .formidlinger: [.placement(Placement(jobOrderID: "J1", personID: "P1", date: day(2026, 7, 1)))],
+            .alliancer: [.alliance(Alliance(id: "A", name: "Virksomhedsalliancen", start: day(2023, 1, 1)))],
+            .alliancemedlemmer: [
+                .allianceMembership(AllianceMembership(allianceID: "A", cvr: "12345674", from: day(2026, 1, 1), pledgedInternships: 3))
+            ],
+        ])
+        return store
+    }
+
+    @Test("A company's page: every unit's contacts, the rule of thumb, citizens by role, job orders with status, alliances")
+    func companyPage() async throws {
+        let store = try companyStore()
+        try await app(store).test(.router) { client in
+            let caseworker = try await logIn(client, store, as: .medarbejder)
+            let (status, page) = try await get(client, "/virksomheder/12345674", caseworker)
+            #expect(status == .ok)
+            #expect(page.contains("<h1>Ågade Smed <span class=\"meta\">CVR 12345674</span></h1>") && page.contains("1012345674"))
+            // Both units' contacts, newest first.
+            #expect(
+                page.range(of: "<th scope=\"row\">01-09-2026</th><td>Ungeenheden</td>")!.lowerBound
+                    < page.range(of: "<th scope=\"row\">01-05-2026</th><td>Virksomhedsservice</td>")!.lowerBound)
+            // 12 employees: room for 2; two citizens are in praktik or løntilskud on the data date.
+            #expect(page.contains("plads til 2 i virksomhedspraktik og løntilskud. Den ") && page.contains("er 2 i gang"))
+            // The caseworker sees their own unit's citizen only.
+            #expect(page.contains("<a href=\"/borgere/P1\">P1</a>") && !page.contains("P2"))
+            #expect(page.contains("Borgere i andre enheders sager vises ikke."))
+            #expect(
+                page.contains(
+                    "<th scope=\"row\">J1</th><td>01-06-2026</td><td class=\"n\">2</td><td class=\"n\">0</td><td>–</td><td>Delvist besat</td><td>P1</td>"
+                ))
+            #expect(page.contains("<td>Lukket ubesat</td>"))
+            #expect(page.contains("<th scope=\"row\">Virksomhedsalliancen</th><td>01-01-2026</td><td>–</td><td class=\"n\">3</td>"))
+            #expect(page.contains("action=\"/virksomheder/12345674/kontakt\""))
+
+            let analyst = try await logIn(client, store, as: .analytiker)
+            let (_, analysed) = try await get(client, "/virksomheder/12345674", analyst)
+            #expect(!analysed.contains(">P1<") && analysed.contains("PS-") && !analysed.contains("/kontakt\""))
+
+            let leader = try await logIn(client, store, as: .leder)
+            let (_, led) = try await get(client, "/virksomheder/12345674", leader)
+            #expect(!led.contains("Borgere i virksomheden") && !led.contains("PS-") && !led.contains(">P1<") && !led.contains("i gang"))
+            #expect(led.contains("Delvist besat") && !led.contains("Praktikker startet"))
+
+            #expect(try await get(client, "/virksomheder/87654321", caseworker).0 == .notFound)
+            let audit = try store.auditEntries(person: nil).map(\.criteria)
+            #expect(audit.contains("virksomhed 12345674: 1 borgere vist (P1)"))
+        }
+    }
+
+    @Test("A caseworker records a contact with a next step; it is on their work list until a later contact; bad dates are Danish errors")
+    func recordContact() async throws {
+        let store = try companyStore()
+        try await app(store).test(.router) { client in
+            let caseworker = try await logIn(client, store, as: .medarbejder)
+            let csrf = try store.sessionCSRF(caseworker)
+            let bad = try await post(
+                client, "/virksomheder/12345674/kontakt", caseworker,
+                "csrf=\(csrf)&dato=02-10-2026&kanal=telefon&naeste_skridt=Ring+igen&naeste_dato=01-10-2026")
+            #expect(bad.0 == .badRequest)
+            #expect(bad.1.contains("Kontakten blev ikke gemt: naeste_dato: slutdatoen 01-10-2026 ligger før startdatoen 02-10-2026"))
+            #expect(bad.1.contains("value=\"Ring igen\""))
+            let noStep = try await post(
+                client, "/virksomheder/12345674/kontakt", caseworker, "csrf=\(csrf)&dato=02-10-2026&kanal=telefon&naeste_dato=09-10-2026")
+            #expect(noStep.0 == .badRequest && noStep.1.contains("en dato for næste skridt kræver, at skridtet er beskrevet"))
+            let saved = try await post(
+                client, "/virksomheder/12345674/kontakt", caseworker,
+                "csrf=\(csrf)&dato=02-10-2026&kanal=telefon&formaal=Rekruttering&resultat=Jobordre+p%C3%A5+vej&naeste_skridt=Send+kandidater&naeste_dato=09-10-2026"
+            )
+            #expect(saved.0 == .seeOther)
+            let (_, page) = try await get(client, "/virksomheder/12345674", caseworker)
+            #expect(
+                page.contains(
+                    "<th scope=\"row\">02-10-2026</th><td>Jobservice</td><td>medarbejder</td><td>telefon</td><td>Rekruttering</td><td>Jobordre på vej</td><td>Send kandidater (senest 09-10-2026)</td>"
+                ))
+            let (_, mine) = try await get(client, "/mine", caseworker)
+            #expect(mine.contains("<a href=\"/virksomheder/12345674\">Ågade Smed</a>") && mine.contains("Send kandidater"))
+            // A later contact by the same caseworker follows the step up.
+            _ = try await post(client, "/virksomheder/12345674/kontakt", caseworker, "csrf=\(csrf)&dato=09-10-2026&kanal=personligt")
+            let (_, after) = try await get(client, "/mine", caseworker)
+            #expect(!after.contains("Send kandidater"))
+            let criteria = try store.auditEntries(person: nil).map(\.criteria)
+            #expect(criteria.contains("virksomhedskontakt cvr=12345674 dato=2026-10-02 kanal=telefon"), "\(criteria)")
+            // Leaders and analysts do not record contacts.
+            let leader = try await logIn(client, store, as: .leder)
+            let refused = try await post(
+                client, "/virksomheder/12345674/kontakt", leader, "csrf=\(try store.sessionCSRF(leader))&dato=02-10-2026")
+            #expect(refused.0 == .forbidden)
+        }
+    }
 }
