@@ -35,6 +35,16 @@ public struct CompanyRecord: Sendable {
     public var allianceNames: [String: String]
 }
 
+/// An alliance with its members, their companies, and the praktikker, småjob and placements at
+/// those companies during membership (``AllianceYear`` counts them by year).
+public struct AllianceRecord: Sendable {
+    public var alliance: Alliance
+    /// Earliest first.
+    public var memberships: [AllianceMembership]
+    public var companies: [String: Company]
+    public var events: [AllianceYear.Event]
+}
+
 /// A consultant's next step with a company, until they record a later contact with it.
 public struct CompanyFollowUp: Sendable, Equatable {
     public var cvr: String
@@ -64,6 +74,8 @@ public protocol CompanyStore: Sendable {
     /// The next steps of caseworker `staffID` not yet followed by a later contact of theirs with
     /// the company, earliest due first.
     func companyFollowUps(staffID: String) throws -> [CompanyFollowUp]
+    /// Every alliance with its members and what happened at their companies, by name.
+    func alliances() throws -> [AllianceRecord]
 }
 
 extension SQLStore {
@@ -178,6 +190,43 @@ extension SQLStore {
                     }
                 }
             }.compactMap { $0 }
+        }
+    }
+
+    public func alliances() throws -> [AllianceRecord] {
+        try database.read { db in
+            var alliances: [Alliance] = []
+            try RegisterQueries.forEachStored(.alliancer, db) { if case .alliance(let a) = $0 { alliances.append(a) } }
+            var memberships: [String: [AllianceMembership]] = [:]
+            try RegisterQueries.forEachStored(.alliancemedlemmer, db) {
+                if case .allianceMembership(let m) = $0 { memberships[m.allianceID, default: []].append(m) }
+            }
+            var companies: [String: Company] = [:]
+            try RegisterQueries.forEachStored(.virksomheder, db, where: "cvr IN (SELECT cvr FROM alliancemedlemmer)") {
+                if case .company(let c) = $0 { companies[c.cvr] = c }
+            }
+            // Praktikker, småjob and placements at any member company; AllianceYear keeps those during a membership.
+            var events: [String: [AllianceYear.Event]] = [:]
+            let members = "SELECT DISTINCT cvr FROM alliancemedlemmer"
+            let companyEvents = try db.all(
+                """
+                SELECT a.type, a.start, a.cvr FROM aktiviteter a WHERE a.cvr IN (\(members))
+                  AND a.type IN ('virksomhedspraktik', 'ordinaere_timer')
+                UNION ALL
+                SELECT NULL, f.dato, j.cvr FROM formidlinger f JOIN jobordrer j ON j.jobordre_id = f.jobordre_id WHERE j.cvr IN (\(members))
+                """
+            ) { r in day(r.text(1)).map { AllianceYear.Event(type: r.text(0), day: $0, cvr: r.text(2) ?? "") } }.compactMap { $0 }
+            let byCompany = Dictionary(grouping: companyEvents, by: \.cvr)
+            for (id, list) in memberships {
+                events[id] = Set(list.map(\.cvr)).flatMap { byCompany[$0] ?? [] }
+            }
+            return alliances.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map { a in
+                let list = (memberships[a.id] ?? []).sorted { ($0.from, $0.cvr) < ($1.from, $1.cvr) }
+                let cvrs = Set(list.map(\.cvr))
+                return AllianceRecord(
+                    alliance: a, memberships: list, companies: companies.filter { cvrs.contains($0.key) },
+                    events: events[a.id] ?? [])
+            }
         }
     }
 }

@@ -186,7 +186,7 @@ struct CompanyPage {
         var table = DataTable(caption: "Medlemskaber og tilsagn", columns: columns)
         for m in record.memberships {
             var row: [DataTable.Cell] = [
-                .text(record.allianceNames[m.allianceID] ?? m.allianceID),
+                .link(record.allianceNames[m.allianceID] ?? m.allianceID, href: "/alliancer/" + PageView.segment(m.allianceID)),
                 .text(m.from.danish), .text(m.to?.danish ?? "–"),
                 m.pledgedInternships.map { .number(Double($0), decimals: 0) } ?? .none,
                 m.pledgedSmallJobs.map { .number(Double($0), decimals: 0) } ?? .none,

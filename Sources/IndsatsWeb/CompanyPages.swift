@@ -29,7 +29,8 @@ enum CompanyPages {
                 <h1>Virksomheder</h1>\(HTML.filterForm("/virksomheder", fields))\
                 <p class="meta">\(DanishFormat.integer(list.total)) virksomheder\(list.total > listLimit ? ", de \(listLimit) største vist" : ""). \
                 Datadato \(list.day.danish). \(HTML.downloads("/virksomheder", query: list.query)) · \
-                <a href="/definitioner#virksomhedsdaekning_personlig">Virksomhedsdækning, personlig</a></p>\(list.table.html())
+                <a href="/definitioner#virksomhedsdaekning_personlig">Virksomhedsdækning, personlig</a> · \
+                <a href="/alliancer">Alliancer</a></p>\(list.table.html())
                 """
             return WebApplication.page(context, "Virksomheder", body)
         }

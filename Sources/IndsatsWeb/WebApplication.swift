@@ -87,6 +87,7 @@ public enum WebApplication {
         WorkListPages.addAPI(to: &routes, store: store, cache: cache)
         ScreeningPages.add(to: &routes, store: store, cache: cache)
         CompanyPages.add(to: &routes, store: store, cache: cache)
+        AlliancePages.add(to: &routes, store: store, cache: cache)
         ReportPages.add(to: &routes, store: store, cache: cache)
         InitiativePages.add(to: &routes, store: store, cache: cache)
         KPIAPI.add(to: &routes, store: store, cache: cache)

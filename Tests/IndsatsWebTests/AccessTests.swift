@@ -73,6 +73,8 @@ struct AccessTests {
         "GET /virksomheder.xlsx": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /virksomheder/:cvr": [.administrator, .leder, .analytiker, .medarbejder],
         "POST /virksomheder/:cvr/kontakt": [.administrator, .medarbejder],
+        "GET /alliancer": [.administrator, .leder, .analytiker, .medarbejder],
+        "GET /alliancer/:id": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /mine.csv": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /mine.xlsx": [.administrator, .leder, .analytiker, .medarbejder],
         "POST /kontaktregler": [.administrator, .analytiker],

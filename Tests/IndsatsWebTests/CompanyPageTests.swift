@@ -118,7 +118,9 @@ struct CompanyPageTests {
                     "<th scope=\"row\">J1</th><td>01-06-2026</td><td class=\"n\">2</td><td class=\"n\">0</td><td>–</td><td>Delvist besat</td><td>P1</td>"
                 ))
             #expect(page.contains("<td>Lukket ubesat</td>"))
-            #expect(page.contains("<th scope=\"row\">Virksomhedsalliancen</th><td>01-01-2026</td><td>–</td><td class=\"n\">3</td>"))
+            #expect(
+                page.contains(
+                    "<td><a href=\"/alliancer/A\">Virksomhedsalliancen</a></td><td>01-01-2026</td><td>–</td><td class=\"n\">3</td>"))
             #expect(page.contains("action=\"/virksomheder/12345674/kontakt\""))
 
             let analyst = try await logIn(client, store, as: .analytiker)
@@ -174,6 +176,30 @@ struct CompanyPageTests {
             let refused = try await post(
                 client, "/virksomheder/12345674/kontakt", leader, "csrf=\(try store.sessionCSRF(leader))&dato=02-10-2026")
             #expect(refused.0 == .forbidden)
+        }
+    }
+
+    @Test("Alliances by year and their members; a leader sees starts under 5 hidden, an analyst the counts")
+    func alliancePages() async throws {
+        let store = try companyStore()
+        try await app(store).test(.router) { client in
+            let analyst = try await logIn(client, store, as: .analytiker)
+            let (status, list) = try await get(client, "/alliancer", analyst)
+            #expect(status == .ok && list.contains("<a href=\"/alliancer/A\">Virksomhedsalliancen</a>"))
+            let (_, page) = try await get(client, "/alliancer/A", analyst)
+            // 2026: one new member pledging 3 praktik places; P1's praktik started there in September.
+            #expect(
+                page.contains(
+                    "<th scope=\"row\">2026</th><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">3</td><td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">1</td>"
+                ))
+            #expect(page.contains("<a href=\"/virksomheder/12345674\">12345674</a></td><td>Ågade Smed</td>"))
+            let leader = try await logIn(client, store, as: .leder)
+            let (_, led) = try await get(client, "/alliancer/A", leader)
+            #expect(
+                led.contains(
+                    "<td class=\"n\">3</td><td class=\"n\">0</td><td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td><td class=\"n\">0</td><td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td>"
+                ))
+            #expect(try await get(client, "/alliancer/X", leader).0 == .notFound)
         }
     }
 }
