@@ -101,3 +101,67 @@ public struct AllianceYear: Sendable, Equatable {
         }
     }
 }
+
+/// A citizen's experience in a branch: an activity at a company in it.
+public struct BranchExperience: Sendable, Equatable {
+    public var personID: String
+    public var type: String
+    public var start: Day
+    public var end: Day?
+
+    public init(personID: String, type: String, start: Day, end: Day?) {
+        self.personID = personID; self.type = type; self.start = start; self.end = end
+    }
+}
+
+/// A suggested candidate for a job order, with the score and the reasons that make it.
+public struct JobCandidate: Sendable, Equatable {
+    public var personID: String
+    public var benefit: String
+    public var score: Int
+    public var reasons: [String]
+
+    public init(personID: String, benefit: String, score: Int, reasons: [String]) {
+        self.personID = personID; self.benefit = benefit; self.score = score; self.reasons = reasons
+    }
+}
+
+/// Candidates for a job order, by a published, transparent score (docs/domaene.md
+/// "Virksomheder"): experience at companies in the order's branch counts by its kind (a job,
+/// IGU or løntilskud 3 points, praktik or EGU 2), one more when it ran in the last 12 months;
+/// being on a job-ready benefit adds 2. Advice only: the consultant decides.
+///
+/// ```swift
+/// JobMatch.rank(experiences, benefits: ["P1": "dagpenge"], on: day, limit: 20)
+/// ```
+public enum JobMatch {
+    /// Points for an activity of each kind at a company in the branch.
+    public static let points: [String: Int] = [
+        "ordinaere_timer": 3, "igu": 3, "loentilskud_privat": 3, "loentilskud_offentlig": 3, "virksomhedspraktik": 2, "egu": 2,
+    ]
+    /// Benefits whose recipients are ready for a job now.
+    public static let readyBenefits: Set<String> = ["dagpenge", "kontanthjaelp_jobparat"]
+    public static let readyPoints = 2
+
+    /// The citizens in `benefits` (their benefit on the day) with experience in the branch, best
+    /// first (ties by id), at most `limit`.
+    public static func rank(_ experiences: [BranchExperience], benefits: [String: String], on day: Day, limit: Int) -> [JobCandidate] {
+        let recent = day.adding(months: -12)
+        var candidates: [String: JobCandidate] = [:]
+        for e in experiences.sorted(by: { ($0.start, $0.type) > ($1.start, $1.type) }) {
+            guard let benefit = benefits[e.personID], let base = points[e.type], e.start <= day else { continue }
+            let isRecent = (e.end ?? .distantFuture) >= recent
+            let add = base + (isRecent ? 1 : 0)
+            var c =
+                candidates[e.personID]
+                ?? JobCandidate(
+                    personID: e.personID, benefit: benefit, score: readyBenefits.contains(benefit) ? readyPoints : 0,
+                    reasons: readyBenefits.contains(benefit) ? ["jobparat (\(benefit)) +\(readyPoints)"] : [])
+            c.score += add
+            let span = "\(e.start.danish)–\(e.end?.danish ?? "")"
+            c.reasons.append("\(e.type) i branchen \(span)\(isRecent ? ", seneste 12 måneder" : "") +\(add)")
+            candidates[e.personID] = c
+        }
+        return Array(candidates.values.sorted { ($1.score, $0.personID) < ($0.score, $1.personID) }.prefix(max(0, limit)))
+    }
+}

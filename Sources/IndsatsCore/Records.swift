@@ -180,14 +180,16 @@ public struct JobOrder: Hashable, Sendable {
     public var closed: Day?
     /// The unit that took the order (an extension of the contract's columns).
     public var unit: String?
+    /// Whether the order is for a fleksjob (an extension): its candidates are on ledighedsydelse.
+    public var flexJob: Bool
     public var extra: [String: String]
 
     public init(
         id: String, cvr: String, created: Day, positions: Int? = nil, filled: Int? = nil,
-        closed: Day? = nil, unit: String? = nil, extra: [String: String] = [:]
+        closed: Day? = nil, unit: String? = nil, flexJob: Bool = false, extra: [String: String] = [:]
     ) {
         self.id = id; self.cvr = cvr; self.created = created; self.positions = positions
-        self.filled = filled; self.closed = closed; self.unit = unit; self.extra = extra
+        self.filled = filled; self.closed = closed; self.unit = unit; self.flexJob = flexJob; self.extra = extra
     }
 }
 

@@ -45,6 +45,26 @@ public struct AllianceRecord: Sendable {
     public var events: [AllianceYear.Event]
 }
 
+/// A job order on the job order list, with its company and how many citizens were placed in it.
+public struct JobOrderOverview: Sendable, Equatable {
+    public var order: JobOrder
+    public var companyName: String?
+    public var industry: String?
+    public var placed: Int
+
+    public var status: JobOrderStatus {
+        JobOrderStatus(positions: order.positions, filled: order.filled, placed: placed, closed: order.closed)
+    }
+}
+
+/// What the candidate suggestions for a job order rest on: citizens' experience in its branch,
+/// each one's benefit on the day (those on benefit only), and the unit that has them now.
+public struct CandidateData: Sendable {
+    public var experiences: [BranchExperience]
+    public var benefits: [String: String]
+    public var units: [String: String]
+}
+
 /// A consultant's next step with a company, until they record a later contact with it.
 public struct CompanyFollowUp: Sendable, Equatable {
     public var cvr: String
@@ -76,6 +96,13 @@ public protocol CompanyStore: Sendable {
     func companyFollowUps(staffID: String) throws -> [CompanyFollowUp]
     /// Every alliance with its members and what happened at their companies, by name.
     func alliances() throws -> [AllianceRecord]
+    /// Job orders, newest first, at most `limit`, with how many match: only those not closed unless `includeClosed`.
+    func jobOrders(includeClosed: Bool, limit: Int) throws -> (total: Int, orders: [JobOrderOverview])
+    /// One job order with its company and its placements.
+    func jobOrder(id: String) throws -> (overview: JobOrderOverview, placements: [Placement])?
+    /// Citizens with activities at companies in `industry` in the three years before `day`, on a
+    /// benefit on `day` (one of `benefits` when given; never selvforsørgende or førtidspension).
+    func candidateData(industry: String, on day: Day, benefits: Set<String>?) throws -> CandidateData
 }
 
 extension SQLStore {
@@ -227,6 +254,100 @@ extension SQLStore {
                     alliance: a, memberships: list, companies: companies.filter { cvrs.contains($0.key) },
                     events: events[a.id] ?? [])
             }
+        }
+    }
+
+    public func jobOrders(includeClosed: Bool, limit: Int) throws -> (total: Int, orders: [JobOrderOverview]) {
+        let condition = includeClosed ? "1 = 1" : "lukket IS NULL"
+        return try database.read { db in
+            let total = try db.integer("SELECT count(*) FROM jobordrer WHERE \(condition)") ?? 0
+            var orders: [JobOrder] = []
+            try RegisterQueries.forEachStored(
+                .jobordrer, db,
+                where:
+                    "jobordre_id IN (SELECT jobordre_id FROM jobordrer WHERE \(condition) ORDER BY oprettet DESC, jobordre_id LIMIT \(max(0, limit)))"
+            ) { if case .jobOrder(let j) = $0 { orders.append(j) } }
+            return (total, try overviews(orders.sorted { ($0.created, $1.id) > ($1.created, $0.id) }, db))
+        }
+    }
+
+    public func jobOrder(id: String) throws -> (overview: JobOrderOverview, placements: [Placement])? {
+        try database.read { db in
+            var order: JobOrder?
+            try RegisterQueries.forEachStored(.jobordrer, db, where: "jobordre_id = ?", [.text(id)]) {
+                if case .jobOrder(let j) = $0 { order = j }
+            }
+            guard let order else { return nil }
+            var placements: [Placement] = []
+            try RegisterQueries.forEachStored(.formidlinger, db, where: "jobordre_id = ?", [.text(id)]) {
+                if case .placement(let p) = $0 { placements.append(p) }
+            }
+            return (try overviews([order], db)[0], placements.sorted { ($0.date, $0.personID) < ($1.date, $1.personID) })
+        }
+    }
+
+    /// The orders with their companies' names and branches and their placements counted.
+    private func overviews(_ orders: [JobOrder], _ db: any SQLConnection) throws -> [JobOrderOverview] {
+        guard !orders.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: orders.count).joined(separator: ", ")
+        let ids = orders.map { SQLValue.text($0.id) }
+        let companies = Dictionary(
+            try db.all("SELECT cvr, navn, branche FROM virksomheder WHERE cvr IN (\(marks))", orders.map { .text($0.cvr) }) {
+                ($0.text(0) ?? "", ($0.text(1), $0.text(2)))
+            }, uniquingKeysWith: { a, _ in a })
+        let placed = Dictionary(
+            try db.all("SELECT jobordre_id, count(*) FROM formidlinger WHERE jobordre_id IN (\(marks)) GROUP BY jobordre_id", ids) {
+                ($0.text(0) ?? "", $0.integer(1) ?? 0)
+            }, uniquingKeysWith: { a, _ in a })
+        return orders.map {
+            JobOrderOverview(
+                order: $0, companyName: companies[$0.cvr]?.0, industry: companies[$0.cvr]?.1, placed: placed[$0.id] ?? 0)
+        }
+    }
+
+    public func candidateData(industry: String, on day: Day, benefits: Set<String>?) throws -> CandidateData {
+        try database.read { db in
+            let since = day.adding(months: -36)
+            let types = JobMatch.points.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            let experiences = try db.all(
+                """
+                SELECT a.person_id, a.type, a.start, a.slut FROM aktiviteter a
+                WHERE a.cvr IN (SELECT cvr FROM virksomheder WHERE branche = ?) AND a.type IN (\(types))
+                  AND a.start <= ? AND (a.slut IS NULL OR a.slut >= ?)
+                """, [.text(industry), .text(day.iso), .text(since.iso)]
+            ) { r in
+                IndsatsStore.day(r.text(2)).map {
+                    BranchExperience(personID: r.text(0) ?? "", type: r.text(1) ?? "", start: $0, end: IndsatsStore.day(r.text(3)))
+                }
+            }.compactMap { $0 }
+            let persons = Set(experiences.map(\.personID)).sorted()
+            guard !persons.isEmpty else { return CandidateData(experiences: [], benefits: [:], units: [:]) }
+            // The benefit on the day: the latest-starting period covering it, ties to the alphabetically last code.
+            var onDay: [String: (start: String, code: String)] = [:]
+            for chunk in stride(from: 0, to: persons.count, by: 500).map({ Array(persons[$0..<min($0 + 500, persons.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                try db.forEachRow(
+                    "SELECT person_id, ydelse, start FROM ydelsesforloeb WHERE person_id IN (\(marks)) AND start <= ? AND (slut IS NULL OR slut >= ?)",
+                    chunk.map(SQLValue.text) + [.text(day.iso), .text(day.iso)]
+                ) { r in
+                    let (id, code, start) = (r.text(0) ?? "", r.text(1) ?? "", r.text(2) ?? "")
+                    if let best = onDay[id], (best.start, best.code) >= (start, code) { return }
+                    onDay[id] = (start, code)
+                }
+            }
+            let benefitsOnDay = onDay.mapValues(\.code).filter { _, code in
+                code != "selvforsoergende" && code != "foertidspension" && (benefits?.contains(code) ?? true)
+            }
+            let candidates = benefitsOnDay.keys.sorted()
+            var units: [String: String] = [:]
+            for chunk in stride(from: 0, to: candidates.count, by: 500).map({ Array(candidates[$0..<min($0 + 500, candidates.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                try db.forEachRow(
+                    "SELECT p.person_id, \(Self.currentUnitSQL(of: "p.person_id")) FROM personer p WHERE p.person_id IN (\(marks))",
+                    chunk.map(SQLValue.text)
+                ) { r in if let unit = r.text(1) { units[r.text(0) ?? ""] = unit } }
+            }
+            return CandidateData(experiences: experiences, benefits: benefitsOnDay, units: units)
         }
     }
 }

@@ -175,7 +175,7 @@ enum Migrations {
         // A company's contacts without a scan, now that the key is kontakt_id or the whole row (v9).
         Migration("v14-kontakter-pr-cvr", ["CREATE INDEX virksomhedskontakter_cvr ON virksomhedskontakter (cvr, dato)"]),
         // Contract version 2's company side: placements in job orders, alliances and their members;
-        // a contact's next step (an extension), appended to the whole-row key of contacts without
+        // whether a job order is for a fleksjob (an extension); a contact's next step (an extension), appended to the whole-row key of contacts without
         // kontakt_id as two empty parts, as RegisterRecord.naturalKey now makes it; indices for a
         // company's page and a consultant's work list.
         Migration(
@@ -193,6 +193,7 @@ enum Migrations {
             "CREATE INDEX alliancemedlemmer_cvr ON alliancemedlemmer (cvr)",
             "CREATE INDEX aktiviteter_cvr ON aktiviteter (cvr)",
             "CREATE INDEX jobordrer_cvr ON jobordrer (cvr)",
+            "ALTER TABLE jobordrer ADD COLUMN fleksjob TEXT",
         ]
     }
 

@@ -175,7 +175,9 @@ public struct MunicipalityGenerator: Sendable {
                             JobOrder(
                                 id: "JO-\(cvr)-\(orderNumber)", cvr: cvr, created: created, positions: positions,
                                 filled: isClosed ? Int.random(in: 0...positions, using: &rng) : nil,
-                                closed: isClosed ? closed : nil, unit: "Virksomhedsservice")))
+                                closed: isClosed ? closed : nil, unit: "Virksomhedsservice",
+                                // About one order in eight is for a fleksjob (JC 07 in seed 003), without a draw of its own.
+                                flexJob: (Int(cvr)! &+ orderNumber) % 8 == 0)))
                 }
             }
         }

@@ -30,7 +30,7 @@ enum CompanyPages {
                 <p class="meta">\(DanishFormat.integer(list.total)) virksomheder\(list.total > listLimit ? ", de \(listLimit) største vist" : ""). \
                 Datadato \(list.day.danish). \(HTML.downloads("/virksomheder", query: list.query)) · \
                 <a href="/definitioner#virksomhedsdaekning_personlig">Virksomhedsdækning, personlig</a> · \
-                <a href="/alliancer">Alliancer</a></p>\(list.table.html())
+                <a href="/alliancer">Alliancer</a> · <a href="/jobordrer">Jobordrer</a></p>\(list.table.html())
                 """
             return WebApplication.page(context, "Virksomheder", body)
         }

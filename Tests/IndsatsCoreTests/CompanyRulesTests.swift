@@ -54,4 +54,35 @@ struct CompanyRulesTests {
             ])
         #expect(AllianceYear.years(memberships: [], events: events, through: day(2025, 10, 31)) == [])
     }
+
+    @Test(
+        "Candidates: points by kind of experience, one more within 12 months, job-ready +2; only those on benefit; best first, ties by id")
+    func jobMatch() {
+        let today = day(2026, 10, 31)
+        let experiences = [
+            BranchExperience(personID: "B", type: "ordinaere_timer", start: day(2024, 1, 1), end: day(2024, 6, 30)),  // 3, old
+            BranchExperience(personID: "B", type: "virksomhedspraktik", start: day(2026, 1, 1), end: day(2026, 1, 28)),  // 2 + 1
+            BranchExperience(personID: "A", type: "loentilskud_privat", start: day(2025, 6, 1), end: day(2025, 11, 30)),  // 3 + 1 (ended within 12 months)
+            BranchExperience(personID: "C", type: "igu", start: day(2026, 3, 1), end: nil),  // 3 + 1, but not on benefit
+            BranchExperience(personID: "D", type: "mentor", start: day(2026, 3, 1), end: nil),  // no points
+            BranchExperience(personID: "E", type: "egu", start: day(2026, 12, 1), end: nil),  // starts after the day
+        ]
+        let benefits = ["A": "sygedagpenge", "B": "kontanthjaelp_jobparat", "D": "dagpenge", "E": "dagpenge"]
+        let ranked = JobMatch.rank(experiences, benefits: benefits, on: today, limit: 10)
+        #expect(ranked.map(\.personID) == ["B", "A"])
+        #expect(ranked.map(\.score) == [8, 4])
+        #expect(
+            ranked[0].reasons == [
+                "jobparat (kontanthjaelp_jobparat) +2", "virksomhedspraktik i branchen 01-01-2026–28-01-2026, seneste 12 måneder +3",
+                "ordinaere_timer i branchen 01-01-2024–30-06-2024 +3",
+            ])
+        #expect(JobMatch.rank(experiences, benefits: benefits, on: today, limit: 1).map(\.personID) == ["B"])
+        // Equal scores: by person id.
+        let tie = JobMatch.rank(
+            [
+                BranchExperience(personID: "Y", type: "egu", start: day(2020, 1, 1), end: day(2020, 2, 1)),
+                BranchExperience(personID: "X", type: "virksomhedspraktik", start: day(2020, 1, 1), end: day(2020, 2, 1)),
+            ], benefits: ["X": "sygedagpenge", "Y": "sygedagpenge"], on: today, limit: 5)
+        #expect(tie.map(\.personID) == ["X", "Y"] && tie.map(\.score) == [2, 2])
+    }
 }

@@ -86,6 +86,7 @@ struct CompanyPageTests {
             .jobordrer: [
                 .jobOrder(JobOrder(id: "J1", cvr: "12345674", created: day(2026, 6, 1), positions: 2, filled: 0)),
                 .jobOrder(JobOrder(id: "J2", cvr: "12345674", created: day(2026, 3, 1), positions: 1, closed: day(2026, 4, 1))),
+                .jobOrder(JobOrder(id: "J3", cvr: "12345674", created: day(2026, 7, 1), positions: 1, flexJob: true)),
             ],
             .formidlinger: [.placement(Placement(jobOrderID: "J1", personID: "P1", date: day(2026, 7, 1)))],
             .alliancer: [.alliance(Alliance(id: "A", name: "Virksomhedsalliancen", start: day(2023, 1, 1)))],
@@ -200,6 +201,60 @@ struct CompanyPageTests {
                     "<td class=\"n\">3</td><td class=\"n\">0</td><td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td><td class=\"n\">0</td><td class=\"n\"><abbr title=\"skjult: under 5\">..</abbr></td>"
                 ))
             #expect(try await get(client, "/alliancer/X", leader).0 == .notFound)
+        }
+    }
+
+    @Test("Job orders: status, suggested candidates with their reasons by role (audited), placements recorded on the order")
+    func jobOrders() async throws {
+        let store = try companyStore()
+        try await app(store).test(.router) { client in
+            let caseworker = try await logIn(client, store, as: .medarbejder)
+            let (status, list) = try await get(client, "/jobordrer", caseworker)
+            #expect(status == .ok && list.contains("2 jobordrer") && !list.contains(">J2<"))
+            #expect(list.contains("<td><a href=\"/jobordrer/J1\">J1</a></td><td><a href=\"/virksomheder/12345674\">Ågade Smed</a></td>"))
+            let (_, all) = try await get(client, "/jobordrer?alle=ja", caseworker)
+            #expect(all.contains("3 jobordrer") && all.contains("<td>Lukket ubesat</td>"))
+
+            // P1 (dagpenge, praktik in the branch this autumn) is the caseworker's; P2 is another unit's.
+            let (_, order) = try await get(client, "/jobordrer/J1", caseworker)
+            #expect(order.contains("status: <strong>Delvist besat</strong>"))
+            #expect(
+                order.contains(
+                    "<td>dagpenge</td><td class=\"n\">5</td><td>jobparat (dagpenge) +2; virksomhedspraktik i branchen 01-09-2026–, seneste 12 måneder +3</td>"
+                ))
+            #expect(!order.contains("P2"))
+            let audit = try store.auditEntries(person: nil).compactMap(\.criteria)
+            #expect(audit.contains("kandidater til jobordre J1: P1"))
+
+            let analyst = try await logIn(client, store, as: .analytiker)
+            let (_, analysed) = try await get(client, "/jobordrer/J1", analyst)
+            // Both, best first: P2 (job-ready +2, løntilskud +4) before P1; pseudonyms, no placing.
+            let scores = analysed.components(separatedBy: "<td class=\"n\">").dropFirst().map { $0.prefix { $0 != "<" } }
+            #expect(scores == ["6", "5"] && analysed.contains("PS-") && !analysed.contains(">P1<") && !analysed.contains("Placér"))
+
+            let leader = try await logIn(client, store, as: .leder)
+            let (_, led) = try await get(client, "/jobordrer/J1", leader)
+            #expect(led.contains("Delvist besat") && !led.contains("Forslag til kandidater") && !led.contains("P1"))
+
+            // Fleksjob: only citizens on ledighedsydelse are suggested.
+            let (_, flex) = try await get(client, "/jobordrer/J3", caseworker)
+            #expect(flex.contains("fleksjob: kun ledighedsydelse") && flex.contains("Ingen kandidater med erfaring i branchen."))
+
+            // The caseworker cannot place another unit's citizen; an administrator places P2, and J1 is filled.
+            let csrf = try store.sessionCSRF(caseworker)
+            let refused = try await post(client, "/jobordrer/J1/placering", caseworker, "csrf=\(csrf)&borger=P2&dato=01-10-2026")
+            #expect(
+                refused.0 == .badRequest && refused.1.contains("Placeringen blev ikke gemt: person_id: borgeren P2 findes ikke i din enhed")
+            )
+            let badDate = try await post(client, "/jobordrer/J1/placering", caseworker, "csrf=\(csrf)&borger=P1&dato=31-02-2026")
+            #expect(badDate.0 == .badRequest && badDate.1.contains("dato: &#39;31-02-2026&#39; er ikke en gyldig dato"))
+            let admin = try await logIn(client, store, as: .administrator)
+            let placed = try await post(
+                client, "/jobordrer/J1/placering", admin, "csrf=\(try store.sessionCSRF(admin))&borger=P2&dato=01-10-2026")
+            #expect(placed.0 == .seeOther)
+            let (_, filled) = try await get(client, "/jobordrer/J1", admin)
+            #expect(filled.contains("status: <strong>Besat</strong>") && !filled.contains("Forslag til kandidater"))
+            #expect(try store.auditEntries(person: "P2").contains { $0.criteria == "placering i jobordre J1 dato=2026-10-01" })
         }
     }
 }
