@@ -62,7 +62,8 @@ struct CompanyRulesTests {
         let experiences = [
             BranchExperience(personID: "B", type: "ordinaere_timer", start: day(2024, 1, 1), end: day(2024, 6, 30)),  // 3, old
             BranchExperience(personID: "B", type: "virksomhedspraktik", start: day(2026, 1, 1), end: day(2026, 1, 28)),  // 2 + 1
-            BranchExperience(personID: "A", type: "loentilskud_privat", start: day(2025, 6, 1), end: day(2025, 11, 30)),  // 3 + 1 (ended within 12 months)
+            // 3 + 1: ended within 12 months.
+            BranchExperience(personID: "A", type: "loentilskud_privat", start: day(2025, 6, 1), end: day(2025, 11, 30)),
             BranchExperience(personID: "C", type: "igu", start: day(2026, 3, 1), end: nil),  // 3 + 1, but not on benefit
             BranchExperience(personID: "D", type: "mentor", start: day(2026, 3, 1), end: nil),  // no points
             BranchExperience(personID: "E", type: "egu", start: day(2026, 12, 1), end: nil),  // starts after the day
