@@ -54,6 +54,14 @@ enum JobOrderPages {
             _, context in
             try await orderPage(context, store, cache, typed: [:], error: nil) ?? notFound(context)
         }
+        routes.add(
+            RouteRule(.get, "/api/v1/jobordrer/:id", roles: roles, purpose: "én jobordre med status, placerede og kandidatforslag som JSON")
+        ) { _, context in
+            guard let read = try await read(context, store, cache) else {
+                return WebApplication.problem(.notFound, "jobordren findes ikke")
+            }
+            return WebApplication.json(json(read, context.user!.role))
+        }
         routes.addForm(RouteRule(.post, "/jobordrer/:id/placering", roles: recorders, purpose: "registrér en borger placeret i jobordren"))
         {
             _, context, form in
@@ -105,10 +113,17 @@ enum JobOrderPages {
         return JobMatch.rank(data.experiences, benefits: visible, on: day, limit: candidateLimit)
     }
 
-    static func orderPage(
-        _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache, typed: [String: String], error: String?,
-        status: HTTPResponse.Status = .ok
-    ) async throws -> Response? {
+    /// What one user may see of an order: the order, the placed citizens their role and unit
+    /// show, the candidates, and the pseudonyms an analyst sees. The citizens shown are audited.
+    struct Read {
+        var overview: JobOrderOverview
+        var placements: [Placement]
+        var candidates: [JobCandidate]
+        var names: Pseudonyms?
+        var day: Day
+    }
+
+    static func read(_ context: AppContext, _ store: any DataStore, _ cache: RegisterCache) async throws -> Read? {
         let id = try context.parameters.require("id")
         guard let (overview, placements) = try store.jobOrder(id: id) else { return nil }
         let user = context.user!
@@ -120,20 +135,50 @@ enum JobOrderPages {
                 user: user.name, action: .soegning, person: suggested.count == 1 ? suggested[0].personID : nil,
                 criteria: "kandidater til jobordre \(id): \(suggested.map(\.personID).joined(separator: ","))", at: Date())
         }
-        let csrf = recorders.contains(user.role) ? context.session?.csrfToken : nil
-        // A caseworker sees the placed citizens their unit has now.
+        // A caseworker sees the placed citizens their unit has now; leaders none.
         let visible = try placements.filter { p in
-            try !user.role.limitedToOwnUnit || (user.unit != nil && store.personCourse(id: p.personID)?.currentUnit == user.unit)
+            try user.role.seesPersons
+                && (!user.role.limitedToOwnUnit || (user.unit != nil && store.personCourse(id: p.personID)?.currentUnit == user.unit))
         }
-        if user.role.seesPersons && !visible.isEmpty {
+        if !visible.isEmpty {
             try store.appendAudit(
                 user: user.name, action: .laesning, person: visible.count == 1 ? visible[0].personID : nil,
                 criteria: "placerede i jobordre \(id): \(visible.map(\.personID).joined(separator: ","))", at: Date())
         }
+        return Read(overview: overview, placements: visible, candidates: suggested, names: names, day: day)
+    }
+
+    static func orderPage(
+        _ context: AppContext, _ store: any DataStore, _ cache: RegisterCache, typed: [String: String], error: String?,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response? {
+        guard let read = try await read(context, store, cache) else { return nil }
+        let user = context.user!
         let page = JobOrderPage(
-            overview: overview, placements: visible, candidates: suggested, user: user, pseudonyms: names, day: day, csrf: csrf,
-            typed: typed, error: error, today: Day(Date()))
-        return WebApplication.page(context, "Jobordre \(id)", status: status, page.body())
+            overview: read.overview, placements: read.placements, candidates: read.candidates, user: user, pseudonyms: read.names,
+            day: read.day, csrf: recorders.contains(user.role) ? context.session?.csrfToken : nil, typed: typed, error: error,
+            today: Day(Date()))
+        return WebApplication.page(context, "Jobordre \(read.overview.order.id)", status: status, page.body())
+    }
+
+    /// The order as JSON: `placerede` and `kandidater` are `null` for roles that see no persons.
+    static func json(_ read: Read, _ role: Role) -> String {
+        let o = read.overview.order
+        func text(_ s: String?) -> String { s.map(JSONText.string) ?? "null" }
+        func number(_ n: Int?) -> String { n.map(String.init) ?? "null" }
+        let reference = { (id: String) in read.names?.of(id) ?? id }
+        let placed = read.placements.map { "{\"borger\":\(JSONText.string(reference($0.personID))),\"dato\":\"\($0.date.iso)\"}" }
+        let candidates = read.candidates.map { c in
+            "{\"borger\":\(JSONText.string(reference(c.personID))),\"ydelse\":\(JSONText.string(c.benefit)),\"point\":\(c.score),"
+                + "\"begrundelser\":[\(c.reasons.map(JSONText.string).joined(separator: ","))]}"
+        }
+        return
+            "{\"jobordre_id\":\(JSONText.string(o.id)),\"cvr\":\(JSONText.string(o.cvr)),\"virksomhed\":\(text(read.overview.companyName)),"
+            + "\"branche\":\(text(read.overview.industry)),\"oprettet\":\"\(o.created.iso)\",\"stillinger\":\(number(o.positions)),"
+            + "\"besat\":\(number(o.filled)),\"lukket\":\(text(o.closed?.iso)),\"fleksjob\":\(o.flexJob),"
+            + "\"status\":\"\(read.overview.status.rawValue)\",\"antal_placerede\":\(read.overview.placed),"
+            + "\"placerede\":\(role.seesPersons ? "[\(placed.joined(separator: ","))]" : "null"),"
+            + "\"kandidater\":\(role.seesPersons ? "[\(candidates.joined(separator: ","))]" : "null")}"
     }
 }
 

@@ -263,6 +263,68 @@ enum OpenAPI {
                   content:
                     application/json:
                       schema: {$ref: "#/components/schemas/Fejl"}
+          /api/v1/jobordrer/{id}:
+            get:
+              summary: Én jobordre med status, placerede borgere og forslag til kandidater (som siden /jobordrer/{id})
+              description: >
+                Status er aaben, delvist_besat, besat eller lukket_ubesat (docs/domaene.md, Virksomheder). Kandidaterne er et
+                råd med point og begrundelser (JobMatch); placerede og kandidater er null for roller, der ikke ser borgere,
+                pseudonymer for analytikere og kun egen enheds borgere for medarbejdere. Hver liste skrives i auditloggen.
+              security:
+                - session: []
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}, example: JO-12345674-1}
+              responses:
+                "200":
+                  description: Jobordren.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [jobordre_id, cvr, oprettet, fleksjob, status, antal_placerede, placerede, kandidater]
+                        properties:
+                          jobordre_id: {type: string}
+                          cvr: {type: string}
+                          virksomhed: {type: string, nullable: true}
+                          branche: {type: string, nullable: true}
+                          oprettet: {type: string, format: date}
+                          stillinger: {type: integer, nullable: true}
+                          besat: {type: integer, nullable: true}
+                          lukket: {type: string, format: date, nullable: true}
+                          fleksjob: {type: boolean}
+                          status: {type: string, enum: [aaben, delvist_besat, besat, lukket_ubesat]}
+                          antal_placerede: {type: integer, minimum: 0}
+                          placerede:
+                            type: array
+                            nullable: true
+                            items:
+                              type: object
+                              required: [borger, dato]
+                              properties:
+                                borger: {type: string}
+                                dato: {type: string, format: date}
+                          kandidater:
+                            type: array
+                            nullable: true
+                            items:
+                              type: object
+                              required: [borger, ydelse, point, begrundelser]
+                              properties:
+                                borger: {type: string}
+                                ydelse: {type: string}
+                                point: {type: integer}
+                                begrundelser: {type: array, items: {type: string}}
+                "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+                "403":
+                  description: Rollen giver ikke adgang.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
+                "404":
+                  description: Jobordren findes ikke.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
           /api/v1/forslag:
             get:
               summary: Alle budgetforslag som en forslagsfil (docs/forslag.md)

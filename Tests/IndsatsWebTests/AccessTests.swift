@@ -78,6 +78,7 @@ struct AccessTests {
         "GET /jobordrer": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /jobordrer/:id": [.administrator, .leder, .analytiker, .medarbejder],
         "POST /jobordrer/:id/placering": [.administrator, .medarbejder],
+        "GET /api/v1/jobordrer/:id": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /mine.csv": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /mine.xlsx": [.administrator, .leder, .analytiker, .medarbejder],
         "POST /kontaktregler": [.administrator, .analytiker],

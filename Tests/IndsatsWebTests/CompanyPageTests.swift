@@ -233,6 +233,19 @@ struct CompanyPageTests {
             #expect(scores == ["6", "5"] && analysed.contains("PS-") && !analysed.contains(">P1<") && !analysed.contains("Placér"))
 
             let leader = try await logIn(client, store, as: .leder)
+            let (_, ledJSON) = try await get(client, "/api/v1/jobordrer/J1", leader)
+            #expect(
+                ledJSON
+                    == "{\"jobordre_id\":\"J1\",\"cvr\":\"12345674\",\"virksomhed\":\"Ågade Smed\",\"branche\":\"Industri\",\"oprettet\":\"2026-06-01\","
+                    + "\"stillinger\":2,\"besat\":0,\"lukket\":null,\"fleksjob\":false,\"status\":\"delvist_besat\",\"antal_placerede\":1,"
+                    + "\"placerede\":null,\"kandidater\":null}")
+            let (_, caseworkerJSON) = try await get(client, "/api/v1/jobordrer/J1", caseworker)
+            #expect(
+                caseworkerJSON.hasSuffix(
+                    "\"placerede\":[{\"borger\":\"P1\",\"dato\":\"2026-07-01\"}],\"kandidater\":[{\"borger\":\"P1\",\"ydelse\":\"dagpenge\",\"point\":5,"
+                        + "\"begrundelser\":[\"jobparat (dagpenge) +2\",\"virksomhedspraktik i branchen 01-09-2026–, seneste 12 måneder +3\"]}]}"
+                ))
+            #expect(try await get(client, "/api/v1/jobordrer/J9", caseworker).0 == .notFound)
             let (_, led) = try await get(client, "/jobordrer/J1", leader)
             #expect(led.contains("Delvist besat") && !led.contains("Forslag til kandidater") && !led.contains("P1"))
 
