@@ -210,6 +210,7 @@ public struct Register: Sendable {
     public var benefitPeriodCount: Int { benefitPerson.count }
     public var activityCount: Int { activityPerson.count }
     public var companyCount: Int { companyEmployees.count }
+    public var placementCount: Int { placementDay.count }
     /// Rows of every kind.
     public var rowCount: Int {
         personCount + benefitPeriodCount + activityCount + conversationDay.count + companyCount + contactDay.count + jobCreated.count

@@ -23,6 +23,14 @@ public struct WeeklyFigure: Sendable, Equatable {
         WeeklyFigure(key: "formidlinger", title: "Formidlinger", measure: .formidlinger, filters: [:]),
     ]
 
+    /// The five figures as `register` can give them: "formidlinger" counts the citizens placed
+    /// in job orders (`placeringer`, by the placement day) when the register has placements,
+    /// else the filled positions of job orders closed in the week (`formidlinger`).
+    public static func all(for register: Register) -> [WeeklyFigure] {
+        guard register.placementCount > 0 else { return all }
+        return all.map { $0.key == "formidlinger" ? WeeklyFigure(key: $0.key, title: $0.title, measure: .placeringer, filters: [:]) : $0 }
+    }
+
     /// The figure for each week of `weeks` (ISO weeks, Monday to Sunday), split by `split`.
     public func query(_ weeks: DayRange, split: [IndsatsAnalytics.Dimension] = []) -> KPIQuery {
         KPIQuery(measure: measure, window: weeks, periodKind: .uge, splitBy: split, filters: filters)
@@ -122,7 +130,7 @@ public struct WeeklyTargets: Codable, Sendable, Equatable {
         let window = DayRange(end.advanced(by: -52 * 7 + 1), end)
         let engine = KPIEngine(register)
         var targets = WeeklyTargets()
-        for figure in WeeklyFigure.all {
+        for figure in WeeklyFigure.all(for: register) {
             let values = engine.evaluate(figure.query(window)).rows.compactMap(\.value)
             guard !values.isEmpty else { continue }
             let mean = values.reduce(0, +) / Double(values.count)

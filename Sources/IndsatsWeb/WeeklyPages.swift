@@ -115,7 +115,7 @@ enum WeeklyPages {
             ])
         var charts: [LineChart] = []
         let labels = (0...trendWeeks).map { week.monday.advanced(by: -7 * (trendWeeks - $0)).isoWeek }
-        for figure in WeeklyFigure.all {
+        for figure in WeeklyFigure.all(for: register) {
             let rows = Dictionary(try await answer(figure).rows.map { ($0.period, $0) }, uniquingKeysWith: { a, _ in a })
             let current = rows[label], before = rows[labels[trendWeeks - 1].label]
             let earlier = labels.dropLast().compactMap { rows[$0.label]?.value }
@@ -159,11 +159,14 @@ enum WeeklyPages {
             }
         }
         figures.note =
-            "Afsluttet til job og uddannelse: forløb, der sluttede i ugen med afgang job eller uddannelse. Andel med CV: på ugens sidste dag."
+            "Afsluttet til job og uddannelse: forløb, der sluttede i ugen med afgang job eller uddannelse. Andel med CV: på ugens sidste dag. "
+            + (register.placementCount > 0
+                ? "Formidlinger: borgere placeret i jobordrer i ugen (placeringer, formidlinger.csv)."
+                : "Formidlinger: besatte stillinger i jobordrer lukket i ugen.")
             + (hiding ? " " + SmallNumbers.publishedNote : "")
 
         // By unit: every figure. Closures and the CV share go to who had the citizen (Measure.afgang).
-        let unitFigures = WeeklyFigure.all.filter { $0.measure.dimensions.contains(.enhed) }
+        let unitFigures = WeeklyFigure.all(for: register).filter { $0.measure.dimensions.contains(.enhed) }
         var byUnit: [String: [String: KPIRow]] = [:]
         for figure in unitFigures {
             for row in try await answer(figure, [.enhed]).rows { byUnit[row.dimensions[0], default: [:]][figure.key] = row }
@@ -194,7 +197,7 @@ enum WeeklyPages {
         }
 
         // By team and caseworker: the figures that name a caseworker; teams from medarbejdere.csv.
-        let staffFigures = WeeklyFigure.all.filter { $0.measure.dimensions.contains(.medarbejder) }
+        let staffFigures = WeeklyFigure.all(for: register).filter { $0.measure.dimensions.contains(.medarbejder) }
         let members = Dictionary(try store.staffMembers().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var byStaff: [String: [String: KPIRow]] = [:]
         for figure in staffFigures {

@@ -112,6 +112,32 @@ struct WeeklyPageTests {
         }
     }
 
+    @Test("Formidlinger counts placements where formidlinger.csv has rows, else filled positions of orders closed in the week")
+    func placementsAsFormidlinger() async throws {
+        let store = try store()
+        _ = try store.write([
+            .virksomheder: [.company(Company(cvr: "12345674", name: "Ågade Smed", employees: 12))],
+            .jobordrer: [
+                .jobOrder(
+                    JobOrder(
+                        id: "J1", cvr: "12345674", created: d(2026, 9, 1), positions: 3, filled: 3, closed: d(2026, 10, 20),
+                        unit: "Jobservice"))
+            ],
+        ])
+        try await app(store).test(.router) { client in
+            let analyst = try await logIn(client, store, as: .analytiker)
+            let (_, filled) = try await get(client, "/ugetal", analyst)
+            #expect(
+                filled.contains("<td><a href=\"/definitioner#formidlinger\">Formidlinger</a></td><td class=\"n\">3</td>")
+                    && filled.contains("Formidlinger: besatte stillinger i jobordrer lukket i ugen."))
+            _ = try store.write([.formidlinger: [.placement(Placement(jobOrderID: "J1", personID: "A", date: d(2026, 10, 21)))]])
+            let (_, placed) = try await get(client, "/ugetal", analyst)
+            #expect(
+                placed.contains("<td><a href=\"/definitioner#placeringer\">Formidlinger</a></td><td class=\"n\">1</td>")
+                    && placed.contains("Formidlinger: borgere placeret i jobordrer i ugen (placeringer, formidlinger.csv)."))
+        }
+    }
+
     @Test("More than 200 caseworkers: the page asks for a team, the workbook holds them all")
     func manyCaseworkers() async throws {
         let store = try store()
