@@ -89,6 +89,12 @@ def main():
             print()
 
         table(PAGES)
+        # The company side (issue 18): the largest company, the alliance, the newest open job order.
+        first = lambda page, pattern: re.search(pattern, opener.open(base + page, timeout=600).read().decode()).group(1)
+        company = first("/virksomheder", r'href="(/virksomheder/\d{8})"')
+        order = first("/jobordrer", r'href="(/jobordrer/[^"]+)"')
+        print("Virksomhedssiden:")
+        table(["/virksomheder", company, "/alliancer", "/alliancer/ALLIANCE", "/jobordrer", order, "/api/v1" + order])
         data_date = datetime.date.fromisoformat(health()["datadato"])
         print("Visninger, der ikke regnes på forhånd:")
         table(unprepared(data_date), "første visning ms (regnes)")
