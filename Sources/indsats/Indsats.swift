@@ -11,7 +11,7 @@ struct Indsats: AsyncParsableCommand {
         subcommands: [
             Demo.self, Serve.self, Import.self, KPI.self, Generate.self, UserCommand.self, AuditCommand.self, BackupCommand.self,
             RestoreCommand.self, BusinessCaseCommand.self, ProposalCommand.self, PriceCommand.self, PlanCommand.self, WorkListCommand.self,
-            ReassignCommand.self,
+            ReassignCommand.self, CandidatesCommand.self,
         ])
 
     /// Usage errors exit with 2 and rejected input with 1, as the data contract says.

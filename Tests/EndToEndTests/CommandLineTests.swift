@@ -209,6 +209,35 @@ struct CommandLineTests {
         #expect(list.status == 0 && list.stdout.contains("A;dagpenge;01-01-2026;") && list.stdout.contains("B;dagpenge;01-02-2026;"))
     }
 
+    @Test("kandidater suggests citizens with experience in an open order's branch, best first; a closed or unknown order is a usage error")
+    func candidates() throws {
+        let folder = temporaryFolder()
+        let files = [
+            "personer.csv": "person_id\nA\nB\nC\n",
+            "virksomheder.csv": "cvr;navn;ansatte;branche\n12345674;Ågade Smed;12;Industri\n",
+            "ydelsesforloeb.csv":
+                "person_id;ydelse;start\nA;dagpenge;2026-01-01\nB;sygedagpenge;2026-01-01\nC;selvforsoergende;2026-01-01\n",
+            "aktiviteter.csv":
+                "aktivitet_id;person_id;type;start;slut;cvr\n1;A;virksomhedspraktik;2026-03-01;2026-03-28;12345674\n"
+                + "2;B;ordinaere_timer;2026-02-01;;12345674\n3;C;ordinaere_timer;2026-02-01;;12345674\n",
+            "jobordrer.csv": "jobordre_id;cvr;oprettet;stillinger;lukket\nJ1;12345674;2026-06-01;2;\nJ2;12345674;2026-01-01;1;2026-02-01\n",
+        ]
+        for (name, text) in files { FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data(text.utf8)) }
+        #expect(try Binary.run(["import", ".", "--db", "e2e.sqlite"], in: folder).status == 0)
+        let listed = try Binary.run(["kandidater", "J1", "--dag", "2026-10-31", "--db", "e2e.sqlite"], in: folder)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let lines = listed.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Jobordre J1, Ågade Smed, Industri, åben, den 31-10-2026")
+        // B: småjob running (3 + 1); A: job-ready (2) and praktik within 12 months (2 + 1); C is self-supporting.
+        let rows = lines.filter { $0.hasPrefix("A ") || $0.hasPrefix("B ") || $0.hasPrefix("C ") }
+        #expect(rows.map { String($0.prefix(1)) } == ["A", "B"] && !listed.stdout.contains("\nC "))
+        #expect(rows[0].contains("dagpenge") && rows[0].contains(" 5 ") && rows[1].contains(" 4 "))
+        let closed = try Binary.run(["kandidater", "J2", "--db", "e2e.sqlite"], in: folder)
+        #expect(closed.status == 2 && closed.stderr.contains("jobordren 'J2' er lukket ubesat"))
+        let unknown = try Binary.run(["kandidater", "J9", "--db", "e2e.sqlite"], in: folder)
+        #expect(unknown.status == 2 && unknown.stderr.contains("jobordren 'J9' findes ikke"))
+    }
+
     @Test("A bad file is rejected with fil:linje: kolonne: årsag, exit 1 and nothing written")
     func badFile() throws {
         let folder = temporaryFolder()
