@@ -205,7 +205,7 @@ struct JobOrderPage {
             <p><a href="/virksomheder/\(PageView.segment(o.cvr))">\(overview.companyName ?? o.cvr)</a> · \(overview.industry ?? "ukendt branche") · \
             oprettet \(o.created.danish)\(o.closed.map { " · lukket \($0.danish)" } ?? "") · \(o.flexJob ? "fleksjob · " : "")\
             status: <strong>\(overview.status.title)</strong></p>
-            <p class="meta">\(o.positions.map { "\(DanishFormat.integer($0)) stillinger" } ?? "Stillinger ikke oplyst"), \
+            <p class="meta">\(o.positions.map { "\(DanishFormat.integer($0)) \($0 == 1 ? "stilling" : "stillinger")" } ?? "Stillinger ikke oplyst"), \
             \(DanishFormat.integer(o.filled ?? 0)) besat ifølge jobordren, \(DanishFormat.integer(overview.placed)) placeret. \
             <a href="/jobordrer">Alle jobordrer</a></p>
             """
@@ -254,11 +254,12 @@ struct JobOrderPage {
             \(user.role.limitedToOwnUnit ? " Kun borgere, din enhed har." : "") Listen skrives i auditloggen.</p>
             """
         guard !candidates.isEmpty else { return html + "<p>Ingen kandidater med erfaring i branchen.</p>" }
+        let acts = csrf != nil && pseudonyms == nil
         var rows: HTML = ""
         for c in candidates {
             let ref = reference(c.personID)
             var action: HTML = ""
-            if let csrf, pseudonyms == nil {
+            if acts, let csrf {
                 action = """
                     <form method="post" action="/jobordrer/\(PageView.segment(overview.order.id))/placering">\(HTML.csrfField(csrf))\
                     <input type="hidden" name="borger" value="\(c.personID)"><input type="hidden" name="dato" value="\(today.danish)">\
@@ -267,12 +268,12 @@ struct JobOrderPage {
             }
             rows += """
                 <tr><td><a href="/borgere/\(PageView.segment(ref))">\(ref)</a></td><td>\(c.benefit)</td><td class="n">\(c.score)</td>\
-                <td>\(c.reasons.joined(separator: "; "))</td><td>\(action)</td></tr>
+                <td>\(c.reasons.joined(separator: "; "))</td>\(acts ? "<td>\(action)</td>" : "")</tr>
                 """
         }
         return html + """
             <div class="table-wrap"><table><caption>Kandidater, bedst først</caption><thead><tr><th scope="col">Borger</th>\
-            <th scope="col">Ydelse</th><th scope="col">Point</th><th scope="col">Hvorfor</th><th scope="col">Handling</th></tr></thead>\
+            <th scope="col">Ydelse</th><th scope="col">Point</th><th scope="col">Hvorfor</th>\(acts ? "<th scope=\"col\">Handling</th>" : "")</tr></thead>\
             <tbody>\(rows)</tbody></table></div>
             """
     }
