@@ -94,6 +94,8 @@ public struct Register: Sendable {
     var activityType: [Int32] = []
     var activityInitiative: [Int32] = []
     var activityUnit: [Int32] = []
+    /// The company the activity is at (index into the companies), -1 for none.
+    var activityCompany: [Int32] = []
     var activityStart: [Int32] = []
     var activityEnd: [Int32] = []
     /// For person p, its activities are `activityOffsets[p] ..< activityOffsets[p + 1]`.

@@ -59,7 +59,7 @@ public struct RegisterBuilder {
             r.benefitPerson = []; r.benefitCode = []; r.benefitStart = []; r.benefitEnd = []; r.benefitExit = []
         }
         if parts.contains(.activities) {
-            r.activityPerson = []; r.activityType = []; r.activityInitiative = []; r.activityUnit = []
+            r.activityPerson = []; r.activityType = []; r.activityInitiative = []; r.activityUnit = []; r.activityCompany = []
             r.activityStart = []; r.activityEnd = []
         }
         if parts.contains(.conversations) {
@@ -101,7 +101,7 @@ public struct RegisterBuilder {
             more(&register.benefitEnd); more(&register.benefitExit)
         case .activities:
             more(&register.activityPerson); more(&register.activityType); more(&register.activityInitiative)
-            more(&register.activityUnit); more(&register.activityStart); more(&register.activityEnd)
+            more(&register.activityUnit); more(&register.activityStart); more(&register.activityEnd); more(&register.activityCompany)
         case .conversations:
             more(&register.conversationDay); more(&register.conversationType); more(&register.conversationUnit)
             more(&register.conversationStaff); more(&register.conversationHeldBy); more(&conversationPerson)
@@ -172,6 +172,7 @@ public struct RegisterBuilder {
         register.activityType.append(register.types.intern(a.type))
         register.activityInitiative.append(register.initiatives.intern(a.initiativeID ?? Register.unknown))
         register.activityUnit.append(register.units.intern(a.unit ?? Register.unknown))
+        register.activityCompany.append(a.cvr.map { company($0) } ?? -1)
     }
 
     public mutating func add(_ c: Conversation) {
@@ -331,10 +332,18 @@ public struct RegisterBuilder {
         let activityOrder = permutation(r.activityPerson.count) { a, b in
             (r.activityPerson[a], r.activityStart[a], r.activityEnd[a], r.activityType[a], r.activityInitiative[a], r.activityUnit[a])
                 < (r.activityPerson[b], r.activityStart[b], r.activityEnd[b], r.activityType[b], r.activityInitiative[b], r.activityUnit[b])
+                || ((
+                    r.activityPerson[a], r.activityStart[a], r.activityEnd[a], r.activityType[a], r.activityInitiative[a], r.activityUnit[a]
+                )
+                    == (
+                        r.activityPerson[b], r.activityStart[b], r.activityEnd[b], r.activityType[b], r.activityInitiative[b],
+                        r.activityUnit[b]
+                    )
+                    && r.activityCompany[a] < r.activityCompany[b])
         }
         reorder(&r.activityPerson, activityOrder); reorder(&r.activityStart, activityOrder)
         reorder(&r.activityEnd, activityOrder); reorder(&r.activityType, activityOrder)
-        reorder(&r.activityInitiative, activityOrder); reorder(&r.activityUnit, activityOrder)
+        reorder(&r.activityInitiative, activityOrder); reorder(&r.activityUnit, activityOrder); reorder(&r.activityCompany, activityOrder)
     }
 
     private func sortConversations(_ r: inout Register) {

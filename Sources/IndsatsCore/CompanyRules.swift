@@ -67,6 +67,9 @@ public struct AllianceYear: Sendable, Equatable {
     /// Citizens placed in job orders of member companies during their membership.
     public var placements: Int
 
+    /// The activity types counted as started: praktikker and småjob (ordinary hours).
+    public static let startTypes: Set<String> = ["virksomhedspraktik", "ordinaere_timer"]
+
     /// One activity (or placement) at a company: its type (`nil` for a placement), day and CVR number.
     public struct Event: Sendable {
         public var type: String?
@@ -79,26 +82,27 @@ public struct AllianceYear: Sendable, Equatable {
     /// their company are not the alliance's; each event counts once however many memberships cover it.
     public static func years(memberships: [AllianceMembership], events: [Event], through: Day) -> [AllianceYear] {
         guard let first = memberships.map(\.from).min(), first <= through else { return [] }
-        let byCompany = Dictionary(grouping: memberships, by: \.cvr)
-        return (first.year...through.year).map { year in
+        var rows = (first.year...through.year).map { year in
             let end = min(through, Day(year: year, month: 12, day: 31)!)
             let atEnd = memberships.filter { $0.days.contains(end) }
-            var row = AllianceYear(
+            return AllianceYear(
                 year: year, newMembers: memberships.count { $0.from.year == year }, members: atEnd.count,
                 pledgedInternships: atEnd.reduce(0) { $0 + ($1.pledgedInternships ?? 0) },
                 pledgedSmallJobs: atEnd.reduce(0) { $0 + ($1.pledgedSmallJobs ?? 0) }, internshipsStarted: 0, smallJobsStarted: 0,
                 placements: 0)
-            for event in events where event.day.year == year && event.day <= through {
-                guard byCompany[event.cvr]?.contains(where: { $0.days.contains(event.day) }) ?? false else { continue }
-                switch event.type {
-                case nil: row.placements += 1
-                case "virksomhedspraktik": row.internshipsStarted += 1
-                case "ordinaere_timer": row.smallJobsStarted += 1
-                default: break
-                }
-            }
-            return row
         }
+        let byCompany = Dictionary(grouping: memberships, by: \.cvr)
+        for event in events where event.day <= through && event.day.year >= first.year {
+            guard byCompany[event.cvr]?.contains(where: { $0.days.contains(event.day) }) ?? false else { continue }
+            let i = event.day.year - first.year
+            switch event.type {
+            case nil: rows[i].placements += 1
+            case "virksomhedspraktik": rows[i].internshipsStarted += 1
+            case "ordinaere_timer": rows[i].smallJobsStarted += 1
+            default: break
+            }
+        }
+        return rows
     }
 }
 

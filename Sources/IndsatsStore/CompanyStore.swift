@@ -35,14 +35,12 @@ public struct CompanyRecord: Sendable {
     public var allianceNames: [String: String]
 }
 
-/// An alliance with its members, their companies, and the praktikker, småjob and placements at
-/// those companies during membership (``AllianceYear`` counts them by year).
+/// An alliance with its members and their companies.
 public struct AllianceRecord: Sendable {
     public var alliance: Alliance
     /// Earliest first.
     public var memberships: [AllianceMembership]
     public var companies: [String: Company]
-    public var events: [AllianceYear.Event]
 }
 
 /// A job order on the job order list, with its company and how many citizens were placed in it.
@@ -55,14 +53,6 @@ public struct JobOrderOverview: Sendable, Equatable {
     public var status: JobOrderStatus {
         JobOrderStatus(positions: order.positions, filled: order.filled, placed: placed, closed: order.closed)
     }
-}
-
-/// What the candidate suggestions for a job order rest on: citizens' experience in its branch,
-/// each one's benefit on the day (those on benefit only), and the unit that has them now.
-public struct CandidateData: Sendable {
-    public var experiences: [BranchExperience]
-    public var benefits: [String: String]
-    public var units: [String: String]
 }
 
 /// A consultant's next step with a company, until they record a later contact with it.
@@ -81,28 +71,30 @@ public struct CompanyFollowUp: Sendable, Equatable {
 /// Company-level reads for the company pages.
 public protocol CompanyStore: Sendable {
     /// Companies whose CVR number or name contains `text` (any case; any company when empty), in
-    /// `industry` when given, with at least `minimumEmployees`, and when `withoutPersonalContactSince`
-    /// is given no contact in person or by phone on or after it; largest first, at most `limit`,
-    /// with how many match.
+    /// `industry` and `municipality` when given, with at least `minimumEmployees`, and when
+    /// `withoutPersonalContactSince` is given no contact in person or by phone on or after it;
+    /// largest first, at most `limit`, with how many match.
     func companies(
-        matching text: String, industry: String?, minimumEmployees: Int, withoutPersonalContactSince: Day?, limit: Int
+        matching text: String, industry: String?, municipality: String?, minimumEmployees: Int, withoutPersonalContactSince: Day?,
+        limit: Int
     ) throws -> (total: Int, companies: [CompanyOverview])
     /// The branches companies are in, sorted.
     func industries() throws -> [String]
+    /// The municipalities companies are in (their codes), sorted.
+    func companyMunicipalities() throws -> [String]
     /// The company with everything stored about it, or `nil` when no company has the CVR number.
     func companyRecord(cvr: String) throws -> CompanyRecord?
     /// The next steps of caseworker `staffID` not yet followed by a later contact of theirs with
     /// the company, earliest due first.
     func companyFollowUps(staffID: String) throws -> [CompanyFollowUp]
-    /// Every alliance with its members and what happened at their companies, by name.
+    /// Every alliance with its members and their companies, by name.
     func alliances() throws -> [AllianceRecord]
     /// Job orders, newest first, at most `limit`, with how many match: only those not closed unless `includeClosed`.
     func jobOrders(includeClosed: Bool, limit: Int) throws -> (total: Int, orders: [JobOrderOverview])
     /// One job order with its company and its placements.
     func jobOrder(id: String) throws -> (overview: JobOrderOverview, placements: [Placement])?
-    /// Citizens with activities at companies in `industry` in the three years before `day`, on a
-    /// benefit on `day` (one of `benefits` when given; never selvforsørgende or førtidspension).
-    func candidateData(industry: String, on day: Day, benefits: Set<String>?) throws -> CandidateData
+    /// The unit that has each of `persons` now (``PersonCourse/currentUnit``), for those that have one.
+    func currentUnits(of persons: [String]) throws -> [String: String]
 }
 
 extension SQLStore {
@@ -112,14 +104,25 @@ extension SQLStore {
         }
     }
 
+    public func companyMunicipalities() throws -> [String] {
+        try database.read { db in
+            try db.all("SELECT DISTINCT kommune FROM virksomheder WHERE kommune IS NOT NULL ORDER BY kommune") { $0.text(0) ?? "" }
+        }
+    }
+
     public func companies(
-        matching text: String, industry: String?, minimumEmployees: Int, withoutPersonalContactSince: Day?, limit: Int
+        matching text: String, industry: String?, municipality: String?, minimumEmployees: Int, withoutPersonalContactSince: Day?,
+        limit: Int
     ) throws -> (total: Int, companies: [CompanyOverview]) {
         var conditions = ["coalesce(v.ansatte, 0) >= ?"]
         var arguments: [SQLValue] = [.integer(minimumEmployees)]
         if let industry {
             conditions.append("v.branche = ?")
             arguments.append(.text(industry))
+        }
+        if let municipality {
+            conditions.append("v.kommune = ?")
+            arguments.append(.text(municipality))
         }
         if let since = withoutPersonalContactSince {
             conditions.append(
@@ -232,27 +235,10 @@ extension SQLStore {
             try RegisterQueries.forEachStored(.virksomheder, db, where: "cvr IN (SELECT cvr FROM alliancemedlemmer)") {
                 if case .company(let c) = $0 { companies[c.cvr] = c }
             }
-            // Praktikker, småjob and placements at any member company; AllianceYear keeps those during a membership.
-            var events: [String: [AllianceYear.Event]] = [:]
-            let members = "SELECT DISTINCT cvr FROM alliancemedlemmer"
-            let companyEvents = try db.all(
-                """
-                SELECT a.type, a.start, a.cvr FROM aktiviteter a WHERE a.cvr IN (\(members))
-                  AND a.type IN ('virksomhedspraktik', 'ordinaere_timer')
-                UNION ALL
-                SELECT NULL, f.dato, j.cvr FROM formidlinger f JOIN jobordrer j ON j.jobordre_id = f.jobordre_id WHERE j.cvr IN (\(members))
-                """
-            ) { r in day(r.text(1)).map { AllianceYear.Event(type: r.text(0), day: $0, cvr: r.text(2) ?? "") } }.compactMap { $0 }
-            let byCompany = Dictionary(grouping: companyEvents, by: \.cvr)
-            for (id, list) in memberships {
-                events[id] = Set(list.map(\.cvr)).flatMap { byCompany[$0] ?? [] }
-            }
             return alliances.sorted { ($0.name, $0.id) < ($1.name, $1.id) }.map { a in
                 let list = (memberships[a.id] ?? []).sorted { ($0.from, $0.cvr) < ($1.from, $1.cvr) }
                 let cvrs = Set(list.map(\.cvr))
-                return AllianceRecord(
-                    alliance: a, memberships: list, companies: companies.filter { cvrs.contains($0.key) },
-                    events: events[a.id] ?? [])
+                return AllianceRecord(alliance: a, memberships: list, companies: companies.filter { cvrs.contains($0.key) })
             }
         }
     }
@@ -305,49 +291,18 @@ extension SQLStore {
         }
     }
 
-    public func candidateData(industry: String, on day: Day, benefits: Set<String>?) throws -> CandidateData {
+    public func currentUnits(of persons: [String]) throws -> [String: String] {
         try database.read { db in
-            let since = day.adding(months: -36)
-            let types = JobMatch.points.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
-            let experiences = try db.all(
-                """
-                SELECT a.person_id, a.type, a.start, a.slut FROM aktiviteter a
-                WHERE a.cvr IN (SELECT cvr FROM virksomheder WHERE branche = ?) AND a.type IN (\(types))
-                  AND a.start <= ? AND (a.slut IS NULL OR a.slut >= ?)
-                """, [.text(industry), .text(day.iso), .text(since.iso)]
-            ) { r in
-                IndsatsStore.day(r.text(2)).map {
-                    BranchExperience(personID: r.text(0) ?? "", type: r.text(1) ?? "", start: $0, end: IndsatsStore.day(r.text(3)))
-                }
-            }.compactMap { $0 }
-            let persons = Set(experiences.map(\.personID)).sorted()
-            guard !persons.isEmpty else { return CandidateData(experiences: [], benefits: [:], units: [:]) }
-            // The benefit on the day: the latest-starting period covering it, ties to the alphabetically last code.
-            var onDay: [String: (start: String, code: String)] = [:]
-            for chunk in stride(from: 0, to: persons.count, by: 500).map({ Array(persons[$0..<min($0 + 500, persons.count)]) }) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
-                try db.forEachRow(
-                    "SELECT person_id, ydelse, start FROM ydelsesforloeb WHERE person_id IN (\(marks)) AND start <= ? AND (slut IS NULL OR slut >= ?)",
-                    chunk.map(SQLValue.text) + [.text(day.iso), .text(day.iso)]
-                ) { r in
-                    let (id, code, start) = (r.text(0) ?? "", r.text(1) ?? "", r.text(2) ?? "")
-                    if let best = onDay[id], (best.start, best.code) >= (start, code) { return }
-                    onDay[id] = (start, code)
-                }
-            }
-            let benefitsOnDay = onDay.mapValues(\.code).filter { _, code in
-                code != "selvforsoergende" && code != "foertidspension" && (benefits?.contains(code) ?? true)
-            }
-            let candidates = benefitsOnDay.keys.sorted()
             var units: [String: String] = [:]
-            for chunk in stride(from: 0, to: candidates.count, by: 500).map({ Array(candidates[$0..<min($0 + 500, candidates.count)]) }) {
+            for start in stride(from: 0, to: persons.count, by: 500) {
+                let chunk = persons[start..<min(start + 500, persons.count)]
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
                 try db.forEachRow(
                     "SELECT p.person_id, \(Self.currentUnitSQL(of: "p.person_id")) FROM personer p WHERE p.person_id IN (\(marks))",
                     chunk.map(SQLValue.text)
                 ) { r in if let unit = r.text(1) { units[r.text(0) ?? ""] = unit } }
             }
-            return CandidateData(experiences: experiences, benefits: benefitsOnDay, units: units)
+            return units
         }
     }
 }

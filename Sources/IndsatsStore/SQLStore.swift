@@ -181,12 +181,12 @@ enum RegisterQueries {
                         personID: r.text(0) ?? "", benefit: r.text(1) ?? "", start: start, end: day(r.text(3)), exitReason: r.text(4)))
             }
         }
-        try each(.activities, "aktiviteter", "aktivitet_id, person_id, type, start, slut, indsats_id, enhed") { r in
+        try each(.activities, "aktiviteter", "aktivitet_id, person_id, type, start, slut, indsats_id, enhed, cvr") { r in
             if let start = day(r.text(3)) {
                 builder.add(
                     Activity(
                         id: r.text(0) ?? "", personID: r.text(1) ?? "", type: r.text(2) ?? "", start: start, end: day(r.text(4)),
-                        initiativeID: r.text(5), unit: r.text(6)))
+                        initiativeID: r.text(5), cvr: r.text(7), unit: r.text(6)))
             }
         }
         try each(.conversations, "samtaler", "person_id, dato, type, medarbejder, enhed, afholdt_af") { r in

@@ -16,16 +16,19 @@ enum AlliancePages {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.add(RouteRule(.get, "/alliancer", roles: roles, purpose: "virksomhedsalliancer med medlemmer, tilsagn og resultater")) {
             _, context in
-            let day = WebApplication.pageDay(try await cache.current())
+            let register = try await cache.current()
+            let day = WebApplication.pageDay(register)
             let hiding = context.user!.role.suppressesSmallNumbers
+            let records = try store.alliances()
+            let events = register.companyEvents(at: Set(records.flatMap { $0.memberships.map(\.cvr) }), types: AllianceYear.startTypes)
             var table = DataTable(
                 caption: "Alliancer i \(day.year) (til \(day.danish))",
                 columns: [
                     .init("Alliance"), .init("Enhed"), .init("Medlemmer"), .init("Tilsagn praktik pr. år"), .init("Tilsagn småjob pr. år"),
                     .init("Praktikker startet"), .init("Småjob startet"), .init("Placeringer"),
                 ])
-            for record in try store.alliances() {
-                let year = AllianceYear.years(memberships: record.memberships, events: record.events, through: day).last
+            for record in records {
+                let year = AllianceYear.years(memberships: record.memberships, events: events, through: day).last
                 table.rows.append(
                     [
                         .link(record.alliance.name, href: "/alliancer/" + PageView.segment(record.alliance.id)),
@@ -46,8 +49,11 @@ enum AlliancePages {
                     context, "Alliance", status: .notFound,
                     "<h1>Alliance</h1><p>Alliancen findes ikke. <a href=\"/alliancer\">Alle alliancer</a></p>")
             }
-            let day = WebApplication.pageDay(try await cache.current())
-            return WebApplication.page(context, record.alliance.name, page(record, day, hiding: context.user!.role.suppressesSmallNumbers))
+            let register = try await cache.current()
+            let events = register.companyEvents(at: Set(record.memberships.map(\.cvr)), types: AllianceYear.startTypes)
+            return WebApplication.page(
+                context, record.alliance.name,
+                page(record, events, WebApplication.pageDay(register), hiding: context.user!.role.suppressesSmallNumbers))
         }
     }
 
@@ -62,9 +68,9 @@ enum AlliancePages {
         ]
     }
 
-    static func page(_ record: AllianceRecord, _ day: Day, hiding: Bool) -> HTML {
+    static func page(_ record: AllianceRecord, _ events: [AllianceYear.Event], _ day: Day, hiding: Bool) -> HTML {
         let a = record.alliance
-        let years = AllianceYear.years(memberships: record.memberships, events: record.events, through: day)
+        let years = AllianceYear.years(memberships: record.memberships, events: events, through: day)
         var byYear = DataTable(
             caption: "År for år (\(day.year) til \(day.danish))",
             columns: [

@@ -6,7 +6,7 @@ import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
 
-/// *Virksomheder*: companies by CVR number or name, branch and size, with their latest
+/// *Virksomheder*: companies by CVR number or name, branch, municipality and size, with their latest
 /// contact from any unit and their latest in person or by phone; "uden kontakt" lists
 /// those over 5 employees with no such contact in the last 12 months, for planning calls
 /// (seed 002's coverage goal). Company data only, no citizens.
@@ -19,9 +19,13 @@ enum CompanyPages {
         routes.add(RouteRule(.get, "/virksomheder", roles: roles, purpose: "virksomheder og deres seneste kontakter")) { request, context in
             let list = try await companies(PageView(request, context), store, cache)
             let industries = HTML.options([("", "Alle brancher")] + list.industries.map { ($0, $0) }, selected: list.industry ?? "")
+            let municipalities = HTML.options(
+                [("", "Alle kommuner")] + list.municipalities.map { ($0, $0) }, selected: list.municipality ?? "")
             let fields: HTML = """
                 <label>CVR eller navn <input name="soeg" value="\(list.search)"></label> \
                 <label>Branche <select name="branche">\(industries)</select></label> \
+                <label>Kommune <select name="kommune">\(municipalities)</select></label> \
+                <label>Mindst <input name="ansatte" value="\(list.minimumEmployees.map(String.init) ?? "")" size="4"> ansatte</label> \
                 <label><input type="checkbox" name="uden_kontakt" value="ja"\(list.withoutContact ? " checked" : "")> \
                 Kun over 5 ansatte uden personlig eller telefonisk kontakt de seneste 12 måneder</label>
                 """
@@ -117,6 +121,9 @@ enum CompanyPages {
         var search: String
         var industry: String?
         var industries: [String]
+        var municipality: String?
+        var municipalities: [String]
+        var minimumEmployees: Int?
         var withoutContact: Bool
         var day: Day
         var total: Int
@@ -130,11 +137,16 @@ enum CompanyPages {
         let search = view["soeg"].trimmingSpaces
         let allIndustries = try store.industries()
         let industry = allIndustries.contains(view["branche"]) ? view["branche"] : nil
+        let allMunicipalities = try store.companyMunicipalities()
+        let municipality = allMunicipalities.contains(view["kommune"]) ? view["kommune"] : nil
+        // A size that is no whole number ≥ 0 is no filter, as an unknown branch is none.
+        let minimumEmployees = Int(view["ansatte"].trimmingSpaces).flatMap { $0 >= 0 ? $0 : nil }
         let withoutContact = view["uden_kontakt"] == "ja"
         // Twelve months back from the data date, as the coverage measure counts (365 days).
         let since = day.advanced(by: -364)
         let (total, rows) = try store.companies(
-            matching: search, industry: industry, minimumEmployees: withoutContact ? 6 : 0,
+            matching: search, industry: industry, municipality: municipality,
+            minimumEmployees: max(minimumEmployees ?? 0, withoutContact ? 6 : 0),
             withoutPersonalContactSince: withoutContact ? since : nil, limit: listLimit)
         var table = DataTable(
             caption: withoutContact ? "Over 5 ansatte uden personlig kontakt siden \(since.danish)" : "Virksomheder",
@@ -156,9 +168,12 @@ enum CompanyPages {
         var query: [String] = []
         if !search.isEmpty { query.append("soeg=\(PageView.segment(search))") }
         if let industry { query.append("branche=\(PageView.segment(industry))") }
+        if let municipality { query.append("kommune=\(PageView.segment(municipality))") }
+        if let minimumEmployees { query.append("ansatte=\(minimumEmployees)") }
         if withoutContact { query.append("uden_kontakt=ja") }
         return List(
-            search: search, industry: industry, industries: allIndustries, withoutContact: withoutContact, day: day, total: total,
+            search: search, industry: industry, industries: allIndustries, municipality: municipality, municipalities: allMunicipalities,
+            minimumEmployees: minimumEmployees, withoutContact: withoutContact, day: day, total: total,
             table: table,
             query: query.joined(separator: "&"))
     }

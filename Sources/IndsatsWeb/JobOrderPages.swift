@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import IndsatsAccess
+import IndsatsAnalytics
 import IndsatsContract
 import IndsatsCore
 import IndsatsExchange
@@ -102,15 +103,24 @@ enum JobOrderPages {
             "<h1>Jobordre</h1><p>Jobordren findes ikke. <a href=\"/jobordrer\">Alle jobordrer</a></p>")
     }
 
-    /// The candidates a user may see for an order: ranked, then a caseworker's own unit's only.
+    /// The candidates a user may see for an order: ranked, then a caseworker's own unit's only
+    /// (the units of the best are looked up until enough are the caseworker's).
     static func candidates(
-        _ overview: JobOrderOverview, _ user: User, _ store: any DataStore, on day: Day
+        _ overview: JobOrderOverview, _ user: User, _ store: any DataStore, _ register: Register, on day: Day
     ) throws -> [JobCandidate] {
         guard user.role.seesPersons, overview.status == .aaben || overview.status == .delvist_besat, let industry = overview.industry
         else { return [] }
-        let data = try store.candidateData(industry: industry, on: day, benefits: overview.order.flexJob ? ["ledighedsydelse"] : nil)
-        let visible = data.benefits.filter { id, _ in !user.role.limitedToOwnUnit || (user.unit != nil && data.units[id] == user.unit) }
-        return JobMatch.rank(data.experiences, benefits: visible, on: day, limit: candidateLimit)
+        let ranked = JobMatch.candidates(
+            for: overview.order, industry: industry, in: register, on: day, limit: user.role.limitedToOwnUnit ? .max : candidateLimit)
+        guard user.role.limitedToOwnUnit else { return ranked }
+        guard let unit = user.unit else { return [] }
+        var own: [JobCandidate] = []
+        for start in stride(from: 0, to: ranked.count, by: 200) where own.count < candidateLimit {
+            let batch = ranked[start..<min(start + 200, ranked.count)]
+            let units = try store.currentUnits(of: batch.map(\.personID))
+            own += batch.filter { units[$0.personID] == unit }
+        }
+        return Array(own.prefix(candidateLimit))
     }
 
     /// What one user may see of an order: the order, the placed citizens their role and unit
@@ -127,9 +137,10 @@ enum JobOrderPages {
         let id = try context.parameters.require("id")
         guard let (overview, placements) = try store.jobOrder(id: id) else { return nil }
         let user = context.user!
-        let day = WebApplication.pageDay(try await cache.current())
+        let register = try await cache.current()
+        let day = WebApplication.pageDay(register)
         let names = user.role.seesPseudonymsOnly ? Pseudonyms(key: try store.pseudonymKey()) : nil
-        let suggested = try candidates(overview, user, store, on: day)
+        let suggested = try candidates(overview, user, store, register, on: day)
         if !suggested.isEmpty {
             try store.appendAudit(
                 user: user.name, action: .soegning, person: suggested.count == 1 ? suggested[0].personID : nil,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IndsatsAccess
+import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
 import IndsatsStore
@@ -23,7 +24,8 @@ struct CandidatesCommand: ParsableCommand {
     func run() throws {
         let store = try StoreLocation.open(database.location)
         guard let (overview, _) = try store.jobOrder(id: jobordre) else { throw UsageError("jobordren '\(jobordre)' findes ikke") }
-        guard let day = try dag.map({ Day(parsing: $0) }) ?? store.loadRegister(parts: []).dataDate else {
+        let register = try store.loadRegister(parts: [.benefits, .activities, .companies])
+        guard let day = dag.map({ Day(parsing: $0) }) ?? register.dataDate else {
             throw UsageError("--dag: '\(dag ?? "")' er ikke en gyldig dato")
         }
         let status = overview.status
@@ -31,8 +33,7 @@ struct CandidatesCommand: ParsableCommand {
             throw UsageError("jobordren '\(jobordre)' er \(status.title.lowercased()); der foreslås kun kandidater til åbne ordrer")
         }
         guard let industry = overview.industry else { throw UsageError("jobordrens virksomhed har ingen branche i virksomheder.csv") }
-        let data = try store.candidateData(industry: industry, on: day, benefits: overview.order.flexJob ? ["ledighedsydelse"] : nil)
-        let candidates = JobMatch.rank(data.experiences, benefits: data.benefits, on: day, limit: max(0, antal))
+        let candidates = JobMatch.candidates(for: overview.order, industry: industry, in: register, on: day, limit: max(0, antal))
         try store.appendAudit(
             user: commandLineUser, action: .soegning, person: candidates.count == 1 ? candidates[0].personID : nil,
             criteria: "kandidater til jobordre \(jobordre): \(candidates.map(\.personID).joined(separator: ","))", at: Date())

@@ -17,8 +17,8 @@ struct CompanyPageTests {
         let store = try TestDatabase.newStore()
         _ = try store.write([
             .virksomheder: [
-                .company(Company(cvr: "12345674", name: "Ågade Smed", employees: 12, industry: "Industri")),
-                .company(Company(cvr: "11111111", name: "Byg og Bo", employees: 20, industry: "Byggeri")),
+                .company(Company(cvr: "12345674", name: "Ågade Smed", employees: 12, industry: "Industri", municipality: "169")),
+                .company(Company(cvr: "11111111", name: "Byg og Bo", employees: 20, industry: "Byggeri", municipality: "151")),
                 .company(Company(cvr: "22222222", name: "Lille Café", employees: 3, industry: "Handel")),
                 .company(Company(cvr: "33333333", name: "Dæk & Co", employees: 8, industry: "Handel")),
             ],
@@ -38,12 +38,16 @@ struct CompanyPageTests {
                     && page.range(of: "Ågade Smed")!.lowerBound < page.range(of: "Dæk &amp; Co")!.lowerBound)
             #expect(
                 page.contains(
-                    "<td>Byg og Bo</td><td class=\"n\">20</td><td>Byggeri</td><td>–</td><td>01-09-2026</td><td>Jobservice</td><td>–</td>"))
+                    "<td>Byg og Bo</td><td class=\"n\">20</td><td>Byggeri</td><td>151</td><td>01-09-2026</td><td>Jobservice</td><td>–</td>")
+            )
             let (_, without) = try await get(client, "/virksomheder?uden_kontakt=ja", caseworker)
             #expect(without.contains("2 virksomheder") && without.contains("Byg og Bo") && without.contains("Dæk &amp; Co"))
             #expect(!without.contains("Ågade Smed") && !without.contains("Lille Café"))
             let (_, searched) = try await get(client, "/virksomheder?soeg=%C3%A5gade&branche=Industri", caseworker)
             #expect(searched.contains("1 virksomheder") && searched.contains("12345674"))
+            let (_, sized) = try await get(client, "/virksomheder?ansatte=10&kommune=169", caseworker)
+            #expect(sized.contains("1 virksomheder") && sized.contains("Ågade Smed") && !sized.contains("Byg og Bo"))
+            #expect(sized.contains("<option value=\"169\" selected>169</option>") && sized.contains("value=\"10\""))
             let (_, csv) = try await get(client, "/virksomheder.csv?uden_kontakt=ja", caseworker)
             #expect(csv.contains("33333333;Dæk & Co;8;Handel;"))
         }
