@@ -16,19 +16,16 @@ enum AlliancePages {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.add(RouteRule(.get, "/alliancer", roles: roles, purpose: "virksomhedsalliancer med medlemmer, tilsagn og resultater")) {
             _, context in
-            let register = try await cache.current()
-            let day = WebApplication.pageDay(register)
+            let (records, day) = try await followed(store, cache)
             let hiding = context.user!.role.suppressesSmallNumbers
-            let records = try store.alliances()
-            let events = register.companyEvents(at: Set(records.flatMap { $0.memberships.map(\.cvr) }), types: AllianceYear.startTypes)
             var table = DataTable(
                 caption: "Alliancer i \(day.year) (til \(day.danish))",
                 columns: [
                     .init("Alliance"), .init("Enhed"), .init("Medlemmer"), .init("Tilsagn praktik pr. år"), .init("Tilsagn småjob pr. år"),
                     .init("Praktikker startet"), .init("Småjob startet"), .init("Placeringer"),
                 ])
-            for record in records {
-                let year = AllianceYear.years(memberships: record.memberships, events: events, through: day).last
+            for (record, years) in records {
+                let year = years.last
                 table.rows.append(
                     [
                         .link(record.alliance.name, href: "/alliancer/" + PageView.segment(record.alliance.id)),
@@ -44,16 +41,27 @@ enum AlliancePages {
         }
         routes.add(RouteRule(.get, "/alliancer/:id", roles: roles, purpose: "én alliance år for år med medlemmerne")) { _, context in
             let id = try context.parameters.require("id")
-            guard let record = try store.alliances().first(where: { $0.alliance.id == id }) else {
+            let (records, day) = try await followed(store, cache)
+            guard let (record, years) = records.first(where: { $0.record.alliance.id == id }) else {
                 return WebApplication.page(
                     context, "Alliance", status: .notFound,
                     "<h1>Alliance</h1><p>Alliancen findes ikke. <a href=\"/alliancer\">Alle alliancer</a></p>")
             }
-            let register = try await cache.current()
-            let events = register.companyEvents(at: Set(record.memberships.map(\.cvr)), types: AllianceYear.startTypes)
             return WebApplication.page(
-                context, record.alliance.name,
-                page(record, events, WebApplication.pageDay(register), hiding: context.user!.role.suppressesSmallNumbers))
+                context, record.alliance.name, page(record, years, day, hiding: context.user!.role.suppressesSmallNumbers))
+        }
+    }
+
+    /// Every alliance followed year by year to the page day, computed once per data version (a
+    /// sweep over the register's activities and placements) and shared by both pages.
+    static func followed(_ store: any DataStore, _ cache: RegisterCache) async throws -> (
+        [(record: AllianceRecord, years: [AllianceYear])], Day
+    ) {
+        try await cache.value("alliancer") { register in
+            let day = WebApplication.pageDay(register)
+            let records = try store.alliances()
+            let events = register.companyEvents(at: Set(records.flatMap { $0.memberships.map(\.cvr) }), types: AllianceYear.startTypes)
+            return (records.map { ($0, AllianceYear.years(memberships: $0.memberships, events: events, through: day)) }, day)
         }
     }
 
@@ -68,9 +76,8 @@ enum AlliancePages {
         ]
     }
 
-    static func page(_ record: AllianceRecord, _ events: [AllianceYear.Event], _ day: Day, hiding: Bool) -> HTML {
+    static func page(_ record: AllianceRecord, _ years: [AllianceYear], _ day: Day, hiding: Bool) -> HTML {
         let a = record.alliance
-        let years = AllianceYear.years(memberships: record.memberships, events: events, through: day)
         var byYear = DataTable(
             caption: "År for år (\(day.year) til \(day.danish))",
             columns: [
