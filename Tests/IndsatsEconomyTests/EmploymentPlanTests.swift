@@ -68,9 +68,30 @@ struct EmploymentPlanTests {
     @Test("Høje-Taastrup's 2020 plan ships whole; bad plans are refused in Danish naming the field")
     func examplesAndErrors() throws {
         let plan = try #require(try EmploymentPlan.examples().first)
-        #expect(plan.year == 2020 && plan.themes.map(\.goals.count) == [3, 2, 3])
-        #expect(plan.themes[0].goals[1].text.contains("1.902") && plan.themes[1].goals[1].text.contains("881"))
-        #expect(plan.themes[2].goals[2].notMeasurable != nil)
+        // The seed's four themes, each goal's text as the plan writes it (seed 002).
+        #expect(
+            plan.themes.map(\.title) == [
+                "Tema 1: Nedbringelse af ledighed", "Tema 2: Øget virksomhedssamarbejde", "Tema 3: Flere unge i uddannelse",
+                "Tema 4: De mest udsatte ledige skal tættere på arbejdsmarkedet",
+            ])
+        #expect(plan.year == 2020 && plan.themes.map { $0.goals.map(\.id) } == [["1a", "1b", "1c"], ["2a", "2b"], ["3a"], ["4a", "4b"]])
+        #expect(
+            plan.themes.flatMap(\.goals).map(\.text) == [
+                "Antallet på offentlig forsørgelse skal nedbringes med 90 fuldtidspersoner i 2020.",
+                "Der er 1.902 ledige, der overgår til ordinært arbejde eller uddannelse i 2020.",
+                "Den gennemsnitlige varighed for dagpengemodtagere og jobparate kontanthjælpsmodtagere forkortes med 12 dage svarende til 5 procent i 2020.",
+                "Det forventes, at virksomhedskonsulenterne har været i kontakt med 50 procent af virksomhederne i Høje-Taastrup Kommune med over 5 ansatte det seneste år.",
+                "Der skal opstarte 881 virksomhedsrettede forløb tilbud til ledige, som er langt væk fra arbejdsmarkedet.",
+                "Det forventes at 122 ledige unge overgår til uddannelse eller beskæftigelse i 2020.",
+                "10 procent af de aktivitetsparate kontant- og uddannelseshjælpsmodtagere skal have lønnede timer i 2020.",
+                "Antallet af borgere på offentlig forsørgelse inden for de udsatte boligområder skal nedbringes med 32 fuldtidspersoner i 2020.",
+            ])
+        #expect(plan.themes[3].goals[1].notMeasurable != nil)
+        // 2a counts contacts "enten personligt eller telefonisk"; 2b praktikker only, for those far from the labour
+        // market (not sickness benefit).
+        let (coverage, internships) = (plan.themes[1].goals[0], plan.themes[1].goals[1])
+        #expect(coverage.measure == "virksomhedsdaekning_personlig")
+        #expect(internships.filters["type"] == ["virksomhedspraktik"] && internships.filters["maalgruppe"]?.contains("sygedagpenge") == false)
         func message(_ json: String) -> String? {
             do { _ = try EmploymentPlan.read(Data(json.utf8)); return nil } catch { return error.message }
         }
