@@ -39,8 +39,12 @@ public struct Proposal: Codable, Sendable, Equatable {
     public var status: Status
     /// Proposals sharing a group exclude each other (CEB 06A and 06B: "CEB 06").
     public var exclusiveGroup: String?
-    /// Proposals that must be chosen for this one to be (UE 09a requires UE 08).
+    /// The source's sentence the group rests on, quoted.
+    public var exclusiveGroupSource: String?
+    /// Proposals that must be chosen for this one to be.
     public var requires: [String]
+    /// The source's sentence the requirement rests on, quoted.
+    public var requiresSource: String?
     /// The initiatives (`indsats_id` in the register) that carry the proposal out.
     public var initiatives: [String]
     /// A SØM-style case behind the table's figures, where one is written.
@@ -132,15 +136,16 @@ public struct Proposal: Codable, Sendable, Equatable {
         focusArea: String = "", stages: [Stage] = [], approach: Approach? = nil, priceLevel: String = "",
         economy: [EconomyYear] = [], background: String = "", legalRequirements: String = "", today: String = "",
         future: String = "", consequences: String = "", economyNote: String = "", successCriterion: String = "",
-        target: Target? = nil, status: Status = .forslag, exclusiveGroup: String? = nil, requires: [String] = [],
-        initiatives: [String] = [], businessCase: BusinessCase? = nil
+        target: Target? = nil, status: Status = .forslag, exclusiveGroup: String? = nil, exclusiveGroupSource: String? = nil,
+        requires: [String] = [], requiresSource: String? = nil, initiatives: [String] = [], businessCase: BusinessCase? = nil
     ) {
         self.number = number; self.title = title; self.responsibleUnit = responsibleUnit; self.proposedBy = proposedBy
         self.municipality = municipality; self.focusArea = focusArea; self.stages = stages; self.approach = approach
         self.priceLevel = priceLevel; self.economy = economy; self.background = background
         self.legalRequirements = legalRequirements; self.today = today; self.future = future; self.consequences = consequences
         self.economyNote = economyNote; self.successCriterion = successCriterion; self.target = target; self.status = status
-        self.exclusiveGroup = exclusiveGroup; self.requires = requires; self.initiatives = initiatives; self.businessCase = businessCase
+        self.exclusiveGroup = exclusiveGroup; self.exclusiveGroupSource = exclusiveGroupSource; self.requires = requires
+        self.requiresSource = requiresSource; self.initiatives = initiatives; self.businessCase = businessCase
     }
 
     enum CodingKeys: String, CodingKey {
@@ -149,6 +154,7 @@ public struct Proposal: Codable, Sendable, Equatable {
         case priceLevel = "prisniveau", economy = "oekonomi", background = "baggrund", legalRequirements = "lovkrav"
         case today = "i_dag", future = "fremadrettet", consequences = "konsekvenser", economyNote = "oekonomi_tekst"
         case successCriterion = "succeskriterie", target = "maal", status, exclusiveGroup = "gensidigt_udelukkende"
+        case exclusiveGroupSource = "gensidigt_udelukkende_kilde", requiresSource = "forudsaetter_kilde"
         case requires = "forudsaetter", initiatives = "indsatser", businessCase = "businesscase"
     }
 
@@ -176,7 +182,9 @@ public struct Proposal: Codable, Sendable, Equatable {
         target = try c.decodeIfPresent(Target.self, forKey: .target)
         status = try c.decodeIfPresent(Status.self, forKey: .status) ?? .forslag
         exclusiveGroup = try c.decodeIfPresent(String.self, forKey: .exclusiveGroup)
+        exclusiveGroupSource = try c.decodeIfPresent(String.self, forKey: .exclusiveGroupSource)
         requires = try c.decodeIfPresent([String].self, forKey: .requires) ?? []
+        requiresSource = try c.decodeIfPresent(String.self, forKey: .requiresSource)
         initiatives = try c.decodeIfPresent([String].self, forKey: .initiatives) ?? []
         businessCase = try c.decodeIfPresent(BusinessCase.self, forKey: .businessCase)
     }

@@ -20,7 +20,8 @@ public enum ProposalWorkbook {
     static let economySheet = "Oekonomi"
     static let columns = [
         "nr", "overskrift", "ansvarlig_enhed", "forslag_fra", "kommune", "fokusomraade", "indsats", "tilgang",
-        "prisniveau", "status", "gensidigt_udelukkende", "forudsaetter", "indsatser", "baggrund", "lovkrav", "i_dag",
+        "prisniveau", "status", "gensidigt_udelukkende", "gensidigt_udelukkende_kilde", "forudsaetter", "forudsaetter_kilde",
+        "indsatser", "baggrund", "lovkrav", "i_dag",
         "fremadrettet", "konsekvenser", "oekonomi_tekst", "succeskriterie",
         "maal_personer", "maal_pr_aar", "maal_udfald", "maal_ydelse", "businesscase",
     ]

@@ -210,8 +210,10 @@ enum ProposalPages {
             ("Forslag fra", p.proposedBy), ("Fokusområde", p.focusArea),
             ("Indsats", Proposal.Stage.allCases.map { "\(mark(p.stages.contains($0))) \($0.label)" }.joined(separator: "  ")),
             ("Tilgang", Proposal.Approach.allCases.map { "\(mark(p.approach == $0)) \($0.rawValue)" }.joined(separator: "  ")),
-            ("Status", p.status.label), ("Gensidigt udelukkende", p.exclusiveGroup ?? ""),
-            ("Forudsætter", p.requires.joined(separator: ", ")), ("Indsatser i registret", p.initiatives.joined(separator: ", ")),
+            ("Status", p.status.label),
+            ("Gensidigt udelukkende", p.exclusiveGroup.map { group in p.exclusiveGroupSource.map { "\(group): «\($0)»" } ?? group } ?? ""),
+            ("Forudsætter", p.requires.isEmpty ? "" : p.requires.joined(separator: ", ") + (p.requiresSource.map { ": «\($0)»" } ?? "")),
+            ("Indsatser i registret", p.initiatives.joined(separator: ", ")),
         ]
         for (label, value) in facts where !value.isEmpty { out += "<dt>\(label)</dt><dd>\(value)</dd>" }
         out += "</dl>"

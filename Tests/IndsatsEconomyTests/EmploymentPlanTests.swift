@@ -91,7 +91,8 @@ struct EmploymentPlanTests {
         // market (not sickness benefit).
         let (coverage, internships) = (plan.themes[1].goals[0], plan.themes[1].goals[1])
         #expect(coverage.measure == "virksomhedsdaekning_personlig")
-        #expect(internships.filters["type"] == ["virksomhedspraktik"] && internships.filters["maalgruppe"]?.contains("sygedagpenge") == false)
+        #expect(
+            internships.filters["type"] == ["virksomhedspraktik"] && internships.filters["maalgruppe"]?.contains("sygedagpenge") == false)
         func message(_ json: String) -> String? {
             do { _ = try EmploymentPlan.read(Data(json.utf8)); return nil } catch { return error.message }
         }

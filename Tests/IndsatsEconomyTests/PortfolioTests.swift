@@ -30,7 +30,16 @@ struct PortfolioTests {
         #expect(all.proposal("CEB 02")?.economy.map(\.benefitSaving) == [281_000, 563_000, 563_000])
         #expect(all.proposal("CEB 01")?.economy.map(\.staff) == [0.61, 0.81])
         #expect(all.proposal("CEB 06A")?.exclusiveGroup == "CEB 06" && all.proposal("CEB 06B")?.exclusiveGroup == "CEB 06")
-        #expect(all.proposal("UE 09a")?.requires == ["UE 08"] && all.proposal("UE 09b")?.exclusiveGroup == "UE 09")
+        // UE 08 is one source of the demand for EGU places, not a prerequisite (seed 003); 09a and 09b are two sizes of one expansion.
+        #expect(all.proposal("UE 09a")?.requires == [] && all.proposal("UE 09b")?.requires == [])
+        #expect(
+            all.proposal("UE 09b")?.exclusiveGroup == "UE 09" && all.proposal("UE 09a")?.exclusiveGroupSource?.contains("60-64") == true)
+        #expect(all.proposal("CEB 06B")?.exclusiveGroupSource?.hasSuffix("er gensidigt udelukkende.") == true)
+        // Every group and requirement quotes the sentence it rests on.
+        #expect(
+            all.proposals.allSatisfy {
+                ($0.exclusiveGroup == nil || $0.exclusiveGroupSource != nil) && ($0.requires.isEmpty || $0.requiresSource != nil)
+            })
         // JC 08's own case gives the table's 1.226.000 kr saving less its 475.000 kr cost.
         #expect(all.proposal("JC 08")?.netByYear == [2017: 751_016])
         #expect(all.proposal("VHK 1")?.economy == [.init(year: 2020, operatingCost: 1_300_000, staff: 2)])
@@ -70,22 +79,20 @@ struct PortfolioTests {
         #expect(read("[1, 2") == "filen er ikke gyldig JSON")
     }
 
-    @Test("Herning without limits: every proposal that pays, and UE 09 out because UE 08 costs more than it gives (by hand)")
+    @Test("Herning without limits: every proposal that pays, UE 09b rather than 09a, and UE 08 out (by hand)")
     func herningUnlimited() throws {
         let herning = ProposalCatalogue(try ProposalCatalogue.examples().proposals.filter { $0.municipality == "Herning" })
         let choice = try Portfolio.choose(herning, PortfolioScenario(name: "Uden ramme"))
-        #expect(choice.chosen == ["BIC 01", "BIC 06", "CEB 02", "CEB 04", "JC 08"])
+        #expect(choice.chosen == ["BIC 01", "BIC 06", "CEB 02", "CEB 04", "JC 08", "UE 09b"])
         let expected =
             pv([-85_000, 711_000, 711_000]) + pv([-230_000, 131_000, 131_000]) + pv([-169_000, 113_000, 113_000])
-            + pv([75_000, 275_000, 350_000]) + 751_016
+            + pv([75_000, 275_000, 350_000]) + 751_016 + pv([900_000, 900_000, 900_000])
         #expect(abs(choice.value - expected) < 1e-6)
-        #expect(choice.costByYear[2017] == 1_675_000, "\(String(describing: choice.costByYear[2017]))")
+        #expect(choice.costByYear[2017] == 3_275_000, "\(String(describing: choice.costByYear[2017]))")
         let reasons = Dictionary(uniqueKeysWithValues: choice.decisions.map { ($0.number, $0.reason) })
-        // UE 09b alone: 900.000 kr. a year for three years; UE 08 costs 1.400.000 kr. a year.
-        #expect(
-            reasons["UE 09b"]
-                == "forudsætter UE 08, som ikke er valgt: nutidsværdi \(DanishFormat.number(pv([900_000, 900_000, 900_000]), decimals: 0)) kr."
-        )
+        // UE 09b nets 900.000 kr. a year for three years, UE 09a 810.000; UE 08 costs 1.400.000 kr. a year.
+        #expect(reasons["UE 09b"] == "valgt: nutidsværdi \(DanishFormat.number(pv([900_000, 900_000, 900_000]), decimals: 0)) kr.")
+        #expect(reasons["UE 09a"] == "udelukket af UE 09b (gensidigt udelukkende gruppe UE 09)")
         #expect(
             reasons["UE 08"] == "fravalgt: nutidsværdi \(DanishFormat.number(pv([-1_400_000, -1_400_000, -1_400_000]), decimals: 0)) kr.")
         #expect(reasons["JC 01"] == "ingen beløb eller mål i forslaget at vælge på")
@@ -96,10 +103,11 @@ struct PortfolioTests {
     func herningBudget() throws {
         let herning = ProposalCatalogue(try ProposalCatalogue.examples().proposals.filter { $0.municipality == "Herning" })
         let tight = try Portfolio.choose(herning, PortfolioScenario(name: "0,7 mio.", budget: [2017: 700_000]))
-        // Any two of BIC 01, BIC 06, CEB 02 and JC 08 cost at least 750.000 kr. in 2017; BIC 01 is worth most; CEB 04 costs nothing.
-        #expect(tight.chosen == ["BIC 01", "CEB 04"])
+        // Any two of BIC 01, BIC 06, CEB 02 and JC 08 cost at least 750.000 kr. in 2017; UE 09a (290.000 kr.) is worth most, then
+        // BIC 01 (375.000 kr.); CEB 04 costs nothing. 35.000 kr. remain.
+        #expect(tight.chosen == ["BIC 01", "CEB 04", "UE 09a"])
         let reasons = Dictionary(uniqueKeysWithValues: tight.decisions.map { ($0.number, $0.reason) })
-        #expect(reasons["JC 08"] == "budgettet i 2017 rækker ikke (mangler 150.000 kr.): nutidsværdi 751.016 kr.")
+        #expect(reasons["JC 08"] == "budgettet i 2017 rækker ikke (mangler 440.000 kr.): nutidsværdi 751.016 kr.")
         let with06B = try Portfolio.choose(herning, PortfolioScenario(name: "06B", include: ["CEB 06B"]))
         #expect(with06B.decisions.first { $0.number == "CEB 06A" }?.reason == "udelukket af CEB 06B (gensidigt udelukkende gruppe CEB 06)")
         #expect(
@@ -113,17 +121,19 @@ struct PortfolioTests {
         }
     }
 
-    @Test("Maximising promised persons takes UE 09b with the UE 08 it requires; a budget turns it to UE 09a")
+    @Test("Maximising promised persons takes UE 09b without UE 08; a budget that cannot hold it all turns it to UE 09a")
     func herningPersons() throws {
         let herning = ProposalCatalogue(try ProposalCatalogue.examples().proposals.filter { $0.municipality == "Herning" })
         let free = try Portfolio.choose(herning, PortfolioScenario(name: "personer", objective: .personer))
         #expect(free.value == 10 + 10 + 45)
-        #expect(Set(free.chosen).isSuperset(of: ["BIC 01", "JC 08", "UE 08", "UE 09b"]) && !free.chosen.contains("UE 09a"))
-        #expect(free.decisions.first { $0.number == "UE 08" }?.reason.hasPrefix("valgt, fordi UE 09b forudsætter det") == true)
-        // 2.500.000 kr. in 2017: UE 08 + UE 09b cost 3.000.000; UE 08 + UE 09a cost 1.690.000, leaving room for BIC 01 or JC 08 (not both).
+        #expect(Set(free.chosen).isSuperset(of: ["BIC 01", "JC 08", "UE 09b"]) && !free.chosen.contains("UE 09a"))
+        #expect(!free.chosen.contains("UE 08"))
+        // 2.500.000 kr. in 2017 holds UE 09b (1.600.000), BIC 01 (375.000) and JC 08 (475.000): 65 persons. 1.000.000 holds
+        // no UE 09b; UE 09a (290.000, 20 persons) with BIC 01 or JC 08 (10 each; not both: 1.140.000) gives 30.
         let limited = try Portfolio.choose(herning, PortfolioScenario(name: "2,5 mio.", budget: [2017: 2_500_000], objective: .personer))
-        #expect(limited.value == 30)
-        #expect(limited.chosen.contains("UE 08") && limited.chosen.contains("UE 09a"))
+        #expect(limited.value == 65 && limited.chosen.contains("UE 09b"))
+        let tighter = try Portfolio.choose(herning, PortfolioScenario(name: "1 mio.", budget: [2017: 1_000_000], objective: .personer))
+        #expect(tighter.value == 30 && tighter.chosen.contains("UE 09a"))
     }
 
     @Test("Branch and bound equals brute force on 300 random small portfolios")

@@ -115,7 +115,9 @@ struct WorkbookTests {
         try fails([ok], [[.text("A"), .text("tyve")]], "ark Oekonomi, række 2, kolonne aar: 'tyve' er ikke et tal")
         try fails([ok], [[.text("A"), .number(2017)], [.text("A"), .number(2017)]], "ark Oekonomi, række 3: aar: 2017 står to gange")
         try fails([ok], [[.text("Z"), .number(2017)]], "ark Oekonomi, række 2, kolonne nr: forslaget 'Z' står ikke i arket Forslag")
-        let withTarget = ok + Array(repeating: Workbook.Cell.empty, count: 17) + [.text("ti")]
+        let withTarget =
+            ok + Array(repeating: Workbook.Cell.empty, count: ProposalWorkbook.columns.firstIndex(of: "maal_personer")! - ok.count)
+            + [.text("ti")]
         try fails([withTarget], [], "ark Forslag, række 2, kolonne maal_personer: 'ti' er ikke et tal")
         let book = Workbook(sheets: [.init(name: "Forslag", rows: [[.text("nr"), .text("farve")]])])
         #expect(
