@@ -63,6 +63,7 @@ struct GroupKeys: Sendable {
         case .gruppe: return ScreeningLabels.groups
         case .forslag: return ScreeningLabels.advice
         case .afvigelse: return ScreeningLabels.overrides
+        case .varighedsgruppe: return DurationGroup.labels
         default: return nil
         }
     }
@@ -80,7 +81,8 @@ struct GroupKeys: Sendable {
         case .branche: return r.industries
         case .medarbejder: return r.staff
         case .afholdt_af: return r.heldBy
-        case .aldersgruppe, .status, .antal, .trin, .gruppe, .forslag, .afvigelse: preconditionFailure("\(d) has fixed labels")
+        case .aldersgruppe, .status, .antal, .trin, .gruppe, .forslag, .afvigelse, .varighedsgruppe:
+            preconditionFailure("\(d) has fixed labels")
         }
     }
 

@@ -4,7 +4,7 @@ import IndsatsCore
 public enum Dimension: String, CaseIterable, Sendable {
     case ydelse, kommune, koen, aldersgruppe, type, indsats, enhed, maalgruppe
     case afgang, status, antal, branche, medarbejder, afholdt_af, trin, team, til_ydelse
-    case gruppe, forslag, afvigelse
+    case gruppe, forslag, afvigelse, varighedsgruppe
 
     /// The case's place in ``allCases``, for tables indexed by dimension.
     var ordinal: Int {
@@ -29,6 +29,7 @@ public enum Dimension: String, CaseIterable, Sendable {
         case .gruppe: 17
         case .forslag: 18
         case .afvigelse: 19
+        case .varighedsgruppe: 20
         }
     }
 }
@@ -48,8 +49,9 @@ public enum Measure: String, CaseIterable, Sendable {
         switch self {
         case .fuldtidspersoner, .personer: return [.ydelse, .kommune, .koen, .aldersgruppe]
         case .fuldtidsaktiverede, .startede_aktiviteter: return [.type, .indsats, .enhed, .maalgruppe]
-        case .tilgang, .varighed, .varighed_median, .andel_loennede_timer: return [.ydelse]
-        case .afgang: return [.ydelse, .afgang, .enhed, .medarbejder]
+        case .tilgang, .varighed, .varighed_median: return [.ydelse, .koen, .aldersgruppe]
+        case .andel_loennede_timer: return [.ydelse]
+        case .afgang: return [.ydelse, .afgang, .enhed, .medarbejder, .koen, .aldersgruppe, .varighedsgruppe]
         case .andel_med_cv: return [.ydelse, .enhed, .medarbejder]
         case .effekt: return [.type, .indsats, .maalgruppe, .status]
         case .selvforsoergelse: return [.ydelse, .status]
@@ -73,8 +75,8 @@ public enum Measure: String, CaseIterable, Sendable {
     public var registerParts: RegisterParts {
         switch self {
         case .fuldtidspersoner, .personer, .andel_med_cv: return [.persons, .benefits]
-        case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse, .gengangere, .refusionstrin, .nettoudgift:
-            return [.benefits]
+        case .tilgang, .afgang, .varighed, .varighed_median: return [.persons, .benefits]
+        case .selvforsoergelse, .gengangere, .refusionstrin, .nettoudgift: return [.benefits]
         case .fuldtidsaktiverede, .andel_virksomhedsrettet, .effekt, .andel_loennede_timer, .startede_aktiviteter:
             return [.benefits, .activities]
         case .samtaler: return [.conversations]
@@ -160,16 +162,18 @@ public enum Measure: String, CaseIterable, Sendable {
             return "Antal forskellige personer med mindst én dag på ydelsen i perioden."
         case .tilgang:
             return
-                "Antal forløb, hvis første dag ligger i perioden. Et forløb er en kæde af en persons perioder på samme ydelse, hvor intet mellemrum rummer en hel kalendermåned."
+                "Antal forløb, hvis første dag ligger i perioden. Et forløb er en kæde af en persons perioder på samme ydelse, hvor intet mellemrum rummer en hel kalendermåned. Aldersgruppen er alderen på forløbets første dag."
         case .afgang:
             return
                 "Antal forløb, hvis sidste dag ligger i perioden (åbne forløb aldrig), opdelt på afgangsårsagen fra forløbets sidste periode. "
-                + "Enhed og medarbejder er dem, der havde borgeren forløbets sidste dag (se Hvem har borgeren nederst)."
+                + "Enhed og medarbejder er dem, der havde borgeren forløbets sidste dag (se Hvem har borgeren nederst). "
+                + "Aldersgruppen er alderen på forløbets sidste dag; varighedsgruppen forløbets dage på ydelsen i uger (0-4 uger er højst 28 dage, 5-8 højst 56, 9-13 højst 91, 14-26 højst 182, 27-52 højst 364)."
         case .varighed:
-            return "Gennemsnitligt antal dage på ydelsen i de forløb, som afgang tæller i perioden."
+            return
+                "Gennemsnitligt antal dage på ydelsen i de forløb, som afgang tæller i perioden. Aldersgruppen er alderen på forløbets sidste dag."
         case .varighed_median:
             return
-                "Median af antal dage på ydelsen i de forløb, som afgang tæller i perioden (ved lige antal: gennemsnittet af de to midterste)."
+                "Median af antal dage på ydelsen i de forløb, som afgang tæller i perioden (ved lige antal: gennemsnittet af de to midterste). Aldersgruppen er alderen på forløbets sidste dag."
         case .effekt:
             return
                 "Aktiviteter, hvis sidste dag ligger i perioden, efter personens status N måneder senere (--maaneder, standard 3): samme_ydelse, anden_ydelse, ellers afgangsårsagen job, uddannelse eller oevrig. Kun når statusdagen ligger senest på --til."
@@ -272,6 +276,16 @@ enum AgeGroup {
         default: return 6
         }
     }
+}
+
+/// `varighedsgruppe`: a spell's days on the ydelse (as `varighed` counts them) in weeks.
+enum DurationGroup {
+    static let labels = ["0-4 uger", "5-8 uger", "9-13 uger", "14-26 uger", "27-52 uger", "over 52 uger"]
+    /// The upper bound in days of each group but the last.
+    static let limits: [Int64] = [28, 56, 91, 182, 364]
+
+    /// Index into ``labels``.
+    static func index(days: Int64) -> Int32 { Int32(limits.firstIndex { days <= $0 } ?? limits.count) }
 }
 
 /// The statuses of `effekt` and `selvforsoergelse`, in their order of precedence.

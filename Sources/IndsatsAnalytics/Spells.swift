@@ -64,22 +64,29 @@ extension KPIEngine {
         let r = register, keys = acc.keys, measure = acc.query.measure
         let months = acc.query.monthsAfter, til = acc.window.1
         let byWhoHas = keys.uses(.enhed) || keys.uses(.medarbejder)
+        let byAge = keys.uses(.aldersgruppe)
         var spells: [Spell] = []
         for p in shard.range(of: r.personCount) {
+            let sex = r.personSex[p], birth = r.personBirth[p]
+            guard keys.allows(.koen, sex) else { continue }
             forEachBenefitGroup(of: p) { code, rows in
                 guard keys.allows(.ydelse, code) else { return }
                 Spells.build(r, rows: rows, into: &spells)
                 for spell in spells {
+                    // Age on the spell's first day for tilgang, on its last for the others.
+                    let age = byAge ? AgeGroup.index(birth: birth, on: Day(ordinal: measure == .tilgang ? spell.first : spell.last)) : 0
+                    guard keys.allows(.aldersgruppe, age) else { continue }
                     if measure == .tilgang {
                         guard let period = acc.period(of: spell.first) else { continue }
-                        acc.add(keys.key { _ in code }, period)
+                        acc.add(keys.key { $0 == .ydelse ? code : $0 == .koen ? sex : age }, period)
                         acc.sourceRows += spell.rowCount
                         continue
                     }
                     guard !spell.isOpen, let period = acc.period(of: spell.last) else { continue }
                     switch measure {
                     case .afgang:
-                        guard keys.allows(.afgang, spell.exit) else { continue }
+                        let duration = DurationGroup.index(days: spell.days)
+                        guard keys.allows(.afgang, spell.exit), keys.allows(.varighedsgruppe, duration) else { continue }
                         let (unit, staff) = byWhoHas ? r.responsible(p, on: spell.last) : (0, 0)
                         guard keys.allows(.enhed, unit), keys.allows(.medarbejder, staff) else { continue }
                         acc.add(
@@ -88,6 +95,9 @@ extension KPIEngine {
                                 case .ydelse: code
                                 case .afgang: spell.exit
                                 case .enhed: unit
+                                case .koen: sex
+                                case .aldersgruppe: age
+                                case .varighedsgruppe: duration
                                 default: staff
                                 }
                             }, period)
@@ -98,7 +108,7 @@ extension KPIEngine {
                         guard keys.allows(.status, status) else { continue }
                         acc.add(keys.key { $0 == .ydelse ? code : status }, period)
                     default:
-                        acc.addSample(keys.key { _ in code }, period, spell.days)
+                        acc.addSample(keys.key { $0 == .ydelse ? code : $0 == .koen ? sex : age }, period, spell.days)
                     }
                     acc.sourceRows += spell.rowCount
                 }

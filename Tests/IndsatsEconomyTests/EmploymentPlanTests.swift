@@ -105,8 +105,9 @@ struct EmploymentPlanTests {
             message(with(ok.replacingOccurrences(of: "\"afgang\", \"filtre\"", with: "\"afgange\", \"filtre\"")))?.hasPrefix(
                 "temaer[0].maal[0].noegletal: 'afgange' er ukendt") == true)
         #expect(
-            message(with(ok.replacingOccurrences(of: "{\"afgang\": [\"job\"]}", with: "{\"koen\": [\"K\"]}")))
-                == "temaer[0].maal[0].filtre.koen: afgang kan ikke filtreres på 'koen'; mulige: ydelse, afgang, enhed, medarbejder")
+            message(with(ok.replacingOccurrences(of: "{\"afgang\": [\"job\"]}", with: "{\"type\": [\"mentor\"]}")))
+                == "temaer[0].maal[0].filtre.type: afgang kan ikke filtreres på 'type'; mulige: ydelse, afgang, enhed, medarbejder, koen, aldersgruppe, varighedsgruppe"
+        )
         #expect(
             message(with(ok.replacingOccurrences(of: "{\"vaerdi\": 1}", with: "{\"vaerdi\": 1, \"aendring\": 2}")))
                 == "temaer[0].maal[0].maal: skal have præcis én af vaerdi, aendring og aendring_pct")

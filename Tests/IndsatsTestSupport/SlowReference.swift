@@ -110,23 +110,41 @@ public struct SlowReference {
                 }
             case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse:
                 for id in ids {
+                    let person = personByID[id] ?? Person(id: id)
+                    let sex = person.sex ?? "ukendt"
                     for benefit in Set(benefits(of: id).map(\.benefit)) {
                         for spell in spells(benefits(of: id).filter { $0.benefit == benefit }) {
                             if q.measure == .tilgang {
-                                if period.days.contains(spell.first) { record([.ydelse: benefit], p) { $0.numerator += 1 } }
+                                if period.days.contains(spell.first) {
+                                    record([.ydelse: benefit, .koen: sex, .aldersgruppe: ageLabel(person.birthDate, spell.first)], p) {
+                                        $0.numerator += 1
+                                    }
+                                }
                                 continue
                             }
                             guard let end = spell.last, period.days.contains(end) else { continue }
+                            let age = ageLabel(person.birthDate, end)
                             switch q.measure {
                             case .afgang:
                                 let (unit, staff) = responsible(id, on: end)
-                                record([.ydelse: benefit, .afgang: spell.exit, .enhed: unit, .medarbejder: staff], p) { $0.numerator += 1 }
+                                // Weeks by days on the ydelse: 0-4 is up to 28 days, and so on.
+                                let weeks = [
+                                    (28, "0-4 uger"), (56, "5-8 uger"), (91, "9-13 uger"), (182, "14-26 uger"), (364, "27-52 uger"),
+                                ]
+                                let duration = weeks.first { spell.days <= $0.0 }?.1 ?? "over 52 uger"
+                                record(
+                                    [
+                                        .ydelse: benefit, .afgang: spell.exit, .enhed: unit, .medarbejder: staff, .koen: sex,
+                                        .aldersgruppe: age,
+                                        .varighedsgruppe: duration,
+                                    ], p
+                                ) { $0.numerator += 1 }
                             case .selvforsoergelse:
                                 let day = end.adding(months: q.monthsAfter)
                                 guard day <= til else { continue }
                                 record([.ydelse: benefit, .status: status(id, benefit, day, since: spell.first)], p) { $0.numerator += 1 }
                             default:
-                                record([.ydelse: benefit], p) { $0.samples.append(Double(spell.days)) }
+                                record([.ydelse: benefit, .koen: sex, .aldersgruppe: age], p) { $0.samples.append(Double(spell.days)) }
                             }
                         }
                     }
