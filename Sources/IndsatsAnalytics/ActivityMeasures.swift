@@ -3,21 +3,26 @@ import IndsatsCore
 // Measures over activities: full-time activated, the company-based share, and effect.
 extension KPIEngine {
     /// `fuldtidsaktiverede` and `andel_virksomhedsrettet`: per person, the union of days per
-    /// activity type (and per split value), spread over the periods. For the share, every day
-    /// goes to the denominator and days in company-based types also to the numerator.
+    /// activity type (and per split value), spread over the periods. For the share, only offers
+    /// to persons on a benefit count: every day goes to the denominator, and days in offers at a
+    /// company also to the numerator.
     func activityDays(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys, window = acc.window
         let share = acc.query.measure == .andel_virksomhedsrettet
-        let needsTarget = keys.uses(.maalgruppe)
-        let companyBased = r.types.strings.map { r.reference.code(.aktivitetstype, $0)?.companyBased ?? false }
+        let needsTarget = share || keys.uses(.maalgruppe)
+        let counted = r.types.strings.map { !share || ReferenceData.offerTypes.contains($0) }
+        let atCompany = r.types.strings.map { ReferenceData.companyOffers.contains($0) }
         var byUnionKey: [GroupKey: [(Int32, Int32)]] = [:]
         for p in shard.range(of: r.personCount) {
             byUnionKey.removeAll(keepingCapacity: true)
             for i in r.activityRows(of: p) {
                 let type = r.activityType[i], initiative = r.activityInitiative[i], unit = r.activityUnit[i]
-                guard keys.allows(.type, type), keys.allows(.indsats, initiative), keys.allows(.enhed, unit) else { continue }
+                guard counted[Int(type)], keys.allows(.type, type), keys.allows(.indsats, initiative), keys.allows(.enhed, unit) else {
+                    continue
+                }
                 let target = needsTarget ? (r.benefit(of: Int32(p), coveringDay: r.activityStart[i]) ?? -1) : -1
-                guard keys.allows(.maalgruppe, target), let span = clip(r.activityStart[i], r.activityEnd[i], window) else { continue }
+                guard keys.allows(.maalgruppe, target), !share || target >= 0, let span = clip(r.activityStart[i], r.activityEnd[i], window)
+                else { continue }
                 acc.sourceRows += 1
                 // Days are unioned per person and activity type (and per split value).
                 var unionKey = GroupKey()
@@ -38,7 +43,7 @@ extension KPIEngine {
                 }
                 var merged: [(Int32, Int32)] = []
                 for span in spans.sorted(by: { $0 < $1 }) { mergeInto(&merged, span) }
-                let inNumerator = !share || companyBased[Int(unionKey.value(0))]
+                let inNumerator = !share || atCompany[Int(unionKey.value(0))]
                 for span in merged { acc.distribute(span, person: Int32(p), numerator: inNumerator) { _ in key } }
             }
         }

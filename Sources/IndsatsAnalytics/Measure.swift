@@ -198,7 +198,8 @@ public enum Measure: String, CaseIterable, Sendable {
         case .formidlinger:
             return "Summen af besatte stillinger i jobordrer lukket i perioden."
         case .andel_virksomhedsrettet:
-            return "Fuldtidsaktiverede i virksomhedsrettede aktivitetstyper divideret med alle fuldtidsaktiverede."
+            return
+                "Over aktiviteter, hvis målgruppe ikke er ingen_ydelse, og som er tilbud (virksomhedspraktik, løntilskud privat og offentlig, nytteindsats, vejledning og opkvalificering): fuldtidsaktiverede i virksomhedspraktik og løntilskud divideret med fuldtidsaktiverede i alle tilbuddene, som Jobindsats opgør virksomhedsrettet aktivering. Ordinære timer, mentor, efterværn, IGU og EGU er ikke tilbud og tæller hverken over eller under brøkstregen (ændret i datakontrakt version 2)."
         case .andel_loennede_timer:
             return
                 "Personer med mindst én dag på en aktivitetsparat ydelse i perioden, som har en aktivitet med ordinære timer i perioden, divideret med alle personer med en sådan dag."

@@ -73,6 +73,10 @@ public struct ReferenceData: Sendable {
         "virksomhedspraktik", "loentilskud_privat", "loentilskud_offentlig", "nytteindsats", "vejledning_opkvalificering",
     ]
 
+    /// The offers at a company: `andel_virksomhedsrettet` counts these over all ``offerTypes``, as
+    /// Jobindsats' company-based activation does (docs/noegletal.md, version 2).
+    public static let companyOffers: Set<String> = ["virksomhedspraktik", "loentilskud_privat", "loentilskud_offentlig"]
+
     /// The defaults shipped with Indsats (docs/dataformat.md).
     public static let defaults: ReferenceData = {
         let merged = Day(year: 2025, month: 6, day: 30)!

@@ -16,6 +16,27 @@ struct DefinitionExampleTests {
         ).rows
     }
 
+    @Test("Company-based activation as Jobindsats counts it: praktik and løntilskud over all offers, to persons on a benefit only")
+    func companyBasedShare() throws {
+        func activity(_ id: String, _ person: String, _ type: String) -> Activity {
+            Activity(id: id, personID: person, type: type, start: d(2024, 3, 1), end: d(2024, 3, 10))
+        }
+        let register = Register(
+            persons: [],
+            benefits: [BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 1), end: d(2024, 12, 31))],
+            activities: [
+                activity("1", "A", "virksomhedspraktik"), activity("2", "A", "nytteindsats"), activity("3", "A", "ordinaere_timer"),
+                activity("4", "A", "igu"), activity("5", "A", "mentor"),
+                // B is on no benefit: not counted, whatever the type.
+                activity("6", "B", "virksomhedspraktik"),
+            ])
+        // 10 days of praktik over 20 days of offers (praktik and nytteindsats); version 1 gave (10 + 10 + 10 + 10) / 60.
+        #expect(try evaluate(register, "andel_virksomhedsrettet", "2024-03-01", "2024-03-31").map(\.value) == [0.5])
+        #expect(
+            try evaluate(register, "andel_virksomhedsrettet", "2024-03-01", "2024-03-31", split: ["maalgruppe"])
+                == [KPIRow(dimensions: ["dagpenge"], period: "hele", value: 0.5)])
+    }
+
     @Test("A gap without a whole calendar month keeps one spell; a gap holding all of March splits it")
     func spellGaps() throws {
         let kept = Register(

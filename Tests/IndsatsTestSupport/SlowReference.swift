@@ -85,6 +85,14 @@ public struct SlowReference {
                             .type: a.type, .indsats: a.initiativeID ?? "ukendt",
                             .enhed: a.unit ?? "ukendt", .maalgruppe: targetGroup(id, a.start),
                         ]
+                        // The share counts offers (tilbud) to persons on a benefit only (version 2).
+                        let offers = [
+                            "virksomhedspraktik", "loentilskud_privat", "loentilskud_offentlig", "nytteindsats",
+                            "vejledning_opkvalificering",
+                        ]
+                        if q.measure == .andel_virksomhedsrettet && (!offers.contains(a.type) || values[.maalgruppe] == "ingen_ydelse") {
+                            continue
+                        }
                         guard q.filters.allSatisfy({ d, allowed in allowed.contains(values[d]!) }) else { continue }
                         let unionKey = [a.type] + q.splitBy.map { values[$0]! }
                         groups[unionKey, default: (values, [])].rows.append(a.days)
@@ -92,7 +100,8 @@ public struct SlowReference {
                     for (_, group) in groups {
                         let days = Double(daysCovered(period.days, group.rows))
                         guard days > 0 else { continue }
-                        let companyBased = reference.code(.aktivitetstype, group.values[.type]!)?.companyBased ?? false
+                        let companyBased = ["virksomhedspraktik", "loentilskud_privat", "loentilskud_offentlig"].contains(
+                            group.values[.type]!)
                         record(group.values, p) {
                             $0.denominator += days
                             if q.measure == .fuldtidsaktiverede || companyBased { $0.numerator += days }
