@@ -60,7 +60,8 @@ extension KPIEngine {
                     let (unit, staff) = byWhoHas ? r.responsible(p, on: day) : (0, 0)
                     guard keys.allows(.enhed, unit), keys.allows(.medarbejder, staff) else { continue }
                     used = true
-                    let cv = r.personCV[p]
+                    // The first update in the history file, else the person's cv_dato.
+                    let cv = r.personFirstCVUpdate[p] != Register.unknownDay ? r.personFirstCVUpdate[p] : r.personCV[p]
                     acc.countPerson(
                         keys.key { d in d == .ydelse ? code : d == .enhed ? unit : staff }, period, Int32(p),
                         inNumerator: cv != Register.unknownDay && cv <= day)

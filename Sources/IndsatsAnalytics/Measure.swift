@@ -74,7 +74,8 @@ public enum Measure: String, CaseIterable, Sendable {
     /// when `.persons` is left out, so a measure without person attributes skips them.
     public var registerParts: RegisterParts {
         switch self {
-        case .fuldtidspersoner, .personer, .andel_med_cv: return [.persons, .benefits]
+        case .fuldtidspersoner, .personer: return [.persons, .benefits]
+        case .andel_med_cv: return [.persons, .benefits, .cvUpdates]
         case .tilgang, .afgang, .varighed, .varighed_median: return [.persons, .benefits]
         case .selvforsoergelse, .gengangere, .refusionstrin, .nettoudgift: return [.benefits]
         case .fuldtidsaktiverede, .andel_virksomhedsrettet, .effekt, .andel_loennede_timer, .startede_aktiviteter:
@@ -189,7 +190,7 @@ public enum Measure: String, CaseIterable, Sendable {
             return "Antal afholdte samtaler i perioden."
         case .andel_med_cv:
             return
-                "På periodens sidste dag: andelen af personer på dagpenge eller kontanthjælp (jobparat), som har et CV (cv_dato senest den dag). "
+                "På periodens sidste dag: andelen af personer på dagpenge eller kontanthjælp (jobparat), som har et CV: har personen rækker i cv_opdateringer.csv, en opdatering senest den dag, ellers cv_dato senest den dag. "
                 + "Enhed og medarbejder er dem, der havde borgeren den dag (se Hvem har borgeren nederst)."
         case .jobordrer:
             return "Antal jobordrer oprettet i perioden."

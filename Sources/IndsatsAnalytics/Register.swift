@@ -42,9 +42,11 @@ public struct RegisterParts: OptionSet, Sendable, Hashable {
     public static let screenings = RegisterParts(rawValue: 1 << 10)
     /// Citizens placed in job orders (formidlinger).
     public static let placements = RegisterParts(rawValue: 1 << 11)
+    /// Citizens' CV updates (cv_opdateringer).
+    public static let cvUpdates = RegisterParts(rawValue: 1 << 12)
     public static let all: RegisterParts = [
         .persons, .benefits, .activities, .conversations, .companies, .contacts, .jobOrders, .assignments, .contactRules,
-        .caseworkers, .screenings, .placements,
+        .caseworkers, .screenings, .placements, .cvUpdates,
     ]
 }
 
@@ -78,6 +80,9 @@ public struct Register: Sendable {
     var personSex: [Int32] = []
     var personMunicipality: [Int32] = []
     var personCV: [Int32] = []
+    /// Each person's first CV update in cv_opdateringer.csv (`unknownDay` without one): from
+    /// then on they have a CV, whatever `personCV` (the latest) says.
+    var personFirstCVUpdate: [Int32] = []
 
     // Benefit periods sorted by (person, benefit, start, end, exit reason).
     var benefitPerson: [Int32] = []
@@ -226,7 +231,7 @@ public struct Register: Sendable {
         persons: [Person], benefits: [BenefitPeriod], activities: [Activity],
         conversations: [Conversation] = [], companies: [Company] = [], contacts: [CompanyContact] = [],
         jobOrders: [JobOrder] = [], assignments: [Assignment] = [], staffMembers: [StaffMember] = [],
-        contactRules: [ContactRule] = [], screenings: [Screening] = [], placements: [Placement] = [],
+        contactRules: [ContactRule] = [], screenings: [Screening] = [], placements: [Placement] = [], cvUpdates: [CVUpdate] = [],
         reference: ReferenceData = .defaults, dataDate: Day? = nil
     ) {
         var builder = RegisterBuilder(reference: reference)
@@ -242,6 +247,7 @@ public struct Register: Sendable {
         contacts.forEach { builder.add($0) }
         jobOrders.forEach { builder.add($0) }
         placements.forEach { builder.add($0) }
+        cvUpdates.forEach { builder.add($0) }
         self = builder.build(dataDate: dataDate)
     }
 

@@ -51,6 +51,7 @@ public struct RegisterBuilder {
             r.personMunicipality = Array(repeating: r.municipalities.intern(Register.unknown), count: r.personCount)
             r.personCV = Array(repeating: Register.unknownDay, count: r.personCount)
         }
+        if parts.contains(.cvUpdates) { r.personFirstCVUpdate = Array(repeating: Register.unknownDay, count: r.personCount) }
         if parts.contains(.companies) {
             r.companyEmployees = Array(repeating: -1, count: r.companyCount)
             r.companyIndustry = Array(repeating: r.industries.intern(Register.unknown), count: r.companyCount)
@@ -94,7 +95,7 @@ public struct RegisterBuilder {
         switch part {
         case .persons:
             more(&register.personIDs); more(&register.personBirth); more(&register.personSex)
-            more(&register.personMunicipality); more(&register.personCV); more(&personDescribed)
+            more(&register.personMunicipality); more(&register.personCV); more(&register.personFirstCVUpdate); more(&personDescribed)
             personIndex.reserveCapacity(personIndex.count + count)
         case .benefits:
             more(&register.benefitPerson); more(&register.benefitCode); more(&register.benefitStart)
@@ -115,6 +116,7 @@ public struct RegisterBuilder {
             more(&register.jobPositions); more(&register.jobFilled); more(&register.jobUnit)
         case .placements:
             more(&register.placementDay); more(&register.placementPerson); more(&register.placementJob)
+        case .cvUpdates: break  // one column per person, grown with the persons
         case .assignments:
             more(&register.assignmentPerson); more(&register.assignmentStaff); more(&register.assignmentFrom)
             more(&register.assignmentTo)
@@ -151,6 +153,7 @@ public struct RegisterBuilder {
         register.personSex.append(register.sexes.intern(Register.unknown))
         register.personMunicipality.append(register.municipalities.intern(Register.unknown))
         register.personCV.append(Register.unknownDay)
+        register.personFirstCVUpdate.append(Register.unknownDay)
         personDescribed.append(false)
         return i
     }
@@ -223,6 +226,16 @@ public struct RegisterBuilder {
         register.jobPositions.append(Int32(clamping: j.positions ?? 0))
         register.jobFilled.append(Int32(clamping: j.filled ?? 0))
         register.jobUnit.append(register.units.intern(j.unit ?? Register.unknown))
+    }
+
+    /// Adds a CV update: the person has a CV from their first.
+    public mutating func add(_ u: CVUpdate) {
+        see(u.date)
+        let p = Int(person(u.personID))
+        let day = u.date.ordinal
+        if register.personFirstCVUpdate[p] == Register.unknownDay || day < register.personFirstCVUpdate[p] {
+            register.personFirstCVUpdate[p] = day
+        }
     }
 
     /// Adds a citizen's placement in a job order; the order is found when the register is built.

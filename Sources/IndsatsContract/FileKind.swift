@@ -9,7 +9,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
     // Declared in import order: a kind comes after the kinds it refers to.
     case koder, personer, virksomheder, indsatser, medarbejdere
     case ydelsesforloeb, aktiviteter, samtaler, virksomhedskontakter, jobordrer
-    case tildelinger, kontaktregler, screeninger, formidlinger, alliancer, alliancemedlemmer
+    case tildelinger, kontaktregler, screeninger, formidlinger, alliancer, alliancemedlemmer, cv_opdateringer
 
     /// Everything the contract says about the kind.
     public var declaration: FileDeclaration {
@@ -30,6 +30,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
         case .formidlinger: Placement.declaration
         case .alliancer: Alliance.declaration
         case .alliancemedlemmer: AllianceMembership.declaration
+        case .cv_opdateringer: CVUpdate.declaration
         }
     }
 

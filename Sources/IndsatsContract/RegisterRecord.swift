@@ -27,6 +27,7 @@ public enum RegisterRecord: Hashable, Sendable {
     case placement(Placement)
     case alliance(Alliance)
     case allianceMembership(AllianceMembership)
+    case cvUpdate(CVUpdate)
 
     /// Hands the kind's contract columns (``FileKind/columns`` order) to `visitor`,
     /// typed, `nil` when empty. Writing them as CSV gives a file that imports
@@ -49,6 +50,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .placement(let r): r.visitColumns(&v)
         case .alliance(let r): r.visitColumns(&v)
         case .allianceMembership(let r): r.visitColumns(&v)
+        case .cvUpdate(let r): r.visitColumns(&v)
         }
     }
 
@@ -70,6 +72,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .placement: .formidlinger
         case .alliance: .alliancer
         case .allianceMembership: .alliancemedlemmer
+        case .cvUpdate: .cv_opdateringer
         }
     }
 
@@ -92,6 +95,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .placement(let r): r.extra
         case .alliance(let r): r.extra
         case .allianceMembership(let r): r.extra
+        case .cvUpdate(let r): r.extra
         }
     }
 
@@ -103,7 +107,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .contactRule(let r): r.period
         case .allianceMembership(let r): r.period
         case .code, .person, .company, .initiative, .staff, .activity, .conversation, .contact, .jobOrder, .screening, .placement,
-            .alliance:
+            .alliance, .cvUpdate:
             nil
         }
     }

@@ -363,3 +363,15 @@ public struct AllianceMembership: Hashable, Sendable {
 
     public var days: DayRange { DayRange(from, to ?? .distantFuture) }
 }
+
+/// A day a citizen's CV was updated (cv_opdateringer.csv): with this history, a person has a
+/// CV from their first update on, rather than only from the latest `cv_dato`.
+public struct CVUpdate: Hashable, Sendable {
+    public var personID: String
+    public var date: Day
+    public var extra: [String: String]
+
+    public init(personID: String, date: Day, extra: [String: String] = [:]) {
+        self.personID = personID; self.date = date; self.extra = extra
+    }
+}

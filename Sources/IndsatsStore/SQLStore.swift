@@ -231,6 +231,9 @@ enum RegisterQueries {
                         closed: day(r.text(5)), unit: r.text(6)))
             }
         }
+        try each(.cvUpdates, "cv_opdateringer", "person_id, dato") { r in
+            if let date = day(r.text(1)) { builder.add(CVUpdate(personID: r.text(0) ?? "", date: date)) }
+        }
         try each(.placements, "formidlinger", "jobordre_id, person_id, dato") { r in
             if let date = day(r.text(2)) {
                 builder.add(Placement(jobOrderID: r.text(0) ?? "", personID: r.text(1) ?? "", date: date))
@@ -319,6 +322,7 @@ extension FileKind {
         case .kontaktregler: return .contactRules
         case .screeninger: return .screenings
         case .formidlinger: return .placements
+        case .cv_opdateringer: return .cvUpdates
         case .koder, .indsatser, .alliancer, .alliancemedlemmer: return []
         }
     }

@@ -175,6 +175,7 @@ enum Migrations {
         // A company's contacts without a scan, now that the key is kontakt_id or the whole row (v9).
         Migration("v14-kontakter-pr-cvr", ["CREATE INDEX virksomhedskontakter_cvr ON virksomhedskontakter (cvr, dato)"]),
         // Contract version 2's company side: placements in job orders, alliances and their members;
+        // citizens' CV updates;
         // whether a job order is for a fleksjob (an extension); a contact's next step (an extension), appended to the whole-row key of contacts without
         // kontakt_id as two empty parts, as RegisterRecord.naturalKey now makes it; indices for a
         // company's page and a consultant's work list.
@@ -201,6 +202,7 @@ enum Migrations {
         "CREATE TABLE formidlinger (jobordre_id TEXT NOT NULL, person_id TEXT NOT NULL, dato TEXT, medarbejder TEXT, ekstra TEXT, PRIMARY KEY (jobordre_id, person_id))",
         "CREATE TABLE alliancer (alliance_id TEXT NOT NULL, navn TEXT, start TEXT, slut TEXT, enhed TEXT, ekstra TEXT, PRIMARY KEY (alliance_id))",
         "CREATE TABLE alliancemedlemmer (alliance_id TEXT NOT NULL, cvr TEXT NOT NULL, fra TEXT NOT NULL, til TEXT, tilsagn_praktik INTEGER, tilsagn_smaajob INTEGER, ekstra TEXT, PRIMARY KEY (alliance_id, cvr, fra))",
+        "CREATE TABLE cv_opdateringer (person_id TEXT NOT NULL, dato TEXT NOT NULL, ekstra TEXT, PRIMARY KEY (person_id, dato))",
     ]
 
     private static func contactKey(char: String, withoutRowID: String) -> [String] {

@@ -159,6 +159,7 @@ struct CommandLineTests {
         reference.contactRules = all(.kontaktregler) { if case .contactRule(let r) = $0 { r } else { nil } }
         reference.screenings = all(.screeninger) { if case .screening(let s) = $0 { s } else { nil } }
         reference.placements = all(.formidlinger) { if case .placement(let p) = $0 { p } else { nil } }
+        reference.cvUpdates = all(.cv_opdateringer) { if case .cvUpdate(let u) = $0 { u } else { nil } }
 
         // The data date is the latest day the files name (the import ran after it).
         let named: [Day?] =

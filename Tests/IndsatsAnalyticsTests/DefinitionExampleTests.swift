@@ -16,6 +16,19 @@ struct DefinitionExampleTests {
         ).rows
     }
 
+    @Test("The CV share from the CV history: a CV updated later still counts from its first update; without history, cv_dato")
+    func cvHistory() throws {
+        let persons = [Person(id: "A", cvDate: d(2024, 6, 1)), Person(id: "B", cvDate: d(2024, 6, 1))]
+        let benefits = ["A", "B"].map { BenefitPeriod(personID: $0, benefit: "dagpenge", start: d(2024, 1, 1)) }
+        // A's CV was first made in February and updated in June; B has no history, so only June's cv_dato counts.
+        let register = Register(
+            persons: persons, benefits: benefits, activities: [],
+            cvUpdates: [CVUpdate(personID: "A", date: d(2024, 2, 10)), CVUpdate(personID: "A", date: d(2024, 6, 1))])
+        #expect(try evaluate(register, "andel_med_cv", "2024-03-01", "2024-06-30", "maaned").map(\.value) == [0.5, 0.5, 0.5, 1])
+        let withoutHistory = Register(persons: persons, benefits: benefits, activities: [])
+        #expect(try evaluate(withoutHistory, "andel_med_cv", "2024-03-01", "2024-06-30", "maaned").map(\.value) == [0, 0, 0, 1])
+    }
+
     @Test("Company-based activation as Jobindsats counts it: praktik and løntilskud over all offers, to persons on a benefit only")
     func companyBasedShare() throws {
         func activity(_ id: String, _ person: String, _ type: String) -> Activity {

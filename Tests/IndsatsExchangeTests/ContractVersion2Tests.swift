@@ -217,6 +217,21 @@ struct ContractVersion2Tests {
         #expect(noName.errors.map(\.description) == ["alliancer.csv:2: navn: værdi mangler"])
     }
 
+    @Test("CV updates name a known person; the same person and day twice is one row; a bad day is a Danish error")
+    func cvUpdates() throws {
+        let (report, store, _) = try importFiles([
+            "personer.csv": persons, "cv_opdateringer.csv": "person_id;dato\r\nP1;10-02-2024\r\nP1;2024-06-01\r\nP1;2024-06-01\r\n",
+        ])
+        #expect(report.errors == [])
+        #expect(store.records[.cv_opdateringer]?.count == 2)
+        let (bad, _, _) = try importFiles(["cv_opdateringer.csv": "person_id;dato\nP9;2024-01-01\nP1;2024-13-01\n"], into: store)
+        #expect(
+            bad.errors.map(\.description) == [
+                "cv_opdateringer.csv:2: person_id: 'P9' findes ikke i personer.csv (hverken gemt eller i denne import)",
+                "cv_opdateringer.csv:3: dato: '2024-13-01' er ikke en gyldig dato (brug ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller DD.MM.ÅÅÅÅ)",
+            ])
+    }
+
     @Test("Every declaration is consistent: visited columns match declared storage, keys and rules name declared columns")
     func declarations() throws {
         struct Storages: ColumnVisitor {

@@ -77,6 +77,7 @@ struct SQLiteStoreTests {
             .allianceMembership(
                 AllianceMembership(allianceID: "A1", cvr: "12345674", from: day(2023, 1, 1), to: day(2023, 12, 31), pledgedSmallJobs: 1)),
         ]
+        records[.cv_opdateringer] = [.cvUpdate(CVUpdate(personID: "P1", date: day(2024, 2, 29)))]
         #expect(Set(records.keys) == Set(FileKind.allCases))
         let first = try store.write(records)
         #expect(first.mapValues(\.new) == records.mapValues(\.count))

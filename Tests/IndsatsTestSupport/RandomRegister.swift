@@ -23,6 +23,8 @@ public struct RandomRegister {
     /// Citizens placed in the job orders (one placement per citizen and order), some in
     /// orders of companies without a row, some citizens on no benefit that day.
     public var placements: [Placement] = []
+    /// CV histories for some persons: updates before and after their cv_dato.
+    public var cvUpdates: [CVUpdate] = []
 
     public init(seed: UInt64, people: Int = 12) {
         var rng = SeededGenerator(seed: seed)
@@ -126,6 +128,14 @@ public struct RandomRegister {
                         unit: rng.chance(0.9) ? "Virksomhedsservice" : nil))
             }
         }
+        // A stream of its own, so the other rows stay as they were.
+        var cv = SeededGenerator(seed: seed &+ 0xC0_FFEE)
+        for i in 0..<people where cv.chance(0.4) {
+            for _ in 0..<Int.random(in: 1...3, using: &cv) {
+                cvUpdates.append(CVUpdate(personID: "P\(i)", date: base.advanced(by: Int.random(in: -200...250, using: &cv))))
+            }
+        }
+        cvUpdates = Array(Set(cvUpdates))
         for order in jobOrders where people > 0 {
             for i in Set((0..<Int.random(in: 0...3, using: &more)).map { _ in Int.random(in: 0..<people, using: &more) }) {
                 placements.append(
@@ -156,7 +166,8 @@ public struct RandomRegister {
         Register(
             persons: persons, benefits: benefits, activities: activities, conversations: conversations,
             companies: companies, contacts: contacts, jobOrders: jobOrders, assignments: assignments,
-            staffMembers: staffMembers, contactRules: contactRules, screenings: screenings, placements: placements)
+            staffMembers: staffMembers, contactRules: contactRules, screenings: screenings, placements: placements,
+            cvUpdates: cvUpdates)
     }
 
     public var reference: SlowReference {
@@ -168,6 +179,7 @@ public struct RandomRegister {
         reference.contactRules = contactRules
         reference.screenings = screenings
         reference.placements = placements
+        reference.cvUpdates = cvUpdates
         return reference
     }
 }

@@ -19,6 +19,7 @@ public struct SlowReference {
     public var contactRules: [ContactRule] = []
     public var screenings: [Screening] = []
     public var placements: [Placement] = []
+    public var cvUpdates: [CVUpdate] = []
     public var reference: ReferenceData
     public var prices: BenefitPrices
 
@@ -226,7 +227,10 @@ public struct SlowReference {
                 for id in ids {
                     for benefit in ["dagpenge", "kontanthjaelp_jobparat"]
                     where benefits(of: id).contains(where: { $0.benefit == benefit && $0.days.contains(last) }) {
-                        let hasCV = personByID[id]?.cvDate.map { $0 <= last } ?? false
+                        // With rows in the CV history, an update on or before the day; else cv_dato on or before it.
+                        let updates = cvUpdates.filter { $0.personID == id }
+                        let hasCV =
+                            updates.isEmpty ? (personByID[id]?.cvDate.map { $0 <= last } ?? false) : updates.contains { $0.date <= last }
                         let (unit, staff) = responsible(id, on: last)
                         record([.ydelse: benefit, .enhed: unit, .medarbejder: staff], p) {
                             $0.persons.insert(id)
