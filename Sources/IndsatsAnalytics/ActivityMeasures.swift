@@ -75,11 +75,17 @@ extension KPIEngine {
         }
     }
 
-    /// `effekt`: activities ending in a period, by the person's status N months after the last day.
+    /// `effekt`: activities ended in the period, by the person's status N months later.
+    /// `effekt_personer`: the same, each person once per type, initiative, target group and
+    /// period, by their latest-ending such activity (ties to the greatest `aktivitet_id`).
     func effect(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
         let months = acc.query.monthsAfter, til = acc.window.1
+        let perPerson = acc.query.measure == .effekt_personer
+        // The activity each (type, initiative, target group, period) of a person counts by.
+        var chosen: [GroupKey: Int] = [:]
         for p in shard.range(of: r.personCount) {
+            chosen.removeAll(keepingCapacity: true)
             for i in r.activityRows(of: p) where r.activityEnd[i] != Register.openEnd {
                 let type = r.activityType[i], initiative = r.activityInitiative[i]
                 guard keys.allows(.type, type), keys.allows(.indsats, initiative),
@@ -88,19 +94,43 @@ extension KPIEngine {
                 let day = adding(months: months, to: r.activityEnd[i])
                 guard day <= til else { continue }
                 let target = r.benefit(of: Int32(p), coveringDay: r.activityStart[i]) ?? -1
-                let status = self.status(of: p, target: target, on: day, since: r.activityStart[i]).rawValue
-                guard keys.allows(.maalgruppe, target), keys.allows(.status, status) else { continue }
-                acc.sourceRows += 1
-                acc.add(
-                    keys.key { d in
-                        switch d {
-                        case .type: return type
-                        case .indsats: return initiative
-                        case .maalgruppe: return target
-                        default: return status
-                        }
-                    }, period)
+                guard keys.allows(.maalgruppe, target) else { continue }
+                if perPerson {
+                    var group = GroupKey()
+                    group.set(0, type); group.set(1, initiative); group.set(2, target); group.set(3, Int32(period))
+                    if let other = chosen[group], (r.activityEnd[other], r.activityIDRank[other]) > (r.activityEnd[i], r.activityIDRank[i])
+                    {
+                        continue
+                    }
+                    chosen[group] = i
+                } else {
+                    count(i, p, type, initiative, target, period, day, &acc)
+                }
+            }
+            for (group, i) in chosen {
+                count(
+                    i, p, group.value(0), group.value(1), group.value(2), Int(group.value(3)), adding(months: months, to: r.activityEnd[i]),
+                    &acc)
             }
         }
+    }
+
+    /// Counts activity `i` of person `p` in `period` by the person's status on `day`.
+    private func count(
+        _ i: Int, _ p: Int, _ type: Int32, _ initiative: Int32, _ target: Int32, _ period: Int, _ day: Int32, _ acc: inout Accumulator
+    ) {
+        let keys = acc.keys
+        let status = self.status(of: p, target: target, on: day, since: register.activityStart[i]).rawValue
+        guard keys.allows(.status, status) else { return }
+        acc.sourceRows += 1
+        acc.add(
+            keys.key { d in
+                switch d {
+                case .type: return type
+                case .indsats: return initiative
+                case .maalgruppe: return target
+                default: return status
+                }
+            }, period)
     }
 }

@@ -120,7 +120,7 @@ public struct KPIEngine: Sendable {
         case .fuldtidspersoner, .personer: benefitDays(&acc, shard)
         case .fuldtidsaktiverede, .andel_virksomhedsrettet: activityDays(&acc, shard)
         case .tilgang, .afgang, .varighed, .varighed_median, .selvforsoergelse: spells(&acc, shard)
-        case .effekt: effect(&acc, shard)
+        case .effekt, .effekt_personer: effect(&acc, shard)
         case .startede_aktiviteter: startedActivities(&acc, shard)
         case .gengangere: repeatSickness(&acc, shard)
         case .andel_med_cv: cvShare(&acc, shard)

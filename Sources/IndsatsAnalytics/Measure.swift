@@ -42,7 +42,7 @@ public enum Measure: String, CaseIterable, Sendable {
     case jobordrer, stillinger, formidlinger
     case andel_virksomhedsrettet, andel_loennede_timer, refusionstrin, nettoudgift, startede_aktiviteter
     case sagsstamme, samtaleopfyldelse, tilbudsrettidighed, fastholdelse, overgange, screeninger
-    case virksomhedsdaekning_personlig, placeringer
+    case virksomhedsdaekning_personlig, placeringer, effekt_personer
 
     /// The dimensions the measure can be split and filtered by.
     public var dimensions: [Dimension] {
@@ -53,7 +53,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .andel_loennede_timer: return [.ydelse]
         case .afgang: return [.ydelse, .afgang, .enhed, .medarbejder, .koen, .aldersgruppe, .varighedsgruppe]
         case .andel_med_cv: return [.ydelse, .enhed, .medarbejder]
-        case .effekt: return [.type, .indsats, .maalgruppe, .status]
+        case .effekt, .effekt_personer: return [.type, .indsats, .maalgruppe, .status]
         case .selvforsoergelse: return [.ydelse, .status]
         case .gengangere: return [.antal]
         case .virksomhedsdaekning, .virksomhedsdaekning_personlig: return [.enhed, .branche]
@@ -78,7 +78,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .andel_med_cv: return [.persons, .benefits, .cvUpdates]
         case .tilgang, .afgang, .varighed, .varighed_median: return [.persons, .benefits]
         case .selvforsoergelse, .gengangere, .refusionstrin, .nettoudgift: return [.benefits]
-        case .fuldtidsaktiverede, .andel_virksomhedsrettet, .effekt, .andel_loennede_timer, .startede_aktiviteter:
+        case .fuldtidsaktiverede, .andel_virksomhedsrettet, .effekt, .effekt_personer, .andel_loennede_timer, .startede_aktiviteter:
             return [.benefits, .activities]
         case .samtaler: return [.conversations]
         case .jobordrer, .stillinger, .formidlinger: return [.jobOrders]
@@ -107,7 +107,7 @@ public enum Measure: String, CaseIterable, Sendable {
     }
 
     /// Whether the measure takes `--maaneder`.
-    public var takesMonths: Bool { self == .effekt || self == .selvforsoergelse || self == .fastholdelse }
+    public var takesMonths: Bool { self == .effekt || self == .effekt_personer || self == .selvforsoergelse || self == .fastholdelse }
 
     /// Whether the value is a share in [0, 1].
     public var isShare: Bool { valueKind == .share }
@@ -147,6 +147,7 @@ public enum Measure: String, CaseIterable, Sendable {
         case .screeninger: return "Screeninger"
         case .virksomhedsdaekning_personlig: return "Virksomhedsdækning, personlig eller telefonisk"
         case .placeringer: return "Placeringer af borgere i jobordrer"
+        case .effekt_personer: return "Effekt: personer efter status efter endt aktivitet"
         }
     }
 
@@ -231,6 +232,9 @@ public enum Measure: String, CaseIterable, Sendable {
         case .overgange:
             return
                 "Forløb, hvis sidste dag e ligger i perioden (åbne forløb aldrig), talt efter ydelsen dagen efter (til_ydelse): det senest startede forløb, der dækker e + 1 (ved samme start den alfabetisk sidste kode), ellers ingen_ydelse. Et skift fra aktivitetsparat til jobparat er en overgang, ikke en afgang fra systemet."
+        case .effekt_personer:
+            return
+                "Som effekt, men hver person tælles én gang pr. aktivitetstype, indsats, målgruppe og periode: ved sin senest sluttende af de aktiviteter, effekt tæller (ved samme slutdag den med det største aktivitet_id), og med dens status. Seed 002's effekttabel tæller personer."
         case .placeringer:
             return
                 "Rækker i formidlinger.csv (en borger placeret i en jobordre) dateret i perioden. Enhed er jobordrens, branche dens virksomheds, ydelse borgerens ydelse på placeringsdagen: det senest startede forløb, der dækker dagen (ved samme start den alfabetisk sidste kode), ellers ingen_ydelse."

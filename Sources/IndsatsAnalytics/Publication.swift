@@ -45,7 +45,7 @@ public enum Publication {
     public static func crossings(_ measure: Measure) -> [[Dimension]] {
         switch measure {
         case .selvforsoergelse: [[.ydelse, .status]]
-        case .effekt: [[.indsats, .status]]
+        case .effekt, .effekt_personer: [[.indsats, .status]]
         case .fuldtidsaktiverede, .startede_aktiviteter: [[.indsats, .maalgruppe]]
         default: []
         }

@@ -101,6 +101,9 @@ public struct Register: Sendable {
     var activityUnit: [Int32] = []
     /// The company the activity is at (index into the companies), -1 for none.
     var activityCompany: [Int32] = []
+    /// The rank of each activity's id (`aktivitet_id`) among its person's, for ties that the
+    /// id breaks (`effekt_personer`).
+    var activityIDRank: [Int32] = []
     var activityStart: [Int32] = []
     var activityEnd: [Int32] = []
     /// For person p, its activities are `activityOffsets[p] ..< activityOffsets[p + 1]`.

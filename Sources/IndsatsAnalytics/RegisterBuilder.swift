@@ -25,6 +25,8 @@ public struct RegisterBuilder {
     private var conversationPerson: [Int32] = []
     /// The contact rules added; none means the defaults.
     private var contactRules: [ContactRule] = []
+    /// The ids of the activities added, until the build ranks them within each person.
+    private var activityIDs: [String] = []
     /// The parts rows are added to, which ``build(dataDate:)`` sorts.
     private var adding: RegisterParts = .all
     /// The latest day any row names.
@@ -61,6 +63,7 @@ public struct RegisterBuilder {
         }
         if parts.contains(.activities) {
             r.activityPerson = []; r.activityType = []; r.activityInitiative = []; r.activityUnit = []; r.activityCompany = []
+            r.activityIDRank = []
             r.activityStart = []; r.activityEnd = []
         }
         if parts.contains(.conversations) {
@@ -103,6 +106,7 @@ public struct RegisterBuilder {
         case .activities:
             more(&register.activityPerson); more(&register.activityType); more(&register.activityInitiative)
             more(&register.activityUnit); more(&register.activityStart); more(&register.activityEnd); more(&register.activityCompany)
+            more(&activityIDs)
         case .conversations:
             more(&register.conversationDay); more(&register.conversationType); more(&register.conversationUnit)
             more(&register.conversationStaff); more(&register.conversationHeldBy); more(&conversationPerson)
@@ -176,6 +180,7 @@ public struct RegisterBuilder {
         register.activityInitiative.append(register.initiatives.intern(a.initiativeID ?? Register.unknown))
         register.activityUnit.append(register.units.intern(a.unit ?? Register.unknown))
         register.activityCompany.append(a.cvr.map { company($0) } ?? -1)
+        activityIDs.append(a.id)
     }
 
     public mutating func add(_ c: Conversation) {
@@ -320,6 +325,7 @@ public struct RegisterBuilder {
         for (row, key) in r.jobKey.enumerated() { r.jobRowOfID[Int(key)] = Int32(row) }
         r.benefitOffsets = Register.offsets(r.benefitPerson, count: r.personIDs.count)
         r.activityOffsets = Register.offsets(r.activityPerson, count: r.personIDs.count)
+        if adding.contains(.activities) { rankActivityIDs(&r) }
         r.contactOffsets = Register.offsets(r.contactCompany, count: r.companyEmployees.count)
         r.contactUnits = Set(r.contactUnit).sorted()
         r.personalContactUnits = Set(r.contactUnit.indices.filter { r.contactPersonal[$0] }.map { r.contactUnit[$0] }).sorted()
@@ -341,7 +347,7 @@ public struct RegisterBuilder {
         reorder(&r.benefitStart, benefitOrder); reorder(&r.benefitEnd, benefitOrder); reorder(&r.benefitExit, benefitOrder)
     }
 
-    private func sortActivities(_ r: inout Register) {
+    private mutating func sortActivities(_ r: inout Register) {
         let activityOrder = permutation(r.activityPerson.count) { a, b in
             (r.activityPerson[a], r.activityStart[a], r.activityEnd[a], r.activityType[a], r.activityInitiative[a], r.activityUnit[a])
                 < (r.activityPerson[b], r.activityStart[b], r.activityEnd[b], r.activityType[b], r.activityInitiative[b], r.activityUnit[b])
@@ -357,6 +363,17 @@ public struct RegisterBuilder {
         reorder(&r.activityPerson, activityOrder); reorder(&r.activityStart, activityOrder)
         reorder(&r.activityEnd, activityOrder); reorder(&r.activityType, activityOrder)
         reorder(&r.activityInitiative, activityOrder); reorder(&r.activityUnit, activityOrder); reorder(&r.activityCompany, activityOrder)
+        activityIDs = activityOrder.map { activityIDs[Int($0)] }
+    }
+
+    /// Each activity's id ranked among its person's (sorted by then), so ties can go to the greatest id.
+    private mutating func rankActivityIDs(_ r: inout Register) {
+        r.activityIDRank = Array(repeating: 0, count: r.activityPerson.count)
+        for p in 0..<r.personIDs.count {
+            let rows = r.activityRows(of: p)
+            for (rank, i) in rows.sorted(by: { activityIDs[$0] < activityIDs[$1] }).enumerated() { r.activityIDRank[i] = Int32(rank) }
+        }
+        activityIDs = []
     }
 
     private func sortConversations(_ r: inout Register) {

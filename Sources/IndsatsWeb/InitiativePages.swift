@@ -230,15 +230,16 @@ enum InitiativePages {
             groups.rows.append([.text(groupName(code)), .of(started[code], decimals: 0), .of(activatedByGroup[code], decimals: 1)])
         }
 
-        // The seed's effect table: rows target groups; education, work, other support, still unemployed (and the rest).
+        // The seed's effect table: rows target groups; education, work, other support, still unemployed (and the rest),
+        // counting persons as the seed does (effekt_personer).
         let columns = [
             ("uddannelse", "Overgået til uddannelse"), ("job", "Overgået til arbejde"), ("anden_ydelse", "Overgået til anden forsørgelse"),
             ("samme_ydelse", "Fortsat ledig"), ("oevrig", "Øvrigt (fraflytning, pension m.m.)"),
         ]
         var effect = DataTable(
             caption: "Effekt 3 måneder efter endt forløb",
-            columns: [.init("Målgruppe ved start"), .init("Afsluttede forløb", measure: .effekt)]
-                + columns.map { .init($0.1, measure: .effekt) })
+            columns: [.init("Målgruppe ved start"), .init("Personer med afsluttet forløb", measure: .effekt_personer)]
+                + columns.map { .init($0.1, measure: .effekt_personer) })
         func effectRow(_ name: String, _ statuses: [String: KPIRow]) -> [DataTable.Cell] {
             let n = statuses.values.reduce(0) { $0 + ($1.value ?? 0) }
             // The row's count and shares rest on every status: one hidden status hides the row.
@@ -248,7 +249,8 @@ enum InitiativePages {
         // By target group only for roles that see every number: the published tables hold the initiative's statuses, not by group.
         if !hiding {
             let effectRows = try await rows(
-                of: id, KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.indsats, .maalgruppe, .status]), view,
+                of: id, KPIQuery(measure: .effekt_personer, window: window, periodKind: .hele, splitBy: [.indsats, .maalgruppe, .status]),
+                view,
                 cache
             ).rows
             var byGroup: [String: [String: KPIRow]] = [:]
@@ -258,11 +260,12 @@ enum InitiativePages {
             }
         }
         let totals = try await rows(
-            of: id, KPIQuery(measure: .effekt, window: window, periodKind: .hele, splitBy: [.indsats, .status]), view, cache
+            of: id, KPIQuery(measure: .effekt_personer, window: window, periodKind: .hele, splitBy: [.indsats, .status]), view, cache
         ).rows
         effect.rows.append(effectRow("I alt", Dictionary(totals.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })))
         effect.note =
-            "Forløb i indsatsen afsluttet i perioden, efter personens status 3 måneder efter sidste dag (nøgletallet effekt); "
+            "Personer med et forløb i indsatsen afsluttet i perioden, hver én gang ved sit seneste, efter status 3 måneder efter sidste dag "
+            + "(nøgletallet effekt_personer, som seed 002's tabel tæller personer); "
             + "fortsat ledig er samme ydelse som ved start. Status måles kun, når statusdagen ligger senest \((hiding ? min(window.end, register.dataDate ?? window.end) : window.end).danish)."
             + (hiding ? " Pr. målgruppe vises effekten kun for roller, der ser alle tal. " + SmallNumbers.publishedNote : "")
         return Detail(initiative: initiative, window: window, chart: chart, groups: groups, effect: effect)

@@ -16,6 +16,35 @@ struct DefinitionExampleTests {
         ).rows
     }
 
+    @Test("effekt counts ended activities, effekt_personer each person once by the latest-ending (ties to the greatest id)")
+    func effectPersons() throws {
+        let benefits = [
+            BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 1, 1), end: d(2024, 3, 31), exitReason: "job"),
+            BenefitPeriod(personID: "B", benefit: "dagpenge", start: d(2024, 1, 1), end: d(2024, 12, 31)),
+        ]
+        let activities = [
+            Activity(id: "1", personID: "A", type: "nytteindsats", start: d(2024, 1, 2), end: d(2024, 2, 1), initiativeID: "N"),
+            Activity(id: "2", personID: "A", type: "nytteindsats", start: d(2024, 2, 2), end: d(2024, 3, 1), initiativeID: "N"),
+            // B: two ending the same day; id 9 is greater than 10 as text, so 9 counts.
+            Activity(id: "10", personID: "B", type: "nytteindsats", start: d(2024, 1, 2), end: d(2024, 3, 1), initiativeID: "N"),
+            Activity(id: "9", personID: "B", type: "nytteindsats", start: d(2024, 2, 2), end: d(2024, 3, 1), initiativeID: "N"),
+        ]
+        let register = Register(persons: [], benefits: benefits, activities: activities)
+        let window = ("2024-01-01", "2024-12-31")
+        #expect(
+            try evaluate(register, "effekt", window.0, window.1, "kvartal", split: ["status"]).filter { $0.period == "2024-K1" }
+                == [
+                    KPIRow(dimensions: ["job"], period: "2024-K1", value: 2),
+                    KPIRow(dimensions: ["samme_ydelse"], period: "2024-K1", value: 2),
+                ])
+        #expect(
+            try evaluate(register, "effekt_personer", window.0, window.1, "kvartal", split: ["status"]).filter { $0.period == "2024-K1" }
+                == [
+                    KPIRow(dimensions: ["job"], period: "2024-K1", value: 1),
+                    KPIRow(dimensions: ["samme_ydelse"], period: "2024-K1", value: 1),
+                ])
+    }
+
     @Test("The CV share from the CV history: a CV updated later still counts from its first update; without history, cv_dato")
     func cvHistory() throws {
         let persons = [Person(id: "A", cvDate: d(2024, 6, 1)), Person(id: "B", cvDate: d(2024, 6, 1))]

@@ -172,6 +172,25 @@ public struct SlowReference {
                         ], p
                     ) { $0.numerator += 1 }
                 }
+            case .effekt_personer:
+                // Each person once per type, initiative and target group: the latest-ending activity, ties to the greatest id.
+                var latest: [[String]: Activity] = [:]
+                for a in activities {
+                    guard let end = a.end, period.days.contains(end), end.adding(months: q.monthsAfter) <= til else { continue }
+                    let group = [a.personID, a.type, a.initiativeID ?? "ukendt", targetGroup(a.personID, a.start)]
+                    if let other = latest[group], (other.end!, other.id) > (end, a.id) { continue }
+                    latest[group] = a
+                }
+                for (group, a) in latest {
+                    let day = a.end!.adding(months: q.monthsAfter)
+                    record(
+                        [
+                            .type: group[1], .indsats: group[2], .maalgruppe: group[3],
+                            .status: status(a.personID, group[3], day, since: a.start),
+                        ],
+                        p
+                    ) { $0.numerator += 1 }
+                }
             case .gengangere:
                 for id in ids {
                     let sick = benefits(of: id).filter { $0.benefit == "sygedagpenge" }
