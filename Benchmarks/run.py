@@ -73,7 +73,9 @@ MEASURES = {
 }
 
 OPEN = "DATE '9999-12-31'"
-COMPANY_BASED = "('virksomhedspraktik', 'loentilskud_privat', 'loentilskud_offentlig', 'ordinaere_timer', 'igu', 'egu')"  # ReferenceData.defaults
+OFFER_TYPES = "('virksomhedspraktik', 'loentilskud_privat', 'loentilskud_offentlig', 'nytteindsats', 'vejledning_opkvalificering')"
+# Version 2's company-based activation counts praktik and løntilskud over all offers.
+COMPANY_OFFERS = "('virksomhedspraktik', 'loentilskud_privat', 'loentilskud_offentlig')"
 
 def whole_month_in_gap(prev_end, start):
     """Whether the days strictly between prev_end and start hold a whole calendar month."""
@@ -187,11 +189,12 @@ MEASURES.update({
         SELECT b.branche, ends.periode, count(c.cvr) / count(*)
         FROM big b CROSS JOIN ends LEFT JOIN contacted c ON c.cvr = b.cvr AND c.periode = ends.periode GROUP BY ALL"""),
     "andel_virksomhedsrettet": (["--opdel", "maalgruppe"], f"""WITH {target_group('aktiviteter')},
-        act AS (SELECT a.person_id, a.type || '|' || t.maalgruppe AS k, a.start, a.slut, t.maalgruppe,
-                       a.type IN {COMPANY_BASED} AS company FROM aktiviteter a JOIN tg t USING (aktivitet_id)),
+        act AS (SELECT a.person_id, a.type || '|' || t.maalgruppe AS k, a.start, a.slut, t.maalgruppe
+                FROM aktiviteter a JOIN tg t USING (aktivitet_id)
+                WHERE a.type IN {OFFER_TYPES} AND t.maalgruppe <> 'ingen_ydelse'),
         {unions("act", "k")}, {MONTHS}
         SELECT split_part(k, '|', 2), strftime(ms, '%Y-%m'),
-               sum(CASE WHEN split_part(k, '|', 1) IN {COMPANY_BASED} THEN datediff('day', greatest(s, ms), least(e, me)) + 1 ELSE 0 END)
+               sum(CASE WHEN split_part(k, '|', 1) IN {COMPANY_OFFERS} THEN datediff('day', greatest(s, ms), least(e, me)) + 1 ELSE 0 END)
                / sum(datediff('day', greatest(s, ms), least(e, me)) + 1)
         FROM u_act JOIN months ON s <= me AND e >= ms GROUP BY ALL"""),
     "andel_loennede_timer": (["--opdel", "ydelse"], f"""WITH {MONTHS},
@@ -228,7 +231,6 @@ MEASURES.update({
         GROUP BY st.trin, ms"""),
 })
 
-OFFER_TYPES = "('virksomhedspraktik', 'loentilskud_privat', 'loentilskud_offentlig', 'nytteindsats', 'vejledning_opkvalificering')"
 
 def ruled_spells(months_column):
     """Spells whose benefit has a contact rule in force on their first day, with the deadline
@@ -284,6 +286,23 @@ MEASURES.update({
                 FROM ended e LEFT JOIN ydelsesforloeb y ON y.person_id = e.person_id AND y.start <= e.last + 1
                    AND coalesce(y.slut, {OPEN}) >= e.last + 1 GROUP BY ALL)
         SELECT coalesce(til, 'ingen_ydelse'), periode, count(*) FROM nxt GROUP BY ALL"""),
+})
+
+# Version 2's changed and new activity measures (docs/noegletal.md): each person once per type,
+# initiative, target group and period, by the latest-ending activity (ties to the greatest id).
+MEASURES.update({
+    "effekt_personer": (["--opdel", "status"], f"""WITH {MONTHS},
+        ended AS (SELECT a.aktivitet_id, a.person_id, a.type, coalesce(a.indsats_id, 'ukendt') AS indsats, a.start, a.slut,
+                         (a.slut + INTERVAL 3 MONTH)::DATE AS d, strftime(ms, '%Y-%m') AS periode
+                  FROM aktiviteter a JOIN months ON a.slut BETWEEN ms AND me
+                  WHERE (a.slut + INTERVAL 3 MONTH)::DATE <= DATE '{TIL}'),
+        {target_group('ended')},
+        withtarget AS (SELECT e.*, t.maalgruppe AS mg, CASE WHEN t.maalgruppe = 'ingen_ydelse' THEN NULL ELSE t.maalgruppe END AS g
+                       FROM ended e JOIN tg t USING (aktivitet_id)),
+        chosen AS (SELECT * FROM withtarget QUALIFY row_number() OVER (
+                       PARTITION BY person_id, type, indsats, mg, periode ORDER BY slut DESC, aktivitet_id DESC) = 1),
+        {status_after('chosen', 'g', 'start', 'd')}
+        SELECT status, periode, count(*) FROM status GROUP BY ALL"""),
 })
 
 # Version 2's company side (docs/noegletal.md, "placeringer"): the benefit on the placement day.
