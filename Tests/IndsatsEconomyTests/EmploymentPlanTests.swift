@@ -93,6 +93,9 @@ struct EmploymentPlanTests {
         #expect(coverage.measure == "virksomhedsdaekning_personlig")
         #expect(
             internships.filters["type"] == ["virksomhedspraktik"] && internships.filters["maalgruppe"]?.contains("sygedagpenge") == false)
+        // 3a: young people leaving kontanthjælp, not only uddannelseshjælp, by age on the spell's last day.
+        let young = plan.themes[2].goals[0]
+        #expect(young.filters["aldersgruppe"] == ["16-24", "25-29"] && young.filters["ydelse"]?.contains("kontanthjaelp_jobparat") == true)
         func message(_ json: String) -> String? {
             do { _ = try EmploymentPlan.read(Data(json.utf8)); return nil } catch { return error.message }
         }
