@@ -133,14 +133,18 @@ public struct BenefitPrices: Hashable, Sendable {
             ("2019-01-01", 18_866), ("2020-01-01", 19_083), ("2021-01-01", 19_322), ("2022-01-01", 19_351),
             ("2023-01-01", 19_728), ("2024-01-01", 20_359), ("2025-01-01", 21_092),
         ]
+        // From the refusion reform (2016-01-04): Beskæftigelsesministeriet's rate tables; 2018's is
+        // kontantydelse's, which the law sets equal to kontanthjælp's; 2019 has none here, so 2018's runs on.
         let kontanthjaelp: [(String, Double)] = [
+            ("2016-01-04", 10_968), ("2017-01-02", 11_143), ("2018-01-01", 11_282),
             ("2020-01-01", 11_554), ("2021-01-01", 11_698), ("2023-01-01", 11_944), ("2024-01-01", 12_326), ("2025-07-01", 12_064),
         ]
         add(["dagpenge"], "Dagpengenes maksimum, se docs/satser.md", maxDagpenge)
         add(["kontanthjaelp_jobparat", "kontanthjaelp_aktivitetsparat"], "Kontanthjælp 30+, øvrige, se docs/satser.md", kontanthjaelp)
         add(
             ["uddannelseshjaelp_uddannelsesparat", "uddannelseshjaelp_aktivitetsparat"],
-            "Uddannelseshjælp under 30, udeboende (2023), se docs/satser.md", [("2023-01-01", 6_545)])
+            "Uddannelseshjælp under 30, udeboende (2016 og 2023; 2016-satsen gælder antaget til 2023), se docs/satser.md",
+            [("2016-01-01", 6_010), ("2023-01-01", 6_545)])
         // Weekly maximum × 52 / 12, to the øre.
         add(
             ["sygedagpenge"], "Sygedagpengenes maksimum pr. uge × 52 / 12, se docs/satser.md",

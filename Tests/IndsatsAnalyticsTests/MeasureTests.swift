@@ -395,6 +395,13 @@ struct NetSpendingTests {
         #expect(prices.rate("sygedagpenge", on: d(2019, 1, 1))?.monthly == 18_871.67)
         #expect(prices.rate("ledighedsydelse", on: d(2025, 1, 1))?.monthly == 18_771.88)
         #expect(prices.rate("foertidspension", on: d(2025, 1, 1)) == nil)
+        // From the refusion reform on: Herning's 2017 is priced (bm.dk's tables; 2019 keeps 2018's rate).
+        #expect(prices.rate("kontanthjaelp_jobparat", on: d(2016, 1, 3)) == nil)
+        #expect(
+            [d(2016, 1, 4), d(2017, 6, 1), d(2018, 1, 1), d(2019, 12, 31), d(2020, 1, 1)].map {
+                prices.rate("kontanthjaelp_aktivitetsparat", on: $0)?.monthly
+            } == [10_968, 11_143, 11_282, 11_282, 11_554])
+        #expect(prices.rate("uddannelseshjaelp_aktivitetsparat", on: d(2017, 3, 1))?.monthly == 6_010)
         #expect(prices.rule(on: d(2016, 1, 3)) == nil)
         let year = prices.segments("dagpenge", in: DayRange(d(2024, 1, 1), d(2024, 12, 31)))
         #expect(year.count == 1)
