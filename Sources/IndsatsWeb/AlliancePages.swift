@@ -79,7 +79,7 @@ enum AlliancePages {
     static func page(_ record: AllianceRecord, _ years: [AllianceYear], _ day: Day, hiding: Bool) -> HTML {
         let a = record.alliance
         var byYear = DataTable(
-            caption: "År for år (\(day.year) til \(day.danish))",
+            caption: "År for år (\(years.first.map { String($0.year) } ?? String(day.year)) til \(day.danish))",
             columns: [
                 .init("År"), .init("Nye medlemmer"), .init("Medlemmer"), .init("Tilsagn praktik pr. år"), .init("Tilsagn småjob pr. år"),
                 .init("Praktikker startet"), .init("Småjob startet"), .init("Placeringer"),
@@ -105,9 +105,15 @@ enum AlliancePages {
                 m.pledgedSmallJobs.map { .number(Double($0), decimals: 0) } ?? .none,
             ])
         }
-        let period = [a.start?.danish, a.end?.danish].map { $0 ?? "" }.joined(separator: " – ")
+        let period =
+            switch (a.start, a.end) {
+            case (let start?, let end?): ", \(start.danish) – \(end.danish)"
+            case (let start?, nil): ", fra \(start.danish)"
+            case (nil, let end?): ", til \(end.danish)"
+            case (nil, nil): ""
+            }
         return """
-            <h1>\(a.name)</h1><p class="meta">\(a.unit ?? "Ingen enhed angivet")\(period == " – " ? "" : ", \(period)"). \
+            <h1>\(a.name)</h1><p class="meta">\(a.unit ?? "Ingen enhed angivet")\(period). \
             Tilsagn er pladser pr. år for medlemmerne ved årets udgang (eller datadatoen). Startet tæller praktikker og småjob \
             (ordinære timer), der startede i medlemmernes virksomheder, mens de var medlemmer; placeringer er borgere placeret i \
             deres jobordrer (formidlinger.csv). \(hiding ? SmallNumbers.publishedNote : "") <a href="/alliancer">Alle alliancer</a></p>\

@@ -198,6 +198,7 @@ struct CompanyPageTests {
                     "<th scope=\"row\">2026</th><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">3</td><td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">1</td>"
                 ))
             #expect(page.contains("<a href=\"/virksomheder/12345674\">12345674</a></td><td>Ågade Smed</td>"))
+            #expect(page.contains("<caption>År for år (2026 til ") && page.contains(", fra 01-01-2023. "))
             let leader = try await logIn(client, store, as: .leder)
             let (_, led) = try await get(client, "/alliancer/A", leader)
             #expect(
