@@ -1,4 +1,5 @@
 import Foundation
+import IndsatsAnalytics
 import IndsatsContract
 import IndsatsCore
 
@@ -50,8 +51,23 @@ public struct JobOrderOverview: Sendable, Equatable {
     public var industry: String?
     public var placed: Int
 
+    public init(order: JobOrder, companyName: String? = nil, industry: String? = nil, placed: Int) {
+        self.order = order; self.companyName = companyName; self.industry = industry; self.placed = placed
+    }
+
     public var status: JobOrderStatus {
         JobOrderStatus(positions: order.positions, filled: order.filled, placed: placed, closed: order.closed)
+    }
+
+    /// What a role may see of the order: one that sees published figures only gets the number
+    /// placed as `nil` when it is small (``SmallNumbers``), and the status by the order's own
+    /// figures, since a status counting placements would tell that number.
+    public func shown(hidingSmallNumbers hiding: Bool) -> (status: JobOrderStatus, placed: Int?) {
+        guard hiding else { return (status, placed) }
+        return (
+            JobOrderStatus(positions: order.positions, filled: order.filled, placed: 0, closed: order.closed),
+            SmallNumbers.hiddenCount(placed) == nil ? placed : nil
+        )
     }
 }
 

@@ -20,6 +20,8 @@ struct CompanyPage {
     var error: String?
     /// Today, the default date of a new contact.
     var today: Day
+    /// The activity types that take place at a company (the code list's `virksomhedsrettet`).
+    var atCompany: Set<String>
 
     /// Who records contacts with companies: caseworkers in any unit (the company consultants are
     /// caseworkers in Virksomhedsservice; other units call companies too) and administrators.
@@ -123,8 +125,7 @@ struct CompanyPage {
     }
 
     private func citizenSection() -> HTML {
-        let kinds = ["virksomhedspraktik", "loentilskud_privat", "loentilskud_offentlig", "ordinaere_timer", "igu", "egu"]
-        let atCompany = record.activities.filter { kinds.contains($0.type) }
+        let atCompany = record.activities.filter { self.atCompany.contains($0.type) }
         let shown = atCompany.filter { shows($0.personID) }
         var current = table("I gang den \(day.danish)"), past = table("Afsluttede")
         for a in shown {
@@ -163,7 +164,9 @@ struct CompanyPage {
             ])
         for order in record.jobOrders {
             let placements = placed[order.id] ?? []
-            let status = JobOrderStatus(positions: order.positions, filled: order.filled, placed: placements.count, closed: order.closed)
+            let status = JobOrderOverview(order: order, placed: placements.count).shown(
+                hidingSmallNumbers: user.role.suppressesSmallNumbers
+            ).status
             let visible = placements.filter { seesPersons && shows($0.personID) }
             let names = visible.map { pseudonyms?.of($0.personID) ?? $0.personID }.joined(separator: ", ")
             table.rows.append([

@@ -101,7 +101,7 @@ enum CompanyPages {
         let page = CompanyPage(
             record: record, user: user, pseudonyms: names, day: WebApplication.pageDay(register),
             csrf: CompanyPage.recorders.contains(user.role) ? context.session?.csrfToken : nil, typed: typed, error: error,
-            today: Day(Date()))
+            today: Day(Date()), atCompany: Set(register.reference.codes(.aktivitetstype).filter(\.companyBased).map(\.code)))
         let citizens = page.shownCitizens
         try store.appendAudit(
             user: user.name, action: .laesning, person: citizens.count == 1 ? citizens[0] : nil,

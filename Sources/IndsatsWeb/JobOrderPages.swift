@@ -21,6 +21,7 @@ enum JobOrderPages {
 
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.add(RouteRule(.get, "/jobordrer", roles: roles, purpose: "jobordrer med status")) { request, context in
+            let hiding = context.user!.role.suppressesSmallNumbers
             let includeClosed = PageView(request, context)["alle"] == "ja"
             let (total, orders) = try store.jobOrders(includeClosed: includeClosed, limit: listLimit)
             var table = DataTable(
@@ -30,13 +31,15 @@ enum JobOrderPages {
                     .init("Placerede"), .init("Status"), .init("Fleksjob"),
                 ])
             for o in orders {
+                let (status, placed) = o.shown(hidingSmallNumbers: hiding)
                 table.rows.append([
                     .link(o.order.id, href: "/jobordrer/" + PageView.segment(o.order.id)),
                     .link(o.companyName ?? o.order.cvr, href: "/virksomheder/" + PageView.segment(o.order.cvr)),
                     .text(o.industry ?? "ukendt"),
                     .text(o.order.created.danish), o.order.positions.map { .number(Double($0), decimals: 0) } ?? .none,
-                    o.order.filled.map { .number(Double($0), decimals: 0) } ?? .none, .number(Double(o.placed), decimals: 0),
-                    .text(o.status.title), .text(o.order.flexJob ? "ja" : "nej"),
+                    o.order.filled.map { .number(Double($0), decimals: 0) } ?? .none,
+                    placed.map { .number(Double($0), decimals: 0) } ?? .hidden,
+                    .text(status.title), .text(o.order.flexJob ? "ja" : "nej"),
                 ])
             }
             let fields: HTML = """
@@ -178,6 +181,7 @@ enum JobOrderPages {
         func text(_ s: String?) -> String { s.map(JSONText.string) ?? "null" }
         func number(_ n: Int?) -> String { n.map(String.init) ?? "null" }
         let reference = { (id: String) in read.names?.of(id) ?? id }
+        let (status, count) = read.overview.shown(hidingSmallNumbers: role.suppressesSmallNumbers)
         let placed = read.placements.map { "{\"borger\":\(JSONText.string(reference($0.personID))),\"dato\":\"\($0.date.iso)\"}" }
         let candidates = read.candidates.map { c in
             "{\"borger\":\(JSONText.string(reference(c.personID))),\"ydelse\":\(JSONText.string(c.benefit)),\"point\":\(c.score),"
@@ -187,7 +191,7 @@ enum JobOrderPages {
             "{\"jobordre_id\":\(JSONText.string(o.id)),\"cvr\":\(JSONText.string(o.cvr)),\"virksomhed\":\(text(read.overview.companyName)),"
             + "\"branche\":\(text(read.overview.industry)),\"oprettet\":\"\(o.created.iso)\",\"stillinger\":\(number(o.positions)),"
             + "\"besat\":\(number(o.filled)),\"lukket\":\(text(o.closed?.iso)),\"fleksjob\":\(o.flexJob),"
-            + "\"status\":\"\(read.overview.status.rawValue)\",\"antal_placerede\":\(read.overview.placed),"
+            + "\"status\":\"\(status.rawValue)\",\"antal_placerede\":\(number(count)),"
             + "\"placerede\":\(role.seesPersons ? "[\(placed.joined(separator: ","))]" : "null"),"
             + "\"kandidater\":\(role.seesPersons ? "[\(candidates.joined(separator: ","))]" : "null")}"
     }
@@ -211,13 +215,15 @@ struct JobOrderPage {
 
     func body() -> HTML {
         let o = overview.order
+        let shown = overview.shown(hidingSmallNumbers: user.role.suppressesSmallNumbers)
         var html: HTML = """
             <h1>Jobordre \(o.id)</h1>
             <p><a href="/virksomheder/\(PageView.segment(o.cvr))">\(overview.companyName ?? o.cvr)</a> · \(overview.industry ?? "ukendt branche") · \
             oprettet \(o.created.danish)\(o.closed.map { " · lukket \($0.danish)" } ?? "") · \(o.flexJob ? "fleksjob · " : "")\
-            status: <strong>\(overview.status.title)</strong></p>
+            status: <strong>\(shown.status.title)</strong></p>
             <p class="meta">\(o.positions.map { "\(DanishFormat.integer($0)) \($0 == 1 ? "stilling" : "stillinger")" } ?? "Stillinger ikke oplyst"), \
-            \(DanishFormat.integer(o.filled ?? 0)) besat ifølge jobordren, \(DanishFormat.integer(overview.placed)) placeret. \
+            \(DanishFormat.integer(o.filled ?? 0)) besat ifølge jobordren, \
+            \(shown.placed.map { DanishFormat.integer($0) } ?? SmallNumbers.hiddenCount(overview.placed) ?? "") placeret. \
             <a href="/jobordrer">Alle jobordrer</a></p>
             """
         if user.role.seesPersons {
@@ -229,14 +235,13 @@ struct JobOrderPage {
 
     private func placementSection() -> HTML {
         var html: HTML = "<h2>Placerede borgere</h2>"
-        let shown = placements
-        if shown.isEmpty && overview.placed > 0 {
+        if placements.isEmpty && overview.placed > 0 {
             html += "<p>\(DanishFormat.integer(overview.placed)) placeret; de hører under andre enheder.</p>"
-        } else if shown.isEmpty {
+        } else if placements.isEmpty {
             html += "<p>Ingen placeret endnu.</p>"
         } else {
             var table = DataTable(caption: "Placeringer", columns: [.init("Borger"), .init("Dato"), .init("Medarbejder")])
-            for p in shown {
+            for p in placements {
                 let ref = reference(p.personID)
                 table.rows.append([.link(ref, href: "/borgere/" + PageView.segment(ref)), .text(p.date.danish), .text(p.staffID ?? "–")])
             }

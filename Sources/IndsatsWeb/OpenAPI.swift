@@ -293,7 +293,7 @@ enum OpenAPI {
                           lukket: {type: string, format: date, nullable: true}
                           fleksjob: {type: boolean}
                           status: {type: string, enum: [aaben, delvist_besat, besat, lukket_ubesat]}
-                          antal_placerede: {type: integer, minimum: 0}
+                          antal_placerede: {type: integer, minimum: 0, nullable: true, description: "null for leder og udvalg, når tallet er under 5"}
                           placerede:
                             type: array
                             nullable: true
