@@ -70,7 +70,7 @@ struct GroupKeys: Sendable {
 
     private static func pool(_ d: Dimension, _ r: Register) -> StringPool {
         switch d {
-        case .ydelse, .maalgruppe, .til_ydelse: return r.benefits
+        case .ydelse, .hovedydelse, .maalgruppe, .til_ydelse: return r.benefits
         case .team: return r.teams
         case .kommune: return r.municipalities
         case .koen: return r.sexes

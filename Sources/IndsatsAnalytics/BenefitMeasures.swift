@@ -46,11 +46,11 @@ extension KPIEngine {
     /// and of them those with a CV dated that day or earlier; by who has them that day.
     func cvShare(_ acc: inout Accumulator, _ shard: Shard) {
         let r = register, keys = acc.keys
-        // Whether each ydelse counts, by code index.
+        // Whether each ydelse counts, by code index (the code imported: by hovedydelse, too).
         let codes = r.benefits.strings.map { $0 == "dagpenge" || $0 == "kontanthjaelp_jobparat" }
         let byWhoHas = keys.uses(.enhed) || keys.uses(.medarbejder)
         for p in shard.range(of: r.personCount) {
-            for i in r.benefitRows(of: p) where codes[Int(r.benefitCode[i])] && keys.allows(.ydelse, r.benefitCode[i]) {
+            for i in r.benefitRows(of: p) where codes[Int(r.sourceCode(i))] && keys.allows(.ydelse, r.benefitCode[i]) {
                 // Keys are made from locals: a closure reading `r` would copy the register.
                 let code = r.benefitCode[i]
                 var used = false
@@ -81,7 +81,7 @@ extension KPIEngine {
         let activityType = r.activityType, activityStart = r.activityStart, activityEnd = r.activityEnd
         for p in shard.range(of: r.personCount) {
             let hours = r.activityRows(of: p).filter { activityType[$0] == paidHours }
-            for i in r.benefitRows(of: p) where codes[Int(r.benefitCode[i])] && keys.allows(.ydelse, r.benefitCode[i]) {
+            for i in r.benefitRows(of: p) where codes[Int(r.sourceCode(i))] && keys.allows(.ydelse, r.benefitCode[i]) {
                 guard let span = clip(r.benefitStart[i], r.benefitEnd[i], window) else { continue }
                 acc.sourceRows += 1
                 let code = r.benefitCode[i]

@@ -74,9 +74,12 @@ extension KPIEngine {
         var spells: [Spell] = []
         for p in shard.range(of: r.personCount) {
             forEachBenefitGroup(of: p) { code, rows in
-                guard let codeRules = rules[code], keys.allows(.ydelse, code) else { return }
+                // Codes as imported: one without rules has no spell due.
+                guard keys.allows(.ydelse, code), !r.benefitSourceCode.isEmpty || rules[code] != nil else { return }
                 Spells.build(r, rows: rows, into: &spells)
                 for spell in spells {
+                    // The rule of the code the spell began on (by hovedydelse a spell may run across codes).
+                    guard let codeRules = rules[r.sourceCode(spell.firstRow)] else { continue }
                     // A deadline falls within months × 31 days of the first day and is due only while the spell lasts.
                     guard spell.first <= window.1, spell.last >= window.0, spell.first + 31 * longest >= window.0 else { continue }
                     guard let rule = codeRules.first(where: { $0.days.contains(Day(ordinal: spell.first)) }) else { continue }

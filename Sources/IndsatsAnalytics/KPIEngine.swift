@@ -98,6 +98,7 @@ public struct KPIEngine: Sendable {
     public static let parallelThreshold = 50_000
 
     public func evaluate(_ query: KPIQuery) -> KPIResult {
+        guard !query.usesMainBenefit else { return evaluateByMainBenefit(query) }
         guard shards > 1 else {
             var acc = Accumulator(query: query, register: register)
             sweep(&acc, Shard(index: 0, count: 1))
@@ -113,6 +114,14 @@ public struct KPIEngine: Sendable {
         var total = all.removeFirst()
         for part in all { total.merge(part) }
         return total.result(dataDate: register.dataDate)
+    }
+
+    /// A query by `hovedydelse`: the same measure by `ydelse` on the register with every code
+    /// replaced by its hovedydelse (money still prices each day by its own code, see `netSpending`).
+    private func evaluateByMainBenefit(_ query: KPIQuery) -> KPIResult {
+        var result = KPIEngine(register.mergingMainBenefits(), prices: prices, shards: shards).evaluate(query.askingMainBenefitAsBenefit)
+        result.query = query
+        return result
     }
 
     private func sweep(_ acc: inout Accumulator, _ shard: Shard) {

@@ -36,6 +36,18 @@ public struct KPIQuery: Sendable, Hashable {
         return measure.registerParts.union(byWhoHas ? [.conversations, .activities] : [])
     }
 
+    /// Whether the query is split or filtered by `hovedydelse`.
+    public var usesMainBenefit: Bool { splitBy.contains(.hovedydelse) || filters[.hovedydelse] != nil }
+
+    /// The same query with `hovedydelse` asked as `ydelse`: on a register whose codes are
+    /// replaced by their hovedydelse (``Register/mergingMainBenefits()``) it answers the original.
+    var askingMainBenefitAsBenefit: KPIQuery {
+        var q = self
+        q.splitBy = splitBy.map { $0 == .hovedydelse ? .ydelse : $0 }
+        q.filters[.ydelse] = q.filters.removeValue(forKey: .hovedydelse)
+        return q
+    }
+
     /// The longest window a query may span.
     public static let maximumYears = 100
 
@@ -91,6 +103,10 @@ public struct KPIQuery: Sendable, Hashable {
             let values = item[item.index(after: eq)...].split(separator: ",").map { String($0).trimmingSpaces }
             guard !values.isEmpty else { throw KPIQueryError("--filter: '\(item)' mangler en værdi") }
             filterSets[d, default: []].formUnion(values)
+        }
+        // One replaces the other's codes (docs/noegletal.md, version 2): both at once would ask one thing twice.
+        if (split.contains(.ydelse) || filterSets[.ydelse] != nil) && (split.contains(.hovedydelse) || filterSets[.hovedydelse] != nil) {
+            throw KPIQueryError("brug enten ydelse eller hovedydelse, ikke begge: hovedydelse lægger ydelserne sammen")
         }
         var monthsAfter = 3
         if let months {

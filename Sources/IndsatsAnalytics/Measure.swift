@@ -4,7 +4,7 @@ import IndsatsCore
 public enum Dimension: String, CaseIterable, Sendable {
     case ydelse, kommune, koen, aldersgruppe, type, indsats, enhed, maalgruppe
     case afgang, status, antal, branche, medarbejder, afholdt_af, trin, team, til_ydelse
-    case gruppe, forslag, afvigelse, varighedsgruppe
+    case gruppe, forslag, afvigelse, varighedsgruppe, hovedydelse
 
     /// The case's place in ``allCases``, for tables indexed by dimension.
     var ordinal: Int {
@@ -30,6 +30,7 @@ public enum Dimension: String, CaseIterable, Sendable {
         case .forslag: 18
         case .afvigelse: 19
         case .varighedsgruppe: 20
+        case .hovedydelse: 21
         }
     }
 }
@@ -47,26 +48,26 @@ public enum Measure: String, CaseIterable, Sendable {
     /// The dimensions the measure can be split and filtered by.
     public var dimensions: [Dimension] {
         switch self {
-        case .fuldtidspersoner, .personer: return [.ydelse, .kommune, .koen, .aldersgruppe]
+        case .fuldtidspersoner, .personer: return [.ydelse, .hovedydelse, .kommune, .koen, .aldersgruppe]
         case .fuldtidsaktiverede, .startede_aktiviteter: return [.type, .indsats, .enhed, .maalgruppe]
-        case .tilgang, .varighed, .varighed_median: return [.ydelse, .koen, .aldersgruppe]
-        case .andel_loennede_timer: return [.ydelse]
-        case .afgang: return [.ydelse, .afgang, .enhed, .medarbejder, .koen, .aldersgruppe, .varighedsgruppe]
-        case .andel_med_cv: return [.ydelse, .enhed, .medarbejder]
+        case .tilgang, .varighed, .varighed_median: return [.ydelse, .hovedydelse, .koen, .aldersgruppe]
+        case .andel_loennede_timer: return [.ydelse, .hovedydelse]
+        case .afgang: return [.ydelse, .hovedydelse, .afgang, .enhed, .medarbejder, .koen, .aldersgruppe, .varighedsgruppe]
+        case .andel_med_cv: return [.ydelse, .hovedydelse, .enhed, .medarbejder]
         case .effekt, .effekt_personer: return [.type, .indsats, .maalgruppe, .status]
-        case .selvforsoergelse: return [.ydelse, .status]
+        case .selvforsoergelse: return [.ydelse, .hovedydelse, .status]
         case .gengangere: return [.antal]
         case .virksomhedsdaekning, .virksomhedsdaekning_personlig: return [.enhed, .branche]
         case .samtaler: return [.type, .enhed, .medarbejder, .afholdt_af]
         case .jobordrer, .stillinger, .formidlinger: return [.enhed]
         case .andel_virksomhedsrettet: return [.maalgruppe]
-        case .refusionstrin, .nettoudgift: return [.ydelse, .trin]
-        case .sagsstamme: return [.medarbejder, .enhed, .team, .ydelse]
-        case .samtaleopfyldelse, .tilbudsrettidighed: return [.ydelse, .enhed, .medarbejder]
-        case .fastholdelse: return [.ydelse, .afgang]
-        case .overgange: return [.ydelse, .til_ydelse]
+        case .refusionstrin, .nettoudgift: return [.ydelse, .hovedydelse, .trin]
+        case .sagsstamme: return [.medarbejder, .enhed, .team, .ydelse, .hovedydelse]
+        case .samtaleopfyldelse, .tilbudsrettidighed: return [.ydelse, .hovedydelse, .enhed, .medarbejder]
+        case .fastholdelse: return [.ydelse, .hovedydelse, .afgang]
+        case .overgange: return [.ydelse, .hovedydelse, .til_ydelse]
         case .screeninger: return [.gruppe, .forslag, .afvigelse, .enhed]
-        case .placeringer: return [.enhed, .branche, .ydelse]
+        case .placeringer: return [.enhed, .branche, .ydelse, .hovedydelse]
         }
     }
 

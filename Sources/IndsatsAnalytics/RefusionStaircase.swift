@@ -59,7 +59,7 @@ extension KPIEngine {
     func netSpending(_ acc: inout Accumulator, _ shard: Shard) {
         let window = DayRange(acc.query.window.start, acc.query.window.end)
         let segments = register.benefits.strings.map { prices.segments($0, in: window) }
-        forEachStep(&acc, shard) { acc, person, code, span, key, step in
+        forEachStep(&acc, shard, byImportedCode: true) { acc, person, code, span, key, step in
             var priced = 0
             for segment in segments[Int(code)] {
                 guard let part = clip(span.0, span.1, (segment.days.start.ordinal, segment.days.end.ordinal)) else { continue }
@@ -73,8 +73,9 @@ extension KPIEngine {
 
     /// Walks each person's days on each benefit (but `selvforsoergende`) inside the window,
     /// cut into spans on one staircase step (0-3), with the group key the query asks for.
+    /// `byImportedCode` walks the days of each imported code apart and names it to `body`.
     private func forEachStep(
-        _ acc: inout Accumulator, _ shard: Shard,
+        _ acc: inout Accumulator, _ shard: Shard, byImportedCode: Bool = false,
         _ body: (inout Accumulator, _ person: Int32, _ code: Int32, _ span: (Int32, Int32), _ key: GroupKey, _ step: Int32) -> Void
     ) {
         let r = register, keys = acc.keys, window = acc.window
@@ -96,18 +97,27 @@ extension KPIEngine {
             }
             forEachBenefitGroup(of: p) { code, rows in
                 guard code != selfSupporting, keys.allows(.ydelse, code) else { return }
-                merged.removeAll(keepingCapacity: true)
-                for i in rows {
-                    guard let span = clip(r.benefitStart[i], r.benefitEnd[i], window) else { continue }
-                    acc.sourceRows += 1
-                    mergeInto(&merged, span)
-                }
-                for span in merged {
-                    for (first, last, trin) in steps where keys.allows(.trin, trin) {
-                        guard let part = clip(span.0, span.1, (first, last)) else { continue }
-                        let key = keys.key { $0 == .ydelse ? code : trin }
-                        body(&acc, Int32(p), code, part, key, trin)
+                // Walks the rows of one imported code (`source`), or all when `source` is nil.
+                func walk(_ source: Int32?) {
+                    merged.removeAll(keepingCapacity: true)
+                    for i in rows where source == nil || r.sourceCode(i) == source {
+                        guard let span = clip(r.benefitStart[i], r.benefitEnd[i], window) else { continue }
+                        acc.sourceRows += 1
+                        mergeInto(&merged, span)
                     }
+                    for span in merged {
+                        for (first, last, trin) in steps where keys.allows(.trin, trin) {
+                            guard let part = clip(span.0, span.1, (first, last)) else { continue }
+                            let key = keys.key { $0 == .ydelse ? code : trin }
+                            body(&acc, Int32(p), source ?? code, part, key, trin)
+                        }
+                    }
+                }
+                // Priced, each day keeps the code it was imported with (by hovedydelse a group holds several).
+                if byImportedCode && !r.benefitSourceCode.isEmpty {
+                    for source in Set(rows.map { r.sourceCode($0) }).sorted() { walk(source) }
+                } else {
+                    walk(nil)
                 }
             }
         }

@@ -93,6 +93,9 @@ public struct Register: Sendable {
     var benefitExit: [Int32] = []
     /// For person p, its benefit rows are `benefitOffsets[p] ..< benefitOffsets[p + 1]`.
     var benefitOffsets: [Int] = []
+    /// The code each period was imported with, where ``mergingMainBenefits()`` replaced
+    /// `benefitCode` by the hovedydelse; empty otherwise (see ``sourceCode(_:)``).
+    var benefitSourceCode: [Int32] = []
 
     // Activities sorted by (person, start, end, type, initiative, unit).
     var activityPerson: [Int32] = []
@@ -266,6 +269,10 @@ public struct Register: Sendable {
 
     /// The benefit rows of person `p`.
     func benefitRows(of p: Int) -> Range<Int> { benefitOffsets[p]..<benefitOffsets[p + 1] }
+
+    /// The code benefit row `i` was imported with: a measure choosing its population by code
+    /// (CV share, paid hours, contact rules, prices) asks this, not the hovedydelse it is counted under.
+    func sourceCode(_ i: Int) -> Int32 { benefitSourceCode.isEmpty ? benefitCode[i] : benefitSourceCode[i] }
 
     /// The activity rows of person `p`.
     func activityRows(of p: Int) -> Range<Int> { activityOffsets[p]..<activityOffsets[p + 1] }

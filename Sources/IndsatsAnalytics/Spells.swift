@@ -13,6 +13,8 @@ struct Spell {
     var rowCount: Int
     /// Start of the period that ends last, to break ties between periods ending alike.
     var lastStart: Int32
+    /// The register row of its first period (earliest start; see ``Register/mergingMainBenefits()`` for ties).
+    var firstRow: Int
 
     var isOpen: Bool { last == Register.openEnd }
 }
@@ -39,7 +41,7 @@ enum Spells {
                 spells[spells.count - 1] = s
             } else {
                 spells.append(
-                    Spell(first: start, last: end, exit: exit, days: Int64(end) - Int64(start) + 1, rowCount: 1, lastStart: start))
+                    Spell(first: start, last: end, exit: exit, days: Int64(end) - Int64(start) + 1, rowCount: 1, lastStart: start, firstRow: i))
             }
         }
     }

@@ -77,6 +77,21 @@ public struct ReferenceData: Sendable {
     /// Jobindsats' company-based activation does (docs/noegletal.md, version 2).
     public static let companyOffers: Set<String> = ["virksomhedspraktik", "loentilskud_privat", "loentilskud_offentlig"]
 
+    /// `hovedydelse`: the benefit a code belongs to across the 2025-07-01 merger, so series run on
+    /// through it: `kontanthjaelp` for every `kontanthjaelp_*`, `uddannelseshjaelp_*` and
+    /// `integrationsydelse` code, otherwise the code itself (docs/noegletal.md, version 2).
+    ///
+    /// ```swift
+    /// ReferenceData.mainBenefit(of: "uddannelseshjaelp_aktivitetsparat")   // "kontanthjaelp"
+    /// ReferenceData.mainBenefit(of: "dagpenge")                            // "dagpenge"
+    /// ```
+    public static func mainBenefit(of code: String) -> String {
+        code.hasPrefix("kontanthjaelp_") || code.hasPrefix("uddannelseshjaelp_") || code == "integrationsydelse" ? mergedBenefit : code
+    }
+
+    /// The `hovedydelse` of the codes merged on 2025-07-01.
+    public static let mergedBenefit = "kontanthjaelp"
+
     /// The defaults shipped with Indsats (docs/dataformat.md).
     public static let defaults: ReferenceData = {
         let merged = Day(year: 2025, month: 6, day: 30)!

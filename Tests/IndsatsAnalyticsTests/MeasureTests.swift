@@ -168,11 +168,11 @@ struct MeasureTests {
             try query("personer", "1924-03-01", "2024-03-01")
         }
         #expect(throws: Never.self) { try query("personer", "1924-03-01", "2024-02-29") }
-        #expect(throws: KPIQueryError("--opdel: personer kan ikke opdeles på 'type'; mulige: ydelse, kommune, koen, aldersgruppe")) {
+        #expect(throws: KPIQueryError("--opdel: personer kan ikke opdeles på 'type'; mulige: ydelse, hovedydelse, kommune, koen, aldersgruppe")) {
             try query("personer", "2024-01-01", "2024-02-01", split: ["type"])
         }
         for empty in ["", "ydelse,", " "] {
-            #expect(throws: KPIQueryError("--opdel: personer kan ikke opdeles på ''; mulige: ydelse, kommune, koen, aldersgruppe")) {
+            #expect(throws: KPIQueryError("--opdel: personer kan ikke opdeles på ''; mulige: ydelse, hovedydelse, kommune, koen, aldersgruppe")) {
                 try query("personer", "2024-01-01", "2024-02-01", split: [empty])
             }
         }
@@ -191,6 +191,42 @@ struct MeasureTests {
         }
         #expect(throws: KPIQueryError("--til: '2024-02-30' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)")) {
             try query("personer", "2024-01-01", "2024-02-30")
+        }
+    }
+
+    @Test("By hovedydelse the 2025-07 merger is no exit: one spell from uddannelseshjælp into kontanthjælp")
+    func mainBenefitAcrossTheMerger() throws {
+        let merged = Day(year: 2025, month: 7, day: 1)!
+        let register = Register(
+            persons: [Person(id: "P1", birthDate: Day(year: 2001, month: 5, day: 3)!)],
+            benefits: [
+                BenefitPeriod(
+                    personID: "P1", benefit: "uddannelseshjaelp_aktivitetsparat", start: Day(year: 2025, month: 1, day: 6)!,
+                    end: merged.advanced(by: -1), exitReason: "anden_ydelse"),
+                BenefitPeriod(personID: "P1", benefit: "kontanthjaelp_aktivitetsparat", start: merged),
+                BenefitPeriod(personID: "P1", benefit: "dagpenge", start: Day(year: 2025, month: 2, day: 1)!, end: Day(year: 2025, month: 2, day: 28)!),
+            ], activities: [])
+        let engine = KPIEngine(register)
+        func rows(_ measure: String, _ split: [String], _ filters: [String] = []) throws -> [KPIRow] {
+            engine.evaluate(try query(measure, "2025-01-01", "2025-12-31", "hele", split: split, filters: filters)).rows
+        }
+        // By code: the merger ends one spell and starts another.
+        #expect(
+            try rows("afgang", ["ydelse"]).filter { $0.value != 0 }.map(\.dimensions) == [["dagpenge"], ["uddannelseshjaelp_aktivitetsparat"]])
+        #expect(try rows("tilgang", ["ydelse"]).filter { $0.value != 0 }.count == 3)
+        // By hovedydelse: one open kontanthjælp spell, no exit, and dagpenge as it was.
+        #expect(
+            try rows("tilgang", ["hovedydelse"]) == [
+                KPIRow(dimensions: ["dagpenge"], period: "hele", value: 1), KPIRow(dimensions: ["kontanthjaelp"], period: "hele", value: 1),
+            ])
+        #expect(try rows("afgang", ["hovedydelse"]) == [KPIRow(dimensions: ["dagpenge"], period: "hele", value: 1)])
+        // Dagpenge ended on a day of uddannelseshjælp: a move to kontanthjælp by hovedydelse.
+        #expect(try rows("overgange", ["hovedydelse", "til_ydelse"]).map(\.dimensions) == [["dagpenge", "kontanthjaelp"]])
+        let days = Double(DayRange(Day(year: 2025, month: 1, day: 6)!, Day(year: 2025, month: 12, day: 31)!).dayCount)
+        #expect(try rows("fuldtidspersoner", [], ["hovedydelse=kontanthjaelp"]) == [KPIRow(dimensions: [], period: "hele", value: days / 365)])
+        // One replaces the other: asking both is an error.
+        #expect(throws: KPIQueryError("brug enten ydelse eller hovedydelse, ikke begge: hovedydelse lægger ydelserne sammen")) {
+            try query("afgang", "2025-01-01", "2025-12-31", split: ["hovedydelse"], filters: ["ydelse=dagpenge"])
         }
     }
 }
@@ -280,6 +316,25 @@ struct ReferenceComparisonTests {
         ("placeringer", "kvartal", ["enhed", "branche"], []),
         ("placeringer", "uge", ["branche"], ["ydelse=ingen_ydelse,dagpenge"]),
         ("placeringer", "hele", [], ["enhed=Virksomhedsservice"]),
+        ("fuldtidspersoner", "maaned", ["hovedydelse"], []),
+        ("personer", "kvartal", ["hovedydelse", "koen"], []),
+        ("tilgang", "maaned", ["hovedydelse"], []),
+        ("afgang", "maaned", ["hovedydelse", "afgang"], []),
+        ("afgang", "kvartal", ["koen"], ["hovedydelse=kontanthjaelp"]),
+        ("varighed", "kvartal", ["hovedydelse"], []),
+        ("varighed_median", "hele", [], ["hovedydelse=kontanthjaelp"]),
+        ("selvforsoergelse", "maaned", ["hovedydelse", "status"], []),
+        ("andel_med_cv", "maaned", ["hovedydelse"], []),
+        ("andel_loennede_timer", "kvartal", ["hovedydelse"], []),
+        ("refusionstrin", "maaned", ["hovedydelse", "trin"], []),
+        ("nettoudgift", "maaned", ["hovedydelse"], []),
+        ("nettoudgift", "kvartal", ["trin"], ["hovedydelse=kontanthjaelp"]),
+        ("sagsstamme", "maaned", ["hovedydelse"], []),
+        ("samtaleopfyldelse", "maaned", ["hovedydelse"], []),
+        ("tilbudsrettidighed", "kvartal", ["hovedydelse", "enhed"], []),
+        ("fastholdelse", "kvartal", ["hovedydelse", "afgang"], []),
+        ("overgange", "maaned", ["hovedydelse", "til_ydelse"], []),
+        ("placeringer", "kvartal", ["hovedydelse"], []),
     ]
 
     @Test("Identical rows on 40 random registers, swept in 1, 2 and 3 parts", arguments: 0..<cases.count)

@@ -160,6 +160,10 @@ public struct RandomRegister {
                         municipalityOnly: more.chance(0.5)))
             }
         }
+        // Codes the 2025-07 merger ended, so hovedydelse chains spells across codes.
+        for i in benefits.indices where benefits[i].benefit.hasPrefix("kontanthjaelp_") && more.chance(0.3) {
+            benefits[i].benefit = pickMore(["uddannelseshjaelp_uddannelsesparat", "uddannelseshjaelp_aktivitetsparat", "integrationsydelse"])
+        }
     }
 
     public var register: Register {

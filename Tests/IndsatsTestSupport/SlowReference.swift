@@ -22,6 +22,8 @@ public struct SlowReference {
     public var cvUpdates: [CVUpdate] = []
     public var reference: ReferenceData
     public var prices: BenefitPrices
+    /// The periods as imported, while `benefits` holds them by hovedydelse (a query by hovedydelse).
+    var imported: [BenefitPeriod]?
 
     public init(
         persons: [Person], benefits: [BenefitPeriod], activities: [Activity], conversations: [Conversation] = [],
@@ -45,6 +47,16 @@ public struct SlowReference {
     /// The rows the engine should give: every group something was recorded for (the
     /// total row always when not split), every period, sorted by dimension values.
     public func evaluate(_ q: KPIQuery) -> [KPIRow] {
+        if imported == nil && (q.splitBy.contains(.hovedydelse) || q.filters[.hovedydelse] != nil) {
+            // Every period's ydelse replaced by its hovedydelse, then asked by ydelse.
+            var merged = self
+            merged.imported = benefits
+            merged.benefits = benefits.map { var b = $0; b.benefit = Self.mainBenefit($0.benefit); return b }
+            var asked = q
+            asked.splitBy = q.splitBy.map { $0 == .hovedydelse ? .ydelse : $0 }
+            asked.filters[.ydelse] = asked.filters.removeValue(forKey: .hovedydelse)
+            return merged.evaluate(asked)
+        }
         if q.measure == .nettoudgift { return netSpending(q).rows }
         let periods = ReportingPeriod.split(q.window, by: q.periodKind)
         var cells: [[String]: [Cell]] = [:]
@@ -244,8 +256,11 @@ public struct SlowReference {
                 }
             case .andel_med_cv:
                 for id in ids {
-                    for benefit in ["dagpenge", "kontanthjaelp_jobparat"]
-                    where benefits(of: id).contains(where: { $0.benefit == benefit && $0.days.contains(last) }) {
+                    // The population by the codes as imported, counted under the code asked for.
+                    let counted = (imported ?? benefits).filter {
+                        $0.personID == id && ["dagpenge", "kontanthjaelp_jobparat"].contains($0.benefit) && $0.days.contains(last)
+                    }
+                    for benefit in Set(counted.map { label($0.benefit) }) {
                         // With rows in the CV history, an update on or before the day; else cv_dato on or before it.
                         let updates = cvUpdates.filter { $0.personID == id }
                         let hasCV =
@@ -260,8 +275,10 @@ public struct SlowReference {
             case .andel_loennede_timer:
                 for id in ids {
                     let paid = activities.contains { $0.personID == id && $0.type == "ordinaere_timer" && $0.days.overlaps(period.days) }
-                    for benefit in Set(benefits(of: id).map(\.benefit)) where benefit.hasSuffix("_aktivitetsparat") {
-                        guard benefits(of: id).contains(where: { $0.benefit == benefit && $0.days.overlaps(period.days) }) else { continue }
+                    let counted = (imported ?? benefits).filter {
+                        $0.personID == id && $0.benefit.hasSuffix("_aktivitetsparat") && $0.days.overlaps(period.days)
+                    }
+                    for benefit in Set(counted.map { label($0.benefit) }) {
                         record([.ydelse: benefit], p) {
                             $0.persons.insert(id)
                             if paid { $0.numeratorPersons.insert(id) }
@@ -281,7 +298,10 @@ public struct SlowReference {
                 for id in ids {
                     for benefit in Set(benefits(of: id).map(\.benefit)) {
                         for spell in spells(benefits(of: id).filter { $0.benefit == benefit }) {
-                            guard let rule = rules.first(where: { $0.benefit == benefit && $0.days.contains(spell.first) }),
+                            // The rule of the code the spell began on: its alphabetically first code starting that day.
+                            let began = (imported ?? benefits).filter { $0.personID == id && label($0.benefit) == benefit && $0.start == spell.first }
+                                .map(\.benefit).min()!
+                            guard let rule = rules.first(where: { $0.benefit == began && $0.days.contains(spell.first) }),
                                 let months = q.measure == .tilbudsrettidighed ? rule.offerWithinMonths : rule.withinMonths
                             else { continue }
                             let deadline = spell.first.adding(months: months).advanced(by: -1)
@@ -377,14 +397,16 @@ public struct SlowReference {
         if q.splitBy.isEmpty { cells[[]] = Array(repeating: 0, count: periods.count) }
         var unpriced: [String: Int] = [:]
         let ids = Set(benefits.map(\.personID)).sorted()
+        // Each day is priced by the code it was imported with, also by hovedydelse.
+        let source = imported ?? benefits
         for id in ids {
             let steps = refusionSteps(id, through: q.window.end)
-            for benefit in Set(benefits(of: id).map(\.benefit)) where benefit != "selvforsoergende" {
-                let rows = benefits(of: id).filter { $0.benefit == benefit }
+            for benefit in Set(source.filter { $0.personID == id }.map(\.benefit)) where benefit != "selvforsoergende" {
+                let rows = source.filter { $0.personID == id && $0.benefit == benefit }
                 for (p, period) in periods.enumerated() {
                     for day in period.days.start...period.days.end where rows.contains(where: { $0.days.contains(day) }) {
                         let step = steps[day.monday]!
-                        let values: [Dimension: String] = [.ydelse: benefit, .trin: "\(step)"]
+                        let values: [Dimension: String] = [.ydelse: label(benefit), .trin: "\(step)"]
                         guard q.filters.allSatisfy({ d, allowed in allowed.contains(values[d]!) }) else { continue }
                         guard let rate = prices.rates.last(where: { $0.benefit == benefit && $0.from <= day }),
                             let rule = prices.refusion.last(where: { $0.from <= day })
@@ -425,6 +447,15 @@ public struct SlowReference {
         default: return c.numerator
         }
     }
+
+    /// `hovedydelse` as docs/noegletal.md words it: the 2025-07 merger's codes are kontanthjælp.
+    static func mainBenefit(_ code: String) -> String {
+        let merged = code.hasPrefix("kontanthjaelp_") || code.hasPrefix("uddannelseshjaelp_") || code == "integrationsydelse"
+        return merged ? "kontanthjaelp" : code
+    }
+
+    /// The name an imported code is counted under: its hovedydelse while the query asks by it.
+    func label(_ code: String) -> String { imported == nil ? code : Self.mainBenefit(code) }
 
     func benefits(of id: String) -> [BenefitPeriod] { benefits.filter { $0.personID == id } }
 
