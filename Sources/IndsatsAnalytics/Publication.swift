@@ -44,7 +44,7 @@ public enum Publication {
     /// status and its target groups (Indsatser).
     public static func crossings(_ measure: Measure) -> [[Dimension]] {
         switch measure {
-        case .selvforsoergelse: [[.ydelse, .status]]
+        case .selvforsoergelse: [[.ydelse, .status], [.hovedydelse, .status]]
         case .effekt, .effekt_personer: [[.indsats, .status]]
         case .fuldtidsaktiverede, .startede_aktiviteter: [[.indsats, .maalgruppe]]
         default: []
@@ -261,6 +261,24 @@ public struct PublishedMeasure: Sendable {
                     }
                     for (total, cells) in parts { if let total = index[total] { sums.append([total] + cells) } }
                 }
+            }
+        }
+        // A cell by hovedydelse is (about) the sum of its codes' cells in the same table by ydelse, and equal to the one
+        // code's cell where nothing merged: linked, so neither table gives a hidden cell of the other away.
+        for (kind, byBreakdown) in tables {
+            for breakdown in byBreakdown.keys {
+                guard let at = breakdown.firstIndex(of: .hovedydelse) else { continue }
+                var byCode = breakdown
+                byCode[at] = .ydelse
+                guard let codes = byBreakdown[byCode] else { continue }
+                var parts: [Cell: [Int]] = [:]
+                for row in codes.rows {
+                    var group = row.dimensions
+                    group[at] = ReferenceData.mainBenefit(of: group[at])
+                    parts[Cell(kind: kind, breakdown: breakdown, group: group, period: row.period), default: []]
+                        .append(index[Cell(kind: kind, breakdown: byCode, group: row.dimensions, period: row.period)]!)
+                }
+                for (total, cells) in parts { if let total = index[total] { sums.append([total] + cells) } }
             }
         }
         let hidden = LinkedCells(bases: bases, values: values, sums: sums, wholeCounts: measure.valueKind == .count, cost: cost)

@@ -41,7 +41,9 @@ enum Spells {
                 spells[spells.count - 1] = s
             } else {
                 spells.append(
-                    Spell(first: start, last: end, exit: exit, days: Int64(end) - Int64(start) + 1, rowCount: 1, lastStart: start, firstRow: i))
+                    Spell(
+                        first: start, last: end, exit: exit, days: Int64(end) - Int64(start) + 1, rowCount: 1, lastStart: start, firstRow: i
+                    ))
             }
         }
     }

@@ -14,7 +14,7 @@ extension ContactRule {
     public static let defaults: [ContactRule] = {
         let lab2020 = Day(year: 2020, month: 1, day: 1)!
         let dagpenge2024 = Day(year: 2024, month: 1, day: 1)!
-        let merged = Day(year: 2025, month: 6, day: 30)!
+        let merged = ReferenceData.mergerDay.advanced(by: -1)
         let beforeReform = reform2026.advanced(by: -1)
         var rules: [ContactRule] = [
             // Dagpenge: 6 jobcentre conversations in 6 months (2020-2023), then 6 with the

@@ -92,9 +92,17 @@ public struct ReferenceData: Sendable {
     /// The `hovedydelse` of the codes merged on 2025-07-01.
     public static let mergedBenefit = "kontanthjaelp"
 
+    /// The day uddannelseshjælp and integrationsydelse became kontanthjælp; their codes end the day before.
+    public static let mergerDay = Day(year: 2025, month: 7, day: 1)!
+
+    /// The Danish name of a hovedydelse (a code of the list, or ``mergedBenefit``).
+    public func mainBenefitName(_ code: String) -> String {
+        code == Self.mergedBenefit ? "Kontanthjælp i alt (med uddannelseshjælp og integrationsydelse)" : name(.ydelse, code)
+    }
+
     /// The defaults shipped with Indsats (docs/dataformat.md).
     public static let defaults: ReferenceData = {
-        let merged = Day(year: 2025, month: 6, day: 30)!
+        let merged = mergerDay.advanced(by: -1)
         return ReferenceData([
             Code(.ydelse, "dagpenge", "Dagpenge"),
             Code(.ydelse, "kontanthjaelp_jobparat", "Kontanthjælp, jobparat"),

@@ -23,18 +23,20 @@ enum BenefitGroupPages {
             cache: cache,
             views: views
         ) { view in
-            let (table, year, window, years) = try await benefitTable(view, cache)
+            let (table, year, window, years, grouping) = try await benefitTable(view, cache)
             let unfinished = window.end < Day(year: year, month: 12, day: 31)! ? " (året er ikke slut: foreløbige tal til datadatoen)" : ""
+            let query = "aar=\(year)&efter=\(grouping.rawValue)"
             return """
                 <h1>Målgrupper \(year)</h1>\(HTML.yearForm("/maalgrupper", years: years, chosen: year))
-                <p class="meta">\(window.start.danish) til \(window.end.danish)\(unfinished). \(HTML.downloads("/maalgrupper", query: "aar=\(year)"))</p>
+                <p class="meta">\(window.start.danish) til \(window.end.danish)\(unfinished). \(HTML.downloads("/maalgrupper", query: query))</p>
+                \(grouping.choices("/maalgrupper", keeping: ["aar": "\(year)"]))
                 \(table.html())
                 """
         }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/maalgrupper.\(format)", roles: Role.allCases, purpose: "målgruppetabellen som \(format)")) {
                 request, context in
-                let (table, year, _, _) = try await benefitTable(PageView(request, context), cache)
+                let (table, year, _, _, _) = try await benefitTable(PageView(request, context), cache)
                 try store.appendAudit(
                     user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "maalgrupper \(year) \(format)", at: Date())
                 return try DataTable.download([table], name: "maalgrupper-\(year)", format: format)
@@ -45,23 +47,31 @@ enum BenefitGroupPages {
         }
     }
 
-    /// The year asked for (`aar`, default the data date's), clipped to the data date.
-    static func benefitTable(_ view: PageView, _ cache: RegisterCache) async throws -> (DataTable, Int, DayRange, [Int]) {
+    /// The year asked for (`aar`, default the data date's), clipped to the data date, by the grouping asked for (`efter`).
+    static func benefitTable(_ view: PageView, _ cache: RegisterCache) async throws -> (DataTable, Int, DayRange, [Int], BenefitGrouping) {
         let register = try await cache.current()
         let dataDate = WebApplication.pageDay(register)
         let years = Array((dataDate.year - 9)...dataDate.year).reversed().map { $0 }
         let year = Int(view["aar"]).flatMap { years.contains($0) ? $0 : nil } ?? dataDate.year
-        let (table, window) = try await benefitTable(year: year, hiding: view.hiding, cache)
-        return (table, year, window, years)
+        let grouping = BenefitGrouping.chosen(view, window: yearWindow(year))
+        let (table, window) = try await benefitTable(year: year, hiding: view.hiding, by: grouping, cache)
+        return (table, year, window, years, grouping)
     }
 
-    /// The table for `year` up to the data date.
-    static func benefitTable(year: Int, hiding suppressed: Bool, _ cache: RegisterCache) async throws -> (DataTable, DayRange) {
+    /// The calendar year `year`.
+    static func yearWindow(_ year: Int) -> DayRange { DayRange(Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!) }
+
+    /// The table for `year` up to the data date, by ydelse or hovedydelse (default: the one ``BenefitGrouping`` picks for the year).
+    static func benefitTable(
+        year: Int, hiding suppressed: Bool, by grouping: BenefitGrouping? = nil, _ cache: RegisterCache
+    ) async throws -> (DataTable, DayRange) {
         let register = try await cache.current()
         let dataDate = WebApplication.pageDay(register)
         let window = DayRange(Day(year: year, month: 1, day: 1)!, min(Day(year: year, month: 12, day: 31)!, dataDate))
+        let grouping = grouping ?? BenefitGrouping.chosen(PageView(path: "", hiding: suppressed), window: yearWindow(year))
+        let benefit = grouping.dimension
         // Roles that see small numbers hidden get the published year (it runs to the data date, as the window does).
-        func answer(_ measure: Measure, _ split: [IndsatsAnalytics.Dimension] = [.ydelse], months: Int = 3) async throws -> KPIResult {
+        func answer(_ measure: Measure, _ split: [IndsatsAnalytics.Dimension], months: Int = 3) async throws -> KPIResult {
             let query =
                 suppressed
                 ? KPIQuery(
@@ -76,22 +86,24 @@ enum BenefitGroupPages {
         ]
         var byMeasure: [[String: KPIRow]] = []
         for (measure, _, _) in measures {
-            byMeasure.append(Dictionary(try await answer(measure).rows.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a }))
+            byMeasure.append(
+                Dictionary(try await answer(measure, [benefit]).rows.map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a }))
         }
-        let statusRows = try await answer(.selvforsoergelse, [.ydelse, .status]).rows
+        let statusRows = try await answer(.selvforsoergelse, [benefit, .status]).rows
         let status = Dictionary(statusRows.map { ("\($0.dimensions[0]) \($0.dimensions[1])", $0) }, uniquingKeysWith: { a, _ in a })
         let statuses = [
             ("job", "Job"), ("uddannelse", "Uddannelse"), ("samme_ydelse", "Samme ydelse"), ("anden_ydelse", "Anden ydelse"),
             ("oevrig", "Øvrig"),
         ]
         var table = DataTable(
-            caption: "Nøgletal pr. ydelse \(year)",
-            columns: [.init("Ydelse")] + measures.map { .init($0.1, measure: $0.0) }
+            caption: "Nøgletal pr. \(grouping.rawValue) \(year)",
+            columns: [.init(grouping == .ydelse ? "Ydelse" : "Hovedydelse")] + measures.map { .init($0.1, measure: $0.0) }
                 + statuses.map { .init("Efter 3 mdr.: \($0.1)", measure: .selvforsoergelse) })
-        let codes = Set(byMeasure.flatMap(\.keys)).sorted { register.reference.name(.ydelse, $0) < register.reference.name(.ydelse, $1) }
+        let reference = register.reference
+        let codes = Set(byMeasure.flatMap(\.keys)).sorted { grouping.name($0, reference) < grouping.name($1, reference) }
         for code in codes {
             table.rows.append(
-                [.text(register.reference.name(.ydelse, code))]
+                [.text(grouping.name(code, reference))]
                     + measures.indices.map { DataTable.Cell.of(byMeasure[$0][code], decimals: measures[$0].2) }
                     + statuses.map { DataTable.Cell.of(status["\(code) \($0.0)"], decimals: 0) })
         }
@@ -112,8 +124,19 @@ enum BenefitGroupPages {
                 <dd><p>\(measure.definition)</p><p class="meta">Kan opdeles på: \(measure.dimensions.map(\.rawValue).joined(separator: ", ")).</p></dd>
                 """
         }
-        return out + "</dl>" + responsibleBody
+        return out + "</dl>" + responsibleBody + mainBenefitBody
     }
+
+    /// What `hovedydelse` is and how a measure counts by it (docs/noegletal.md says the same).
+    static let mainBenefitBody: HTML = """
+        <h2 id="hovedydelse">Hovedydelse</h2><p>Den \(ReferenceData.mergerDay.danish) blev uddannelseshjælp og integrationsydelse lagt \
+        sammen med kontanthjælp; deres koder gælder til dagen før. Hovedydelse er kontanthjælp for alle kontanthjælps-, uddannelseshjælps- og \
+        integrationsydelseskoder og ellers ydelsen selv. Opdelt eller filtreret på hovedydelse regnes et nøgletal, som om hver periodes ydelse \
+        først var erstattet af sin hovedydelse: dage tælles én gang, og forløb fortsætter hen over koderne, så et skift fra aktivitetsparat til \
+        jobparat eller fra uddannelseshjælp til kontanthjælp ikke er en afgang. Andel med CV og andel med lønnede timer vælger stadig personer \
+        efter den importerede kode, kontaktreglerne gælder efter koden, forløbet begyndte på, og nettoudgiften prissætter hver dag efter sin \
+        egen kodes sats.</p>
+        """
 
     /// How closures and the CV share are put on a unit and a caseworker.
     static let responsibleBody: HTML = """

@@ -9,9 +9,11 @@ enum OverviewPages {
         // Key figures first, then the months by benefit; a window that does not parse is the visitor's error (400).
         let overview: @Sendable (PageView) async throws -> HTML = { view in
             let window = WebApplication.defaultWindow(try await cache.current().dataDate)
-            let query = try KPIQuery.parse(
+            var query = try KPIQuery.parse(
                 measure: "fuldtidspersoner", from: view.parameters["fra"] ?? window.start.iso,
-                to: view.parameters["til"] ?? window.end.iso, period: "maaned", splitBy: ["ydelse"], filters: [])
+                to: view.parameters["til"] ?? window.end.iso, period: "maaned", splitBy: [], filters: [])
+            let grouping = BenefitGrouping.chosen(view, window: query.window)
+            query.splitBy = [grouping.dimension]
             // Leaders and the committee see the published tables: benefits and their totals hidden together.
             let result = try await cache.shown(query, hiding: view.hiding)
             var totalQuery = query
@@ -20,7 +22,10 @@ enum OverviewPages {
                 view.hiding
                 ? try await cache.shown(totalQuery, hiding: true).rows.map { $0.suppressed ? nil : $0.value }
                 : result.periods.map { period in result.rows.filter { $0.period == period.label }.reduce(0) { $0 + ($1.value ?? 0) } }
-            let months = OverviewPage(result: result, totals: totals, reference: try await cache.current().reference).body()
+            let months = OverviewPage(
+                result: result, totals: totals, reference: try await cache.current().reference, grouping: grouping,
+                choices: grouping.choices("/", keeping: view.parameters)
+            ).body()
             return "<h1>Overblik</h1>\(try await KeyFigures.table(cache, hiding: view.hiding)?.html() ?? "")\(months)"
         }
         routes.prepare(.defaults("/", render: overview))
@@ -43,6 +48,9 @@ struct OverviewPage {
     /// Each period's total over all benefits; `nil` where it is hidden.
     var totals: [Double?]
     var reference: ReferenceData
+    /// By ydelse or by hovedydelse, and the links choosing between them.
+    var grouping: BenefitGrouping = .ydelse
+    var choices: HTML = ""
 
     /// The page's main content; the shared frame with the user's name is added around it.
     func body() -> HTML {
@@ -62,15 +70,15 @@ struct OverviewPage {
         let labels = periods.map { monthName($0.label) }
 
         let chart = LineChart(
-            title: "Fuldtidspersoner pr. ydelse pr. måned",
+            title: "Fuldtidspersoner pr. \(grouping.rawValue) pr. måned",
             description:
                 "Linjediagram over fuldtidspersoner pr. måned fra \(q.window.start.danish) til \(q.window.end.danish) for \(byBenefit.count) ydelser. Tallene står i tabellen under diagrammet.",
             labels: periods.map { monthName($0.label, short: true) },
-            series: byBenefit.map { .init(name: reference.name(.ydelse, $0.code), values: $0.values) })
+            series: byBenefit.map { .init(name: grouping.name($0.code, reference), values: $0.values) })
 
         var table: HTML =
-            "<div class=\"table-wrap\"><table><caption>Fuldtidspersoner pr. ydelse pr. måned</caption><thead><tr><th scope=\"col\">Måned</th>"
-        for b in byBenefit { table += "<th scope=\"col\">\(reference.name(.ydelse, b.code))</th>" }
+            "<div class=\"table-wrap\"><table><caption>Fuldtidspersoner pr. \(grouping.rawValue) pr. måned</caption><thead><tr><th scope=\"col\">Måned</th>"
+        for b in byBenefit { table += "<th scope=\"col\">\(grouping.name(b.code, reference))</th>" }
         table += "<th scope=\"col\">I alt</th></tr></thead><tbody>"
         for (p, label) in labels.enumerated() {
             let mark: HTML = incomplete[p] ? " <span class=\"foreloebig\">(foreløbig)</span>" : ""
@@ -81,15 +89,17 @@ struct OverviewPage {
         table += "</tbody></table></div>"
 
         let dataDate: HTML = result.dataDate.map { "Datadato: <strong>\($0.danish)</strong>" } ?? "Ingen data indlæst endnu"
-        let apiLink = "/api/v1/kpi/fuldtidspersoner?fra=\(q.window.start.iso)&til=\(q.window.end.iso)&periode=maaned&opdel=ydelse"
+        let apiLink =
+            "/api/v1/kpi/fuldtidspersoner?fra=\(q.window.start.iso)&til=\(q.window.end.iso)&periode=maaned&opdel=\(grouping.rawValue)"
         let sourceRows: HTML = result.sourceRowCount.map { " · Kilderækker: \(DanishFormat.integer($0))" } ?? ""
         let hiddenNote: HTML =
             anyHidden
             ? "<p>Tal, der bygger på under \(SmallNumbers.defaultThreshold) personer, er skjult (..), og så mange andre, at de ikke kan regnes ud af totalerne; i diagrammet tæller de som 0.</p>"
             : ""
         return """
-            <h2>Fuldtidspersoner pr. ydelse</h2>
+            <h2>Fuldtidspersoner pr. \(grouping.rawValue)</h2>
             <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish)\(sourceRows)</p>
+            \(choices)
             <figure>\(chart.svg())</figure>
             \(table)
             \(hiddenNote)
@@ -138,16 +148,23 @@ enum KeyFigures {
     }
 
     static func table(_ cache: RegisterCache, hiding: Bool) async throws -> DataTable? {
-        guard let dataDate = try await cache.current().dataDate else { return nil }
+        let register = try await cache.current()
+        guard let dataDate = register.dataDate else { return nil }
         let (now, before) = windows(dataDate)
+        let reference = register.reference
         var table = DataTable(
             caption: "Nøgletal \(now.start.danish)-\(now.end.danish) mod de 12 måneder før",
             columns: [.init("Nøgletal"), .init("Seneste 12 måneder"), .init("12 måneder før"), .init("Ændring"), .init("Udvikling")])
         for figure in figures {
             // Roles that see small numbers hidden get figures made of published monthly cells.
             func value(_ window: DayRange) async throws -> KPIResult? {
-                try await cache.onPage(
-                    KPIQuery(measure: figure.measure, window: window, periodKind: .hele, filters: figure.filters), hiding: hiding)
+                // By hovedydelse where the measure has it: spells chain across the 2025-07 merger, which is no wave of exits.
+                var filters = figure.filters
+                if filters[.ydelse] == nil && figure.measure.dimensions.contains(.hovedydelse) {
+                    filters[.hovedydelse] = Set(reference.codes(.ydelse).map { ReferenceData.mainBenefit(of: $0.code) })
+                }
+                return try await cache.onPage(
+                    KPIQuery(measure: figure.measure, window: window, periodKind: .hele, filters: filters), hiding: hiding)
             }
             let link = DataTable.Cell.link(figure.title, href: "/definitioner#\(figure.measure.rawValue)")
             guard let latest = try await value(now), let earlier = try await value(before) else {

@@ -86,26 +86,29 @@ enum ReportPages {
         func published(_ days: DayRange, _ kind: PeriodKind, _ split: [IndsatsAnalytics.Dimension]) async throws -> KPIResult? {
             try await cache.onPage(KPIQuery(measure: .fuldtidspersoner, window: days, periodKind: kind, splitBy: split), hiding: true)
         }
+        // Compared across the 2025-07 merger, kontanthjælp is one series (hovedydelse).
+        let grouping = BenefitGrouping.chosen(view, window: DayRange(lastYear.start, months.end))
         func byBenefit(_ days: DayRange) async throws -> [String: KPIRow] {
             Dictionary(
-                (try await published(days, .hele, [.ydelse])?.rows ?? []).map { ($0.dimensions[0], $0) }, uniquingKeysWith: { a, _ in a })
+                (try await published(days, .hele, [grouping.dimension])?.rows ?? []).map { ($0.dimensions[0], $0) },
+                uniquingKeysWith: { a, _ in a })
         }
         let now = try await byBenefit(months), before = try await byBenefit(lastYear)
         let shownNow = min(monthsEnd, dataDate)
         var main = DataTable(
             caption: "Fuldtidspersoner \(months.start.danish)-\(shownNow.danish) mod samme måneder året før",
             columns: [
-                .init("Ydelse"), .init("\(year)", measure: .fuldtidspersoner), .init("\(year - 1)", measure: .fuldtidspersoner),
+                .init(grouping == .ydelse ? "Ydelse" : "Hovedydelse"), .init("\(year)", measure: .fuldtidspersoner),
+                .init("\(year - 1)", measure: .fuldtidspersoner),
                 .init("Ændring"),
             ])
         func change(_ a: KPIRow?, _ b: KPIRow?) -> DataTable.Cell {
             a?.suppressed == true || b?.suppressed == true ? .hidden : .number((a?.value ?? 0) - (b?.value ?? 0), decimals: 1)
         }
-        for code in Set(now.keys).union(before.keys).sorted(by: {
-            register.reference.name(.ydelse, $0) < register.reference.name(.ydelse, $1)
-        }) {
+        let reference = register.reference
+        for code in Set(now.keys).union(before.keys).sorted(by: { grouping.name($0, reference) < grouping.name($1, reference) }) {
             let a = now[code], b = before[code]
-            main.rows.append([.text(register.reference.name(.ydelse, code)), .of(a, decimals: 1), .of(b, decimals: 1), change(a, b)])
+            main.rows.append([.text(grouping.name(code, reference)), .of(a, decimals: 1), .of(b, decimals: 1), change(a, b)])
         }
         let totalNow = try await published(months, .hele, [])?.rows.first,
             totalBefore = try await published(lastYear, .hele, [])?.rows.first

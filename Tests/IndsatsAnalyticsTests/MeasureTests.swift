@@ -168,11 +168,15 @@ struct MeasureTests {
             try query("personer", "1924-03-01", "2024-03-01")
         }
         #expect(throws: Never.self) { try query("personer", "1924-03-01", "2024-02-29") }
-        #expect(throws: KPIQueryError("--opdel: personer kan ikke opdeles på 'type'; mulige: ydelse, hovedydelse, kommune, koen, aldersgruppe")) {
+        #expect(
+            throws: KPIQueryError("--opdel: personer kan ikke opdeles på 'type'; mulige: ydelse, hovedydelse, kommune, koen, aldersgruppe")
+        ) {
             try query("personer", "2024-01-01", "2024-02-01", split: ["type"])
         }
         for empty in ["", "ydelse,", " "] {
-            #expect(throws: KPIQueryError("--opdel: personer kan ikke opdeles på ''; mulige: ydelse, hovedydelse, kommune, koen, aldersgruppe")) {
+            #expect(
+                throws: KPIQueryError("--opdel: personer kan ikke opdeles på ''; mulige: ydelse, hovedydelse, kommune, koen, aldersgruppe")
+            ) {
                 try query("personer", "2024-01-01", "2024-02-01", split: [empty])
             }
         }
@@ -204,7 +208,9 @@ struct MeasureTests {
                     personID: "P1", benefit: "uddannelseshjaelp_aktivitetsparat", start: Day(year: 2025, month: 1, day: 6)!,
                     end: merged.advanced(by: -1), exitReason: "anden_ydelse"),
                 BenefitPeriod(personID: "P1", benefit: "kontanthjaelp_aktivitetsparat", start: merged),
-                BenefitPeriod(personID: "P1", benefit: "dagpenge", start: Day(year: 2025, month: 2, day: 1)!, end: Day(year: 2025, month: 2, day: 28)!),
+                BenefitPeriod(
+                    personID: "P1", benefit: "dagpenge", start: Day(year: 2025, month: 2, day: 1)!, end: Day(year: 2025, month: 2, day: 28)!
+                ),
             ], activities: [])
         let engine = KPIEngine(register)
         func rows(_ measure: String, _ split: [String], _ filters: [String] = []) throws -> [KPIRow] {
@@ -212,7 +218,9 @@ struct MeasureTests {
         }
         // By code: the merger ends one spell and starts another.
         #expect(
-            try rows("afgang", ["ydelse"]).filter { $0.value != 0 }.map(\.dimensions) == [["dagpenge"], ["uddannelseshjaelp_aktivitetsparat"]])
+            try rows("afgang", ["ydelse"]).filter { $0.value != 0 }.map(\.dimensions) == [
+                ["dagpenge"], ["uddannelseshjaelp_aktivitetsparat"],
+            ])
         #expect(try rows("tilgang", ["ydelse"]).filter { $0.value != 0 }.count == 3)
         // By hovedydelse: one open kontanthjælp spell, no exit, and dagpenge as it was.
         #expect(
@@ -223,7 +231,8 @@ struct MeasureTests {
         // Dagpenge ended on a day of uddannelseshjælp: a move to kontanthjælp by hovedydelse.
         #expect(try rows("overgange", ["hovedydelse", "til_ydelse"]).map(\.dimensions) == [["dagpenge", "kontanthjaelp"]])
         let days = Double(DayRange(Day(year: 2025, month: 1, day: 6)!, Day(year: 2025, month: 12, day: 31)!).dayCount)
-        #expect(try rows("fuldtidspersoner", [], ["hovedydelse=kontanthjaelp"]) == [KPIRow(dimensions: [], period: "hele", value: days / 365)])
+        #expect(
+            try rows("fuldtidspersoner", [], ["hovedydelse=kontanthjaelp"]) == [KPIRow(dimensions: [], period: "hele", value: days / 365)])
         // One replaces the other: asking both is an error.
         #expect(throws: KPIQueryError("brug enten ydelse eller hovedydelse, ikke begge: hovedydelse lægger ydelserne sammen")) {
             try query("afgang", "2025-01-01", "2025-12-31", split: ["hovedydelse"], filters: ["ydelse=dagpenge"])

@@ -67,6 +67,31 @@ struct PublicationTests {
         #expect(throws: KPIQueryError.self) { try Publication.check(try query("tilgang", "2024-01-01", "2024-12-31", "aar"), years: nil) }
     }
 
+    @Test("A code hidden by ydelse cannot be had as hovedydelse minus the other codes: the two tables are hidden together")
+    func mainBenefitLinkedToCodes() async throws {
+        let year = DayRange(Day(year: 2024, month: 1, day: 1)!, Day(year: 2024, month: 12, day: 31)!)
+        var benefits: [BenefitPeriod] = []
+        for i in 0..<30 {
+            benefits.append(BenefitPeriod(personID: "J\(i)", benefit: "kontanthjaelp_jobparat", start: year.start, end: year.end))
+        }
+        for i in 0..<2 {
+            benefits.append(BenefitPeriod(personID: "I\(i)", benefit: "integrationsydelse", start: year.start, end: year.end))
+        }
+        for i in 0..<12 { benefits.append(BenefitPeriod(personID: "D\(i)", benefit: "dagpenge", start: year.start, end: year.end)) }
+        let engine = KPIEngine(Register(persons: [], benefits: benefits, activities: []), shards: 1)
+        let published = await PublishedMeasure.make(measure: .personer, monthsAfter: 3, years: 2015...2024) { engine.evaluate($0) }
+        func cell(_ dimension: Dimension, _ value: String) -> KPIRow? {
+            published.answer(KPIQuery(measure: .personer, window: year, periodKind: .aar, splitBy: [dimension])).rows.first {
+                $0.dimensions == [value]
+            }
+        }
+        #expect(cell(.ydelse, "integrationsydelse")?.suppressed == true)
+        let jobReady = try #require(cell(.ydelse, "kontanthjaelp_jobparat")), all = try #require(cell(.hovedydelse, "kontanthjaelp"))
+        #expect(jobReady.suppressed || all.suppressed)
+        // Where nothing merged the two cells are one: shown or hidden alike, with the same value.
+        #expect(cell(.ydelse, "dagpenge") == cell(.hovedydelse, "dagpenge"))
+    }
+
     @Test(
         "On random registers, any allowed requests are slices of one published set: a cell reads the same in every answer, and every small cell is hidden",
         arguments: 0..<12)

@@ -109,7 +109,7 @@ struct EmploymentPlanTests {
                 "temaer[0].maal[0].noegletal: 'afgange' er ukendt") == true)
         #expect(
             message(with(ok.replacingOccurrences(of: "{\"afgang\": [\"job\"]}", with: "{\"type\": [\"mentor\"]}")))
-                == "temaer[0].maal[0].filtre.type: afgang kan ikke filtreres på 'type'; mulige: ydelse, afgang, enhed, medarbejder, koen, aldersgruppe, varighedsgruppe"
+                == "temaer[0].maal[0].filtre.type: afgang kan ikke filtreres på 'type'; mulige: ydelse, hovedydelse, afgang, enhed, medarbejder, koen, aldersgruppe, varighedsgruppe"
         )
         #expect(
             message(with(ok.replacingOccurrences(of: "{\"vaerdi\": 1}", with: "{\"vaerdi\": 1, \"aendring\": 2}")))

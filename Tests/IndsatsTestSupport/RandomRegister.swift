@@ -162,7 +162,9 @@ public struct RandomRegister {
         }
         // Codes the 2025-07 merger ended, so hovedydelse chains spells across codes.
         for i in benefits.indices where benefits[i].benefit.hasPrefix("kontanthjaelp_") && more.chance(0.3) {
-            benefits[i].benefit = pickMore(["uddannelseshjaelp_uddannelsesparat", "uddannelseshjaelp_aktivitetsparat", "integrationsydelse"])
+            benefits[i].benefit = pickMore([
+                "uddannelseshjaelp_uddannelsesparat", "uddannelseshjaelp_aktivitetsparat", "integrationsydelse",
+            ])
         }
     }
 

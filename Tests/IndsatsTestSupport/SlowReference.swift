@@ -51,7 +51,9 @@ public struct SlowReference {
             // Every period's ydelse replaced by its hovedydelse, then asked by ydelse.
             var merged = self
             merged.imported = benefits
-            merged.benefits = benefits.map { var b = $0; b.benefit = Self.mainBenefit($0.benefit); return b }
+            merged.benefits = benefits.map {
+                var b = $0; b.benefit = Self.mainBenefit($0.benefit); return b
+            }
             var asked = q
             asked.splitBy = q.splitBy.map { $0 == .hovedydelse ? .ydelse : $0 }
             asked.filters[.ydelse] = asked.filters.removeValue(forKey: .hovedydelse)
@@ -299,8 +301,10 @@ public struct SlowReference {
                     for benefit in Set(benefits(of: id).map(\.benefit)) {
                         for spell in spells(benefits(of: id).filter { $0.benefit == benefit }) {
                             // The rule of the code the spell began on: its alphabetically first code starting that day.
-                            let began = (imported ?? benefits).filter { $0.personID == id && label($0.benefit) == benefit && $0.start == spell.first }
-                                .map(\.benefit).min()!
+                            let began = (imported ?? benefits).filter {
+                                $0.personID == id && label($0.benefit) == benefit && $0.start == spell.first
+                            }
+                            .map(\.benefit).min()!
                             guard let rule = rules.first(where: { $0.benefit == began && $0.days.contains(spell.first) }),
                                 let months = q.measure == .tilbudsrettidighed ? rule.offerWithinMonths : rule.withinMonths
                             else { continue }

@@ -28,23 +28,25 @@ struct PublishedPageTests {
         let cache = RegisterCache(store: store)
         let register = try await cache.current()
         let year = register.dataDate!.year
-        let (table, _) = try await BenefitGroupPages.benefitTable(year: year, hiding: true, cache)
-        let measures: [Measure] = [.fuldtidspersoner, .personer, .tilgang, .afgang, .varighed, .varighed_median]
         var compared = 0
-        for (column, measure) in measures.enumerated() {
-            let window = DayRange(Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!)
-            let published = try await cache.shown(
-                KPIQuery(measure: measure, window: window, periodKind: .aar, splitBy: [.ydelse]), hiding: true)
-            for row in table.rows {
-                guard case .text(let name) = row[0] else { continue }
-                let cell = published.rows.first { register.reference.name(.ydelse, $0.dimensions[0]) == name }
-                switch row[column + 1] {
-                case .hidden: #expect(cell?.suppressed == true, "\(measure) \(name)")
-                case .number(let x, _): #expect(cell?.suppressed != true && x == (cell?.value ?? 0), "\(measure) \(name)")
-                case .none: #expect(cell?.suppressed != true && cell?.value == nil, "\(measure) \(name)")
-                default: Issue.record("\(measure) \(name): \(row[column + 1])")
+        for grouping in BenefitGrouping.allCases {
+            let (table, _) = try await BenefitGroupPages.benefitTable(year: year, hiding: true, by: grouping, cache)
+            let measures: [Measure] = [.fuldtidspersoner, .personer, .tilgang, .afgang, .varighed, .varighed_median]
+            for (column, measure) in measures.enumerated() {
+                let window = DayRange(Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!)
+                let published = try await cache.shown(
+                    KPIQuery(measure: measure, window: window, periodKind: .aar, splitBy: [grouping.dimension]), hiding: true)
+                for row in table.rows {
+                    guard case .text(let name) = row[0] else { continue }
+                    let cell = published.rows.first { grouping.name($0.dimensions[0], register.reference) == name }
+                    switch row[column + 1] {
+                    case .hidden: #expect(cell?.suppressed == true, "\(measure) \(name)")
+                    case .number(let x, _): #expect(cell?.suppressed != true && x == (cell?.value ?? 0), "\(measure) \(name)")
+                    case .none: #expect(cell?.suppressed != true && cell?.value == nil, "\(measure) \(name)")
+                    default: Issue.record("\(measure) \(name): \(row[column + 1])")
+                    }
+                    compared += 1
                 }
-                compared += 1
             }
         }
         #expect(compared > 10)
