@@ -95,7 +95,7 @@ public struct EmploymentPlan: Codable, Sendable, Equatable {
     /// Each goal evaluated for `year` (the plan's own by default) on `register`, every number shown.
     public func evaluate(on register: Register, year: Int? = nil, prices: BenefitPrices = .defaults) -> [GoalStatus] {
         let engine = KPIEngine(register, prices: prices)
-        return evaluate(year: year, dataDate: register.dataDate) { engine.evaluate($0) }
+        return evaluate(year: year, dataDate: register.dataDate, reference: register.reference) { engine.evaluate($0) }
     }
 
     /// The queries the goals for `year` are read with: for each goal, the year before (its
@@ -111,10 +111,29 @@ public struct EmploymentPlan: Codable, Sendable, Equatable {
     /// Each goal evaluated for `year` (the plan's own by default), its figures read with
     /// `answer`: a value of the answer's first row; a hidden row is a hidden value, and no
     /// answer (the figure may not be shown to the reader) leaves the goal without figures.
-    public func evaluate(year: Int? = nil, dataDate: Day?, answer: (KPIQuery) -> KPIResult?) -> [GoalStatus] {
+    /// A goal filtered on a benefit code that is not valid throughout the year (one the 2025-07 merger ended) is not measurable:
+    /// its value would fall to 0 with the code, not with the citizens (`reference` gives the codes' validity).
+    public func evaluate(year: Int? = nil, dataDate: Day?, reference: ReferenceData = .defaults, answer: (KPIQuery) -> KPIResult?)
+        -> [GoalStatus]
+    {
         themes.flatMap { theme in
-            theme.goals.map { Self.evaluate($0, theme: theme.title, year: year ?? self.year, dataDate: dataDate, answer: answer) }
+            theme.goals.map {
+                Self.evaluate($0, theme: theme.title, year: year ?? self.year, dataDate: dataDate, reference: reference, answer: answer)
+            }
         }
+    }
+
+    /// Why `goal` cannot be measured in `year` by its codes: the `ydelse` codes it filters on that are not valid all year.
+    static func invalidCodes(_ goal: Goal, year: Int, reference: ReferenceData) -> String? {
+        let days = DayRange(Day(year: year, month: 1, day: 1)!, Day(year: year, month: 12, day: 31)!)
+        let invalid = (goal.filters["ydelse"] ?? []).compactMap { reference.code(.ydelse, $0) }.filter { !$0.isValid(throughout: days) }
+        guard !invalid.isEmpty else { return nil }
+        let named = invalid.map { code in
+            "\(code.name) (gælder \(code.validFrom.map { "fra \($0.danish) " } ?? "")\(code.validTo.map { "til \($0.danish)" } ?? ""))"
+        }
+        return
+            "Målet er sat på \(named.joined(separator: ", ")), som ikke gælder hele \(year): tallet ville falde med koden, ikke med borgerne. "
+            + "Sæt målet på hovedydelse (fx hovedydelse=kontanthjaelp), så det følger borgerne hen over sammenlægningen."
     }
 
     /// A goal's query over `window`, if its measure is known.
@@ -136,11 +155,13 @@ public struct EmploymentPlan: Codable, Sendable, Equatable {
         return (baseline, yearStart <= dataDate ? DayRange(yearStart, min(yearEnd, dataDate)) : nil)
     }
 
-    static func evaluate(_ goal: Goal, theme: String, year: Int, dataDate: Day?, answer: (KPIQuery) -> KPIResult?) -> GoalStatus {
+    static func evaluate(
+        _ goal: Goal, theme: String, year: Int, dataDate: Day?, reference: ReferenceData, answer: (KPIQuery) -> KPIResult?
+    ) -> GoalStatus {
         var status = GoalStatus(
             goal: goal, theme: theme, baseline: goal.baseline, target: nil, actual: nil, forecast: nil,
             state: .noData, measuredTo: nil, explanation: "")
-        if let reason = goal.notMeasurable {
+        if let reason = goal.notMeasurable ?? invalidCodes(goal, year: year, reference: reference) {
             status.state = .notMeasurable
             status.explanation = reason
             status.target = goal.target.resolved(baseline: goal.baseline)

@@ -94,7 +94,8 @@ enum PlanPages {
         _ plan: EmploymentPlan, year: Int, hiding: Bool, _ store: any DataStore,
         _ cache: RegisterCache
     ) async throws -> (DataTable, [EmploymentPlan.GoalStatus]) {
-        let dataDate = try await cache.current().dataDate
+        let register = try await cache.current()
+        let dataDate = register.dataDate
         // A goal's figures are whole years (the year so far); roles that see small numbers hidden get the published year,
         // or one made of published cells, or none when the goal's filters are no published table.
         var answers: [KPIQuery: KPIResult?] = [:]
@@ -104,7 +105,7 @@ enum PlanPages {
             published.window = DayRange(query.window.start, Day(year: query.window.start.year, month: 12, day: 31)!)
             answers[query] = hiding ? try await cache.onPage(published, hiding: true) : try await cache.evaluate(query)
         }
-        let statuses = plan.evaluate(year: year, dataDate: dataDate) { answers[$0] ?? nil }
+        let statuses = plan.evaluate(year: year, dataDate: dataDate, reference: register.reference) { answers[$0] ?? nil }
         var table = DataTable(
             caption: "Mål \(year)",
             columns: [

@@ -65,6 +65,36 @@ struct EmploymentPlanTests {
         #expect(PlanFormat.value(0.484, "virksomhedsdaekning") == "48,4 %" && PlanFormat.value(1_902, "afgang") == "1.902")
     }
 
+    @Test("A goal on a code the 2025-07 merger ended reads 'kan ikke måles' in 2026, never 0 or 'bagud'; by hovedydelse it is measured")
+    func goalsOverEndedCodes() throws {
+        let register = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(personID: "A", benefit: "uddannelseshjaelp_aktivitetsparat", start: d(2025, 1, 1), end: d(2025, 6, 30)),
+                BenefitPeriod(personID: "A", benefit: "kontanthjaelp_aktivitetsparat", start: d(2025, 7, 1), end: d(2026, 5, 31)),
+            ], activities: [])
+        let plan = EmploymentPlan(
+            name: "Plan", year: 2026,
+            themes: [
+                .init(
+                    title: "Unge",
+                    goals: [
+                        goal("1", "fuldtidspersoner", ["ydelse": ["uddannelseshjaelp_aktivitetsparat"]], .init(change: -0.1), .ned),
+                        goal("2", "fuldtidspersoner", ["hovedydelse": ["kontanthjaelp"]], .init(value: 0.1), .ned),
+                    ])
+            ])
+        let s = plan.evaluate(on: register)
+        #expect(s[0].state == .notMeasurable && s[0].actual == nil && s[0].baseline == nil)
+        #expect(
+            s[0].explanation
+                == "Målet er sat på Uddannelseshjælp, aktivitetsparat (gælder til 30-06-2025), som ikke gælder hele 2026: tallet ville falde med koden, ikke med borgerne. Sæt målet på hovedydelse (fx hovedydelse=kontanthjaelp), så det følger borgerne hen over sammenlægningen."
+        )
+        // By hovedydelse the citizen is on kontanthjælp all of 2025 and through the data date in 2026.
+        #expect(s[1].baseline == 1 && s[1].actual == 1 && s[1].state == .behind)
+        // In 2025 the code was valid half the year: not measurable either.
+        #expect(plan.evaluate(on: register, year: 2025)[0].state == .notMeasurable)
+    }
+
     @Test("Høje-Taastrup's 2020 plan ships whole; bad plans are refused in Danish naming the field")
     func examplesAndErrors() throws {
         let plan = try #require(try EmploymentPlan.examples().first)
