@@ -83,11 +83,16 @@ def whole_month_in_gap(prev_end, start):
                  ELSE date_trunc('month', {prev_end} + 1) + INTERVAL 1 MONTH END
                + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE <= {start} - 1)"""
 
-# Spells: chains of a person's periods on one ydelse with no whole calendar month in a gap.
+# hovedydelse (docs/noegletal.md): the codes merged into kontanthjælp on 2025-07-01 as one.
+MAIN = """CASE WHEN starts_with(ydelse, 'kontanthjaelp_') OR starts_with(ydelse, 'uddannelseshjaelp_') OR ydelse = 'integrationsydelse'
+               THEN 'kontanthjaelp' ELSE ydelse END"""
+
+# Spells: chains of a person's periods on one ydelse (or hovedydelse) with no whole calendar month in a gap.
 # Per spell: first and last day, union days, and the exit reason of the period ending last
 # (ties: the latest-starting, then the alphabetically first reason).
-SPELLS = f"""
-    sr AS (SELECT person_id, ydelse, start, coalesce(slut, {OPEN}) AS slut, coalesce(afgang, 'ukendt') AS afgang FROM ydelsesforloeb),
+def spells(benefit="ydelse"):
+    return f"""
+    sr AS (SELECT person_id, {benefit} AS ydelse, start, coalesce(slut, {OPEN}) AS slut, coalesce(afgang, 'ukendt') AS afgang FROM ydelsesforloeb),
     so AS (SELECT *, max(slut) OVER (PARTITION BY person_id, ydelse ORDER BY start, slut
            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end FROM sr),
     sf AS (SELECT *, CASE WHEN prev_end IS NULL THEN 1 WHEN prev_end = {OPEN} OR start <= prev_end + 1 THEN 0
@@ -97,6 +102,15 @@ SPELLS = f"""
     spells AS (SELECT person_id, ydelse, min(start) AS first, max(slut) AS last, sum(new_days) AS days,
                       first(afgang ORDER BY slut DESC, start DESC, afgang) AS exit
                FROM sg GROUP BY person_id, ydelse, spell)"""
+
+SPELLS = spells()
+
+def age_group(birth, day):
+    """aldersgruppe of a person born on {birth} on {day} (whole years), ukendt without a birth date."""
+    age = f"(year({day}) - year({birth}) - CASE WHEN month({day}) * 100 + day({day}) < month({birth}) * 100 + day({birth}) THEN 1 ELSE 0 END)"
+    return f"""CASE WHEN {birth} IS NULL THEN 'ukendt' WHEN {age} < 16 THEN 'under_16' WHEN {age} <= 24 THEN '16-24'
+                    WHEN {age} <= 29 THEN '25-29' WHEN {age} <= 39 THEN '30-39' WHEN {age} <= 49 THEN '40-49'
+                    WHEN {age} <= 59 THEN '50-59' ELSE '60+' END"""
 
 def status_after(events, target, first, at):
     """Joins events (with person_id, {target}, {first}, {at}) to the person's periods and gives each its status on {at}."""
@@ -316,6 +330,26 @@ MEASURES.update({
         SELECT coalesce(ydelse, 'ingen_ydelse'), periode, count(*) FROM onday GROUP BY ALL"""),
 })
 
+# Version 2's splits of version 1 measures (name@dimension): hovedydelse chains spells across the merged codes;
+# age on a spell's first day (tilgang) or last (afgang, varighed); weeks on the ydelse.
+ENDED = f"""FROM spells JOIN months ON last BETWEEN ms AND me WHERE last <> {OPEN}"""
+MEASURES.update({
+    "fuldtidspersoner@hovedydelse": (["--opdel", "hovedydelse"], per_day("ydelsesforloeb", MAIN,
+        "sum(datediff('day', greatest(s, ms), least(e, me)) + 1) / (datediff('day', ms, me) + 1)")),
+    "afgang@hovedydelse": (["--opdel", "hovedydelse"], f"""WITH {spells(MAIN)}, {MONTHS}
+        SELECT ydelse, strftime(ms, '%Y-%m'), count(*) {ENDED} GROUP BY ydelse, ms"""),
+    "tilgang@aldersgruppe": (["--opdel", "aldersgruppe"], f"""WITH {SPELLS}, {MONTHS}
+        SELECT {age_group('p.foedselsdato', 'first')}, strftime(ms, '%Y-%m'), count(*)
+        FROM spells LEFT JOIN personer p USING (person_id) JOIN months ON first BETWEEN ms AND me GROUP BY ALL"""),
+    "afgang@varighedsgruppe": (["--opdel", "varighedsgruppe"], f"""WITH {SPELLS}, {MONTHS}
+        SELECT CASE WHEN days <= 28 THEN '0-4 uger' WHEN days <= 56 THEN '5-8 uger' WHEN days <= 91 THEN '9-13 uger'
+                    WHEN days <= 182 THEN '14-26 uger' WHEN days <= 364 THEN '27-52 uger' ELSE 'over 52 uger' END,
+               strftime(ms, '%Y-%m'), count(*) {ENDED} GROUP BY ALL"""),
+    "varighed@koen": (["--opdel", "koen"], f"""WITH {SPELLS}, {MONTHS}
+        SELECT coalesce(p.koen, 'ukendt'), strftime(ms, '%Y-%m'), avg(days)
+        FROM spells LEFT JOIN personer p USING (person_id) JOIN months ON last BETWEEN ms AND me WHERE last <> {OPEN} GROUP BY ALL"""),
+})
+
 # Amounts in kr. are rounded to øre per cell after summing millions of day amounts: equal within 1 kr.
 TOLERANCE = {"nettoudgift": 1.0}
 
@@ -402,7 +436,7 @@ def measure(db, duck, names):
     failures = []
     for name in names:
         split, sql = MEASURES[name]
-        _, rss_k, out, err = timed_child([BINARY, "kpi", name, "--fra", FRA, "--til", TIL, "--periode", "maaned",
+        _, rss_k, out, err = timed_child([BINARY, "kpi", name.split("@")[0], "--fra", FRA, "--til", TIL, "--periode", "maaned",
                                           "--format", "json", "--tidtagning", "--db", db] + split)
         load, compute = [float(x.split()[0]) for x in err.split("indlæsning ")[1].split(", beregning ")]
         if "@PRISER@" in sql:
