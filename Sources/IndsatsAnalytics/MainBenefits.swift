@@ -21,36 +21,34 @@ extension Register {
         for (rank, i) in benefits.strings.indices.sorted(by: { benefits.strings[$0] < benefits.strings[$1] }).enumerated() {
             nameRank[i] = Int32(rank)
         }
-        r.benefitSourceCode = benefitCode
-        r.benefitCode = benefitCode.map { main[Int($0)] }
+        let source = benefitCode, start = benefitStart, end = benefitEnd, exit = benefitExit
+        var code = source.map { main[Int($0)] }
+        var newSource = source, newStart = start, newEnd = end, newExit = exit
         // Rows were sorted by imported code: only a person with two codes of one hovedydelse needs sorting again.
         var rows: [Int] = []
         for p in 0..<personCount {
-            let range = benefitRows(of: p)
-            guard twoCodesOfOneMain(range, main) else { continue }
-            rows = Array(range)
+            let first = benefitOffsets[p], last = benefitOffsets[p + 1]
+            var mixed = false
+            for i in first..<last where !mixed {
+                for j in first..<i where source[j] != source[i] && code[j] == code[i] {
+                    mixed = true
+                    break
+                }
+            }
+            guard mixed else { continue }
+            rows.removeAll(keepingCapacity: true)
+            rows.append(contentsOf: first..<last)
             rows.sort { a, b in
-                (r.benefitCode[a], benefitStart[a], nameRank[Int(benefitCode[a])], benefitEnd[a], benefitExit[a])
-                    < (r.benefitCode[b], benefitStart[b], nameRank[Int(benefitCode[b])], benefitEnd[b], benefitExit[b])
+                (code[a], start[a], nameRank[Int(source[a])], end[a], exit[a]) < (
+                    code[b], start[b], nameRank[Int(source[b])], end[b], exit[b]
+                )
             }
             for (k, i) in rows.enumerated() {
-                let to = range.lowerBound + k
-                r.benefitCode[to] = main[Int(benefitCode[i])]
-                r.benefitSourceCode[to] = benefitCode[i]
-                r.benefitStart[to] = benefitStart[i]
-                r.benefitEnd[to] = benefitEnd[i]
-                r.benefitExit[to] = benefitExit[i]
+                (newSource[first + k], newStart[first + k], newEnd[first + k], newExit[first + k]) = (source[i], start[i], end[i], exit[i])
             }
+            for k in first..<last { code[k] = main[Int(newSource[k])] }
         }
+        (r.benefitCode, r.benefitSourceCode, r.benefitStart, r.benefitEnd, r.benefitExit) = (code, newSource, newStart, newEnd, newExit)
         return r
-    }
-
-    /// Whether two of the rows in `range` have different imported codes of one hovedydelse.
-    private func twoCodesOfOneMain(_ range: Range<Int>, _ main: [Int32]) -> Bool {
-        for i in range {
-            let code = benefitCode[i]
-            for j in range.lowerBound..<i where benefitCode[j] != code && main[Int(benefitCode[j])] == main[Int(code)] { return true }
-        }
-        return false
     }
 }
