@@ -46,6 +46,12 @@ public struct KPIResult: Sendable, Equatable {
     public var unpricedDays: [String: Int]
     /// Whether ``notes`` may state counts (false once small numbers are suppressed).
     public var showsCounts = true
+    /// For each benefit in ``unpricedDays``, the stretches of the evaluated window its prices leave
+    /// unpriced (no rate, or before the first refusion rule): prices, not persons, so always shown.
+    public var unpricedSpans: [String: [DayRange]] = [:]
+    /// For the refusion staircase (`refusionstrin`, `nettoudgift`): the register's first day on a benefit,
+    /// when it starts after the reform and within 156 weeks before the window, so earlier weeks are missing.
+    public var shortHistoryFrom: Day?
 
     public init(
         query: KPIQuery, periods: [ReportingPeriod], rows: [KPIRow], sourceRowCount: Int, dataDate: Day?, unpricedDays: [String: Int] = [:]
@@ -58,14 +64,16 @@ public struct KPIResult: Sendable, Equatable {
         self.unpricedDays = unpricedDays
     }
 
-    /// What the reader must know to trust the figures, in Danish: days left unpriced
-    /// (how many only where counts are shown).
+    /// What the reader must know to trust the figures, in Danish: which days are left unpriced,
+    /// and how many only where counts are shown.
     public var notes: [String] {
         unpricedDays.sorted { $0.key < $1.key }.map { benefit, days in
-            let count = showsCounts ? "på \(DanishFormat.integer(days)) dage " : "på nogle dage "
+            let spans = (unpricedSpans[benefit] ?? []).compactMap { $0.clamped(to: query.window) }
+            let when = spans.isEmpty ? "" : " " + spans.map { "fra \($0.start.danish) til \($0.end.danish)" }.joined(separator: " og ")
+            let count = showsCounts ? "\(DanishFormat.integer(days)) dage" : "dagene"
             return
-                "Ydelsen \(benefit) har ingen sats eller refusionsregel \(count)i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."
-        }
+                "Ydelsen \(benefit) har ingen sats eller refusionsregel\(when); \(count) på den i perioden er ikke regnet med (tilføj en sats med indsats satser importer)."
+        } + (shortHistoryFrom.map { [RefusionStaircase.shortHistoryNote(from: $0)] } ?? [])
     }
 }
 
@@ -98,6 +106,15 @@ public struct KPIEngine: Sendable {
     public static let parallelThreshold = 50_000
 
     public func evaluate(_ query: KPIQuery) -> KPIResult {
+        var result = sweep(query)
+        for benefit in result.unpricedDays.keys { result.unpricedSpans[benefit] = prices.unpriced(benefit, in: query.window) }
+        if query.measure == .refusionstrin || query.measure == .nettoudgift {
+            result.shortHistoryFrom = RefusionStaircase.shortHistory(firstBenefitDay: register.benefitStart.min(), window: query.window)
+        }
+        return result
+    }
+
+    private func sweep(_ query: KPIQuery) -> KPIResult {
         guard !query.usesMainBenefit else { return evaluateByMainBenefit(query) }
         guard shards > 1 else {
             var acc = Accumulator(query: query, register: register)

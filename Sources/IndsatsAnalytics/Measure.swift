@@ -241,7 +241,7 @@ public enum Measure: String, CaseIterable, Sendable {
                 "Rækker i formidlinger.csv (en borger placeret i en jobordre) dateret i perioden. Enhed er jobordrens, branche dens virksomheds, ydelse borgerens ydelse på placeringsdagen: det senest startede forløb, der dækker dagen (ved samme start den alfabetisk sidste kode), ellers ingen_ydelse."
         case .nettoudgift:
             return
-                "Et skøn: summen over personer og dage på ydelsen i perioden af dagens bruttosats (månedssatsen × 12 / årets dage) gange kommunens andel på dagens refusionstrin (som i refusionstrin). Satser og refusionsregler er daterede referencedata (indsats satser). Dage på en ydelse uden sats eller før første refusionsregel regnes ikke med, og svaret siger hvor mange. Den endelige refusion opgøres centralt."
+                "Et skøn: summen over personer og dage på ydelsen i perioden af dagens bruttosats (månedssatsen × 12 / årets dage) gange kommunens andel på dagens refusionstrin (som i refusionstrin). Satser og refusionsregler er daterede referencedata (indsats satser). Dage på en ydelse uden sats eller før første refusionsregel regnes ikke med, og svaret siger hvilke dage (og hvor mange, hvor tallene må vises). Begynder registrets ydelseshistorik efter refusionsreformen (04-01-2016) og under 156 uger før perioden, siger svaret også det: trinnet kan da være for lavt. Den endelige refusion opgøres centralt."
         }
     }
 }

@@ -325,7 +325,7 @@ public struct PublishedMeasure: Sendable {
             let seen = Set(rows.filter { $0.base > 0 || $0.suppressed }.map(\.dimensions))
             rows = rows.filter { seen.contains($0.dimensions) }
         }
-        return result(query, periods, rows, table.unpricedDays)
+        return result(query, periods, rows, table)
     }
 
     /// The query's periods, cut at the last day published.
@@ -337,9 +337,12 @@ public struct PublishedMeasure: Sendable {
     /// What a period or group with no rows reads: zero, or no value for a share or a mean.
     var empty: Double? { measure.isWholeCount || measure.valueKind == .perDay ? 0 : nil }
 
-    func result(_ query: KPIQuery, _ periods: [ReportingPeriod], _ rows: [KPIRow], _ unpricedDays: [String: Int]) -> KPIResult {
+    /// The query's answer of `rows` from the published `table`, with its notes.
+    func result(_ query: KPIQuery, _ periods: [ReportingPeriod], _ rows: [KPIRow], _ table: KPIResult) -> KPIResult {
         var result = KPIResult(
-            query: query, periods: periods, rows: rows, sourceRowCount: 0, dataDate: dataDate, unpricedDays: unpricedDays)
+            query: query, periods: periods, rows: rows, sourceRowCount: 0, dataDate: dataDate, unpricedDays: table.unpricedDays)
+        result.unpricedSpans = table.unpricedSpans
+        result.shortHistoryFrom = table.shortHistoryFrom
         result.sourceRowCount = nil
         result.showsCounts = false
         return result
@@ -403,7 +406,7 @@ public struct PublishedMeasure: Sendable {
             }
         }
         let table = tables[.maaned]![breakdown]!
-        return result(query, periods, rows, table.unpricedDays)
+        return result(query, periods, rows, table)
     }
 
     /// A published period a page's period is made of.

@@ -24,7 +24,7 @@ enum RefusionStaircase {
         var out: [(first: Int32, last: Int32, step: Int32)] = []
         var n = 0, base = firstRun.0
         for (index, run) in runs.enumerated() {
-            let lo = max(base, run.0 - 156), hi = run.0 - 1
+            let lo = max(base, run.0 - Int32(lookBackWeeks)), hi = run.0 - 1
             if hi >= lo {
                 let benefitWeeks = runs[..<index].reduce(0) { $0 + max(0, Int(min($1.1, hi)) - Int(max($1.0, lo)) + 1) }
                 if Int(hi - lo + 1) - benefitWeeks >= 52 {
@@ -43,6 +43,27 @@ enum RefusionStaircase {
             }
         }
         return out
+    }
+
+    /// The refusion reform's first day: weeks on benefit count from here.
+    static let reformDay = Day(year: 2016, month: 1, day: 4)!
+
+    /// How far back a week on benefit can still decide a step: a restart needs 52 weeks without benefit within 156.
+    static let lookBackWeeks = 156
+
+    /// The register's first benefit day when it starts after the reform and less than ``lookBackWeeks`` before
+    /// `window`: weeks before it may be missing, so steps can read too low. `nil` when the history suffices.
+    static func shortHistory(firstBenefitDay: Int32?, window: DayRange) -> Day? {
+        guard let first = firstBenefitDay.map(Day.init(ordinal:)), first > reformDay,
+            window.start < first.advanced(by: 7 * lookBackWeeks)
+        else { return nil }
+        return first
+    }
+
+    /// The note saying so, in Danish.
+    static func shortHistoryNote(from first: Day) -> String {
+        "Registrets ydelseshistorik begynder \(first.danish), efter refusionsreformens start \(reformDay.danish), og under \(lookBackWeeks) uger før perioden: "
+            + "for borgere, der var på ydelse før, kan refusionstrinnet være for lavt, så kommunens andel skønnes for lav. Indlæs ydelsesforløb tilbage til \(reformDay.danish) for et sikkert skøn."
     }
 }
 

@@ -113,12 +113,23 @@ public struct BenefitPrices: Hashable, Sendable {
         return out
     }
 
+    /// The stretches of `range` on which `benefit` has no price (no rate, or no refusion rule yet).
+    public func unpriced(_ benefit: String, in range: DayRange) -> [DayRange] {
+        var out: [DayRange] = [], next = range.start
+        for segment in segments(benefit, in: range) {
+            if segment.days.start > next { out.append(DayRange(next, segment.days.start.advanced(by: -1))) }
+            next = segment.days.end.advanced(by: 1)
+        }
+        if next <= range.end { out.append(DayRange(next, range.end)) }
+        return out
+    }
+
     /// No rates and no rules: nothing is priced.
     public static let none = BenefitPrices(rates: [], refusion: [])
 
     /// The rates and the 2016 refusion rule of docs/satser.md. Rates the domain
     /// notes do not give are assumptions and their source says so; integrationsydelse
-    /// and førtidspension are left unpriced.
+    /// is left unpriced.
     public static let defaults: BenefitPrices = {
         func day(_ iso: String) -> Day { Day(parsing: iso)! }
         var rates: [BenefitRate] = []
@@ -134,17 +145,21 @@ public struct BenefitPrices: Hashable, Sendable {
             ("2023-01-01", 19_728), ("2024-01-01", 20_359), ("2025-01-01", 21_092),
         ]
         // From the refusion reform (2016-01-04): Beskæftigelsesministeriet's rate tables; 2018's is
-        // kontantydelse's, which the law sets equal to kontanthjælp's; 2019 has none here, so 2018's runs on.
+        // kontantydelse's, which the law sets equal to kontanthjælp's; 2019's is uddannelseshjælp's rate for a
+        // mentally ill young person living away from home, equal to kontanthjælp 30+ in every year both are given.
         let kontanthjaelp: [(String, Double)] = [
-            ("2016-01-04", 10_968), ("2017-01-02", 11_143), ("2018-01-01", 11_282),
+            ("2016-01-04", 10_968), ("2017-01-02", 11_143), ("2018-01-01", 11_282), ("2019-01-01", 11_423),
             ("2020-01-01", 11_554), ("2021-01-01", 11_698), ("2023-01-01", 11_944), ("2024-01-01", 12_326), ("2025-07-01", 12_064),
         ]
         add(["dagpenge"], "Dagpengenes maksimum, se docs/satser.md", maxDagpenge)
         add(["kontanthjaelp_jobparat", "kontanthjaelp_aktivitetsparat"], "Kontanthjælp 30+, øvrige, se docs/satser.md", kontanthjaelp)
         add(
             ["uddannelseshjaelp_uddannelsesparat", "uddannelseshjaelp_aktivitetsparat"],
-            "Uddannelseshjælp under 30, udeboende (2016 og 2023; 2016-satsen gælder antaget til 2023), se docs/satser.md",
-            [("2016-01-01", 6_010), ("2023-01-01", 6_545)])
+            "Uddannelseshjælp under 30, udeboende (2017 og 2021-2022 antaget som året før), se docs/satser.md",
+            [("2016-01-01", 6_010), ("2018-01-01", 6_182), ("2019-01-01", 6_259), ("2020-01-01", 6_331), ("2023-01-01", 6_545)])
+        add(
+            ["foertidspension"], "Førtidspension, enlige (2015 og 2020; antaget uændret imellem og efter), se docs/satser.md",
+            [("2015-01-01", 17_925), ("2020-01-01", 19_092)])
         // Weekly maximum × 52 / 12, to the øre.
         add(
             ["sygedagpenge"], "Sygedagpengenes maksimum pr. uge × 52 / 12, se docs/satser.md",

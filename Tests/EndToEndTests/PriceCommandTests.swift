@@ -44,14 +44,18 @@ struct PriceCommandTests {
         #expect(try Binary.run(kpi, in: folder).stdout == "\u{FEFF}periode;vaerdi\r\nhele;18600\r\n")
         let unpriced = try Binary.run(
             ["kpi", "nettoudgift", "--fra", "2023-12-25", "--til", "2024-01-31", "--periode", "hele"] + db, in: folder)
-        #expect(unpriced.stderr.isEmpty)
+        // The register's history starts in 2024, so the steps may read too low: said, with no count.
+        let history =
+            "bemærk: Registrets ydelseshistorik begynder 01-01-2024, efter refusionsreformens start 04-01-2016, og under 156 uger før perioden: for borgere, der var på ydelse før, kan refusionstrinnet være for lavt, så kommunens andel skønnes for lav. Indlæs ydelsesforløb tilbage til 04-01-2016 for et sikkert skøn.\n"
+        #expect(unpriced.stderr == history)
         try "person_id;ydelse;start;slut\r\nP2;sygedagpenge;2024-01-01;2024-01-10\r\n".write(
             toFile: folder + "/ydelsesforloeb.csv", atomically: true, encoding: .utf8)
         #expect(try Binary.run(["import", "ydelsesforloeb.csv"] + db, in: folder).status == 0)
         let note = try Binary.run(kpi, in: folder)
         #expect(
             note.stderr
-                == "bemærk: Ydelsen sygedagpenge har ingen sats eller refusionsregel på 10 dage i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer).\n"
+                == "bemærk: Ydelsen sygedagpenge har ingen sats eller refusionsregel fra 01-01-2024 til 31-01-2024; 10 dage på den i perioden er ikke regnet med (tilføj en sats med indsats satser importer).\n"
+                + history
         )
         #expect(note.stdout.hasSuffix("hele;18600\r\n"))
 

@@ -417,9 +417,25 @@ struct NetSpendingTests {
             let expected = reference.netSpending(q)
             #expect(result.rows == expected.rows, "seed \(seed) \(period)")
             let notes = expected.unpriced.sorted { $0.key < $1.key }.map { benefit, days in
-                "Ydelsen \(benefit) har ingen sats eller refusionsregel på \(DanishFormat.integer(days)) dage i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."
+                // The window's days without a rate or a rule, as runs of days, found day by day.
+                var runs: [(Day, Day)] = []
+                for day in q.window.start...q.window.end
+                where
+                    !(Self.prices.rates.contains { $0.benefit == benefit && $0.from <= day }
+                    && Self.prices.refusion.contains { $0.from <= day })
+                {
+                    if let last = runs.last, last.1.advanced(by: 1) == day { runs[runs.count - 1].1 = day } else { runs.append((day, day)) }
+                }
+                let when = runs.map { "fra \($0.0.danish) til \($0.1.danish)" }.joined(separator: " og ")
+                return
+                    "Ydelsen \(benefit) har ingen sats eller refusionsregel \(when); \(DanishFormat.integer(days)) dage på den i perioden er ikke regnet med (tilføj en sats med indsats satser importer)."
             }
-            #expect(result.notes == notes, "seed \(seed)")
+            // The register starts in 2022, after the reform and within 156 weeks of the window: said once.
+            let first = random.benefits.map(\.start).min()!
+            #expect(first > Day(year: 2016, month: 1, day: 4)! && first.advanced(by: 156 * 7) > Day(year: 2024, month: 1, day: 10)!)
+            let history =
+                "Registrets ydelseshistorik begynder \(first.danish), efter refusionsreformens start 04-01-2016, og under 156 uger før perioden: for borgere, der var på ydelse før, kan refusionstrinnet være for lavt, så kommunens andel skønnes for lav. Indlæs ydelsesforløb tilbage til 04-01-2016 for et sikkert skøn."
+            #expect(result.notes == notes + [history], "seed \(seed)")
         }
     }
 
@@ -431,7 +447,7 @@ struct NetSpendingTests {
                 BenefitPeriod(
                     personID: "A", benefit: "dagpenge", start: Day(year: 2024, month: 1, day: 1)!, end: Day(year: 2024, month: 1, day: 31)!),
                 BenefitPeriod(
-                    personID: "B", benefit: "foertidspension", start: Day(year: 2024, month: 1, day: 1)!,
+                    personID: "B", benefit: "integrationsydelse", start: Day(year: 2024, month: 1, day: 1)!,
                     end: Day(year: 2024, month: 1, day: 10)!),
             ], activities: [])
         let q = try KPIQuery.parse(
@@ -447,8 +463,18 @@ struct NetSpendingTests {
         #expect(result.rows.map(\.value) == [3_738.05, 1_201.51])
         #expect(
             result.notes == [
-                "Ydelsen foertidspension har ingen sats eller refusionsregel på 10 dage i perioden; de er ikke regnet med (tilføj en sats med indsats satser importer)."
+                "Ydelsen integrationsydelse har ingen sats eller refusionsregel fra 01-01-2024 til 31-01-2024; 10 dage på den i perioden er ikke regnet med (tilføj en sats med indsats satser importer).",
+                "Registrets ydelseshistorik begynder 01-01-2024, efter refusionsreformens start 04-01-2016, og under 156 uger før perioden: for borgere, der var på ydelse før, kan refusionstrinnet være for lavt, så kommunens andel skønnes for lav. Indlæs ydelsesforløb tilbage til 04-01-2016 for et sikkert skøn.",
             ])
+        // A history reaching back to the reform, or 156 weeks before the window, needs no such note.
+        let longer = Register(
+            persons: [],
+            benefits: [
+                BenefitPeriod(
+                    personID: "C", benefit: "dagpenge", start: Day(year: 2020, month: 12, day: 1)!, end: Day(year: 2020, month: 12, day: 2)!
+                )
+            ], activities: [])
+        #expect(KPIEngine(longer).evaluate(q).notes.isEmpty)
     }
 
     @Test("Default prices: a year's rate costs 12 months gross; segments cut at new year, rate and rule changes")
@@ -458,13 +484,22 @@ struct NetSpendingTests {
         #expect(prices.rate("dagpenge", on: d(2024, 12, 31))?.monthly == 20_359)
         #expect(prices.rate("sygedagpenge", on: d(2019, 1, 1))?.monthly == 18_871.67)
         #expect(prices.rate("ledighedsydelse", on: d(2025, 1, 1))?.monthly == 18_771.88)
-        #expect(prices.rate("foertidspension", on: d(2025, 1, 1)) == nil)
-        // From the refusion reform on: Herning's 2017 is priced (bm.dk's tables; 2019 keeps 2018's rate).
+        #expect(prices.rate("foertidspension", on: d(2014, 12, 31)) == nil)
+        #expect(
+            [d(2015, 1, 1), d(2019, 12, 31), d(2025, 1, 1)].map { prices.rate("foertidspension", on: $0)?.monthly } == [
+                17_925, 17_925, 19_092,
+            ])
+        #expect(
+            [d(2018, 1, 1), d(2021, 6, 1)].map { prices.rate("uddannelseshjaelp_uddannelsesparat", on: $0)?.monthly } == [6_182, 6_331])
+        #expect(prices.unpriced("dagpenge", in: DayRange(d(2018, 12, 1), d(2019, 1, 31))) == [DayRange(d(2018, 12, 1), d(2018, 12, 31))])
+        #expect(
+            prices.unpriced("integrationsydelse", in: DayRange(d(2024, 1, 1), d(2024, 1, 31))) == [DayRange(d(2024, 1, 1), d(2024, 1, 31))])
+        // From the refusion reform on: Herning's 2017 is priced (bm.dk's tables).
         #expect(prices.rate("kontanthjaelp_jobparat", on: d(2016, 1, 3)) == nil)
         #expect(
             [d(2016, 1, 4), d(2017, 6, 1), d(2018, 1, 1), d(2019, 12, 31), d(2020, 1, 1)].map {
                 prices.rate("kontanthjaelp_aktivitetsparat", on: $0)?.monthly
-            } == [10_968, 11_143, 11_282, 11_282, 11_554])
+            } == [10_968, 11_143, 11_282, 11_423, 11_554])
         #expect(prices.rate("uddannelseshjaelp_aktivitetsparat", on: d(2017, 3, 1))?.monthly == 6_010)
         #expect(prices.rule(on: d(2016, 1, 3)) == nil)
         let year = prices.segments("dagpenge", in: DayRange(d(2024, 1, 1), d(2024, 12, 31)))

@@ -30,7 +30,7 @@ struct PricePageTests {
             #expect(status == .ok)
             #expect(page.contains("<td>Dagpenge</td><td>01-01-2024</td><td class=\"n\">20.359,00</td>"))
             #expect(page.contains("<td>04-01-2016</td><td class=\"n\">20 %</td><td class=\"n\">60 %</td>"))
-            #expect(page.contains("Uden sats (regnes ikke med i nettoudgiften): Førtidspension, Integrationsydelse."))
+            #expect(page.contains("Uden sats (regnes ikke med i nettoudgiften): Integrationsydelse."))
             #expect(!page.contains("Gem sats"))
 
             let analyst = try await logIn(client, store, as: .analytiker)
