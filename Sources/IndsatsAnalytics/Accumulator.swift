@@ -81,6 +81,7 @@ struct GroupKeys: Sendable {
         case .branche: return r.industries
         case .medarbejder: return r.staff
         case .afholdt_af: return r.heldBy
+        case .pulje: return r.poolIDs
         case .aldersgruppe, .status, .antal, .trin, .gruppe, .forslag, .afvigelse, .varighedsgruppe:
             preconditionFailure("\(d) has fixed labels")
         }

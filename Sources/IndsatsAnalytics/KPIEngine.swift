@@ -114,8 +114,14 @@ public struct KPIEngine: Sendable {
         return result
     }
 
-    private func sweep(_ query: KPIQuery) -> KPIResult {
+    func sweep(_ query: KPIQuery) -> KPIResult {
         guard !query.usesMainBenefit else { return evaluateByMainBenefit(query) }
+        if query.measure == .budgetforbrug { return budgetUse(query) }
+        if query.measure == .puljeresultat && query.periodKind != .hele {
+            var whole = query
+            whole.periodKind = .hele
+            return sweep(whole)
+        }
         guard shards > 1 else {
             var acc = Accumulator(query: query, register: register)
             sweep(&acc, Shard(index: 0, count: 1))
@@ -161,6 +167,8 @@ public struct KPIEngine: Sendable {
         case .fastholdelse, .overgange: spellEnds(&acc, shard)
         case .screeninger: screenings(&acc, shard)
         case .placeringer: placements(&acc, shard)
+        case .puljeresultat: poolResults(&acc, shard)
+        case .budgetforbrug: preconditionFailure("budgetforbrug divides nettoudgift by the budget")
         }
     }
 }

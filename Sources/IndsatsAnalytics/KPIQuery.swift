@@ -71,11 +71,13 @@ public struct KPIQuery: Sendable, Hashable {
             throw KPIQueryError("--fra og --til må højst ligge \(maximumYears) år fra hinanden")
         }
         // An option given empty is an error, not the default: `periode=` names no period.
-        var kind = PeriodKind.maaned
+        // A pool's result is measured over its whole life (docs/noegletal.md): its one period is `hele`.
+        var kind = m == .puljeresultat ? PeriodKind.hele : .maaned
         if let period {
             guard let k = PeriodKind(rawValue: period) else {
                 throw KPIQueryError("--periode: '\(period)' er ukendt; brug uge, maaned, kvartal, aar eller hele")
             }
+            guard m != .puljeresultat || k == .hele else { throw KPIQueryError("--periode: puljeresultat har kun perioden hele") }
             kind = k
         }
         func dimension(_ name: String, _ option: String) throws(KPIQueryError) -> Dimension {

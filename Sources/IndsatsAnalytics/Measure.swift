@@ -4,7 +4,7 @@ import IndsatsCore
 public enum Dimension: String, CaseIterable, Sendable {
     case ydelse, kommune, koen, aldersgruppe, type, indsats, enhed, maalgruppe
     case afgang, status, antal, branche, medarbejder, afholdt_af, trin, team, til_ydelse
-    case gruppe, forslag, afvigelse, varighedsgruppe, hovedydelse
+    case gruppe, forslag, afvigelse, varighedsgruppe, hovedydelse, pulje
 
     /// The case's place in ``allCases``, for tables indexed by dimension.
     var ordinal: Int {
@@ -31,6 +31,7 @@ public enum Dimension: String, CaseIterable, Sendable {
         case .afvigelse: 19
         case .varighedsgruppe: 20
         case .hovedydelse: 21
+        case .pulje: 22
         }
     }
 }
@@ -43,7 +44,7 @@ public enum Measure: String, CaseIterable, Sendable {
     case jobordrer, stillinger, formidlinger
     case andel_virksomhedsrettet, andel_loennede_timer, refusionstrin, nettoudgift, startede_aktiviteter
     case sagsstamme, samtaleopfyldelse, tilbudsrettidighed, fastholdelse, overgange, screeninger
-    case virksomhedsdaekning_personlig, placeringer, effekt_personer
+    case virksomhedsdaekning_personlig, placeringer, effekt_personer, puljeresultat, budgetforbrug
 
     /// The dimensions the measure can be split and filtered by.
     public var dimensions: [Dimension] {
@@ -68,6 +69,8 @@ public enum Measure: String, CaseIterable, Sendable {
         case .overgange: return [.ydelse, .hovedydelse, .til_ydelse]
         case .screeninger: return [.gruppe, .forslag, .afvigelse, .enhed]
         case .placeringer: return [.enhed, .branche, .ydelse, .hovedydelse]
+        case .puljeresultat: return [.pulje]
+        case .budgetforbrug: return [.ydelse, .hovedydelse]
         }
     }
 
@@ -90,6 +93,8 @@ public enum Measure: String, CaseIterable, Sendable {
         case .screeninger: return [.screenings, .caseworkers]
         case .fastholdelse, .overgange: return [.benefits]
         case .placeringer: return [.placements, .jobOrders, .companies, .benefits]
+        case .puljeresultat: return [.pools, .benefits, .activities]
+        case .budgetforbrug: return [.benefits, .budgets]
         }
     }
 
@@ -99,7 +104,8 @@ public enum Measure: String, CaseIterable, Sendable {
         case .fuldtidspersoner, .fuldtidsaktiverede, .refusionstrin: return .perDay
         case .personer, .sagsstamme: return .persons
         case .andel_med_cv, .andel_loennede_timer, .virksomhedsdaekning, .andel_virksomhedsrettet: return .share
-        case .samtaleopfyldelse, .tilbudsrettidighed, .fastholdelse, .virksomhedsdaekning_personlig: return .share
+        case .samtaleopfyldelse, .tilbudsrettidighed, .fastholdelse, .virksomhedsdaekning_personlig, .puljeresultat: return .share
+        case .budgetforbrug: return .share
         case .varighed: return .mean
         case .varighed_median: return .median
         case .nettoudgift: return .amount
@@ -149,6 +155,8 @@ public enum Measure: String, CaseIterable, Sendable {
         case .virksomhedsdaekning_personlig: return "Virksomhedsdækning, personlig eller telefonisk"
         case .placeringer: return "Placeringer af borgere i jobordrer"
         case .effekt_personer: return "Effekt: personer efter status efter endt aktivitet"
+        case .puljeresultat: return "Puljeresultat: andel af deltagerne i job (lønnede timer) eller uddannelse"
+        case .budgetforbrug: return "Budgetforbrug: skønnet nettoudgift i forhold til budgettet"
         }
     }
 
@@ -236,6 +244,12 @@ public enum Measure: String, CaseIterable, Sendable {
         case .effekt_personer:
             return
                 "Som effekt, men hver person tælles én gang pr. aktivitetstype, indsats, målgruppe og periode: ved sin senest sluttende af de aktiviteter, effekt tæller (ved samme slutdag den med det største aktivitet_id), og med dens status. Seed 002's effekttabel tæller personer."
+        case .puljeresultat:
+            return
+                "For hver pulje og deltager: vinduet V fra den seneste af deltagerens og puljens fra-dato til den tidligste af deres til-datoer (åben til = puljens til). Opnået, når deltagerens aktiviteter med ordinære timer dækker mindst 30 dage af V (dage tælles én gang), eller når et forløb slutter med afgang uddannelse en dag e i V, og personen ikke er på ydelse nogen dag fra e + 1 til e + 30. Værdien er opnåede / deltagere; perioden er altid hele."
+        case .budgetforbrug:
+            return
+                "Nettoudgiften (som nettoudgift) for ydelsen i perioden divideret med ydelsens budget for periodens år × periodens dage / årets dage (går perioden over et årsskifte, lægges årenes dele sammen). Uden opdeling: nettoudgiften for ydelserne med budget divideret med deres budget. En ydelse uden budget for perioden har ingen værdi."
         case .placeringer:
             return
                 "Rækker i formidlinger.csv (en borger placeret i en jobordre) dateret i perioden. Enhed er jobordrens, branche dens virksomheds, ydelse borgerens ydelse på placeringsdagen: det senest startede forløb, der dækker dagen (ved samme start den alfabetisk sidste kode), ellers ingen_ydelse."

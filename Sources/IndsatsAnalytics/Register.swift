@@ -44,9 +44,13 @@ public struct RegisterParts: OptionSet, Sendable, Hashable {
     public static let placements = RegisterParts(rawValue: 1 << 11)
     /// Citizens' CV updates (cv_opdateringer).
     public static let cvUpdates = RegisterParts(rawValue: 1 << 12)
+    /// Grant pools and their participants (puljer, puljedeltagere).
+    public static let pools = RegisterParts(rawValue: 1 << 13)
+    /// Budgets per benefit and year.
+    public static let budgets = RegisterParts(rawValue: 1 << 14)
     public static let all: RegisterParts = [
         .persons, .benefits, .activities, .conversations, .companies, .contacts, .jobOrders, .assignments, .contactRules,
-        .caseworkers, .screenings, .placements, .cvUpdates,
+        .caseworkers, .screenings, .placements, .cvUpdates, .pools, .budgets,
     ]
 }
 
@@ -201,6 +205,18 @@ public struct Register: Sendable {
     var placementJob: [Int32] = []
     var jobRowOfID: [Int32] = []
 
+    /// Grant pools, few and kept as rows; `poolIDs` numbers them by id.
+    public internal(set) var pools: [GrantPool] = []
+    var poolIDs = StringPool()
+    // Pool participants: the pool (index into `poolIDs`), the person, and the days in the target group
+    // (`participantTo` is `openEnd` while open).
+    var participantPool: [Int32] = []
+    var participantPerson: [Int32] = []
+    var participantFrom: [Int32] = []
+    var participantTo: [Int32] = []
+    /// Budgets per benefit and year, few and kept as rows.
+    public internal(set) var budgets: [BenefitBudget] = []
+
     var benefits = StringPool()
     var types = StringPool()
     var initiatives = StringPool()
@@ -238,6 +254,7 @@ public struct Register: Sendable {
         conversations: [Conversation] = [], companies: [Company] = [], contacts: [CompanyContact] = [],
         jobOrders: [JobOrder] = [], assignments: [Assignment] = [], staffMembers: [StaffMember] = [],
         contactRules: [ContactRule] = [], screenings: [Screening] = [], placements: [Placement] = [], cvUpdates: [CVUpdate] = [],
+        pools: [GrantPool] = [], poolParticipants: [PoolParticipant] = [], budgets: [BenefitBudget] = [],
         reference: ReferenceData = .defaults, dataDate: Day? = nil
     ) {
         var builder = RegisterBuilder(reference: reference)
@@ -254,6 +271,9 @@ public struct Register: Sendable {
         jobOrders.forEach { builder.add($0) }
         placements.forEach { builder.add($0) }
         cvUpdates.forEach { builder.add($0) }
+        pools.forEach { builder.add($0) }
+        poolParticipants.forEach { builder.add($0) }
+        budgets.forEach { builder.add($0) }
         self = builder.build(dataDate: dataDate)
     }
 

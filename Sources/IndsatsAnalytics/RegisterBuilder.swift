@@ -75,6 +75,11 @@ public struct RegisterBuilder {
             r.jobUnit = []
         }
         if parts.contains(.placements) { r.placementDay = []; r.placementPerson = []; r.placementJob = [] }
+        if parts.contains(.pools) {
+            r.pools = []; r.poolIDs = StringPool(); r.participantPool = []; r.participantPerson = []; r.participantFrom = []
+            r.participantTo = []
+        }
+        if parts.contains(.budgets) { r.budgets = [] }
         if parts.contains(.assignments) {
             r.assignmentPerson = []; r.assignmentStaff = []; r.assignmentFrom = []; r.assignmentTo = []
         }
@@ -242,6 +247,23 @@ public struct RegisterBuilder {
             register.personFirstCVUpdate[p] = day
         }
     }
+
+    /// Adds a grant pool.
+    public mutating func add(_ pool: GrantPool) {
+        _ = register.poolIDs.intern(pool.id)
+        register.pools.append(pool)
+    }
+
+    /// Adds a citizen in a pool's target group.
+    public mutating func add(_ p: PoolParticipant) {
+        register.participantPool.append(register.poolIDs.intern(p.poolID))
+        register.participantPerson.append(person(p.personID))
+        register.participantFrom.append(p.from.ordinal)
+        register.participantTo.append(p.to?.ordinal ?? Register.openEnd)
+    }
+
+    /// Adds a benefit's budget for a year.
+    public mutating func add(_ budget: BenefitBudget) { register.budgets.append(budget) }
 
     /// Adds a citizen's placement in a job order; the order is found when the register is built.
     public mutating func add(_ p: Placement) {

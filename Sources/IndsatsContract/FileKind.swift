@@ -10,6 +10,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
     case koder, personer, virksomheder, indsatser, medarbejdere
     case ydelsesforloeb, aktiviteter, samtaler, virksomhedskontakter, jobordrer
     case tildelinger, kontaktregler, screeninger, formidlinger, alliancer, alliancemedlemmer, cv_opdateringer
+    case puljer, puljedeltagere, puljerater, budget
 
     /// Everything the contract says about the kind.
     public var declaration: FileDeclaration {
@@ -31,6 +32,10 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
         case .alliancer: Alliance.declaration
         case .alliancemedlemmer: AllianceMembership.declaration
         case .cv_opdateringer: CVUpdate.declaration
+        case .puljer: GrantPool.declaration
+        case .puljedeltagere: PoolParticipant.declaration
+        case .puljerater: PoolInstalment.declaration
+        case .budget: BenefitBudget.declaration
         }
     }
 

@@ -28,6 +28,10 @@ public enum RegisterRecord: Hashable, Sendable {
     case alliance(Alliance)
     case allianceMembership(AllianceMembership)
     case cvUpdate(CVUpdate)
+    case pool(GrantPool)
+    case poolParticipant(PoolParticipant)
+    case poolInstalment(PoolInstalment)
+    case budget(BenefitBudget)
 
     /// Hands the kind's contract columns (``FileKind/columns`` order) to `visitor`,
     /// typed, `nil` when empty. Writing them as CSV gives a file that imports
@@ -51,6 +55,10 @@ public enum RegisterRecord: Hashable, Sendable {
         case .alliance(let r): r.visitColumns(&v)
         case .allianceMembership(let r): r.visitColumns(&v)
         case .cvUpdate(let r): r.visitColumns(&v)
+        case .pool(let r): r.visitColumns(&v)
+        case .poolParticipant(let r): r.visitColumns(&v)
+        case .poolInstalment(let r): r.visitColumns(&v)
+        case .budget(let r): r.visitColumns(&v)
         }
     }
 
@@ -73,6 +81,10 @@ public enum RegisterRecord: Hashable, Sendable {
         case .alliance: .alliancer
         case .allianceMembership: .alliancemedlemmer
         case .cvUpdate: .cv_opdateringer
+        case .pool: .puljer
+        case .poolParticipant: .puljedeltagere
+        case .poolInstalment: .puljerater
+        case .budget: .budget
         }
     }
 
@@ -96,6 +108,10 @@ public enum RegisterRecord: Hashable, Sendable {
         case .alliance(let r): r.extra
         case .allianceMembership(let r): r.extra
         case .cvUpdate(let r): r.extra
+        case .pool(let r): r.extra
+        case .poolParticipant(let r): r.extra
+        case .poolInstalment(let r): r.extra
+        case .budget(let r): r.extra
         }
     }
 
@@ -107,7 +123,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .contactRule(let r): r.period
         case .allianceMembership(let r): r.period
         case .code, .person, .company, .initiative, .staff, .activity, .conversation, .contact, .jobOrder, .screening, .placement,
-            .alliance, .cvUpdate:
+            .alliance, .cvUpdate, .pool, .poolParticipant, .poolInstalment, .budget:
             nil
         }
     }

@@ -375,3 +375,81 @@ public struct CVUpdate: Hashable, Sendable {
         self.personID = personID; self.date = date; self.extra = extra
     }
 }
+
+/// A grant pool (puljer.csv), such as Høje-Taastrup's "Flere skal med 2": the grant
+/// for a period and the share of its target group that is to reach work or education.
+///
+/// ```swift
+/// GrantPool(id: "FSM2", name: "Flere skal med 2", from: Day(year: 2024, month: 1, day: 1)!,
+///           to: Day(year: 2025, month: 12, day: 31)!, grant: 2_960_000, targetShare: 0.35)
+/// ```
+public struct GrantPool: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var from: Day
+    public var to: Day
+    /// The grant in kroner.
+    public var grant: Double?
+    /// The share of participants the pool aims to see achieve (0-1).
+    public var targetShare: Double?
+    public var extra: [String: String]
+
+    public init(
+        id: String, name: String, from: Day, to: Day, grant: Double? = nil, targetShare: Double? = nil, extra: [String: String] = [:]
+    ) {
+        self.id = id; self.name = name; self.from = from; self.to = to; self.grant = grant; self.targetShare = targetShare
+        self.extra = extra
+    }
+
+    public var days: DayRange { DayRange(from, to) }
+}
+
+/// A citizen in a pool's target group from a day (puljedeltagere.csv).
+public struct PoolParticipant: Hashable, Sendable {
+    public var poolID: String
+    public var personID: String
+    public var from: Day
+    public var to: Day?
+    public var extra: [String: String]
+
+    public init(poolID: String, personID: String, from: Day, to: Day? = nil, extra: [String: String] = [:]) {
+        self.poolID = poolID; self.personID = personID; self.from = from; self.to = to; self.extra = extra
+    }
+}
+
+/// One instalment of a pool's grant (puljerater.csv, an extension of the contract): its share of
+/// the grant, the result share that releases it (none: no result requirement), what else it needs
+/// and when it falls due. Thresholds are the pool's own data, never constants.
+public struct PoolInstalment: Hashable, Sendable {
+    public var poolID: String
+    /// The instalment's number within the pool (1, 2, ...).
+    public var number: Int
+    /// Its share of the grant (0-1).
+    public var share: Double
+    /// The share of participants who must have achieved (0-1), if the instalment has a result requirement.
+    public var resultShare: Double?
+    /// What else releases it, in the pool's words (an interim account signed by management).
+    public var condition: String?
+    public var due: Day?
+    public var extra: [String: String]
+
+    public init(
+        poolID: String, number: Int, share: Double, resultShare: Double? = nil, condition: String? = nil, due: Day? = nil,
+        extra: [String: String] = [:]
+    ) {
+        self.poolID = poolID; self.number = number; self.share = share; self.resultShare = resultShare; self.condition = condition
+        self.due = due; self.extra = extra
+    }
+}
+
+/// The budget for one benefit in one year, in kroner (budget.csv).
+public struct BenefitBudget: Hashable, Sendable {
+    public var year: Int
+    public var benefit: String
+    public var amount: Double
+    public var extra: [String: String]
+
+    public init(year: Int, benefit: String, amount: Double, extra: [String: String] = [:]) {
+        self.year = year; self.benefit = benefit; self.amount = amount; self.extra = extra
+    }
+}

@@ -234,6 +234,13 @@ enum RegisterQueries {
         try each(.cvUpdates, "cv_opdateringer", "person_id, dato") { r in
             if let date = day(r.text(1)) { builder.add(CVUpdate(personID: r.text(0) ?? "", date: date)) }
         }
+        if parts.contains(.pools) {
+            try forEachStored(.puljer, db) { if case .pool(let pool) = $0 { builder.add(pool) } }
+            try forEachStored(.puljedeltagere, db) { if case .poolParticipant(let p) = $0 { builder.add(p) } }
+        }
+        if parts.contains(.budgets) {
+            try forEachStored(.budget, db) { if case .budget(let b) = $0 { builder.add(b) } }
+        }
         try each(.placements, "formidlinger", "jobordre_id, person_id, dato") { r in
             if let date = day(r.text(2)) {
                 builder.add(Placement(jobOrderID: r.text(0) ?? "", personID: r.text(1) ?? "", date: date))
@@ -323,7 +330,9 @@ extension FileKind {
         case .screeninger: return .screenings
         case .formidlinger: return .placements
         case .cv_opdateringer: return .cvUpdates
-        case .koder, .indsatser, .alliancer, .alliancemedlemmer: return []
+        case .puljer, .puljedeltagere: return .pools
+        case .budget: return .budgets
+        case .koder, .indsatser, .alliancer, .alliancemedlemmer, .puljerater: return []
         }
     }
 }

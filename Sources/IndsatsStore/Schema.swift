@@ -183,6 +183,21 @@ enum Migrations {
             "v15-formidlinger-alliancer-naeste-skridt",
             companySideTables.map { $0 + " WITHOUT ROWID" } + companySideChanges(char: "char"),
             postgres: companySideTables + companySideChanges(char: "chr")),
+        // Contract version 2's money: grant pools, their participants and instalments (puljerater, an extension),
+        // the spending an analyst records against a pool, and budgets per benefit and year.
+        Migration("v16-puljer-budget", moneyTables.map { $0 + " WITHOUT ROWID" } + poolSpending, postgres: (moneyTables + poolSpending).map(postgresTypes)),
+    ]
+
+    private static let moneyTables = [
+        "CREATE TABLE puljer (pulje_id TEXT NOT NULL, navn TEXT, fra TEXT, til TEXT, bevilling REAL, maal_andel REAL, ekstra TEXT, PRIMARY KEY (pulje_id))",
+        "CREATE TABLE puljedeltagere (pulje_id TEXT NOT NULL, person_id TEXT NOT NULL, fra TEXT, til TEXT, ekstra TEXT, PRIMARY KEY (pulje_id, person_id))",
+        "CREATE TABLE puljerater (pulje_id TEXT NOT NULL, rate INTEGER NOT NULL, andel REAL, resultat_andel REAL, betingelse TEXT, forfald TEXT, ekstra TEXT, PRIMARY KEY (pulje_id, rate))",
+        "CREATE TABLE budget (aar INTEGER NOT NULL, ydelse TEXT NOT NULL, beloeb REAL, ekstra TEXT, PRIMARY KEY (aar, ydelse))",
+    ]
+
+    private static let poolSpending = [
+        "CREATE TABLE puljeforbrug (id INTEGER PRIMARY KEY, pulje_id TEXT NOT NULL, dato TEXT NOT NULL, beloeb REAL NOT NULL, tekst TEXT, bruger TEXT NOT NULL, tidspunkt TEXT NOT NULL)",
+        "CREATE INDEX puljeforbrug_pulje ON puljeforbrug (pulje_id, dato)",
     ]
 
     private static func companySideChanges(char: String) -> [String] {

@@ -160,6 +160,9 @@ struct CommandLineTests {
         reference.screenings = all(.screeninger) { if case .screening(let s) = $0 { s } else { nil } }
         reference.placements = all(.formidlinger) { if case .placement(let p) = $0 { p } else { nil } }
         reference.cvUpdates = all(.cv_opdateringer) { if case .cvUpdate(let u) = $0 { u } else { nil } }
+        reference.pools = all(.puljer) { if case .pool(let p) = $0 { p } else { nil } }
+        reference.poolParticipants = all(.puljedeltagere) { if case .poolParticipant(let p) = $0 { p } else { nil } }
+        reference.budgets = all(.budget) { if case .budget(let b) = $0 { b } else { nil } }
 
         // The data date is the latest day the files name (the import ran after it).
         let named: [Day?] =
@@ -174,7 +177,8 @@ struct CommandLineTests {
             let months = measure.takesMonths ? ["--maaneder", "2"] : []
             let kpi = try Binary.run(
                 [
-                    "kpi", measure.rawValue, "--fra", "2024-01-01", "--til", "2024-12-31", "--periode", "kvartal",
+                    "kpi", measure.rawValue, "--fra", "2024-01-01", "--til", "2024-12-31", "--periode",
+                    measure == .puljeresultat ? "hele" : "kvartal",
                     "--opdel", split, "--format", "json", "--db", "e2e.sqlite",
                 ] + months, in: folder)
             #expect(kpi.status == 0, "\(kpi.stderr)")
@@ -183,7 +187,7 @@ struct CommandLineTests {
             #expect(json.datadato == latest?.iso)
             let rows = json.rows.map { KPIRow(dimensions: [$0.text[split]!], period: $0.text["periode"]!, value: $0.vaerdi) }
             let q = try KPIQuery.parse(
-                measure: measure.rawValue, from: "2024-01-01", to: "2024-12-31", period: "kvartal",
+                measure: measure.rawValue, from: "2024-01-01", to: "2024-12-31", period: measure == .puljeresultat ? "hele" : "kvartal",
                 splitBy: [split], filters: [], months: measure.takesMonths ? "2" : nil)
             let expected = reference.evaluate(q)
             #expect(rows == expected, "\(measure)")

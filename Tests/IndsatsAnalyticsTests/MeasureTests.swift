@@ -344,6 +344,12 @@ struct ReferenceComparisonTests {
         ("fastholdelse", "kvartal", ["hovedydelse", "afgang"], []),
         ("overgange", "maaned", ["hovedydelse", "til_ydelse"], []),
         ("placeringer", "kvartal", ["hovedydelse"], []),
+        ("puljeresultat", "hele", ["pulje"], []),
+        ("puljeresultat", "hele", [], ["pulje=P1"]),
+        ("budgetforbrug", "maaned", ["ydelse"], []),
+        ("budgetforbrug", "kvartal", [], []),
+        ("budgetforbrug", "maaned", ["hovedydelse"], []),
+        ("budgetforbrug", "hele", [], ["ydelse=dagpenge,sygedagpenge"]),
     ]
 
     @Test("Identical rows on 40 random registers, swept in 1, 2 and 3 parts", arguments: 0..<cases.count)

@@ -78,6 +78,15 @@ struct SQLiteStoreTests {
                 AllianceMembership(allianceID: "A1", cvr: "12345674", from: day(2023, 1, 1), to: day(2023, 12, 31), pledgedSmallJobs: 1)),
         ]
         records[.cv_opdateringer] = [.cvUpdate(CVUpdate(personID: "P1", date: day(2024, 2, 29)))]
+        records[.puljer] = [
+            .pool(GrantPool(id: "FSM2", name: "Flere skal med 2", from: day(2024, 1, 1), to: day(2025, 12, 31), grant: 2_960_000.5, targetShare: 0.35))
+        ]
+        records[.puljedeltagere] = [.poolParticipant(PoolParticipant(poolID: "FSM2", personID: "P1", from: day(2024, 2, 29)))]
+        records[.puljerater] = [
+            .poolInstalment(PoolInstalment(poolID: "FSM2", number: 1, share: 0.5, condition: "Mellemregnskab underskrevet af ledelsen")),
+            .poolInstalment(PoolInstalment(poolID: "FSM2", number: 2, share: 0.4, resultShare: 0.15, due: day(2026, 4, 1))),
+        ]
+        records[.budget] = [.budget(BenefitBudget(year: 2024, benefit: "dagpenge", amount: 1_234_567.8))]
         #expect(Set(records.keys) == Set(FileKind.allCases))
         let first = try store.write(records)
         #expect(first.mapValues(\.new) == records.mapValues(\.count))

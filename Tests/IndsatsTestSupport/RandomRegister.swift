@@ -25,6 +25,11 @@ public struct RandomRegister {
     public var placements: [Placement] = []
     /// CV histories for some persons: updates before and after their cv_dato.
     public var cvUpdates: [CVUpdate] = []
+    /// Two grant pools with participants joining and leaving around the pools' ends (one of them
+    /// a citizen with no other row), and budgets for some benefits in 2023-2025.
+    public var pools: [GrantPool] = []
+    public var poolParticipants: [PoolParticipant] = []
+    public var budgets: [BenefitBudget] = []
 
     public init(seed: UInt64, people: Int = 12) {
         var rng = SeededGenerator(seed: seed)
@@ -160,6 +165,25 @@ public struct RandomRegister {
                         municipalityOnly: more.chance(0.5)))
             }
         }
+        // Money rows from a generator of their own, so the rows above stay as they were.
+        var money = SeededGenerator(seed: seed &+ 0x5EED_0003)
+        for (n, id) in ["P1", "P2"].enumerated() {
+            let from = base.advanced(by: Int.random(in: -200...60, using: &money))
+            let pool = GrantPool(id: id, name: "Pulje \(n + 1)", from: from, to: from.advanced(by: Int.random(in: 60...400, using: &money)))
+            pools.append(pool)
+            for i in 0...people where money.chance(0.5) {
+                let start = pool.from.advanced(by: Int.random(in: -60...200, using: &money))
+                poolParticipants.append(
+                    PoolParticipant(
+                        poolID: id, personID: "P\(i)", from: start,
+                        to: money.chance(0.4) ? start.advanced(by: Int.random(in: 0...120, using: &money)) : nil))
+            }
+        }
+        for year in 2023...2025 {
+            for benefit in ["dagpenge", "kontanthjaelp_jobparat", "sygedagpenge", "uddannelseshjaelp_aktivitetsparat"] where money.chance(0.7) {
+                budgets.append(BenefitBudget(year: year, benefit: benefit, amount: Double(Int.random(in: 10_000...900_000, using: &money))))
+            }
+        }
         // Codes the 2025-07 merger ended, so hovedydelse chains spells across codes.
         for i in benefits.indices where benefits[i].benefit.hasPrefix("kontanthjaelp_") && more.chance(0.3) {
             benefits[i].benefit = pickMore([
@@ -173,7 +197,7 @@ public struct RandomRegister {
             persons: persons, benefits: benefits, activities: activities, conversations: conversations,
             companies: companies, contacts: contacts, jobOrders: jobOrders, assignments: assignments,
             staffMembers: staffMembers, contactRules: contactRules, screenings: screenings, placements: placements,
-            cvUpdates: cvUpdates)
+            cvUpdates: cvUpdates, pools: pools, poolParticipants: poolParticipants, budgets: budgets)
     }
 
     public var reference: SlowReference {
@@ -186,6 +210,9 @@ public struct RandomRegister {
         reference.screenings = screenings
         reference.placements = placements
         reference.cvUpdates = cvUpdates
+        reference.pools = pools
+        reference.poolParticipants = poolParticipants
+        reference.budgets = budgets
         return reference
     }
 }

@@ -20,6 +20,9 @@ public struct SlowReference {
     public var screenings: [Screening] = []
     public var placements: [Placement] = []
     public var cvUpdates: [CVUpdate] = []
+    public var pools: [GrantPool] = []
+    public var poolParticipants: [PoolParticipant] = []
+    public var budgets: [BenefitBudget] = []
     public var reference: ReferenceData
     public var prices: BenefitPrices
     /// The periods as imported, while `benefits` holds them by hovedydelse (a query by hovedydelse).
@@ -60,7 +63,8 @@ public struct SlowReference {
             return merged.evaluate(asked)
         }
         if q.measure == .nettoudgift { return netSpending(q).rows }
-        let periods = ReportingPeriod.split(q.window, by: q.periodKind)
+        if q.measure == .budgetforbrug { return budgetUse(q) }
+        let periods = ReportingPeriod.split(q.window, by: q.measure == .puljeresultat ? .hele : q.periodKind)
         var cells: [[String]: [Cell]] = [:]
         if q.splitBy.isEmpty { cells[[]] = Array(repeating: Cell(), count: periods.count) }
         /// Records into the group the values name, when they pass the filters (dimensions in `ignoring` are checked by the caller).
@@ -371,6 +375,33 @@ public struct SlowReference {
                     let benefit = benefitOnDay(placement.personID, placement.date)?.benefit ?? "ingen_ydelse"
                     record([.enhed: order?.unit ?? "ukendt", .branche: industry, .ydelse: benefit], p) { $0.numerator += 1 }
                 }
+            case .puljeresultat:
+                for pool in pools {
+                    for member in poolParticipants where member.poolID == pool.id {
+                        let (from, to) = (max(member.from, pool.from), min(member.to ?? pool.to, pool.to))
+                        var achieved = false
+                        if from <= to {
+                            let window = DayRange(from, to)
+                            // 30 days of paid hours in the window, counted day by day.
+                            let hours = activities.filter { $0.personID == member.personID && $0.type == "ordinaere_timer" }
+                            let paidDays = (window.start...window.end).filter { d in hours.contains { $0.days.contains(d) } }.count
+                            // Or a spell left for education in the window, then 30 days off benefit.
+                            let left = Set(benefits(of: member.personID).map(\.benefit)).contains { benefit in
+                                spells(benefits(of: member.personID).filter { $0.benefit == benefit }).contains { spell in
+                                    guard let end = spell.last, spell.exit == "uddannelse", window.contains(end) else { return false }
+                                    let after = DayRange(end.advanced(by: 1), end.advanced(by: 30))
+                                    return !benefits(of: member.personID).contains { $0.benefit != "selvforsoergende" && $0.days.overlaps(after) }
+                                }
+                            }
+                            achieved = paidDays >= 30 || left
+                        }
+                        record([.pulje: pool.id], p) {
+                            $0.denominator += 1
+                            if achieved { $0.numerator += 1 }
+                        }
+                    }
+                }
+            case .budgetforbrug: break
             case .refusionstrin:
                 for id in ids {
                     let steps = refusionSteps(id, through: til)
@@ -433,12 +464,40 @@ public struct SlowReference {
         return (rows, unpriced)
     }
 
+    /// `budgetforbrug`: the spending by benefit (or of the benefits with a budget) over the budget, day by day.
+    func budgetUse(_ q: KPIQuery) -> [KPIRow] {
+        let byCode = q.splitBy.contains(.ydelse)
+        let budgeted = Set(budgets.map { label($0.benefit) }).filter { q.filters[.ydelse]?.contains($0) ?? true }
+        var spending = q
+        spending.measure = .nettoudgift
+        if !byCode { spending.filters[.ydelse] = budgeted }
+        return netSpending(spending).rows.map { row in
+            let codes = byCode ? [row.dimensions[q.splitBy.firstIndex(of: .ydelse)!]] : Array(budgeted)
+            let period = ReportingPeriod.split(q.window, by: q.periodKind).first { $0.label == row.period }!.days
+            // Each year's budget times its share of the period's days, codes in order, years in order.
+            var total = 0.0, any = false
+            for code in codes.sorted() {
+                for year in period.start.year...period.end.year {
+                    let amounts = budgets.filter { $0.year == year && label($0.benefit) == code }.map(\.amount)
+                    guard !amounts.isEmpty else { continue }
+                    let days = (period.start...period.end).filter { $0.year == year }.count
+                    total += amounts.reduce(0, +) * Double(days) / Double(Day.isLeap(year) ? 366 : 365)
+                    any = true
+                }
+            }
+            var out = row
+            out.value = any && total > 0 ? (row.value ?? 0) / total : nil
+            return out
+        }
+    }
+
     func value(_ measure: Measure, _ c: Cell, _ period: ReportingPeriod) -> Double? {
         switch measure {
         case .fuldtidspersoner, .fuldtidsaktiverede, .refusionstrin: return c.numerator / Double(period.days.dayCount)
         case .personer, .sagsstamme: return Double(c.persons.count)
         case .gengangere: return Double(c.numeratorPersons.count)
         case .andel_virksomhedsrettet, .virksomhedsdaekning, .virksomhedsdaekning_personlig, .samtaleopfyldelse, .tilbudsrettidighed,
+            .puljeresultat,
             .fastholdelse:
             return c.denominator == 0 ? nil : c.numerator / c.denominator
         case .andel_med_cv, .andel_loennede_timer:
