@@ -30,7 +30,8 @@ extension KPIEngine {
                 if !achieved, education != nil {
                     forEachBenefitGroup(of: p) { _, rows in
                         Spells.build(r, rows: rows, into: &spells)
-                        for spell in spells where !spell.isOpen && spell.exit == education && spell.last >= window.0 && spell.last <= window.1 {
+                        for spell in spells
+                        where !spell.isOpen && spell.exit == education && spell.last >= window.0 && spell.last <= window.1 {
                             let after = (spell.last + 1, spell.last + Int32(days))
                             let back = r.benefitRows(of: p).contains { b in
                                 r.benefitCode[b] != r.selfSupporting && r.benefitStart[b] <= after.1 && r.benefitEnd[b] >= after.0

@@ -185,7 +185,9 @@ enum Migrations {
             postgres: companySideTables + companySideChanges(char: "chr")),
         // Contract version 2's money: grant pools, their participants and instalments (puljerater, an extension),
         // the spending an analyst records against a pool, and budgets per benefit and year.
-        Migration("v16-puljer-budget", moneyTables.map { $0 + " WITHOUT ROWID" } + poolSpending, postgres: (moneyTables + poolSpending).map(postgresTypes)),
+        Migration(
+            "v16-puljer-budget", moneyTables.map { $0 + " WITHOUT ROWID" } + poolSpending,
+            postgres: (moneyTables + poolSpending).map(postgresTypes)),
     ]
 
     private static let moneyTables = [

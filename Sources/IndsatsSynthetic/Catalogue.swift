@@ -255,4 +255,55 @@ enum Catalogue {
     static let companySuffixes = [
         "Byg ApS", "Transport A/S", "Rengøring ApS", "Service A/S", "Handel ApS", "Pleje I/S", "Køkken ApS", "Logistik A/S",
     ]
+
+    /// The grant pool of seed 002, "Flere skal med 2": 2,96 mio. kr. in instalments, the second half
+    /// released by the share of the target group in paid hours or education for over a month
+    /// (thresholds as in STAR's pool text, kept as the pool's own data).
+    static func pool(endingBefore year: Int) -> (pool: GrantPool, instalments: [PoolInstalment]) {
+        let pool = GrantPool(
+            id: "FSM2", name: "Flere skal med 2", from: Day(year: year - 2, month: 1, day: 1)!,
+            to: Day(year: year - 1, month: 12, day: 31)!,
+            grant: 2_960_000, targetShare: 0.35)
+        let finalAccount = "Slutregnskab godkendt af revisor"
+        return (
+            pool,
+            [
+                PoolInstalment(
+                    poolID: pool.id, number: 1, share: 0.5, condition: "Mellemregnskab underskrevet af ledelsen",
+                    due: Day(year: year - 1, month: 1, day: 31)!),
+                PoolInstalment(
+                    poolID: pool.id, number: 2, share: 0.4, resultShare: 0.15, condition: finalAccount,
+                    due: Day(year: year, month: 4, day: 1)!),
+                PoolInstalment(
+                    poolID: pool.id, number: 3, share: 0.1, resultShare: 0.2, condition: finalAccount,
+                    due: Day(year: year, month: 4, day: 1)!),
+            ]
+        )
+    }
+
+    /// Estimated net spending a year per generated person by benefit, as the generator's own register
+    /// gives it (20.000 persons, seed 1, default prices; 2026 as a whole year): budgets near it look
+    /// like a municipality's. Years before and after take the nearest year's.
+    static let spendingPerPerson: [Int: [String: Double]] = [
+        2023: [
+            "dagpenge": 4_182, "foertidspension": 5_293, "jobafklaring": 1_881, "kontanthjaelp_aktivitetsparat": 4_971,
+            "kontanthjaelp_jobparat": 2_037, "ledighedsydelse": 1_233, "ressourceforloeb": 2_905, "revalidering": 478,
+            "sygedagpenge": 3_195, "uddannelseshjaelp_aktivitetsparat": 853, "uddannelseshjaelp_uddannelsesparat": 630,
+        ],
+        2024: [
+            "dagpenge": 4_799, "foertidspension": 7_301, "jobafklaring": 2_275, "kontanthjaelp_aktivitetsparat": 5_795,
+            "kontanthjaelp_jobparat": 2_375, "ledighedsydelse": 1_560, "ressourceforloeb": 3_767, "revalidering": 540,
+            "sygedagpenge": 3_646, "uddannelseshjaelp_aktivitetsparat": 941, "uddannelseshjaelp_uddannelsesparat": 716,
+        ],
+        2025: [
+            "dagpenge": 5_371, "foertidspension": 9_777, "jobafklaring": 2_344, "kontanthjaelp_aktivitetsparat": 7_474,
+            "kontanthjaelp_jobparat": 4_442, "ledighedsydelse": 1_997, "ressourceforloeb": 4_225, "revalidering": 670,
+            "sygedagpenge": 3_997, "uddannelseshjaelp_aktivitetsparat": 469, "uddannelseshjaelp_uddannelsesparat": 368,
+        ],
+        2026: [
+            "dagpenge": 6_352, "foertidspension": 12_329, "jobafklaring": 2_429, "kontanthjaelp_aktivitetsparat": 9_452,
+            "kontanthjaelp_jobparat": 5_910, "ledighedsydelse": 2_098, "ressourceforloeb": 4_714, "revalidering": 659,
+            "sygedagpenge": 4_413,
+        ],
+    ]
 }

@@ -80,6 +80,7 @@ public struct MunicipalityGenerator: Sendable {
         var jobOrders: [(id: String, created: Day)] = []
         let companies = makeCompanies(&rng, staff, &jobOrders, &sink)
         makeAlliances(companies, &sink)
+        makePoolAndBudgets(&sink)
         jobOrders.sort { ($0.created, $0.id) < ($1.created, $1.id) }
         return Organisation(staffByUnit: staff, companies: companies, jobOrders: jobOrders)
     }
@@ -212,6 +213,35 @@ public struct MunicipalityGenerator: Sendable {
     }
 
     /// A random day of `year` within [from, to], or `nil` when the year is outside.
+    /// "Flere skal med 2" (seed 002) over the two years before the data date's, and budgets per benefit for
+    /// the last four years near the spending the generated register gives, the newest set some percent
+    /// too low, as Aalborg's 2019 budget was (seed 001). A random stream of its own.
+    func makePoolAndBudgets<S: RegisterSink>(_ sink: inout S) {
+        var rng = SeededGenerator(seed: seed &+ 0xB0D6E7)
+        let (pool, instalments) = Catalogue.pool(endingBefore: to.year)
+        sink.add(.pool(pool))
+        for instalment in instalments { sink.add(.poolInstalment(instalment)) }
+        for year in (to.year - 3)...to.year {
+            let perPerson = Catalogue.spendingPerPerson[year] ?? Catalogue.spendingPerPerson[year < 2023 ? 2023 : 2026]!
+            for (benefit, amount) in perPerson.sorted(by: { $0.key < $1.key }) {
+                let off = year == to.year ? Double.random(in: 0.88...0.98, using: &rng) : Double.random(in: 0.95...1.06, using: &rng)
+                sink.add(
+                    .budget(BenefitBudget(year: year, benefit: benefit, amount: (amount * Double(persons) * off / 1_000).rounded() * 1_000))
+                )
+            }
+        }
+    }
+
+    /// Whether the citizen on `benefit` from `start` joins the pool's target group (aktivitetsparate on
+    /// kontanthjælp or uddannelseshjælp in the pool's first year), and from when. Its own random stream.
+    func poolParticipant(_ id: String, _ index: Int, _ benefit: String, _ days: DayRange) -> PoolParticipant? {
+        let pool = Catalogue.pool(endingBefore: to.year).pool
+        guard benefit.hasSuffix("_aktivitetsparat"), days.start <= pool.from.adding(months: 12), days.end >= pool.from else { return nil }
+        var rng = SeededGenerator(seed: seed &+ 0x9001 &* UInt64(index + 1))
+        guard rng.chance(0.6) else { return nil }
+        return PoolParticipant(poolID: pool.id, personID: id, from: max(days.start, pool.from))
+    }
+
     func dayIn(_ year: Int, _ rng: inout SeededGenerator) -> Day? {
         let first = max(from, Day(year: year, month: 1, day: 1)!), last = min(to, Day(year: year, month: 12, day: 31)!)
         guard first <= last else { return nil }
@@ -238,6 +268,7 @@ public struct MunicipalityGenerator: Sendable {
         // A screening's key is the person and the day: one screening a day.
         var screened: Set<Day> = []
         var placedIn: Set<String> = []
+        var inPool = false
         while start <= to {
             if start >= Catalogue.lawChange, let s = Catalogue.successor(of: benefit) { benefit = s }
             let spec = Catalogue.benefits[benefit]!
@@ -260,6 +291,10 @@ public struct MunicipalityGenerator: Sendable {
             var days = DayRange(start, end ?? to)
             if days.end > to { days.end = to }
             makeOffers(id, benefit, days, spec, &activityNumber, &rng, companies, &sink)
+            if !inPool, let participant = poolParticipant(id, index, benefit, days) {
+                sink.add(.poolParticipant(participant))
+                inPool = true
+            }
             makeConversations(id, benefit, days, caseworker, &rng, &sink)
             // The caseworker of the benefit's unit has the case while the period runs.
             if benefit != "selvforsoergende" && benefit != "foertidspension" {

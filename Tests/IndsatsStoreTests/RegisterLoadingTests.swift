@@ -14,7 +14,8 @@ struct RegisterLoadingTests {
     /// Every measure split by its first dimension, over a window the random registers fill.
     static let queries: [KPIQuery] = Measure.allCases.map { m in
         try! KPIQuery.parse(
-            measure: m.rawValue, from: "2024-01-15", to: "2024-07-03", period: "maaned", splitBy: [m.dimensions[0].rawValue], filters: [])
+            measure: m.rawValue, from: "2024-01-15", to: "2024-07-03", period: m == .puljeresultat ? "hele" : "maaned",
+            splitBy: [m.dimensions[0].rawValue], filters: [])
     }
 
     func records(_ r: RandomRegister) -> [FileKind: [RegisterRecord]] {
@@ -25,6 +26,8 @@ struct RegisterLoadingTests {
             .jobordrer: r.jobOrders.map { .jobOrder($0) }, .tildelinger: r.assignments.map { .assignment($0) },
             .medarbejdere: r.staffMembers.map { .staff($0) }, .kontaktregler: r.contactRules.map { .contactRule($0) },
             .screeninger: r.screenings.map { .screening($0) },
+            .puljer: r.pools.map { .pool($0) }, .puljedeltagere: r.poolParticipants.map { .poolParticipant($0) },
+            .budget: r.budgets.map { .budget($0) },
         ]
     }
 

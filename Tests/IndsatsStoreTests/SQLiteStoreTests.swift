@@ -79,7 +79,10 @@ struct SQLiteStoreTests {
         ]
         records[.cv_opdateringer] = [.cvUpdate(CVUpdate(personID: "P1", date: day(2024, 2, 29)))]
         records[.puljer] = [
-            .pool(GrantPool(id: "FSM2", name: "Flere skal med 2", from: day(2024, 1, 1), to: day(2025, 12, 31), grant: 2_960_000.5, targetShare: 0.35))
+            .pool(
+                GrantPool(
+                    id: "FSM2", name: "Flere skal med 2", from: day(2024, 1, 1), to: day(2025, 12, 31), grant: 2_960_000.5,
+                    targetShare: 0.35))
         ]
         records[.puljedeltagere] = [.poolParticipant(PoolParticipant(poolID: "FSM2", personID: "P1", from: day(2024, 2, 29)))]
         records[.puljerater] = [

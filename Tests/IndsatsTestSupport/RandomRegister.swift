@@ -180,7 +180,8 @@ public struct RandomRegister {
             }
         }
         for year in 2023...2025 {
-            for benefit in ["dagpenge", "kontanthjaelp_jobparat", "sygedagpenge", "uddannelseshjaelp_aktivitetsparat"] where money.chance(0.7) {
+            for benefit in ["dagpenge", "kontanthjaelp_jobparat", "sygedagpenge", "uddannelseshjaelp_aktivitetsparat"]
+            where money.chance(0.7) {
                 budgets.append(BenefitBudget(year: year, benefit: benefit, amount: Double(Int.random(in: 10_000...900_000, using: &money))))
             }
         }

@@ -390,7 +390,9 @@ public struct SlowReference {
                                 spells(benefits(of: member.personID).filter { $0.benefit == benefit }).contains { spell in
                                     guard let end = spell.last, spell.exit == "uddannelse", window.contains(end) else { return false }
                                     let after = DayRange(end.advanced(by: 1), end.advanced(by: 30))
-                                    return !benefits(of: member.personID).contains { $0.benefit != "selvforsoergende" && $0.days.overlaps(after) }
+                                    return !benefits(of: member.personID).contains {
+                                        $0.benefit != "selvforsoergende" && $0.days.overlaps(after)
+                                    }
                                 }
                             }
                             achieved = paidDays >= 30 || left
