@@ -9,41 +9,65 @@ extension KPIEngine {
     /// `puljeresultat`: each pool's participants, and of them those who within their window reached
     /// 30 days of paid hours, or left a spell for education and stayed off benefit 30 days.
     func poolResults(_ acc: inout Accumulator, _ shard: Shard) {
-        let r = register, keys = acc.keys
-        var poolDays: [Int32: (Int32, Int32)] = [:]
-        for pool in r.pools { if let i = r.poolIDs.index(of: pool.id) { poolDays[i] = (pool.from.ordinal, pool.to.ordinal) } }
-        let paidHours = r.types.index(of: "ordinaere_timer"), education = r.exitReasons.index(of: "uddannelse")
-        let days = Int64(Self.poolResultDays)
-        var spells: [Spell] = [], covered: [(Int32, Int32)] = []
-        for i in shard.range(of: r.participantPool.count) {
-            let pool = r.participantPool[i]
-            guard keys.allows(.pulje, pool), let life = poolDays[pool] else { continue }
-            let window = (max(r.participantFrom[i], life.0), min(r.participantTo[i], life.1))
-            let p = Int(r.participantPerson[i])
-            var achieved = false
-            if window.0 <= window.1 {
-                covered.removeAll(keepingCapacity: true)
-                for a in r.activityRows(of: p) where r.activityType[a] == paidHours {
-                    if let span = clip(r.activityStart[a], r.activityEnd[a], window) { mergeInto(&covered, span) }
-                }
-                achieved = covered.reduce(0) { $0 + Int64($1.1 - $1.0) + 1 } >= days
-                if !achieved, education != nil {
-                    forEachBenefitGroup(of: p) { _, rows in
-                        Spells.build(r, rows: rows, into: &spells)
-                        for spell in spells
-                        where !spell.isOpen && spell.exit == education && spell.last >= window.0 && spell.last <= window.1 {
-                            let after = (spell.last + 1, spell.last + Int32(days))
-                            let back = r.benefitRows(of: p).contains { b in
-                                r.benefitCode[b] != r.selfSupporting && r.benefitStart[b] <= after.1 && r.benefitEnd[b] >= after.0
-                            }
-                            if !back { achieved = true }
-                        }
-                    }
-                }
-            }
+        let keys = acc.keys, lives = poolLives()
+        var work = PoolWork()
+        for i in shard.range(of: register.participantPool.count) {
+            let pool = register.participantPool[i]
+            guard keys.allows(.pulje, pool), let achieved = achieved(participant: i, lives, &work) else { continue }
             acc.addShare(keys.key { _ in pool }, 0, inNumerator: achieved)
             acc.sourceRows += 1
         }
+    }
+
+    /// Whether each participant of pool `poolID` has achieved the result `puljeresultat` counts, by person id.
+    public func poolAchievements(poolID: String) -> [String: Bool] {
+        guard let pool = register.poolIDs.index(of: poolID) else { return [:] }
+        let lives = poolLives()
+        var work = PoolWork(), out: [String: Bool] = [:]
+        for i in register.participantPool.indices where register.participantPool[i] == pool {
+            out[register.personIDs[Int(register.participantPerson[i])]] = achieved(participant: i, lives, &work)
+        }
+        return out
+    }
+
+    /// Each pool's first and last day, by its index in `poolIDs`.
+    private func poolLives() -> [Int32: (Int32, Int32)] {
+        var lives: [Int32: (Int32, Int32)] = [:]
+        for pool in register.pools { if let i = register.poolIDs.index(of: pool.id) { lives[i] = (pool.from.ordinal, pool.to.ordinal) } }
+        return lives
+    }
+
+    /// Buffers reused from one participant to the next.
+    private struct PoolWork {
+        var spells: [Spell] = []
+        var covered: [(Int32, Int32)] = []
+    }
+
+    /// Whether participant row `i` achieved within its window, `nil` when its pool is not loaded.
+    private func achieved(participant i: Int, _ lives: [Int32: (Int32, Int32)], _ work: inout PoolWork) -> Bool? {
+        let r = register
+        guard let life = lives[r.participantPool[i]] else { return nil }
+        let window = (max(r.participantFrom[i], life.0), min(r.participantTo[i], life.1))
+        guard window.0 <= window.1 else { return false }
+        let p = Int(r.participantPerson[i]), days = Int32(Self.poolResultDays)
+        let paidHours = r.types.index(of: "ordinaere_timer"), education = r.exitReasons.index(of: "uddannelse")
+        work.covered.removeAll(keepingCapacity: true)
+        for a in r.activityRows(of: p) where r.activityType[a] == paidHours {
+            if let span = clip(r.activityStart[a], r.activityEnd[a], window) { mergeInto(&work.covered, span) }
+        }
+        if work.covered.reduce(0, { $0 + Int($1.1 - $1.0) + 1 }) >= days { return true }
+        guard education != nil else { return false }
+        var achieved = false
+        forEachBenefitGroup(of: p) { _, rows in
+            Spells.build(r, rows: rows, into: &work.spells)
+            for spell in work.spells where !spell.isOpen && spell.exit == education && spell.last >= window.0 && spell.last <= window.1 {
+                let back = r.benefitRows(of: p).contains { b in
+                    r.benefitCode[b] != r.selfSupporting && r.benefitStart[b] <= spell.last + days && r.benefitEnd[b] > spell.last
+                }
+                if !back { achieved = true }
+            }
+        }
+        return achieved
     }
 
     /// `budgetforbrug`: `nettoudgift` per benefit and period over the benefit's budget for the period's

@@ -116,6 +116,7 @@ extension HTML {
         if role?.seesPersons == true || role == .leder { links.append(("/mine", "Min oversigt")) }
         if role?.seesCaseloads == true { links += [("/sagsstamme", "Sagsstamme"), ("/kontaktforloeb", "Kontakt")] }
         if let role, CompanyPages.roles.contains(role) { links.append(("/virksomheder", "Virksomheder")) }
+        if let role, PoolPages.roles.contains(role) { links.append(("/puljer", "Puljer")) }
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
         if role?.seesProposals == true {
             links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")]
