@@ -74,7 +74,8 @@ public enum BudgetForecast {
         switch method {
         case .tempo:
             // The three whole months before `day`'s month, or ending with it when `day` ends it.
-            let lastWhole = day == day.lastOfMonth ? Day(year: year, month: month, day: 1)! : Day(year: year, month: month, day: 1)!.adding(months: -1)
+            let lastWhole =
+                day == day.lastOfMonth ? Day(year: year, month: month, day: 1)! : Day(year: year, month: month, day: 1)!.adding(months: -1)
             var amount = 0.0, days = 0
             for back in 0..<3 {
                 let first = lastWhole.adding(months: -back)
@@ -86,7 +87,9 @@ public enum BudgetForecast {
         case .saeson:
             let (_, m, d) = day.components
             let sameDay = Day(year: year - 1, month: m, day: min(d, Day(year: year - 1, month: m, day: 1)!.lastOfMonth.components.day))!
-            guard let before = history.spent(through: sameDay), let whole = history.total(year - 1), whole > 0, before > 0 else { return nil }
+            guard let before = history.spent(through: sameDay), let whole = history.total(year - 1), whole > 0, before > 0 else {
+                return nil
+            }
             return spent / (before / whole)
         }
     }

@@ -117,6 +117,7 @@ extension HTML {
         if role?.seesCaseloads == true { links += [("/sagsstamme", "Sagsstamme"), ("/kontaktforloeb", "Kontakt")] }
         if let role, CompanyPages.roles.contains(role) { links.append(("/virksomheder", "Virksomheder")) }
         if let role, PoolPages.roles.contains(role) { links.append(("/puljer", "Puljer")) }
+        if let role, BudgetPages.roles.contains(role) { links.append(("/budget", "Budget")) }
         if role?.seesPersons == true { links.append(("/borgere", "Borgere")) }
         if role?.seesProposals == true {
             links += [("/forslag", "Forslag"), ("/portefoelje", "Portefølje"), ("/opfoelgning", "Opfølgning")]

@@ -89,6 +89,7 @@ public enum WebApplication {
         CompanyPages.add(to: &routes, store: store, cache: cache)
         AlliancePages.add(to: &routes, store: store, cache: cache)
         PoolPages.add(to: &routes, store: store, cache: cache)
+        BudgetPages.add(to: &routes, store: store, cache: cache)
         JobOrderPages.add(to: &routes, store: store, cache: cache)
         ReportPages.add(to: &routes, store: store, cache: cache)
         InitiativePages.add(to: &routes, store: store, cache: cache)
