@@ -118,7 +118,10 @@ enum BudgetPages {
         }
         if complete && !table.rows.isEmpty {
             table.rows.append(
-                [.text("I alt"), .number(totals.budget, decimals: 0), .number(totals.spent, decimals: 0), .none]
+                [
+                    .text("I alt"), .number(totals.budget, decimals: 0), .number(totals.spent, decimals: 0),
+                    totals.budget > 0 ? .percent(totals.spent / (totals.budget * elapsed / yearDays)) : .none,
+                ]
                     + totals.forecasts.flatMap { [.number($0, decimals: 0), .number($0 - totals.budget, decimals: 0)] }
                     + methods.map { _ in .none })
         }
