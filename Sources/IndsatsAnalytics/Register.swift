@@ -287,6 +287,16 @@ public struct Register: Sendable {
         return offsets
     }
 
+    /// The municipality code most persons live in (`kommune`), `nil` without persons: the register's own municipality.
+    public var mainMunicipality: String? {
+        var counts = [Int](repeating: 0, count: municipalities.strings.count)
+        for m in personMunicipality { counts[Int(m)] += 1 }
+        guard let best = counts.indices.filter({ municipalities.strings[$0] != Register.unknown }).max(by: { counts[$0] < counts[$1] }),
+            counts[best] > 0
+        else { return nil }
+        return municipalities.strings[best]
+    }
+
     /// The benefit rows of person `p`.
     func benefitRows(of p: Int) -> Range<Int> { benefitOffsets[p]..<benefitOffsets[p + 1] }
 

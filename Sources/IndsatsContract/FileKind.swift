@@ -10,7 +10,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
     case koder, personer, virksomheder, indsatser, medarbejdere
     case ydelsesforloeb, aktiviteter, samtaler, virksomhedskontakter, jobordrer
     case tildelinger, kontaktregler, screeninger, formidlinger, alliancer, alliancemedlemmer, cv_opdateringer
-    case puljer, puljedeltagere, puljerater, budget
+    case puljer, puljedeltagere, puljerater, budget, landstal
 
     /// Everything the contract says about the kind.
     public var declaration: FileDeclaration {
@@ -36,6 +36,7 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
         case .puljedeltagere: PoolParticipant.declaration
         case .puljerater: PoolInstalment.declaration
         case .budget: BenefitBudget.declaration
+        case .landstal: NationalFigure.declaration
         }
     }
 

@@ -32,6 +32,7 @@ public enum RegisterRecord: Hashable, Sendable {
     case poolParticipant(PoolParticipant)
     case poolInstalment(PoolInstalment)
     case budget(BenefitBudget)
+    case nationalFigure(NationalFigure)
 
     /// Hands the kind's contract columns (``FileKind/columns`` order) to `visitor`,
     /// typed, `nil` when empty. Writing them as CSV gives a file that imports
@@ -59,6 +60,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .poolParticipant(let r): r.visitColumns(&v)
         case .poolInstalment(let r): r.visitColumns(&v)
         case .budget(let r): r.visitColumns(&v)
+        case .nationalFigure(let r): r.visitColumns(&v)
         }
     }
 
@@ -85,6 +87,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .poolParticipant: .puljedeltagere
         case .poolInstalment: .puljerater
         case .budget: .budget
+        case .nationalFigure: .landstal
         }
     }
 
@@ -112,6 +115,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .poolParticipant(let r): r.extra
         case .poolInstalment(let r): r.extra
         case .budget(let r): r.extra
+        case .nationalFigure(let r): r.extra
         }
     }
 
@@ -123,7 +127,7 @@ public enum RegisterRecord: Hashable, Sendable {
         case .contactRule(let r): r.period
         case .allianceMembership(let r): r.period
         case .code, .person, .company, .initiative, .staff, .activity, .conversation, .contact, .jobOrder, .screening, .placement,
-            .alliance, .cvUpdate, .pool, .poolParticipant, .poolInstalment, .budget:
+            .alliance, .cvUpdate, .pool, .poolParticipant, .poolInstalment, .budget, .nationalFigure:
             nil
         }
     }

@@ -453,3 +453,31 @@ public struct BenefitBudget: Hashable, Sendable {
         self.year = year; self.benefit = benefit; self.amount = amount; self.extra = extra
     }
 }
+
+/// A published figure for another area (landstal.csv), as Jobindsats exports it: the whole
+/// country, another municipality or a cluster of them, for a month (`2024-03`), a quarter
+/// (`2024-K1`) or a year (`2024`), with the area's inhabitants aged 16-64 when given.
+///
+/// ```swift
+/// NationalFigure(area: "Hele landet", period: "2025", measure: "fuldtidspersoner", value: 590_000, population: 3_750_000)
+/// ```
+public struct NationalFigure: Hashable, Sendable {
+    public var area: String
+    public var period: String
+    /// A measure's name (docs/noegletal.md).
+    public var measure: String
+    public var value: Double
+    /// The ydelse the figure is for, `nil` for all.
+    public var benefit: String?
+    /// Inhabitants aged 16-64.
+    public var population: Int?
+    public var extra: [String: String]
+
+    public init(
+        area: String, period: String, measure: String, value: Double, benefit: String? = nil, population: Int? = nil,
+        extra: [String: String] = [:]
+    ) {
+        self.area = area; self.period = period; self.measure = measure; self.value = value; self.benefit = benefit
+        self.population = population; self.extra = extra
+    }
+}

@@ -32,6 +32,33 @@ public struct ReportingPeriod: Hashable, Sendable {
         return result
     }
 
+    /// The whole month, quarter or year a label names (`2024-03`, `2024-K1`, `2024`), or `nil`.
+    ///
+    /// ```swift
+    /// ReportingPeriod(parsing: "2024-K1")?.days   // 01-01-2024 ... 31-03-2024
+    /// ```
+    public init?(parsing label: String) {
+        let parts = label.split(separator: "-", omittingEmptySubsequences: false)
+        guard let y = Int(parts[0]), parts[0].count == 4, (1900...2200).contains(y) else { return nil }
+        let first: Day, kind: PeriodKind
+        switch parts.count {
+        case 1: (first, kind) = (Day(year: y, month: 1, day: 1)!, .aar)
+        case 2 where parts[1].hasPrefix("K"):
+            guard let q = Int(parts[1].dropFirst()), (1...4).contains(q), parts[1].count == 2 else { return nil }
+            (first, kind) = (Day(year: y, month: q * 3 - 2, day: 1)!, .kvartal)
+        case 2:
+            guard let m = Int(parts[1]), (1...12).contains(m), parts[1].count == 2 else { return nil }
+            (first, kind) = (Day(year: y, month: m, day: 1)!, .maaned)
+        default: return nil
+        }
+        let (name, last) = Self.unit(containing: first, kind)
+        guard name == label else { return nil }
+        self.init(label: name, days: DayRange(first, last))
+    }
+
+    /// The kind of calendar unit the label names.
+    public var kind: PeriodKind { label.count == 4 ? .aar : label.contains("K") ? .kvartal : label.contains("W") ? .uge : .maaned }
+
     /// The label and last day of the calendar unit of `kind` that holds `day`.
     public static func unit(containing day: Day, _ kind: PeriodKind) -> (String, Day) {
         let (y, m, _) = day.components
@@ -49,4 +76,16 @@ public struct ReportingPeriod: Hashable, Sendable {
             return ("hele", .distantFuture)
         }
     }
+}
+
+/// The measures' names (docs/noegletal.md), for files that name one, such as `landstal.csv`'s `maal`,
+/// read where the measures themselves are not known. A test holds it equal to `Measure.allCases`.
+public enum MeasureNames {
+    public static let all = [
+        "fuldtidspersoner", "fuldtidsaktiverede", "personer", "tilgang", "afgang", "varighed", "varighed_median", "effekt",
+        "selvforsoergelse", "gengangere", "virksomhedsdaekning", "samtaler", "andel_med_cv", "jobordrer", "stillinger", "formidlinger",
+        "andel_virksomhedsrettet", "andel_loennede_timer", "refusionstrin", "nettoudgift", "startede_aktiviteter", "sagsstamme",
+        "samtaleopfyldelse", "tilbudsrettidighed", "fastholdelse", "overgange", "screeninger", "virksomhedsdaekning_personlig",
+        "placeringer", "effekt_personer", "puljeresultat", "budgetforbrug",
+    ]
 }

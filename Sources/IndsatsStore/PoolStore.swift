@@ -73,3 +73,19 @@ extension SQLStore {
         }
     }
 }
+
+/// Figures for other areas (landstal.csv).
+public protocol ComparisonStore: Sendable {
+    /// Every stored figure for another area.
+    func nationalFigures() throws -> [NationalFigure]
+}
+
+extension SQLStore {
+    public func nationalFigures() throws -> [NationalFigure] {
+        try database.read { db in
+            var out: [NationalFigure] = []
+            try RegisterQueries.forEachStored(.landstal, db) { if case .nationalFigure(let f) = $0 { out.append(f) } }
+            return out
+        }
+    }
+}

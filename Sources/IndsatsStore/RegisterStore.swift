@@ -40,7 +40,7 @@ public protocol BackupStore: Sendable {
 
 /// The whole store: the register, person-level reads, and the users, sessions and audit log beside it.
 public typealias DataStore = RegisterStore & PersonStore & AccessStore & BackupStore & ProposalStore & PlanStore & CaseloadStore
-    & CompanyStore & PoolStore
+    & CompanyStore & PoolStore & ComparisonStore
 
 /// Opens the store a `--db` value or `INDSATS_DATABASE` names: a `postgres://`
 /// address or the path of an SQLite file.

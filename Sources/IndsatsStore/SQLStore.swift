@@ -332,7 +332,7 @@ extension FileKind {
         case .cv_opdateringer: return .cvUpdates
         case .puljer, .puljedeltagere: return .pools
         case .budget: return .budgets
-        case .koder, .indsatser, .alliancer, .alliancemedlemmer, .puljerater: return []
+        case .koder, .indsatser, .alliancer, .alliancemedlemmer, .puljerater, .landstal: return []
         }
     }
 }

@@ -188,7 +188,12 @@ enum Migrations {
         Migration(
             "v16-puljer-budget", moneyTables.map { $0 + " WITHOUT ROWID" } + poolSpending,
             postgres: (moneyTables + poolSpending).map(postgresTypes)),
+        // Figures for other areas (Jobindsats), to set the municipality beside the country and its peers.
+        Migration("v17-landstal", [nationalFigures + " WITHOUT ROWID"], postgres: [postgresTypes(nationalFigures)]),
     ]
+
+    private static let nationalFigures =
+        "CREATE TABLE landstal (omraade TEXT NOT NULL, periode TEXT NOT NULL, maal TEXT NOT NULL, vaerdi REAL, ydelse TEXT NOT NULL, befolkning INTEGER, ekstra TEXT, PRIMARY KEY (omraade, periode, maal, ydelse))"
 
     private static let moneyTables = [
         "CREATE TABLE puljer (pulje_id TEXT NOT NULL, navn TEXT, fra TEXT, til TEXT, bevilling REAL, maal_andel REAL, ekstra TEXT, PRIMARY KEY (pulje_id))",

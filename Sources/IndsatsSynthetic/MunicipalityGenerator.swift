@@ -81,6 +81,7 @@ public struct MunicipalityGenerator: Sendable {
         let companies = makeCompanies(&rng, staff, &jobOrders, &sink)
         makeAlliances(companies, &sink)
         makePoolAndBudgets(&sink)
+        makeNationalFigures(&sink)
         jobOrders.sort { ($0.created, $0.id) < ($1.created, $1.id) }
         return Organisation(staffByUnit: staff, companies: companies, jobOrders: jobOrders)
     }
@@ -228,6 +229,35 @@ public struct MunicipalityGenerator: Sendable {
                 sink.add(
                     .budget(BenefitBudget(year: year, benefit: benefit, amount: (amount * Double(persons) * off / 1_000).rounded() * 1_000))
                 )
+            }
+        }
+    }
+
+    /// Figures for the country and five neighbours as Jobindsats would give them (landstal.csv):
+    /// full-time persons, in all and on dagpenge, for the two years before the data date's, with the
+    /// inhabitants aged 16-64; the municipality itself (twice the generated persons) near the rates the
+    /// generator gives (0,335 full-time persons and 0,035 on dagpenge a person), its neighbours around
+    /// them. Synthetic; a random stream of its own.
+    func makeNationalFigures<S: RegisterSink>(_ sink: inout S) {
+        var rng = SeededGenerator(seed: seed &+ 0x1A4D)
+        let own = Catalogue.municipality + " Høje-Taastrup"
+        let areas: [(name: String, population: Int)] =
+            [("Hele landet", 3_720_000), (own, 2 * persons)]
+            + zip(["151 Ballerup", "153 Brøndby", "183 Ishøj", "185 Tårnby", "187 Vallensbæk"], [31_000, 24_000, 14_000, 28_000, 10_000])
+            .map { ($0.0, $0.1) }
+        let rates: [(benefit: String?, perPerson: Double)] = [(nil, 0.335), ("dagpenge", 0.035)]
+        for area in areas {
+            let level = area.name == own ? 1 : Double.random(in: 0.75...1.3, using: &rng)
+            for year in (to.year - 2)...(to.year - 1) {
+                let drift = Double.random(in: 0.95...1.05, using: &rng)
+                for rate in rates {
+                    let value = Double(area.population) / 2 * rate.perPerson * level * drift
+                    sink.add(
+                        .nationalFigure(
+                            NationalFigure(
+                                area: area.name, period: String(year), measure: "fuldtidspersoner", value: (value * 10).rounded() / 10,
+                                benefit: rate.benefit, population: area.population)))
+                }
             }
         }
     }

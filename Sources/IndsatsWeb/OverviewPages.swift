@@ -2,10 +2,11 @@ import IndsatsAccess
 import IndsatsAnalytics
 import IndsatsCore
 import IndsatsExchange
+import IndsatsStore
 
 /// `/`, *Overblik*: the key figures, then the months by benefit.
 enum OverviewPages {
-    static func add(to routes: inout GuardedRouter, cache: RegisterCache) {
+    static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         // Key figures first, then the months by benefit; a window that does not parse is the visitor's error (400).
         let overview: @Sendable (PageView) async throws -> HTML = { view in
             let window = WebApplication.defaultWindow(try await cache.current().dataDate)
@@ -26,7 +27,9 @@ enum OverviewPages {
                 result: result, totals: totals, reference: try await cache.current().reference, grouping: grouping,
                 choices: grouping.choices("/", keeping: view.parameters)
             ).body()
-            return "<h1>Overblik</h1>\(try await KeyFigures.table(cache, hiding: view.hiding)?.html() ?? "")\(months)"
+            let comparisons = try await AreaComparisonTables.tables(store, cache, hiding: view.hiding)
+            let country: HTML = comparisons.isEmpty ? "" : "<h2>Kommunen mod landet</h2>" + comparisons.map { $0.html() }.joined()
+            return "<h1>Overblik</h1>\(try await KeyFigures.table(cache, hiding: view.hiding)?.html() ?? "")\(months)\(country)"
         }
         routes.prepare(.defaults("/", render: overview))
         routes.add(RouteRule(.get, "/", roles: Role.allCases, purpose: "overblik: fuldtidspersoner pr. ydelse")) { request, context in

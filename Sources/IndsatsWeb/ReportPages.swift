@@ -32,7 +32,7 @@ enum ReportPages {
             try store.appendAudit(
                 user: context.user?.name ?? "", action: .eksport, person: nil, criteria: "rapport \(report.year) xlsx", at: Date())
             return try DataTable.download(
-                [report.main, report.groups] + (report.goals.map { [$0] } ?? []) + [report.followUps],
+                [report.main, report.groups] + (report.goals.map { [$0] } ?? []) + [report.followUps] + report.comparisons,
                 name: "rapport-\(report.year)", format: "xlsx")
         }
     }
@@ -44,6 +44,8 @@ enum ReportPages {
         let goals = report.goals?.html() ?? "<p>Der er ingen beskæftigelsesplan.</p>"
         let followUps =
             report.followUps.rows.isEmpty ? "<p>Ingen budgetforslag er knyttet til indsatser med deltagere.</p>" : report.followUps.html()
+        let comparisons: HTML =
+            report.comparisons.isEmpty ? "<p>Der er ingen landstal (landstal.csv).</p>" : report.comparisons.map { $0.html() }.joined()
         return """
             \(HTML.yearForm("/rapport", years: report.years, chosen: report.year))\
             <p><a href="/rapport.xlsx?aar=\(report.year)" download>Hent som Excel (xlsx)</a></p>\
@@ -54,7 +56,8 @@ enum ReportPages {
             <h2>1. Hovedtal</h2>\(report.main.html())\(report.chart?.figure() ?? "")\
             <h2>2. Målgrupper</h2>\(report.groups.html())\
             <h2>3. Beskæftigelsesplanens mål</h2>\(goals)\
-            <h2>4. Investeringer: lovet mod realiseret</h2>\(followUps)</article>
+            <h2>4. Investeringer: lovet mod realiseret</h2>\(followUps)\
+            <h2>5. Kommunen mod landet</h2>\(comparisons)</article>
             """
     }
 
@@ -68,6 +71,8 @@ enum ReportPages {
         var groups: DataTable
         var goals: DataTable?
         var followUps: DataTable
+        /// The municipality against the country and its peers (landstal.csv).
+        var comparisons: [DataTable]
     }
 
     static func report(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Report {
@@ -150,6 +155,6 @@ enum ReportPages {
         }
         return Report(
             year: year, years: years, window: window, dataDate: dataDate, main: main, chart: chart, groups: groups, goals: goals,
-            followUps: followUps)
+            followUps: followUps, comparisons: try await AreaComparisonTables.tables(store, cache, hiding: true))
     }
 }

@@ -94,7 +94,7 @@ public enum WebApplication {
         ReportPages.add(to: &routes, store: store, cache: cache)
         InitiativePages.add(to: &routes, store: store, cache: cache)
         KPIAPI.add(to: &routes, store: store, cache: cache)
-        OverviewPages.add(to: &routes, cache: cache)
+        OverviewPages.add(to: &routes, store: store, cache: cache)
         // Added last, it sees only requests no route took, and knows every route's methods.
         router.add(middleware: MethodNotAllowedMiddleware(rules: routes.rules))
         return routes

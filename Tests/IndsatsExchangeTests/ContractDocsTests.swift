@@ -1,5 +1,8 @@
 import Foundation
 import IndsatsContract
+import IndsatsCore
+import IndsatsExchange
+import IndsatsTestSupport
 import Testing
 
 @Suite("Datakontrakten i docs")
@@ -35,5 +38,31 @@ struct ContractDocsTests {
             #expect(key.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) } == kind.naturalKeyColumns, "\(kind)")
         }
         #expect(seen == Set(FileKind.allCases))
+    }
+}
+
+@Suite("Eksempelfilerne")
+struct ExampleFileTests {
+    @Test(
+        "eksempler/landstal.csv (CRLF, Danish letters, decimal comma) imports whole; a bad period or measure is a Danish error naming line and field"
+    )
+    func nationalFigures() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let memory = MemoryDestination()
+        _ = try Importer(destination: memory).run(paths: [root.appendingPathComponent("eksempler/landstal.csv").path], acceptValid: false)
+        let figures = (memory.records[.landstal] ?? [:]).values.compactMap { r -> NationalFigure? in
+            if case .nationalFigure(let f) = r { f } else { nil }
+        }
+        #expect(figures.count == 9 && figures.contains { $0.area == "169 Høje-Taastrup" && $0.period == "2025" && $0.population == 33_100 })
+        #expect(figures.contains { $0.value == 596_000.5 })
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("landstal-\(UUID().uuidString).csv")
+        try "omraade;periode;maal;vaerdi\nHele landet;2024-13;fuldtidspersoner;1\nHele landet;2024;fuldtid;1\n".write(
+            to: bad, atomically: true, encoding: .utf8)
+        let errors = try Importer(destination: MemoryDestination()).run(paths: [bad.path], acceptValid: false, kind: .landstal).errors
+        #expect(
+            errors.contains {
+                $0.line == 2 && $0.column == "periode" && $0.reason.hasPrefix("'2024-13' er ikke en måned, et kvartal eller et år")
+            })
+        #expect(errors.contains { $0.line == 3 && $0.column == "maal" })
     }
 }

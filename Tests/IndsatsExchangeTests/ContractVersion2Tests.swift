@@ -278,7 +278,7 @@ struct ContractVersion2Tests {
             case .code(let list): .text(ReferenceData.defaults.codes(list)[0].code)
             case .oneOf(let allowed): .text(allowed[0])
             case .channel: .text(Channel.telefon.rawValue)
-            case .text: .text(column.name == "kodeliste" ? "ydelse" : "x")
+            case .text: .text(["kodeliste": "ydelse", "periode": "2024"][column.name] ?? "x")
             }
         }
         var row = RowValues(declaration, values: values)

@@ -90,6 +90,13 @@ struct SQLiteStoreTests {
             .poolInstalment(PoolInstalment(poolID: "FSM2", number: 2, share: 0.4, resultShare: 0.15, due: day(2026, 4, 1))),
         ]
         records[.budget] = [.budget(BenefitBudget(year: 2024, benefit: "dagpenge", amount: 1_234_567.8))]
+        records[.landstal] = [
+            .nationalFigure(
+                NationalFigure(area: "Hele landet", period: "2024-K1", measure: "fuldtidspersoner", value: 590_000.5, population: 3_700_000)
+            ),
+            .nationalFigure(
+                NationalFigure(area: "Hele landet", period: "2024-K1", measure: "fuldtidspersoner", value: 90_000, benefit: "dagpenge")),
+        ]
         #expect(Set(records.keys) == Set(FileKind.allCases))
         let first = try store.write(records)
         #expect(first.mapValues(\.new) == records.mapValues(\.count))

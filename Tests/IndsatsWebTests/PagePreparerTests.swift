@@ -20,9 +20,9 @@ struct PagePreparerTests {
         let preparer = WebApplication.preparer(store: store, cache: cache)
         let readyBefore = try await cache.pagesReady()
         #expect(!readyBefore)
-        // Overblik, Ugetal, Opfølgning and Indsatser twice each, Målgrupper this year and last and Mål for the plan's and the
+        // Overblik, Ugetal, Opfølgning, Indsatser and Budget twice each, Målgrupper this year and last and Mål for the plan's and the
         // data's year twice each, the report for this year and last once each (it always hides), two proposals' and two initiatives' pages twice each.
-        #expect(await preparer.prepare() == 4 * 2 + 2 * 2 * 2 + 2 + 2 * 2 + 2 * 2)
+        #expect(await preparer.prepare() == 5 * 2 + 2 * 2 * 2 + 2 + 2 * 2 + 2 * 2)
         #expect(try await cache.pagesReady())
         let analystView = PageView(path: "/maalgrupper", hiding: false),
             leaderView = PageView(path: "/forslag/BIC%2001/opfoelgning", hiding: true)
@@ -51,7 +51,7 @@ struct PagePreparerTests {
         let stale = try await cache.keeps(page: analystView.key)
         let readyAfterImport = try await cache.pagesReady()
         #expect(!stale && !readyAfterImport)
-        #expect(await preparer.prepare() == 26)
+        #expect(await preparer.prepare() == 28)
         #expect(try await cache.keeps(page: analystView.key))
     }
 }
