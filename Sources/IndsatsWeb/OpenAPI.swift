@@ -325,6 +325,59 @@ enum OpenAPI {
                   content:
                     application/json:
                       schema: {$ref: "#/components/schemas/Fejl"}
+          /api/v1/puljer:
+            get:
+              summary: Tilskudspuljerne med resultat, rater og forbrug (som siden /puljer)
+              description: >
+                Resultatet er puljeresultat (docs/noegletal.md): andelen af deltagerne i lønnede timer mindst 30 dage eller i
+                uddannelse uden ydelse de næste 30 dage. For leder og udvalg er deltagere og resultat null, når puljen har under 5
+                deltagere. Ingen borgere nævnes.
+              security:
+                - session: []
+              responses:
+                "200":
+                  description: Puljerne efter navn.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [puljer]
+                        properties:
+                          puljer:
+                            type: array
+                            items:
+                              type: object
+                              required: [pulje_id, navn, fra, til, bevilling, maal_andel, deltagere, resultat, udloest_af_resultat, forbrugt, rater]
+                              properties:
+                                pulje_id: {type: string}
+                                navn: {type: string}
+                                fra: {type: string, format: date}
+                                til: {type: string, format: date}
+                                bevilling: {type: number, nullable: true}
+                                maal_andel: {type: number, nullable: true}
+                                deltagere: {type: integer, minimum: 0, nullable: true}
+                                resultat: {type: number, minimum: 0, maximum: 1, nullable: true}
+                                udloest_af_resultat: {type: number, minimum: 0}
+                                forbrugt: {type: number}
+                                rater:
+                                  type: array
+                                  items:
+                                    type: object
+                                    required: [rate, andel, beloeb, resultat_andel, betingelse, forfald, resultatkrav_naaet]
+                                    properties:
+                                      rate: {type: integer, minimum: 1}
+                                      andel: {type: number}
+                                      beloeb: {type: number, nullable: true}
+                                      resultat_andel: {type: number, nullable: true}
+                                      betingelse: {type: string, nullable: true}
+                                      forfald: {type: string, format: date, nullable: true}
+                                      resultatkrav_naaet: {type: boolean, nullable: true}
+                "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+                "403":
+                  description: Rollen giver ikke adgang.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
           /api/v1/forslag:
             get:
               summary: Alle budgetforslag som en forslagsfil (docs/forslag.md)

@@ -46,6 +46,13 @@ enum PoolPages {
                 """
             return WebApplication.page(context, "Puljer", body)
         }
+        routes.add(RouteRule(.get, "/api/v1/puljer", roles: roles, purpose: "puljerne med resultat, rater og forbrug som JSON")) {
+            _, context in
+            let register = try await cache.current()
+            let hiding = context.user!.role.suppressesSmallNumbers
+            let pools = try store.pools().map { json($0, PoolStanding($0, register), hiding: hiding) }
+            return WebApplication.json("{\"puljer\":[\(pools.joined(separator: ","))]}")
+        }
         routes.add(RouteRule(.get, "/puljer/:id", roles: roles, purpose: "én pulje: rater, forbrug, resultat og deltagere")) {
             _, context in
             try await poolPage(context, store, cache, error: nil)
@@ -112,6 +119,24 @@ enum PoolPages {
                 at: Date())
             return Response(status: .seeOther, headers: [.location: "/puljer/" + PageView.segment(id)])
         }
+    }
+
+    /// A pool as JSON: no citizen, and for `hiding` roles no count or share resting on fewer than five participants.
+    static func json(_ record: PoolRecord, _ standing: PoolStanding, hiding: Bool) -> String {
+        func number(_ x: Double?) -> String { x.map { "\($0)" } ?? "null" }
+        let shown = !(hiding && SmallNumbers.hiddenCount(standing.participants) != nil)
+        let p = record.pool
+        let instalments = record.instalments.map { i in
+            "{\"rate\":\(i.number),\"andel\":\(i.share),\"beloeb\":\(number(p.grant.map { $0 * i.share })),"
+                + "\"resultat_andel\":\(number(i.resultShare)),\"betingelse\":\(i.condition.map(JSONText.string) ?? "null"),"
+                + "\"forfald\":\(i.due.map { "\"\($0.iso)\"" } ?? "null"),"
+                + "\"resultatkrav_naaet\":\(i.resultShare.map { "\(standing.meets($0))" } ?? "null")}"
+        }
+        return
+            "{\"pulje_id\":\(JSONText.string(p.id)),\"navn\":\(JSONText.string(p.name)),\"fra\":\"\(p.from.iso)\",\"til\":\"\(p.to.iso)\","
+            + "\"bevilling\":\(number(p.grant)),\"maal_andel\":\(number(p.targetShare)),"
+            + "\"deltagere\":\(shown ? "\(standing.participants)" : "null"),\"resultat\":\(shown ? number(standing.share) : "null"),"
+            + "\"udloest_af_resultat\":\(standing.releasedByResult),\"forbrugt\":\(record.spent),\"rater\":[\(instalments.joined(separator: ","))]}"
     }
 
     static func notFound(_ context: AppContext) -> Response {

@@ -65,4 +65,24 @@ struct ExampleFileTests {
             })
         #expect(errors.contains { $0.line == 3 && $0.column == "maal" })
     }
+
+    @Test("A pool's share written as a percentage is refused, naming the line and field; budget years and codes are checked")
+    func poolShares() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("puljer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "pulje_id;navn;fra;til;bevilling;maal_andel\r\nFSM2;Flere skal med 2;2024-01-01;2025-12-31;2.960.000;35\r\n".write(
+            to: folder.appendingPathComponent("puljer.csv"), atomically: true, encoding: .utf8)
+        try "aar;ydelse;beloeb\n2026;dagpenge;11.954.000\n1800;dagpenge;5\n2026;børnepenge;5\n".write(
+            to: folder.appendingPathComponent("budget.csv"), atomically: true, encoding: .utf8)
+        let memory = MemoryDestination()
+        let report = try Importer(destination: memory).run(paths: [folder.path], acceptValid: false)
+        #expect(
+            report.errors.contains {
+                $0.file.hasSuffix("puljer.csv") && $0.line == 2 && $0.column == "maal_andel" && $0.reason.contains("er over 1")
+            })
+        #expect(report.errors.contains { $0.file.hasSuffix("budget.csv") && $0.line == 3 && $0.column == "aar" })
+        #expect(report.errors.contains { $0.file.hasSuffix("budget.csv") && $0.line == 4 && $0.column == "ydelse" })
+        // All or nothing: the good budget row is not written either.
+        #expect(memory.records[.budget]?.isEmpty ?? true)
+    }
 }

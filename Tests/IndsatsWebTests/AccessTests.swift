@@ -76,6 +76,7 @@ struct AccessTests {
         "GET /alliancer": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /alliancer/:id": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /puljer": [.administrator, .leder, .analytiker, .medarbejder],
+        "GET /api/v1/puljer": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /budget": [.administrator, .leder, .analytiker, .udvalg],
         "GET /budget.csv": [.administrator, .leder, .analytiker, .udvalg],
         "GET /budget.xlsx": [.administrator, .leder, .analytiker, .udvalg],

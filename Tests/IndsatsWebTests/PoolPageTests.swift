@@ -66,6 +66,10 @@ struct PoolPageTests {
             let (_, all) = try await get(client, "/puljer/FSM2", admin)
             #expect(all.contains("<a href=\"/borgere/A\">A</a>"))
             #expect(try store.auditEntries(person: nil).contains { $0.criteria == "pulje FSM2: 5 borgere vist (A,B,C,D,E)" })
+            let (_, api) = try await get(client, "/api/v1/puljer", leader)
+            #expect(api.contains("\"pulje_id\":\"FSM2\"") && api.contains("\"deltagere\":5") && api.contains("\"resultat\":0.4"))
+            #expect(
+                api.contains("\"udloest_af_resultat\":1184000.0") && api.contains("\"resultatkrav_naaet\":false") && !api.contains("\"A\""))
             let xlsx = try await client.execute(uri: "/puljer/FSM2/rapport.xlsx", method: .get, headers: [.cookie: leader]) { $0 }
             #expect(xlsx.status == .ok && xlsx.headers[.contentType]?.contains("spreadsheetml") == true)
         }
