@@ -33,6 +33,10 @@ enum BudgetPages {
                 (<a href="/definitioner#nettoudgift">definition</a>, <a href="/satser">satser</a>).</p>
                 """
         }
+        routes.add(RouteRule(.get, "/api/v1/budget", roles: roles, purpose: "budget, forbrug og prognoser pr. ydelse som JSON")) {
+            request, context in
+            WebApplication.json(json(try await budgetTable(PageView(request, context), cache)))
+        }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/budget.\(format)", roles: roles, purpose: "budgettabellen som \(format)")) { request, context in
                 let report = try await budgetTable(PageView(request, context), cache)
@@ -49,6 +53,29 @@ enum BudgetPages {
         var cutoff: Day
         var table: DataTable
         var headline: HTML
+        var lines: [Line]
+    }
+
+    /// One benefit's figures; `nil` where unknown or hidden.
+    struct Line {
+        var code: String
+        var budget: Double?
+        var spent: Double?
+        /// By ``BudgetForecast/Method/allCases``.
+        var forecasts: [Double?]
+        var pastErrors: [Double?]
+    }
+
+    /// The report as JSON: one object per benefit with its budget, spending, forecasts and their past error.
+    static func json(_ report: Report) -> String {
+        func number(_ x: Double?) -> String { x.map { "\($0)" } ?? "null" }
+        let methods = BudgetForecast.Method.allCases
+        let lines = report.lines.map { l in
+            "{\"ydelse\":\(JSONText.string(l.code)),\"budget\":\(number(l.budget)),\"forbrugt\":\(number(l.spent)),"
+                + "\"prognose\":{\(methods.indices.map { "\"\(methods[$0].rawValue)\":\(number(l.forecasts[$0]))" }.joined(separator: ","))},"
+                + "\"fejl_foer\":{\(methods.indices.map { "\"\(methods[$0].rawValue)\":\(number(l.pastErrors[$0]))" }.joined(separator: ","))}}"
+        }
+        return "{\"aar\":\(report.year),\"til\":\"\(report.cutoff.iso)\",\"ydelser\":[\(lines.joined(separator: ","))]}"
     }
 
     /// The year asked for (`aar`, default the data date's), measured to the data date.
@@ -85,7 +112,7 @@ enum BudgetPages {
                 + methods.map { .init("Fejl før, \($0.title.lowercased())") })
         let elapsed = Double(Day(year: year, month: 1, day: 1)!.distance(to: cutoff) + 1)
         let yearDays = Double(Day.isLeap(year) ? 366 : 365)
-        var overspend: [(name: String, amount: Double)] = []
+        var overspend: [(name: String, amount: Double)] = [], lines: [Line] = []
         var totals = (budget: 0.0, spent: 0.0, forecasts: [Double](repeating: 0, count: methods.count)), complete = true
         let codes = Set(budgets.keys).union(histories.keys.filter { histories[$0]?.spent(through: cutoff) ?? 0 != 0 })
         for code in codes.sorted(by: { register.reference.name(.ydelse, $0) < register.reference.name(.ydelse, $1) }) {
@@ -107,6 +134,7 @@ enum BudgetPages {
             }
             row += errors.map { $0.map(DataTable.Cell.percent) ?? .none }
             table.rows.append(row)
+            lines.append(Line(code: code, budget: budget, spent: spent, forecasts: forecasts, pastErrors: errors))
             if let b = budget, let f = forecasts[0] { overspend.append((register.reference.name(.ydelse, code), f - b)) }
             if let s = spent, forecasts.allSatisfy({ $0 != nil }) {
                 totals.budget += budget ?? 0
@@ -135,6 +163,6 @@ enum BudgetPages {
                     ? "<p><strong>Størst forventet merforbrug: \(d.name), \(DanishFormat.number(d.amount, decimals: 0)) kr.</strong> (prognose efter tempo)</p>"
                     : "<p>Ingen ydelse ventes over budgettet (prognose efter tempo).</p>"
             } ?? "<p>Intet budget for \(year) er indlæst (budget.csv).</p>"
-        return Report(year: year, years: years, cutoff: cutoff, table: table, headline: headline)
+        return Report(year: year, years: years, cutoff: cutoff, table: table, headline: headline, lines: lines)
     }
 }

@@ -378,6 +378,54 @@ enum OpenAPI {
                   content:
                     application/json:
                       schema: {$ref: "#/components/schemas/Fejl"}
+          /api/v1/budget:
+            get:
+              summary: Budget mod skønnet nettoudgift med prognoser pr. ydelse (som siden /budget)
+              description: >
+                Forbrugt er nettoudgiften fra 1. januar til datadatoen. Prognoserne for årets udgang: tempo (de seneste tre hele
+                måneders forbrug pr. dag for resten af året) og saeson (forbruget til nu divideret med den andel af sidste års
+                forbrug, der var brugt samme dag). fejl_foer er metodens gennemsnitlige fejl (andel) de tre foregående år, målt
+                samme dag. Leder og udvalg får tal af offentliggjorte månedstal; null, hvor et tal er skjult eller mangler.
+              security:
+                - session: []
+              parameters:
+                - {name: aar, in: query, schema: {type: integer}, description: "året; standard datadatoens"}
+              responses:
+                "200":
+                  description: Budgettet pr. ydelse.
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [aar, til, ydelser]
+                        properties:
+                          aar: {type: integer}
+                          til: {type: string, format: date}
+                          ydelser:
+                            type: array
+                            items:
+                              type: object
+                              required: [ydelse, budget, forbrugt, prognose, fejl_foer]
+                              properties:
+                                ydelse: {type: string}
+                                budget: {type: number, nullable: true}
+                                forbrugt: {type: number, nullable: true}
+                                prognose:
+                                  type: object
+                                  properties:
+                                    tempo: {type: number, nullable: true}
+                                    saeson: {type: number, nullable: true}
+                                fejl_foer:
+                                  type: object
+                                  properties:
+                                    tempo: {type: number, nullable: true}
+                                    saeson: {type: number, nullable: true}
+                "401": {$ref: "#/components/responses/IkkeLoggetInd"}
+                "403":
+                  description: Rollen giver ikke adgang.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
           /api/v1/forslag:
             get:
               summary: Alle budgetforslag som en forslagsfil (docs/forslag.md)

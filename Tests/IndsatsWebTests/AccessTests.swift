@@ -78,6 +78,7 @@ struct AccessTests {
         "GET /puljer": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /api/v1/puljer": [.administrator, .leder, .analytiker, .medarbejder],
         "GET /budget": [.administrator, .leder, .analytiker, .udvalg],
+        "GET /api/v1/budget": [.administrator, .leder, .analytiker, .udvalg],
         "GET /budget.csv": [.administrator, .leder, .analytiker, .udvalg],
         "GET /budget.xlsx": [.administrator, .leder, .analytiker, .udvalg],
         "GET /puljer/:id": [.administrator, .leder, .analytiker, .medarbejder],

@@ -45,6 +45,12 @@ struct BudgetPageTests {
             let leader = try await logIn(client, store, as: .leder)
             let (_, led) = try await get(client, "/budget", leader)
             #expect(led.contains("Størst forventet merforbrug: Dagpenge") && led.contains(SmallNumbers.publishedNote))
+            let (_, api) = try await get(client, "/api/v1/budget?aar=2026", analyst)
+            #expect(
+                api.hasPrefix(
+                    "{\"aar\":2026,\"til\":\"2026-06-30\",\"ydelser\":[{\"ydelse\":\"dagpenge\",\"budget\":1000000.0,\"forbrugt\":\(dagpenge)"
+                ))
+            #expect(api.contains("\"prognose\":{\"tempo\":") && api.contains("\"fejl_foer\":{\"tempo\":"))
             let committee = try await logIn(client, store, as: .udvalg)
             let xlsx = try await client.execute(uri: "/budget.xlsx?aar=2026", method: .get, headers: [.cookie: committee]) { $0 }
             #expect(xlsx.status == .ok)
