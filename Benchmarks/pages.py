@@ -95,6 +95,9 @@ def main():
         order = first("/jobordrer", r'href="(/jobordrer/[^"]+)"')
         print("Virksomhedssiden:")
         table(["/virksomheder", company, "/alliancer", "/alliancer/ALLIANCE", "/jobordrer", order, "/api/v1" + order])
+        # Money (issue 20): the pool, the budget with its forecasts, and the comparison with the country on Overblik.
+        print("Puljer og budget:")
+        table(["/puljer", "/puljer/FSM2", "/api/v1/puljer", "/budget", "/api/v1/budget"])
         data_date = datetime.date.fromisoformat(health()["datadato"])
         print("Visninger, der ikke regnes på forhånd:")
         table(unprepared(data_date), "første visning ms (regnes)")
