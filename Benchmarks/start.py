@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Issue 21's table in one run: how fast Indsats is ready, end to end, against DuckDB on the same files.
+
+For a register made by Benchmarks/run.py (--mappe, with data/, indsats.sqlite and duck.db):
+
+1. `indsats kpi fuldtidspersoner` by ydelse and month from the stored database, as a whole
+   process (start, read, compute, print), against a DuckDB process that opens its file and runs
+   the same query (goal: at least 5 times faster);
+2. server start until /health says `sider_klar` (goal: 2 s);
+3. import of every contract file into a new durable store, against DuckDB's load of the same
+   CSV files into a new database file (goal: no slower);
+4. views nobody prepared: an older year on Målgrupper and the report, a custom window on
+   Overblik (goal: 100 ms);
+5. a small import while the server runs: until the pages are ready again (goal: 2 s).
+
+    swift build -c release --product indsats
+    python3 Benchmarks/run.py --personer 1000000 --mappe /tmp/bench1m --maal personer
+    python3 Benchmarks/start.py --mappe /tmp/bench1m
+
+Nothing here runs in the tests.
+"""
+import argparse, datetime, http.cookiejar, json, os, re, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run as bench  # the same binary, files, DuckDB load and fuldtidspersoner SQL
+
+DUCKDB_PROCESS = """
+import duckdb, sys
+con = duckdb.connect(sys.argv[1], read_only=True)
+con.execute('SET enable_progress_bar = false')
+rows = con.execute(sys.stdin.read()).fetchall()
+print(len(rows))
+"""
+
+
+def wall(cmd, stdin=None):
+    """Seconds a whole process takes, from start to exit."""
+    started = time.perf_counter()
+    result = subprocess.run(cmd, input=stdin, capture_output=True, text=True)
+    if result.returncode != 0: sys.exit(f"{' '.join(cmd)}:\n{result.stderr}")
+    return time.perf_counter() - started
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mappe", required=True, help="a folder Benchmarks/run.py filled (data/, indsats.sqlite, duck.db)")
+    ap.add_argument("--port", type=int, default=18768)
+    args = ap.parse_args()
+    data, db, duck = (os.path.join(args.mappe, n) for n in ("data", "indsats.sqlite", "duck.db"))
+    rows = []
+
+    # 1. A measure end to end, both as whole processes, best of three.
+    split, sql = bench.MEASURES["fuldtidspersoner"]
+    ours = min(wall([bench.BINARY, "kpi", "fuldtidspersoner", "--fra", bench.FRA, "--til", bench.TIL, "--periode", "maaned",
+                     "--format", "json", "--db", db] + split) for _ in range(3))
+    theirs = min(wall([sys.executable, "-c", DUCKDB_PROCESS, duck], stdin=sql) for _ in range(3))
+    rows.append(("`indsats kpi fuldtidspersoner` efter ydelse og måned, hele processen", ours, theirs, "≥ 5 gange hurtigere end DuckDB"))
+
+    # 3. Import into a new store against DuckDB's load into a new file.
+    with tempfile.TemporaryDirectory() as work:
+        fresh, fresh_duck = os.path.join(work, "ny.sqlite"), os.path.join(work, "ny.duckdb")
+        ours_import = wall([bench.BINARY, "import", data, "--db", fresh])
+        theirs_import = wall([sys.executable, "-c", bench.DUCKDB_LOAD, fresh_duck, data] + bench.FILES)
+    rows.append(("import af alle filer til varigt lager", ours_import, theirs_import, "≤ DuckDB's indlæsning"))
+
+    # 2, 4, 5. The server.
+    base = f"http://127.0.0.1:{args.port}"
+    subprocess.run([bench.BINARY, "bruger", "opret", "startmaaling", "--rolle", "analytiker", "--adgangskode-fra-stdin", "--db", db],
+                   input="startmaaling-med-lang-kode\n", capture_output=True, text=True)
+    started = time.perf_counter()
+    server = subprocess.Popen([bench.BINARY, "serve", "--db", db, "--port", str(args.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    health = lambda: json.loads(urllib.request.urlopen(base + "/health", timeout=600).read())
+
+    def ready_after(since):
+        while True:
+            try:
+                if health()["sider_klar"]: return time.perf_counter() - since
+            except OSError:
+                pass
+            time.sleep(0.05)
+
+    try:
+        rows.append(("serverstart til `sider_klar`", ready_after(started), None, "≤ 2 s"))
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', opener.open(base + "/login").read().decode()).group(1)
+        opener.open(base + "/login", urllib.parse.urlencode({"csrf": csrf, "brugernavn": "startmaaling", "adgangskode": "startmaaling-med-lang-kode"}).encode())
+        year = datetime.date.fromisoformat(health()["datadato"]).year
+        for page in [f"/maalgrupper?aar={year - 2}", f"/rapport?aar={year - 2}", f"/?fra={year - 2}-01-01&til={year - 1}-12-31"]:
+            t = time.perf_counter()
+            opener.open(base + page, timeout=600).read()
+            rows.append((f"visning, ingen har forberedt: `{page}`", time.perf_counter() - t, None, "≤ 0,1 s"))
+        with tempfile.TemporaryDirectory() as folder:
+            with open(os.path.join(folder, "personer.csv"), "w", encoding="utf-8") as f:
+                f.write("person_id;koen;kommune\nSTARTMAALING-1;K;169\n")
+            t = time.perf_counter()
+            subprocess.run([bench.BINARY, "import", os.path.join(folder, "personer.csv"), "--db", db], capture_output=True, check=True)
+            time.sleep(0.3)  # the server notices a new data version within 0,2 s
+            rows.append(("siderne klar igen efter en lille import", ready_after(t), None, "≤ 2 s"))
+    finally:
+        server.terminate()
+        server.wait()
+
+    print("| trin | Indsats s | DuckDB s | DuckDB/Indsats | mål |")
+    print("|---|---|---|---|---|")
+    for name, ours, theirs, goal in rows:
+        ratio = f"{theirs / ours:.2f}" if theirs else ""
+        print(f"| {name} | {ours:.3f} | {f'{theirs:.3f}' if theirs else ''} | {ratio} | {goal} |")
+
+
+if __name__ == "__main__":
+    main()
