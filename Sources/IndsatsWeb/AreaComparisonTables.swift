@@ -8,7 +8,10 @@ import IndsatsStore
 enum AreaComparisonTables {
     /// The tables, none without figures. The own municipality is the area named by the register's
     /// main municipality code (`169` or `169 Høje-Taastrup`), else "Egen kommune"; its figures are the register's.
-    static func tables(_ store: any DataStore, _ cache: RegisterCache, hiding: Bool, limit: Int = 3) async throws -> [DataTable] {
+    /// `peers` are the other municipalities shown (all in the file when `nil`); the rank counts them all.
+    static func tables(
+        _ store: any DataStore, _ cache: RegisterCache, hiding: Bool, peers: Set<String>? = nil, limit: Int = 3
+    ) async throws -> [DataTable] {
         let figures = try store.nationalFigures()
         guard !figures.isEmpty else { return [] }
         let register = try await cache.current()
@@ -33,10 +36,26 @@ enum AreaComparisonTables {
             }.last
             let comparison = AreaComparison.make(
                 figures, measure: subject.measure, benefit: subject.benefit, period: period,
-                own: (ownName, try await own(period), try await own(previous)))
+                own: (ownName, try await own(period), try await own(previous)), peers: peers)
             tables.append(table(comparison, register.reference))
         }
         return tables
+    }
+
+    /// A chooser of the municipalities to show beside the own one (`sammenlign`, a comma list), on `path`.
+    static func chooser(_ store: any DataStore, _ path: String, chosen: Set<String>?) throws -> HTML {
+        let areas = Set(try store.nationalFigures().map(\.area)).filter { !AreaComparison.isCountry($0) }.sorted()
+        guard areas.count > 1 else { return "" }
+        let boxes = areas.map { area -> HTML in
+            "<label><input type=\"checkbox\" name=\"sammenlign\" value=\"\(area)\"\(chosen?.contains(area) ?? true ? " checked" : "")> \(area)</label>"
+        }
+        return HTML.filterForm(path, "<fieldset><legend>Sammenlign med</legend>\(boxes.joined(separator: " "))</fieldset>")
+    }
+
+    /// The municipalities a view asks to compare with: `sammenlign=A,B` (a form sends the name once per box), `nil` for all.
+    static func peers(_ view: PageView) -> Set<String>? {
+        guard let asked = view.parameters["sammenlign"] else { return nil }
+        return Set(asked.split(separator: ",").map { String($0).trimmingSpaces })
     }
 
     static func table(_ c: AreaComparison, _ reference: ReferenceData) -> DataTable {

@@ -27,8 +27,13 @@ enum OverviewPages {
                 result: result, totals: totals, reference: try await cache.current().reference, grouping: grouping,
                 choices: grouping.choices("/", keeping: view.parameters)
             ).body()
-            let comparisons = try await AreaComparisonTables.tables(store, cache, hiding: view.hiding)
-            let country: HTML = comparisons.isEmpty ? "" : "<h2>Kommunen mod landet</h2>" + comparisons.map { $0.html() }.joined()
+            let peers = AreaComparisonTables.peers(view)
+            let comparisons = try await AreaComparisonTables.tables(store, cache, hiding: view.hiding, peers: peers)
+            let country: HTML =
+                comparisons.isEmpty
+                ? ""
+                : "<h2>Kommunen mod landet</h2>" + (try AreaComparisonTables.chooser(store, "/", chosen: peers))
+                    + comparisons.map { $0.html() }.joined()
             return "<h1>Overblik</h1>\(try await KeyFigures.table(cache, hiding: view.hiding)?.html() ?? "")\(months)\(country)"
         }
         routes.prepare(.defaults("/", render: overview))

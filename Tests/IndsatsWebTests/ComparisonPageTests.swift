@@ -39,6 +39,10 @@ struct ComparisonPageTests {
                 overview.contains(
                     "<th scope=\"row\">169 Høje-Taastrup (registret)</th><td class=\"n\">20,0</td><td class=\"n\">20,0</td><td class=\"n\">2</td>"
                 ))
+            // Compared with the country only: Ballerup is left out of the table but still ranks first.
+            let (_, alone) = try await get(client, "/?sammenlign=", leader)
+            #expect(alone.contains("<td class=\"n\">2</td>") && !alone.contains("<th scope=\"row\">151 Ballerup</th>"))
+            #expect(alone.contains("name=\"sammenlign\" value=\"151 Ballerup\">"))
             let committee = try await logIn(client, store, as: .udvalg)
             let (_, report) = try await get(client, "/rapport?aar=2026", committee)
             #expect(report.contains("5. Kommunen mod landet") && report.contains("151 Ballerup"))
