@@ -119,6 +119,9 @@ public enum Measure: String, CaseIterable, Sendable {
     /// Whether the value is a share in [0, 1].
     public var isShare: Bool { valueKind == .share }
 
+    /// Whether the value is kroner, rounded to øre.
+    public var isAmount: Bool { valueKind == .amount }
+
     /// Whether the value is a count of whole things (printed without decimals).
     public var isWholeCount: Bool { valueKind == .count || valueKind == .persons || valueKind == .amount }
 

@@ -45,9 +45,12 @@ public enum KPIOutput {
     /// a suppressed value is `..` (as Danmarks Statistik writes it).
     public static func csv(_ result: KPIResult) -> [UInt8] {
         let writer = CSVWriter(header: result.query.splitBy.map(\.rawValue) + ["periode", "vaerdi"])
+        // Kroner are rounded to øre: printed so, without the binary fraction's noise (33723848,52, not ...,5200000033).
+        let places = result.query.measure.isAmount ? 2 : 10
         for row in result.rows {
             let value =
-                row.suppressed ? SmallNumbers.mark : row.value.map { plainDecimal($0).replacingOccurrences(of: ".", with: ",") } ?? ""
+                row.suppressed
+                ? SmallNumbers.mark : row.value.map { plainDecimal($0, places: places).replacingOccurrences(of: ".", with: ",") } ?? ""
             writer.write(row.dimensions.map(CSVRowEncoder.spreadsheetSafe) + [row.period, value])
         }
         try? writer.close()
@@ -87,9 +90,9 @@ public enum KPIOutput {
         return "\(v)"
     }
 
-    /// Fixed-point text with up to 10 decimals, trailing zeros removed.
-    static func plainDecimal(_ v: Double) -> String {
-        var s = String(format: "%.10f", v)
+    /// Fixed-point text with up to `places` decimals, trailing zeros removed.
+    static func plainDecimal(_ v: Double, places: Int = 10) -> String {
+        var s = String(format: "%.\(places)f", v)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
         return s

@@ -36,6 +36,16 @@ struct KPIOutputTests {
         )
     }
 
+    @Test("Kroner in CSV to the øre, without the binary fraction's noise")
+    func amounts() {
+        let q = KPIQuery(
+            measure: .nettoudgift, window: DayRange(Day(year: 2025, month: 1, day: 1)!, Day(year: 2025, month: 12, day: 31)!),
+            periodKind: .aar)
+        let result = KPIResult(
+            query: q, periods: [], rows: [KPIRow(dimensions: [], period: "2025", value: 33_723_848.52)], sourceRowCount: 1, dataDate: nil)
+        #expect(String(decoding: KPIOutput.csv(result), as: UTF8.self) == "\u{FEFF}periode;vaerdi\r\n2025;33723848,52\r\n")
+    }
+
     @Test("Table with Danish numbers and the data date")
     func table() throws {
         let text = KPIOutput.table(try result())
