@@ -142,7 +142,7 @@ public struct KPIEngine: Sendable {
     /// A query by `hovedydelse`: the same measure by `ydelse` on the register with every code
     /// replaced by its hovedydelse (money still prices each day by its own code, see `netSpending`).
     private func evaluateByMainBenefit(_ query: KPIQuery) -> KPIResult {
-        var result = KPIEngine(register.mergingMainBenefits(), prices: prices, shards: shards).evaluate(query.askingMainBenefitAsBenefit)
+        var result = KPIEngine(register.byMainBenefit, prices: prices, shards: shards).evaluate(query.askingMainBenefitAsBenefit)
         result.query = query
         return result
     }

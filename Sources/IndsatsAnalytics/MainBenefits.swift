@@ -1,6 +1,25 @@
 import IndsatsCore
+import Synchronization
+
+/// The register by hovedydelse, made once on first use and shared by the copies of the register it
+/// was made from. A register built or rebuilt gets a new, empty one, so it never serves another's rows.
+final class MainBenefitRegister: Sendable {
+    private let made = Mutex<Register?>(nil)
+
+    func value(_ make: () -> Register) -> Register {
+        made.withLock { kept in
+            if let kept { return kept }
+            let register = make()
+            kept = register
+            return register
+        }
+    }
+}
 
 extension Register {
+    /// ``mergingMainBenefits()`` made once per register (a query by hovedydelse asks for it every time).
+    var byMainBenefit: Register { mainBenefitRegister.value { mergingMainBenefits() } }
+
     /// The register as `hovedydelse` sees it: every benefit period's code replaced by its
     /// hovedydelse (``ReferenceData/mainBenefit(of:)``), so days are unions and spells chain
     /// across the codes merged on 2025-07-01 (a move from aktivitetsparat to jobparat is no exit).
@@ -16,6 +35,7 @@ extension Register {
     /// ```
     func mergingMainBenefits() -> Register {
         var r = self
+        r.mainBenefitRegister = MainBenefitRegister()
         let main = benefits.strings.map { r.benefits.intern(ReferenceData.mainBenefit(of: $0)) }
         var nameRank = [Int32](repeating: 0, count: benefits.strings.count)
         for (rank, i) in benefits.strings.indices.sorted(by: { benefits.strings[$0] < benefits.strings[$1] }).enumerated() {

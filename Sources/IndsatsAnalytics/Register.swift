@@ -97,6 +97,8 @@ public struct Register: Sendable {
     var benefitExit: [Int32] = []
     /// For person p, its benefit rows are `benefitOffsets[p] ..< benefitOffsets[p + 1]`.
     var benefitOffsets: [Int] = []
+    /// The register by hovedydelse once made (``byMainBenefit``); new with every build.
+    var mainBenefitRegister = MainBenefitRegister()
     /// The code each period was imported with, where ``mergingMainBenefits()`` replaced
     /// `benefitCode` by the hovedydelse; empty otherwise (see ``sourceCode(_:)``).
     var benefitSourceCode: [Int32] = []

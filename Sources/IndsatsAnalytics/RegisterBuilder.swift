@@ -309,6 +309,7 @@ public struct RegisterBuilder {
     /// Sorts the columns and finishes the register. `dataDate` defaults to ``latestDay``.
     public consuming func build(dataDate: Day? = nil) -> Register {
         var r = register
+        r.mainBenefitRegister = MainBenefitRegister()  // a register kept from before must not share its rows by hovedydelse
         register = Register(reference: r.reference)  // let go of the builder's copy before sorting
         personIndex = [:]
         companyIndex = [:]

@@ -67,4 +67,22 @@ struct MoneyMeasureTests {
         // (The months' amounts are rounded to øre one by one, the whole period's once.)
         #expect(abs(whole.rows[0].value! - (spent("dagpenge", "2024-12") + spent("dagpenge", "2025-01")) / (31_000 + 6_200)) < 1e-6)
     }
+
+    @Test("The register by hovedydelse is made once per register and never outlives a reload of its rows")
+    func mainBenefitRegisterIsNotStale() throws {
+        let first = Register(
+            persons: [],
+            benefits: [BenefitPeriod(personID: "A", benefit: "kontanthjaelp_jobparat", start: d(2024, 1, 1), end: d(2024, 1, 10))],
+            activities: [])
+        let q = try KPIQuery.parse(
+            measure: "personer", from: "2024-01-01", to: "2024-12-31", period: "hele", splitBy: ["hovedydelse"], filters: [])
+        #expect(KPIEngine(first).evaluate(q).rows.map(\.dimensions) == [["kontanthjaelp"]])
+        #expect(KPIEngine(first).evaluate(q).rows.map(\.value) == [1])
+        var builder = RegisterBuilder(updating: first, reloading: .benefits, reference: .defaults)
+        builder.add(BenefitPeriod(personID: "A", benefit: "dagpenge", start: d(2024, 2, 1), end: d(2024, 2, 10)))
+        builder.add(BenefitPeriod(personID: "B", benefit: "uddannelseshjaelp_aktivitetsparat", start: d(2024, 2, 1)))
+        let second = builder.build()
+        #expect(KPIEngine(second).evaluate(q).rows.map(\.dimensions) == [["dagpenge"], ["kontanthjaelp"]])
+        #expect(KPIEngine(second).evaluate(q).rows.map(\.value) == [1, 1])
+    }
 }
