@@ -35,7 +35,12 @@ enum BudgetPages {
         }
         routes.add(RouteRule(.get, "/api/v1/budget", roles: roles, purpose: "budget, forbrug og prognoser pr. ydelse som JSON")) {
             request, context in
-            WebApplication.json(json(try await budgetTable(PageView(request, context), cache)))
+            let view = PageView(request, context)
+            // The page falls back to the data date's year; the API says what was wrong.
+            if let asked = view.parameters["aar"], Int(asked) == nil {
+                return WebApplication.problem(.badRequest, "aar: '\(asked)' er ikke et år (fx 2026)")
+            }
+            return WebApplication.json(json(try await budgetTable(view, cache)))
         }
         for format in ["csv", "xlsx"] {
             routes.add(RouteRule(.get, "/budget.\(format)", roles: roles, purpose: "budgettabellen som \(format)")) { request, context in

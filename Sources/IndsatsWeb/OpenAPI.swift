@@ -420,6 +420,11 @@ enum OpenAPI {
                                   properties:
                                     tempo: {type: number, nullable: true}
                                     saeson: {type: number, nullable: true}
+                "400":
+                  description: aar er ikke et år.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Fejl"}
                 "401": {$ref: "#/components/responses/IkkeLoggetInd"}
                 "403":
                   description: Rollen giver ikke adgang.

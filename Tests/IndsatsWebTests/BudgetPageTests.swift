@@ -51,6 +51,8 @@ struct BudgetPageTests {
                     "{\"aar\":2026,\"til\":\"2026-06-30\",\"ydelser\":[{\"ydelse\":\"dagpenge\",\"budget\":1000000.0,\"forbrugt\":\(dagpenge)"
                 ))
             #expect(api.contains("\"prognose\":{\"tempo\":") && api.contains("\"fejl_foer\":{\"tempo\":"))
+            let (bad, problem) = try await get(client, "/api/v1/budget?aar=null", analyst)
+            #expect(bad == .badRequest && problem.contains("aar: 'null' er ikke et år"))
             let committee = try await logIn(client, store, as: .udvalg)
             let xlsx = try await client.execute(uri: "/budget.xlsx?aar=2026", method: .get, headers: [.cookie: committee]) { $0 }
             #expect(xlsx.status == .ok)
