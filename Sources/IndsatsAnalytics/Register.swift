@@ -23,7 +23,7 @@ struct StringPool: Sendable {
 /// ```swift
 /// let register = try store.loadRegister(parts: Measure.samtaler.registerParts)   // conversations only
 /// ```
-public struct RegisterParts: OptionSet, Sendable, Hashable {
+public struct RegisterParts: OptionSet, Sendable, Hashable, Codable {
     public let rawValue: Int
     public init(rawValue: Int) { self.rawValue = rawValue }
 

@@ -168,3 +168,20 @@ extension Day {
     /// The Monday of the day's ISO week.
     public var monday: Day { advanced(by: 1 - weekday) }
 }
+
+/// A day in JSON is its ISO text, `"2026-07-01"`.
+extension Day: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = Day(parsing: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "ikke en dato: \(text)")
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}

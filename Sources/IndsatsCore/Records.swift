@@ -258,7 +258,7 @@ public struct Assignment: Hashable, Sendable {
 /// ContactRule(benefit: "kontanthjaelp_jobparat", from: Day(year: 2020, month: 1, day: 1)!, conversations: 4,
 ///             withinMonths: 6, offerWithinMonths: 6)
 /// ```
-public struct ContactRule: Hashable, Sendable {
+public struct ContactRule: Hashable, Sendable, Codable {
     public var benefit: String
     public var from: Day
     public var to: Day?
@@ -383,7 +383,7 @@ public struct CVUpdate: Hashable, Sendable {
 /// GrantPool(id: "FSM2", name: "Flere skal med 2", from: Day(year: 2024, month: 1, day: 1)!,
 ///           to: Day(year: 2025, month: 12, day: 31)!, grant: 2_960_000, targetShare: 0.35)
 /// ```
-public struct GrantPool: Hashable, Sendable {
+public struct GrantPool: Hashable, Sendable, Codable {
     public var id: String
     public var name: String
     public var from: Day
@@ -443,7 +443,7 @@ public struct PoolInstalment: Hashable, Sendable {
 }
 
 /// The budget for one benefit in one year, in kroner (budget.csv).
-public struct BenefitBudget: Hashable, Sendable {
+public struct BenefitBudget: Hashable, Sendable, Codable {
     public var year: Int
     public var benefit: String
     public var amount: Double

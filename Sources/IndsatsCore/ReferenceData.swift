@@ -1,5 +1,5 @@
 /// The named code lists of the data contract (§2).
-public enum CodeListName: String, CaseIterable, Sendable {
+public enum CodeListName: String, CaseIterable, Sendable, Codable, CodingKeyRepresentable {
     /// Benefit groups (`ydelse`).
     case ydelse
     /// Why a benefit period ended (`afgang`).
@@ -12,7 +12,7 @@ public enum CodeListName: String, CaseIterable, Sendable {
 ///
 /// Codes are data, not an enum, because the law changes them: uddannelseshjælp
 /// and integrationsydelse merged into kontanthjælp on 2025-07-01.
-public struct Code: Hashable, Sendable {
+public struct Code: Hashable, Sendable, Codable {
     public var list: CodeListName
     public var code: String
     /// The Danish name shown to users.
@@ -47,7 +47,7 @@ public struct Code: Hashable, Sendable {
 /// reference.code(.ydelse, "dagpenge")?.name   // "Dagpenge"
 /// reference.add(Code(.ydelse, "fleksjob", "Fleksjob"))
 /// ```
-public struct ReferenceData: Sendable {
+public struct ReferenceData: Sendable, Codable {
     private var lists: [CodeListName: [String: Code]] = [:]
 
     public init(_ codes: [Code] = []) {

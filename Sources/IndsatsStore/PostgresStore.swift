@@ -14,10 +14,13 @@ public final class PostgresStore: SQLStore {
     let pool: PostgresPool
     let database: any SQLDatabase
     let knownVersion = Mutex<KnownVersion?>(nil)
+    let snapshot: RegisterSnapshotFile?
 
     /// Connects to the server at `address` (`postgres://...`) and brings its schema up to date.
     public init(address: String) throws {
-        pool = try PostgresPool(PostgresLocation(address))
+        let location = try PostgresLocation(address)
+        pool = try PostgresPool(location)
+        snapshot = .cached(for: location)
         database = PostgresSQLDatabase(pool: pool)
         try Migrations.migrate(database)
     }

@@ -11,6 +11,29 @@ protocol SQLStore: DataStore {
     var database: any SQLDatabase { get }
     /// The last data version read and when; cleared by this store's own writes.
     var knownVersion: Mutex<KnownVersion?> { get }
+    /// Where the register's snapshot is kept; `nil` for a database in memory.
+    var snapshot: RegisterSnapshotFile? { get }
+}
+
+/// One write of the store: its number in the import log and its random mark.
+struct WriteKey: Equatable {
+    var version: Int
+    var mark: String?
+
+    init(version: Int, mark: String?) {
+        self.version = version
+        self.mark = mark
+    }
+
+    /// `17-9f3c…`, as a snapshot's key.
+    var text: String { "\(version)-\(mark ?? "")" }
+
+    init?(text: String) {
+        guard let dash = text.firstIndex(of: "-"), let version = Int(text[..<dash]) else { return nil }
+        self.version = version
+        let mark = text[text.index(after: dash)...]
+        self.mark = mark.isEmpty ? nil : String(mark)
+    }
 }
 
 /// A data version and when it was read.
@@ -42,19 +65,44 @@ extension SQLStore {
         }
     }
 
-    /// Streams the rows of `parts` into a ``RegisterBuilder``: no row is held as a record.
+    /// The register at the store's latest write. With a snapshot file (``RegisterSnapshotFile``)
+    /// that is the whole register, whatever `parts` asks: read from the snapshot when it shows
+    /// that write, else brought up to it from an older snapshot or read from the database, and
+    /// the snapshot written anew. Without one (a database in memory), the rows of `parts` are
+    /// streamed into a ``RegisterBuilder``: no row is held as a record.
     public func loadRegister(parts: RegisterParts) throws -> Register {
-        try database.read { try RegisterQueries.loadRegister(parts: parts, from: $0) }
+        guard let snapshot else { return try database.read { try RegisterQueries.loadRegister(parts: parts, from: $0) } }
+        let latest = try database.read { try RegisterQueries.writeKey($0) }
+        if let register = snapshot.read(storeKey: latest.text) { return register }
+        if let older = try olderSnapshot(snapshot, before: latest) { return try refreshed(older) }
+        let (register, key) = try database.read { db in
+            (try RegisterQueries.loadRegister(parts: .all, from: db), try RegisterQueries.writeKey(db))
+        }
+        snapshot.write(register, storeKey: key.text)
+        return register
+    }
+
+    /// The snapshot's register when it shows an earlier write this store still has (its mark
+    /// matches), so only what was written since need be read.
+    private func olderSnapshot(_ snapshot: RegisterSnapshotFile, before latest: WriteKey) throws -> Register? {
+        guard let stored = snapshot.storedKey().flatMap(WriteKey.init(text:)), stored.version < latest.version,
+            try database.read({ try RegisterQueries.writeKey($0, version: stored.version) }) == stored
+        else { return nil }
+        return snapshot.read(storeKey: stored.text)
     }
 
     /// Reads again only the parts that imports since `register` was loaded wrote;
     /// persons and companies keep their places, the other parts are reused as they are.
+    /// A snapshot of the latest write is used instead when there is one, and written when not.
     public func refreshed(_ register: Register) throws -> Register {
-        try database.read { db in
-            let version = try RegisterQueries.version(db)
-            guard version != register.storeVersion else { return register }
+        let (fresh, key) = try database.read { db -> (Register, WriteKey) in
+            let key = try RegisterQueries.writeKey(db)
+            guard key.version != register.storeVersion else { return (register, key) }
+            if let stored = snapshot?.read(storeKey: key.text) { return (stored, key) }
             // A store older than the register (replaced by a backup, say): read it all.
-            guard version > register.storeVersion else { return try RegisterQueries.loadRegister(parts: register.parts, from: db) }
+            guard key.version > register.storeVersion else {
+                return (try RegisterQueries.loadRegister(parts: snapshot == nil ? register.parts : .all, from: db), key)
+            }
             var parts: RegisterParts = []
             for files in try db.all("SELECT filer FROM importlog WHERE id > ?", [.integer(register.storeVersion)], { $0.text(0) ?? "" }) {
                 for name in files.split(separator: ",") { parts.formUnion(FileKind(rawValue: String(name))?.registerPart ?? []) }
@@ -62,8 +110,12 @@ extension SQLStore {
             parts.formIntersection(register.parts)
             var builder = RegisterBuilder(updating: register, reloading: parts, reference: try RegisterQueries.referenceData(db))
             try RegisterQueries.load(parts, from: db, into: &builder)
-            return try RegisterQueries.finish(builder, db)
+            return (try RegisterQueries.finish(builder, db), key)
         }
+        if let snapshot, fresh.storeVersion != register.storeVersion, snapshot.storedKey() != key.text {
+            snapshot.write(fresh, storeKey: key.text)
+        }
+        return fresh
     }
 
     /// Asked on every web request: the answer is reused for ``versionReuse`` seconds,
@@ -270,6 +322,25 @@ enum RegisterQueries {
         try db.integer("SELECT max(id) FROM importlog") ?? 0
     }
 
+    /// The latest write and its random mark (`17-9f3c…`), `0` before the first: what a register
+    /// snapshot must have been made from to be used (``RegisterSnapshotFile``).
+    static func writeKey(_ db: any SQLConnection) throws -> WriteKey {
+        try db.first("SELECT id, noegle FROM importlog ORDER BY id DESC LIMIT 1") {
+            WriteKey(version: $0.integer(0) ?? 0, mark: $0.text(1))
+        }
+            ?? WriteKey(version: 0, mark: nil)
+    }
+
+    /// The mark of write `version`, if the store has it.
+    static func writeKey(_ db: any SQLConnection, version: Int) throws -> WriteKey? {
+        try db.first("SELECT id, noegle FROM importlog WHERE id = ?", [.integer(version)]) {
+            WriteKey(version: $0.integer(0) ?? 0, mark: $0.text(1))
+        }
+    }
+
+    /// A new write's mark: random, so no two writes anywhere share one.
+    static func newWriteMark() -> String { UUID().uuidString.lowercased() }
+
     /// Records an import, so readers see the data version move, with the latest
     /// day the stored rows now name. Rows only added: the later of that day before
     /// and the rows written; a row changed (a date may have moved back): a scan.
@@ -284,11 +355,11 @@ enum RegisterQueries {
             latest = [before.flatMap { day($0) }, latestWrittenDay].compactMap { $0 }.max()
         }
         try db.execute(
-            "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag, noegle) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 .text(ISO8601DateFormatter().string(from: now)), .text(Day(now).iso),
                 .text(counts.keys.sorted().map(\.rawValue).joined(separator: ",")), .integer(total.0), .integer(total.1),
-                SQLValue(latest?.iso),
+                SQLValue(latest?.iso), .text(newWriteMark()),
             ])
     }
 }
@@ -300,10 +371,10 @@ extension RegisterQueries {
     static func logSettings(_ db: any SQLConnection, _ what: String, changed: Int) throws {
         let last = try db.first("SELECT dag, seneste_dag FROM importlog ORDER BY id DESC LIMIT 1") { ($0.text(0), $0.text(1)) }
         try db.execute(
-            "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag) VALUES (?, ?, ?, 0, ?, ?)",
+            "INSERT INTO importlog (tidspunkt, dag, filer, nye, aendrede, seneste_dag, noegle) VALUES (?, ?, ?, 0, ?, ?, ?)",
             [
                 .text(ISO8601DateFormatter().string(from: Date())), .text(last?.0 ?? Day(Date()).iso), .text(what),
-                .integer(changed), SQLValue(last?.1 ?? nil),
+                .integer(changed), SQLValue(last?.1 ?? nil), .text(newWriteMark()),
             ])
     }
 }

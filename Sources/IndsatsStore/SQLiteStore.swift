@@ -17,6 +17,7 @@ public final class SQLiteStore: SQLStore {
     let db: any DatabaseWriter
     let database: any SQLDatabase
     let knownVersion = Mutex<KnownVersion?>(nil)
+    let snapshot: RegisterSnapshotFile?
 
     /// Opens (creating if needed) the file and brings its schema up to date.
     /// `":memory:"` gives a private in-memory database.
@@ -29,6 +30,7 @@ public final class SQLiteStore: SQLStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         db = path == ":memory:" ? try DatabaseQueue(configuration: config) : try Self.openPool(path, config)
+        snapshot = path == ":memory:" ? nil : .beside(path)
         database = GRDBDatabase(writer: db)
         try Migrations.migrate(database)
     }

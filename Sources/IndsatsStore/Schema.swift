@@ -190,6 +190,12 @@ enum Migrations {
             postgres: (moneyTables + poolSpending).map(postgresTypes)),
         // Figures for other areas (Jobindsats), to set the municipality beside the country and its peers.
         Migration("v17-landstal", [nationalFigures + " WITHOUT ROWID"], postgres: [postgresTypes(nationalFigures)]),
+        // Every write's own random mark, so a register snapshot names exactly the write it shows
+        // (a restored backup or another database with as many writes never matches by chance).
+        Migration(
+            "v18-importlog-noegle",
+            ["ALTER TABLE importlog ADD COLUMN noegle TEXT", "UPDATE importlog SET noegle = lower(hex(randomblob(16)))"],
+            postgres: ["ALTER TABLE importlog ADD COLUMN noegle TEXT", "UPDATE importlog SET noegle = md5(random()::text || id::text)"]),
     ]
 
     private static let nationalFigures =

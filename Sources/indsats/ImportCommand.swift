@@ -80,6 +80,8 @@ struct Import: ParsableCommand {
             let files = report.files.map { "\($0.path) (\($0.kind.rawValue): \($0.counts.new) nye, \($0.counts.changed) ændrede)" }
             try store.appendAudit(
                 user: commandLineUser, action: .aendring, person: nil, criteria: "import " + files.joined(separator: ", "), at: Date())
+            // The register's snapshot brought up to this import, so the server and the next command start from it.
+            _ = try store.loadRegister()
         }
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }

@@ -18,8 +18,15 @@ public enum TestDatabase {
         return try SQLiteStore(path: ":memory:")
     }
 
+    /// Stores on the server keep their register snapshots in a folder of the test run's own,
+    /// not in the user's cache folder.
+    private static let snapshotFolder: Void = {
+        setenv("INDSATS_CACHE", NSTemporaryDirectory() + "indsats-test-cache-\(getpid())", 1)
+    }()
+
     /// Creates an empty database on the server and returns its address.
     public static func newPostgresDatabase() throws -> String {
+        _ = snapshotFolder
         guard let server, var address = URLComponents(string: server) else { fatalError("INDSATS_TEST_DATABASE is not set") }
         let name = "indsats_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         _ = try psql(server, "CREATE DATABASE \(name)")

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import IndsatsAccess
+import IndsatsAnalytics
 import IndsatsContract
 import IndsatsCore
 import IndsatsStore
@@ -53,5 +54,33 @@ struct PagePreparerTests {
         #expect(!stale && !readyAfterImport)
         #expect(await preparer.prepare() == 28)
         #expect(try await cache.keeps(page: analystView.key))
+    }
+
+    @Test("An import by another process while the server answers: answers are the old data's or the new's, then the new's")
+    func importWhileServing() async throws {
+        let location =
+            TestDatabase.isPostgres
+            ? try TestDatabase.newPostgresDatabase() : NSTemporaryDirectory() + "indsats-server-" + UUID().uuidString + ".sqlite"
+        func period(_ person: String, _ benefit: String, month: Int) -> RegisterRecord {
+            .benefit(BenefitPeriod(personID: person, benefit: benefit, start: Day(year: 2024, month: month, day: 1)!))
+        }
+        let server = try StoreLocation.open(location)
+        _ = try server.write([.ydelsesforloeb: [period("P1", "dagpenge", month: 1)]])
+        let cache = RegisterCache(store: server)
+        let query = try KPIQuery.parse(
+            measure: "fuldtidspersoner", from: "2024-01-01", to: "2024-12-31", period: "hele", splitBy: ["ydelse"], filters: [])
+        let before = try await cache.evaluate(query)
+        let importer = try StoreLocation.open(location)
+        async let imported = Task.detached { try importer.write([.ydelsesforloeb: [period("P2", "sygedagpenge", month: 3)]]) }.value
+        for _ in 0..<20 {
+            let answer = try await cache.evaluate(query)
+            #expect(answer == before || answer.rows.map(\.dimensions) == [["dagpenge"], ["sygedagpenge"]])
+        }
+        _ = try await imported
+        try await Task.sleep(for: .milliseconds(250))  // the server's reuse of the data version it read
+        let after = try await cache.evaluate(query)
+        #expect(after.rows.map(\.dimensions) == [["dagpenge"], ["sygedagpenge"]])
+        // A third process starts from the snapshot the server wrote, with the same answer.
+        #expect(try KPIEngine(StoreLocation.open(location).loadRegister()).evaluate(query) == after)
     }
 }

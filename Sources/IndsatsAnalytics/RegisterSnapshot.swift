@@ -1,0 +1,326 @@
+import Foundation
+import IndsatsCore
+
+// Columns are written as they lie in memory: little-endian, with 64-bit `Int`.
+#if _endian(big) || !_pointerBitWidth(_64)
+    #error("the register snapshot assumes a little-endian machine with 64-bit Int")
+#endif
+
+/// Where a snapshot's bytes go: a file, in the store (``RegisterSnapshot/write(_:key:to:)``).
+public protocol SnapshotOutput {
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws
+}
+
+/// Where a snapshot's bytes come from; `read(into:)` fills the whole buffer or throws.
+public protocol SnapshotInput {
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws
+    /// The bytes left to read, so a damaged count cannot ask for more memory than the file holds.
+    var remaining: Int { get }
+}
+
+/// A snapshot that cannot be read: cut short, overwritten, or not a snapshot at all.
+public struct DamagedSnapshot: Error, Equatable, CustomStringConvertible {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { "øjebliksbilledet er beskadiget: \(reason)" }
+}
+
+/// The built ``Register`` as bytes, column after column, so a process can have the register
+/// in the time it takes to read a file instead of reading and sorting every row of the
+/// database again. The store writes one beside the database after a change and reads it at
+/// start; the database stays the one source of truth (docs/arkitektur.md, "Øjebliksbilledet").
+///
+/// A snapshot carries a key: the store's own (which write it shows) joined to the register's
+/// layout, so a snapshot from another data version or another build of the register is never
+/// read as this one (``read(from:key:)`` answers `nil`). A checksum over every byte tells a
+/// damaged file, which is never used.
+///
+/// ```swift
+/// try RegisterSnapshot.write(register, key: "17:9f3c…", to: &file)
+/// let same = try RegisterSnapshot.read(from: &file, key: "17:9f3c…")   // nil when the key differs
+/// ```
+public enum RegisterSnapshot {
+    static let magic = Array("INDSREG1".utf8)
+
+    /// The layout of ``Register``: every stored property's name and type. A field added,
+    /// renamed or retyped changes it, and with it every snapshot's key.
+    static let layout: String = {
+        let fields = Mirror(reflecting: Register(reference: .defaults)).children.map { "\($0.label ?? "?"):\(type(of: $0.value))" }
+        var sum = Checksum()
+        Array(fields.joined(separator: ",").utf8).withUnsafeBytes { sum.add($0) }
+        return String(sum.value, radix: 16)
+    }()
+
+    /// The key written into the file: the store's key and the register's layout.
+    static func fullKey(_ key: String) -> String { "\(layout) \(key)" }
+
+    /// Writes `register` with `key` (which write of the store it shows).
+    public static func write(_ register: Register, key: String, to output: inout some SnapshotOutput) throws {
+        var writer = SnapshotWriter(output: output)
+        try writer.raw(magic)
+        try writer.text(fullKey(key))
+        var copy = register
+        try copy.visitColumns(&writer)
+        try writer.finish()
+        output = writer.output
+    }
+
+    /// The register in `input`, or `nil` when it was written under another key (the data or
+    /// the build moved on since). Throws ``DamagedSnapshot`` for anything but a whole snapshot.
+    public static func read(from input: inout some SnapshotInput, key: String) throws -> Register? {
+        var reader = SnapshotReader(input: input)
+        defer { input = reader.input }
+        guard try reader.raw(count: magic.count) == magic else { throw DamagedSnapshot(reason: "ukendt filtype") }
+        guard try reader.text() == fullKey(key) else { return nil }
+        var register = Register(reference: .defaults)
+        try register.visitColumns(&reader)
+        try reader.finish()
+        register.rebuildLookups()
+        return register
+    }
+
+    /// The key a snapshot in `input` was written under, without reading the rest.
+    public static func key(in input: inout some SnapshotInput) throws -> String? {
+        var reader = SnapshotReader(input: input)
+        defer { input = reader.input }
+        guard try reader.raw(count: magic.count) == magic else { throw DamagedSnapshot(reason: "ukendt filtype") }
+        let full = try reader.text()
+        guard full.hasPrefix(layout + " ") else { return nil }
+        return String(full.dropFirst(layout.count + 1))
+    }
+}
+
+/// Walks a register's stored properties in one fixed order: the snapshot's writer and reader
+/// both follow ``Register/visitColumns(_:)``, so what is written is what is read.
+protocol RegisterColumnVisitor {
+    /// Whether the visitor fills the columns (reading) rather than only looking at them.
+    static var fills: Bool { get }
+    mutating func column(_ values: inout [Int32]) throws
+    mutating func column(_ values: inout [Int]) throws
+    mutating func column(_ values: inout [Bool]) throws
+    mutating func column(_ values: inout [String]) throws
+    /// A small value (a scalar, the code lists, a few rows) as JSON.
+    mutating func value<T: Codable>(_ value: inout T) throws
+}
+
+extension RegisterColumnVisitor {
+    mutating func column(_ pool: inout StringPool) throws {
+        var strings = pool.strings
+        try column(&strings)
+        if Self.fills { pool = StringPool(strings) }
+    }
+}
+
+extension StringPool {
+    /// A pool of `strings` in this order; a repeated string keeps its first index.
+    init(_ strings: [String]) {
+        self.init()
+        for s in strings { _ = intern(s) }
+    }
+}
+
+extension Register {
+    /// Every stored property but the hovedydelse cache, which each process makes when asked.
+    /// A property added to ``Register`` must be added here (RegisterSnapshotTests counts them).
+    mutating func visitColumns(_ v: inout some RegisterColumnVisitor) throws {
+        try v.value(&parts); try v.value(&storeVersion)
+        try v.column(&personIDs); try v.column(&personBirth); try v.column(&personSex); try v.column(&personMunicipality)
+        try v.column(&personCV); try v.column(&personFirstCVUpdate)
+        try v.column(&benefitPerson); try v.column(&benefitCode); try v.column(&benefitStart); try v.column(&benefitEnd)
+        try v.column(&benefitExit); try v.column(&benefitOffsets); try v.column(&benefitSourceCode)
+        try v.column(&activityPerson); try v.column(&activityType); try v.column(&activityInitiative); try v.column(&activityUnit)
+        try v.column(&activityCompany); try v.column(&activityIDRank); try v.column(&activityStart); try v.column(&activityEnd)
+        try v.column(&activityOffsets)
+        try v.column(&conversationDay); try v.column(&conversationType); try v.column(&conversationUnit)
+        try v.column(&conversationStaff); try v.column(&conversationHeldBy)
+        try v.column(&responsibleDay); try v.column(&responsibleUnit); try v.column(&responsibleStaff); try v.column(&responsibleOffsets)
+        try v.column(&personConversationDay); try v.column(&personConversationHeldBy); try v.column(&personConversationOffsets)
+        try v.column(&assignmentPerson); try v.column(&assignmentStaff); try v.column(&assignmentFrom); try v.column(&assignmentTo)
+        try v.column(&assignmentOffsets); try v.column(&staffUnit); try v.column(&staffTeam)
+        try v.value(&unknownUnit); try v.value(&unknownStaff); try v.value(&unknownTeam); try v.value(&unknownIndustry)
+        try v.value(&selfSupporting)
+        try v.column(&screeningPerson); try v.column(&screeningDay); try v.column(&screeningGroup); try v.column(&screeningAdvice)
+        try v.column(&screeningUnit); try v.column(&screeningStaff)
+        try v.value(&contactRules)
+        try v.column(&companyIDs); try v.column(&companyEmployees); try v.column(&companyIndustry)
+        try v.column(&contactCompany); try v.column(&contactDay); try v.column(&contactUnit); try v.column(&contactPersonal)
+        try v.column(&contactOffsets); try v.column(&contactUnits); try v.column(&personalContactUnits)
+        try v.column(&jobKey); try v.column(&jobCompany); try v.column(&jobCreated); try v.column(&jobClosed)
+        try v.column(&jobPositions); try v.column(&jobFilled); try v.column(&jobUnit); try v.column(&jobOrderIDs)
+        try v.column(&placementDay); try v.column(&placementPerson); try v.column(&placementJob); try v.column(&jobRowOfID)
+        try v.value(&pools); try v.column(&poolIDs)
+        try v.column(&participantPool); try v.column(&participantPerson); try v.column(&participantFrom); try v.column(&participantTo)
+        try v.value(&budgets)
+        try v.column(&benefits); try v.column(&types); try v.column(&initiatives); try v.column(&units); try v.column(&sexes)
+        try v.column(&municipalities); try v.column(&exitReasons); try v.column(&exitRank); try v.column(&industries)
+        try v.column(&staff); try v.column(&heldBy); try v.column(&teams)
+        try v.value(&dataDate); try v.value(&reference)
+    }
+
+    /// What is made afresh rather than read: a new hovedydelse cache, never a shared one.
+    mutating func rebuildLookups() { mainBenefitRegister = MainBenefitRegister() }
+}
+
+/// The kinds of column in a snapshot, written before each so a reader out of step stops at once.
+private enum ColumnTag: UInt8 {
+    case int32 = 1, int64, bool, strings, json
+}
+
+private struct SnapshotWriter<Output: SnapshotOutput>: RegisterColumnVisitor {
+    static var fills: Bool { false }
+    var output: Output
+    var sum = Checksum()
+
+    mutating func bytes(_ buffer: UnsafeRawBufferPointer) throws {
+        sum.add(buffer)
+        try output.write(buffer)
+    }
+
+    mutating func raw(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try self.bytes($0) } }
+
+    mutating func integer<T: FixedWidthInteger>(_ value: T) throws {
+        try withUnsafeBytes(of: value.littleEndian) { try bytes($0) }
+    }
+
+    mutating func text(_ s: String) throws {
+        let utf8 = Array(s.utf8)
+        try integer(UInt64(utf8.count))
+        try raw(utf8)
+    }
+
+    mutating func header(_ tag: ColumnTag, _ count: Int) throws {
+        try integer(tag.rawValue)
+        try integer(UInt64(count))
+    }
+
+    mutating func column(_ values: inout [Int32]) throws {
+        try header(.int32, values.count)
+        try values.withUnsafeBytes { try bytes($0) }
+    }
+
+    mutating func column(_ values: inout [Int]) throws {
+        try header(.int64, values.count)
+        try values.withUnsafeBytes { try bytes($0) }
+    }
+
+    mutating func column(_ values: inout [Bool]) throws {
+        try header(.bool, values.count)
+        try raw(values.map { $0 ? 1 : 0 })
+    }
+
+    mutating func column(_ values: inout [String]) throws {
+        try header(.strings, values.count)
+        var lengths: [Int32] = []
+        lengths.reserveCapacity(values.count)
+        var joined: [UInt8] = []
+        for s in values {
+            let before = joined.count
+            joined.append(contentsOf: s.utf8)
+            lengths.append(Int32(joined.count - before))
+        }
+        try lengths.withUnsafeBytes { try bytes($0) }
+        try integer(UInt64(joined.count))
+        try raw(joined)
+    }
+
+    mutating func value<T: Codable>(_ value: inout T) throws {
+        let json = try JSONEncoder().encode(value)
+        try header(.json, json.count)
+        try raw(Array(json))
+    }
+
+    /// The checksum of every byte before it.
+    mutating func finish() throws { try integer(sum.value) }
+}
+
+private struct SnapshotReader<Input: SnapshotInput>: RegisterColumnVisitor {
+    static var fills: Bool { true }
+    var input: Input
+    var sum = Checksum()
+
+    mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws {
+        try input.read(into: buffer)
+        sum.add(UnsafeRawBufferPointer(buffer))
+    }
+
+    mutating func raw(count: Int) throws -> [UInt8] {
+        try array(count)
+    }
+
+    /// `count` elements of `T` read as they lie in the file; refused when the file holds fewer bytes.
+    mutating func array<T>(_ count: Int) throws -> [T] {
+        guard count >= 0, count <= input.remaining / MemoryLayout<T>.stride else {
+            throw DamagedSnapshot(reason: "en kolonne er længere end filen")
+        }
+        return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try fill(UnsafeMutableRawBufferPointer(buffer))
+            initialized = count
+        }
+    }
+
+    mutating func integer<T: FixedWidthInteger>(_: T.Type = T.self) throws -> T {
+        var value = T.zero
+        try withUnsafeMutableBytes(of: &value) { try fill($0) }
+        return T(littleEndian: value)
+    }
+
+    mutating func count() throws -> Int {
+        let n = try integer(UInt64.self)
+        guard n <= UInt64(Int.max) else { throw DamagedSnapshot(reason: "et antal uden for rækkevidde") }
+        return Int(n)
+    }
+
+    mutating func text() throws -> String {
+        String(decoding: try raw(count: try count()), as: UTF8.self)
+    }
+
+    mutating func header(_ tag: ColumnTag) throws -> Int {
+        guard try integer(UInt8.self) == tag.rawValue else { throw DamagedSnapshot(reason: "kolonnerne følger ikke registerets form") }
+        return try count()
+    }
+
+    mutating func column(_ values: inout [Int32]) throws {
+        values = try array(try header(.int32))
+    }
+
+    mutating func column(_ values: inout [Int]) throws {
+        values = try array(try header(.int64))
+    }
+
+    mutating func column(_ values: inout [Bool]) throws {
+        values = try raw(count: try header(.bool)).map { $0 != 0 }
+    }
+
+    mutating func column(_ values: inout [String]) throws {
+        let n = try header(.strings)
+        let lengths: [Int32] = try array(n)
+        let joined = try raw(count: try count())
+        var out: [String] = []
+        out.reserveCapacity(n)
+        var start = 0
+        for length in lengths {
+            let end = start + Int(length)
+            guard length >= 0, end <= joined.count else { throw DamagedSnapshot(reason: "en tekstkolonne passer ikke") }
+            out.append(String(decoding: joined[start..<end], as: UTF8.self))
+            start = end
+        }
+        guard start == joined.count else { throw DamagedSnapshot(reason: "en tekstkolonne passer ikke") }
+        values = out
+    }
+
+    mutating func value<T: Codable>(_ value: inout T) throws {
+        let json = try raw(count: try header(.json))
+        do {
+            value = try JSONDecoder().decode(T.self, from: Data(json))
+        } catch {
+            throw DamagedSnapshot(reason: "en værdi kan ikke læses")
+        }
+    }
+
+    /// Checks the checksum and that nothing follows it.
+    mutating func finish() throws {
+        let expected = sum.value
+        guard try integer(UInt64.self) == expected else { throw DamagedSnapshot(reason: "kontrolsummen passer ikke") }
+        guard input.remaining == 0 else { throw DamagedSnapshot(reason: "der står mere efter kontrolsummen") }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import IndsatsAnalytics
+import IndsatsCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The register's snapshot file (``RegisterSnapshot``): beside an SQLite file, in the user's
+/// cache folder for a PostgreSQL server. It is only ever a copy: read when its key is the
+/// store's latest write and this build's, rebuilt from the database when it is missing, older
+/// or damaged, and replaced whole (written to a new file, then renamed over the old one) so a
+/// reader never sees half of one (docs/arkitektur.md, "Øjebliksbilledet").
+struct RegisterSnapshotFile: Sendable {
+    let path: String
+    /// Where notices go (a damaged file, a folder that cannot be written); standard error by default.
+    let notice: @Sendable (String) -> Void
+
+    init(path: String, notice: @escaping @Sendable (String) -> Void = Self.printNotice) {
+        self.path = path
+        self.notice = notice
+    }
+
+    /// Beside the SQLite file at `databasePath`.
+    static func beside(_ databasePath: String) -> RegisterSnapshotFile {
+        RegisterSnapshotFile(path: databasePath + "-register")
+    }
+
+    /// In the cache folder (`INDSATS_CACHE`, else `$XDG_CACHE_HOME/indsats`, else `~/.cache/indsats`),
+    /// named by the server, port and database, never by the user or password.
+    static func cached(for location: PostgresLocation, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> RegisterSnapshotFile
+    {
+        let folder =
+            environment["INDSATS_CACHE"]
+            ?? (environment["XDG_CACHE_HOME"] ?? (environment["HOME"] ?? NSTemporaryDirectory()) + "/.cache") + "/indsats"
+        var sum = Checksum()
+        Array("\(location.host):\(location.port)/\(location.database)".utf8).withUnsafeBytes { sum.add($0) }
+        return RegisterSnapshotFile(path: folder + "/register-" + String(sum.value, radix: 16))
+    }
+
+    static func printNotice(_ text: String) {
+        FileHandle.standardError.write(Data("indsats: \(text)\n".utf8))
+    }
+
+    /// This program's identity: its size and modification time. A new build reads no snapshot an
+    /// older one wrote, even where the register's layout looks the same.
+    static let buildIdentity: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments[0], &info) == 0 else { return "ukendt" }
+        #if canImport(Darwin)
+            return "\(info.st_size)-\(info.st_mtimespec.tv_sec)-\(info.st_mtimespec.tv_nsec)"
+        #else
+            return "\(info.st_size)-\(info.st_mtim.tv_sec)-\(info.st_mtim.tv_nsec)"
+        #endif
+    }()
+
+    /// The key a snapshot of the store's write `storeKey` has in this build.
+    static func key(_ storeKey: String) -> String { "\(buildIdentity) \(storeKey)" }
+
+    /// The register in the file if it was written for `storeKey`; `nil` when there is none or it
+    /// is older (it is then rebuilt). A damaged file is reported and treated as none.
+    func read(storeKey: String) -> Register? {
+        opened { input in
+            do {
+                return try RegisterSnapshot.read(from: &input, key: Self.key(storeKey))
+            } catch {
+                notice("registerets øjebliksbillede \(path) kunne ikke læses (\(error)); det bygges igen fra databasen")
+                return nil
+            }
+        }
+    }
+
+    /// `body` with the file open for reading; `nil` when there is none.
+    private func opened<T>(_ body: (inout FileInput) -> T?) -> T? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        var input = FileInput(fd: fd, remaining: Int(info.st_size))
+        return body(&input)
+    }
+
+    /// The store key the file was written for by this build, without reading the rest; `nil`
+    /// when there is no file, or another build wrote it.
+    func storedKey() -> String? {
+        opened { input in
+            guard let key = try? RegisterSnapshot.key(in: &input), key.hasPrefix(Self.buildIdentity + " ") else { return nil }
+            return String(key.dropFirst(Self.buildIdentity.count + 1))
+        }
+    }
+
+    /// Writes `register` as the snapshot of `storeKey`, replacing the file whole. A failure (a
+    /// full disk, a folder that cannot be written) is reported, never thrown: the database has
+    /// the data, and the next reader builds the register from it.
+    func write(_ register: Register, storeKey: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).ny"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            notice("registerets øjebliksbillede kan ikke skrives i \(folder.isEmpty ? "." : folder) (\(String(cString: strerror(errno))))")
+            return
+        }
+        var output = FileOutput(fd: fd)
+        do {
+            try RegisterSnapshot.write(register, key: Self.key(storeKey), to: &output)
+            try output.flush()
+            close(fd)
+            guard rename(temporary, path) == 0 else { throw FileError(errno: errno) }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            notice("registerets øjebliksbillede \(path) kunne ikke skrives (\(error))")
+        }
+    }
+
+    /// Removes the file, if there is one.
+    func remove() { unlink(path) }
+}
+
+/// An error from the operating system, in its own words.
+private struct FileError: Error, CustomStringConvertible {
+    var errno: Int32
+    var description: String { String(cString: strerror(errno)) }
+}
+
+/// Reads a snapshot straight into the register's columns.
+private struct FileInput: SnapshotInput {
+    let fd: Int32
+    var remaining: Int
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws {
+        guard buffer.count <= remaining else { throw DamagedSnapshot(reason: "filen slutter for tidligt") }
+        var done = 0
+        while done < buffer.count {
+            let n = systemRead(fd, buffer.baseAddress! + done, buffer.count - done)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw n == 0 ? DamagedSnapshot(reason: "filen slutter for tidligt") : FileError(errno: errno) }
+            done += n
+        }
+        remaining -= done
+    }
+}
+
+/// Writes a snapshot through a buffer, so the many small headers cost no system call each.
+private struct FileOutput: SnapshotOutput {
+    let fd: Int32
+    var buffer: [UInt8] = []
+    static let bufferSize = 1 << 20
+
+    init(fd: Int32) {
+        self.fd = fd
+        buffer.reserveCapacity(Self.bufferSize)
+    }
+
+    mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if buffer.count + bytes.count > Self.bufferSize { try flush() }
+        if bytes.count >= Self.bufferSize {
+            try Self.writeAll(fd, bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    mutating func flush() throws {
+        try buffer.withUnsafeBytes { try Self.writeAll(fd, $0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = systemWrite(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw FileError(errno: errno) }
+            done += n
+        }
+    }
+}
+
+// The system's read and write, under names the snapshot's own `read` and `write` do not hide.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
