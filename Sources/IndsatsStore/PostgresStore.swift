@@ -14,16 +14,17 @@ public final class PostgresStore: SQLStore {
     let pool: PostgresPool
     let database: any SQLDatabase
     let knownVersion = Mutex<KnownVersion?>(nil)
-    let snapshot: RegisterSnapshotFile?
+    let location: PostgresLocation
 
     /// Connects to the server at `address` (`postgres://...`) and brings its schema up to date.
     public init(address: String) throws {
-        let location = try PostgresLocation(address)
+        location = try PostgresLocation(address)
         pool = try PostgresPool(location)
-        snapshot = .cached(for: location)
         database = PostgresSQLDatabase(pool: pool)
         try Migrations.migrate(database)
     }
+
+    func snapshotFile(_ name: String) -> SnapshotFile? { .cached(for: location, name: name) }
 
     public func importSession(_ body: (any ImportSession) throws -> Bool) throws {
         defer { forgetVersion() }

@@ -23,6 +23,11 @@ public protocol RegisterStore: ImportDestination, Sendable {
     func prices() throws -> BenefitPrices
     /// Replaces the rates and refusion rules; readers see the data version move, as after an import.
     func savePrices(_ prices: BenefitPrices) throws
+    /// A value made from write `version` (the pages a server rendered ahead), kept beside the
+    /// database by ``keep(_:name:version:)``; `nil` when none was kept for it by this build.
+    func kept<T: Snapshottable>(_ type: T.Type, name: String, version: Int) -> T?
+    /// Keeps a value made from write `version` for the next process; a failure is only reported.
+    func keep<T: Snapshottable>(_ value: T, name: String, version: Int)
 }
 
 extension RegisterStore {

@@ -11,8 +11,8 @@ protocol SQLStore: DataStore {
     var database: any SQLDatabase { get }
     /// The last data version read and when; cleared by this store's own writes.
     var knownVersion: Mutex<KnownVersion?> { get }
-    /// Where the register's snapshot is kept; `nil` for a database in memory.
-    var snapshot: RegisterSnapshotFile? { get }
+    /// The snapshot file called `name` (``SnapshotFile``); `nil` for a database in memory.
+    func snapshotFile(_ name: String) -> SnapshotFile?
 }
 
 /// One write of the store: its number in the import log and its random mark.
@@ -43,6 +43,21 @@ struct KnownVersion {
 }
 
 extension SQLStore {
+    /// The register's snapshot.
+    var snapshot: SnapshotFile? { snapshotFile("register") }
+
+    public func kept<T: Snapshottable>(_ type: T.Type, name: String, version: Int) -> T? {
+        guard let file = snapshotFile(name), let key = try? database.read({ try RegisterQueries.writeKey($0, version: version) })
+        else { return nil }
+        return file.read(T.self, storeKey: key.text)
+    }
+
+    public func keep<T: Snapshottable>(_ value: T, name: String, version: Int) {
+        guard let file = snapshotFile(name), let key = try? database.read({ try RegisterQueries.writeKey($0, version: version) })
+        else { return }
+        file.write(value, storeKey: key.text)
+    }
+
     public func referenceData() throws -> ReferenceData {
         try database.read(RegisterQueries.referenceData)
     }
@@ -65,7 +80,7 @@ extension SQLStore {
         }
     }
 
-    /// The register at the store's latest write. With a snapshot file (``RegisterSnapshotFile``)
+    /// The register at the store's latest write. With a snapshot file (``SnapshotFile``)
     /// that is the whole register, whatever `parts` asks: read from the snapshot when it shows
     /// that write, else brought up to it from an older snapshot or read from the database, and
     /// the snapshot written anew. Without one (a database in memory), the rows of `parts` are
@@ -73,7 +88,7 @@ extension SQLStore {
     public func loadRegister(parts: RegisterParts) throws -> Register {
         guard let snapshot else { return try database.read { try RegisterQueries.loadRegister(parts: parts, from: $0) } }
         let latest = try database.read { try RegisterQueries.writeKey($0) }
-        if let register = snapshot.read(storeKey: latest.text) { return register }
+        if let register = snapshot.read(Register.self, storeKey: latest.text) { return register }
         if let older = try olderSnapshot(snapshot, before: latest) { return try refreshed(older) }
         let (register, key) = try database.read { db in
             (try RegisterQueries.loadRegister(parts: .all, from: db), try RegisterQueries.writeKey(db))
@@ -84,11 +99,11 @@ extension SQLStore {
 
     /// The snapshot's register when it shows an earlier write this store still has (its mark
     /// matches), so only what was written since need be read.
-    private func olderSnapshot(_ snapshot: RegisterSnapshotFile, before latest: WriteKey) throws -> Register? {
-        guard let stored = snapshot.storedKey().flatMap(WriteKey.init(text:)), stored.version < latest.version,
+    private func olderSnapshot(_ snapshot: SnapshotFile, before latest: WriteKey) throws -> Register? {
+        guard let stored = snapshot.storedKey(Register.self).flatMap(WriteKey.init(text:)), stored.version < latest.version,
             try database.read({ try RegisterQueries.writeKey($0, version: stored.version) }) == stored
         else { return nil }
-        return snapshot.read(storeKey: stored.text)
+        return snapshot.read(Register.self, storeKey: stored.text)
     }
 
     /// Reads again only the parts that imports since `register` was loaded wrote;
@@ -98,7 +113,7 @@ extension SQLStore {
         let (fresh, key) = try database.read { db -> (Register, WriteKey) in
             let key = try RegisterQueries.writeKey(db)
             guard key.version != register.storeVersion else { return (register, key) }
-            if let stored = snapshot?.read(storeKey: key.text) { return (stored, key) }
+            if let stored = snapshot?.read(Register.self, storeKey: key.text) { return (stored, key) }
             // A store older than the register (replaced by a backup, say): read it all.
             guard key.version > register.storeVersion else {
                 return (try RegisterQueries.loadRegister(parts: snapshot == nil ? register.parts : .all, from: db), key)
@@ -112,7 +127,7 @@ extension SQLStore {
             try RegisterQueries.load(parts, from: db, into: &builder)
             return (try RegisterQueries.finish(builder, db), key)
         }
-        if let snapshot, fresh.storeVersion != register.storeVersion, snapshot.storedKey() != key.text {
+        if let snapshot, fresh.storeVersion != register.storeVersion, snapshot.storedKey(Register.self) != key.text {
             snapshot.write(fresh, storeKey: key.text)
         }
         return fresh
@@ -323,7 +338,7 @@ enum RegisterQueries {
     }
 
     /// The latest write and its random mark (`17-9f3c…`), `0` before the first: what a register
-    /// snapshot must have been made from to be used (``RegisterSnapshotFile``).
+    /// snapshot must have been made from to be used (``SnapshotFile``).
     static func writeKey(_ db: any SQLConnection) throws -> WriteKey {
         try db.first("SELECT id, noegle FROM importlog ORDER BY id DESC LIMIT 1") {
             WriteKey(version: $0.integer(0) ?? 0, mark: $0.text(1))

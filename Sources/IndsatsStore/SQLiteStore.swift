@@ -17,7 +17,7 @@ public final class SQLiteStore: SQLStore {
     let db: any DatabaseWriter
     let database: any SQLDatabase
     let knownVersion = Mutex<KnownVersion?>(nil)
-    let snapshot: RegisterSnapshotFile?
+    let path: String
 
     /// Opens (creating if needed) the file and brings its schema up to date.
     /// `":memory:"` gives a private in-memory database.
@@ -30,7 +30,7 @@ public final class SQLiteStore: SQLStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         db = path == ":memory:" ? try DatabaseQueue(configuration: config) : try Self.openPool(path, config)
-        snapshot = path == ":memory:" ? nil : .beside(path)
+        self.path = path
         database = GRDBDatabase(writer: db)
         try Migrations.migrate(database)
     }
@@ -49,6 +49,8 @@ public final class SQLiteStore: SQLStore {
             }
         }
     }
+
+    func snapshotFile(_ name: String) -> SnapshotFile? { path == ":memory:" ? nil : .beside(path, name: name) }
 
     public func importSession(_ body: (any ImportSession) throws -> Bool) throws {
         // Readers here see the new version at once, not after the reuse time.

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import IndsatsAccess
+import IndsatsAnalytics
 import IndsatsCore
 
 /// Markup for a page. Markup is written only as string literals; everything interpolated
@@ -20,6 +21,10 @@ struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation {
     init(stringLiteral literal: StaticString) { text = literal.description }
 
     init(stringInterpolation: StringInterpolation) { text = stringInterpolation.text }
+
+    /// Markup this program rendered and kept in a page snapshot (``KeptPages``): the only way
+    /// text becomes markup without being escaped, and only in this file.
+    fileprivate init(kept text: String) { self.text = text }
 
     /// Builds markup from literals (kept as written) and values (escaped, unless markup).
     struct StringInterpolation: StringInterpolationProtocol {
@@ -150,5 +155,36 @@ extension HTML {
             </body>
             </html>
             """
+    }
+}
+
+/// The page content a server rendered for one write, kept beside the database so a restarted
+/// server has its first pages at once (``PagePreparer``). The snapshot's key is the write and
+/// this build, so content from other data or another build of the pages is never read; its
+/// checksum tells a damaged file (docs/arkitektur.md, "Øjebliksbilledet").
+struct KeptPages: Snapshottable, Sendable {
+    /// Each page's key (``PageView/key``) and its content, in the same order.
+    private var keys: [String] = []
+    private var contents: [String] = []
+
+    static var snapshotKind: String { "INDSSID1" }
+    static func emptyForSnapshot() -> KeptPages { KeptPages([:]) }
+
+    init(_ pages: [String: HTML]) {
+        for (key, page) in pages.sorted(by: { $0.key < $1.key }) {
+            keys.append(key)
+            contents.append(page.text)
+        }
+    }
+
+    /// The pages by key; `nil` when the columns do not pair up (a snapshot from elsewhere).
+    var pages: [String: HTML]? {
+        guard keys.count == contents.count else { return nil }
+        return Dictionary(zip(keys, contents.map { HTML(kept: $0) }), uniquingKeysWith: { first, _ in first })
+    }
+
+    mutating func visitColumns(_ v: inout some SnapshotVisitor) throws {
+        try v.column(&keys)
+        try v.column(&contents)
     }
 }

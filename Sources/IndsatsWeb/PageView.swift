@@ -81,17 +81,31 @@ struct PagePreparer: Sendable {
 
     /// Renders every prepared view for the current data version; returns how many were rendered.
     /// A page that fails is left to render on its first visit.
+    /// Pages a server rendered for the same write and build before it stopped are taken as they
+    /// were kept (``KeptPages``), and the rendered pages are kept for the next start.
     @discardableResult
     func prepare() async -> Int {
         guard let version = try? await cache.current().storeVersion else { return 0 }
+        if let kept = cache.store.kept(KeptPages.self, name: Self.snapshotName, version: version),
+            (try? await cache.restore(kept, version: version)) == true
+        {
+            await cache.notePrepared(version: version)
+            return 0
+        }
         var rendered = 0
         for page in pages {
             guard let views = try? await page.views() else { continue }
             for view in views where (try? await cache.page(view.key, make: { try await page.render(view) })) != nil { rendered += 1 }
         }
         await cache.notePrepared(version: version)
+        if let (keptVersion, pages) = try? await cache.pagesToKeep(), keptVersion == version {
+            cache.store.keep(pages, name: Self.snapshotName, version: version)
+        }
         return rendered
     }
+
+    /// The page snapshot's name beside the database (`indsats.sqlite-sider`).
+    static let snapshotName = "sider"
 
     /// Prepares at start and after every change of the data version, until cancelled.
     func run(every interval: Duration = .seconds(2)) async {

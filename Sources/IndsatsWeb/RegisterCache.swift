@@ -94,6 +94,23 @@ public actor RegisterCache {
 
     func notePrepared(version: Int) { preparedVersion = version }
 
+    /// The page content kept for the current data version, to keep beside the database.
+    func pagesToKeep() throws -> (version: Int, pages: KeptPages) {
+        let register = try current()
+        forgetIfStale(register)
+        return (register.storeVersion, KeptPages(pages))
+    }
+
+    /// Takes page content kept for `version` as rendered here, when that is still the current
+    /// version; answers whether it did.
+    func restore(_ kept: KeptPages, version: Int) throws -> Bool {
+        let register = try current()
+        forgetIfStale(register)
+        guard register.storeVersion == version, let restored = kept.pages else { return false }
+        pages.merge(restored) { rendered, _ in rendered }
+        return true
+    }
+
     /// Whether page content for `key` is kept for the current data version.
     public func keeps(page key: String) throws -> Bool {
         let register = try current()

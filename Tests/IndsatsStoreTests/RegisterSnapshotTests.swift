@@ -23,7 +23,7 @@ struct MemorySnapshot: SnapshotOutput, SnapshotInput {
 }
 
 /// Counts the register's properties a visitor is shown.
-struct CountingVisitor: RegisterColumnVisitor {
+struct CountingVisitor: SnapshotVisitor {
     static var fills: Bool { false }
     var count = 0
     mutating func column(_ values: inout [Int32]) throws { count += 1 }
@@ -37,7 +37,7 @@ struct CountingVisitor: RegisterColumnVisitor {
 struct RegisterSnapshotTests {
     func snapshot(_ register: Register, key: String = "1-a") throws -> MemorySnapshot {
         var out = MemorySnapshot()
-        try RegisterSnapshot.write(register, key: key, to: &out)
+        try Snapshot.write(register, key: key, to: &out)
         return out
     }
 
@@ -65,7 +65,7 @@ struct RegisterSnapshotTests {
     func roundTrip(seed: UInt64) throws {
         let register = RandomRegister(seed: seed, people: 25).register
         var input = try snapshot(register).rewound()
-        let read = try #require(try RegisterSnapshot.read(from: &input, key: "1-a"))
+        let read = try #require(try Snapshot.read(Register.self, from: &input, key: "1-a"))
         #expect(properties(read) == properties(register))
         for q in RegisterLoadingTests.queries {
             #expect(KPIEngine(read, shards: 1).evaluate(q) == KPIEngine(register, shards: 1).evaluate(q), "\(q.measure)")
@@ -80,21 +80,21 @@ struct RegisterSnapshotTests {
     func edgeValues() throws {
         let empty = Register(persons: [], benefits: [], activities: [])
         var input = try snapshot(empty).rewound()
-        #expect(properties(try #require(try RegisterSnapshot.read(from: &input, key: "1-a"))) == properties(empty))
+        #expect(properties(try #require(try Snapshot.read(Register.self, from: &input, key: "1-a"))) == properties(empty))
         let danish = Register(
             persons: [Person(id: "Æblegrød-ØÅ", sex: "K", municipality: "")],
             benefits: [BenefitPeriod(personID: "Æblegrød-ØÅ", benefit: "særydelse", start: Day(year: 2024, month: 2, day: 29)!)],
             activities: [])
         input = try snapshot(danish).rewound()
-        #expect(properties(try #require(try RegisterSnapshot.read(from: &input, key: "1-a"))) == properties(danish))
+        #expect(properties(try #require(try Snapshot.read(Register.self, from: &input, key: "1-a"))) == properties(danish))
     }
 
     @Test("A snapshot under another key is not read: another write, or another build of the register")
     func otherKey() throws {
         var input = try snapshot(RandomRegister(seed: 1).register, key: "7-b").rewound()
-        #expect(try RegisterSnapshot.read(from: &input, key: "8-c") == nil)
+        #expect(try Snapshot.read(Register.self, from: &input, key: "8-c") == nil)
         input = input.rewound()
-        #expect(try RegisterSnapshot.key(in: &input) == "7-b")
+        #expect(try Snapshot.key(Register.self, in: &input) == "7-b")
     }
 
     @Test("Every byte changed, and every cut, is found: a damaged snapshot is never read as a register")
@@ -108,21 +108,21 @@ struct RegisterSnapshotTests {
             bytes[position] ^= UInt8.random(in: 1...255, using: &rng)
             var input = MemorySnapshot(bytes: bytes)
             // A change within the key makes another key (not read); anywhere else the file is damaged.
-            let read = try? RegisterSnapshot.read(from: &input, key: "1-a")
+            let read = try? Snapshot.read(Register.self, from: &input, key: "1-a")
             #expect(read == nil, "byte \(position)")
         }
         for cut in [0, 3, 8, 20, whole.count / 2, whole.count - 8, whole.count - 1] {
             var input = MemorySnapshot(bytes: Array(whole.prefix(cut)))
-            #expect(throws: DamagedSnapshot.self) { try RegisterSnapshot.read(from: &input, key: "1-a") }
+            #expect(throws: DamagedSnapshot.self) { try Snapshot.read(Register.self, from: &input, key: "1-a") }
         }
         var longer = MemorySnapshot(bytes: whole + [0])
-        #expect(throws: DamagedSnapshot.self) { try RegisterSnapshot.read(from: &longer, key: "1-a") }
+        #expect(throws: DamagedSnapshot.self) { try Snapshot.read(Register.self, from: &longer, key: "1-a") }
         // A count far beyond the file asks for no memory.
         var huge = whole
-        let countAt = RegisterSnapshot.magic.count + 8 + RegisterSnapshot.fullKey("1-a").utf8.count + 1
+        let countAt = 8 + 8 + Snapshot.fullKey(Register.self, "1-a").utf8.count + 1
         for i in 0..<8 { huge[countAt + i] = 0x7F }
         var input = MemorySnapshot(bytes: huge)
-        #expect(throws: DamagedSnapshot.self) { try RegisterSnapshot.read(from: &input, key: "1-a") }
+        #expect(throws: DamagedSnapshot.self) { try Snapshot.read(Register.self, from: &input, key: "1-a") }
     }
 }
 
@@ -137,7 +137,7 @@ struct RegisterSnapshotFileTests {
         init() throws {
             if TestDatabase.isPostgres {
                 location = try TestDatabase.newPostgresDatabase()
-                snapshotPath = RegisterSnapshotFile.cached(for: try PostgresLocation(location)).path
+                snapshotPath = SnapshotFile.cached(for: try PostgresLocation(location), name: "register").path
             } else {
                 location = NSTemporaryDirectory() + "indsats-oejebliksbillede-" + UUID().uuidString + ".sqlite"
                 snapshotPath = location + "-register"
@@ -146,7 +146,7 @@ struct RegisterSnapshotFileTests {
 
         func open() throws -> any DataStore { try StoreLocation.open(location) }
         var snapshotExists: Bool { FileManager.default.fileExists(atPath: snapshotPath) }
-        var snapshotKey: String? { RegisterSnapshotFile(path: snapshotPath).storedKey() }
+        var snapshotKey: String? { SnapshotFile(path: snapshotPath).storedKey(Register.self) }
     }
 
     static let query = try! KPIQuery.parse(
@@ -224,13 +224,13 @@ struct RegisterSnapshotFileTests {
         bytes[200 + Int(Double(bytes.count - 201) * fraction)] ^= 0x55  // past the key
         try Data(bytes).write(to: URL(fileURLWithPath: db.snapshotPath))
         let notices = Mutex<[String]>([])
-        let file = RegisterSnapshotFile(path: db.snapshotPath) { text in notices.withLock { $0.append(text) } }
-        #expect(file.read(storeKey: db.snapshotKey ?? "") == nil)
+        let file = SnapshotFile(path: db.snapshotPath) { text in notices.withLock { $0.append(text) } }
+        #expect(file.read(Register.self, storeKey: db.snapshotKey ?? "") == nil)
         #expect(notices.withLock { $0.count } == 1)
         #expect(notices.withLock { $0.first?.contains("bygges igen fra databasen") } == true)
         let again = try db.open().loadRegister()
         #expect(RegisterLoadingTests().answers(again) == RegisterLoadingTests().answers(whole))
-        #expect(file.read(storeKey: try #require(db.snapshotKey)) != nil)
+        #expect(file.read(Register.self, storeKey: try #require(db.snapshotKey)) != nil)
     }
 
     @Test("A file that is no snapshot, or an empty one, is rebuilt, never a crash")

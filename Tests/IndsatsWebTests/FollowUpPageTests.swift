@@ -16,8 +16,9 @@ struct FollowUpPageTests {
     private func d(_ y: Int, _ m: Int, _ day: Int) -> Day { Day(year: y, month: m, day: day)! }
 
     /// BIC 01 promises 10 in job or education a year; TRANSIT (linked by indsatser.csv) has three participants in 2023, two of them reached.
-    func store() throws -> any DataStore {
-        let store = try TestDatabase.newStore()
+    /// The store with BIC 01's follow-up data: a new test database, or the one at `location`.
+    func store(at location: String? = nil) throws -> any DataStore {
+        let store = try location.map { try StoreLocation.open($0) } ?? TestDatabase.newStore()
         var bic01 = Proposal(number: "BIC 01", title: "Udvide Transit", responsibleUnit: "BIC")
         bic01.target = .init(persons: 10, perYear: true, outcome: .jobEllerUddannelse)
         try store.saveProposals(ProposalCatalogue([bic01, Proposal(number: "JC 02", title: "Hotline", responsibleUnit: "Jobcentret")]))

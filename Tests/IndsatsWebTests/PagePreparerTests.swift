@@ -83,4 +83,31 @@ struct PagePreparerTests {
         // A third process starts from the snapshot the server wrote, with the same answer.
         #expect(try KPIEngine(StoreLocation.open(location).loadRegister()).evaluate(query) == after)
     }
+
+    @Test("A restarted server takes the pages kept for the same write at once, and renders them again after an import")
+    func keptAcrossRestart() async throws {
+        let location =
+            TestDatabase.isPostgres
+            ? try TestDatabase.newPostgresDatabase() : NSTemporaryDirectory() + "indsats-sider-" + UUID().uuidString + ".sqlite"
+        let store = try FollowUpPageTests().store(at: location)
+        let first = RegisterCache(store: store)
+        let rendered = await WebApplication.preparer(store: store, cache: first).prepare()
+        #expect(rendered > 10)
+        let view = PageView(path: "/maalgrupper", hiding: false)
+        let page = try await first.page(view.key) { "ikke gemt" }
+        #expect(page != "ikke gemt")
+
+        // A new server on the same database, same write: ready without rendering, with the same content.
+        let secondStore = try StoreLocation.open(location)
+        let second = RegisterCache(store: secondStore)
+        #expect(await WebApplication.preparer(store: secondStore, cache: second).prepare() == 0)
+        #expect(try await second.pagesReady())
+        #expect(try await second.page(view.key) { "ikke gemt" } == page)
+
+        // After an import the kept pages are another write's: rendered anew.
+        _ = try store.write([.personer: [.person(Person(id: "D"))]])
+        let thirdStore = try StoreLocation.open(location)
+        let third = RegisterCache(store: thirdStore)
+        #expect(await WebApplication.preparer(store: thirdStore, cache: third).prepare() == rendered)
+    }
 }

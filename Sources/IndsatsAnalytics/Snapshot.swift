@@ -6,7 +6,7 @@ import IndsatsCore
     #error("the register snapshot assumes a little-endian machine with 64-bit Int")
 #endif
 
-/// Where a snapshot's bytes go: a file, in the store (``RegisterSnapshot/write(_:key:to:)``).
+/// Where a snapshot's bytes go: a file, in the store (``Snapshot/write(_:key:to:)``).
 public protocol SnapshotOutput {
     mutating func write(_ bytes: UnsafeRawBufferPointer) throws
 }
@@ -25,74 +25,87 @@ public struct DamagedSnapshot: Error, Equatable, CustomStringConvertible {
     public var description: String { "øjebliksbilledet er beskadiget: \(reason)" }
 }
 
-/// The built ``Register`` as bytes, column after column, so a process can have the register
-/// in the time it takes to read a file instead of reading and sorting every row of the
-/// database again. The store writes one beside the database after a change and reads it at
-/// start; the database stays the one source of truth (docs/arkitektur.md, "Øjebliksbilledet").
+/// A value kept as a snapshot file beside the database: its stored properties walked in one
+/// fixed order by ``visitColumns(_:)``, which both the writer and the reader follow, so what
+/// is written is what is read. The built ``Register`` is one; the pages a server rendered
+/// ahead are another.
+public protocol Snapshottable {
+    /// The file's first eight bytes: which kind of snapshot it is.
+    static var snapshotKind: String { get }
+    /// An empty value for the reader to fill.
+    static func emptyForSnapshot() -> Self
+    /// Every stored property, in one fixed order.
+    mutating func visitColumns(_ v: inout some SnapshotVisitor) throws
+}
+
+/// A value as bytes, column after column, so a process can have it in the time it takes to
+/// read a file instead of reading and sorting every row of the database again. The store
+/// writes one beside the database and reads it at start; the database stays the one source
+/// of truth (docs/arkitektur.md, "Øjebliksbilledet").
 ///
-/// A snapshot carries a key: the store's own (which write it shows) joined to the register's
-/// layout, so a snapshot from another data version or another build of the register is never
-/// read as this one (``read(from:key:)`` answers `nil`). A checksum over every byte tells a
-/// damaged file, which is never used.
+/// A snapshot carries a key: the store's own (which write it shows) joined to the value's
+/// layout, so a snapshot from another data version or another build is never read as this
+/// one (``read(_:from:key:)`` answers `nil`). A checksum over every byte tells a damaged
+/// file, which is never used.
 ///
 /// ```swift
-/// try RegisterSnapshot.write(register, key: "17:9f3c…", to: &file)
-/// let same = try RegisterSnapshot.read(from: &file, key: "17:9f3c…")   // nil when the key differs
+/// try Snapshot.write(register, key: "17-9f3c…", to: &file)
+/// let same = try Snapshot.read(Register.self, from: &file, key: "17-9f3c…")   // nil when the key differs
 /// ```
-public enum RegisterSnapshot {
-    static let magic = Array("INDSREG1".utf8)
-
-    /// The layout of ``Register``: every stored property's name and type. A field added,
-    /// renamed or retyped changes it, and with it every snapshot's key.
-    static let layout: String = {
-        let fields = Mirror(reflecting: Register(reference: .defaults)).children.map { "\($0.label ?? "?"):\(type(of: $0.value))" }
+public enum Snapshot {
+    /// The layout of `T`: every stored property's name and type. A field added, renamed or
+    /// retyped changes it, and with it every snapshot's key.
+    static func layout<T: Snapshottable>(_: T.Type) -> String {
+        let fields = Mirror(reflecting: T.emptyForSnapshot()).children.map { "\($0.label ?? "?"):\(type(of: $0.value))" }
         var sum = Checksum()
         Array(fields.joined(separator: ",").utf8).withUnsafeBytes { sum.add($0) }
         return String(sum.value, radix: 16)
-    }()
+    }
 
-    /// The key written into the file: the store's key and the register's layout.
-    static func fullKey(_ key: String) -> String { "\(layout) \(key)" }
+    static func magic<T: Snapshottable>(_: T.Type) -> [UInt8] { Array(T.snapshotKind.utf8.prefix(8)) }
 
-    /// Writes `register` with `key` (which write of the store it shows).
-    public static func write(_ register: Register, key: String, to output: inout some SnapshotOutput) throws {
+    /// The key written into the file: the store's key and the value's layout.
+    static func fullKey<T: Snapshottable>(_: T.Type, _ key: String) -> String { "\(layout(T.self)) \(key)" }
+
+    /// Writes `value` with `key` (which write of the store it shows).
+    public static func write<T: Snapshottable>(_ value: T, key: String, to output: inout some SnapshotOutput) throws {
         var writer = SnapshotWriter(output: output)
-        try writer.raw(magic)
-        try writer.text(fullKey(key))
-        var copy = register
+        try writer.raw(magic(T.self))
+        try writer.text(fullKey(T.self, key))
+        var copy = value
         try copy.visitColumns(&writer)
         try writer.finish()
         output = writer.output
     }
 
-    /// The register in `input`, or `nil` when it was written under another key (the data or
-    /// the build moved on since). Throws ``DamagedSnapshot`` for anything but a whole snapshot.
-    public static func read(from input: inout some SnapshotInput, key: String) throws -> Register? {
+    /// The value in `input`, or `nil` when it was written under another key (the data or the
+    /// build moved on since). Throws ``DamagedSnapshot`` for anything but a whole snapshot.
+    public static func read<T: Snapshottable>(_: T.Type, from input: inout some SnapshotInput, key: String) throws -> T? {
         var reader = SnapshotReader(input: input)
         defer { input = reader.input }
-        guard try reader.raw(count: magic.count) == magic else { throw DamagedSnapshot(reason: "ukendt filtype") }
-        guard try reader.text() == fullKey(key) else { return nil }
-        var register = Register(reference: .defaults)
-        try register.visitColumns(&reader)
+        guard try reader.raw(count: magic(T.self).count) == magic(T.self) else { throw DamagedSnapshot(reason: "ukendt filtype") }
+        guard try reader.text() == fullKey(T.self, key) else { return nil }
+        var value = T.emptyForSnapshot()
+        try value.visitColumns(&reader)
         try reader.finish()
-        register.rebuildLookups()
-        return register
+        return value
     }
 
-    /// The key a snapshot in `input` was written under, without reading the rest.
-    public static func key(in input: inout some SnapshotInput) throws -> String? {
+    /// The key a snapshot of `T` in `input` was written under, without reading the rest; `nil`
+    /// when another layout of `T` wrote it.
+    public static func key<T: Snapshottable>(_: T.Type, in input: inout some SnapshotInput) throws -> String? {
         var reader = SnapshotReader(input: input)
         defer { input = reader.input }
-        guard try reader.raw(count: magic.count) == magic else { throw DamagedSnapshot(reason: "ukendt filtype") }
+        guard try reader.raw(count: magic(T.self).count) == magic(T.self) else { throw DamagedSnapshot(reason: "ukendt filtype") }
         let full = try reader.text()
+        let layout = layout(T.self)
         guard full.hasPrefix(layout + " ") else { return nil }
         return String(full.dropFirst(layout.count + 1))
     }
 }
 
-/// Walks a register's stored properties in one fixed order: the snapshot's writer and reader
-/// both follow ``Register/visitColumns(_:)``, so what is written is what is read.
-protocol RegisterColumnVisitor {
+/// Walks a snapshot's stored properties in one fixed order (``Snapshottable/visitColumns(_:)``).
+public protocol SnapshotVisitor {
     /// Whether the visitor fills the columns (reading) rather than only looking at them.
     static var fills: Bool { get }
     mutating func column(_ values: inout [Int32]) throws
@@ -103,7 +116,7 @@ protocol RegisterColumnVisitor {
     mutating func value<T: Codable>(_ value: inout T) throws
 }
 
-extension RegisterColumnVisitor {
+extension SnapshotVisitor {
     mutating func column(_ pool: inout StringPool) throws {
         var strings = pool.strings
         try column(&strings)
@@ -119,10 +132,13 @@ extension StringPool {
     }
 }
 
-extension Register {
-    /// Every stored property but the hovedydelse cache, which each process makes when asked.
+extension Register: Snapshottable {
+    public static var snapshotKind: String { "INDSREG1" }
+    public static func emptyForSnapshot() -> Register { Register(reference: .defaults) }
+
+    /// Every stored property but the hovedydelse cache, which each register makes anew when asked.
     /// A property added to ``Register`` must be added here (RegisterSnapshotTests counts them).
-    mutating func visitColumns(_ v: inout some RegisterColumnVisitor) throws {
+    public mutating func visitColumns(_ v: inout some SnapshotVisitor) throws {
         try v.value(&parts); try v.value(&storeVersion)
         try v.column(&personIDs); try v.column(&personBirth); try v.column(&personSex); try v.column(&personMunicipality)
         try v.column(&personCV); try v.column(&personFirstCVUpdate)
@@ -156,9 +172,6 @@ extension Register {
         try v.column(&staff); try v.column(&heldBy); try v.column(&teams)
         try v.value(&dataDate); try v.value(&reference)
     }
-
-    /// What is made afresh rather than read: a new hovedydelse cache, never a shared one.
-    mutating func rebuildLookups() { mainBenefitRegister = MainBenefitRegister() }
 }
 
 /// The kinds of column in a snapshot, written before each so a reader out of step stops at once.
@@ -166,7 +179,7 @@ private enum ColumnTag: UInt8 {
     case int32 = 1, int64, bool, strings, json
 }
 
-private struct SnapshotWriter<Output: SnapshotOutput>: RegisterColumnVisitor {
+private struct SnapshotWriter<Output: SnapshotOutput>: SnapshotVisitor {
     static var fills: Bool { false }
     var output: Output
     var sum = Checksum()
@@ -233,7 +246,7 @@ private struct SnapshotWriter<Output: SnapshotOutput>: RegisterColumnVisitor {
     mutating func finish() throws { try integer(sum.value) }
 }
 
-private struct SnapshotReader<Input: SnapshotInput>: RegisterColumnVisitor {
+private struct SnapshotReader<Input: SnapshotInput>: SnapshotVisitor {
     static var fills: Bool { true }
     var input: Input
     var sum = Checksum()

@@ -8,12 +8,12 @@ import IndsatsCore
     import Darwin
 #endif
 
-/// The register's snapshot file (``RegisterSnapshot``): beside an SQLite file, in the user's
-/// cache folder for a PostgreSQL server. It is only ever a copy: read when its key is the
-/// store's latest write and this build's, rebuilt from the database when it is missing, older
-/// or damaged, and replaced whole (written to a new file, then renamed over the old one) so a
-/// reader never sees half of one (docs/arkitektur.md, "Øjebliksbilledet").
-struct RegisterSnapshotFile: Sendable {
+/// A snapshot file (``Snapshot``): the register, or the pages a server rendered ahead, beside
+/// an SQLite file or in the user's cache folder for a PostgreSQL server. It is only ever a copy:
+/// read when its key is the store's latest write and this build's, rebuilt from the database
+/// when it is missing, older or damaged, and replaced whole (written to a new file, then
+/// renamed over the old one) so a reader never sees half of one (docs/arkitektur.md, "Øjebliksbilledet").
+struct SnapshotFile: Sendable {
     let path: String
     /// Where notices go (a damaged file, a folder that cannot be written); standard error by default.
     let notice: @Sendable (String) -> Void
@@ -23,22 +23,22 @@ struct RegisterSnapshotFile: Sendable {
         self.notice = notice
     }
 
-    /// Beside the SQLite file at `databasePath`.
-    static func beside(_ databasePath: String) -> RegisterSnapshotFile {
-        RegisterSnapshotFile(path: databasePath + "-register")
+    /// The snapshot called `name` beside the SQLite file at `databasePath` (`indsats.sqlite-register`).
+    static func beside(_ databasePath: String, name: String) -> SnapshotFile {
+        SnapshotFile(path: databasePath + "-" + name)
     }
 
-    /// In the cache folder (`INDSATS_CACHE`, else `$XDG_CACHE_HOME/indsats`, else `~/.cache/indsats`),
-    /// named by the server, port and database, never by the user or password.
-    static func cached(for location: PostgresLocation, environment: [String: String] = ProcessInfo.processInfo.environment)
-        -> RegisterSnapshotFile
-    {
+    /// The snapshot called `name` in the cache folder (`INDSATS_CACHE`, else `$XDG_CACHE_HOME/indsats`,
+    /// else `~/.cache/indsats`), named by the server, port and database, never by the user or password.
+    static func cached(
+        for location: PostgresLocation, name: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> SnapshotFile {
         let folder =
             environment["INDSATS_CACHE"]
             ?? (environment["XDG_CACHE_HOME"] ?? (environment["HOME"] ?? NSTemporaryDirectory()) + "/.cache") + "/indsats"
         var sum = Checksum()
         Array("\(location.host):\(location.port)/\(location.database)".utf8).withUnsafeBytes { sum.add($0) }
-        return RegisterSnapshotFile(path: folder + "/register-" + String(sum.value, radix: 16))
+        return SnapshotFile(path: folder + "/" + String(sum.value, radix: 16) + "-" + name)
     }
 
     static func printNotice(_ text: String) {
@@ -60,14 +60,14 @@ struct RegisterSnapshotFile: Sendable {
     /// The key a snapshot of the store's write `storeKey` has in this build.
     static func key(_ storeKey: String) -> String { "\(buildIdentity) \(storeKey)" }
 
-    /// The register in the file if it was written for `storeKey`; `nil` when there is none or it
+    /// The value in the file if it was written for `storeKey`; `nil` when there is none or it
     /// is older (it is then rebuilt). A damaged file is reported and treated as none.
-    func read(storeKey: String) -> Register? {
+    func read<T: Snapshottable>(_ type: T.Type, storeKey: String) -> T? {
         opened { input in
             do {
-                return try RegisterSnapshot.read(from: &input, key: Self.key(storeKey))
+                return try Snapshot.read(T.self, from: &input, key: Self.key(storeKey))
             } catch {
-                notice("registerets øjebliksbillede \(path) kunne ikke læses (\(error)); det bygges igen fra databasen")
+                notice("øjebliksbilledet \(path) kunne ikke læses (\(error)); det bygges igen fra databasen")
                 return nil
             }
         }
@@ -86,35 +86,35 @@ struct RegisterSnapshotFile: Sendable {
 
     /// The store key the file was written for by this build, without reading the rest; `nil`
     /// when there is no file, or another build wrote it.
-    func storedKey() -> String? {
+    func storedKey<T: Snapshottable>(_ type: T.Type) -> String? {
         opened { input in
-            guard let key = try? RegisterSnapshot.key(in: &input), key.hasPrefix(Self.buildIdentity + " ") else { return nil }
+            guard let key = try? Snapshot.key(T.self, in: &input), key.hasPrefix(Self.buildIdentity + " ") else { return nil }
             return String(key.dropFirst(Self.buildIdentity.count + 1))
         }
     }
 
-    /// Writes `register` as the snapshot of `storeKey`, replacing the file whole. A failure (a
+    /// Writes `value` as the snapshot of `storeKey`, replacing the file whole. A failure (a
     /// full disk, a folder that cannot be written) is reported, never thrown: the database has
     /// the data, and the next reader builds the register from it.
-    func write(_ register: Register, storeKey: String) {
+    func write<T: Snapshottable>(_ value: T, storeKey: String) {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).ny"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            notice("registerets øjebliksbillede kan ikke skrives i \(folder.isEmpty ? "." : folder) (\(String(cString: strerror(errno))))")
+            notice("øjebliksbilledet kan ikke skrives i \(folder.isEmpty ? "." : folder) (\(String(cString: strerror(errno))))")
             return
         }
         var output = FileOutput(fd: fd)
         do {
-            try RegisterSnapshot.write(register, key: Self.key(storeKey), to: &output)
+            try Snapshot.write(value, key: Self.key(storeKey), to: &output)
             try output.flush()
             close(fd)
             guard rename(temporary, path) == 0 else { throw FileError(errno: errno) }
         } catch {
             close(fd)
             unlink(temporary)
-            notice("registerets øjebliksbillede \(path) kunne ikke skrives (\(error))")
+            notice("øjebliksbilledet \(path) kunne ikke skrives (\(error))")
         }
     }
 
