@@ -14,6 +14,8 @@ public protocol SnapshotOutput {
 /// Where a snapshot's bytes come from; `read(into:)` fills the whole buffer or throws.
 public protocol SnapshotInput {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws
+    /// Passes over `count` bytes (a column nobody asked for).
+    mutating func skip(_ count: Int) throws
     /// The bytes left to read, so a damaged count cannot ask for more memory than the file holds.
     var remaining: Int { get }
 }
@@ -45,12 +47,14 @@ public protocol Snapshottable {
 ///
 /// A snapshot carries a key: the store's own (which write it shows) joined to the value's
 /// layout, so a snapshot from another data version or another build is never read as this
-/// one (``read(_:from:key:)`` answers `nil`). A checksum over every byte tells a damaged
-/// file, which is never used.
+/// one (``read(_:from:key:parts:)`` answers `nil`). Each column carries its length and a
+/// checksum over its bytes: a reader can pass over the columns of parts it does not need
+/// (the command line reads only its measure's), and a damaged column is never used.
 ///
 /// ```swift
 /// try Snapshot.write(register, key: "17-9f3c…", to: &file)
 /// let same = try Snapshot.read(Register.self, from: &file, key: "17-9f3c…")   // nil when the key differs
+/// let some = try Snapshot.read(Register.self, from: &file, key: "17-9f3c…", parts: [.persons, .benefits])
 /// ```
 public enum Snapshot {
     /// The layout of `T`: every stored property's name and type. A field added, renamed or
@@ -72,29 +76,33 @@ public enum Snapshot {
         var writer = SnapshotWriter(output: output)
         try writer.raw(magic(T.self))
         try writer.text(fullKey(T.self, key))
+        try writer.endColumn()
         var copy = value
         try copy.visitColumns(&writer)
-        try writer.finish()
         output = writer.output
     }
 
     /// The value in `input`, or `nil` when it was written under another key (the data or the
-    /// build moved on since). Throws ``DamagedSnapshot`` for anything but a whole snapshot.
-    public static func read<T: Snapshottable>(_: T.Type, from input: inout some SnapshotInput, key: String) throws -> T? {
-        var reader = SnapshotReader(input: input)
+    /// build moved on since). Columns of parts outside `parts` are passed over. Throws
+    /// ``DamagedSnapshot`` for anything but a whole snapshot.
+    public static func read<T: Snapshottable>(
+        _: T.Type, from input: inout some SnapshotInput, key: String, parts: RegisterParts = .all
+    ) throws -> T? {
+        var reader = SnapshotReader(input: input, wantedParts: parts)
         defer { input = reader.input }
         guard try reader.raw(count: magic(T.self).count) == magic(T.self) else { throw DamagedSnapshot(reason: "ukendt filtype") }
         guard try reader.text() == fullKey(T.self, key) else { return nil }
+        try reader.endColumn()
         var value = T.emptyForSnapshot()
         try value.visitColumns(&reader)
-        try reader.finish()
+        guard reader.input.remaining == 0 else { throw DamagedSnapshot(reason: "der står mere efter sidste kolonne") }
         return value
     }
 
     /// The key a snapshot of `T` in `input` was written under, without reading the rest; `nil`
     /// when another layout of `T` wrote it.
     public static func key<T: Snapshottable>(_: T.Type, in input: inout some SnapshotInput) throws -> String? {
-        var reader = SnapshotReader(input: input)
+        var reader = SnapshotReader(input: input, wantedParts: .all)
         defer { input = reader.input }
         guard try reader.raw(count: magic(T.self).count) == magic(T.self) else { throw DamagedSnapshot(reason: "ukendt filtype") }
         let full = try reader.text()
@@ -108,6 +116,11 @@ public enum Snapshot {
 public protocol SnapshotVisitor {
     /// Whether the visitor fills the columns (reading) rather than only looking at them.
     static var fills: Bool { get }
+    /// The parts a reader fills; the others' columns are passed over (``part(_:_:ifSkipped:)``).
+    var wantedParts: RegisterParts { get }
+    /// The columns `body` visits belong to `part`: a reader that does not want the part passes
+    /// over them and calls `ifSkipped` to fill in what the value needs without them.
+    mutating func part(_ part: RegisterParts, _ body: (inout Self) throws -> Void, ifSkipped: () -> Void) throws
     mutating func column(_ values: inout [Int32]) throws
     mutating func column(_ values: inout [Int]) throws
     mutating func column(_ values: inout [Bool]) throws
@@ -117,6 +130,12 @@ public protocol SnapshotVisitor {
 }
 
 extension SnapshotVisitor {
+    public var wantedParts: RegisterParts { .all }
+
+    public mutating func part(_ part: RegisterParts, _ body: (inout Self) throws -> Void, ifSkipped: () -> Void) throws {
+        try body(&self)
+    }
+
     mutating func column(_ pool: inout StringPool) throws {
         var strings = pool.strings
         try column(&strings)
@@ -133,44 +152,81 @@ extension StringPool {
 }
 
 extension Register: Snapshottable {
-    public static var snapshotKind: String { "INDSREG1" }
+    public static var snapshotKind: String { "INDSREG2" }
     public static func emptyForSnapshot() -> Register { Register(reference: .defaults) }
 
-    /// Every stored property but the hovedydelse cache, which each register makes anew when asked.
-    /// A property added to ``Register`` must be added here (RegisterSnapshotTests counts them).
+    /// The parts a snapshot always gives, being small or naming the persons and companies
+    /// the other parts point to.
+    static let alwaysInSnapshot: RegisterParts = [.persons, .companies, .caseworkers, .contactRules, .cvUpdates, .pools, .budgets]
+
+    /// Every stored property but the hovedydelse cache, which each register makes anew when asked:
+    /// first what every reader gets, then the rows of each part a reader may pass over, with what
+    /// the register has in their place when they are not loaded (as a load from the database of
+    /// other parts would leave them). A property added to ``Register`` must be added here
+    /// (RegisterSnapshotTests counts them).
     public mutating func visitColumns(_ v: inout some SnapshotVisitor) throws {
-        try v.value(&parts); try v.value(&storeVersion)
-        try v.column(&personIDs); try v.column(&personBirth); try v.column(&personSex); try v.column(&personMunicipality)
-        try v.column(&personCV); try v.column(&personFirstCVUpdate)
-        try v.column(&benefitPerson); try v.column(&benefitCode); try v.column(&benefitStart); try v.column(&benefitEnd)
-        try v.column(&benefitExit); try v.column(&benefitOffsets); try v.column(&benefitSourceCode)
-        try v.column(&activityPerson); try v.column(&activityType); try v.column(&activityInitiative); try v.column(&activityUnit)
-        try v.column(&activityCompany); try v.column(&activityIDRank); try v.column(&activityStart); try v.column(&activityEnd)
-        try v.column(&activityOffsets)
-        try v.column(&conversationDay); try v.column(&conversationType); try v.column(&conversationUnit)
-        try v.column(&conversationStaff); try v.column(&conversationHeldBy)
-        try v.column(&responsibleDay); try v.column(&responsibleUnit); try v.column(&responsibleStaff); try v.column(&responsibleOffsets)
-        try v.column(&personConversationDay); try v.column(&personConversationHeldBy); try v.column(&personConversationOffsets)
-        try v.column(&assignmentPerson); try v.column(&assignmentStaff); try v.column(&assignmentFrom); try v.column(&assignmentTo)
-        try v.column(&assignmentOffsets); try v.column(&staffUnit); try v.column(&staffTeam)
+        try v.value(&parts); try v.value(&storeVersion); try v.value(&dataDate); try v.value(&reference)
         try v.value(&unknownUnit); try v.value(&unknownStaff); try v.value(&unknownTeam); try v.value(&unknownIndustry)
-        try v.value(&selfSupporting)
-        try v.column(&screeningPerson); try v.column(&screeningDay); try v.column(&screeningGroup); try v.column(&screeningAdvice)
-        try v.column(&screeningUnit); try v.column(&screeningStaff)
-        try v.value(&contactRules)
-        try v.column(&companyIDs); try v.column(&companyEmployees); try v.column(&companyIndustry)
-        try v.column(&contactCompany); try v.column(&contactDay); try v.column(&contactUnit); try v.column(&contactPersonal)
-        try v.column(&contactOffsets); try v.column(&contactUnits); try v.column(&personalContactUnits)
-        try v.column(&jobKey); try v.column(&jobCompany); try v.column(&jobCreated); try v.column(&jobClosed)
-        try v.column(&jobPositions); try v.column(&jobFilled); try v.column(&jobUnit); try v.column(&jobOrderIDs)
-        try v.column(&placementDay); try v.column(&placementPerson); try v.column(&placementJob); try v.column(&jobRowOfID)
-        try v.value(&pools); try v.column(&poolIDs)
-        try v.column(&participantPool); try v.column(&participantPerson); try v.column(&participantFrom); try v.column(&participantTo)
-        try v.value(&budgets)
+        try v.value(&selfSupporting); try v.value(&contactRules); try v.value(&pools); try v.value(&budgets)
         try v.column(&benefits); try v.column(&types); try v.column(&initiatives); try v.column(&units); try v.column(&sexes)
         try v.column(&municipalities); try v.column(&exitReasons); try v.column(&exitRank); try v.column(&industries)
-        try v.column(&staff); try v.column(&heldBy); try v.column(&teams)
-        try v.value(&dataDate); try v.value(&reference)
+        try v.column(&staff); try v.column(&heldBy); try v.column(&teams); try v.column(&jobOrderIDs); try v.column(&poolIDs)
+        try v.column(&personIDs); try v.column(&personBirth); try v.column(&personSex); try v.column(&personMunicipality)
+        try v.column(&personCV); try v.column(&personFirstCVUpdate)
+        try v.column(&companyIDs); try v.column(&companyEmployees); try v.column(&companyIndustry)
+        try v.column(&staffUnit); try v.column(&staffTeam)
+        try v.column(&participantPool); try v.column(&participantPerson); try v.column(&participantFrom); try v.column(&participantTo)
+        let (perPerson, perCompany) = (personIDs.count + 1, companyIDs.count + 1)
+        try v.part(.benefits) { v in
+            try v.column(&benefitPerson); try v.column(&benefitCode); try v.column(&benefitStart); try v.column(&benefitEnd)
+            try v.column(&benefitExit); try v.column(&benefitOffsets); try v.column(&benefitSourceCode)
+        } ifSkipped: {
+            benefitOffsets = Array(repeating: 0, count: perPerson)
+        }
+        try v.part(.activities) { v in
+            try v.column(&activityPerson); try v.column(&activityType); try v.column(&activityInitiative); try v.column(&activityUnit)
+            try v.column(&activityCompany); try v.column(&activityIDRank); try v.column(&activityStart); try v.column(&activityEnd)
+            try v.column(&activityOffsets)
+        } ifSkipped: {
+            activityOffsets = Array(repeating: 0, count: perPerson)
+        }
+        try v.part(.conversations) { v in
+            try v.column(&conversationDay); try v.column(&conversationType); try v.column(&conversationUnit)
+            try v.column(&conversationStaff); try v.column(&conversationHeldBy)
+            try v.column(&responsibleDay); try v.column(&responsibleUnit); try v.column(&responsibleStaff)
+            try v.column(&responsibleOffsets)
+            try v.column(&personConversationDay); try v.column(&personConversationHeldBy); try v.column(&personConversationOffsets)
+        } ifSkipped: {
+        }
+        try v.part(.assignments) { v in
+            try v.column(&assignmentPerson); try v.column(&assignmentStaff); try v.column(&assignmentFrom); try v.column(&assignmentTo)
+            try v.column(&assignmentOffsets)
+        } ifSkipped: {
+            assignmentOffsets = Array(repeating: 0, count: perPerson)
+        }
+        try v.part(.screenings) { v in
+            try v.column(&screeningPerson); try v.column(&screeningDay); try v.column(&screeningGroup); try v.column(&screeningAdvice)
+            try v.column(&screeningUnit); try v.column(&screeningStaff)
+        } ifSkipped: {
+        }
+        try v.part(.contacts) { v in
+            try v.column(&contactCompany); try v.column(&contactDay); try v.column(&contactUnit); try v.column(&contactPersonal)
+            try v.column(&contactOffsets); try v.column(&contactUnits); try v.column(&personalContactUnits)
+        } ifSkipped: {
+            contactOffsets = Array(repeating: 0, count: perCompany)
+        }
+        let jobOrderCount = jobOrderIDs.strings.count
+        try v.part(.jobOrders) { v in
+            try v.column(&jobKey); try v.column(&jobCompany); try v.column(&jobCreated); try v.column(&jobClosed)
+            try v.column(&jobPositions); try v.column(&jobFilled); try v.column(&jobUnit); try v.column(&jobRowOfID)
+        } ifSkipped: {
+            jobRowOfID = Array(repeating: -1, count: jobOrderCount)
+        }
+        try v.part(.placements) { v in
+            try v.column(&placementDay); try v.column(&placementPerson); try v.column(&placementJob)
+        } ifSkipped: {
+        }
+        parts.formIntersection(v.wantedParts.union(Self.alwaysInSnapshot))
     }
 }
 
@@ -179,6 +235,8 @@ private enum ColumnTag: UInt8 {
     case int32 = 1, int64, bool, strings, json
 }
 
+/// Writes each column as its tag, count and length in bytes, the bytes, and a checksum over
+/// all of them.
 private struct SnapshotWriter<Output: SnapshotOutput>: SnapshotVisitor {
     static var fills: Bool { false }
     var output: Output
@@ -201,28 +259,38 @@ private struct SnapshotWriter<Output: SnapshotOutput>: SnapshotVisitor {
         try raw(utf8)
     }
 
-    mutating func header(_ tag: ColumnTag, _ count: Int) throws {
+    mutating func header(_ tag: ColumnTag, _ count: Int, bytes length: Int) throws {
         try integer(tag.rawValue)
         try integer(UInt64(count))
+        try integer(UInt64(length))
+    }
+
+    /// The checksum of the column's bytes (for the first, of the file's kind and key too).
+    mutating func endColumn() throws {
+        let value = sum.value.littleEndian
+        sum = Checksum()
+        try withUnsafeBytes(of: value) { try output.write($0) }
     }
 
     mutating func column(_ values: inout [Int32]) throws {
-        try header(.int32, values.count)
+        try header(.int32, values.count, bytes: values.count * 4)
         try values.withUnsafeBytes { try bytes($0) }
+        try endColumn()
     }
 
     mutating func column(_ values: inout [Int]) throws {
-        try header(.int64, values.count)
+        try header(.int64, values.count, bytes: values.count * 8)
         try values.withUnsafeBytes { try bytes($0) }
+        try endColumn()
     }
 
     mutating func column(_ values: inout [Bool]) throws {
-        try header(.bool, values.count)
+        try header(.bool, values.count, bytes: values.count)
         try raw(values.map { $0 ? 1 : 0 })
+        try endColumn()
     }
 
     mutating func column(_ values: inout [String]) throws {
-        try header(.strings, values.count)
         var lengths: [Int32] = []
         lengths.reserveCapacity(values.count)
         var joined: [UInt8] = []
@@ -231,25 +299,42 @@ private struct SnapshotWriter<Output: SnapshotOutput>: SnapshotVisitor {
             joined.append(contentsOf: s.utf8)
             lengths.append(Int32(joined.count - before))
         }
+        try header(.strings, values.count, bytes: values.count * 4 + joined.count)
         try lengths.withUnsafeBytes { try bytes($0) }
-        try integer(UInt64(joined.count))
         try raw(joined)
+        try endColumn()
     }
 
     mutating func value<T: Codable>(_ value: inout T) throws {
         let json = try JSONEncoder().encode(value)
-        try header(.json, json.count)
+        try header(.json, json.count, bytes: json.count)
         try raw(Array(json))
+        try endColumn()
     }
-
-    /// The checksum of every byte before it.
-    mutating func finish() throws { try integer(sum.value) }
 }
 
+/// Reads the columns of the wanted parts straight into arrays, checking each column's
+/// checksum, and passes over the others.
 private struct SnapshotReader<Input: SnapshotInput>: SnapshotVisitor {
     static var fills: Bool { true }
     var input: Input
+    let wantedParts: RegisterParts
+    /// Within a part the reader does not want: columns are passed over, not read.
+    var skipping = false
     var sum = Checksum()
+
+    init(input: Input, wantedParts: RegisterParts) {
+        self.input = input
+        self.wantedParts = wantedParts
+    }
+
+    mutating func part(_ part: RegisterParts, _ body: (inout Self) throws -> Void, ifSkipped fill: () -> Void) throws {
+        guard !wantedParts.isSuperset(of: part) else { return try body(&self) }
+        skipping = true
+        defer { skipping = false }
+        try body(&self)
+        fill()
+    }
 
     mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws {
         try input.read(into: buffer)
@@ -287,27 +372,53 @@ private struct SnapshotReader<Input: SnapshotInput>: SnapshotVisitor {
         String(decoding: try raw(count: try count()), as: UTF8.self)
     }
 
-    mutating func header(_ tag: ColumnTag) throws -> Int {
+    /// Checks the checksum that ends a column.
+    mutating func endColumn() throws {
+        let expected = sum.value
+        sum = Checksum()
+        var stored: UInt64 = 0
+        try withUnsafeMutableBytes(of: &stored) { try input.read(into: $0) }
+        guard UInt64(littleEndian: stored) == expected else { throw DamagedSnapshot(reason: "kontrolsummen passer ikke") }
+    }
+
+    /// The column's count and length in bytes, or `nil` after passing over it when its part is not wanted.
+    mutating func header(_ tag: ColumnTag, bytesPerItem: Int?) throws -> (count: Int, bytes: Int)? {
         guard try integer(UInt8.self) == tag.rawValue else { throw DamagedSnapshot(reason: "kolonnerne følger ikke registerets form") }
-        return try count()
+        let (count, bytes) = (try count(), try count())
+        guard bytes <= input.remaining - 8, bytesPerItem.map({ count.multipliedReportingOverflow(by: $0) == (bytes, false) }) ?? true
+        else { throw DamagedSnapshot(reason: "en kolonne er længere end filen") }
+        guard !skipping else {
+            try input.skip(bytes + 8)
+            sum = Checksum()
+            return nil
+        }
+        return (count, bytes)
     }
 
     mutating func column(_ values: inout [Int32]) throws {
-        values = try array(try header(.int32))
+        guard let (count, _) = try header(.int32, bytesPerItem: 4) else { return }
+        values = try array(count)
+        try endColumn()
     }
 
     mutating func column(_ values: inout [Int]) throws {
-        values = try array(try header(.int64))
+        guard let (count, _) = try header(.int64, bytesPerItem: 8) else { return }
+        values = try array(count)
+        try endColumn()
     }
 
     mutating func column(_ values: inout [Bool]) throws {
-        values = try raw(count: try header(.bool)).map { $0 != 0 }
+        guard let (count, _) = try header(.bool, bytesPerItem: 1) else { return }
+        values = try raw(count: count).map { $0 != 0 }
+        try endColumn()
     }
 
     mutating func column(_ values: inout [String]) throws {
-        let n = try header(.strings)
+        guard let (n, bytes) = try header(.strings, bytesPerItem: nil) else { return }
+        guard n <= bytes / 4 else { throw DamagedSnapshot(reason: "en tekstkolonne passer ikke") }
         let lengths: [Int32] = try array(n)
-        let joined = try raw(count: try count())
+        let joined = try raw(count: bytes - n * 4)
+        try endColumn()
         var out: [String] = []
         out.reserveCapacity(n)
         var start = 0
@@ -322,18 +433,13 @@ private struct SnapshotReader<Input: SnapshotInput>: SnapshotVisitor {
     }
 
     mutating func value<T: Codable>(_ value: inout T) throws {
-        let json = try raw(count: try header(.json))
+        guard let (count, _) = try header(.json, bytesPerItem: 1) else { return }
+        let json = try raw(count: count)
+        try endColumn()
         do {
             value = try JSONDecoder().decode(T.self, from: Data(json))
         } catch {
             throw DamagedSnapshot(reason: "en værdi kan ikke læses")
         }
-    }
-
-    /// Checks the checksum and that nothing follows it.
-    mutating func finish() throws {
-        let expected = sum.value
-        guard try integer(UInt64.self) == expected else { throw DamagedSnapshot(reason: "kontrolsummen passer ikke") }
-        guard input.remaining == 0 else { throw DamagedSnapshot(reason: "der står mere efter kontrolsummen") }
     }
 }

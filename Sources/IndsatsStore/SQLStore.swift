@@ -80,16 +80,18 @@ extension SQLStore {
         }
     }
 
-    /// The register at the store's latest write. With a snapshot file (``SnapshotFile``)
-    /// that is the whole register, whatever `parts` asks: read from the snapshot when it shows
-    /// that write, else brought up to it from an older snapshot or read from the database, and
-    /// the snapshot written anew. Without one (a database in memory), the rows of `parts` are
-    /// streamed into a ``RegisterBuilder``: no row is held as a record.
+    /// The register at the store's latest write, with at least the rows of `parts`. With a
+    /// snapshot file (``SnapshotFile``), it is read from the snapshot when that shows the
+    /// latest write (only the columns of `parts`, and what every register has), else brought
+    /// up to it from an older snapshot; without a usable one, the whole register is read from
+    /// the database and the snapshot written, or, when only some parts are asked for, just
+    /// those rows are streamed into a ``RegisterBuilder`` (no row held as a record).
     public func loadRegister(parts: RegisterParts) throws -> Register {
         guard let snapshot else { return try database.read { try RegisterQueries.loadRegister(parts: parts, from: $0) } }
         let latest = try database.read { try RegisterQueries.writeKey($0) }
-        if let register = snapshot.read(Register.self, storeKey: latest.text) { return register }
-        if let older = try olderSnapshot(snapshot, before: latest) { return try refreshed(older) }
+        if let register = snapshot.read(Register.self, storeKey: latest.text, parts: parts) { return register }
+        if let older = try olderSnapshot(snapshot, before: latest, parts: parts) { return try refreshed(older) }
+        guard parts == .all else { return try database.read { try RegisterQueries.loadRegister(parts: parts, from: $0) } }
         let (register, key) = try database.read { db in
             (try RegisterQueries.loadRegister(parts: .all, from: db), try RegisterQueries.writeKey(db))
         }
@@ -99,11 +101,11 @@ extension SQLStore {
 
     /// The snapshot's register when it shows an earlier write this store still has (its mark
     /// matches), so only what was written since need be read.
-    private func olderSnapshot(_ snapshot: SnapshotFile, before latest: WriteKey) throws -> Register? {
+    private func olderSnapshot(_ snapshot: SnapshotFile, before latest: WriteKey, parts: RegisterParts) throws -> Register? {
         guard let stored = snapshot.storedKey(Register.self).flatMap(WriteKey.init(text:)), stored.version < latest.version,
             try database.read({ try RegisterQueries.writeKey($0, version: stored.version) }) == stored
         else { return nil }
-        return snapshot.read(Register.self, storeKey: stored.text)
+        return snapshot.read(Register.self, storeKey: stored.text, parts: parts)
     }
 
     /// Reads again only the parts that imports since `register` was loaded wrote;
@@ -113,10 +115,10 @@ extension SQLStore {
         let (fresh, key) = try database.read { db -> (Register, WriteKey) in
             let key = try RegisterQueries.writeKey(db)
             guard key.version != register.storeVersion else { return (register, key) }
-            if let stored = snapshot?.read(Register.self, storeKey: key.text) { return (stored, key) }
+            if let stored = snapshot?.read(Register.self, storeKey: key.text, parts: register.parts) { return (stored, key) }
             // A store older than the register (replaced by a backup, say): read it all.
             guard key.version > register.storeVersion else {
-                return (try RegisterQueries.loadRegister(parts: snapshot == nil ? register.parts : .all, from: db), key)
+                return (try RegisterQueries.loadRegister(parts: register.parts, from: db), key)
             }
             var parts: RegisterParts = []
             for files in try db.all("SELECT filer FROM importlog WHERE id > ?", [.integer(register.storeVersion)], { $0.text(0) ?? "" }) {
@@ -127,7 +129,8 @@ extension SQLStore {
             try RegisterQueries.load(parts, from: db, into: &builder)
             return (try RegisterQueries.finish(builder, db), key)
         }
-        if let snapshot, fresh.storeVersion != register.storeVersion, snapshot.storedKey(Register.self) != key.text {
+        // Only a whole register is a snapshot: a later reader may want any part.
+        if let snapshot, fresh.parts == .all, fresh.storeVersion != register.storeVersion, snapshot.storedKey(Register.self) != key.text {
             snapshot.write(fresh, storeKey: key.text)
         }
         return fresh

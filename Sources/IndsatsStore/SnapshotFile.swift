@@ -62,10 +62,10 @@ struct SnapshotFile: Sendable {
 
     /// The value in the file if it was written for `storeKey`; `nil` when there is none or it
     /// is older (it is then rebuilt). A damaged file is reported and treated as none.
-    func read<T: Snapshottable>(_ type: T.Type, storeKey: String) -> T? {
+    func read<T: Snapshottable>(_ type: T.Type, storeKey: String, parts: RegisterParts = .all) -> T? {
         opened { input in
             do {
-                return try Snapshot.read(T.self, from: &input, key: Self.key(storeKey))
+                return try Snapshot.read(T.self, from: &input, key: Self.key(storeKey), parts: parts)
             } catch {
                 notice("øjebliksbilledet \(path) kunne ikke læses (\(error)); det bygges igen fra databasen")
                 return nil
@@ -143,6 +143,12 @@ private struct FileInput: SnapshotInput {
             done += n
         }
         remaining -= done
+    }
+
+    mutating func skip(_ count: Int) throws {
+        guard count >= 0, count <= remaining else { throw DamagedSnapshot(reason: "filen slutter for tidligt") }
+        guard lseek(fd, off_t(count), SEEK_CUR) >= 0 else { throw FileError(errno: errno) }
+        remaining -= count
     }
 }
 
