@@ -5,7 +5,8 @@ For a register made by Benchmarks/run.py (--mappe, with data/, indsats.sqlite an
 
 1. `indsats kpi fuldtidspersoner` by ydelse and month from the stored database, as a whole
    process (start, read, compute, print), against a DuckDB process that opens its file and runs
-   the same query (goal: at least 5 times faster); once without the register's snapshot first;
+   the same query (goal: at least 5 times faster); first without the register's snapshot, and
+   again after the server has written it;
 2. server start until /health says `sider_klar` (goal: 2 s): first without the snapshots beside
    the database (it builds and keeps them), then a restart that finds them;
 3. import of every contract file into a new durable store, against DuckDB's load of the same
@@ -57,15 +58,13 @@ def main():
     rows = []
 
     # 1. A measure end to end, both as whole processes: once without the register's snapshot
-    # (it reads the database and writes the snapshot), then best of three with it.
+    # (it reads its parts from the database); with it after the server has written it, below.
     split, sql = bench.MEASURES["fuldtidspersoner"]
     kpi = [bench.BINARY, "kpi", "fuldtidspersoner", "--fra", bench.FRA, "--til", bench.TIL, "--periode", "maaned",
            "--format", "json", "--db", db] + split
     theirs = min(wall([sys.executable, "-c", DUCKDB_PROCESS, duck], stdin=sql) for _ in range(3))
     remove_snapshots(db)
-    rows.append(("`indsats kpi fuldtidspersoner`, uden øjebliksbillede (læser databasen og skriver det)", wall(kpi), theirs, ""))
-    ours = min(wall(kpi) for _ in range(3))
-    rows.append(("`indsats kpi fuldtidspersoner` efter ydelse og måned, hele processen", ours, theirs, "≥ 5 gange hurtigere end DuckDB"))
+    rows.append(("`indsats kpi fuldtidspersoner`, uden øjebliksbillede (læser sine dele fra databasen)", wall(kpi), theirs, ""))
 
     # 3. Import into a new store against DuckDB's load into a new file.
     with tempfile.TemporaryDirectory() as work:
@@ -121,6 +120,10 @@ def main():
     finally:
         server.terminate()
         server.wait()
+
+    # 1, continued: the measure with the snapshot the server wrote, best of three.
+    ours = min(wall(kpi) for _ in range(3))
+    rows.insert(1, ("`indsats kpi fuldtidspersoner` efter ydelse og måned, hele processen", ours, theirs, "≥ 5 gange hurtigere end DuckDB"))
 
     print("| trin | Indsats s | DuckDB s | DuckDB/Indsats | mål |")
     print("|---|---|---|---|---|")

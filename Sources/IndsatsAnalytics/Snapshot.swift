@@ -90,7 +90,7 @@ public enum Snapshot {
     ) throws -> T? {
         var reader = SnapshotReader(input: input, wantedParts: parts)
         defer { input = reader.input }
-        guard try reader.raw(count: magic(T.self).count) == magic(T.self) else { throw DamagedSnapshot(reason: "ukendt filtype") }
+        guard try reader.sameFormat(magic(T.self)) else { return nil }
         guard try reader.text() == fullKey(T.self, key) else { return nil }
         try reader.endColumn()
         var value = T.emptyForSnapshot()
@@ -104,7 +104,7 @@ public enum Snapshot {
     public static func key<T: Snapshottable>(_: T.Type, in input: inout some SnapshotInput) throws -> String? {
         var reader = SnapshotReader(input: input, wantedParts: .all)
         defer { input = reader.input }
-        guard try reader.raw(count: magic(T.self).count) == magic(T.self) else { throw DamagedSnapshot(reason: "ukendt filtype") }
+        guard try reader.sameFormat(magic(T.self)) else { return nil }
         let full = try reader.text()
         let layout = layout(T.self)
         guard full.hasPrefix(layout + " ") else { return nil }
@@ -343,6 +343,15 @@ private struct SnapshotReader<Input: SnapshotInput>: SnapshotVisitor {
 
     mutating func raw(count: Int) throws -> [UInt8] {
         try array(count)
+    }
+
+    /// Whether the file starts with `magic`; `false` for the same kind in another format (an
+    /// older build's, rebuilt without a word), and a ``DamagedSnapshot`` for anything else.
+    mutating func sameFormat(_ magic: [UInt8]) throws -> Bool {
+        let start = try raw(count: magic.count)
+        guard start != magic else { return true }
+        guard start.prefix(magic.count - 1) == magic.prefix(magic.count - 1) else { throw DamagedSnapshot(reason: "ukendt filtype") }
+        return false
     }
 
     /// `count` elements of `T` read as they lie in the file; refused when the file holds fewer bytes.
