@@ -23,6 +23,10 @@ public protocol RegisterStore: ImportDestination, Sendable {
     func prices() throws -> BenefitPrices
     /// Replaces the rates and refusion rules; readers see the data version move, as after an import.
     func savePrices(_ prices: BenefitPrices) throws
+    /// Brings the register's snapshot, if there is one, up to the latest write, reading only the
+    /// parts written since it was made. Without one it does nothing: the first whole read (the
+    /// server's start) makes it.
+    func updateSnapshot() throws
     /// A value made from write `version` (the pages a server rendered ahead), kept beside the
     /// database by ``keep(_:name:version:)``; `nil` when none was kept for it by this build.
     func kept<T: Snapshottable>(_ type: T.Type, name: String, version: Int) -> T?

@@ -99,6 +99,14 @@ extension SQLStore {
         return register
     }
 
+    public func updateSnapshot() throws {
+        guard let snapshot else { return }
+        let latest = try database.read { try RegisterQueries.writeKey($0) }
+        guard snapshot.storedKey(Register.self) != latest.text, let older = try olderSnapshot(snapshot, before: latest, parts: .all)
+        else { return }
+        _ = try refreshed(older)
+    }
+
     /// The snapshot's register when it shows an earlier write this store still has (its mark
     /// matches), so only what was written since need be read.
     private func olderSnapshot(_ snapshot: SnapshotFile, before latest: WriteKey, parts: RegisterParts) throws -> Register? {

@@ -90,6 +90,11 @@ struct PagePreparer: Sendable {
             (try? await cache.restore(kept, version: version)) == true
         {
             await cache.notePrepared(version: version)
+            // The kept pages are served at once; rendering them again behind them fills the answers
+            // and published tables that other views (another year, a window) are cut from.
+            for page in pages {
+                for view in (try? await page.views()) ?? [] { _ = try? await page.render(view) }
+            }
             return 0
         }
         var rendered = 0

@@ -81,7 +81,7 @@ struct Import: ParsableCommand {
             try store.appendAudit(
                 user: commandLineUser, action: .aendring, person: nil, criteria: "import " + files.joined(separator: ", "), at: Date())
             // The register's snapshot brought up to this import, so the server and the next command start from it.
-            _ = try store.loadRegister()
+            try store.updateSnapshot()
         }
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }

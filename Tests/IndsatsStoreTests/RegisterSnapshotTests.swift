@@ -218,6 +218,22 @@ struct RegisterSnapshotFileTests {
         #expect(db.snapshotKey?.hasPrefix("\(version)-") == true)
     }
 
+    @Test("After an import, an existing snapshot is brought up to it; without one, none is made (the server's start makes it)")
+    func updatedAfterImport() throws {
+        let db = try SharedDatabase()
+        let store = try db.open()
+        _ = try store.write([.ydelsesforloeb: [period("P1", "dagpenge", Day(year: 2024, month: 1, day: 1)!)]])
+        try store.updateSnapshot()
+        #expect(!db.snapshotExists)
+        _ = try store.loadRegister()
+        _ = try store.write([.ydelsesforloeb: [period("P2", "sygedagpenge", Day(year: 2024, month: 2, day: 1)!)]])
+        let version = try store.dataVersion()
+        #expect(db.snapshotKey?.hasPrefix("\(version)-") == false)
+        try store.updateSnapshot()
+        #expect(db.snapshotKey?.hasPrefix("\(version)-") == true)
+        #expect(try db.open().loadRegister(parts: .benefits).personIDs.sorted() == ["P1", "P2"])
+    }
+
     @Test("Another database with as many writes never matches: each write has its own random mark")
     func otherDatabaseSameVersion() throws {
         guard !TestDatabase.isPostgres else { return }  // a new PostgreSQL database has its own snapshot file anyway
