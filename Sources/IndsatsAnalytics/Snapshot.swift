@@ -20,6 +20,38 @@ public protocol SnapshotInput {
     var remaining: Int { get }
 }
 
+/// A snapshot in memory: written to, then read from the start.
+///
+/// ```swift
+/// var buffer = SnapshotBuffer()
+/// try Snapshot.write(register, key: "1-a", to: &buffer)
+/// var input = SnapshotBuffer(bytes: buffer.bytes)
+/// let same = try Snapshot.read(Register.self, from: &input, key: "1-a")
+/// ```
+public struct SnapshotBuffer: SnapshotOutput, SnapshotInput, Sendable {
+    public private(set) var bytes: [UInt8]
+    private var position = 0
+
+    public init(bytes: [UInt8] = []) { self.bytes = bytes }
+
+    public mutating func write(_ buffer: UnsafeRawBufferPointer) throws { bytes.append(contentsOf: buffer) }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws {
+        guard buffer.count <= remaining else { throw DamagedSnapshot(reason: "filen slutter for tidligt") }
+        bytes.withUnsafeBytes { all in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: all[position..<(position + buffer.count)]))
+        }
+        position += buffer.count
+    }
+
+    public mutating func skip(_ count: Int) throws {
+        guard count >= 0, count <= remaining else { throw DamagedSnapshot(reason: "filen slutter for tidligt") }
+        position += count
+    }
+
+    public var remaining: Int { bytes.count - position }
+}
+
 /// A snapshot that cannot be read: cut short, overwritten, or not a snapshot at all.
 public struct DamagedSnapshot: Error, Equatable, CustomStringConvertible {
     public var reason: String

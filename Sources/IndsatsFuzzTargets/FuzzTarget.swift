@@ -36,6 +36,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case ugemaal
     /// A DREAM extract, with the example code list.
     case dream
+    /// A register snapshot (the file beside the database), read whole and for two parts
+    /// under the key it names.
+    case oejebliksbillede
 
     public func run(_ bytes: [UInt8]) {
         switch self {
@@ -79,6 +82,13 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? EmploymentPlan.read(Data(bytes))
         case .ugemaal:
             _ = try? WeeklyTargets.read(Data(bytes))
+        case .oejebliksbillede:
+            var input = SnapshotBuffer(bytes: bytes)
+            guard let key = try? Snapshot.key(Register.self, in: &input) else { return }
+            for parts in [RegisterParts.all, [.persons, .benefits]] {
+                var input = SnapshotBuffer(bytes: bytes)
+                _ = try? Snapshot.read(Register.self, from: &input, key: key, parts: parts)
+            }
         case .dream:
             let codes = Self.file("dream-koder.csv", ArraySlice(Self.dreamCodes.utf8))
             _ = try? Importer(destination: DiscardingDestination()).runDream(

@@ -8,22 +8,9 @@ import Testing
 @testable import IndsatsAnalytics
 @testable import IndsatsStore
 
-/// A snapshot in memory.
-struct MemorySnapshot: SnapshotOutput, SnapshotInput {
-    var bytes: [UInt8] = []
-    var position = 0
-    mutating func write(_ buffer: UnsafeRawBufferPointer) throws { bytes.append(contentsOf: buffer) }
-    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws {
-        guard buffer.count <= remaining else { throw DamagedSnapshot(reason: "slut") }
-        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes.withUnsafeBytes { $0 }[position..<(position + buffer.count)]))
-        position += buffer.count
-    }
-    var remaining: Int { bytes.count - position }
-    mutating func skip(_ count: Int) throws {
-        guard count <= remaining else { throw DamagedSnapshot(reason: "slut") }
-        position += count
-    }
-    func rewound() -> MemorySnapshot { MemorySnapshot(bytes: bytes) }
+extension SnapshotBuffer {
+    /// The same bytes, to be read from the start.
+    var rewound: SnapshotBuffer { SnapshotBuffer(bytes: bytes) }
 }
 
 /// Counts the register's properties a visitor is shown.
@@ -39,8 +26,8 @@ struct CountingVisitor: SnapshotVisitor {
 
 @Suite("Registerets øjebliksbillede: det samme register, aldrig et forældet eller beskadiget")
 struct RegisterSnapshotTests {
-    func snapshot(_ register: Register, key: String = "1-a") throws -> MemorySnapshot {
-        var out = MemorySnapshot()
+    func snapshot(_ register: Register, key: String = "1-a") throws -> SnapshotBuffer {
+        var out = SnapshotBuffer()
         try Snapshot.write(register, key: key, to: &out)
         return out
     }
@@ -68,7 +55,7 @@ struct RegisterSnapshotTests {
     @Test("A register read back from its snapshot is the same register and gives the same answers", arguments: 0..<6 as Range<UInt64>)
     func roundTrip(seed: UInt64) throws {
         let register = RandomRegister(seed: seed, people: 25).register
-        var input = try snapshot(register).rewound()
+        var input = try snapshot(register).rewound
         let read = try #require(try Snapshot.read(Register.self, from: &input, key: "1-a"))
         #expect(properties(read) == properties(register))
         for q in RegisterLoadingTests.queries {
@@ -87,13 +74,13 @@ struct RegisterSnapshotTests {
         let register = RandomRegister(seed: seed, people: 25).register
         let file = try snapshot(register)
         for q in RegisterLoadingTests.queries {
-            var input = file.rewound()
+            var input = file.rewound
             let part = try #require(try Snapshot.read(Register.self, from: &input, key: "1-a", parts: q.measure.registerParts))
             #expect(part.parts.isSuperset(of: q.measure.registerParts))
             #expect(KPIEngine(part, shards: 1).evaluate(q) == KPIEngine(register, shards: 1).evaluate(q), "\(q.measure)")
         }
         // Reading nothing but what every register has passes over every row of the other parts.
-        var input = file.rewound()
+        var input = file.rewound
         let persons = try #require(try Snapshot.read(Register.self, from: &input, key: "1-a", parts: .persons))
         #expect(
             persons.parts == Register.alwaysInSnapshot && persons.benefitPeriodCount == 0 && persons.personCount == register.personCount)
@@ -102,21 +89,21 @@ struct RegisterSnapshotTests {
     @Test("Danish letters, empty texts and an empty register survive the snapshot")
     func edgeValues() throws {
         let empty = Register(persons: [], benefits: [], activities: [])
-        var input = try snapshot(empty).rewound()
+        var input = try snapshot(empty).rewound
         #expect(properties(try #require(try Snapshot.read(Register.self, from: &input, key: "1-a"))) == properties(empty))
         let danish = Register(
             persons: [Person(id: "Æblegrød-ØÅ", sex: "K", municipality: "")],
             benefits: [BenefitPeriod(personID: "Æblegrød-ØÅ", benefit: "særydelse", start: Day(year: 2024, month: 2, day: 29)!)],
             activities: [])
-        input = try snapshot(danish).rewound()
+        input = try snapshot(danish).rewound
         #expect(properties(try #require(try Snapshot.read(Register.self, from: &input, key: "1-a"))) == properties(danish))
     }
 
     @Test("A snapshot under another key is not read: another write, or another build of the register")
     func otherKey() throws {
-        var input = try snapshot(RandomRegister(seed: 1).register, key: "7-b").rewound()
+        var input = try snapshot(RandomRegister(seed: 1).register, key: "7-b").rewound
         #expect(try Snapshot.read(Register.self, from: &input, key: "8-c") == nil)
-        input = input.rewound()
+        input = input.rewound
         #expect(try Snapshot.key(Register.self, in: &input) == "7-b")
     }
 
@@ -129,22 +116,22 @@ struct RegisterSnapshotTests {
         for position in positions {
             var bytes = whole
             bytes[position] ^= UInt8.random(in: 1...255, using: &rng)
-            var input = MemorySnapshot(bytes: bytes)
+            var input = SnapshotBuffer(bytes: bytes)
             // A change within the key makes another key (not read); anywhere else the file is damaged.
             let read = try? Snapshot.read(Register.self, from: &input, key: "1-a")
             #expect(read == nil, "byte \(position)")
         }
         for cut in [0, 3, 8, 20, whole.count / 2, whole.count - 8, whole.count - 1] {
-            var input = MemorySnapshot(bytes: Array(whole.prefix(cut)))
+            var input = SnapshotBuffer(bytes: Array(whole.prefix(cut)))
             #expect(throws: DamagedSnapshot.self) { try Snapshot.read(Register.self, from: &input, key: "1-a") }
         }
-        var longer = MemorySnapshot(bytes: whole + [0])
+        var longer = SnapshotBuffer(bytes: whole + [0])
         #expect(throws: DamagedSnapshot.self) { try Snapshot.read(Register.self, from: &longer, key: "1-a") }
         // A count far beyond the file asks for no memory.
         var huge = whole
         let countAt = 8 + 8 + Snapshot.fullKey(Register.self, "1-a").utf8.count + 8 + 1
         for i in 0..<8 { huge[countAt + i] = 0x7F }
-        var input = MemorySnapshot(bytes: huge)
+        var input = SnapshotBuffer(bytes: huge)
         #expect(throws: DamagedSnapshot.self) { try Snapshot.read(Register.self, from: &input, key: "1-a") }
     }
 }
