@@ -22,6 +22,11 @@ enum OpenAPI {
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Fejl"}
+            IngenAdgang:
+              description: Rollen giver ikke adgang.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Fejl"}
             IngenForslagsadgang:
               description: Rollen giver ikke adgang til forslag (medarbejdere).
               content:
@@ -180,11 +185,7 @@ enum OpenAPI {
                     application/json:
                       schema: {$ref: "#/components/schemas/Fejl"}
                 "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-                "403":
-                  description: Rollen giver ikke adgang.
-                  content:
-                    application/json:
-                      schema: {$ref: "#/components/schemas/Fejl"}
+                "403": {$ref: "#/components/responses/IngenAdgang"}
                 "404":
                   description: Ukendt nøgletal.
                   content:
@@ -315,11 +316,7 @@ enum OpenAPI {
                                 point: {type: integer}
                                 begrundelser: {type: array, items: {type: string}}
                 "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-                "403":
-                  description: Rollen giver ikke adgang.
-                  content:
-                    application/json:
-                      schema: {$ref: "#/components/schemas/Fejl"}
+                "403": {$ref: "#/components/responses/IngenAdgang"}
                 "404":
                   description: Jobordren findes ikke.
                   content:
@@ -373,11 +370,7 @@ enum OpenAPI {
                                       forfald: {type: string, format: date, nullable: true}
                                       resultatkrav_naaet: {type: boolean, nullable: true}
                 "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-                "403":
-                  description: Rollen giver ikke adgang.
-                  content:
-                    application/json:
-                      schema: {$ref: "#/components/schemas/Fejl"}
+                "403": {$ref: "#/components/responses/IngenAdgang"}
           /api/v1/budget:
             get:
               summary: Budget mod skønnet nettoudgift med prognoser pr. ydelse (som siden /budget)
@@ -426,11 +419,7 @@ enum OpenAPI {
                     application/json:
                       schema: {$ref: "#/components/schemas/Fejl"}
                 "401": {$ref: "#/components/responses/IkkeLoggetInd"}
-                "403":
-                  description: Rollen giver ikke adgang.
-                  content:
-                    application/json:
-                      schema: {$ref: "#/components/schemas/Fejl"}
+                "403": {$ref: "#/components/responses/IngenAdgang"}
           /api/v1/forslag:
             get:
               summary: Alle budgetforslag som en forslagsfil (docs/forslag.md)
