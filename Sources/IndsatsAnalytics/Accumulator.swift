@@ -11,7 +11,8 @@ struct GroupKeys: Sendable {
     /// Not the register itself: sweeps capture `keys` in closures, and a captured
     /// register is copied.
     let pools: [[String]]
-    let periodStarts: [Day]
+    /// Each period's first day's ``AgeGroup/Cutoffs``.
+    let ageCutoffs: [AgeGroup.Cutoffs]
     /// Of each filtered dimension (by ``Dimension/ordinal``), whether each value (from
     /// ``offset(_:)``) is allowed: every row asks, so this is a look-up, not a hash.
     let allowed: [[Bool]?]
@@ -19,7 +20,7 @@ struct GroupKeys: Sendable {
     init(query: KPIQuery, register: Register, periodStarts: [Day]) {
         splitBy = query.splitBy
         pools = Dimension.allCases.map { GroupKeys.labels($0) == nil ? GroupKeys.pool($0, register).strings : [] }
-        self.periodStarts = periodStarts
+        ageCutoffs = periodStarts.map(AgeGroup.Cutoffs.init(on:))
         var allowed = [[Bool]?](repeating: nil, count: Dimension.allCases.count)
         for (d, labels) in query.filters {
             var flags = [Bool](repeating: false, count: GroupKeys.cardinality(d, pools))
@@ -40,7 +41,8 @@ struct GroupKeys: Sendable {
     func uses(_ d: Dimension) -> Bool { allowed[d.ordinal] != nil || splitBy.contains(d) }
 
     /// Index of a person's age group in period `p`.
-    func ageGroup(_ birth: Int32, _ p: Int) -> Int32 { AgeGroup.index(birth: birth, on: periodStarts[p]) }
+    @inline(__always)
+    func ageGroup(_ birth: Int32, _ p: Int) -> Int32 { ageCutoffs[p].index(birth: birth) }
 
     /// The split dimensions' values in `splitBy` order.
     func key(_ value: (Dimension) -> Int32) -> GroupKey {

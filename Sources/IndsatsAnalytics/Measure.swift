@@ -300,6 +300,32 @@ enum AgeGroup {
         default: return 6
         }
     }
+
+    /// The first age of each group after the first.
+    static let firstAges = [16, 25, 30, 40, 50, 60]
+
+    /// ``index(birth:on:)`` for one day as a few comparisons: the latest birthday of each
+    /// group's first age on `day` (the same day that many years back, the 28th for a 29
+    /// February in a common year), so sweeps do not turn every birth into a calendar date.
+    ///
+    /// ```swift
+    /// let cutoffs = AgeGroup.Cutoffs(on: periodStart)
+    /// cutoffs.index(birth: birth) == AgeGroup.index(birth: birth, on: periodStart)   // always
+    /// ```
+    struct Cutoffs: Sendable {
+        /// Latest birth of each age in ``firstAges``: oldest first, so they fall.
+        let latestBirth: [Int32]
+
+        init(on day: Day) { latestBirth = AgeGroup.firstAges.map { day.adding(months: -12 * $0).ordinal } }
+
+        @inline(__always)
+        func index(birth: Int32) -> Int32 {
+            guard birth != Register.unknownDay else { return Int32(AgeGroup.labels.count - 1) }
+            var group: Int32 = 0
+            for latest in latestBirth where birth <= latest { group += 1 }
+            return group
+        }
+    }
 }
 
 /// `varighedsgruppe`: a spell's days on the ydelse (as `varighed` counts them) in weeks.

@@ -33,6 +33,28 @@ struct DimensionTests {
     }
 }
 
+@Suite("Aldersgrupper")
+struct AgeGroupTests {
+    @Test("The cutoffs of a day give every birth the age group of the calendar rule: leap days, birthdays, both sides of each bound")
+    func cutoffsAgainstCalendar() {
+        var rng = SeededGenerator(seed: 29)
+        let first = Day(year: 1930, month: 1, day: 1)!.ordinal, last = Day(year: 2030, month: 12, day: 31)!.ordinal
+        var days = (0..<300).map { _ in Day(ordinal: Int32.random(in: first...last, using: &rng)) }
+        days += [Day(year: 2024, month: 2, day: 29)!, Day(year: 2025, month: 2, day: 28)!, Day(year: 2025, month: 3, day: 1)!]
+        for day in days {
+            let cutoffs = AgeGroup.Cutoffs(on: day)
+            var births = (0..<200).map { _ in Int32.random(in: first...day.ordinal, using: &rng) }
+            // Births on and around each bound's birthday, and leap-day births.
+            for age in AgeGroup.firstAges {
+                let birthday = day.adding(months: -12 * age).ordinal
+                births += [birthday - 1, birthday, birthday + 1]
+            }
+            births += [Day(year: 2000, month: 2, day: 29)!.ordinal, Day(year: 1964, month: 2, day: 29)!.ordinal, Register.unknownDay]
+            for birth in births { #expect(cutoffs.index(birth: birth) == AgeGroup.index(birth: birth, on: day), "\(birth) \(day)") }
+        }
+    }
+}
+
 @Suite("Forløb")
 struct SpellSplitTests {
     @Test("A gap splits a spell exactly when a whole calendar month lies in it (day-by-day check, 2023-2025)")
