@@ -10,7 +10,9 @@ For a register made by Benchmarks/run.py (--mappe, with data/, indsats.sqlite an
 2. server start until /health says `sider_klar` (goal: 2 s): first without the snapshots beside
    the database (it builds and keeps them), then a restart that finds them;
 3. import of every contract file into a new durable store, against DuckDB's load of the same
-   CSV files into a new database file (goal: no slower);
+   CSV files into a new database file (goal: no slower); beside it SQLite's own `.import` of the
+   same files (the `sqlite3` program, no checks), into plain tables and into Indsats' tables
+   with their keys: what any import into SQLite costs before a single check;
 4. views nobody prepared: an older year on Målgrupper and the report, a custom window on
    Overblik (goal: 100 ms);
 5. a small import while the server runs: until the pages are ready again (goal: 2 s).
@@ -43,6 +45,32 @@ def wall(cmd, stdin=None):
     return time.perf_counter() - started
 
 
+def sqlite_import(data, db, schema_from=None):
+    """Seconds the `sqlite3` program takes to load every CSV file in `data`: into plain tables named
+    after the files, or with `schema_from` (an Indsats database) into its tables, keys and indexes."""
+    schema = []
+    if schema_from:
+        out = subprocess.run(["sqlite3", schema_from, ".schema"], capture_output=True, text=True, check=True).stdout
+        schema = [out.replace("CREATE TABLE sqlite_sequence(name,seq);", "")]
+    script = ["PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;"] + schema + [".mode csv", ".separator ;"]
+    for name in sorted(n for n in os.listdir(data) if n.endswith(".csv")):
+        path, kind = os.path.join(data, name), name[:-4]
+        if not schema_from:
+            script.append(f".import {path} {kind}")
+            continue
+        header = open(path, encoding="utf-8-sig").readline().strip().split(";")
+        columns = ", ".join(header)
+        # A table keyed by the whole row (noegle) gets the row's fields as its key.
+        keyed = re.search(rf'CREATE TABLE[^(]*"?{kind}"? \([^;]*\bnoegle\b', schema[0]) is not None
+        key = (", " + " || ';' || ".join(f"coalesce({h}, '')" for h in header)) if keyed else ""
+        script += [f"CREATE TEMP TABLE indlaest ({', '.join(h + ' TEXT' for h in header)});", f".import --skip 1 {path} indlaest",
+                   f"INSERT INTO {kind} ({columns}{', noegle' if keyed else ''}) SELECT {columns}{key} FROM indlaest;",
+                   "DROP TABLE indlaest;"]
+    started = time.perf_counter()
+    subprocess.run(["sqlite3", db], input="\n".join(script), text=True, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
 def remove_snapshots(db):
     """The register's and the pages' snapshots beside the database, so the next start builds them."""
     for name in ("register", "sider"):
@@ -71,7 +99,11 @@ def main():
         fresh, fresh_duck = os.path.join(work, "ny.sqlite"), os.path.join(work, "ny.duckdb")
         ours_import = wall([bench.BINARY, "import", data, "--db", fresh])
         theirs_import = wall([sys.executable, "-c", bench.DUCKDB_LOAD, fresh_duck, data] + bench.FILES)
+        bare = sqlite_import(data, os.path.join(work, "bar.sqlite"))
+        keyed = sqlite_import(data, os.path.join(work, "noegler.sqlite"), schema_from=fresh)
     rows.append(("import af alle filer til varigt lager", ours_import, theirs_import, "≤ DuckDB's indlæsning"))
+    rows.append(("til sammenligning: SQLite's egen `.import`, tabeller uden nøgler, ingen tjek", bare, theirs_import, ""))
+    rows.append(("til sammenligning: SQLite's egen `.import` i Indsats' tabeller med nøgler, ingen tjek", keyed, theirs_import, ""))
 
     # 2, 4, 5. The server.
     base = f"http://127.0.0.1:{args.port}"

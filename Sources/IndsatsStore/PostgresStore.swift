@@ -91,7 +91,7 @@ final class PostgresImportSession: ImportSession {
 
     func write(_ record: RegisterRecord) throws {
         let layout = pending?.kind == record.kind ? pending!.layout : TableLayout.of(record.kind)
-        var values = ValueCollector(isKey: layout.isKey, datesTheData: !record.kind.dataDayColumns.isEmpty)
+        var values = ValueCollector(isKey: layout.isKey, datesTheData: layout.datesTheData)
         record.visitColumns(&values)
         if layout.hasExtra {
             let extra = record.extra

@@ -123,7 +123,7 @@ final class SQLiteImportSession: ImportSession {
     private func bind(_ record: RegisterRecord, to statement: Statement, layout: TableLayout) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        var binder = ParameterBinder(statement: handle, isKey: layout.isKey, datesTheData: !record.kind.dataDayColumns.isEmpty)
+        var binder = ParameterBinder(statement: handle, isKey: layout.isKey, datesTheData: layout.datesTheData)
         record.visitColumns(&binder)
         if let latest = binder.latestDay, latestWrittenDay.map({ latest > $0 }) ?? true { latestWrittenDay = latest }
         if layout.hasExtra {

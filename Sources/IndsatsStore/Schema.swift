@@ -16,6 +16,8 @@ struct TableLayout {
     var hasExtra: Bool
     /// Whether the last column is `noegle`, the row's key text.
     var storesKey: Bool
+    /// Whether the kind's days date the data (``FileKind/dataDayColumns``).
+    var datesTheData: Bool
 
     static func of(_ kind: FileKind) -> TableLayout {
         let declaration = kind.declaration
@@ -28,7 +30,7 @@ struct TableLayout {
         }
         return TableLayout(
             table: kind.rawValue, columns: columns, key: key, isKey: columns.map(key.contains), hasExtra: declaration.keepsExtra,
-            storesKey: storesKey)
+            storesKey: storesKey, datesTheData: !kind.dataDayColumns.isEmpty)
     }
 }
 
