@@ -70,11 +70,74 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
         }
     }
 
-    /// The kind a file's name says, or `nil`: `personer.csv`, `Personer.CSV`, `ydelsesforløb.csv`.
+    /// The kind a file's name says, or `nil` (``FileName/recognise(_:)``).
     public static func detect(fileName: String) -> FileKind? {
-        var base = Substring(fileName.split(separator: "/").last ?? "")
-        if base.lowercased().hasSuffix(".csv") { base = base.dropLast(4) }
-        return FileKind(rawValue: ColumnName.normalise(base))
+        if case .kind(let kind) = FileName.recognise(fileName) { return kind }
+        return nil
+    }
+}
+
+/// What a file's name says about the register file it holds, so a folder import can
+/// name every file it leaves out and suggest the name a misspelled one should have.
+///
+/// ```swift
+/// FileName.recognise("Ydelsesforløb_2026-10.CSV")  // .kind(.ydelsesforloeb)
+/// FileName.recognise("ydelsesforlob.csv")          // .closeTo(.ydelsesforloeb)
+/// FileName.recognise("noter.txt")                  // .other
+/// ```
+public enum FileName: Equatable, Sendable {
+    /// A register file of this kind.
+    case kind(FileKind)
+    /// A register file's extension and a name a letter or two from this kind's: a misspelling.
+    case closeTo(FileKind)
+    /// Not a register file.
+    case other
+
+    /// The extensions a register file may have (lower-cased).
+    public static let extensions = [".csv", ".xlsx"]
+
+    /// How far a name may be from a kind's (letters added, removed or changed) and still be
+    /// taken for a misspelling of it: two letters in a long name, one in a short (`noter` is no `koder`).
+    static func misspellings(_ kind: FileKind) -> Int { kind.rawValue.count >= 8 ? 2 : 1 }
+
+    /// Whether the name ends in a register file's extension (any case).
+    public static func hasRegisterExtension(_ fileName: String) -> Bool {
+        extensions.contains { fileName.lowercased().hasSuffix($0) }
+    }
+
+    /// Recognises `personer.csv`, `Personer.CSV`, `ydelsesforløb.csv`, `personer.xlsx` and a date
+    /// after the name (`ydelsesforloeb_2026-10.csv`, `personer 20261031.csv`).
+    public static func recognise(_ fileName: String) -> FileName {
+        let name = Substring(fileName.split(separator: "/").last ?? "")
+        guard let ext = extensions.first(where: { name.lowercased().hasSuffix($0) }) else { return .other }
+        let base = withoutDate(ColumnName.normalise(name.dropLast(ext.count)))
+        if let kind = FileKind(rawValue: base) { return .kind(kind) }
+        let nearest = FileKind.allCases.map { ($0, distance(base, $0.rawValue)) }.min { $0.1 < $1.1 }
+        if let (kind, d) = nearest, d <= misspellings(kind) { return .closeTo(kind) }
+        return .other
+    }
+
+    /// The name without a date at its end: the digits and the `_`, `-` or `.` between them,
+    /// when they hold at least a year's four digits.
+    static func withoutDate(_ base: String) -> String {
+        let tail = base.reversed().prefix { $0.isASCII && ($0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") }
+        guard tail.filter(\.isNumber).count >= 4, tail.count < base.count else { return base }
+        return String(base.dropLast(tail.count))
+    }
+
+    /// Letters added, removed or changed to turn `a` into `b` (Levenshtein).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }
 

@@ -1,5 +1,49 @@
 import Foundation
 
+/// How a CSV file's text is encoded (``CSVReader/encoding``).
+public enum TextEncoding: Sendable, Equatable {
+    /// Only ASCII so far: the same in every encoding the reader knows.
+    case ascii
+    case utf8
+    case windows1252
+}
+
+/// Windows-1252 as Danish Excel writes it, taken only where it reads as Danish text.
+enum Windows1252 {
+    /// The characters of bytes 0x80-0x9F (`nil`: undefined); 0xA0-0xFF are Latin-1's.
+    static let high: [Character?] = [
+        "€", nil, "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š", "‹", "Œ", nil, "Ž", nil,
+        nil, "‘", "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", nil, "ž", "Ÿ",
+    ]
+
+    /// Whether a byte above 0x7F is a character Danish text has: a Latin-1 letter (æ, ø, å,
+    /// é, ü, ...) or common punctuation (€, quotes, dashes, §, °, ½, a no-break space).
+    static func isDanish(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0xC0...0xFF: byte != 0xD7 && byte != 0xF7
+        case 0x80, 0x85, 0x91...0x94, 0x96, 0x97, 0xA0, 0xA7, 0xAB, 0xB0, 0xB4, 0xBB, 0xBD: true
+        default: false
+        }
+    }
+
+    /// The text, or `nil` when a byte is no Danish character or a pair looks like UTF-8 (a lead
+    /// byte followed by a continuation byte, as `Ã¦` for `æ`): text in another encoding.
+    static func danishText(_ bytes: ArraySlice<UInt8>) -> String? {
+        var text = ""
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte >= 0x80 {
+                guard isDanish(byte), !((0xC2...0xF4).contains(previous) && (0x80...0xBF).contains(byte)) else { return nil }
+                text.append(byte < 0xA0 ? high[Int(byte - 0x80)]! : Character(Unicode.Scalar(byte)))
+            } else {
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+            previous = byte
+        }
+        return text
+    }
+}
+
 /// One record of a CSV file: its fields, the physical line it starts on and its
 /// raw text, kept so a rejected row can go to quarantine unchanged.
 public struct CSVRecord: Sendable {
@@ -22,7 +66,7 @@ public struct CSVError: Error, CustomStringConvertible, Sendable, Equatable {
 }
 
 /// Streams records from a CSV file as the contract reads them: UTF-8 with or
-/// without a byte-order mark, LF or CRLF, `;` or `,` detected from the header,
+/// without a byte-order mark (or Danish Excel's Windows-1252, see ``encoding``), LF or CRLF, `;` or `,` detected from the header,
 /// RFC 4180 quoting (fields may hold delimiters, quotes and line breaks).
 ///
 /// It reads a chunk at a time, so a file of any size needs memory for one record.
@@ -43,6 +87,9 @@ public final class CSVReader {
     /// Whether records carry their raw text. Readers that never quarantine turn
     /// it off and save decoding each line twice.
     public var keepsRawText = true
+    /// The text encoding found so far: ASCII until a field has other bytes. Danish Excel's
+    /// "CSV (semikolonsepareret)" is Windows-1252; its "CSV UTF-8" is UTF-8 with a byte-order mark.
+    public private(set) var encoding = TextEncoding.ascii
     /// Bytes read so far, for progress reports.
     public private(set) var bytesRead = 0
 
@@ -147,12 +194,28 @@ public final class CSVReader {
         }
     }
 
+    /// Text as the file's encoding has it: UTF-8 until a field is not, then Windows-1252 for
+    /// the rest when nothing before it was other than ASCII and the field reads as Danish text.
     private func decode(_ bytes: ArraySlice<UInt8>, line: Int) throws(CSVError) -> String {
         // ASCII needs no validation; the generic validating decoder is slow for the common case.
         if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        guard let s = String(validating: bytes, as: UTF8.self) else {
-            throw CSVError(file: fileName, line: line, reason: "linjen er ikke gyldig UTF-8; gem filen som UTF-8")
+        if encoding != .windows1252, let s = String(validating: bytes, as: UTF8.self) {
+            encoding = .utf8
+            return s
         }
+        if encoding == .utf8 {
+            throw CSVError(
+                file: fileName, line: line,
+                reason: "linjen er ikke gyldig UTF-8, men filens tidligere linjer er: filen blander tegnsæt; gem den igen som CSV UTF-8")
+        }
+        guard let s = Windows1252.danishText(bytes) else {
+            throw CSVError(
+                file: fileName, line: line,
+                reason: encoding == .windows1252
+                    ? "linjen ligner ikke Windows-1252 som resten af filen (blandede tegnsæt?); gem filen som CSV UTF-8"
+                    : "linjen er hverken gyldig UTF-8 eller dansk Windows-1252; gem filen som CSV UTF-8")
+        }
+        encoding = .windows1252
         return s
     }
 

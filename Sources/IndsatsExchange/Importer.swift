@@ -38,6 +38,9 @@ public struct ImportReport: Sendable {
     public var notices: [String] = []
     /// `true` when the import wrote to the store.
     public var written = false
+    /// `true` for a trial run (``Importer/run(paths:acceptValid:kind:trial:)``): every check ran,
+    /// the counts say what would have been written, and nothing was.
+    public var trial = false
 
     /// 0 when everything was imported, 1 when a row was rejected.
     public var exitStatus: Int32 { errors.isEmpty ? 0 : 1 }
@@ -65,15 +68,19 @@ public struct Importer {
         self.progress = progress
     }
 
-    /// Imports `paths` (files or folders). `kind` overrides what the file names say.
-    public func run(paths: [String], acceptValid: Bool, kind: FileKind? = nil) throws -> ImportReport {
-        let files = try resolve(paths, kind: kind).map { InputFile(path: $0.0, kind: $0.1) }
-        return try importFiles(files, dreamCodeList: nil, acceptValid: acceptValid)
+    /// Imports `paths` (files or folders). `kind` overrides what the file names say. A `trial`
+    /// runs every check and counts what would be written, then rolls everything back.
+    public func run(paths: [String], acceptValid: Bool, kind: FileKind? = nil, trial: Bool = false) throws -> ImportReport {
+        let (resolved, notices) = try resolve(paths, kind: kind)
+        var report = try importFiles(
+            resolved.map { InputFile(path: $0.0, kind: $0.1) }, dreamCodeList: nil, acceptValid: acceptValid, trial: trial)
+        report.notices = notices + report.notices
+        return report
     }
 
     /// Imports DREAM files (``DreamLayout``) as benefit periods, mapping codes with the
     /// code list at `codeList`. Persons not yet known are added with only their `person_id`.
-    public func runDream(paths: [String], codeList: String, acceptValid: Bool) throws -> ImportReport {
+    public func runDream(paths: [String], codeList: String, acceptValid: Bool, trial: Bool = false) throws -> ImportReport {
         var persons = InputFile(path: "", kind: .personer)
         persons.name = "personer fra DREAM"
         persons.role = .dreamPersons
@@ -84,16 +91,17 @@ public struct Importer {
                 file.role = .dream
                 return file
             }
-        return try importFiles(files, dreamCodeList: codeList, acceptValid: acceptValid)
+        return try importFiles(files, dreamCodeList: codeList, acceptValid: acceptValid, trial: trial)
     }
 
     /// Checks and writes in one transaction, committed only when nothing was
     /// rejected; accepting valid rows, a second transaction writes the good ones.
-    private func importFiles(_ files: [InputFile], dreamCodeList: String?, acceptValid: Bool) throws -> ImportReport {
+    /// A trial rolls both back, so the store (and its import log) is as it was.
+    private func importFiles(_ files: [InputFile], dreamCodeList: String?, acceptValid: Bool, trial: Bool) throws -> ImportReport {
         let check = ImportPass(files: files, mode: .check, dreamCodeList: dreamCodeList, progress: progress)
         try destination.importSession { session in
             try check.run(session)
-            return !check.hasRejections
+            return !check.hasRejections && !trial
         }
         var report = ImportReport()
         report.warnings = check.warnings
@@ -103,10 +111,12 @@ public struct Importer {
             final = ImportPass(files: check.files, mode: .writeAccepted, dreamCodeList: dreamCodeList, progress: progress)
             try destination.importSession { session in
                 try final.run(session)
-                return true
+                return !trial
             }
         }
-        report.written = !check.hasRejections || acceptValid
+        let writes = !check.hasRejections || acceptValid
+        report.written = writes && !trial
+        report.trial = trial
         for file in final.files {
             var entry = ImportReport.File(path: file.path.isEmpty ? file.name : file.path, kind: file.kind)
             entry.rowsRead = file.recordsRead
@@ -120,7 +130,7 @@ public struct Importer {
             report.files.append(entry)
         }
         report.errors.sort { ($0.file, $0.line) < ($1.file, $1.line) }
-        guard report.written else { return report }
+        guard writes else { return report }
         // Counts are per kind; give them to the kind's file when it has only one (the usual case).
         // An identical duplicate was written again and counted unchanged: take it back out.
         for (i, file) in final.files.enumerated() where final.files.filter({ $0.kind == file.kind }).count == 1 {
@@ -128,52 +138,88 @@ public struct Importer {
             if final.mode == .check { counts.unchanged -= file.identicalDuplicates }
             report.files[i].counts = counts
         }
-        for (i, file) in final.files.enumerated() where !file.rejected.isEmpty && file.role != .dreamPersons {
+        for (i, file) in final.files.enumerated() where !trial && !file.rejected.isEmpty && file.role != .dreamPersons {
             report.files[i].quarantinePath = try writeQuarantine(file)
         }
         return report
     }
 
-    /// Files to read with their kinds, in import order.
-    func resolve(_ paths: [String], kind: FileKind?) throws -> [(String, FileKind)] {
+    /// Files to read with their kinds, in import order, and a notice for each folder naming the
+    /// files in it that are not read. A name a letter or two from a kind's is an error that
+    /// suggests the kind's name: nothing is read while a file might be lost.
+    func resolve(_ paths: [String], kind: FileKind?) throws -> (files: [(String, FileKind)], notices: [String]) {
         var out: [(String, FileKind)] = []
+        var notices: [String] = []
         let fm = FileManager.default
+        let known = FileKind.allCases.map(\.fileName).joined(separator: ", ")
         for path in paths {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
                 throw ImportUsageError(message: "\(path): filen eller mappen findes ikke")
             }
-            if isDir.boolValue {
-                let names = try fm.contentsOfDirectory(atPath: path).sorted()
-                for name in names where name.lowercased().hasSuffix(".csv") && !name.contains(".karantaene.") {
-                    let full = (path as NSString).appendingPathComponent(name)
-                    if let k = kind ?? FileKind.detect(fileName: name) { out.append((full, k)) }
-                }
-                if out.isEmpty {
+            guard isDir.boolValue else {
+                switch (kind, FileName.recognise(path)) {
+                case (let kind?, _), (nil, .kind(let kind)): out.append((path, kind))
+                case (nil, .closeTo(let kind)):
                     throw ImportUsageError(
-                        message: "\(path): ingen filer med kendte navne (\(FileKind.allCases.map(\.fileName).joined(separator: ", ")))")
-                }
-            } else {
-                guard let k = kind ?? FileKind.detect(fileName: path) else {
+                        message: "\(path): filnavnet er ikke en kendt filtype; mente du \(kind.fileName)? Omdøb filen, eller brug --kind")
+                case (nil, .other):
                     throw ImportUsageError(
                         message:
                             "\(path): filtypen kan ikke ses af navnet; brug --kind \(FileKind.allCases.map(\.rawValue).joined(separator: "|"))"
                     )
                 }
-                out.append((path, k))
+                continue
+            }
+            var read = 0
+            var misspelt: [String] = [], passedOver: [String] = [], quarantined: [String] = []
+            for name in try fm.contentsOfDirectory(atPath: path).sorted() {
+                let full = (path as NSString).appendingPathComponent(name)
+                var isFolder: ObjCBool = false
+                _ = fm.fileExists(atPath: full, isDirectory: &isFolder)
+                if isFolder.boolValue {
+                    passedOver.append(name + "/")
+                } else if name.contains(".karantaene.") {
+                    quarantined.append(name)
+                } else {
+                    // With --kind, every file with a register file's extension is of that kind.
+                    let given = kind.flatMap { kind in FileName.hasRegisterExtension(name) ? FileName.kind(kind) : nil }
+                    switch given ?? FileName.recognise(name) {
+                    case .kind(let kind):
+                        out.append((full, kind))
+                        read += 1
+                    case .closeTo(let kind): misspelt.append("\(name): mente du \(kind.fileName)?")
+                    case .other: passedOver.append(name)
+                    }
+                }
+            }
+            if !misspelt.isEmpty {
+                throw ImportUsageError(
+                    message: "\(path): filnavne, der ligner en kendt filtype uden at være det (intet er indlæst; omdøb filerne):\n  "
+                        + misspelt.joined(separator: "\n  "))
+            }
+            if read == 0 {
+                throw ImportUsageError(message: "\(path): ingen filer med kendte navne (\(known))")
+            }
+            if !passedOver.isEmpty {
+                notices.append("\(path): ikke indlæst, navnet er ingen kendt filtype: \(passedOver.joined(separator: ", "))")
+            }
+            if !quarantined.isEmpty {
+                notices.append("\(path): karantænefiler fra tidligere importer er ikke indlæst: \(quarantined.joined(separator: ", "))")
             }
         }
-        return out.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element)
+        let files = out.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element)
+        return (files, notices)
     }
 
     /// Writes the rejected records unchanged, each with its reason, beside the input.
     func writeQuarantine(_ file: InputFile) throws -> String {
-        let base = file.path.lowercased().hasSuffix(".csv") ? String(file.path.dropLast(4)) : file.path
-        let path = base + ".karantaene.csv"
+        let ext = FileName.extensions.first { file.path.lowercased().hasSuffix($0) }
+        let path = String(file.path.dropLast(ext?.count ?? 0)) + ".karantaene.csv"
         let delimiter = file.delimiter.asciiValue.map { Character(UnicodeScalar($0)) } ?? ";"
         let writer = try CSVWriter(path: path, header: [], delimiter: delimiter, byteOrderMark: true)
         writer.write(raw: file.headerRaw, then: ["aarsag"])
-        let reader = try CSVReader(path: file.path)
+        let reader = try RegisterFile.open(file.path, kind: file.kind)
         while let record = try reader.next() {
             guard let reasons = file.rejected[record.line] else { continue }
             writer.write(raw: record.raw, then: [reasons.map { "\($0.column): \($0.reason)" }.joined(separator: " | ")])
@@ -297,8 +343,8 @@ final class ImportPass {
         try consume(f, RowParser(layout: .dream(try DreamLayout(header: reader.header, fileName: reader.fileName), codes)))
     }
 
-    private func open(_ f: Int) throws -> CSVReader {
-        let reader = try CSVReader(path: files[f].path)
+    private func open(_ f: Int) throws -> any RecordSource {
+        let reader = try RegisterFile.open(files[f].path, kind: files[f].kind)
         reader.keepsRawText = false
         files[f].name = reader.fileName
         files[f].headerRaw = reader.headerRaw
@@ -338,8 +384,13 @@ final class ImportPass {
                     warnings.append(issue)
                 case .progress(let count):
                     progress("\(files[f].name): \(DanishFormat.integer(count)) rækker \(verb)")
-                case .end(let count, let reference):
+                case .end(let count, let reference, let encoding):
                     if count >= 100_000 { progress("\(files[f].name): \(DanishFormat.integer(count)) rækker \(verb) i alt") }
+                    if encoding == .windows1252 && mode == .check {
+                        notices.append(
+                            "\(files[f].name): læst som Windows-1252 (Excels \"CSV (semikolonsepareret)\"), så æ, ø og å er bevaret; "
+                                + "gem som \"CSV UTF-8\" for at være sikker")
+                    }
                     if mode == .check { files[f].recordsRead = count }
                     self.reference = reference
                 case .failure(let error):

@@ -12,8 +12,9 @@ enum ParsedRow: Sendable {
     case warning(RowIssue)
     /// Records read so far, now and then.
     case progress(Int)
-    /// The end of the file: records read, and the code lists with the file's own codes added.
-    case end(Int, ReferenceData)
+    /// The end of the file: records read, the code lists with the file's own codes added, and
+    /// the file's text encoding.
+    case end(Int, ReferenceData, TextEncoding)
     case failure(CSVError)
 }
 
@@ -36,14 +37,14 @@ struct RowParser: Sendable {
 
     static let batchSize = 4_096
 
-    /// Reads the whole file into `channel`, ending with ``ParsedRow/end(_:_:)``
+    /// Reads the whole file into `channel`, ending with ``ParsedRow/end(_:_:_:)``
     /// or ``ParsedRow/failure(_:)``; stops early when the channel is cancelled.
     func run(into channel: BatchChannel<ParsedRow>) {
         var reference = reference
         var batch: [ParsedRow] = []
         batch.reserveCapacity(Self.batchSize)
         do {
-            let reader = try CSVReader(path: path)
+            let reader = try RegisterFile.open(path, kind: kind)
             reader.keepsRawText = false
             var count = 0
             while let record = try reader.next() {
@@ -63,7 +64,7 @@ struct RowParser: Sendable {
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            batch.append(.end(count, reference))
+            batch.append(.end(count, reference, reader.encoding))
         } catch {
             batch.append(.failure(error))
         }
@@ -71,7 +72,7 @@ struct RowParser: Sendable {
         channel.finish()
     }
 
-    private func parse(_ record: CSVRecord, _ reader: CSVReader, _ reference: inout ReferenceData, into batch: inout [ParsedRow]) {
+    private func parse(_ record: CSVRecord, _ reader: any RecordSource, _ reference: inout ReferenceData, into batch: inout [ParsedRow]) {
         switch layout {
         case .contract(let rows):
             var values = rows.read(record.fields, reference)

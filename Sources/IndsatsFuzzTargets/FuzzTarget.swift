@@ -66,7 +66,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             guard let first = bytes.first else { return }
             let kind = FileKind.allCases[Int(first) % FileKind.allCases.count]
             let path = Self.file(kind.fileName, bytes.dropFirst())
-            _ = try? Importer(destination: DiscardingDestination()).run(paths: [path], acceptValid: first & 0x80 != 0, kind: kind)
+            _ = try? Importer(destination: DiscardingDestination()).run(
+                paths: [path], acceptValid: first & 0x80 != 0, kind: kind, trial: first & 0x40 != 0)
+            // The bytes as a file name, as a folder import reads names.
+            _ = FileName.recognise(String(decoding: bytes.prefix(48), as: UTF8.self) + ".csv")
         case .xlsx:
             _ = try? Workbook(xlsx: Data(bytes), fileName: "fuzz.xlsx")
             _ = try? ProposalWorkbook.catalogue(xlsx: Data(bytes))

@@ -262,7 +262,7 @@ struct JobOrderPage {
     private func candidateSection() -> HTML {
         let status = overview.status
         guard status == .aaben || status == .delvist_besat else { return "" }
-        var html: HTML = """
+        let html: HTML = """
             <h2>Forslag til kandidater</h2><p class="meta">Et råd, ikke en afgørelse: konsulenten vælger. Borgere på ydelse den \
             \(day.danish)\(overview.order.flexJob ? " (fleksjob: kun ledighedsydelse)" : "") med erfaring fra virksomheder i branchen \
             de seneste 3 år. Point: job, IGU og løntilskud 3, praktik og EGU 2, ét mere når det var inden for 12 måneder; \

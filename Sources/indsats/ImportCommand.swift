@@ -7,18 +7,22 @@ import IndsatsStore
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Indlæs CSV-filer (eller mapper med dem) i registret.",
+        abstract: "Indlæs CSV- eller xlsx-filer (eller mapper med dem) i registret.",
         discussion: """
             Alt eller intet: er én række forkert, skrives intet, og status er 1. Med --accept-valid \
             skrives de gode rækker, og de afviste lægges uændret med deres årsag i en karantænefil \
-            ved siden af inputfilen. Samme fil indlæst igen ændrer intet.
+            ved siden af inputfilen. Samme fil indlæst igen ændrer intet. Med --tjek køres alle tjek, \
+            og du ser, hvad der ville blive indlæst, ændret og afvist, uden at noget skrives.
+
+            En mappe: hver fil, der ikke indlæses, nævnes. Et navn, der ligner en filtype (ydelsesforlob.csv), \
+            er en fejl med det rigtige navn, og intet indlæses; en dato efter navnet (personer_2026-10.csv) er i orden.
 
             DREAM: --kind dream FIL --kodeliste KODER.csv læser DREAMs brede ugeformat (person_id og \
             en kolonne y_ÅÅUU pr. uge) og gør sammenhængende uger med samme ydelse til ydelsesforløb. \
             Kodelisten (kode;ydelse) er din egen; se docs/dataformat.md og eksempler/.
             """)
 
-    @Argument(help: "Filer eller mapper. Filtypen ses af navnet (personer.csv, ydelsesforloeb.csv, ...).")
+    @Argument(help: "Filer eller mapper. Filtypen ses af navnet (personer.csv, ydelsesforloeb.xlsx, ...).")
     var paths: [String]
 
     @Flag(name: .customLong("accept-valid"), help: "Skriv de gyldige rækker og læg de afviste i karantæne.")
@@ -28,6 +32,11 @@ struct Import: ParsableCommand {
         name: .customLong("kind"),
         help: "Filtype for alle filerne: \(FileKind.allCases.map(\.rawValue).joined(separator: ", ")) eller dream.")
     var kind: String?
+
+    @Flag(
+        name: .customLong("tjek"),
+        help: "Prøvekørsel: kør alle tjek og vis, hvad der ville blive indlæst, ændret og afvist, uden at skrive noget.")
+    var trial = false
 
     @Option(name: .customLong("kodeliste"), help: "Ved --kind dream: CSV med kode;ydelse, der oversætter DREAM-koder til ydelser.")
     var codeList: String?
@@ -49,9 +58,9 @@ struct Import: ParsableCommand {
         let report: ImportReport
         do {
             if let codeList, dream {
-                report = try importer.runDream(paths: paths, codeList: codeList, acceptValid: acceptValid)
+                report = try importer.runDream(paths: paths, codeList: codeList, acceptValid: acceptValid, trial: trial)
             } else {
-                report = try importer.run(paths: paths, acceptValid: acceptValid, kind: fileKind)
+                report = try importer.run(paths: paths, acceptValid: acceptValid, kind: fileKind, trial: trial)
             }
         } catch let error as ImportUsageError {
             throw UsageError(error.message)
@@ -73,7 +82,8 @@ struct Import: ParsableCommand {
                 "nye": String(report.files.reduce(0) { $0 + $1.counts.new }),
                 "aendrede": String(report.files.reduce(0) { $0 + $1.counts.changed }),
                 "afviste": String(report.files.reduce(0) { $0 + $1.rejected }), "fejl": String(report.errors.count),
-                "skrevet": report.written ? "ja" : "nej", "sekunder": String(format: "%.2f", (ContinuousClock.now - started).seconds),
+                "skrevet": report.written ? "ja" : "nej", "proevekoersel": report.trial ? "ja" : "nej",
+                "sekunder": String(format: "%.2f", (ContinuousClock.now - started).seconds),
             ]))
         if report.written {
             // An import changes the register: logged with its files and counts.
@@ -101,11 +111,14 @@ enum ImportSummary {
             printError("... og \(DanishFormat.integer(report.warnings.count - shownErrors)) advarsler mere")
         }
         for notice in report.notices { printError("bemærk: \(notice)") }
+        // A trial that would write counts what it would write.
+        let counted = report.written || (report.trial && (report.errors.isEmpty || acceptValid))
         for file in report.files {
             var parts = ["\(DanishFormat.integer(file.rowsRead)) rækker læst"]
-            if report.written {
+            if counted {
                 parts += [
-                    "\(DanishFormat.integer(file.counts.new)) nye", "\(DanishFormat.integer(file.counts.changed)) ændrede",
+                    "\(DanishFormat.integer(file.counts.new)) \(report.trial ? "ville være nye" : "nye")",
+                    "\(DanishFormat.integer(file.counts.changed)) \(report.trial ? "ville blive ændret" : "ændrede")",
                     "\(DanishFormat.integer(file.counts.unchanged)) uændrede",
                 ]
             }
@@ -114,7 +127,13 @@ enum ImportSummary {
             Swift.print("\(file.path): " + parts.joined(separator: ", "))
             if let q = file.quarantinePath { Swift.print("  afviste rækker i karantæne: \(q)") }
         }
-        if !report.written {
+        if report.trial {
+            Swift.print(
+                counted
+                    ? "Prøvekørsel (--tjek): intet er skrevet. Uden --tjek indlæses tallene ovenfor."
+                    : "Prøvekørsel (--tjek): intet er skrevet. Uden --tjek ville intet blive indlæst: \(DanishFormat.integer(report.errors.count)) fejl. Ret filerne, eller brug --accept-valid."
+            )
+        } else if !report.written {
             Swift.print("Intet er indlæst: \(DanishFormat.integer(report.errors.count)) fejl. Ret filerne, eller brug --accept-valid.")
         }
     }

@@ -64,13 +64,18 @@ struct CSVReaderTests {
         #expect(error?.description == "x.csv:3: et felt i anførselstegn slutter aldrig")
     }
 
-    @Test("Invalid UTF-8 is reported with its line")
+    @Test("Bytes neither UTF-8 nor Danish Windows-1252 are reported with their line")
     func invalidUTF8() throws {
         let folder = temporaryFolder()
-        let path = folder + "/latin1.csv"
-        FileManager.default.createFile(atPath: path, contents: Data(Array("a;b\n".utf8) + [0x66, 0xF8, 0x72, 0x3B, 0x31, 0x0A]))
+        let path = folder + "/ukendt.csv"
+        FileManager.default.createFile(atPath: path, contents: Data(Array("a;b\n".utf8) + [0x66, 0x81, 0x72, 0x3B, 0x31, 0x0A]))
         let reader = try CSVReader(path: path)
-        #expect(throws: CSVError.self) { try reader.next() }
+        #expect(
+            throws: CSVError(
+                file: "ukendt.csv", line: 2, reason: "linjen er hverken gyldig UTF-8 eller dansk Windows-1252; gem filen som CSV UTF-8")
+        ) {
+            try reader.next()
+        }
     }
 
     @Test("An empty file has no header")
