@@ -22,7 +22,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case foresporgsel
     /// A contract CSV file; the first byte picks the file kind, the importer checks the rest.
     case csv
-    /// A workbook: the reader and the proposals' sheet.
+    /// A workbook: the reader, the proposals' sheet, and a register file's sheet through the import.
     case xlsx
     /// A proposals file (JSON).
     case forslag
@@ -73,6 +73,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .xlsx:
             _ = try? Workbook(xlsx: Data(bytes), fileName: "fuzz.xlsx")
             _ = try? ProposalWorkbook.catalogue(xlsx: Data(bytes))
+            // As a register file: the sheet reader, Excel dates in a kind with day columns, the checks.
+            _ = try? Importer(destination: DiscardingDestination()).run(
+                paths: [Self.file("ydelsesforloeb.xlsx", bytes[...])], acceptValid: true)
         case .forslag:
             _ = try? ProposalCatalogue.read(Data(bytes))
         case .businesscase:
