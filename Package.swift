@@ -27,7 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // /metrics in Prometheus' text format (swift-metrics is already under Hummingbird).
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        // Zip containers for .xlsx workbooks (no mirrored package writes xlsx; XLSX.swift does, on this).
+        // Zip containers for writing .xlsx workbooks (no mirrored package writes xlsx; Workbook.swift does, on this).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -41,10 +41,13 @@ let package = Package(
             name: "IndsatsEconomy", dependencies: ["IndsatsCore", "IndsatsAnalytics"],
             // Herning's and Vesthimmerland's proposals (seeds 003 and 000), the demo's catalogue.
             resources: [.copy("Eksempler")]),
+        // The system zlib: workbooks are read by our own zip reader, which bounds every size and
+        // stream (ZIPFoundation's reader looped forever on a deflate stream cut short; fuzzing found it).
+        .systemLibrary(name: "IndsatsZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "IndsatsExchange",
             dependencies: [
-                "IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsEconomy",
+                "IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsEconomy", "IndsatsZlib",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         // Users, roles, sessions, the access rules of every route and the audit log's chain.
