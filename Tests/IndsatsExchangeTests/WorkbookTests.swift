@@ -129,3 +129,46 @@ struct WorkbookTests {
         #expect(throws: EconomyError("arket 'Forslag' mangler")) { try ProposalWorkbook.catalogue(xlsx: try Workbook(sheets: []).xlsx()) }
     }
 }
+
+@Suite("Zip-læseren: hver størrelse tjekket, en strøm pakket ud af sine egne bytes")
+struct ZipPartsTests {
+    /// A workbook's bytes and where its central directory entry for `path` starts.
+    func workbook(entry path: String) throws -> (bytes: [UInt8], entry: Int) {
+        let bytes = [UInt8](try Workbook(sheets: [.init(name: "Ark1", rows: [[.text("a"), .number(1)], [.text("æøå")]])]).xlsx())
+        let name = Array(path.utf8)
+        for at in 0..<(bytes.count - 46 - name.count) where bytes[at..<(at + 4)] == [0x50, 0x4B, 0x01, 0x02] {
+            if Array(bytes[(at + 46)..<(at + 46 + name.count)]) == name { return (bytes, at) }
+        }
+        Issue.record("\(path) mangler")
+        return (bytes, 0)
+    }
+
+    @Test("Every part reads back as written, and an absent part is nil")
+    func roundTrip() throws {
+        let (bytes, _) = try workbook(entry: "xl/workbook.xml")
+        let zip = try ZipParts(Data(bytes))
+        #expect(try zip.contents("xl/workbook.xml", limit: 1 << 20).map { String(decoding: $0, as: UTF8.self).contains("Ark1") } == true)
+        #expect(try zip.contents("findes/ikke.xml", limit: 1 << 20) == nil)
+    }
+
+    @Test("A stream cut short, a wrong checksum, a part beyond the end or above the limit are Danish errors")
+    func damaged() throws {
+        let path = "xl/worksheets/sheet1.xml"
+        let (bytes, at) = try workbook(entry: path)
+        func reading(_ change: (inout [UInt8]) -> Void, limit: Int = 1 << 20) -> String? {
+            var damaged = bytes
+            change(&damaged)
+            do {
+                _ = try ZipParts(Data(damaged)).contents(path, limit: limit)
+                return nil
+            } catch { return error.reason }
+        }
+        // The compressed size two bytes short: the stream cannot end inside its own bytes.
+        #expect(reading { $0[at + 20] &-= 2 } == "\(path) kan ikke pakkes ud")
+        #expect(reading { $0[at + 16] ^= 0xFF } == "\(path) er beskadiget (kontrolsummen passer ikke)")
+        #expect(reading { $0[at + 23] = 0x7F } == "\(path) rækker ud over zip-arkivets slutning")
+        #expect(reading({ _ in }, limit: 10) == "\(path) fylder over 0 MB udpakket")
+        #expect(reading { $0[at + 10] = 9 } == "\(path) er pakket på en måde, Indsats ikke kender (metode 9)")
+        #expect(throws: ZipParts.Failure(reason: "filen er ikke en xlsx-fil (ikke et zip-arkiv)")) { try ZipParts(Data("a;b\n".utf8)) }
+    }
+}
