@@ -139,10 +139,10 @@ struct RegisterSnapshotTests {
 @Suite("Øjebliksbilledet ved databasen: brugt når det er nyt, bygget igen når det mangler, er ældre eller beskadiget")
 struct RegisterSnapshotFileTests {
     /// A database two processes can open (an SQLite file, or a new database on the PostgreSQL
-    /// server), and where its snapshot lies.
-    struct SharedDatabase {
-        var location: String
-        var snapshotPath: String
+    /// server), and where its snapshot lies. An SQLite file and what lies beside it go with it.
+    final class SharedDatabase {
+        let location: String
+        let snapshotPath: String
 
         init() throws {
             if TestDatabase.isPostgres {
@@ -152,6 +152,11 @@ struct RegisterSnapshotFileTests {
                 location = NSTemporaryDirectory() + "indsats-oejebliksbillede-" + UUID().uuidString + ".sqlite"
                 snapshotPath = location + "-register"
             }
+        }
+
+        deinit {
+            guard !TestDatabase.isPostgres else { return }
+            for suffix in ["", "-wal", "-shm", "-register", "-sider"] { try? FileManager.default.removeItem(atPath: location + suffix) }
         }
 
         func open() throws -> any DataStore { try StoreLocation.open(location) }
