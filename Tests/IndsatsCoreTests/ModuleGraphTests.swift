@@ -13,7 +13,8 @@ struct ModuleGraphTests {
         "IndsatsSynthetic": ["IndsatsCore", "IndsatsContract"],
         "IndsatsEconomy": ["IndsatsCore", "IndsatsAnalytics"],
         "IndsatsAccess": ["IndsatsCore"],
-        "IndsatsExchange": ["IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsEconomy"],
+        // IndsatsZlib is the system zlib, for reading workbooks (ZipParts).
+        "IndsatsExchange": ["IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsEconomy", "IndsatsZlib"],
         // The store knows the contract, never an I/O module.
         "IndsatsStore": ["IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsAccess", "IndsatsEconomy"],
         "IndsatsWeb": [
