@@ -69,12 +69,6 @@ public enum FileKind: String, CaseIterable, Sendable, Comparable {
         case .columnOrWholeRow(let column): [column]
         }
     }
-
-    /// The kind a file's name says, or `nil` (``FileName/recognise(_:)``).
-    public static func detect(fileName: String) -> FileKind? {
-        if case .kind(let kind) = FileName.recognise(fileName) { return kind }
-        return nil
-    }
 }
 
 /// What a file's name says about the register file it holds, so a folder import can

@@ -36,11 +36,14 @@ public struct ImportReport: Sendable {
     public var warnings: [RowIssue] = []
     /// Things said once: unknown columns kept aside, files passed over.
     public var notices: [String] = []
-    /// `true` when the import wrote to the store.
-    public var written = false
+    /// `true` when the import writes: nothing was rejected, or valid rows were accepted. A trial
+    /// then has counts of what it would write.
+    public var writes = false
     /// `true` for a trial run (``Importer/run(paths:acceptValid:kind:trial:)``): every check ran,
     /// the counts say what would have been written, and nothing was.
     public var trial = false
+    /// `true` when the import wrote to the store.
+    public var written: Bool { writes && !trial }
 
     /// 0 when everything was imported, 1 when a row was rejected.
     public var exitStatus: Int32 { errors.isEmpty ? 0 : 1 }
@@ -114,8 +117,7 @@ public struct Importer {
                 return !trial
             }
         }
-        let writes = !check.hasRejections || acceptValid
-        report.written = writes && !trial
+        report.writes = !check.hasRejections || acceptValid
         report.trial = trial
         for file in final.files {
             var entry = ImportReport.File(path: file.path.isEmpty ? file.name : file.path, kind: file.kind)
@@ -130,7 +132,7 @@ public struct Importer {
             report.files.append(entry)
         }
         report.errors.sort { ($0.file, $0.line) < ($1.file, $1.line) }
-        guard writes else { return report }
+        guard report.writes else { return report }
         // Counts are per kind; give them to the kind's file when it has only one (the usual case).
         // An identical duplicate was written again and counted unchanged: take it back out.
         for (i, file) in final.files.enumerated() where final.files.filter({ $0.kind == file.kind }).count == 1 {

@@ -73,7 +73,7 @@ struct Import: ParsableCommand {
             printError("Intet er indlæst.")
             throw ExitCode(1)
         }
-        ImportSummary.print(report, acceptValid: acceptValid)
+        ImportSummary.print(report)
         // One structured line for a log collector: totals, no paths or rows (they may name persons).
         printError(
             Logfmt.line([
@@ -101,7 +101,7 @@ struct Import: ParsableCommand {
 enum ImportSummary {
     static let shownErrors = 200
 
-    static func print(_ report: ImportReport, acceptValid: Bool) {
+    static func print(_ report: ImportReport) {
         for issue in report.errors.prefix(shownErrors) { printError(issue.description) }
         if report.errors.count > shownErrors {
             printError("... og \(DanishFormat.integer(report.errors.count - shownErrors)) fejl mere")
@@ -111,11 +111,9 @@ enum ImportSummary {
             printError("... og \(DanishFormat.integer(report.warnings.count - shownErrors)) advarsler mere")
         }
         for notice in report.notices { printError("bemærk: \(notice)") }
-        // A trial that would write counts what it would write.
-        let counted = report.written || (report.trial && (report.errors.isEmpty || acceptValid))
         for file in report.files {
             var parts = ["\(DanishFormat.integer(file.rowsRead)) rækker læst"]
-            if counted {
+            if report.writes {
                 parts += [
                     "\(DanishFormat.integer(file.counts.new)) \(report.trial ? "ville være nye" : "nye")",
                     "\(DanishFormat.integer(file.counts.changed)) \(report.trial ? "ville blive ændret" : "ændrede")",
@@ -129,7 +127,7 @@ enum ImportSummary {
         }
         if report.trial {
             Swift.print(
-                counted
+                report.writes
                     ? "Prøvekørsel (--tjek): intet er skrevet. Uden --tjek indlæses tallene ovenfor."
                     : "Prøvekørsel (--tjek): intet er skrevet. Uden --tjek ville intet blive indlæst: \(DanishFormat.integer(report.errors.count)) fejl. Ret filerne, eller brug --accept-valid."
             )

@@ -59,7 +59,7 @@ struct Demo: AsyncParsableCommand {
         }
         print("Indlæser i \(db) ...")
         let report = try Importer(destination: store, progress: { printError($0) }).run(paths: [data], acceptValid: false)
-        ImportSummary.print(report, acceptValid: false)
+        ImportSummary.print(report)
         guard report.written else { throw ExitCode(1) }
         let proposals = try ProposalCatalogue.examples()
         try store.saveProposals(proposals)

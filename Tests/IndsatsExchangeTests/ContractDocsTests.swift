@@ -15,7 +15,7 @@ struct ContractDocsTests {
         var seen: Set<FileKind> = []
         for line in text.split(separator: "\n") where line.hasPrefix("| `") {
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count >= 5, let name = cells[1].split(separator: "`").first, let kind = FileKind.detect(fileName: String(name))
+            guard cells.count >= 5, let name = cells[1].split(separator: "`").first, case .kind(let kind) = FileName.recognise(String(name))
             else {
                 continue
             }

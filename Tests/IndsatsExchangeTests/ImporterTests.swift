@@ -257,9 +257,9 @@ struct ImporterTests {
 
     @Test("Files are picked by name; an unknown name is a usage error")
     func fileKinds() throws {
-        #expect(FileKind.detect(fileName: "data/Ydelsesforløb.CSV") == .ydelsesforloeb)
-        #expect(FileKind.detect(fileName: "personer.csv") == .personer)
-        #expect(FileKind.detect(fileName: "andet.csv") == nil)
+        #expect(FileName.recognise("data/Ydelsesforløb.CSV") == .kind(.ydelsesforloeb))
+        #expect(FileName.recognise("personer.csv") == .kind(.personer))
+        #expect(FileName.recognise("andet.csv") == .other)
         let folder = temporaryFolder()
         let path = write(persons, to: "borgere.csv", in: folder)
         #expect(throws: ImportUsageError.self) { try Importer(destination: MemoryDestination()).run(paths: [path], acceptValid: false) }
