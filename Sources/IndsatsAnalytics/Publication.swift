@@ -142,7 +142,7 @@ public enum Publication {
 /// A measure's published tables: its totals, its split by each dimension and its
 /// crossings (``Publication/breakdowns(_:)``), in months, quarters and years over the
 /// published years, with small numbers hidden across all of them at once (``Publication``).
-public struct PublishedMeasure: Sendable {
+public struct PublishedMeasure: Sendable, Equatable {
     public let measure: Measure
     public let monthsAfter: Int
     public let years: ClosedRange<Int>

@@ -37,7 +37,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A DREAM extract, with the example code list.
     case dream
     /// A register snapshot (the file beside the database), read whole and for two parts
-    /// under the key it names.
+    /// under the key it names; or kept published tables, read and made into sets.
     case oejebliksbillede
 
     public func run(_ bytes: [UInt8]) {
@@ -89,6 +89,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .ugemaal:
             _ = try? WeeklyTargets.read(Data(bytes))
         case .oejebliksbillede:
+            var published = SnapshotBuffer(bytes: bytes)
+            if let key = try? Snapshot.key(PublishedColumns.self, in: &published) {
+                var input = SnapshotBuffer(bytes: bytes)
+                _ = (try? Snapshot.read(PublishedColumns.self, from: &input, key: key))??.sets
+            }
             var input = SnapshotBuffer(bytes: bytes)
             guard let key = try? Snapshot.key(Register.self, in: &input) else { return }
             for parts in [RegisterParts.all, [.persons, .benefits]] {

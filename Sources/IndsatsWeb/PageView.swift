@@ -81,20 +81,18 @@ struct PagePreparer: Sendable {
 
     /// Renders every prepared view for the current data version; returns how many were rendered.
     /// A page that fails is left to render on its first visit.
-    /// Pages a server rendered for the same write and build before it stopped are taken as they
-    /// were kept (``KeptPages``), and the rendered pages are kept for the next start.
+    /// Pages a server rendered for the same write and build before it stopped, and the published
+    /// tables they were cut from, are taken as they were kept (``KeptPages``); the rendered pages
+    /// and published tables are kept for the next start.
     @discardableResult
     func prepare() async -> Int {
         guard let version = try? await cache.current().storeVersion else { return 0 }
         if let kept = cache.store.kept(KeptPages.self, name: Self.snapshotName, version: version),
             (try? await cache.restore(kept, version: version)) == true
         {
+            // The kept pages are served at once, and views cut from the same published tables (another
+            // year, a window) at once too: nothing is computed again behind them to hold those views up.
             await cache.notePrepared(version: version)
-            // The kept pages are served at once; rendering them again behind them fills the answers
-            // and published tables that other views (another year, a window) are cut from.
-            for page in pages {
-                for view in (try? await page.views()) ?? [] { _ = try? await page.render(view) }
-            }
             return 0
         }
         var rendered = 0

@@ -94,20 +94,24 @@ public actor RegisterCache {
 
     func notePrepared(version: Int) { preparedVersion = version }
 
-    /// The page content kept for the current data version, to keep beside the database.
+    /// The page content and published sets kept for the current data version, to keep beside the database.
     func pagesToKeep() throws -> (version: Int, pages: KeptPages) {
         let register = try current()
         forgetIfStale(register)
-        return (register.storeVersion, KeptPages(pages))
+        return (register.storeVersion, KeptPages(pages, published: publishedSets))
     }
 
-    /// Takes page content kept for `version` as rendered here, when that is still the current
-    /// version; answers whether it did.
+    /// The published sets made (or taken as kept) for the current data version, by their keys.
+    var publishedSets: [String: PublishedMeasure] { values.compactMapValues { $0 as? PublishedMeasure } }
+
+    /// Takes page content and published sets kept for `version` as made here, when that is still
+    /// the current version; answers whether it did.
     func restore(_ kept: KeptPages, version: Int) throws -> Bool {
         let register = try current()
         forgetIfStale(register)
-        guard register.storeVersion == version, let restored = kept.pages else { return false }
+        guard register.storeVersion == version, let restored = kept.pages, let published = kept.published else { return false }
         pages.merge(restored) { rendered, _ in rendered }
+        values.merge(published) { made, _ in made }
         return true
     }
 

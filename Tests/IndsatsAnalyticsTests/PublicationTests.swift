@@ -188,4 +188,49 @@ struct PublicationTests {
             }
         }
     }
+
+    @Test(
+        "Published sets kept as columns read back as the same sets, base for base, notes and week sets with filters included; damaged columns read as nothing",
+        arguments: 0..<4)
+    func keptColumns(seed: Int) async throws {
+        let random = RandomRegister(seed: UInt64(900 + seed), people: 40)
+        let engine = KPIEngine(random.register, shards: 1)
+        let dataDate = Day(year: 2025, month: 3, day: 17)!
+        let years = Publication.years(dataDate: dataDate)!
+        var sets: [String: PublishedMeasure] = [:]
+        for measure in [Measure.tilgang, .fuldtidspersoner, .nettoudgift, .selvforsoergelse, .effekt, .andel_med_cv] {
+            sets["publiceret \(measure.rawValue)"] = await PublishedMeasure.make(
+                measure: measure, monthsAfter: 3, years: years, through: dataDate
+            ) {
+                engine.evaluate($0)
+            }
+        }
+        sets["uger"] = await PublishedMeasure.weeks(
+            measure: .afgang, filters: [.afgang: ["job", "uddannelse"]], window: DayRange(Day(year: 2024, month: 11, day: 4)!, dataDate),
+            breakdowns: [[.enhed]]
+        ) { engine.evaluate($0) }
+        var buffer = SnapshotBuffer()
+        try Snapshot.write(PublishedColumns(sets), key: "7", to: &buffer)
+        var input = SnapshotBuffer(bytes: buffer.bytes)
+        let read = try #require(try Snapshot.read(PublishedColumns.self, from: &input, key: "7")?.sets)
+        #expect(read == sets)
+        for (key, set) in sets {
+            for (kind, tables) in set.tables {
+                for (breakdown, table) in tables {
+                    let back = try #require(read[key]?.tables[kind]?[breakdown])
+                    #expect(back.rows.map(\.base) == table.rows.map(\.base))
+                    #expect(back.notes == table.notes && back.query == table.query && back.periods == table.periods)
+                }
+            }
+        }
+        // Under another key, nothing; cut short or with a byte changed, an error (the columns' checksums), never a set.
+        var other = SnapshotBuffer(bytes: buffer.bytes)
+        #expect(try Snapshot.read(PublishedColumns.self, from: &other, key: "8") == nil)
+        var cut = SnapshotBuffer(bytes: Array(buffer.bytes.dropLast(9)))
+        #expect(throws: DamagedSnapshot.self) { try Snapshot.read(PublishedColumns.self, from: &cut, key: "7") }
+        var changed = buffer.bytes
+        changed[changed.count / 2] ^= 0x40
+        var damaged = SnapshotBuffer(bytes: changed)
+        #expect(throws: DamagedSnapshot.self) { try Snapshot.read(PublishedColumns.self, from: &damaged, key: "7") }
+    }
 }

@@ -103,11 +103,29 @@ struct PagePreparerTests {
         #expect(await WebApplication.preparer(store: secondStore, cache: second).prepare() == 0)
         #expect(try await second.pagesReady())
         #expect(try await second.page(view.key) { "ikke gemt" } == page)
+        // So are the published tables the pages were cut from: a leader's view nobody prepared (another year) is cut
+        // from them as the first server would cut it, with nothing computed again.
+        let published = await first.publishedSets
+        #expect(!published.isEmpty)
+        #expect(await second.publishedSets == published)
+        let otherYear = try await leaderPage("/maalgrupper?aar=2021", secondStore, second)
+        #expect(otherYear.contains("2021"))
+        #expect(try await otherYear == leaderPage("/maalgrupper?aar=2021", store, first))
+        #expect(await second.publishedSets == published)
 
         // After an import the kept pages are another write's: rendered anew.
         _ = try store.write([.personer: [.person(Person(id: "D"))]])
         let thirdStore = try StoreLocation.open(location)
         let third = RegisterCache(store: thirdStore)
         #expect(await WebApplication.preparer(store: thirdStore, cache: third).prepare() == rendered)
+    }
+
+    /// The main content of `path` as a leader sees it from `cache`.
+    func leaderPage(_ path: String, _ store: any DataStore, _ cache: RegisterCache) async throws -> String {
+        try await Application(router: WebApplication.router(store: store, cache: cache)).test(.router) { client in
+            let (status, page) = try await get(client, path, try await logIn(client, store, as: .leder))
+            #expect(status == .ok)
+            return String(page.split(separator: "<main>").last?.split(separator: "</main>").first ?? "")
+        }
     }
 }

@@ -1,0 +1,165 @@
+import IndsatsCore
+
+/// Published sets (``PublishedMeasure``) as columns, to keep beside the database with the
+/// pages cut from them: a restarted server then has every published table at once, so a
+/// view nobody prepared (another year, a window of whole months) is a cut of a kept table
+/// instead of a wait for 10 years of measures to be computed again.
+///
+/// The tables' few facts (measure, period kind, breakdown, window, notes) are one small
+/// JSON value; the rows, the bulk, are columns, their labels interned. Reading checks that
+/// the columns agree and every code is known: anything else reads as `nil`, never as a set.
+///
+/// ```swift
+/// let columns = PublishedColumns(["publiceret tilgang 3 2025-03-17": published])
+/// columns.sets?["publiceret tilgang 3 2025-03-17"] == published   // true
+/// ```
+public struct PublishedColumns: Snapshottable, Sendable {
+    /// One set's own facts, under the key the server files it by.
+    private struct SetFacts: Codable {
+        var key: String
+        var measure: String
+        var monthsAfter: Int
+        var years: [Int]
+        var end: Day
+        var dataDate: Day?
+    }
+
+    /// One table's facts; its rows follow the rows of the tables before it.
+    private struct TableFacts: Codable {
+        var set: Int
+        var kind: String
+        var breakdown: [String]
+        var filters: [String: [String]]
+        var window: [Day]
+        var dataDate: Day?
+        var unpricedDays: [String: Int]
+        var unpricedSpans: [String: [[Day]]]
+        var shortHistoryFrom: Day?
+        var rows: Int
+    }
+
+    private var setFacts: [SetFacts] = []
+    private var tables: [TableFacts] = []
+    /// Every group value and period label the rows use, once.
+    private var labels: [String] = []
+    /// Each row's group values (as many as its table's breakdown), as places in ``labels``.
+    private var rowGroups: [Int32] = []
+    private var rowPeriods: [Int32] = []
+    /// The value's bits, and whether it has one (a share of nothing, a hidden cell have none).
+    private var rowValues: [Int] = []
+    private var rowHasValue: [Bool] = []
+    private var rowBases: [Int] = []
+    private var rowSuppressed: [Bool] = []
+
+    public init() {}
+
+    public static var snapshotKind: String { "INDSPUB1" }
+    public static func emptyForSnapshot() -> PublishedColumns { PublishedColumns() }
+
+    /// The sets by the keys the server files them under.
+    public init(_ published: [String: PublishedMeasure]) {
+        var place: [String: Int32] = [:]
+        func label(_ text: String) -> Int32 {
+            if let known = place[text] { return known }
+            place[text] = Int32(labels.count)
+            labels.append(text)
+            return Int32(labels.count - 1)
+        }
+        for (key, set) in published.sorted(by: { $0.key < $1.key }) {
+            setFacts.append(
+                SetFacts(
+                    key: key, measure: set.measure.rawValue, monthsAfter: set.monthsAfter,
+                    years: [set.years.lowerBound, set.years.upperBound],
+                    end: set.end, dataDate: set.dataDate))
+            for (kind, byBreakdown) in set.tables.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                for (breakdown, result) in byBreakdown.sorted(by: {
+                    $0.key.map(\.rawValue).lexicographicallyPrecedes($1.key.map(\.rawValue))
+                }) {
+                    let q = result.query
+                    tables.append(
+                        TableFacts(
+                            set: setFacts.count - 1, kind: kind.rawValue, breakdown: breakdown.map(\.rawValue),
+                            filters: Dictionary(uniqueKeysWithValues: q.filters.map { ($0.key.rawValue, $0.value.sorted()) }),
+                            window: [q.window.start, q.window.end], dataDate: result.dataDate, unpricedDays: result.unpricedDays,
+                            unpricedSpans: result.unpricedSpans.mapValues { $0.map { [$0.start, $0.end] } },
+                            shortHistoryFrom: result.shortHistoryFrom, rows: result.rows.count))
+                    for row in result.rows {
+                        rowGroups += row.dimensions.map(label)
+                        rowPeriods.append(label(row.period))
+                        rowValues.append(Int(truncatingIfNeeded: (row.value ?? 0).bitPattern))
+                        rowHasValue.append(row.value != nil)
+                        rowBases.append(row.base)
+                        rowSuppressed.append(row.suppressed)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sets by key; `nil` when the columns do not agree or name what this build does not know.
+    public var sets: [String: PublishedMeasure]? {
+        let rowCount = rowPeriods.count
+        guard rowValues.count == rowCount, rowHasValue.count == rowCount, rowBases.count == rowCount,
+            rowSuppressed.count == rowCount, tables.allSatisfy({ $0.rows >= 0 }), tables.reduce(0, { $0 + $1.rows }) == rowCount
+        else { return nil }
+        var out: [String: [PeriodKind: [[Dimension]: KPIResult]]] = [:]
+        var row = 0, group = 0
+        for table in tables {
+            guard setFacts.indices.contains(table.set), let measure = Measure(rawValue: setFacts[table.set].measure),
+                let kind = PeriodKind(rawValue: table.kind), table.window.count == 2, table.window[0] <= table.window[1]
+            else { return nil }
+            let breakdown = table.breakdown.compactMap(Dimension.init(rawValue:))
+            var filters: [Dimension: Set<String>] = [:]
+            for (name, values) in table.filters {
+                guard let dimension = Dimension(rawValue: name) else { return nil }
+                filters[dimension] = Set(values)
+            }
+            guard breakdown.count == table.breakdown.count, group + table.rows * breakdown.count <= rowGroups.count,
+                table.unpricedSpans.values.allSatisfy({ $0.allSatisfy { $0.count == 2 && $0[0] <= $0[1] } })
+            else { return nil }
+            let window = DayRange(table.window[0], table.window[1])
+            var rows: [KPIRow] = []
+            rows.reserveCapacity(table.rows)
+            for r in row..<(row + table.rows) {
+                let places = rowGroups[group..<(group + breakdown.count)] + [rowPeriods[r]]
+                guard places.allSatisfy({ labels.indices.contains(Int($0)) }) else { return nil }
+                group += breakdown.count
+                rows.append(
+                    KPIRow(
+                        dimensions: places.dropLast().map { labels[Int($0)] }, period: labels[Int(rowPeriods[r])],
+                        value: rowHasValue[r] ? Double(bitPattern: UInt64(UInt(bitPattern: rowValues[r]))) : nil, base: rowBases[r],
+                        suppressed: rowSuppressed[r]))
+            }
+            row += table.rows
+            let query = KPIQuery(
+                measure: measure, window: window, periodKind: kind, splitBy: breakdown, filters: filters,
+                monthsAfter: setFacts[table.set].monthsAfter)
+            var result = KPIResult(
+                query: query, periods: ReportingPeriod.split(window, by: kind), rows: rows, sourceRowCount: 0, dataDate: table.dataDate,
+                unpricedDays: table.unpricedDays)
+            result.sourceRowCount = nil
+            result.showsCounts = false
+            result.unpricedSpans = table.unpricedSpans.mapValues { $0.map { DayRange($0[0], $0[1]) } }
+            result.shortHistoryFrom = table.shortHistoryFrom
+            out[setFacts[table.set].key, default: [:]][kind, default: [:]][breakdown] = result
+        }
+        guard group == rowGroups.count else { return nil }
+        var published: [String: PublishedMeasure] = [:]
+        for facts in setFacts {
+            guard let measure = Measure(rawValue: facts.measure), facts.years.count == 2, facts.years[0] <= facts.years[1] else {
+                return nil
+            }
+            published[facts.key] = PublishedMeasure(
+                measure: measure, monthsAfter: facts.monthsAfter, years: facts.years[0]...facts.years[1], end: facts.end,
+                tables: out[facts.key] ?? [:], dataDate: facts.dataDate)
+        }
+        return published
+    }
+
+    /// Every stored property, in one fixed order (see ``Snapshottable``).
+    public mutating func visitColumns(_ v: inout some SnapshotVisitor) throws {
+        try v.value(&setFacts); try v.value(&tables); try v.column(&labels)
+        try v.column(&rowGroups); try v.column(&rowPeriods); try v.column(&rowValues); try v.column(&rowHasValue)
+        try v.column(&rowBases); try v.column(&rowSuppressed)
+    }
+}
