@@ -107,41 +107,69 @@ struct GroupKeys: Sendable {
     }
 }
 
-/// The values of a group's split dimensions, packed into two words for up to
-/// four dimensions (more spill into an array), so a row's group costs no
+/// The values of a group's split dimensions, packed into four words for up to
+/// eight dimensions (more spill into an array), so a row's group costs no
 /// allocation and hashes fast.
 struct GroupKey: Hashable, Sendable {
-    private var low: UInt64 = 0
-    private var high: UInt64 = 0
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     private var rest: [Int32] = []
 
     /// Sets dimension `i`'s value; values are set in order 0, 1, 2, ...
     mutating func set(_ i: Int, _ value: Int32) {
-        let bits = UInt64(UInt32(bitPattern: value))
+        let bits = UInt64(UInt32(bitPattern: value)) << (i % 2 == 0 ? 0 : 32)
         switch i {
-        case 0: low |= bits
-        case 1: low |= bits << 32
-        case 2: high |= bits
-        case 3: high |= bits << 32
+        case 0, 1: words.0 |= bits
+        case 2, 3: words.1 |= bits
+        case 4, 5: words.2 |= bits
+        case 6, 7: words.3 |= bits
         default: rest.append(value)
         }
     }
 
     /// Dimension `i`'s value.
     func value(_ i: Int) -> Int32 {
+        let word: UInt64
         switch i {
-        case 0: Int32(bitPattern: UInt32(truncatingIfNeeded: low))
-        case 1: Int32(bitPattern: UInt32(truncatingIfNeeded: low >> 32))
-        case 2: Int32(bitPattern: UInt32(truncatingIfNeeded: high))
-        case 3: Int32(bitPattern: UInt32(truncatingIfNeeded: high >> 32))
-        default: rest[i - 4]
+        case 0, 1: word = words.0
+        case 2, 3: word = words.1
+        case 4, 5: word = words.2
+        case 6, 7: word = words.3
+        default: return rest[i - 8]
         }
+        return Int32(bitPattern: UInt32(truncatingIfNeeded: i % 2 == 0 ? word : word >> 32))
+    }
+
+    /// The key of the dimensions at `places` of this one, in that order.
+    func projected(_ places: [Int]) -> GroupKey {
+        var key = GroupKey()
+        for (i, place) in places.enumerated() { key.set(i, value(place)) }
+        return key
+    }
+
+    static func == (a: GroupKey, b: GroupKey) -> Bool {
+        a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3 && a.rest == b.rest
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+        hasher.combine(rest)
     }
 }
 
 /// Sums what a measure's sweep finds per group and reporting period, and turns the
 /// sums into values by the measure's ``ValueKind``.
+///
+/// One sweep can answer several queries that differ only in their split (a measure's
+/// published tables: the totals and each breakdown): the sweep is split by every
+/// dimension any of them uses, and each query's ``Tally`` adds what it finds into its
+/// own groups. Distinct persons stay distinct per tally, as each tally's cells see the
+/// persons one after the other. ``KPIEngine/evaluate(_:)-([KPIQuery])`` uses it only for
+/// measures whose sweep does not read the split itself (``Measure/splitsShareOneSweep``).
 struct Accumulator: Sendable {
+    /// The sweep's query: split by every dimension a tally needs.
     let query: KPIQuery
     let periods: [ReportingPeriod]
     let periodStarts: [Int32]
@@ -150,42 +178,31 @@ struct Accumulator: Sendable {
     /// period by one look-up.
     let periodOfDay: [Int32]
     let keys: GroupKeys
-    private var groupIndex: [GroupKey: Int] = [:]
-    private var groupKeys: [GroupKey] = []
-    /// Days, counts or numerators.
-    private var sum: [Int64] = []
-    /// Denominators of shares; distinct persons for ``ValueKind/persons``.
-    private var denominator: [Int64] = []
-    private var lastPerson: [Int32] = []
-    private var lastNumeratorPerson: [Int32] = []
-    private var samples: [[Int64]] = []
-    /// Kroner of ``ValueKind/amount``.
-    private var amounts: [Double] = []
+    private var tallies: [Tally]
     /// Days a priced measure could not price, by benefit code.
     private var unpricedDays: [String: Int] = [:]
-    private var lastGroup: Int?
-    /// Group numbers by the key's place in the product of its dimensions' values (-1
-    /// for none yet), when that product is small: a look-up without hashing.
-    private var denseGroups: [Int32] = []
-    private var denseStrides: [Int] = []
     var sourceRows = 0
 
-    init(query: KPIQuery, register: Register) {
+    init(query: KPIQuery, register: Register) { self.init(queries: [query], register: register) }
+
+    /// One sweep for `queries`, which must differ only in their split.
+    init(queries: [KPIQuery], register: Register) {
+        var sweep = queries[0]
+        sweep.splitBy = []
+        for q in queries { for d in q.splitBy where !sweep.splitBy.contains(d) { sweep.splitBy.append(d) } }
+        let query = queries.count == 1 ? queries[0] : sweep
         self.query = query
         let periods = ReportingPeriod.split(query.window, by: query.periodKind)
         self.periods = periods
         periodStarts = periods.map(\.days.start.ordinal)
         periodEnds = periods.map(\.days.end.ordinal)
         periodOfDay = periods.indices.flatMap { p in repeatElement(Int32(p), count: periods[p].days.dayCount) }
-        keys = GroupKeys(query: query, register: register, periodStarts: periods.map(\.days.start))
-        var size = 1
-        for d in query.splitBy where size <= Self.denseLimit {
-            denseStrides.append(size)
-            size *= keys.cardinality(d)
+        let keys = GroupKeys(query: query, register: register, periodStarts: periods.map(\.days.start))
+        self.keys = keys
+        tallies = queries.map { q in
+            let places = q.splitBy.map { query.splitBy.firstIndex(of: $0)! }
+            return Tally(query: q, places: places == Array(query.splitBy.indices) ? nil : places, periods: periods.count, keys: keys)
         }
-        if size <= Self.denseLimit { denseGroups = Array(repeating: -1, count: size) } else { denseStrides = [] }
-        // A query split by nothing always has its one total row, even on no data.
-        if query.splitBy.isEmpty { _ = group(GroupKey()) }
     }
 
     /// The window as ordinals.
@@ -211,16 +228,18 @@ struct Accumulator: Sendable {
     /// (`nil` leaves the period out), counting `person` once per cell. With `numerator`
     /// false the days go to the denominator only.
     mutating func distribute(_ span: (Int32, Int32), person: Int32, numerator: Bool = true, key: (Int) -> GroupKey?) {
+        let share = query.measure.valueKind == .share
         for p in periods(overlapping: span) {
             guard let k = key(p) else { continue }
             let overlap = Int64(min(span.1, periodEnds[p]) - max(span.0, periodStarts[p]) + 1)
-            let cell = self.cell(k, p)
-            if numerator { sum[cell] += overlap }
-            if query.measure.valueKind == .share {
-                denominator[cell] += overlap
-            } else if lastPerson[cell] != person {
-                lastPerson[cell] = person
-                denominator[cell] += 1
+            for t in tallies.indices {
+                let cell = tallies[t].cell(k, p)
+                if numerator { tallies[t].sum[cell] += overlap }
+                if share {
+                    tallies[t].denominator[cell] += overlap
+                } else {
+                    tallies[t].count(person, cell)
+                }
             }
         }
     }
@@ -230,11 +249,10 @@ struct Accumulator: Sendable {
     mutating func distribute(_ span: (Int32, Int32), person: Int32, perDay: Double, key: GroupKey) {
         for p in periods(overlapping: span) {
             let overlap = Double(min(span.1, periodEnds[p]) - max(span.0, periodStarts[p]) + 1)
-            let cell = self.cell(key, p)
-            amounts[cell] += overlap * perDay
-            if lastPerson[cell] != person {
-                lastPerson[cell] = person
-                denominator[cell] += 1
+            for t in tallies.indices {
+                let cell = tallies[t].cell(key, p)
+                tallies[t].amounts[cell] += overlap * perDay
+                tallies[t].count(person, cell)
             }
         }
     }
@@ -244,45 +262,117 @@ struct Accumulator: Sendable {
 
     /// Adds `amount` to a cell.
     mutating func add(_ key: GroupKey, _ period: Int, _ amount: Int64 = 1) {
-        sum[cell(key, period)] += amount
+        for t in tallies.indices { tallies[t].sum[tallies[t].cell(key, period)] += amount }
     }
 
     /// Counts `person` once in a cell's denominator, and once in its numerator when `inNumerator`.
     mutating func countPerson(_ key: GroupKey, _ period: Int, _ person: Int32, inNumerator: Bool) {
-        let cell = self.cell(key, period)
-        if lastPerson[cell] != person {
-            lastPerson[cell] = person
-            denominator[cell] += 1
-        }
-        if inNumerator && lastNumeratorPerson[cell] != person {
-            lastNumeratorPerson[cell] = person
-            sum[cell] += 1
+        for t in tallies.indices {
+            let cell = tallies[t].cell(key, period)
+            tallies[t].count(person, cell)
+            if inNumerator && tallies[t].lastNumeratorPerson[cell] != person {
+                tallies[t].lastNumeratorPerson[cell] = person
+                tallies[t].sum[cell] += 1
+            }
         }
     }
 
     /// Adds one to a cell's denominator, and to its numerator when `inNumerator`.
     mutating func addShare(_ key: GroupKey, _ period: Int, inNumerator: Bool) {
-        let cell = self.cell(key, period)
-        denominator[cell] += 1
-        if inNumerator { sum[cell] += 1 }
+        for t in tallies.indices {
+            let cell = tallies[t].cell(key, period)
+            tallies[t].denominator[cell] += 1
+            if inNumerator { tallies[t].sum[cell] += 1 }
+        }
     }
 
     /// Adds a sample for a mean or median.
     mutating func addSample(_ key: GroupKey, _ period: Int, _ value: Int64) {
-        samples[cell(key, period)].append(value)
+        for t in tallies.indices { tallies[t].samples[tallies[t].cell(key, period)].append(value) }
     }
 
-    private mutating func cell(_ key: GroupKey, _ period: Int) -> Int { group(key) * periods.count + period }
+    /// Adds what another part of the same sweep found. Parts split by person,
+    /// so distinct-person counts add up.
+    mutating func merge(_ other: Accumulator) {
+        for t in tallies.indices { tallies[t].merge(other.tallies[t]) }
+        unpricedDays.merge(other.unpricedDays, uniquingKeysWith: +)
+        sourceRows += other.sourceRows
+    }
+
+    /// Each query's answer, in the order the queries were given.
+    func results(dataDate: Day?) -> [KPIResult] {
+        tallies.map { tally in
+            KPIResult(
+                query: tally.query, periods: periods, rows: tally.rows(periods, keys), sourceRowCount: sourceRows, dataDate: dataDate,
+                unpricedDays: unpricedDays)
+        }
+    }
+
+    func result(dataDate: Day?) -> KPIResult { results(dataDate: dataDate)[0] }
+}
+
+/// One query's groups and cells in a sweep (``Accumulator``): what its split finds per
+/// group and period.
+struct Tally: Sendable {
+    let query: KPIQuery
+    /// Where this query's split dimensions are in the sweep's keys; `nil` when its split is the sweep's.
+    let places: [Int]?
+    let periodCount: Int
+    private var groupIndex: [GroupKey: Int] = [:]
+    private(set) var groupKeys: [GroupKey] = []
+    /// Days, counts or numerators.
+    var sum: [Int64] = []
+    /// Denominators of shares; distinct persons for ``ValueKind/persons``.
+    var denominator: [Int64] = []
+    var lastPerson: [Int32] = []
+    var lastNumeratorPerson: [Int32] = []
+    var samples: [[Int64]] = []
+    /// Kroner of ``ValueKind/amount``.
+    var amounts: [Double] = []
+    private var lastGroup: Int?
+    /// Group numbers by the key's place in the product of its dimensions' values (-1
+    /// for none yet), when that product is small: a look-up without hashing.
+    private var denseGroups: [Int32] = []
+    private var denseStrides: [Int] = []
 
     /// The most places a dense group table may have.
     private static let denseLimit = 1 << 16
+
+    init(query: KPIQuery, places: [Int]?, periods: Int, keys: GroupKeys) {
+        self.query = query
+        self.places = places
+        periodCount = periods
+        var size = 1
+        for d in query.splitBy where size <= Self.denseLimit {
+            denseStrides.append(size)
+            size *= keys.cardinality(d)
+        }
+        if size <= Self.denseLimit { denseGroups = Array(repeating: -1, count: size) } else { denseStrides = [] }
+        // A query split by nothing always has its one total row, even on no data.
+        if query.splitBy.isEmpty { _ = group(GroupKey()) }
+    }
+
+    /// The cell of the sweep's `key` in `period`.
+    @inline(__always)
+    mutating func cell(_ key: GroupKey, _ period: Int) -> Int {
+        group(places.map { key.projected($0) } ?? key) * periodCount + period
+    }
+
+    /// Counts `person` once in a cell's denominator.
+    @inline(__always)
+    mutating func count(_ person: Int32, _ cell: Int) {
+        if lastPerson[cell] != person {
+            lastPerson[cell] = person
+            denominator[cell] += 1
+        }
+    }
 
     /// The key's place in the dense table, `nil` without one.
     @inline(__always)
     private func densePlace(_ key: GroupKey) -> Int? {
         guard !denseGroups.isEmpty else { return nil }
         var place = 0
-        for (i, d) in keys.splitBy.enumerated() { place += (Int(key.value(i)) + GroupKeys.offset(d)) * denseStrides[i] }
+        for (i, d) in query.splitBy.enumerated() { place += (Int(key.value(i)) + GroupKeys.offset(d)) * denseStrides[i] }
         return place
     }
 
@@ -302,19 +392,18 @@ struct Accumulator: Sendable {
         if let place { denseGroups[place] = Int32(g) } else { groupIndex[key] = g }
         groupKeys.append(key)
         lastGroup = g
-        sum.append(contentsOf: repeatElement(0, count: periods.count))
-        denominator.append(contentsOf: repeatElement(0, count: periods.count))
-        lastPerson.append(contentsOf: repeatElement(-1, count: periods.count))
-        lastNumeratorPerson.append(contentsOf: repeatElement(-1, count: periods.count))
-        samples.append(contentsOf: repeatElement([], count: periods.count))
-        amounts.append(contentsOf: repeatElement(0, count: periods.count))
+        sum.append(contentsOf: repeatElement(0, count: periodCount))
+        denominator.append(contentsOf: repeatElement(0, count: periodCount))
+        lastPerson.append(contentsOf: repeatElement(-1, count: periodCount))
+        lastNumeratorPerson.append(contentsOf: repeatElement(-1, count: periodCount))
+        samples.append(contentsOf: repeatElement([], count: periodCount))
+        amounts.append(contentsOf: repeatElement(0, count: periodCount))
         return g
     }
 
-    /// Adds what another part of the same query's sweep found. Parts split by person,
-    /// so distinct-person counts add up.
-    mutating func merge(_ other: Accumulator) {
-        let n = periods.count
+    /// Adds what the same query found in another part of the sweep.
+    mutating func merge(_ other: Tally) {
+        let n = periodCount
         for (og, key) in other.groupKeys.enumerated() {
             let g = group(key)
             for p in 0..<n {
@@ -324,11 +413,10 @@ struct Accumulator: Sendable {
                 amounts[g * n + p] += other.amounts[og * n + p]
             }
         }
-        unpricedDays.merge(other.unpricedDays, uniquingKeysWith: +)
-        sourceRows += other.sourceRows
     }
 
-    func result(dataDate: Day?) -> KPIResult {
+    /// The answer's rows: every group by its labels, then every period.
+    func rows(_ periods: [ReportingPeriod], _ keys: GroupKeys) -> [KPIRow] {
         let labelled = groupKeys.enumerated().map { g, key in
             (g, query.splitBy.enumerated().map { i, d in keys.label(d, key.value(i)) })
         }.sorted { $0.1.lexicographicallyPrecedes($1.1) }
@@ -340,8 +428,7 @@ struct Accumulator: Sendable {
                 rows.append(KPIRow(dimensions: labels, period: period.label, value: value(cell, period), base: base(cell)))
             }
         }
-        return KPIResult(
-            query: query, periods: periods, rows: rows, sourceRowCount: sourceRows, dataDate: dataDate, unpricedDays: unpricedDays)
+        return rows
     }
 
     /// The units a cell's value rests on: distinct persons behind days, the count

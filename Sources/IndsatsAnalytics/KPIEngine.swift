@@ -105,8 +105,51 @@ public struct KPIEngine: Sendable {
     /// Register rows from which a sweep is worth spreading over the cores.
     public static let parallelThreshold = 50_000
 
-    public func evaluate(_ query: KPIQuery) -> KPIResult {
-        var result = sweep(query)
+    public func evaluate(_ query: KPIQuery) -> KPIResult { finished(sweep(query)) }
+
+    /// Several queries' answers, in their order, each equal to its own ``evaluate(_:)-(KPIQuery)``.
+    /// Queries that differ only in their split share one sweep where the measure allows it
+    /// (``Measure/splitsShareOneSweep``): a measure's published tables cost one sweep per
+    /// period kind, not one per table.
+    ///
+    /// ```swift
+    /// let tables = engine.evaluate(Publication.breakdowns(.tilgang).map { KPIQuery(measure: .tilgang, window: year, splitBy: $0) })
+    /// ```
+    public func evaluate(_ queries: [KPIQuery]) -> [KPIResult] {
+        var answers = [KPIResult?](repeating: nil, count: queries.count)
+        let byMainBenefit = queries.indices.filter { queries[$0].usesMainBenefit }
+        if !byMainBenefit.isEmpty {
+            let engine = KPIEngine(register.byMainBenefit, prices: prices, shards: shards)
+            for (i, var result) in zip(byMainBenefit, engine.evaluate(byMainBenefit.map { queries[$0].askingMainBenefitAsBenefit })) {
+                result.query = queries[i]
+                answers[i] = result
+            }
+        }
+        // Queries that share a sweep, by the query without its split, in the order first asked.
+        var sweeps: [(sweep: KPIQuery, members: [Int])] = []
+        for (i, query) in queries.enumerated() where answers[i] == nil {
+            guard query.measure.splitsShareOneSweep else {
+                answers[i] = evaluate(query)
+                continue
+            }
+            var sweep = query
+            sweep.splitBy = []
+            if let at = sweeps.firstIndex(where: { $0.sweep == sweep }) {
+                sweeps[at].members.append(i)
+            } else {
+                sweeps.append((sweep, [i]))
+            }
+        }
+        for (_, members) in sweeps {
+            for (i, result) in zip(members, sweep(members.map { queries[$0] })) { answers[i] = finished(result) }
+        }
+        return answers.map { $0! }
+    }
+
+    /// The result with what the reader needs besides the sweep's cells: unpriced stretches and a short refusion history.
+    private func finished(_ swept: KPIResult) -> KPIResult {
+        var result = swept
+        let query = result.query
         for benefit in result.unpricedDays.keys { result.unpricedSpans[benefit] = prices.unpriced(benefit, in: query.window) }
         if query.measure == .refusionstrin || query.measure == .nettoudgift {
             result.shortHistoryFrom = RefusionStaircase.shortHistory(firstBenefitDay: register.benefitStart.min(), window: query.window)
@@ -122,21 +165,26 @@ public struct KPIEngine: Sendable {
             whole.periodKind = .hele
             return sweep(whole)
         }
+        return sweep([query])[0]
+    }
+
+    /// One sweep for queries that differ only in their split, on every shard.
+    private func sweep(_ queries: [KPIQuery]) -> [KPIResult] {
         guard shards > 1 else {
-            var acc = Accumulator(query: query, register: register)
+            var acc = Accumulator(queries: queries, register: register)
             sweep(&acc, Shard(index: 0, count: 1))
-            return acc.result(dataDate: register.dataDate)
+            return acc.results(dataDate: register.dataDate)
         }
         let parts = Mutex<[Accumulator?]>(Array(repeating: nil, count: shards))
         DispatchQueue.concurrentPerform(iterations: shards) { i in
-            var acc = Accumulator(query: query, register: register)
+            var acc = Accumulator(queries: queries, register: register)
             sweep(&acc, Shard(index: i, count: shards))
             parts.withLock { $0[i] = acc }
         }
         var all = parts.withLock { $0.compactMap { $0 } }
         var total = all.removeFirst()
         for part in all { total.merge(part) }
-        return total.result(dataDate: register.dataDate)
+        return total.results(dataDate: register.dataDate)
     }
 
     /// A query by `hovedydelse`: the same measure by `ydelse` on the register with every code

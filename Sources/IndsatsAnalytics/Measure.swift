@@ -98,6 +98,19 @@ public enum Measure: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether queries that differ only in their split can share one sweep (``Accumulator``):
+    /// not for measures whose sweep reads the split itself (activity days are merged per
+    /// split group; company coverage by unit has its own denominator) or answers by another
+    /// measure (budget use, pool results). KPIEngineBatchTests proves the others.
+    var splitsShareOneSweep: Bool {
+        switch self {
+        case .fuldtidsaktiverede, .andel_virksomhedsrettet, .virksomhedsdaekning, .virksomhedsdaekning_personlig, .budgetforbrug,
+            .puljeresultat:
+            false
+        default: true
+        }
+    }
+
     /// How a cell's value comes from what the sweep summed (see ``Accumulator``).
     var valueKind: ValueKind {
         switch self {

@@ -152,12 +152,12 @@ public struct PublishedMeasure: Sendable, Equatable {
     let tables: [PeriodKind: [[Dimension]: KPIResult]]
     let dataDate: Day?
 
-    /// Computes the tables with `evaluate` (the engine or a cache in front of it) and hides
-    /// them; nothing after `end` (the data date) is published.
+    /// Computes the tables with `evaluate` (the engine or a cache in front of it, asked for all
+    /// tables at once) and hides them; nothing after `end` (the data date) is published.
     public static func make(
         measure: Measure, monthsAfter: Int, years: ClosedRange<Int>, through end: Day? = nil,
         threshold: Int = SmallNumbers.defaultThreshold,
-        evaluate: (KPIQuery) async throws -> KPIResult
+        evaluate: ([KPIQuery]) async throws -> [KPIResult]
     ) async rethrows -> PublishedMeasure {
         try await make(
             measure: measure, filters: [:], monthsAfter: monthsAfter, window: Publication.window(years, through: end),
@@ -171,7 +171,7 @@ public struct PublishedMeasure: Sendable, Equatable {
     public static func weeks(
         measure: Measure, filters: [Dimension: Set<String>], window: DayRange, breakdowns: [[Dimension]],
         threshold: Int = SmallNumbers.defaultThreshold,
-        evaluate: (KPIQuery) async throws -> KPIResult
+        evaluate: ([KPIQuery]) async throws -> [KPIResult]
     ) async rethrows -> PublishedMeasure {
         try await make(
             measure: measure, filters: filters, monthsAfter: 3, window: window, kinds: [.uge], breakdowns: [[]] + breakdowns,
@@ -182,16 +182,16 @@ public struct PublishedMeasure: Sendable, Equatable {
     static func make(
         measure: Measure, filters: [Dimension: Set<String>], monthsAfter: Int, window: DayRange, kinds: [PeriodKind],
         breakdowns: [[Dimension]],
-        threshold: Int, evaluate: (KPIQuery) async throws -> KPIResult
+        threshold: Int, evaluate: ([KPIQuery]) async throws -> [KPIResult]
     ) async rethrows -> PublishedMeasure {
         var tables: [PeriodKind: [[Dimension]: KPIResult]] = [:]
-        for kind in kinds {
-            for breakdown in breakdowns {
-                let query = KPIQuery(
-                    measure: measure, window: window, periodKind: kind, splitBy: breakdown, filters: filters, monthsAfter: monthsAfter)
-                tables[kind, default: [:]][breakdown] = try await evaluate(query)
+        // All tables at once: the engine sweeps once per period kind for the breakdowns that can share a sweep.
+        let queries = kinds.flatMap { kind in
+            breakdowns.map {
+                KPIQuery(measure: measure, window: window, periodKind: kind, splitBy: $0, filters: filters, monthsAfter: monthsAfter)
             }
         }
+        for (query, result) in zip(queries, try await evaluate(queries)) { tables[query.periodKind, default: [:]][query.splitBy] = result }
         return PublishedMeasure(
             measure: measure, monthsAfter: monthsAfter, years: window.start.year...window.end.year, end: window.end,
             tables: hide(tables, measure, threshold), dataDate: tables[kinds[0]]?[[]]?.dataDate)

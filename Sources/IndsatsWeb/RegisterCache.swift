@@ -42,14 +42,47 @@ public actor RegisterCache {
         let register = try current()
         forgetIfStale(register)
         if let known = answers[query] { return known }
-        if let running = computing[query], running.version == register.storeVersion { return await running.task.value }
-        let prices = self.prices
-        let task = Task.detached { KPIEngine(register, prices: prices).evaluate(query) }
-        computing[query] = (register.storeVersion, task)
-        let result = await task.value
-        if computing[query]?.version == register.storeVersion { computing[query] = nil }
-        if answersVersion == register.storeVersion { answers[query] = result }
+        if computing[query]?.version != register.storeVersion {
+            let prices = self.prices
+            computing[query] = (register.storeVersion, Task.detached { KPIEngine(register, prices: prices).evaluate(query) })
+        }
+        return await answer(query, computing[query]!)
+    }
+
+    /// The answer of `running`, the computation for `query`, kept once it is done.
+    private func answer(_ query: KPIQuery, _ running: (version: Int, task: Task<KPIResult, Never>)) async -> KPIResult {
+        let version = running.version
+        let result = await running.task.value
+        if computing[query]?.version == version { computing[query] = nil }
+        if answersVersion == version { answers[query] = result }
         return result
+    }
+
+    /// The queries' answers on the current register, each computed once per register version, in
+    /// one batch for those not yet known (``KPIEngine/evaluate(_:)-([KPIQuery])``: a measure's tables
+    /// share a sweep). A query being computed meanwhile is waited for, not computed again.
+    public func evaluate(_ queries: [KPIQuery]) async throws -> [KPIResult] {
+        let register = try current()
+        forgetIfStale(register)
+        let missing = Array(Set(queries.filter { answers[$0] == nil && computing[$0]?.version != register.storeVersion }))
+        if !missing.isEmpty {
+            let prices = self.prices
+            let batch = Task.detached { KPIEngine(register, prices: prices).evaluate(missing) }
+            for (i, query) in missing.enumerated() {
+                computing[query] = (register.storeVersion, Task { await batch.value[i] })
+            }
+        }
+        var results: [KPIResult] = []
+        for query in queries {
+            if let known = answers[query] {
+                results.append(known)
+            } else if let running = computing[query], running.version == register.storeVersion {
+                results.append(await answer(query, running))
+            } else {
+                results.append(try await evaluate(query))
+            }
+        }
+        return results
     }
 
     /// What a rendered body shows: a query's answer, with or without small numbers, in one form.
