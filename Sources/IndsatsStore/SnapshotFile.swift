@@ -99,6 +99,7 @@ struct SnapshotFile: Sendable {
     func write<T: Snapshottable>(_ value: T, storeKey: String) {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        removeLeftovers()
         let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).ny"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
@@ -115,6 +116,19 @@ struct SnapshotFile: Sendable {
             close(fd)
             unlink(temporary)
             notice("øjebliksbilledet \(path) kunne ikke skrives (\(error))")
+        }
+    }
+
+    /// Removes half-written files of this snapshot (`<path>.<pid>.<n>.ny`) whose writer is gone: a
+    /// process stopped while writing leaves one, which nothing else would ever remove.
+    func removeLeftovers() {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + "."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        where name.hasPrefix(prefix) && name.hasSuffix(".ny") {
+            let parts = name.dropFirst(prefix.count).split(separator: ".")
+            guard parts.count == 3, let pid = pid_t(parts[0]), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder.isEmpty ? name : folder + "/" + name)
         }
     }
 

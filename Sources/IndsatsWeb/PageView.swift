@@ -100,10 +100,11 @@ struct PagePreparer: Sendable {
             guard let views = try? await page.views() else { continue }
             for view in views where (try? await cache.page(view.key, make: { try await page.render(view) })) != nil { rendered += 1 }
         }
-        await cache.notePrepared(version: version)
+        // Kept before the pages count as ready, so a server stopped as soon as they are leaves them for the next start.
         if let (keptVersion, pages) = try? await cache.pagesToKeep(), keptVersion == version {
             cache.store.keep(pages, name: Self.snapshotName, version: version)
         }
+        await cache.notePrepared(version: version)
         return rendered
     }
 

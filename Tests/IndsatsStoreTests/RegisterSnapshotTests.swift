@@ -264,6 +264,21 @@ struct RegisterSnapshotFileTests {
         #expect(file.read(Register.self, storeKey: try #require(db.snapshotKey)) != nil)
     }
 
+    @Test("A half-written file left by a writer that was stopped is removed by the next write; a running writer's is left alone")
+    func leftoversRemoved() throws {
+        let db = try SharedDatabase()
+        let store = try db.open()
+        // Above any pid Linux hands out (pid_max is at most 2^22), so no process has it.
+        let gone = db.snapshotPath + ".4194305.17.ny", running = db.snapshotPath + ".\(getpid()).18.ny"
+        for path in [gone, running] { FileManager.default.createFile(atPath: path, contents: Data("halv".utf8)) }
+        _ = try store.write([.ydelsesforloeb: [period("P1", "dagpenge", Day(year: 2024, month: 1, day: 1)!)]])
+        _ = try store.loadRegister()
+        #expect(!FileManager.default.fileExists(atPath: gone))
+        #expect(FileManager.default.fileExists(atPath: running))
+        #expect(db.snapshotKey != nil)
+        try FileManager.default.removeItem(atPath: running)
+    }
+
     @Test("A file that is no snapshot, or an empty one, is rebuilt, never a crash")
     func notASnapshot() throws {
         let db = try SharedDatabase()
