@@ -140,14 +140,23 @@ struct GroupKey: Hashable, Sendable {
     }
 
     /// The key of the dimensions at `places` of this one, in that order.
-    func projected(_ places: [Int]) -> GroupKey {
+    @inline(__always)
+    func projected(_ places: Projection) -> GroupKey {
         var key = GroupKey()
-        for (i, place) in places.enumerated() { key.set(i, value(place)) }
+        switch places.count {
+        case 0: break
+        case 1: key.set(0, value(places.first))
+        case 2:
+            key.set(0, value(places.first))
+            key.set(1, value(places.second))
+        default: for (i, place) in places.all.enumerated() { key.set(i, value(place)) }
+        }
         return key
     }
 
     static func == (a: GroupKey, b: GroupKey) -> Bool {
-        a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3 && a.rest == b.rest
+        a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
+            && (a.rest.isEmpty ? b.rest.isEmpty : a.rest == b.rest)
     }
 
     func hash(into hasher: inout Hasher) {
@@ -155,7 +164,23 @@ struct GroupKey: Hashable, Sendable {
         hasher.combine(words.1)
         hasher.combine(words.2)
         hasher.combine(words.3)
-        hasher.combine(rest)
+        if !rest.isEmpty { hasher.combine(rest) }
+    }
+}
+
+/// Where a query's split dimensions are in a wider key (``GroupKey/projected(_:)``); the
+/// first two inline, as a published table has at most two.
+struct Projection: Sendable {
+    let all: [Int]
+    let count: Int
+    let first: Int
+    let second: Int
+
+    init(_ places: [Int]) {
+        all = places
+        count = places.count
+        first = places.first ?? 0
+        second = places.count > 1 ? places[1] : 0
     }
 }
 
@@ -232,15 +257,7 @@ struct Accumulator: Sendable {
         for p in periods(overlapping: span) {
             guard let k = key(p) else { continue }
             let overlap = Int64(min(span.1, periodEnds[p]) - max(span.0, periodStarts[p]) + 1)
-            for t in tallies.indices {
-                let cell = tallies[t].cell(k, p)
-                if numerator { tallies[t].sum[cell] += overlap }
-                if share {
-                    tallies[t].denominator[cell] += overlap
-                } else {
-                    tallies[t].count(person, cell)
-                }
-            }
+            for t in tallies.indices { tallies[t].addDays(k, p, overlap, person: person, numerator: numerator, share: share) }
         }
     }
 
@@ -249,11 +266,7 @@ struct Accumulator: Sendable {
     mutating func distribute(_ span: (Int32, Int32), person: Int32, perDay: Double, key: GroupKey) {
         for p in periods(overlapping: span) {
             let overlap = Double(min(span.1, periodEnds[p]) - max(span.0, periodStarts[p]) + 1)
-            for t in tallies.indices {
-                let cell = tallies[t].cell(key, p)
-                tallies[t].amounts[cell] += overlap * perDay
-                tallies[t].count(person, cell)
-            }
+            for t in tallies.indices { tallies[t].addAmount(key, p, overlap * perDay, person: person) }
         }
     }
 
@@ -262,33 +275,22 @@ struct Accumulator: Sendable {
 
     /// Adds `amount` to a cell.
     mutating func add(_ key: GroupKey, _ period: Int, _ amount: Int64 = 1) {
-        for t in tallies.indices { tallies[t].sum[tallies[t].cell(key, period)] += amount }
+        for t in tallies.indices { tallies[t].add(key, period, amount) }
     }
 
     /// Counts `person` once in a cell's denominator, and once in its numerator when `inNumerator`.
     mutating func countPerson(_ key: GroupKey, _ period: Int, _ person: Int32, inNumerator: Bool) {
-        for t in tallies.indices {
-            let cell = tallies[t].cell(key, period)
-            tallies[t].count(person, cell)
-            if inNumerator && tallies[t].lastNumeratorPerson[cell] != person {
-                tallies[t].lastNumeratorPerson[cell] = person
-                tallies[t].sum[cell] += 1
-            }
-        }
+        for t in tallies.indices { tallies[t].countPerson(key, period, person, inNumerator: inNumerator) }
     }
 
     /// Adds one to a cell's denominator, and to its numerator when `inNumerator`.
     mutating func addShare(_ key: GroupKey, _ period: Int, inNumerator: Bool) {
-        for t in tallies.indices {
-            let cell = tallies[t].cell(key, period)
-            tallies[t].denominator[cell] += 1
-            if inNumerator { tallies[t].sum[cell] += 1 }
-        }
+        for t in tallies.indices { tallies[t].addShare(key, period, inNumerator: inNumerator) }
     }
 
     /// Adds a sample for a mean or median.
     mutating func addSample(_ key: GroupKey, _ period: Int, _ value: Int64) {
-        for t in tallies.indices { tallies[t].samples[tallies[t].cell(key, period)].append(value) }
+        for t in tallies.indices { tallies[t].addSample(key, period, value) }
     }
 
     /// Adds what another part of the same sweep found. Parts split by person,
@@ -316,19 +318,19 @@ struct Accumulator: Sendable {
 struct Tally: Sendable {
     let query: KPIQuery
     /// Where this query's split dimensions are in the sweep's keys; `nil` when its split is the sweep's.
-    let places: [Int]?
+    let places: Projection?
     let periodCount: Int
     private var groupIndex: [GroupKey: Int] = [:]
     private(set) var groupKeys: [GroupKey] = []
     /// Days, counts or numerators.
-    var sum: [Int64] = []
+    private var sum: [Int64] = []
     /// Denominators of shares; distinct persons for ``ValueKind/persons``.
-    var denominator: [Int64] = []
-    var lastPerson: [Int32] = []
-    var lastNumeratorPerson: [Int32] = []
-    var samples: [[Int64]] = []
+    private var denominator: [Int64] = []
+    private var lastPerson: [Int32] = []
+    private var lastNumeratorPerson: [Int32] = []
+    private var samples: [[Int64]] = []
     /// Kroner of ``ValueKind/amount``.
-    var amounts: [Double] = []
+    private var amounts: [Double] = []
     private var lastGroup: Int?
     /// Group numbers by the key's place in the product of its dimensions' values (-1
     /// for none yet), when that product is small: a look-up without hashing.
@@ -340,7 +342,7 @@ struct Tally: Sendable {
 
     init(query: KPIQuery, places: [Int]?, periods: Int, keys: GroupKeys) {
         self.query = query
-        self.places = places
+        self.places = places.map(Projection.init)
         periodCount = periods
         var size = 1
         for d in query.splitBy where size <= Self.denseLimit {
@@ -354,18 +356,57 @@ struct Tally: Sendable {
 
     /// The cell of the sweep's `key` in `period`.
     @inline(__always)
-    mutating func cell(_ key: GroupKey, _ period: Int) -> Int {
-        group(places.map { key.projected($0) } ?? key) * periodCount + period
+    private mutating func cell(_ key: GroupKey, _ period: Int) -> Int {
+        if let places { return group(key.projected(places)) * periodCount + period }
+        return group(key) * periodCount + period
     }
 
     /// Counts `person` once in a cell's denominator.
     @inline(__always)
-    mutating func count(_ person: Int32, _ cell: Int) {
+    private mutating func count(_ person: Int32, _ cell: Int) {
         if lastPerson[cell] != person {
             lastPerson[cell] = person
             denominator[cell] += 1
         }
     }
+
+    /// See ``Accumulator/distribute(_:person:numerator:key:)``: `days` of `person` in a cell.
+    @inline(__always)
+    mutating func addDays(_ key: GroupKey, _ period: Int, _ days: Int64, person: Int32, numerator: Bool, share: Bool) {
+        let cell = self.cell(key, period)
+        if numerator { sum[cell] += days }
+        if share { denominator[cell] += days } else { count(person, cell) }
+    }
+
+    @inline(__always)
+    mutating func addAmount(_ key: GroupKey, _ period: Int, _ kroner: Double, person: Int32) {
+        let cell = self.cell(key, period)
+        amounts[cell] += kroner
+        count(person, cell)
+    }
+
+    @inline(__always)
+    mutating func add(_ key: GroupKey, _ period: Int, _ amount: Int64) { sum[cell(key, period)] += amount }
+
+    @inline(__always)
+    mutating func countPerson(_ key: GroupKey, _ period: Int, _ person: Int32, inNumerator: Bool) {
+        let cell = self.cell(key, period)
+        count(person, cell)
+        if inNumerator && lastNumeratorPerson[cell] != person {
+            lastNumeratorPerson[cell] = person
+            sum[cell] += 1
+        }
+    }
+
+    @inline(__always)
+    mutating func addShare(_ key: GroupKey, _ period: Int, inNumerator: Bool) {
+        let cell = self.cell(key, period)
+        denominator[cell] += 1
+        if inNumerator { sum[cell] += 1 }
+    }
+
+    @inline(__always)
+    mutating func addSample(_ key: GroupKey, _ period: Int, _ value: Int64) { samples[cell(key, period)].append(value) }
 
     /// The key's place in the dense table, `nil` without one.
     @inline(__always)

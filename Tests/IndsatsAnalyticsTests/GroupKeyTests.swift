@@ -5,17 +5,22 @@ import Testing
 
 @Suite("Gruppenøgler")
 struct GroupKeyTests {
-    @Test("A packed key gives back every value, negative and beyond four dimensions, and equals only the same values")
+    @Test(
+        "A packed key gives back every value, negative and beyond eight dimensions, and equals only the same values; a projection picks the values asked for"
+    )
     func roundTrip() {
         var rng = SeededGenerator(seed: 5)
         var seen: [[Int32]: GroupKey] = [:]
         for _ in 0..<2_000 {
-            let values = (0..<Int.random(in: 0...6, using: &rng)).map { _ in
+            let values = (0..<Int.random(in: 0...10, using: &rng)).map { _ in
                 Int32.random(in: -1...3, using: &rng) * (Bool.random(using: &rng) ? 1 : Int32.max / 4)
             }
             var key = GroupKey()
             for (i, v) in values.enumerated() { key.set(i, v) }
             #expect(values.indices.map(key.value) == values)
+            let places = values.indices.shuffled(using: &rng).prefix(Int.random(in: 0...min(3, values.count), using: &rng))
+            let projected = key.projected(Projection(Array(places)))
+            #expect(places.indices.map { projected.value($0 - places.startIndex) } == places.map { values[$0] })
             if let earlier = seen[values] { #expect(earlier == key && earlier.hashValue == key.hashValue) }
             seen[values] = key
         }
