@@ -197,6 +197,9 @@ public struct PublishedMeasure: Sendable, Equatable {
             tables: hide(tables, measure, threshold), dataDate: tables[kinds[0]]?[[]]?.dataDate)
     }
 
+    /// The engine's queries the tables were made from.
+    public var queries: [KPIQuery] { tables.values.flatMap { $0.values.map(\.query) } }
+
     /// A whole published table of `kind` by `breakdown` (`[]`: the totals), if the set has it.
     public func table(_ kind: PeriodKind, _ breakdown: [Dimension]) -> KPIResult? { tables[kind]?[breakdown] }
 

@@ -37,7 +37,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A DREAM extract, with the example code list.
     case dream
     /// A register snapshot (the file beside the database), read whole and for two parts
-    /// under the key it names; or kept published tables, read and made into sets.
+    /// under the key it names; or kept answers and published tables, read and made into them.
     case oejebliksbillede
 
     public func run(_ bytes: [UInt8]) {
@@ -89,10 +89,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .ugemaal:
             _ = try? WeeklyTargets.read(Data(bytes))
         case .oejebliksbillede:
-            var published = SnapshotBuffer(bytes: bytes)
-            if let key = try? Snapshot.key(PublishedColumns.self, in: &published) {
+            var kept = SnapshotBuffer(bytes: bytes)
+            if let key = try? Snapshot.key(ResultColumns.self, in: &kept) {
                 var input = SnapshotBuffer(bytes: bytes)
-                _ = (try? Snapshot.read(PublishedColumns.self, from: &input, key: key))??.sets
+                _ = (try? Snapshot.read(ResultColumns.self, from: &input, key: key))??.kept
             }
             var input = SnapshotBuffer(bytes: bytes)
             guard let key = try? Snapshot.key(Register.self, in: &input) else { return }

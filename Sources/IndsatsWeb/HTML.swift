@@ -158,8 +158,8 @@ extension HTML {
     }
 }
 
-/// The page content a server rendered for one write, and the published tables it was cut
-/// from, kept beside the database so a restarted server has its first pages, and every view
+/// The page content a server rendered for one write, and the answers and published tables it
+/// was made of, kept beside the database so a restarted server has its first pages, and every view
 /// cut from the same tables, at once (``PagePreparer``). The snapshot's key is the write and
 /// this build, so content from other data or another build of the pages is never read; its
 /// checksum tells a damaged file (docs/arkitektur.md, "Øjebliksbilledet").
@@ -167,17 +167,17 @@ struct KeptPages: Snapshottable, Sendable {
     /// Each page's key (``PageView/key``) and its content, in the same order.
     private var keys: [String] = []
     private var contents: [String] = []
-    private var publishedColumns = PublishedColumns()
+    private var resultColumns = ResultColumns(sets: [:])
 
     static var snapshotKind: String { "INDSSID2" }
     static func emptyForSnapshot() -> KeptPages { KeptPages([:]) }
 
-    init(_ pages: [String: HTML], published: [String: PublishedMeasure] = [:]) {
+    init(_ pages: [String: HTML], published: [String: PublishedMeasure] = [:], answers: [KPIQuery: KPIResult] = [:]) {
         for (key, page) in pages.sorted(by: { $0.key < $1.key }) {
             keys.append(key)
             contents.append(page.text)
         }
-        publishedColumns = PublishedColumns(published)
+        resultColumns = ResultColumns(sets: published, answers: answers)
     }
 
     /// The pages by key; `nil` when the columns do not pair up (a snapshot from elsewhere).
@@ -186,12 +186,12 @@ struct KeptPages: Snapshottable, Sendable {
         return Dictionary(zip(keys, contents.map { HTML(kept: $0) }), uniquingKeysWith: { first, _ in first })
     }
 
-    /// The published sets by the keys ``RegisterCache`` files them under; `nil` as for ``pages``.
-    var published: [String: PublishedMeasure]? { publishedColumns.sets }
+    /// The published sets by the keys ``RegisterCache`` files them under, and the answers; `nil` as for ``pages``.
+    var results: (sets: [String: PublishedMeasure], answers: [KPIQuery: KPIResult])? { resultColumns.kept }
 
     mutating func visitColumns(_ v: inout some SnapshotVisitor) throws {
         try v.column(&keys)
         try v.column(&contents)
-        try publishedColumns.visitColumns(&v)
+        try resultColumns.visitColumns(&v)
     }
 }

@@ -127,24 +127,31 @@ public actor RegisterCache {
 
     func notePrepared(version: Int) { preparedVersion = version }
 
-    /// The page content and published sets kept for the current data version, to keep beside the database.
+    /// The page content, answers and published sets kept for the current data version, to keep beside the database.
     func pagesToKeep() throws -> (version: Int, pages: KeptPages) {
         let register = try current()
         forgetIfStale(register)
-        return (register.storeVersion, KeptPages(pages, published: publishedSets))
+        let published = publishedSets
+        // A published table's raw answer is not kept: it is in its set, hidden, and only a role that sees every number asks for it.
+        let tables = Set(published.values.flatMap(\.queries))
+        return (register.storeVersion, KeptPages(pages, published: published, answers: answers.filter { !tables.contains($0.key) }))
     }
+
+    /// The answers computed (or taken as kept) for the current data version.
+    var knownAnswers: [KPIQuery: KPIResult] { answersVersion == register?.storeVersion ? answers : [:] }
 
     /// The published sets made (or taken as kept) for the current data version, by their keys.
     var publishedSets: [String: PublishedMeasure] { values.compactMapValues { $0 as? PublishedMeasure } }
 
-    /// Takes page content and published sets kept for `version` as made here, when that is still
+    /// Takes page content, answers and published sets kept for `version` as made here, when that is still
     /// the current version; answers whether it did.
     func restore(_ kept: KeptPages, version: Int) throws -> Bool {
         let register = try current()
         forgetIfStale(register)
-        guard register.storeVersion == version, let restored = kept.pages, let published = kept.published else { return false }
+        guard register.storeVersion == version, let restored = kept.pages, let results = kept.results else { return false }
         pages.merge(restored) { rendered, _ in rendered }
-        values.merge(published) { made, _ in made }
+        values.merge(results.sets) { made, _ in made }
+        answers.merge(results.answers) { computed, _ in computed }
         return true
     }
 

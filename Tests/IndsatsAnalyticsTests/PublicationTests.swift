@@ -190,7 +190,7 @@ struct PublicationTests {
     }
 
     @Test(
-        "Published sets kept as columns read back as the same sets, base for base, notes and week sets with filters included; damaged columns read as nothing",
+        "Published sets and answers kept as columns read back as the same, base for base, notes, counts and week sets with filters included; damaged columns read as nothing",
         arguments: 0..<4)
     func keptColumns(seed: Int) async throws {
         let random = RandomRegister(seed: UInt64(900 + seed), people: 40)
@@ -209,28 +209,38 @@ struct PublicationTests {
             measure: .afgang, filters: [.afgang: ["job", "uddannelse"]], window: DayRange(Day(year: 2024, month: 11, day: 4)!, dataDate),
             breakdowns: [[.enhed]]
         ) { engine.evaluate($0) }
+        // Answers of their own: splits in the asker's order, filters, another number of months, a mean with no value.
+        let window = DayRange(Day(year: 2024, month: 2, day: 29)!, Day(year: 2025, month: 1, day: 31)!)
+        let queries = [
+            KPIQuery(measure: .afgang, window: window, periodKind: .kvartal, splitBy: [.koen, .ydelse], filters: [.afgang: ["job"]]),
+            KPIQuery(measure: .selvforsoergelse, window: window, periodKind: .hele, splitBy: [.status], monthsAfter: 6),
+            KPIQuery(measure: .varighed, window: window, periodKind: .uge),
+            KPIQuery(measure: .nettoudgift, window: window, periodKind: .maaned, splitBy: [.trin]),
+        ]
+        let answers = Dictionary(uniqueKeysWithValues: queries.map { ($0, engine.evaluate($0)) })
         var buffer = SnapshotBuffer()
-        try Snapshot.write(PublishedColumns(sets), key: "7", to: &buffer)
+        try Snapshot.write(ResultColumns(sets: sets, answers: answers), key: "7", to: &buffer)
         var input = SnapshotBuffer(bytes: buffer.bytes)
-        let read = try #require(try Snapshot.read(PublishedColumns.self, from: &input, key: "7")?.sets)
-        #expect(read == sets)
-        for (key, set) in sets {
-            for (kind, tables) in set.tables {
-                for (breakdown, table) in tables {
-                    let back = try #require(read[key]?.tables[kind]?[breakdown])
-                    #expect(back.rows.map(\.base) == table.rows.map(\.base))
-                    #expect(back.notes == table.notes && back.query == table.query && back.periods == table.periods)
-                }
-            }
+        let read = try #require(try Snapshot.read(ResultColumns.self, from: &input, key: "7")?.kept)
+        #expect(read.sets == sets)
+        #expect(read.answers == answers)
+        var tables = sets.flatMap { key, set in set.tables.values.flatMap(\.values).map { (key, $0) } }
+        tables += answers.values.map { ("", $0) }
+        for (key, table) in tables {
+            let back = try #require(
+                key.isEmpty ? read.answers[table.query] : read.sets[key]?.tables[table.query.periodKind]?[table.query.splitBy])
+            #expect(back.rows.map(\.base) == table.rows.map(\.base))
+            #expect(back.notes == table.notes && back.query == table.query && back.periods == table.periods)
+            #expect(back.sourceRowCount == table.sourceRowCount && back.showsCounts == table.showsCounts)
         }
         // Under another key, nothing; cut short or with a byte changed, an error (the columns' checksums), never a set.
         var other = SnapshotBuffer(bytes: buffer.bytes)
-        #expect(try Snapshot.read(PublishedColumns.self, from: &other, key: "8") == nil)
+        #expect(try Snapshot.read(ResultColumns.self, from: &other, key: "8") == nil)
         var cut = SnapshotBuffer(bytes: Array(buffer.bytes.dropLast(9)))
-        #expect(throws: DamagedSnapshot.self) { try Snapshot.read(PublishedColumns.self, from: &cut, key: "7") }
+        #expect(throws: DamagedSnapshot.self) { try Snapshot.read(ResultColumns.self, from: &cut, key: "7") }
         var changed = buffer.bytes
         changed[changed.count / 2] ^= 0x40
         var damaged = SnapshotBuffer(bytes: changed)
-        #expect(throws: DamagedSnapshot.self) { try Snapshot.read(PublishedColumns.self, from: &damaged, key: "7") }
+        #expect(throws: DamagedSnapshot.self) { try Snapshot.read(ResultColumns.self, from: &damaged, key: "7") }
     }
 }

@@ -108,6 +108,12 @@ struct PagePreparerTests {
         let published = await first.publishedSets
         #expect(!published.isEmpty)
         #expect(await second.publishedSets == published)
+        // And the answers the pages were made of, but for the published tables' own (they are in their sets).
+        let answers = await second.knownAnswers
+        #expect(!answers.isEmpty)
+        #expect(Set(answers.keys).isDisjoint(with: published.values.flatMap(\.queries)))
+        let firstAnswers = await first.knownAnswers
+        for (query, answer) in answers { #expect(firstAnswers[query] == answer, "\(query)") }
         let otherYear = try await leaderPage("/maalgrupper?aar=2021", secondStore, second)
         #expect(otherYear.contains("2021"))
         #expect(try await otherYear == leaderPage("/maalgrupper?aar=2021", store, first))

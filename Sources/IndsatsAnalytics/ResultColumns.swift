@@ -1,19 +1,20 @@
 import IndsatsCore
 
-/// Published sets (``PublishedMeasure``) as columns, to keep beside the database with the
-/// pages cut from them: a restarted server then has every published table at once, so a
-/// view nobody prepared (another year, a window of whole months) is a cut of a kept table
-/// instead of a wait for 10 years of measures to be computed again.
+/// Answers (``KPIResult``) and published sets (``PublishedMeasure``) as columns, to keep
+/// beside the database with the pages made of them: a restarted server then has them at
+/// once, so a view nobody prepared (another year, a window of whole months) is a cut of a
+/// kept table, and the figures it shares with the prepared pages are known, instead of a
+/// wait for 10 years of measures to be computed again.
 ///
-/// The tables' few facts (measure, period kind, breakdown, window, notes) are one small
-/// JSON value; the rows, the bulk, are columns, their labels interned. Reading checks that
-/// the columns agree and every code is known: anything else reads as `nil`, never as a set.
+/// Each table's few facts (measure, period kind, split, window, notes) are one small JSON
+/// value; the rows, the bulk, are columns, their labels interned. Reading checks that the
+/// columns agree and every code is known: anything else reads as `nil`, never as an answer.
 ///
 /// ```swift
-/// let columns = PublishedColumns(["publiceret tilgang 3 2025-03-17": published])
-/// columns.sets?["publiceret tilgang 3 2025-03-17"] == published   // true
+/// let columns = ResultColumns(sets: ["publiceret tilgang 3 2025-03-17": published], answers: [query: result])
+/// columns.kept?.sets["publiceret tilgang 3 2025-03-17"] == published   // true
 /// ```
-public struct PublishedColumns: Snapshottable, Sendable {
+public struct ResultColumns: Snapshottable, Sendable {
     /// One set's own facts, under the key the server files it by.
     private struct SetFacts: Codable {
         var key: String
@@ -26,7 +27,12 @@ public struct PublishedColumns: Snapshottable, Sendable {
 
     /// One table's facts; its rows follow the rows of the tables before it.
     private struct TableFacts: Codable {
+        /// The set it belongs to, -1 for an answer of its own.
         var set: Int
+        var measure: String
+        var monthsAfter: Int
+        var sourceRowCount: Int?
+        var showsCounts: Bool
         var kind: String
         var breakdown: [String]
         var filters: [String: [String]]
@@ -53,11 +59,11 @@ public struct PublishedColumns: Snapshottable, Sendable {
 
     public init() {}
 
-    public static var snapshotKind: String { "INDSPUB1" }
-    public static func emptyForSnapshot() -> PublishedColumns { PublishedColumns() }
+    public static var snapshotKind: String { "INDSSVR1" }
+    public static func emptyForSnapshot() -> ResultColumns { ResultColumns() }
 
-    /// The sets by the keys the server files them under.
-    public init(_ published: [String: PublishedMeasure]) {
+    /// Published sets by the keys the server files them under, and answers of their own.
+    public init(sets: [String: PublishedMeasure], answers: [KPIQuery: KPIResult] = [:]) {
         var place: [String: Int32] = [:]
         func label(_ text: String) -> Int32 {
             if let known = place[text] { return known }
@@ -65,65 +71,70 @@ public struct PublishedColumns: Snapshottable, Sendable {
             labels.append(text)
             return Int32(labels.count - 1)
         }
-        for (key, set) in published.sorted(by: { $0.key < $1.key }) {
+        func add(_ result: KPIResult, set: Int) {
+            let q = result.query
+            tables.append(
+                TableFacts(
+                    set: set, measure: q.measure.rawValue, monthsAfter: q.monthsAfter, sourceRowCount: result.sourceRowCount,
+                    showsCounts: result.showsCounts, kind: q.periodKind.rawValue, breakdown: q.splitBy.map(\.rawValue),
+                    filters: Dictionary(uniqueKeysWithValues: q.filters.map { ($0.key.rawValue, $0.value.sorted()) }),
+                    window: [q.window.start, q.window.end], dataDate: result.dataDate, unpricedDays: result.unpricedDays,
+                    unpricedSpans: result.unpricedSpans.mapValues { $0.map { [$0.start, $0.end] } },
+                    shortHistoryFrom: result.shortHistoryFrom, rows: result.rows.count))
+            for row in result.rows {
+                rowGroups += row.dimensions.map(label)
+                rowPeriods.append(label(row.period))
+                rowValues.append(Int(truncatingIfNeeded: (row.value ?? 0).bitPattern))
+                rowHasValue.append(row.value != nil)
+                rowBases.append(row.base)
+                rowSuppressed.append(row.suppressed)
+            }
+        }
+        for (key, set) in sets.sorted(by: { $0.key < $1.key }) {
             setFacts.append(
                 SetFacts(
                     key: key, measure: set.measure.rawValue, monthsAfter: set.monthsAfter,
                     years: [set.years.lowerBound, set.years.upperBound],
                     end: set.end, dataDate: set.dataDate))
-            for (kind, byBreakdown) in set.tables.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                for (breakdown, result) in byBreakdown.sorted(by: {
-                    $0.key.map(\.rawValue).lexicographicallyPrecedes($1.key.map(\.rawValue))
-                }) {
-                    let q = result.query
-                    tables.append(
-                        TableFacts(
-                            set: setFacts.count - 1, kind: kind.rawValue, breakdown: breakdown.map(\.rawValue),
-                            filters: Dictionary(uniqueKeysWithValues: q.filters.map { ($0.key.rawValue, $0.value.sorted()) }),
-                            window: [q.window.start, q.window.end], dataDate: result.dataDate, unpricedDays: result.unpricedDays,
-                            unpricedSpans: result.unpricedSpans.mapValues { $0.map { [$0.start, $0.end] } },
-                            shortHistoryFrom: result.shortHistoryFrom, rows: result.rows.count))
-                    for row in result.rows {
-                        rowGroups += row.dimensions.map(label)
-                        rowPeriods.append(label(row.period))
-                        rowValues.append(Int(truncatingIfNeeded: (row.value ?? 0).bitPattern))
-                        rowHasValue.append(row.value != nil)
-                        rowBases.append(row.base)
-                        rowSuppressed.append(row.suppressed)
-                    }
+            for (_, byBreakdown) in set.tables.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                for (_, result) in byBreakdown.sorted(by: { $0.key.map(\.rawValue).lexicographicallyPrecedes($1.key.map(\.rawValue)) }) {
+                    add(result, set: setFacts.count - 1)
                 }
             }
         }
+        for result in answers.values { add(result, set: -1) }
     }
 
-    /// The sets by key; `nil` when the columns do not agree or name what this build does not know.
-    public var sets: [String: PublishedMeasure]? {
+    /// What was kept: the sets by key and the answers by query; `nil` when the columns do not
+    /// agree or name what this build does not know.
+    public var kept: (sets: [String: PublishedMeasure], answers: [KPIQuery: KPIResult])? {
         let rowCount = rowPeriods.count
         guard rowValues.count == rowCount, rowHasValue.count == rowCount, rowBases.count == rowCount,
             rowSuppressed.count == rowCount, tables.allSatisfy({ $0.rows >= 0 }), tables.reduce(0, { $0 + $1.rows }) == rowCount
         else { return nil }
-        var out: [String: [PeriodKind: [[Dimension]: KPIResult]]] = [:]
+        var setTables: [String: [PeriodKind: [[Dimension]: KPIResult]]] = [:]
+        var answers: [KPIQuery: KPIResult] = [:]
         var row = 0, group = 0
         for table in tables {
-            guard setFacts.indices.contains(table.set), let measure = Measure(rawValue: setFacts[table.set].measure),
+            guard table.set == -1 || setFacts.indices.contains(table.set), let measure = Measure(rawValue: table.measure),
                 let kind = PeriodKind(rawValue: table.kind), table.window.count == 2, table.window[0] <= table.window[1]
             else { return nil }
-            let breakdown = table.breakdown.compactMap(Dimension.init(rawValue:))
+            let split = table.breakdown.compactMap(Dimension.init(rawValue:))
             var filters: [Dimension: Set<String>] = [:]
             for (name, values) in table.filters {
                 guard let dimension = Dimension(rawValue: name) else { return nil }
                 filters[dimension] = Set(values)
             }
-            guard breakdown.count == table.breakdown.count, group + table.rows * breakdown.count <= rowGroups.count,
+            guard split.count == table.breakdown.count, group + table.rows * split.count <= rowGroups.count,
                 table.unpricedSpans.values.allSatisfy({ $0.allSatisfy { $0.count == 2 && $0[0] <= $0[1] } })
             else { return nil }
             let window = DayRange(table.window[0], table.window[1])
             var rows: [KPIRow] = []
             rows.reserveCapacity(table.rows)
             for r in row..<(row + table.rows) {
-                let places = rowGroups[group..<(group + breakdown.count)] + [rowPeriods[r]]
+                let places = rowGroups[group..<(group + split.count)] + [rowPeriods[r]]
                 guard places.allSatisfy({ labels.indices.contains(Int($0)) }) else { return nil }
-                group += breakdown.count
+                group += split.count
                 rows.append(
                     KPIRow(
                         dimensions: places.dropLast().map { labels[Int($0)] }, period: labels[Int(rowPeriods[r])],
@@ -132,28 +143,31 @@ public struct PublishedColumns: Snapshottable, Sendable {
             }
             row += table.rows
             let query = KPIQuery(
-                measure: measure, window: window, periodKind: kind, splitBy: breakdown, filters: filters,
-                monthsAfter: setFacts[table.set].monthsAfter)
+                measure: measure, window: window, periodKind: kind, splitBy: split, filters: filters, monthsAfter: table.monthsAfter)
             var result = KPIResult(
                 query: query, periods: ReportingPeriod.split(window, by: kind), rows: rows, sourceRowCount: 0, dataDate: table.dataDate,
                 unpricedDays: table.unpricedDays)
-            result.sourceRowCount = nil
-            result.showsCounts = false
+            result.sourceRowCount = table.sourceRowCount
+            result.showsCounts = table.showsCounts
             result.unpricedSpans = table.unpricedSpans.mapValues { $0.map { DayRange($0[0], $0[1]) } }
             result.shortHistoryFrom = table.shortHistoryFrom
-            out[setFacts[table.set].key, default: [:]][kind, default: [:]][breakdown] = result
+            if table.set == -1 {
+                answers[query] = result
+            } else {
+                setTables[setFacts[table.set].key, default: [:]][kind, default: [:]][split] = result
+            }
         }
         guard group == rowGroups.count else { return nil }
-        var published: [String: PublishedMeasure] = [:]
+        var sets: [String: PublishedMeasure] = [:]
         for facts in setFacts {
             guard let measure = Measure(rawValue: facts.measure), facts.years.count == 2, facts.years[0] <= facts.years[1] else {
                 return nil
             }
-            published[facts.key] = PublishedMeasure(
+            sets[facts.key] = PublishedMeasure(
                 measure: measure, monthsAfter: facts.monthsAfter, years: facts.years[0]...facts.years[1], end: facts.end,
-                tables: out[facts.key] ?? [:], dataDate: facts.dataDate)
+                tables: setTables[facts.key] ?? [:], dataDate: facts.dataDate)
         }
-        return published
+        return (sets, answers)
     }
 
     /// Every stored property, in one fixed order (see ``Snapshottable``).
