@@ -47,7 +47,7 @@ public struct Code: Hashable, Sendable, Codable {
 /// reference.code(.ydelse, "dagpenge")?.name   // "Dagpenge"
 /// reference.add(Code(.ydelse, "fleksjob", "Fleksjob"))
 /// ```
-public struct ReferenceData: Sendable, Codable {
+public struct ReferenceData: Sendable, Codable, Equatable {
     private var lists: [CodeListName: [String: Code]] = [:]
 
     public init(_ codes: [Code] = []) {

@@ -111,8 +111,10 @@ struct PagePreparer: Sendable {
     /// The page snapshot's name beside the database (`indsats.sqlite-sider`).
     static let snapshotName = "sider"
 
-    /// Prepares at start and after every change of the data version, until cancelled.
-    func run(every interval: Duration = .seconds(2)) async {
+    /// Prepares at start and after every change of the data version, until cancelled. It looks as
+    /// often as the store reads its data version again (every 0,2 s), so pages after an import do
+    /// not wait for the look.
+    func run(every interval: Duration = .milliseconds(200)) async {
         var prepared: Int?
         while !Task.isCancelled {
             if let version = try? cache.store.dataVersion(), version != prepared {

@@ -15,7 +15,8 @@ public actor RegisterCache {
     private var register: Register?
     /// The prices `nettoudgift` uses, read again whenever the data version moves (saving prices moves it).
     private var prices: BenefitPrices = .defaults
-    /// Answers for the register at ``Register/storeVersion``; emptied when it changes.
+    /// Answers for the register at ``Register/storeVersion``; when it changes, emptied but for
+    /// those the write could not change (``carryOver(from:to:samePrices:)``).
     private var answers: [KPIQuery: KPIResult] = [:]
     /// Rendered JSON bodies by what they show; emptied with the answers.
     private var bodies: [BodyKey: String] = [:]
@@ -141,7 +142,9 @@ public actor RegisterCache {
     var knownAnswers: [KPIQuery: KPIResult] { answersVersion == register?.storeVersion ? answers : [:] }
 
     /// The published sets made (or taken as kept) for the current data version, by their keys.
-    var publishedSets: [String: PublishedMeasure] { values.compactMapValues { $0 as? PublishedMeasure } }
+    var publishedSets: [String: PublishedMeasure] {
+        answersVersion == register?.storeVersion ? values.compactMapValues { $0 as? PublishedMeasure } : [:]
+    }
 
     /// Takes page content, answers and published sets kept for `version` as made here, when that is still
     /// the current version; answers whether it did.
@@ -241,8 +244,25 @@ public actor RegisterCache {
         let fresh = try register.map(store.refreshed) ?? store.loadRegister()
         let seconds = (ContinuousClock.now - started).seconds
         if register == nil { loadSeconds.whole = seconds } else { loadSeconds.refresh = seconds }
-        prices = try store.prices()
+        let freshPrices = try store.prices()
+        if let register { carryOver(from: register, to: fresh, samePrices: freshPrices == prices) }
+        prices = freshPrices
         register = fresh
         return fresh
+    }
+
+    /// After a write: keeps the answers and published sets of `old` whose rows it did not touch
+    /// (``Register/changedParts(since:)``), as the same data gives the same answer; the rest,
+    /// and every page (a page may show anything), are made again. New prices make everything again.
+    private func carryOver(from old: Register, to fresh: Register, samePrices: Bool) {
+        guard answersVersion == old.storeVersion, samePrices else { return }
+        let changed = fresh.changedParts(since: old)
+        guard changed != .all else { return }
+        func untouched(_ query: KPIQuery) -> Bool { query.registerParts.isDisjoint(with: changed) }
+        answers = answers.filter { untouched($0.key) }
+        values = values.filter { ($0.value as? PublishedMeasure)?.queries.allSatisfy(untouched) ?? false }
+        bodies = [:]
+        pages = [:]
+        answersVersion = fresh.storeVersion
     }
 }
