@@ -11,6 +11,7 @@ struct GRDBDatabase: SQLDatabase {
 
     /// An immediate transaction: a writer takes the lock at once instead of
     /// failing later, when it would have to upgrade a read lock.
+    @discardableResult
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try writer.writeWithoutTransaction { db in
             var result: T?
@@ -27,6 +28,7 @@ struct GRDBDatabase: SQLDatabase {
 struct GRDBConnection: SQLConnection {
     let db: Database
 
+    @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
         try db.execute(sql: sql, arguments: StatementArguments(arguments.map(\.databaseValue)))
         return db.changesCount

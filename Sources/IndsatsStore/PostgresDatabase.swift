@@ -136,6 +136,7 @@ struct PostgresSQLDatabase: SQLDatabase {
         try pool.transaction(readOnly: true) { (try body($0), true) }
     }
 
+    @discardableResult
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try pool.transaction(readOnly: false) { (try body($0), true) }
     }
@@ -151,6 +152,7 @@ struct PostgresSQLConnection: SQLConnection {
         self.logger = logger
     }
 
+    @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
         do {
             return try connection.query(Self.query(sql, arguments), logger: logger).wait().metadata.rows ?? 0

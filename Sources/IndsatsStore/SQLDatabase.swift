@@ -14,6 +14,7 @@ protocol SQLDatabase: Sendable {
     /// Runs `body` in a read-only transaction that sees one consistent moment.
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T
     /// Runs `body` in a transaction, committed when it returns and rolled back when it throws.
+    @discardableResult
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T
 }
 

@@ -81,7 +81,7 @@ struct PostgresTests {
             ],
         ])
         try sqlite.saveUser(User(name: "åse", role: .analytiker), passwordHash: "hash")
-        for i in 0..<3 { try sqlite.appendAudit(user: "åse", action: .laesning, person: "P\(i)", criteria: nil, at: Date()) }
+        for i in 0..<3 { _ = try sqlite.appendAudit(user: "åse", action: .laesning, person: "P\(i)", criteria: nil, at: Date()) }
         let key = try sqlite.pseudonymKey()
         let file = NSTemporaryDirectory() + "indsats-kopi-" + UUID().uuidString + ".sqlite"
         defer { try? FileManager.default.removeItem(atPath: file) }
