@@ -101,12 +101,10 @@ extension SQLStore {
 
     public func updateSnapshot() throws {
         guard let snapshot else { return }
-        try snapshot.building {
-            let latest = try database.read { try RegisterQueries.writeKey($0) }
-            guard snapshot.storedKey(Register.self) != latest.text, let older = try olderSnapshot(snapshot, before: latest, parts: .all)
-            else { return }
-            _ = try refreshedNow(older)
-        }
+        let latest = try database.read { try RegisterQueries.writeKey($0) }
+        guard snapshot.storedKey(Register.self) != latest.text, let older = try olderSnapshot(snapshot, before: latest, parts: .all)
+        else { return }
+        _ = try refreshed(older)
     }
 
     /// The snapshot's register when it shows an earlier write this store still has (its mark
@@ -121,15 +119,7 @@ extension SQLStore {
     /// Reads again only the parts that imports since `register` was loaded wrote;
     /// persons and companies keep their places, the other parts are reused as they are.
     /// A snapshot of the latest write is used instead when there is one, and written when not.
-    /// A whole register waits while another process brings the snapshot up (``SnapshotFile/building(_:)``)
-    /// and then reads what it wrote; a command's few parts are read at once.
     public func refreshed(_ register: Register) throws -> Register {
-        guard let snapshot, register.parts == .all else { return try refreshedNow(register) }
-        return try snapshot.building { try refreshedNow(register) }
-    }
-
-    /// ``refreshed(_:)`` without waiting for another process.
-    private func refreshedNow(_ register: Register) throws -> Register {
         let (fresh, key) = try database.read { db -> (Register, WriteKey) in
             let key = try RegisterQueries.writeKey(db)
             guard key.version != register.storeVersion else { return (register, key) }

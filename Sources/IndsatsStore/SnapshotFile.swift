@@ -132,21 +132,6 @@ struct SnapshotFile: Sendable {
         }
     }
 
-    /// Runs `body` while this process alone holds the snapshot's build lock (`<path>.laas`), so two
-    /// processes that would bring the snapshot up to the same write (an import and the server that
-    /// sees it) do not both read the database: the second waits, then finds the snapshot written.
-    /// The lock (`flock`) goes with its process, so one stopped midway, even by SIGKILL, holds
-    /// nobody up. Where no lock file can be made (a folder that cannot be written), `body` runs anyway.
-    func building<T>(_ body: () throws -> T) rethrows -> T {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let fd = open(path + ".laas", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return try body() }
-        defer { close(fd) }  // and with it the lock
-        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
-        return try body()
-    }
-
     /// Removes the file, if there is one.
     func remove() { unlink(path) }
 }
