@@ -115,7 +115,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let folder = NSTemporaryDirectory() + "indsats-fuzz-\(getpid())"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))  // a file not made is read as missing
         return path
     }
 }

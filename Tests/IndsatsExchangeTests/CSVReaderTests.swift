@@ -15,7 +15,7 @@ func write(_ text: String, to name: String, in folder: String, bom: Bool = false
     let path = folder + "/" + name
     var bytes = Array(text.utf8)
     if bom { bytes = [0xEF, 0xBB, 0xBF] + bytes }
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
     return path
 }
 
@@ -68,7 +68,7 @@ struct CSVReaderTests {
     func invalidUTF8() throws {
         let folder = temporaryFolder()
         let path = folder + "/ukendt.csv"
-        FileManager.default.createFile(atPath: path, contents: Data(Array("a;b\n".utf8) + [0x66, 0x81, 0x72, 0x3B, 0x31, 0x0A]))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(Array("a;b\n".utf8) + [0x66, 0x81, 0x72, 0x3B, 0x31, 0x0A])))
         let reader = try CSVReader(path: path)
         #expect(
             throws: CSVError(

@@ -47,7 +47,7 @@ struct FuzzTests {
                     round % 10 == 0
                     ? (0..<Int.random(in: 0...300, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
                     : Self.mutate(Array(text.utf8), &rng)
-                FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(bytes))
+                #expect(FileManager.default.createFile(atPath: folder + "/" + name, contents: Data(bytes)))
             }
             let destination = MemoryDestination()
             do {

@@ -19,7 +19,7 @@ func windows1252(_ text: String) -> [UInt8] {
 
 func writeBytes(_ bytes: [UInt8], to name: String, in folder: String) -> String {
     let path = folder + "/" + name
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
     return path
 }
 
