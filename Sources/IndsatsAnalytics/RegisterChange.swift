@@ -78,16 +78,8 @@ private struct ColumnCollector: SnapshotVisitor {
     mutating func column(_ values: inout [Bool]) throws { add(.bool(values)) }
     mutating func column(_ values: inout [String]) throws { add(.strings(values)) }
 
-    /// Every small value a register keeps is `Equatable`; one that is not would count as changed.
-    mutating func value<T: Codable>(_ value: inout T) throws {
-        add((value as? any Equatable).map(SnapshotColumn.value) ?? .value(Unequal()))
-    }
+    mutating func value<T: Codable & Equatable>(_ value: inout T) throws { add(.value(value)) }
 }
 
 /// Whether `b` is an `A` equal to `a`.
 private func same<A: Equatable>(_ a: A, _ b: any Equatable) -> Bool { (b as? A) == a }
-
-/// A value that equals nothing, not even itself.
-private struct Unequal: Equatable {
-    static func == (_: Unequal, _: Unequal) -> Bool { false }
-}

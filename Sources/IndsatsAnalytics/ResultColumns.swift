@@ -16,7 +16,7 @@ import IndsatsCore
 /// ```
 public struct ResultColumns: Snapshottable, Sendable {
     /// One set's own facts, under the key the server files it by.
-    private struct SetFacts: Codable {
+    private struct SetFacts: Codable, Equatable {
         var key: String
         var measure: String
         var monthsAfter: Int
@@ -26,7 +26,7 @@ public struct ResultColumns: Snapshottable, Sendable {
     }
 
     /// One table's facts; its rows follow the rows of the tables before it.
-    private struct TableFacts: Codable {
+    private struct TableFacts: Codable, Equatable {
         /// The set it belongs to, -1 for an answer of its own.
         var set: Int
         var measure: String

@@ -157,8 +157,9 @@ public protocol SnapshotVisitor {
     mutating func column(_ values: inout [Int]) throws
     mutating func column(_ values: inout [Bool]) throws
     mutating func column(_ values: inout [String]) throws
-    /// A small value (a scalar, the code lists, a few rows) as JSON.
-    mutating func value<T: Codable>(_ value: inout T) throws
+    /// A small value (a scalar, the code lists, a few rows) as JSON; equatable, so two registers'
+    /// values can be compared (``Register/changedParts(since:)``).
+    mutating func value<T: Codable & Equatable>(_ value: inout T) throws
 }
 
 extension SnapshotVisitor {
@@ -337,7 +338,7 @@ private struct SnapshotWriter<Output: SnapshotOutput>: SnapshotVisitor {
         try endColumn()
     }
 
-    mutating func value<T: Codable>(_ value: inout T) throws {
+    mutating func value<T: Codable & Equatable>(_ value: inout T) throws {
         let json = try JSONEncoder().encode(value)
         try header(.json, json.count, bytes: json.count)
         try raw(Array(json))
@@ -473,7 +474,7 @@ private struct SnapshotReader<Input: SnapshotInput>: SnapshotVisitor {
         values = out
     }
 
-    mutating func value<T: Codable>(_ value: inout T) throws {
+    mutating func value<T: Codable & Equatable>(_ value: inout T) throws {
         guard let (count, _) = try header(.json, bytesPerItem: 1) else { return }
         let json = try raw(count: count)
         try endColumn()

@@ -21,7 +21,7 @@ struct CountingVisitor: SnapshotVisitor {
     mutating func column(_ values: inout [Int]) throws { count += 1 }
     mutating func column(_ values: inout [Bool]) throws { count += 1 }
     mutating func column(_ values: inout [String]) throws { count += 1 }
-    mutating func value<T: Codable>(_ value: inout T) throws { count += 1 }
+    mutating func value<T: Codable & Equatable>(_ value: inout T) throws { count += 1 }
 }
 
 @Suite("Registerets øjebliksbillede: det samme register, aldrig et forældet eller beskadiget")
