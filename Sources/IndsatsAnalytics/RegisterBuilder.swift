@@ -27,6 +27,10 @@ public struct RegisterBuilder {
     private var contactRules: [ContactRule] = []
     /// The ids of the activities added, until the build ranks them within each person.
     private var activityIDs: [String] = []
+    /// Conversations an import added to a register that keeps its own (``add(newConversations:ofTheirPersons:)``),
+    /// as register rows, and every conversation of the persons they name.
+    private var newConversations = ConversationRows()
+    private var conversationsOfTouched: [Int32: [PersonConversation]] = [:]
     /// The parts rows are added to, which ``build(dataDate:)`` sorts.
     private var adding: RegisterParts = .all
     /// The latest day any row names.
@@ -306,6 +310,39 @@ public struct RegisterBuilder {
 
     public mutating func add(_ rule: ContactRule) { contactRules.append(rule) }
 
+    /// Adds the conversations an import wrote to a register that keeps the ones it has (started
+    /// with ``init(updating:reloading:reference:)`` without `.conversations`), instead of reading
+    /// every conversation again. `added` are the new rows only; `ofTheirPersons` every
+    /// conversation the persons of `added` now have, the new ones among them: who has whom
+    /// (``Register/responsible(_:on:)``) is worked out again for just those persons. The new rows
+    /// follow the register's own on the same day, as a later read would put them.
+    ///
+    /// ```swift
+    /// var builder = RegisterBuilder(updating: register, reloading: [], reference: reference)
+    /// builder.add(newConversations: [held], ofTheirPersons: everyConversationOf(held.personID))
+    /// let fresh = builder.build()
+    /// ```
+    public mutating func add(newConversations added: [Conversation], ofTheirPersons all: [Conversation]) {
+        precondition(!adding.contains(.conversations) && register.parts.contains(.conversations), "only to conversations kept")
+        for c in added {
+            see(c.date)
+            _ = person(c.personID)
+            newConversations.append(row(c))
+        }
+        for c in all {
+            let r = row(c)
+            conversationsOfTouched[person(c.personID), default: []].append(
+                PersonConversation(day: r.day, unit: r.unit, staff: r.staff, heldBy: r.heldBy))
+        }
+    }
+
+    /// A conversation as the register's integers.
+    private mutating func row(_ c: Conversation) -> ConversationRows.Row {
+        ConversationRows.Row(
+            day: c.date.ordinal, type: register.types.intern(c.type), unit: register.units.intern(c.unit ?? Register.unknown),
+            staff: register.staff.intern(c.staffID ?? Register.unknown), heldBy: register.heldBy.intern(c.heldBy ?? Register.unknown))
+    }
+
     /// Sorts the columns and finishes the register. `dataDate` defaults to ``latestDay``.
     public consuming func build(dataDate: Day? = nil) -> Register {
         var r = register
@@ -324,6 +361,8 @@ public struct RegisterBuilder {
         if adding.contains(.conversations) {
             buildResponsibility(&r)
             sortConversations(&r)
+        } else if !newConversations.day.isEmpty || !conversationsOfTouched.isEmpty {
+            mergeNewConversations(&r)
         } else if !r.responsibleOffsets.isEmpty {
             // Persons added since keep no states and no conversations.
             r.responsibleOffsets += Array(repeating: r.responsibleOffsets.last!, count: r.personIDs.count + 1 - r.responsibleOffsets.count)
@@ -419,7 +458,6 @@ public struct RegisterBuilder {
             byPerson[next[Int(p)]] = Int32(i)
             next[Int(p)] += 1
         }
-        let noUnit = r.units.index(of: Register.unknown), noStaff = r.staff.index(of: Register.unknown)
         r.responsibleDay = []; r.responsibleUnit = []; r.responsibleStaff = []
         r.responsibleOffsets = [0]
         r.responsibleOffsets.reserveCapacity(r.personIDs.count + 1)
@@ -427,33 +465,97 @@ public struct RegisterBuilder {
         r.personConversationDay.reserveCapacity(conversationPerson.count)
         r.personConversationHeldBy.reserveCapacity(conversationPerson.count)
         r.personConversationOffsets = offsets
-        var rows: [Int32] = []
+        let noUnit = r.units.index(of: Register.unknown), noStaff = r.staff.index(of: Register.unknown)
+        var rows: [PersonConversation] = []
         for p in 0..<r.personIDs.count {
             rows.removeAll(keepingCapacity: true)
-            rows.append(contentsOf: byPerson[offsets[p]..<offsets[p + 1]])
-            rows.sort { r.conversationDay[Int($0)] < r.conversationDay[Int($1)] }
-            for row in rows {
-                r.personConversationDay.append(r.conversationDay[Int(row)])
-                r.personConversationHeldBy.append(r.conversationHeldBy[Int(row)])
+            for i in byPerson[offsets[p]..<offsets[p + 1]] {
+                let i = Int(i)
+                rows.append(
+                    PersonConversation(
+                        day: r.conversationDay[i], unit: r.conversationUnit[i], staff: r.conversationStaff[i],
+                        heldBy: r.conversationHeldBy[i]))
             }
-            var (unit, staff): (Int32, Int32) = (-1, -1)
-            var k = 0
-            while k < rows.count {
-                let day = r.conversationDay[Int(rows[k])]
-                var (dayUnit, dayStaff) = (unit, staff)
-                var (unitSet, staffSet) = (false, false)
-                // Of a day's conversations, the alphabetically last name counts.
-                while k < rows.count && r.conversationDay[Int(rows[k])] == day {
-                    let (u, s) = (r.conversationUnit[Int(rows[k])], r.conversationStaff[Int(rows[k])])
-                    if u != noUnit && (!unitSet || r.units[u] > r.units[dayUnit]) { (dayUnit, unitSet) = (u, true) }
-                    if s != noStaff && (!staffSet || r.staff[s] > r.staff[dayStaff]) { (dayStaff, staffSet) = (s, true) }
-                    k += 1
-                }
-                if (dayUnit, dayStaff) != (unit, staff) {
-                    r.responsibleDay.append(day); r.responsibleUnit.append(dayUnit); r.responsibleStaff.append(dayStaff)
-                    (unit, staff) = (dayUnit, dayStaff)
-                }
+            Self.appendConversations(of: &rows, to: &r, noUnit: noUnit, noStaff: noStaff)
+            r.responsibleOffsets.append(r.responsibleDay.count)
+        }
+    }
+
+    /// Appends one person's conversations (in the order they came) to the per-person columns,
+    /// sorted by day, and the states of who has them to the responsible columns.
+    private static func appendConversations(
+        of rows: inout [PersonConversation], to r: inout Register, noUnit: Int32?, noStaff: Int32?
+    ) {
+        rows.sort { $0.day < $1.day }
+        for row in rows {
+            r.personConversationDay.append(row.day)
+            r.personConversationHeldBy.append(row.heldBy)
+        }
+        var (unit, staff): (Int32, Int32) = (-1, -1)
+        var k = 0
+        while k < rows.count {
+            let day = rows[k].day
+            var (dayUnit, dayStaff) = (unit, staff)
+            var (unitSet, staffSet) = (false, false)
+            // Of a day's conversations, the alphabetically last name counts.
+            while k < rows.count && rows[k].day == day {
+                let (u, s) = (rows[k].unit, rows[k].staff)
+                if u != noUnit && (!unitSet || r.units[u] > r.units[dayUnit]) { (dayUnit, unitSet) = (u, true) }
+                if s != noStaff && (!staffSet || r.staff[s] > r.staff[dayStaff]) { (dayStaff, staffSet) = (s, true) }
+                k += 1
             }
+            if (dayUnit, dayStaff) != (unit, staff) {
+                r.responsibleDay.append(day); r.responsibleUnit.append(dayUnit); r.responsibleStaff.append(dayStaff)
+                (unit, staff) = (dayUnit, dayStaff)
+            }
+        }
+    }
+
+    /// Merges the conversations of ``add(newConversations:ofTheirPersons:)`` into the register's
+    /// own: the new rows into the columns sorted by day (after the day's rows already there),
+    /// the touched persons' per-person columns and states made again, every other person's copied.
+    private mutating func mergeNewConversations(_ r: inout Register) {
+        let new = newConversations
+        let order = (0..<new.day.count).sorted { (new.day[$0], $0) < (new.day[$1], $1) }
+        var merged = ConversationRows()
+        merged.reserve(r.conversationDay.count + order.count)
+        var old = 0
+        func takeOld(through day: Int32) {
+            while old < r.conversationDay.count && r.conversationDay[old] <= day {
+                merged.append(
+                    ConversationRows.Row(
+                        day: r.conversationDay[old], type: r.conversationType[old], unit: r.conversationUnit[old],
+                        staff: r.conversationStaff[old], heldBy: r.conversationHeldBy[old]))
+                old += 1
+            }
+        }
+        for n in order {
+            takeOld(through: new.day[n])
+            merged.append(new.row(n))
+        }
+        takeOld(through: .max)
+        (r.conversationDay, r.conversationType, r.conversationUnit, r.conversationStaff, r.conversationHeldBy) =
+            (merged.day, merged.type, merged.unit, merged.staff, merged.heldBy)
+
+        let (oldConversations, oldStates) = (r.personConversationOffsets, r.responsibleOffsets)
+        let (oldDay, oldHeldBy) = (r.personConversationDay, r.personConversationHeldBy)
+        let (oldStateDay, oldStateUnit, oldStateStaff) = (r.responsibleDay, r.responsibleUnit, r.responsibleStaff)
+        r.personConversationDay = []; r.personConversationHeldBy = []; r.personConversationOffsets = [0]
+        r.responsibleDay = []; r.responsibleUnit = []; r.responsibleStaff = []; r.responsibleOffsets = [0]
+        r.personConversationDay.reserveCapacity(r.conversationDay.count)
+        r.personConversationHeldBy.reserveCapacity(r.conversationDay.count)
+        let noUnit = r.units.index(of: Register.unknown), noStaff = r.staff.index(of: Register.unknown)
+        for p in 0..<r.personIDs.count {
+            if var rows = conversationsOfTouched[Int32(p)] {
+                Self.appendConversations(of: &rows, to: &r, noUnit: noUnit, noStaff: noStaff)
+            } else if p + 1 < oldConversations.count {
+                r.personConversationDay += oldDay[oldConversations[p]..<oldConversations[p + 1]]
+                r.personConversationHeldBy += oldHeldBy[oldConversations[p]..<oldConversations[p + 1]]
+                let states = oldStates[p]..<oldStates[p + 1]
+                r.responsibleDay += oldStateDay[states]; r.responsibleUnit += oldStateUnit[states]
+                r.responsibleStaff += oldStateStaff[states]
+            }
+            r.personConversationOffsets.append(r.personConversationDay.count)
             r.responsibleOffsets.append(r.responsibleDay.count)
         }
     }
@@ -497,4 +599,40 @@ public struct RegisterBuilder {
     private func reorder(_ column: inout [Int32], _ order: [Int32]) {
         column = order.map { column[Int($0)] }
     }
+}
+
+/// One conversation of a person, as who-has-whom needs it.
+private struct PersonConversation {
+    var day: Int32
+    var unit: Int32
+    var staff: Int32
+    var heldBy: Int32
+}
+
+/// Conversations as the register's columns sorted by day hold them.
+private struct ConversationRows {
+    struct Row {
+        var day: Int32
+        var type: Int32
+        var unit: Int32
+        var staff: Int32
+        var heldBy: Int32
+    }
+
+    var day: [Int32] = []
+    var type: [Int32] = []
+    var unit: [Int32] = []
+    var staff: [Int32] = []
+    var heldBy: [Int32] = []
+
+    mutating func reserve(_ count: Int) {
+        day.reserveCapacity(count); type.reserveCapacity(count); unit.reserveCapacity(count)
+        staff.reserveCapacity(count); heldBy.reserveCapacity(count)
+    }
+
+    mutating func append(_ row: Row) {
+        day.append(row.day); type.append(row.type); unit.append(row.unit); staff.append(row.staff); heldBy.append(row.heldBy)
+    }
+
+    func row(_ i: Int) -> Row { Row(day: day[i], type: type[i], unit: unit[i], staff: staff[i], heldBy: heldBy[i]) }
 }
