@@ -82,7 +82,8 @@ enum TableCopy {
     /// Every table but the migrations' own and retention's marker.
     static let tables =
         FileKind.allCases.map { TableLayout.of($0).table } + [
-            "importlog", "brugere", "sessioner", "auditlog", "auditanker", "indstillinger", "forslag", "flytninger", "eftervaern",
+            "importlog", "nye_raekker", "brugere", "sessioner", "auditlog", "auditanker", "indstillinger", "forslag", "flytninger",
+            "eftervaern",
         ]
 
     static func copy(from source: any SQLConnection, to target: any SQLConnection) throws {

@@ -33,7 +33,8 @@ public final class PostgresStore: SQLStore {
             try connection.serialize("import")
             let session = PostgresImportSession(connection: connection)
             guard try body(session) else { return ((), false) }
-            try RegisterQueries.logImport(connection, counts: session.counts(), latestWrittenDay: session.latestWrittenDay)
+            try RegisterQueries.logImport(
+                connection, counts: session.counts(), latestWrittenDay: session.latestWrittenDay, journal: session.journal)
             return ((), true)
         }
     }
@@ -47,6 +48,8 @@ final class PostgresImportSession: ImportSession {
     let connection: PostgresSQLConnection
     private var written: [FileKind: WriteCounts] = [:]
     private(set) var latestWrittenDay: Day?
+    /// The keys of the new rows, for a refresh that reads just those.
+    private(set) var journal = NewRowJournal()
     private var pending: Batch?
     static let batchRows = 10_000
 
@@ -82,6 +85,7 @@ final class PostgresImportSession: ImportSession {
         try send()
         try connection.execute("DELETE FROM \(TableLayout.of(kind).table)", [])
         if written[kind] == nil { written[kind] = WriteCounts() }
+        journal.spoil(kind)
     }
 
     func counts() throws -> [FileKind: WriteCounts] {
@@ -109,7 +113,8 @@ final class PostgresImportSession: ImportSession {
     }
 
     /// Sends the waiting rows. A new row comes back with `xmax = 0`, a changed one
-    /// with its old version's transaction; an unchanged one does not come back.
+    /// with its old version's transaction; an unchanged one does not come back. While the
+    /// journal lists the kind's new rows, each comes back with its key; else only the counts.
     private func send() throws {
         guard let batch = pending else { return }
         pending = nil
@@ -117,16 +122,29 @@ final class PostgresImportSession: ImportSession {
         let columns = layout.columns.joined(separator: ", ")
         let others = layout.columns.filter { !layout.key.contains($0) }
         let arrays = batch.types.indices.map { "?::\(batch.types[$0])[]" }.joined(separator: ", ")
-        let sql = """
+        let listsKeys = journal.wants(batch.kind)
+        let keys = layout.key.map { "t.\($0)" }.joined(separator: ", ")
+        let write = """
             WITH skrevet AS (
               INSERT INTO \(layout.table) AS t (\(columns)) SELECT * FROM unnest(\(arrays))
               ON CONFLICT (\(layout.key.joined(separator: ", "))) DO UPDATE SET \(others.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
               WHERE (\(others.map { "t.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(others.map { "excluded.\($0)" }.joined(separator: ", ")))
-              RETURNING (xmax = 0) AS ny)
-            SELECT count(*) FILTER (WHERE ny), count(*) FILTER (WHERE NOT ny) FROM skrevet
+              RETURNING (xmax = 0) AS ny\(listsKeys ? ", " + keys : ""))
             """
         let arguments = batch.types.indices.map { column in SQLValue.text(Self.arrayLiteral(batch.rows.lazy.map { $0[column] })) }
-        let (new, changed) = try connection.first(sql, arguments) { ($0.integer(0) ?? 0, $0.integer(1) ?? 0) } ?? (0, 0)
+        var (new, changed) = (0, 0)
+        if listsKeys {
+            try connection.forEachRow(write + " SELECT CASE WHEN ny THEN 1 ELSE 0 END, * FROM skrevet", arguments) { row in
+                guard row.integer(0) == 1 else { return changed += 1 }
+                new += 1
+                journal.add(batch.kind, key: layout.key.indices.map { row.text($0 + 2) ?? "" })
+            }
+        } else {
+            (new, changed) =
+                try connection.first(write + " SELECT count(*) FILTER (WHERE ny), count(*) FILTER (WHERE NOT ny) FROM skrevet", arguments) {
+                    ($0.integer(0) ?? 0, $0.integer(1) ?? 0)
+                } ?? (0, 0)
+        }
         written[batch.kind, default: WriteCounts()].new += new
         written[batch.kind, default: WriteCounts()].changed += changed
         written[batch.kind, default: WriteCounts()].unchanged += batch.rows.count - new - changed

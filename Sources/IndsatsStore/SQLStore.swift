@@ -116,8 +116,9 @@ extension SQLStore {
         return snapshot.read(Register.self, storeKey: stored.text, parts: parts)
     }
 
-    /// Reads again only the parts that imports since `register` was loaded wrote;
-    /// persons and companies keep their places, the other parts are reused as they are.
+    /// Reads again only the parts that imports since `register` was loaded wrote, and of
+    /// conversations only added since, just the new rows (``NewRowJournal``); persons and
+    /// companies keep their places, the other parts are reused as they are.
     /// A snapshot of the latest write is used instead when there is one, and written when not.
     public func refreshed(_ register: Register) throws -> Register {
         let (fresh, key) = try database.read { db -> (Register, WriteKey) in
@@ -133,8 +134,13 @@ extension SQLStore {
                 for name in files.split(separator: ",") { parts.formUnion(FileKind(rawValue: String(name))?.registerPart ?? []) }
             }
             parts.formIntersection(register.parts)
+            // Conversations only added since: just those rows, and their persons' (NewRowJournal).
+            let newConversations =
+                parts.contains(.conversations) ? try RegisterQueries.newRowKeys(.samtaler, since: register.storeVersion, db) : nil
+            if newConversations != nil { parts.remove(.conversations) }
             var builder = RegisterBuilder(updating: register, reloading: parts, reference: try RegisterQueries.referenceData(db))
             try RegisterQueries.load(parts, from: db, into: &builder)
+            if let newConversations { try RegisterQueries.addNewConversations(newConversations, from: db, into: &builder) }
             return (try RegisterQueries.finish(builder, db), key)
         }
         // Only a whole register is a snapshot: a later reader may want any part.
@@ -370,7 +376,9 @@ enum RegisterQueries {
     /// Records an import, so readers see the data version move, with the latest
     /// day the stored rows now name. Rows only added: the later of that day before
     /// and the rows written; a row changed (a date may have moved back): a scan.
-    static func logImport(_ db: any SQLConnection, counts: [FileKind: WriteCounts], latestWrittenDay: Day?) throws {
+    static func logImport(
+        _ db: any SQLConnection, counts: [FileKind: WriteCounts], latestWrittenDay: Day?, journal: NewRowJournal
+    ) throws {
         let now = Date()
         let total = counts.values.reduce((0, 0)) { ($0.0 + $1.new, $0.1 + $1.changed) }
         let before = try db.first("SELECT seneste_dag FROM importlog ORDER BY id DESC LIMIT 1") { $0.text(0) }
@@ -387,6 +395,7 @@ enum RegisterQueries {
                 .text(counts.keys.sorted().map(\.rawValue).joined(separator: ",")), .integer(total.0), .integer(total.1),
                 SQLValue(latest?.iso), .text(newWriteMark()),
             ])
+        try logNewRows(db, version: try version(db), journal.complete(counts))
     }
 }
 

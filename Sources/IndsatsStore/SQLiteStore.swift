@@ -59,7 +59,8 @@ public final class SQLiteStore: SQLStore {
             try db.inTransaction(.immediate) {
                 let session = SQLiteImportSession(db: db)
                 guard try body(session) else { return .rollback }
-                try RegisterQueries.logImport(GRDBConnection(db: db), counts: session.counts(), latestWrittenDay: session.latestWrittenDay)
+                try RegisterQueries.logImport(
+                    GRDBConnection(db: db), counts: session.counts(), latestWrittenDay: session.latestWrittenDay, journal: session.journal)
                 return .commit
             }
         }
@@ -73,6 +74,8 @@ final class SQLiteImportSession: ImportSession {
     private var statements: [FileKind: Upsert] = [:]
     /// The latest day in a data-date column (``FileKind/dataDayColumns``) of the rows written.
     private(set) var latestWrittenDay: Day?
+    /// The keys of the new rows, for a refresh that reads just those.
+    private(set) var journal = NewRowJournal()
 
     /// An insert that leaves an existing key alone, and an update that changes it only when it differs.
     struct Upsert {
@@ -97,6 +100,7 @@ final class SQLiteImportSession: ImportSession {
     func removeAll(_ kind: FileKind) throws {
         try db.execute(sql: "DELETE FROM \(TableLayout.of(kind).table)")
         if written[kind] == nil { written[kind] = WriteCounts() }
+        journal.spoil(kind)
     }
 
     func write(_ record: RegisterRecord) throws {
@@ -106,6 +110,7 @@ final class SQLiteImportSession: ImportSession {
         try step(upsert.insert)
         if sqlite3_changes(db.sqliteConnection) == 1 {
             written[kind, default: WriteCounts()].new += 1
+            if journal.wants(kind) { journal.add(kind, key: upsert.layout.keyValues(of: record)) }
             return
         }
         try bind(record, to: upsert.update, layout: upsert.layout)

@@ -34,6 +34,36 @@ struct TableLayout {
     }
 }
 
+extension TableLayout {
+    /// The record's key as stored: the text of `noegle`, or the text (a day as ISO) of each key
+    /// column, `""` for a part it lacks, so `key = ?` finds the row.
+    func keyValues(of record: RegisterRecord) -> [String] {
+        if storesKey { return [record.naturalKey] }
+        var collector = KeyCollector(isKey: isKey)
+        record.visitColumns(&collector)
+        return collector.values
+    }
+}
+
+/// Collects the key columns' values as stored.
+private struct KeyCollector: ColumnVisitor {
+    let isKey: [Bool]
+    var index = 0
+    var values: [String] = []
+
+    init(isKey: [Bool]) { self.isKey = isKey }
+
+    private mutating func add(_ value: String?) {
+        if index < isKey.count && isKey[index] { values.append(value ?? "") }
+        index += 1
+    }
+
+    mutating func text(_ value: String?) { add(value) }
+    mutating func day(_ value: Day?) { add(value?.iso) }
+    mutating func integer(_ value: Int?) { add(value.map { String($0) }) }
+    mutating func decimal(_ value: Double?) { add(value.map { "\($0)" }) }
+}
+
 /// One step of the schema: its SQLite statements and, where they differ, PostgreSQL's.
 struct Migration: Sendable {
     var name: String
@@ -73,6 +103,9 @@ enum Migrations {
             }
         }
     }
+
+    static let newRows =
+        "CREATE TABLE nye_raekker (import_nr INTEGER NOT NULL, fil TEXT NOT NULL, noegle TEXT NOT NULL, PRIMARY KEY (import_nr, fil, noegle))"
 
     static let all: [Migration] = [
         Migration("v1-register", register, postgres: register.map(postgresTypes)),
@@ -198,6 +231,12 @@ enum Migrations {
             "v18-importlog-noegle",
             ["ALTER TABLE importlog ADD COLUMN noegle TEXT", "UPDATE importlog SET noegle = lower(hex(randomblob(16)))"],
             postgres: ["ALTER TABLE importlog ADD COLUMN noegle TEXT", "UPDATE importlog SET noegle = md5(random()::text || id::text)"]),
+        // The keys of the rows a small import added (NewRowJournal), so a register from before it
+        // reads just those rows; `kun_nye` says which kinds a write lists, and how many rows.
+        Migration(
+            "v19-nye-raekker",
+            ["ALTER TABLE importlog ADD COLUMN kun_nye TEXT", newRows + " WITHOUT ROWID"],
+            postgres: ["ALTER TABLE importlog ADD COLUMN kun_nye TEXT", newRows]),
     ]
 
     private static let nationalFigures =
