@@ -75,6 +75,8 @@ let package = Package(
             dependencies: [
                 "IndsatsCore", "IndsatsContract", "IndsatsAnalytics", "IndsatsExchange", "IndsatsStore", "IndsatsAccess", "IndsatsEconomy",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Threads for the register's reads and sweeps (BlockingWork), off Swift's own.
+                .product(name: "NIOPosix", package: "swift-nio"),
                 // SHA-256 of the inline style sheet, for the Content-Security-Policy.
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -25,7 +25,7 @@ public actor RegisterCache {
     /// Other values kept per version (see ``value(_:make:)``).
     private var values: [String: any Sendable] = [:]
     /// Computations and renderings under way, by the register version they started on.
-    private var computing: [KPIQuery: (version: Int, task: Task<KPIResult, Never>)] = [:]
+    private var computing: [KPIQuery: (version: Int, task: Task<KPIResult, any Error>)] = [:]
     private var rendering: [String: (version: Int, task: Task<HTML, any Error>)] = [:]
     private var valuing: [String: (version: Int, task: Task<any Sendable, any Error>)] = [:]
     private var answersVersion = -1
@@ -37,24 +37,27 @@ public actor RegisterCache {
     public init(store: any RegisterStore) { self.store = store }
 
     /// The query's answer on the current register, computed once per register version.
-    /// The computation runs off the actor, so other requests are not held up by it; a
-    /// second request for the same query meanwhile waits for the first computation.
+    /// The computation runs off the actor and off Swift's own threads (``BlockingWork``), so
+    /// other requests are not held up by it; a second request for the same query meanwhile
+    /// waits for the first computation.
     public func evaluate(_ query: KPIQuery) async throws -> KPIResult {
-        let register = try current()
+        let register = try await current()
         forgetIfStale(register)
         if let known = answers[query] { return known }
         if computing[query]?.version != register.storeVersion {
             let prices = self.prices
-            computing[query] = (register.storeVersion, Task.detached { KPIEngine(register, prices: prices).evaluate(query) })
+            computing[query] = (
+                register.storeVersion, Task { try await BlockingWork.compute { KPIEngine(register, prices: prices).evaluate(query) } }
+            )
         }
-        return await answer(query, computing[query]!)
+        return try await answer(query, computing[query]!)
     }
 
     /// The answer of `running`, the computation for `query`, kept once it is done.
-    private func answer(_ query: KPIQuery, _ running: (version: Int, task: Task<KPIResult, Never>)) async -> KPIResult {
+    private func answer(_ query: KPIQuery, _ running: (version: Int, task: Task<KPIResult, any Error>)) async throws -> KPIResult {
         let version = running.version
-        let result = await running.task.value
-        if computing[query]?.version == version { computing[query] = nil }
+        defer { if computing[query]?.version == version { computing[query] = nil } }
+        let result = try await running.task.value
         if answersVersion == version { answers[query] = result }
         return result
     }
@@ -63,14 +66,14 @@ public actor RegisterCache {
     /// one batch for those not yet known (``KPIEngine/evaluate(_:)-([KPIQuery])``: a measure's tables
     /// share a sweep). A query being computed meanwhile is waited for, not computed again.
     public func evaluate(_ queries: [KPIQuery]) async throws -> [KPIResult] {
-        let register = try current()
+        let register = try await current()
         forgetIfStale(register)
         let missing = Array(Set(queries.filter { answers[$0] == nil && computing[$0]?.version != register.storeVersion }))
         if !missing.isEmpty {
             let prices = self.prices
-            let batch = Task.detached { KPIEngine(register, prices: prices).evaluate(missing) }
+            let batch = Task { try await BlockingWork.compute { KPIEngine(register, prices: prices).evaluate(missing) } }
             for (i, query) in missing.enumerated() {
-                computing[query] = (register.storeVersion, Task { await batch.value[i] })
+                computing[query] = (register.storeVersion, Task { try await batch.value[i] })
             }
         }
         var results: [KPIResult] = []
@@ -78,7 +81,7 @@ public actor RegisterCache {
             if let known = answers[query] {
                 results.append(known)
             } else if let running = computing[query], running.version == register.storeVersion {
-                results.append(await answer(query, running))
+                results.append(try await answer(query, running))
             } else {
                 results.append(try await evaluate(query))
             }
@@ -99,7 +102,7 @@ public actor RegisterCache {
     /// The body `make` renders for `key` from the answer the key's view of small numbers
     /// gets (``shown(_:hiding:)``), rendered once per register version.
     public func body(_ key: BodyKey, make: @Sendable (KPIResult) -> String) async throws -> String {
-        let register = try current()
+        let register = try await current()
         forgetIfStale(register)
         if let known = bodies[key] { return known }
         let text = make(try await shown(key.query, hiding: key.suppressed))
@@ -111,7 +114,7 @@ public actor RegisterCache {
     /// saved prices, proposals, plans and targets, all move it). A second request for a page
     /// being rendered waits for that rendering. An error is not kept.
     func page(_ key: String, make: @escaping @Sendable () async throws -> HTML) async throws -> HTML {
-        let register = try current()
+        let register = try await current()
         forgetIfStale(register)
         if let known = pages[key] { return known }
         if let running = rendering[key], running.version == register.storeVersion { return try await running.task.value }
@@ -129,8 +132,8 @@ public actor RegisterCache {
     func notePrepared(version: Int) { preparedVersion = version }
 
     /// The page content, answers and published sets kept for the current data version, to keep beside the database.
-    func pagesToKeep() throws -> (version: Int, pages: KeptPages) {
-        let register = try current()
+    func pagesToKeep() async throws -> (version: Int, pages: KeptPages) {
+        let register = try await current()
         forgetIfStale(register)
         let published = publishedSets
         // A published table's raw answer is not kept: it is in its set, hidden, and only a role that sees every number asks for it.
@@ -148,8 +151,8 @@ public actor RegisterCache {
 
     /// Takes page content, answers and published sets kept for `version` as made here, when that is still
     /// the current version; answers whether it did.
-    func restore(_ kept: KeptPages, version: Int) throws -> Bool {
-        let register = try current()
+    func restore(_ kept: KeptPages, version: Int) async throws -> Bool {
+        let register = try await current()
         forgetIfStale(register)
         guard register.storeVersion == version, let restored = kept.pages, let results = kept.results else { return false }
         pages.merge(restored) { rendered, _ in rendered }
@@ -159,15 +162,15 @@ public actor RegisterCache {
     }
 
     /// Whether page content for `key` is kept for the current data version.
-    public func keeps(page key: String) throws -> Bool {
-        let register = try current()
+    public func keeps(page key: String) async throws -> Bool {
+        let register = try await current()
         return answersVersion == register.storeVersion && pages[key] != nil
     }
 
     /// A value `make` computes once per data version under `key` (every proposal's
     /// follow-up, say, which several pages show); a second request meanwhile waits for it.
     public func value<T: Sendable>(_ key: String, make: @escaping @Sendable (Register) async throws -> T) async throws -> T {
-        let register = try current()
+        let register = try await current()
         forgetIfStale(register)
         if let known = values[key] as? T { return known }
         if let running = valuing[key], running.version == register.storeVersion, let made = try await running.task.value as? T {
@@ -184,7 +187,7 @@ public actor RegisterCache {
     /// The published tables of a measure, made once per data version, that every answer to a
     /// role with hidden small numbers is cut from (``Publication``).
     public func published(_ measure: Measure, monthsAfter: Int) async throws -> PublishedMeasure? {
-        let dataDate = try current().dataDate
+        let dataDate = try await current().dataDate
         guard let dataDate, let years = Publication.years(dataDate: dataDate) else { return nil }
         return try await value("publiceret \(measure.rawValue) \(monthsAfter) \(dataDate.iso)") { _ in
             try await PublishedMeasure.make(measure: measure, monthsAfter: monthsAfter, years: years, through: dataDate) {
@@ -216,7 +219,7 @@ public actor RegisterCache {
     /// numbers (a Danish error when the query is no slice of them), else the engine's whole answer.
     public func shown(_ query: KPIQuery, hiding: Bool) async throws -> KPIResult {
         guard hiding else { return try await evaluate(query) }
-        try Publication.check(query, years: Publication.years(dataDate: try current().dataDate))
+        try Publication.check(query, years: Publication.years(dataDate: try await current().dataDate))
         guard let published = try await published(query.measure, monthsAfter: query.monthsAfter) else {
             throw KPIQueryError("der er endnu ingen offentliggjorte tal (ingen data)")
         }
@@ -235,20 +238,67 @@ public actor RegisterCache {
 
     /// How long the register took to read the last time: whole (at start) or refreshed after an import, in seconds.
     private(set) var loadSeconds: (whole: Double?, refresh: Double?) = (nil, nil)
+    /// The register being read (``current()``), by the data version it was started for.
+    private var reading: (version: Int, task: Task<ReadRegister, any Error>)?
 
-    /// The register as of the store's latest write.
-    public func current() throws -> Register {
+    /// A register read, with the prices in force and how long it took.
+    struct ReadRegister: Sendable {
+        var register: Register
+        var prices: BenefitPrices
+        var seconds: Double
+    }
+
+    /// The register as of the store's latest write. Reading it (after an import) runs off the
+    /// actor, on the register's own thread (``BlockingWork``): meanwhile the actor serves what
+    /// needs no register (``status()``), and everything that needs one waits for the new one,
+    /// never given the old. Requests at once share one read.
+    public func current() async throws -> Register {
         let latest = try store.dataVersion()
         if let register, latest == register.storeVersion { return register }
-        let started = ContinuousClock.now
-        let fresh = try register.map(store.refreshed) ?? store.loadRegister()
-        let seconds = (ContinuousClock.now - started).seconds
-        if register == nil { loadSeconds.whole = seconds } else { loadSeconds.refresh = seconds }
-        let freshPrices = try store.prices()
-        if let register { carryOver(from: register, to: fresh, samePrices: freshPrices == prices) }
-        prices = freshPrices
-        register = fresh
-        return fresh
+        if reading?.version != latest {
+            let (store, old) = (self.store, register)
+            reading = (
+                latest,
+                Task {
+                    try await BlockingWork.read {
+                        let started = ContinuousClock.now
+                        let fresh = try old.map(store.refreshed) ?? store.loadRegister()
+                        return ReadRegister(register: fresh, prices: try store.prices(), seconds: (ContinuousClock.now - started).seconds)
+                    }
+                }
+            )
+        }
+        let task = reading!.task
+        do {
+            use(try await task.value)
+        } catch {
+            if reading?.task == task { reading = nil }
+            throw error
+        }
+        if reading?.task == task { reading = nil }
+        return register!
+    }
+
+    /// Takes a register read as the one in use, unless a newer one came first.
+    private func use(_ read: ReadRegister) {
+        if let register, register.storeVersion >= read.register.storeVersion { return }
+        if register == nil { loadSeconds.whole = read.seconds } else { loadSeconds.refresh = read.seconds }
+        if let register { carryOver(from: register, to: read.register, samePrices: read.prices == prices) }
+        prices = read.prices
+        register = read.register
+    }
+
+    /// The data date and persons of the register in use, and whether the pages are ready for the
+    /// latest write, answered at once even while a newer write is being read (the pages are not
+    /// ready then): a load balancer's health check never takes a server reading a write for dead.
+    public func status() async throws -> (dataDate: Day?, persons: Int, pagesReady: Bool) {
+        guard let register else {
+            let first = try await current()
+            return (first.dataDate, first.personCount, try pagesReady())
+        }
+        // A newer write is read meanwhile (once, however many ask), so the status shows it soon.
+        if try store.dataVersion() != register.storeVersion { Task { _ = try? await current() } }
+        return (register.dataDate, register.personCount, try pagesReady())
     }
 
     /// After a write: keeps the answers and published sets of `old` whose rows it did not touch

@@ -54,10 +54,9 @@ public enum WebApplication {
         router.add(middleware: SessionMiddleware(store: store))
         var routes = GuardedRouter(router: router)
         routes.add(RouteRule(.get, "/health", roles: [], purpose: "driftstjek: status og datadato")) { _, _ in
-            let register = try await cache.current()
-            let date = register.dataDate.map { "\"\($0.iso)\"" } ?? "null"
-            let ready = try await cache.pagesReady()
-            return json("{\"status\":\"ok\",\"datadato\":\(date),\"personer\":\(register.personCount),\"sider_klar\":\(ready)}")
+            let status = try await cache.status()
+            let date = status.dataDate.map { "\"\($0.iso)\"" } ?? "null"
+            return json("{\"status\":\"ok\",\"datadato\":\(date),\"personer\":\(status.persons),\"sider_klar\":\(status.pagesReady)}")
         }
         routes.add(
             RouteRule(.get, "/metrics", roles: [.administrator], purpose: "driftstal i Prometheus' tekstformat", fromLoopback: true)
