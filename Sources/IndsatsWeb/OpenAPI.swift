@@ -141,6 +141,7 @@ enum OpenAPI {
           /health:
             get:
               summary: Driftstjek med datadato
+              description: Svarer straks, også mens serveren læser en ny import; datadato og personer er så det register, der er i brug, og sider_klar er false.
               security: []
               responses:
                 "200":

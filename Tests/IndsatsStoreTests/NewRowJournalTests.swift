@@ -9,13 +9,8 @@ import Testing
 
 @Suite("En lille import af samtaler læses uden at læse alle samtaler igen")
 struct NewRowJournalTests {
-    static let queries: [KPIQuery] = Measure.allCases.map { m in
-        try! KPIQuery.parse(
-            measure: m.rawValue, from: "2024-01-01", to: "2024-12-31", period: m == .puljeresultat ? "hele" : "kvartal",
-            splitBy: [m.dimensions[0].rawValue], filters: [])
-    }
-
-    func answers(_ register: Register) -> [KPIResult] { Self.queries.map { KPIEngine(register, shards: 1).evaluate($0) } }
+    /// Every measure's answer (``RegisterLoadingTests/queries``).
+    func answers(_ register: Register) -> [KPIResult] { RegisterLoadingTests().answers(register) }
 
     func conversation(_ person: String, _ date: Day, unit: String = "Nord", staff: String? = "MA1") -> RegisterRecord {
         .conversation(Conversation(personID: person, date: date, type: "jobsamtale", staffID: staff, unit: unit, heldBy: "kommune"))
