@@ -24,7 +24,7 @@ For a register made by Benchmarks/run.py (--mappe, with data/, indsats.sqlite an
 
 Nothing here runs in the tests.
 """
-import argparse, datetime, http.cookiejar, json, os, re, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import argparse, datetime, http.cookiejar, json, os, re, sqlite3, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as bench  # the same binary, files, DuckDB load and fuldtidspersoner SQL
@@ -148,18 +148,27 @@ def main():
                 opener.open(base + page, timeout=600).read()
                 rows.append((f"visning, ingen har forberedt, {role}: `{page}`", time.perf_counter() - t, None, "≤ 0,1 s"))
         with tempfile.TemporaryDirectory() as folder:
+            # Rows the database does not have yet, so each run's imports write something new.
+            stored = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            person = next(f"STARTMAALING-{n}" for n in range(1, 10**6)
+                          if not stored.execute("SELECT 1 FROM personer WHERE person_id = ?", (f"STARTMAALING-{n}",)).fetchone())
             with open(os.path.join(folder, "personer.csv"), "w", encoding="utf-8") as f:
-                f.write("person_id;koen;kommune\nSTARTMAALING-1;K;169\n")
+                f.write(f"person_id;koen;kommune\n{person};K;169\n")
             t = time.perf_counter()
             subprocess.run([bench.BINARY, "import", os.path.join(folder, "personer.csv"), "--db", db], capture_output=True, check=True)
             time.sleep(0.3)  # the server notices a new data version within 0,2 s
             rows.append(("siderne klar igen efter en lille import af personer", ready_after(t), None, "≤ 2 s"))
-            # A conversation a day before the register's first one, by the same person, of the same kind: a new row
-            # that names no new code, so only what reads conversations is made again.
+            # A conversation a day or more before the register's first one, by the same person, of the same kind: a new
+            # row that names no new code, so only what reads conversations is made again.
             with open(os.path.join(data, "samtaler.csv"), encoding="utf-8-sig") as f:
                 header, first = f.readline().rstrip("\r\n"), f.readline().rstrip("\r\n").split(";")
-            at = header.split(";").index("dato")
-            first[at] = (datetime.date.fromisoformat(first[at]) - datetime.timedelta(days=1)).isoformat()
+            names = header.split(";")
+            at = names.index("dato")
+            key = [first[names.index(c)] for c in ("person_id", "type", "medarbejder")]
+            first[at] = next(d for d in ((datetime.date.fromisoformat(first[at]) - datetime.timedelta(days=n)).isoformat() for n in range(1, 4000))
+                             if not stored.execute("SELECT 1 FROM samtaler WHERE person_id = ? AND dato = ? AND type = ? AND medarbejder = ?",
+                                                   (key[0], d, key[1], key[2])).fetchone())
+            stored.close()
             with open(os.path.join(folder, "samtaler.csv"), "w", encoding="utf-8") as f:
                 f.write(header + "\n" + ";".join(first) + "\n")
             t = time.perf_counter()
