@@ -82,6 +82,8 @@ final class SQLiteImportSession: ImportSession {
         var layout: TableLayout
         var insert: Statement
         var update: Statement
+        /// Whether the journal still lists this kind's new rows (asked once per kind, not per row).
+        var listsNewRows: Bool
     }
 
     init(db: Database) { self.db = db }
@@ -101,6 +103,7 @@ final class SQLiteImportSession: ImportSession {
         try db.execute(sql: "DELETE FROM \(TableLayout.of(kind).table)")
         if written[kind] == nil { written[kind] = WriteCounts() }
         journal.spoil(kind)
+        statements[kind]?.listsNewRows = false
     }
 
     func write(_ record: RegisterRecord) throws {
@@ -110,7 +113,10 @@ final class SQLiteImportSession: ImportSession {
         try step(upsert.insert)
         if sqlite3_changes(db.sqliteConnection) == 1 {
             written[kind, default: WriteCounts()].new += 1
-            if journal.wants(kind) { journal.add(kind, key: upsert.layout.keyValues(of: record)) }
+            if upsert.listsNewRows {
+                journal.add(kind, key: upsert.layout.keyValues(of: record))
+                if !journal.wants(kind) { statements[kind]!.listsNewRows = false }
+            }
             return
         }
         try bind(record, to: upsert.update, layout: upsert.layout)
@@ -166,7 +172,8 @@ final class SQLiteImportSession: ImportSession {
                     UPDATE \(layout.table) SET \(others.map { "\($0) = \(parameter[$0]!)" }.joined(separator: ", "))
                     WHERE \(layout.key.map { "\($0) = \(parameter[$0]!)" }.joined(separator: " AND "))
                       AND NOT (\(others.map { "\($0) IS \(parameter[$0]!)" }.joined(separator: " AND ")))
-                    """))
+                    """),
+            listsNewRows: journal.wants(kind))
         statements[kind] = upsert
         return upsert
     }
