@@ -107,19 +107,19 @@ extension RegisterQueries {
         return found == expected.filter { $0.value > 0 } ? keys : nil
     }
 
-    /// Adds the conversations with `keys` to `builder`, with every conversation of their persons.
+    /// Adds the conversations with `keys` to `builder`, with every conversation of their persons:
+    /// one read per person (`person_id` leads the key), the new rows picked out by their keys.
     static func addNewConversations(_ keys: [[String]], from db: any SQLConnection, into builder: inout RegisterBuilder) throws {
         guard !keys.isEmpty else { return }
         let layout = TableLayout.of(.samtaler)
-        let byKey = layout.key.map { "\($0) = ?" }.joined(separator: " AND ")
-        var added: [Conversation] = []
-        for key in keys {
-            try forEachStored(.samtaler, db, where: byKey, key.map(SQLValue.text)) { if case .conversation(let c) = $0 { added.append(c) } }
-        }
-        var all: [Conversation] = []
-        for person in Set(added.map(\.personID)).sorted() {
-            try forEachStored(.samtaler, db, where: "person_id = ?", [.text(person)]) {
-                if case .conversation(let c) = $0 { all.append(c) }
+        let person = layout.key.firstIndex(of: "person_id")!
+        let new = Set(keys)
+        var (added, all): ([Conversation], [Conversation]) = ([], [])
+        for id in Set(keys.map { $0[person] }).sorted() {
+            try forEachStored(.samtaler, db, where: "person_id = ?", [.text(id)]) { record in
+                guard case .conversation(let c) = record else { return }
+                all.append(c)
+                if new.contains(layout.keyValues(of: record)) { added.append(c) }
             }
         }
         builder.add(newConversations: added, ofTheirPersons: all)
