@@ -98,6 +98,22 @@ public enum Measure: String, CaseIterable, Sendable {
         }
     }
 
+    /// The parts whose rows count for a period's figure only up to the period's last day, the
+    /// figure being the same in any window that holds the period: a change to those rows dated
+    /// D or later leaves every period that ends before D as it was (``DatedChange``).
+    /// Conversations count so for the conversations held in P, the windows of the contact rules
+    /// ending in P, and who has a person on a day of P (the latest conversation on or before it).
+    /// `DatedChangeTests` proves each against a computation of the whole window.
+    var readsUpToPeriodEnd: RegisterParts {
+        switch self {
+        case .samtaler, .samtaleopfyldelse, .afgang, .andel_med_cv: [.conversations]
+        default: []
+        }
+    }
+
+    /// A cell's value with nothing in it: zero for counts, amounts and full-time figures; no value for a share or a mean.
+    var emptyCellValue: Double? { isWholeCount || valueKind == .perDay ? 0 : nil }
+
     /// Whether queries that differ only in their split can share one sweep (``Accumulator``):
     /// not for measures whose sweep reads the split itself (activity days are merged per
     /// split group; company coverage by unit has its own denominator) or answers by another

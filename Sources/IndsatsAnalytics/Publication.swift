@@ -151,6 +151,28 @@ public struct PublishedMeasure: Sendable, Equatable {
     /// By period kind, then breakdown (`[]`: the totals); hidden cells have no value.
     let tables: [PeriodKind: [[Dimension]: KPIResult]]
     let dataDate: Day?
+    /// The values of the hidden cells, by period kind, breakdown and row (none: no value),
+    /// kept only to correct the set after an import (``corrected(after:threshold:evaluate:)``),
+    /// as hiding must be done again over all cells; never shown.
+    let withheld: [PeriodKind: [[Dimension]: [Int: Double]]]
+
+    /// The set of `raw` tables, the engine's whole answers, hidden as one.
+    init(
+        measure: Measure, monthsAfter: Int, years: ClosedRange<Int>, end: Day, raw: [PeriodKind: [[Dimension]: KPIResult]],
+        dataDate: Day?, threshold: Int
+    ) {
+        (self.measure, self.monthsAfter, self.years, self.end, self.dataDate) = (measure, monthsAfter, years, end, dataDate)
+        (tables, withheld) = Self.hide(raw, measure, threshold)
+    }
+
+    /// A set as kept (``ResultColumns``): its hidden tables and the hidden cells' values.
+    init(
+        measure: Measure, monthsAfter: Int, years: ClosedRange<Int>, end: Day, tables: [PeriodKind: [[Dimension]: KPIResult]],
+        dataDate: Day?, withheld: [PeriodKind: [[Dimension]: [Int: Double]]]
+    ) {
+        (self.measure, self.monthsAfter, self.years, self.end, self.dataDate) = (measure, monthsAfter, years, end, dataDate)
+        (self.tables, self.withheld) = (tables, withheld)
+    }
 
     /// Computes the tables with `evaluate` (the engine or a cache in front of it, asked for all
     /// tables at once) and hides them; nothing after `end` (the data date) is published.
@@ -194,7 +216,7 @@ public struct PublishedMeasure: Sendable, Equatable {
         for (query, result) in zip(queries, try await evaluate(queries)) { tables[query.periodKind, default: [:]][query.splitBy] = result }
         return PublishedMeasure(
             measure: measure, monthsAfter: monthsAfter, years: window.start.year...window.end.year, end: window.end,
-            tables: hide(tables, measure, threshold), dataDate: tables[kinds[0]]?[[]]?.dataDate)
+            raw: tables, dataDate: tables[kinds[0]]?[[]]?.dataDate, threshold: threshold)
     }
 
     /// The engine's queries the tables were made from.
@@ -207,16 +229,24 @@ public struct PublishedMeasure: Sendable, Equatable {
     /// a year is the sum of its quarters and a quarter of its months, in every table and
     /// group; and each cell of a table is the sum of the cells of the table with one more
     /// breakdown that agree with it (a period's total is the sum of its groups, a benefit's
-    /// row the sum of its statuses).
-    static func hide(_ tables: [PeriodKind: [[Dimension]: KPIResult]], _ measure: Measure, _ threshold: Int) -> [PeriodKind: [[Dimension]:
-        KPIResult]]
-    {
+    /// row the sum of its statuses). Answers the hidden tables and the hidden cells' values.
+    ///
+    /// The cells are numbered, and the sums listed, in one fixed order, not the tables'
+    /// dictionary order: which cells are hidden besides the small ones depends on that order,
+    /// and the same tables must always be hidden alike (a set made again, or corrected after
+    /// an import, is then the set made once on the same data).
+    static func hide(_ tables: [PeriodKind: [[Dimension]: KPIResult]], _ measure: Measure, _ threshold: Int) -> (
+        [PeriodKind: [[Dimension]: KPIResult]], withheld: [PeriodKind: [[Dimension]: [Int: Double]]]
+    ) {
         // A cell: (kind, breakdown, group, period); the totals' group is [].
         struct Cell: Hashable { var kind: PeriodKind; var breakdown: [Dimension]; var group: [String]; var period: String }
         var index: [Cell: Int] = [:], rows: [(PeriodKind, [Dimension], Int)] = []
         var bases: [Int] = [], values: [Double?] = [], cost: [Int] = []
-        for (kind, byBreakdown) in tables {
-            for (breakdown, result) in byBreakdown {
+        let kinds = PeriodKind.allCases.filter { tables[$0] != nil }
+        for kind in kinds {
+            for (breakdown, result) in tables[kind]!.sorted(by: {
+                $0.key.lexicographicallyPrecedes($1.key, by: { $0.rawValue < $1.rawValue })
+            }) {
                 for (r, row) in result.rows.enumerated() {
                     index[Cell(kind: kind, breakdown: breakdown, group: row.dimensions, period: row.period)] = bases.count
                     rows.append((kind, breakdown, r))
@@ -231,7 +261,7 @@ public struct PublishedMeasure: Sendable, Equatable {
         // Weeks do not nest in months: a week-by-week set has no sums in time.
         let yearTables = tables[.aar] ?? [:]
         for (breakdown, result) in tables[.maaned] ?? [:] {
-            for group in Set(result.rows.map(\.dimensions)) {
+            for group in Set(result.rows.map(\.dimensions)).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                 for year in yearTables[breakdown]!.periods {
                     let y = year.label
                     let quarterCells = (1...4).map { Cell(kind: .kvartal, breakdown: breakdown, group: group, period: "\(y)-K\($0)") }
@@ -284,10 +314,13 @@ public struct PublishedMeasure: Sendable, Equatable {
                 for (total, cells) in parts { if let total = index[total] { sums.append([total] + cells) } }
             }
         }
+        sums.sort { $0.lexicographicallyPrecedes($1) }
         let hidden = LinkedCells(bases: bases, values: values, sums: sums, wholeCounts: measure.valueKind == .count, cost: cost)
             .hidden(threshold: threshold)
         var out = tables
+        var withheld: [PeriodKind: [[Dimension]: [Int: Double]]] = [:]
         for (cell, (kind, breakdown, r)) in rows.enumerated() where hidden[cell] {
+            withheld[kind, default: [:]][breakdown, default: [:]][r] = out[kind]![breakdown]!.rows[r].value
             out[kind]![breakdown]!.rows[r].value = nil
             out[kind]![breakdown]!.rows[r].suppressed = true
         }
@@ -297,7 +330,7 @@ public struct PublishedMeasure: Sendable, Equatable {
                 out[kind]![breakdown]!.showsCounts = false
             }
         }
-        return out
+        return (out, withheld)
     }
 
     private static func pad(_ month: Int) -> String { month < 10 ? "0\(month)" : "\(month)" }
@@ -321,7 +354,7 @@ public struct PublishedMeasure: Sendable, Equatable {
         if query.splitBy.isEmpty {
             // A value with no rows counts nothing: zero, or no value for a share or a mean.
             rows = periods.map { period in
-                rows.first { $0.period == period.label } ?? KPIRow(dimensions: [], period: period.label, value: empty)
+                rows.first { $0.period == period.label } ?? KPIRow(dimensions: [], period: period.label, value: measure.emptyCellValue)
             }
         } else {
             // The groups seen in the window, as the engine answers.
@@ -336,9 +369,6 @@ public struct PublishedMeasure: Sendable, Equatable {
         query.window.start > end
             ? [] : ReportingPeriod.split(DayRange(query.window.start, min(query.window.end, end)), by: query.periodKind)
     }
-
-    /// What a period or group with no rows reads: zero, or no value for a share or a mean.
-    var empty: Double? { measure.isWholeCount || measure.valueKind == .perDay ? 0 : nil }
 
     /// The query's answer of `rows` from the published `table`, with its notes.
     func result(_ query: KPIQuery, _ periods: [ReportingPeriod], _ rows: [KPIRow], _ table: KPIResult) -> KPIResult {

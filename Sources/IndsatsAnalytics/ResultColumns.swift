@@ -56,10 +56,14 @@ public struct ResultColumns: Snapshottable, Sendable {
     private var rowHasValue: [Bool] = []
     private var rowBases: [Int] = []
     private var rowSuppressed: [Bool] = []
+    /// A published set's hidden cells' values (``PublishedMeasure``), one for each hidden row of
+    /// its tables in row order, as ``rowValues`` and ``rowHasValue`` hold values.
+    private var withheldValues: [Int] = []
+    private var withheldHasValue: [Bool] = []
 
     public init() {}
 
-    public static var snapshotKind: String { "INDSSVR1" }
+    public static var snapshotKind: String { "INDSSVR2" }
     public static func emptyForSnapshot() -> ResultColumns { ResultColumns() }
 
     /// Published sets by the keys the server files them under, and answers of their own.
@@ -71,7 +75,7 @@ public struct ResultColumns: Snapshottable, Sendable {
             labels.append(text)
             return Int32(labels.count - 1)
         }
-        func add(_ result: KPIResult, set: Int) {
+        func add(_ result: KPIResult, set: Int, withheld: [Int: Double] = [:]) {
             let q = result.query
             tables.append(
                 TableFacts(
@@ -81,7 +85,11 @@ public struct ResultColumns: Snapshottable, Sendable {
                     window: [q.window.start, q.window.end], dataDate: result.dataDate, unpricedDays: result.unpricedDays,
                     unpricedSpans: result.unpricedSpans.mapValues { $0.map { [$0.start, $0.end] } },
                     shortHistoryFrom: result.shortHistoryFrom, rows: result.rows.count))
-            for row in result.rows {
+            for (r, row) in result.rows.enumerated() {
+                if set >= 0 && row.suppressed {
+                    withheldValues.append(Int(truncatingIfNeeded: (withheld[r] ?? 0).bitPattern))
+                    withheldHasValue.append(withheld[r] != nil)
+                }
                 rowGroups += row.dimensions.map(label)
                 rowPeriods.append(label(row.period))
                 rowValues.append(Int(truncatingIfNeeded: (row.value ?? 0).bitPattern))
@@ -96,9 +104,11 @@ public struct ResultColumns: Snapshottable, Sendable {
                     key: key, measure: set.measure.rawValue, monthsAfter: set.monthsAfter,
                     years: [set.years.lowerBound, set.years.upperBound],
                     end: set.end, dataDate: set.dataDate))
-            for (_, byBreakdown) in set.tables.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                for (_, result) in byBreakdown.sorted(by: { $0.key.map(\.rawValue).lexicographicallyPrecedes($1.key.map(\.rawValue)) }) {
-                    add(result, set: setFacts.count - 1)
+            for (kind, byBreakdown) in set.tables.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                for (breakdown, result) in byBreakdown.sorted(by: {
+                    $0.key.map(\.rawValue).lexicographicallyPrecedes($1.key.map(\.rawValue))
+                }) {
+                    add(result, set: setFacts.count - 1, withheld: set.withheld[kind]?[breakdown] ?? [:])
                 }
             }
         }
@@ -110,11 +120,13 @@ public struct ResultColumns: Snapshottable, Sendable {
     public var kept: (sets: [String: PublishedMeasure], answers: [KPIQuery: KPIResult])? {
         let rowCount = rowPeriods.count
         guard rowValues.count == rowCount, rowHasValue.count == rowCount, rowBases.count == rowCount,
-            rowSuppressed.count == rowCount, tables.allSatisfy({ $0.rows >= 0 }), tables.reduce(0, { $0 + $1.rows }) == rowCount
+            rowSuppressed.count == rowCount, withheldValues.count == withheldHasValue.count, tables.allSatisfy({ $0.rows >= 0 }),
+            tables.reduce(0, { $0 + $1.rows }) == rowCount
         else { return nil }
         var setTables: [String: [PeriodKind: [[Dimension]: KPIResult]]] = [:]
+        var setWithheld: [String: [PeriodKind: [[Dimension]: [Int: Double]]]] = [:]
         var answers: [KPIQuery: KPIResult] = [:]
-        var row = 0, group = 0
+        var row = 0, group = 0, hidden = 0
         for table in tables {
             guard table.set == -1 || setFacts.indices.contains(table.set), let measure = Measure(rawValue: table.measure),
                 let kind = PeriodKind(rawValue: table.kind), table.window.count == 2, table.window[0] <= table.window[1]
@@ -130,8 +142,14 @@ public struct ResultColumns: Snapshottable, Sendable {
             else { return nil }
             let window = DayRange(table.window[0], table.window[1])
             var rows: [KPIRow] = []
+            var withheld: [Int: Double] = [:]
             rows.reserveCapacity(table.rows)
             for r in row..<(row + table.rows) {
+                if table.set >= 0 && rowSuppressed[r] {
+                    guard hidden < withheldValues.count else { return nil }
+                    if withheldHasValue[hidden] { withheld[r - row] = Double(bitPattern: UInt64(UInt(bitPattern: withheldValues[hidden]))) }
+                    hidden += 1
+                }
                 let places = rowGroups[group..<(group + split.count)] + [rowPeriods[r]]
                 guard places.allSatisfy({ labels.indices.contains(Int($0)) }) else { return nil }
                 group += split.count
@@ -155,9 +173,10 @@ public struct ResultColumns: Snapshottable, Sendable {
                 answers[query] = result
             } else {
                 setTables[setFacts[table.set].key, default: [:]][kind, default: [:]][split] = result
+                if !withheld.isEmpty { setWithheld[setFacts[table.set].key, default: [:]][kind, default: [:]][split] = withheld }
             }
         }
-        guard group == rowGroups.count else { return nil }
+        guard group == rowGroups.count, hidden == withheldValues.count else { return nil }
         var sets: [String: PublishedMeasure] = [:]
         for facts in setFacts {
             guard let measure = Measure(rawValue: facts.measure), facts.years.count == 2, facts.years[0] <= facts.years[1] else {
@@ -165,7 +184,7 @@ public struct ResultColumns: Snapshottable, Sendable {
             }
             sets[facts.key] = PublishedMeasure(
                 measure: measure, monthsAfter: facts.monthsAfter, years: facts.years[0]...facts.years[1], end: facts.end,
-                tables: setTables[facts.key] ?? [:], dataDate: facts.dataDate)
+                tables: setTables[facts.key] ?? [:], dataDate: facts.dataDate, withheld: setWithheld[facts.key] ?? [:])
         }
         return (sets, answers)
     }
@@ -174,6 +193,6 @@ public struct ResultColumns: Snapshottable, Sendable {
     public mutating func visitColumns(_ v: inout some SnapshotVisitor) throws {
         try v.value(&setFacts); try v.value(&tables); try v.column(&labels)
         try v.column(&rowGroups); try v.column(&rowPeriods); try v.column(&rowValues); try v.column(&rowHasValue)
-        try v.column(&rowBases); try v.column(&rowSuppressed)
+        try v.column(&rowBases); try v.column(&rowSuppressed); try v.column(&withheldValues); try v.column(&withheldHasValue)
     }
 }

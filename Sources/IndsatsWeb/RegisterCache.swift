@@ -24,6 +24,9 @@ public actor RegisterCache {
     private var pages: [String: HTML] = [:]
     /// Other values kept per version (see ``value(_:make:)``).
     private var values: [String: any Sendable] = [:]
+    /// Published sets of an earlier version, by key, with what changed since: made again by
+    /// correcting them (``PublishedMeasure/corrected(after:threshold:evaluate:)``).
+    private var priors: [String: (set: PublishedMeasure, change: DatedChange)] = [:]
     /// Computations and renderings under way, by the register version they started on.
     private var computing: [KPIQuery: (version: Int, task: Task<KPIResult, any Error>)] = [:]
     private var rendering: [String: (version: Int, task: Task<HTML, any Error>)] = [:]
@@ -189,7 +192,7 @@ public actor RegisterCache {
     public func published(_ measure: Measure, monthsAfter: Int) async throws -> PublishedMeasure? {
         let dataDate = try await current().dataDate
         guard let dataDate, let years = Publication.years(dataDate: dataDate) else { return nil }
-        return try await value("publiceret \(measure.rawValue) \(monthsAfter) \(dataDate.iso)") { _ in
+        return try await publishedSet("publiceret \(measure.rawValue) \(monthsAfter) \(dataDate.iso)") {
             try await PublishedMeasure.make(measure: measure, monthsAfter: monthsAfter, years: years, through: dataDate) {
                 try await self.evaluate($0)
             }
@@ -200,12 +203,26 @@ public actor RegisterCache {
     func publishedWeeks(_ figure: WeeklyFigure, window: DayRange, breakdowns: [[IndsatsAnalytics.Dimension]]) async throws
         -> PublishedMeasure
     {
-        try await value("publiceret uger \(figure.key) \(window) \(breakdowns)") { _ in
+        try await publishedSet("publiceret uger \(figure.key) \(window) \(breakdowns)") {
             try await PublishedMeasure.weeks(measure: figure.measure, filters: figure.filters, window: window, breakdowns: breakdowns) {
                 try await self.evaluate($0)
             }
         }
     }
+
+    /// The published set under `key`, made once per data version: corrected from the set before
+    /// an import that changed rows only from some day on (``carryOver(from:to:samePrices:)``), else made whole by `make`.
+    private func publishedSet(_ key: String, make: @escaping @Sendable () async throws -> PublishedMeasure) async throws
+        -> PublishedMeasure
+    {
+        try await value(key) { _ in
+            guard let (prior, change) = await self.takePrior(key) else { return try await make() }
+            return try await prior.corrected(after: change) { try await self.evaluate($0) }
+        }
+    }
+
+    /// The earlier set under `key` to correct, and what changed since; taken once.
+    private func takePrior(_ key: String) -> (PublishedMeasure, DatedChange)? { priors.removeValue(forKey: key) }
 
     /// The query's answer for a page: the engine's whole answer for a role that sees every
     /// number; for the others, a slice of the published tables or a combination of their
@@ -232,6 +249,7 @@ public actor RegisterCache {
             bodies = [:]
             pages = [:]
             values = [:]
+            priors = [:]
             answersVersion = register.storeVersion
         }
     }
@@ -302,15 +320,27 @@ public actor RegisterCache {
     }
 
     /// After a write: keeps the answers and published sets of `old` whose rows it did not touch
-    /// (``Register/changedParts(since:)``), as the same data gives the same answer; the rest,
-    /// and every page (a page may show anything), are made again. New prices make everything again.
+    /// (``Register/changedParts(since:)``), as the same data gives the same answer; a published set
+    /// the write touched only from some day on (``Register/datedChange(_:since:)``) is kept to be
+    /// corrected from that day when it is next asked for; the rest, and every page (a page may
+    /// show anything), are made again. New prices make everything again.
     private func carryOver(from old: Register, to fresh: Register, samePrices: Bool) {
         guard answersVersion == old.storeVersion, samePrices else { return }
         let changed = fresh.changedParts(since: old)
         guard changed != .all else { return }
         func untouched(_ query: KPIQuery) -> Bool { query.registerParts.isDisjoint(with: changed) }
         answers = answers.filter { untouched($0.key) }
-        values = values.filter { ($0.value as? PublishedMeasure)?.queries.allSatisfy(untouched) ?? false }
+        let change = fresh.datedChange(changed, since: old)
+        // Sets not yet made again since an earlier write are corrected from the earlier of the two days.
+        priors = priors.compactMapValues { prior in
+            change.map { (prior.set, prior.change.merged(with: $0)) }.flatMap { $0.0.correctable(after: $0.1) ? $0 : nil }
+        }
+        for (key, value) in values {
+            guard let set = value as? PublishedMeasure, !set.queries.allSatisfy(untouched) else { continue }
+            values[key] = nil
+            if let change, set.correctable(after: change) { priors[key] = (set, change) }
+        }
+        values = values.filter { $0.value is PublishedMeasure }
         bodies = [:]
         pages = [:]
         answersVersion = fresh.storeVersion

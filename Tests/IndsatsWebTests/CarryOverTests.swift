@@ -60,6 +60,29 @@ struct CarryOverTests {
             measure: .samtaler, monthsAfter: 3, years: Publication.years(dataDate: register.dataDate)!, through: register.dataDate,
             evaluate: { fresh.evaluate($0) })
         #expect(remade == expected)
+        // Corrected, not made whole: the published months were computed again from February 2024 only.
+        let computed = await cache.knownAnswers.keys.filter { $0.measure == .samtaler && $0.periodKind == .maaned }
+        #expect(computed.contains { $0.window.start == d(2024, 2, 1) && $0.window.end == register.dataDate })
+        #expect(!computed.contains { $0.window.start.year < 2024 })
+    }
+
+    @Test("Two imports of conversations before the published tables are asked for again: corrected from the earlier day, as made anew")
+    func twoImports() async throws {
+        let (store, cache, _) = try await served()
+        for date in [d(2024, 5, 20), d(2024, 1, 3)] {
+            _ = try store.write([.samtaler: [.conversation(Conversation(personID: "B", date: date, type: "jobsamtale", heldBy: "kommune"))]]
+            )
+            _ = try await cache.current()
+        }
+        let register = try await cache.current()
+        let remade = try await cache.published(.samtaler, monthsAfter: 3)
+        let fresh = KPIEngine(register, prices: try store.prices())
+        let expected = await PublishedMeasure.make(
+            measure: .samtaler, monthsAfter: 3, years: Publication.years(dataDate: register.dataDate)!, through: register.dataDate,
+            evaluate: { fresh.evaluate($0) })
+        #expect(remade == expected)
+        let computed = await cache.knownAnswers.keys.filter { $0.measure == .samtaler && $0.periodKind == .maaned }
+        #expect(computed.map(\.window.start).min() == d(2024, 1, 1))
     }
 
     @Test("An import of persons, or new prices, keeps nothing")

@@ -1,0 +1,186 @@
+import IndsatsCore
+
+/// What an import changed, when that is rows of parts whose rows carry a day, and only
+/// from some day on: the parts, and the first day on which their rows differ.
+///
+/// A figure for a period that ends before ``from`` then stands, for every measure that
+/// reads those parts only up to each period's last day (``Measure/readsUpToPeriodEnd``):
+/// the server corrects such a table from the first period the change reaches, instead of
+/// computing ten years again (``PublishedMeasure/corrected(after:evaluate:)``).
+///
+/// ```swift
+/// // After a samtaler.csv with one conversation dated 14-10-2026:
+/// let change = fresh.datedChange(fresh.changedParts(since: old), since: old)   // [.conversations] from 14-10-2026
+/// ```
+public struct DatedChange: Sendable, Equatable {
+    /// The parts whose rows differ.
+    public var parts: RegisterParts
+    /// Rows of those parts dated before this day are the same before and after.
+    public var from: Day
+
+    public init(parts: RegisterParts, from: Day) {
+        self.parts = parts
+        self.from = from
+    }
+
+    /// The parts a change can be dated in: those whose columns this file reads a first changed day from.
+    static let datedParts: RegisterParts = [.conversations]
+
+    /// Both changes as one: the parts of either, from the earlier day.
+    public func merged(with other: DatedChange) -> DatedChange {
+        DatedChange(parts: parts.union(other.parts), from: min(from, other.from))
+    }
+}
+
+extension Register {
+    /// The change since `old`, whose changed parts (``changedParts(since:)``) are `parts`, as a
+    /// ``DatedChange``, when only dated parts changed (and something did); `nil` otherwise
+    /// (anything every part rests on, or an undated part).
+    ///
+    /// The day is found from the columns themselves, whatever way the register was read:
+    /// conversations are sorted by day (and each person's by day), so the first row that
+    /// differs carries the earliest day on which the rows differ. Rows of one day in another
+    /// order count as a change from that day, which only costs a period more to compute.
+    public func datedChange(_ parts: RegisterParts, since old: Register) -> DatedChange? {
+        guard !parts.isEmpty, parts != .all, DatedChange.datedParts.isSuperset(of: parts) else { return nil }
+        // Both with each person's conversations and states (a register read without conversations has none).
+        for r in [self, old] where r.personConversationOffsets.count != personCount + 1 || r.responsibleOffsets.count != personCount + 1 {
+            return nil
+        }
+        let first = firstChangedConversationDay(since: old)
+        // Columns that differ without a differing day cannot be: then nothing is dated.
+        guard first != .max else { return nil }
+        return DatedChange(parts: parts, from: Day(ordinal: first))
+    }
+
+    /// The earliest day of a conversation, a person's conversation or a state of who has a
+    /// person that differs from `old`'s (`Int32.max` for none). Persons are the same in both.
+    private func firstChangedConversationDay(since old: Register) -> Int32 {
+        let rows = [
+            (conversationType, old.conversationType), (conversationUnit, old.conversationUnit),
+            (conversationStaff, old.conversationStaff), (conversationHeldBy, old.conversationHeldBy),
+        ]
+        var first = firstDifference(conversationDay, old.conversationDay, rows)
+        for p in 0..<personCount {
+            let mine = personConversationOffsets[p]..<personConversationOffsets[p + 1]
+            let theirs = old.personConversationOffsets[p]..<old.personConversationOffsets[p + 1]
+            first = min(
+                first,
+                firstDifference(
+                    personConversationDay[mine], old.personConversationDay[theirs],
+                    [(personConversationHeldBy[mine], old.personConversationHeldBy[theirs])]))
+            let states = responsibleOffsets[p]..<responsibleOffsets[p + 1]
+            let oldStates = old.responsibleOffsets[p]..<old.responsibleOffsets[p + 1]
+            first = min(
+                first,
+                firstDifference(
+                    responsibleDay[states], old.responsibleDay[oldStates],
+                    [
+                        (responsibleUnit[states], old.responsibleUnit[oldStates]),
+                        (responsibleStaff[states], old.responsibleStaff[oldStates]),
+                    ]))
+        }
+        return first
+    }
+}
+
+/// The day of the first row at which two lists of rows sorted by day differ (in the day or in
+/// any of `others`, each a column of both lists), the earlier of the two rows there; every
+/// row of an earlier day is then in both, in the same place. `Int32.max` when they are equal.
+private func firstDifference<C: RandomAccessCollection<Int32>>(_ days: C, _ oldDays: C, _ others: [(C, C)]) -> Int32
+where C.Index == Int {
+    let (a, b) = (days.startIndex, oldDays.startIndex)
+    let common = min(days.count, oldDays.count)
+    var i = 0
+    while i < common && days[a + i] == oldDays[b + i] && others.allSatisfy({ $0.0[$0.0.startIndex + i] == $0.1[$0.1.startIndex + i] }) {
+        i += 1
+    }
+    return min(i < days.count ? days[a + i] : .max, i < oldDays.count ? oldDays[b + i] : .max)
+}
+
+extension KPIQuery {
+    /// Whether an answer to the query can be corrected after `change` from the first period it
+    /// reaches: the query reads no part of it, or only parts its measure reads up to each period's end.
+    func correctable(after change: DatedChange) -> Bool {
+        change.parts.intersection(registerParts).isSubset(of: measure.readsUpToPeriodEnd)
+    }
+
+    /// The same query over its periods that end on `day` or later (each the same days as in
+    /// the whole window), and how many periods come before them; `nil` when none does.
+    func periods(endingFrom day: Day) -> (query: KPIQuery, before: Int)? {
+        let periods = ReportingPeriod.split(window, by: periodKind)
+        guard let first = periods.firstIndex(where: { $0.days.end >= day }) else { return nil }
+        var tail = self
+        tail.window = DayRange(periods[first].days.start, window.end)
+        return (tail, first)
+    }
+}
+
+extension KPIResult {
+    /// This answer with the periods of `tail` (an answer to the same query over the periods
+    /// from `before` on, ``KPIQuery/periods(endingFrom:)``) taken from it: the groups seen in
+    /// either part, each with a row for every period, as the engine answers the whole window.
+    /// A group is seen in this answer's first periods when a row there rests on something;
+    /// the engine makes a group only for a cell it adds to, and every addition counts in the
+    /// cell's base. The count of source rows cannot be split by period, so it is left out.
+    func replacingPeriods(from before: Int, with tail: KPIResult) -> KPIResult {
+        let (count, tailCount) = (periods.count, tail.periods.count)
+        precondition(before + tailCount == count && tail.periods.map(\.label) == periods[before...].map(\.label))
+        let empty = query.measure.emptyCellValue
+        func fill(_ group: [String], _ periods: ArraySlice<ReportingPeriod>) -> [KPIRow] {
+            periods.map { KPIRow(dimensions: group, period: $0.label, value: empty) }
+        }
+        var head: [[String]: ArraySlice<KPIRow>] = [:], rest: [[String]: ArraySlice<KPIRow>] = [:]
+        for start in stride(from: 0, to: rows.count, by: count) {
+            let first = rows[start..<(start + before)]
+            if query.splitBy.isEmpty || first.contains(where: { $0.base > 0 }) { head[rows[start].dimensions] = first }
+        }
+        for start in stride(from: 0, to: tail.rows.count, by: tailCount) {
+            rest[tail.rows[start].dimensions] = tail.rows[start..<(start + tailCount)]
+        }
+        var out = tail
+        out.query = query
+        out.periods = periods
+        out.rows = Set(head.keys).union(rest.keys).sorted { $0.lexicographicallyPrecedes($1) }.flatMap { group in
+            Array(head[group] ?? fill(group, periods[..<before])[...]) + Array(rest[group] ?? fill(group, tail.periods[...])[...])
+        }
+        out.sourceRowCount = nil
+        return out
+    }
+}
+
+extension PublishedMeasure {
+    /// Whether the set can be corrected after `change` (``corrected(after:threshold:evaluate:)``).
+    public func correctable(after change: DatedChange) -> Bool { queries.allSatisfy { $0.correctable(after: change) } }
+
+    /// The set on the register after `change`, which it must be ``correctable(after:)``: tables
+    /// whose query reads nothing of the change as they were; the others with the periods that end
+    /// on or after its day computed again with `evaluate` (asked for all at once) and the earlier
+    /// ones kept; all hidden again as one set, exactly as ``make(measure:monthsAfter:years:through:threshold:evaluate:)``
+    /// makes it on the new register (`DatedChangeTests`).
+    public func corrected(
+        after change: DatedChange, threshold: Int = SmallNumbers.defaultThreshold,
+        evaluate: ([KPIQuery]) async throws -> [KPIResult]
+    ) async rethrows -> PublishedMeasure {
+        var raw = tables
+        var tails: [(kind: PeriodKind, breakdown: [Dimension], before: Int, query: KPIQuery)] = []
+        for (kind, byBreakdown) in tables {
+            for (breakdown, table) in byBreakdown {
+                // The engine's values again, to hide with the new ones.
+                for (r, row) in table.rows.enumerated() where row.suppressed {
+                    raw[kind]![breakdown]!.rows[r].value = withheld[kind]?[breakdown]?[r]
+                    raw[kind]![breakdown]!.rows[r].suppressed = false
+                }
+                guard !table.query.registerParts.isDisjoint(with: change.parts),
+                    let (tail, before) = table.query.periods(endingFrom: change.from)
+                else { continue }
+                tails.append((kind, breakdown, before, tail))
+            }
+        }
+        for ((kind, breakdown, before, _), answer) in zip(tails, try await evaluate(tails.map(\.query))) {
+            raw[kind]![breakdown] = raw[kind]![breakdown]!.replacingPeriods(from: before, with: answer)
+        }
+        return PublishedMeasure(
+            measure: measure, monthsAfter: monthsAfter, years: years, end: end, raw: raw, dataDate: dataDate, threshold: threshold)
+    }
+}
