@@ -238,80 +238,115 @@ public struct PublishedMeasure: Sendable, Equatable {
     static func hide(_ tables: [PeriodKind: [[Dimension]: KPIResult]], _ measure: Measure, _ threshold: Int) -> (
         [PeriodKind: [[Dimension]: KPIResult]], withheld: [PeriodKind: [[Dimension]: [Int: Double]]]
     ) {
-        // A cell: (kind, breakdown, group, period); the totals' group is [].
-        struct Cell: Hashable { var kind: PeriodKind; var breakdown: [Dimension]; var group: [String]; var period: String }
-        var index: [Cell: Int] = [:], rows: [(PeriodKind, [Dimension], Int)] = []
+        // Cells are numbered table after table, row after row; a table finds its cells by group and period
+        // place (groups looked up once each, not once a cell: hashing every cell's labels was most of the time).
+        struct Numbered {
+            var kind: PeriodKind
+            var breakdown: [Dimension]
+            /// Each group's cells by period place (-1: no row).
+            var cells: [[String]: [Int]] = [:]
+        }
+        var numbered: [PeriodKind: [[Dimension]: Numbered]] = [:]
+        var rows: [(PeriodKind, [Dimension], Int)] = []
         var bases: [Int] = [], values: [Double?] = [], cost: [Int] = []
-        let kinds = PeriodKind.allCases.filter { tables[$0] != nil }
-        for kind in kinds {
+        for kind in PeriodKind.allCases where tables[kind] != nil {
             for (breakdown, result) in tables[kind]!.sorted(by: {
                 $0.key.lexicographicallyPrecedes($1.key, by: { $0.rawValue < $1.rawValue })
             }) {
+                let place = Dictionary(uniqueKeysWithValues: result.periods.enumerated().map { ($1.label, $0) })
+                var table = Numbered(kind: kind, breakdown: breakdown)
+                // Totals, then single breakdowns, are hidden last; years after quarters after months.
+                let rowCost = (2 - breakdown.count) * 4 + (kind == .aar ? 2 : kind == .kvartal ? 1 : 0)
+                var group: [String]? = nil, groupCells: [Int] = []
                 for (r, row) in result.rows.enumerated() {
-                    index[Cell(kind: kind, breakdown: breakdown, group: row.dimensions, period: row.period)] = bases.count
+                    if row.dimensions != group {
+                        if let group { table.cells[group] = groupCells }
+                        group = row.dimensions
+                        groupCells = table.cells[row.dimensions] ?? Array(repeating: -1, count: place.count)
+                    }
+                    if let p = place[row.period] { groupCells[p] = bases.count }
                     rows.append((kind, breakdown, r))
                     bases.append(row.base)
                     values.append(row.value)
-                    // Totals, then single breakdowns, are hidden last; years after quarters after months.
-                    cost.append((2 - breakdown.count) * 4 + (kind == .aar ? 2 : kind == .kvartal ? 1 : 0))
+                    cost.append(rowCost)
                 }
+                if let group { table.cells[group] = groupCells }
+                numbered[kind, default: [:]][breakdown] = table
             }
         }
         var sums: [[Int]] = []
+        /// Adds a sum of `total` and `parts` (cells, -1 for none), when it has its total.
+        func addSum(_ total: Int, _ parts: [Int]) {
+            if total >= 0 { sums.append([total] + parts.filter { $0 >= 0 }.sorted()) }
+        }
+        // A year is the sum of its quarters and a quarter of its months, in every table and group.
         // Weeks do not nest in months: a week-by-week set has no sums in time.
-        let yearTables = tables[.aar] ?? [:]
-        for (breakdown, result) in tables[.maaned] ?? [:] {
-            for group in Set(result.rows.map(\.dimensions)).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-                for year in yearTables[breakdown]!.periods {
-                    let y = year.label
-                    let quarterCells = (1...4).map { Cell(kind: .kvartal, breakdown: breakdown, group: group, period: "\(y)-K\($0)") }
-                    if let total = index[Cell(kind: .aar, breakdown: breakdown, group: group, period: y)] {
-                        sums.append([total] + quarterCells.compactMap { index[$0] })
-                    }
-                    for (q, quarter) in quarterCells.enumerated() {
-                        guard let total = index[quarter] else { continue }
-                        let monthCells = (1...3).map {
-                            Cell(kind: .maaned, breakdown: breakdown, group: group, period: y + "-" + pad(q * 3 + $0))
+        if let months = numbered[.maaned], let quarters = numbered[.kvartal], let years = numbered[.aar] {
+            for (breakdown, monthTable) in months {
+                guard let quarterTable = quarters[breakdown], let yearTable = years[breakdown] else { continue }
+                let monthPlace = Dictionary(uniqueKeysWithValues: tables[.maaned]![breakdown]!.periods.enumerated().map { ($1.label, $0) })
+                let quarterPlace = Dictionary(
+                    uniqueKeysWithValues: tables[.kvartal]![breakdown]!.periods.enumerated().map { ($1.label, $0) })
+                // Each year's place, its quarters' and their months' (nil: not in the window).
+                let layout = tables[.aar]![breakdown]!.periods.enumerated().map { y, year in
+                    (
+                        y,
+                        (1...4).map { q in
+                            (quarterPlace["\(year.label)-K\(q)"], (1...3).map { monthPlace[year.label + "-" + pad((q - 1) * 3 + $0)] })
                         }
-                        sums.append([total] + monthCells.compactMap { index[$0] })
+                    )
+                }
+                for (group, monthCells) in monthTable.cells {
+                    let quarterCells = quarterTable.cells[group], yearCells = yearTable.cells[group]
+                    for (y, quartersOfYear) in layout {
+                        if let yearCells {
+                            addSum(yearCells[y], quartersOfYear.map { q in q.0.flatMap { quarterCells?[$0] } ?? -1 })
+                        }
+                        for (q, monthsOfQuarter) in quartersOfYear {
+                            guard let q, let quarterCells else { continue }
+                            addSum(quarterCells[q], monthsOfQuarter.map { m in m.map { monthCells[$0] } ?? -1 })
+                        }
                     }
                 }
             }
         }
-        // Each cell of a breakdown less one dimension is the sum of the agreeing cells, in every kind.
-        for (kind, byBreakdown) in tables {
-            for (breakdown, result) in byBreakdown where !breakdown.isEmpty {
+        /// For each group of `parts` with `parentGroup` of a group in `totals`: each period's cell of
+        /// the parent group is the sum of the agreeing cells.
+        func addSums(_ parts: Numbered, _ totals: Numbered, parentGroup: ([String]) -> [String]) {
+            var partsOf: [[String]: [[Int]]] = [:]
+            for (group, cells) in parts.cells { partsOf[parentGroup(group), default: []].append(cells) }
+            for (parent, groups) in partsOf {
+                guard let totalCells = totals.cells[parent] else { continue }
+                for (p, total) in totalCells.enumerated() where groups.contains(where: { $0[p] >= 0 }) {
+                    addSum(total, groups.map { $0[p] })
+                }
+            }
+        }
+        for (_, byBreakdown) in numbered {
+            for (breakdown, table) in byBreakdown where !breakdown.isEmpty {
+                // Each cell of a breakdown less one dimension is the sum of the agreeing cells, in every kind.
                 for left in breakdown.indices {
                     var parent = breakdown
                     parent.remove(at: left)
-                    guard byBreakdown[parent] != nil else { continue }
-                    var parts: [Cell: [Int]] = [:]
-                    for row in result.rows {
-                        var group = row.dimensions
+                    guard let totals = byBreakdown[parent] else { continue }
+                    addSums(table, totals) { group in
+                        var group = group
                         group.remove(at: left)
-                        parts[Cell(kind: kind, breakdown: parent, group: group, period: row.period), default: []]
-                            .append(index[Cell(kind: kind, breakdown: breakdown, group: row.dimensions, period: row.period)]!)
+                        return group
                     }
-                    for (total, cells) in parts { if let total = index[total] { sums.append([total] + cells) } }
                 }
-            }
-        }
-        // A cell by hovedydelse is (about) the sum of its codes' cells in the same table by ydelse, and equal to the one
-        // code's cell where nothing merged: linked, so neither table gives a hidden cell of the other away.
-        for (kind, byBreakdown) in tables {
-            for breakdown in byBreakdown.keys {
-                guard let at = breakdown.firstIndex(of: .hovedydelse) else { continue }
-                var byCode = breakdown
-                byCode[at] = .ydelse
-                guard let codes = byBreakdown[byCode] else { continue }
-                var parts: [Cell: [Int]] = [:]
-                for row in codes.rows {
-                    var group = row.dimensions
-                    group[at] = ReferenceData.mainBenefit(of: group[at])
-                    parts[Cell(kind: kind, breakdown: breakdown, group: group, period: row.period), default: []]
-                        .append(index[Cell(kind: kind, breakdown: byCode, group: row.dimensions, period: row.period)]!)
+                // A cell by hovedydelse is (about) the sum of its codes' cells in the same table by ydelse, and equal to the
+                // one code's cell where nothing merged: linked, so neither table gives a hidden cell of the other away.
+                if let at = breakdown.firstIndex(of: .hovedydelse) {
+                    var byCode = breakdown
+                    byCode[at] = .ydelse
+                    guard let codes = byBreakdown[byCode] else { continue }
+                    addSums(codes, table) { group in
+                        var group = group
+                        group[at] = ReferenceData.mainBenefit(of: group[at])
+                        return group
+                    }
                 }
-                for (total, cells) in parts { if let total = index[total] { sums.append([total] + cells) } }
             }
         }
         sums.sort { $0.lexicographicallyPrecedes($1) }
@@ -333,7 +368,7 @@ public struct PublishedMeasure: Sendable, Equatable {
         return (out, withheld)
     }
 
-    private static func pad(_ month: Int) -> String { month < 10 ? "0\(month)" : "\(month)" }
+    static func pad(_ month: Int) -> String { month < 10 ? "0\(month)" : "\(month)" }
 
     /// The query's answer cut from the published tables; the query must pass
     /// ``Publication/check(_:years:)``. Its periods end at ``end``.

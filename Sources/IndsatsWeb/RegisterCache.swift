@@ -332,8 +332,10 @@ public actor RegisterCache {
         answers = answers.filter { untouched($0.key) }
         let change = fresh.datedChange(changed, since: old)
         // Sets not yet made again since an earlier write are corrected from the earlier of the two days.
-        priors = priors.compactMapValues { prior in
-            change.map { (prior.set, prior.change.merged(with: $0)) }.flatMap { $0.0.correctable(after: $0.1) ? $0 : nil }
+        if !changed.isEmpty {
+            priors = priors.compactMapValues { prior in
+                change.map { (prior.set, prior.change.merged(with: $0)) }.flatMap { $0.0.correctable(after: $0.1) ? $0 : nil }
+            }
         }
         for (key, value) in values {
             guard let set = value as? PublishedMeasure, !set.queries.allSatisfy(untouched) else { continue }
