@@ -96,15 +96,32 @@ struct SnapshotFile: Sendable {
     /// Writes `value` as the snapshot of `storeKey`, replacing the file whole. A failure (a
     /// full disk, a folder that cannot be written) is reported, never thrown: the database has
     /// the data, and the next reader builds the register from it.
-    func write<T: Snapshottable>(_ value: T, storeKey: String) {
+    ///
+    /// While writing it holds a lock on `<path>.laas`; a process that finds the lock held (a
+    /// server and `indsats import` after the same import, say) leaves the writing to the other
+    /// and answers `false`: the file is 0,5 GB on 1 mio. persons, and two processes writing it
+    /// at once took a core from the pages after an import. The lock goes with the process that
+    /// held it, so a process stopped while writing never keeps others from writing. Should the
+    /// other write an older key, the next reader reads the database for the difference, as for
+    /// any older snapshot.
+    @discardableResult
+    func write<T: Snapshottable>(_ value: T, storeKey: String) -> Bool {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let lock = open(path + ".laas", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if lock >= 0 {
+            guard flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+                close(lock)
+                return false
+            }
+        }
+        defer { if lock >= 0 { close(lock) } }
         removeLeftovers()
         let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).ny"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             notice("øjebliksbilledet kan ikke skrives i \(folder.isEmpty ? "." : folder) (\(String(cString: strerror(errno))))")
-            return
+            return true
         }
         var output = FileOutput(fd: fd)
         do {
@@ -117,6 +134,7 @@ struct SnapshotFile: Sendable {
             unlink(temporary)
             notice("øjebliksbilledet \(path) kunne ikke skrives (\(error))")
         }
+        return true
     }
 
     /// Removes half-written files of this snapshot (`<path>.<pid>.<n>.ny`) whose writer is gone: a

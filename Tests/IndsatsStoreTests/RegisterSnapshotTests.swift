@@ -279,6 +279,24 @@ struct RegisterSnapshotFileTests {
         try FileManager.default.removeItem(atPath: running)
     }
 
+    @Test("While another process writes the snapshot, a second writer leaves it to it; once the lock is let go, it writes")
+    func oneWriterAtATime() throws {
+        let db = try SharedDatabase()
+        let store = try db.open()
+        _ = try store.write([.ydelsesforloeb: [period("P1", "dagpenge", Day(year: 2024, month: 1, day: 1)!)]])
+        let register = try store.loadRegister()
+        let file = SnapshotFile(path: db.snapshotPath)
+        file.remove()
+        // Another writer: a lock of its own on the lock file (flock locks belong to the open file, even in one process).
+        let other = open(db.snapshotPath + ".laas", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        #expect(other >= 0 && flock(other, LOCK_EX | LOCK_NB) == 0)
+        #expect(!file.write(register, storeKey: "1"))
+        #expect(!FileManager.default.fileExists(atPath: db.snapshotPath))
+        close(other)  // as when the other process ends, stopped or not
+        #expect(file.write(register, storeKey: "1"))
+        #expect(file.storedKey(Register.self) == "1")
+    }
+
     @Test("A file that is no snapshot, or an empty one, is rebuilt, never a crash")
     func notASnapshot() throws {
         let db = try SharedDatabase()
