@@ -6,7 +6,7 @@ import IndsatsCore
 /// A figure for a period that ends before ``from`` then stands, for every measure that
 /// reads those parts only up to each period's last day (``Measure/readsUpToPeriodEnd``):
 /// the server corrects such a table from the first period the change reaches, instead of
-/// computing ten years again (``PublishedMeasure/corrected(after:evaluate:)``).
+/// computing ten years again (``PublishedMeasure/corrected(after:threshold:evaluate:)``).
 ///
 /// ```swift
 /// // After a samtaler.csv with one conversation dated 14-10-2026:
@@ -117,6 +117,16 @@ extension KPIQuery {
 }
 
 extension KPIResult {
+    /// Whether the rows are laid out as the engine lays them out: each group's rows one for each
+    /// period, in the periods' order (what ``replacingPeriods(from:with:)`` relies on).
+    var isGroupByPeriod: Bool {
+        let labels = periods.map(\.label)
+        guard !labels.isEmpty, rows.count % labels.count == 0 else { return rows.isEmpty }
+        return rows.indices.allSatisfy { i in
+            rows[i].period == labels[i % labels.count] && rows[i].dimensions == rows[i - i % labels.count].dimensions
+        }
+    }
+
     /// This answer with the periods of `tail` (an answer to the same query over the periods
     /// from `before` on, ``KPIQuery/periods(endingFrom:)``) taken from it: the groups seen in
     /// either part, each with a row for every period, as the engine answers the whole window.
@@ -174,7 +184,8 @@ extension PublishedMeasure {
                 guard !table.query.registerParts.isDisjoint(with: change.parts),
                     let (tail, before) = table.query.periods(endingFrom: change.from)
                 else { continue }
-                tails.append((kind, breakdown, before, tail))
+                // A table not laid out as the engine lays it out (read from a damaged file, say) is computed whole.
+                tails.append(table.isGroupByPeriod ? (kind, breakdown, before, tail) : (kind, breakdown, 0, table.query))
             }
         }
         for ((kind, breakdown, before, _), answer) in zip(tails, try await evaluate(tails.map(\.query))) {

@@ -27,6 +27,11 @@ public protocol RegisterStore: ImportDestination, Sendable {
     /// parts written since it was made. Without one it does nothing: the first whole read (the
     /// server's start) makes it.
     func updateSnapshot() throws
+    /// Marks this process as a server that keeps the register's snapshot up to date itself (its
+    /// refresh after an import writes it), for as long as the mark lives: ``updateSnapshot()`` in
+    /// other processes (`indsats import`) then leaves the snapshot to it instead of reading and
+    /// writing the same 0,5 GB at the same time. `nil` for a store without a snapshot.
+    func markServing() -> ServingMark?
     /// A value made from write `version` (the pages a server rendered ahead), kept beside the
     /// database by ``keep(_:name:version:)``; `nil` when none was kept for it by this build.
     func kept<T: Snapshottable>(_ type: T.Type, name: String, version: Int) -> T?
@@ -37,6 +42,8 @@ public protocol RegisterStore: ImportDestination, Sendable {
 extension RegisterStore {
     /// Reads every row into the in-memory register.
     public func loadRegister() throws -> Register { try loadRegister(parts: .all) }
+
+    public func markServing() -> ServingMark? { nil }
 }
 
 /// Copies the whole store (register, users, audit log) to a file and back.

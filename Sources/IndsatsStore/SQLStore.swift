@@ -46,6 +46,8 @@ extension SQLStore {
     /// The register's snapshot.
     var snapshot: SnapshotFile? { snapshotFile("register") }
 
+    public func markServing() -> ServingMark? { snapshot?.markServing() }
+
     public func kept<T: Snapshottable>(_ type: T.Type, name: String, version: Int) -> T? {
         guard let file = snapshotFile(name), let key = try? database.read({ try RegisterQueries.writeKey($0, version: version) })
         else { return nil }
@@ -100,7 +102,7 @@ extension SQLStore {
     }
 
     public func updateSnapshot() throws {
-        guard let snapshot else { return }
+        guard let snapshot, !snapshot.isServed else { return }
         let latest = try database.read { try RegisterQueries.writeKey($0) }
         guard snapshot.storedKey(Register.self) != latest.text, let older = try olderSnapshot(snapshot, before: latest, parts: .all)
         else { return }

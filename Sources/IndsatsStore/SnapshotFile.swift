@@ -152,6 +152,34 @@ struct SnapshotFile: Sendable {
 
     /// Removes the file, if there is one.
     func remove() { unlink(path) }
+
+    /// Marks this process as a server keeping the snapshot up to date itself, while the mark lives
+    /// (a shared lock on `<path>.tjener`); `nil` when the mark cannot be made.
+    func markServing() -> ServingMark? {
+        let fd = open(path + ".tjener", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return nil }
+        guard flock(fd, LOCK_SH | LOCK_NB) == 0 else {
+            close(fd)
+            return nil
+        }
+        return ServingMark(fd: fd)
+    }
+
+    /// Whether a server holds a mark on the snapshot (``markServing()``).
+    var isServed: Bool {
+        let fd = open(path + ".tjener", O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK
+    }
+}
+
+/// A server's mark on the register's snapshot (``RegisterStore/markServing()``): held until it is
+/// let go of, or the process ends, however it ends.
+public final class ServingMark: Sendable {
+    private let fd: Int32
+    fileprivate init(fd: Int32) { self.fd = fd }
+    deinit { close(fd) }
 }
 
 /// An error from the operating system, in its own words.

@@ -334,7 +334,9 @@ public actor RegisterCache {
         // Sets not yet made again since an earlier write are corrected from the earlier of the two days.
         if !changed.isEmpty {
             priors = priors.compactMapValues { prior in
-                change.map { (prior.set, prior.change.merged(with: $0)) }.flatMap { $0.0.correctable(after: $0.1) ? $0 : nil }
+                guard let change else { return nil }
+                let since = prior.change.merged(with: change)
+                return prior.set.correctable(after: since) ? (prior.set, since) : nil
             }
         }
         for (key, value) in values {

@@ -104,6 +104,9 @@ func serve(_ store: any DataStore, _ options: ServerOptions) async throws {
         }
     }
     defer { retention.cancel() }
+    // This server brings the register's snapshot up to each import itself, so `indsats import` leaves it alone.
+    let serving = store.markServing()
+    defer { withExtendedLifetime(serving) {} }
     let url = "http://\(options.host == "0.0.0.0" ? "localhost" : options.host):\(options.port)"
     fflush(nil)  // what was printed before shows at once, also when stdout is a file
     let app = WebApplication.make(store: store, host: options.host, port: options.port) {

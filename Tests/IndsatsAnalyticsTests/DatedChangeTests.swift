@@ -157,6 +157,33 @@ struct DatedChangeTests {
         }
     }
 
+    @Test("A kept table whose rows are not one for each group and period is computed whole, not corrected")
+    func irregularTableComputedWhole() async {
+        let years = Publication.years(dataDate: Self.dataDate)!
+        let (old, new, _) = changed(seed: 1)
+        guard let change = new.datedChange(new.changedParts(since: old), since: old) else { return }
+        let set = await PublishedMeasure.make(measure: .samtaler, monthsAfter: 3, years: years, through: Self.dataDate) {
+            KPIEngine(old).evaluate($0)
+        }
+        var tables = set.tables
+        tables[.maaned]![[]]!.rows.removeLast()  // as from a damaged file that passed its checks
+        #expect(!tables[.maaned]![[]]!.isGroupByPeriod && set.tables[.maaned]![[]]!.isGroupByPeriod)
+        let damaged = PublishedMeasure(
+            measure: set.measure, monthsAfter: 3, years: set.years, end: set.end, tables: tables, dataDate: set.dataDate,
+            withheld: set.withheld)
+        var asked: [KPIQuery] = []
+        let corrected = await damaged.corrected(after: change) {
+            asked += $0
+            return KPIEngine(new).evaluate($0)
+        }
+        #expect(asked.contains { $0.periodKind == .maaned && $0.splitBy.isEmpty && $0.window == set.table(.maaned, [])!.query.window })
+        #expect(
+            corrected.table(.maaned, [])
+                == (await PublishedMeasure.make(measure: .samtaler, monthsAfter: 3, years: years, through: Self.dataDate) {
+                    KPIEngine(new).evaluate($0)
+                }).table(.maaned, []))
+    }
+
     @Test("Hidden cells' values are kept with a published set and read back from its columns")
     func withheldKept() async {
         let years = Publication.years(dataDate: Self.dataDate)!

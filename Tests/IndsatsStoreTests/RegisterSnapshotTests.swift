@@ -297,6 +297,26 @@ struct RegisterSnapshotFileTests {
         #expect(file.storedKey(Register.self) == "1")
     }
 
+    @Test("While a server serves the database, an import leaves the snapshot to it; without one, the import brings it up to date")
+    func importLeavesSnapshotToServer() throws {
+        let db = try SharedDatabase()
+        let server = try db.open()
+        _ = try server.write([.ydelsesforloeb: [period("P1", "dagpenge", Day(year: 2024, month: 1, day: 1)!)]])
+        _ = try server.loadRegister()
+        let before = try #require(db.snapshotKey)
+        var mark = server.markServing()
+        #expect(mark != nil)
+        let importer = try db.open()
+        _ = try importer.write([.ydelsesforloeb: [period("P2", "dagpenge", Day(year: 2024, month: 2, day: 1)!)]])
+        try importer.updateSnapshot()
+        #expect(db.snapshotKey == before)
+        mark = nil  // the server stops
+        _ = try importer.write([.ydelsesforloeb: [period("P3", "dagpenge", Day(year: 2024, month: 3, day: 1)!)]])
+        try importer.updateSnapshot()
+        #expect(db.snapshotKey != before)
+        #expect(try importer.loadRegister().personIDs == ["P1", "P2", "P3"])
+    }
+
     @Test("A file that is no snapshot, or an empty one, is rebuilt, never a crash")
     func notASnapshot() throws {
         let db = try SharedDatabase()
