@@ -270,6 +270,9 @@ struct RegisterSnapshotFileTests {
         let store = try db.open()
         // Above any pid Linux hands out (pid_max is at most 2^22), so no process has it.
         let gone = db.snapshotPath + ".4194305.17.ny", running = db.snapshotPath + ".\(getpid()).18.ny"
+        // PostgreSQL's snapshots are in a cache folder made by the first write, which may not have come yet.
+        try FileManager.default.createDirectory(
+            atPath: (db.snapshotPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         for path in [gone, running] { #expect(FileManager.default.createFile(atPath: path, contents: Data("halv".utf8))) }
         _ = try store.write([.ydelsesforloeb: [period("P1", "dagpenge", Day(year: 2024, month: 1, day: 1)!)]])
         _ = try store.loadRegister()
