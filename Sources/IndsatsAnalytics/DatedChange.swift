@@ -18,11 +18,6 @@ public struct DatedChange: Sendable, Equatable {
     /// Rows of those parts dated before this day are the same before and after.
     public var from: Day
 
-    public init(parts: RegisterParts, from: Day) {
-        self.parts = parts
-        self.from = from
-    }
-
     /// The parts a change can be dated in: those whose columns this file reads a first changed day from.
     static let datedParts: RegisterParts = [.conversations]
 
@@ -60,27 +55,23 @@ extension Register {
             (conversationType, old.conversationType), (conversationUnit, old.conversationUnit),
             (conversationStaff, old.conversationStaff), (conversationHeldBy, old.conversationHeldBy),
         ]
-        var first = firstDifference(conversationDay, old.conversationDay, rows)
-        for p in 0..<personCount {
-            let mine = personConversationOffsets[p]..<personConversationOffsets[p + 1]
-            let theirs = old.personConversationOffsets[p]..<old.personConversationOffsets[p + 1]
-            first = min(
-                first,
-                firstDifference(
-                    personConversationDay[mine], old.personConversationDay[theirs],
-                    [(personConversationHeldBy[mine], old.personConversationHeldBy[theirs])]))
-            let states = responsibleOffsets[p]..<responsibleOffsets[p + 1]
-            let oldStates = old.responsibleOffsets[p]..<old.responsibleOffsets[p + 1]
-            first = min(
-                first,
-                firstDifference(
-                    responsibleDay[states], old.responsibleDay[oldStates],
-                    [
-                        (responsibleUnit[states], old.responsibleUnit[oldStates]),
-                        (responsibleStaff[states], old.responsibleStaff[oldStates]),
-                    ]))
+        /// The earliest day at which some person's rows of day-sorted columns (given by their offsets) differ.
+        func byPerson(_ offsets: [Int], _ oldOffsets: [Int], _ days: [Int32], _ oldDays: [Int32], _ others: [([Int32], [Int32])]) -> Int32 {
+            var first = Int32.max
+            for p in 0..<personCount {
+                let (mine, theirs) = (offsets[p]..<offsets[p + 1], oldOffsets[p]..<oldOffsets[p + 1])
+                first = min(first, firstDifference(days[mine], oldDays[theirs], others.map { ($0.0[mine], $0.1[theirs]) }))
+            }
+            return first
         }
-        return first
+        return min(
+            firstDifference(conversationDay, old.conversationDay, rows),
+            byPerson(
+                personConversationOffsets, old.personConversationOffsets, personConversationDay, old.personConversationDay,
+                [(personConversationHeldBy, old.personConversationHeldBy)]),
+            byPerson(
+                responsibleOffsets, old.responsibleOffsets, responsibleDay, old.responsibleDay,
+                [(responsibleUnit, old.responsibleUnit), (responsibleStaff, old.responsibleStaff)]))
     }
 }
 

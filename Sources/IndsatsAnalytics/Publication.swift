@@ -352,6 +352,14 @@ public struct PublishedMeasure: Sendable, Equatable {
         sums.sort { $0.lexicographicallyPrecedes($1) }
         let hidden = LinkedCells(bases: bases, values: values, sums: sums, wholeCounts: measure.valueKind == .count, cost: cost)
             .hidden(threshold: threshold)
+        return applying(hidden, at: rows, to: tables)
+    }
+
+    /// `tables` with the cells `hidden` says (cell by cell, each a table's row in `rows`) hidden, and
+    /// no counts shown beside them; and the hidden cells' values.
+    static func applying(
+        _ hidden: [Bool], at rows: [(PeriodKind, [Dimension], Int)], to tables: [PeriodKind: [[Dimension]: KPIResult]]
+    ) -> ([PeriodKind: [[Dimension]: KPIResult]], withheld: [PeriodKind: [[Dimension]: [Int: Double]]]) {
         var out = tables
         var withheld: [PeriodKind: [[Dimension]: [Int: Double]]] = [:]
         for (cell, (kind, breakdown, r)) in rows.enumerated() where hidden[cell] {

@@ -90,20 +90,7 @@ extension PublishedMeasure {
         sums.sort { $0.lexicographicallyPrecedes($1) }
         let hidden = LinkedCells(bases: bases, values: values, sums: sums, wholeCounts: measure.valueKind == .count, cost: cost)
             .hidden(threshold: threshold)
-        var out = tables
-        var withheld: [PeriodKind: [[Dimension]: [Int: Double]]] = [:]
-        for (cell, (kind, breakdown, r)) in rows.enumerated() where hidden[cell] {
-            withheld[kind, default: [:]][breakdown, default: [:]][r] = out[kind]![breakdown]!.rows[r].value
-            out[kind]![breakdown]!.rows[r].value = nil
-            out[kind]![breakdown]!.rows[r].suppressed = true
-        }
-        for (kind, byBreakdown) in out {
-            for breakdown in byBreakdown.keys {
-                out[kind]![breakdown]!.sourceRowCount = nil
-                out[kind]![breakdown]!.showsCounts = false
-            }
-        }
-        return (out, withheld)
+        return applying(hidden, at: rows, to: tables)
     }
 }
 
