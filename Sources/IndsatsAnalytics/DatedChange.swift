@@ -59,13 +59,12 @@ extension Register {
         func byPerson(_ offsets: [Int], _ oldOffsets: [Int], _ days: [Int32], _ oldDays: [Int32], _ others: [([Int32], [Int32])]) -> Int32 {
             var first = Int32.max
             for p in 0..<personCount {
-                let (mine, theirs) = (offsets[p]..<offsets[p + 1], oldOffsets[p]..<oldOffsets[p + 1])
-                first = min(first, firstDifference(days[mine], oldDays[theirs], others.map { ($0.0[mine], $0.1[theirs]) }))
+                first = min(first, firstDifference(days, oldDays, others, offsets[p]..<offsets[p + 1], oldOffsets[p]..<oldOffsets[p + 1]))
             }
             return first
         }
         return min(
-            firstDifference(conversationDay, old.conversationDay, rows),
+            firstDifference(conversationDay, old.conversationDay, rows, conversationDay.indices, old.conversationDay.indices),
             byPerson(
                 personConversationOffsets, old.personConversationOffsets, personConversationDay, old.personConversationDay,
                 [(personConversationHeldBy, old.personConversationHeldBy)]),
@@ -75,18 +74,21 @@ extension Register {
     }
 }
 
-/// The day of the first row at which two lists of rows sorted by day differ (in the day or in
-/// any of `others`, each a column of both lists), the earlier of the two rows there; every
-/// row of an earlier day is then in both, in the same place. `Int32.max` when they are equal.
-private func firstDifference<C: RandomAccessCollection<Int32>>(_ days: C, _ oldDays: C, _ others: [(C, C)]) -> Int32
-where C.Index == Int {
-    let (a, b) = (days.startIndex, oldDays.startIndex)
-    let common = min(days.count, oldDays.count)
+/// The day of the first row at which two lists of rows sorted by day, `mine` of the new columns
+/// and `theirs` of the old, differ (in the day or in any of `others`, each a column of both), the
+/// earlier of the two rows there; every row of an earlier day is then in both, in the same place.
+/// `Int32.max` when they are equal.
+private func firstDifference(
+    _ days: [Int32], _ oldDays: [Int32], _ others: [([Int32], [Int32])], _ mine: Range<Int>, _ theirs: Range<Int>
+) -> Int32 {
+    let common = min(mine.count, theirs.count)
     var i = 0
-    while i < common && days[a + i] == oldDays[b + i] && others.allSatisfy({ $0.0[$0.0.startIndex + i] == $0.1[$0.1.startIndex + i] }) {
+    while i < common && days[mine.lowerBound + i] == oldDays[theirs.lowerBound + i]
+        && others.allSatisfy({ $0.0[mine.lowerBound + i] == $0.1[theirs.lowerBound + i] })
+    {
         i += 1
     }
-    return min(i < days.count ? days[a + i] : .max, i < oldDays.count ? oldDays[b + i] : .max)
+    return min(i < mine.count ? days[mine.lowerBound + i] : .max, i < theirs.count ? oldDays[theirs.lowerBound + i] : .max)
 }
 
 extension KPIQuery {
