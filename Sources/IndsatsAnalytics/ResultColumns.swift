@@ -87,12 +87,12 @@ public struct ResultColumns: Snapshottable, Sendable {
                     shortHistoryFrom: result.shortHistoryFrom, rows: result.rows.count))
             for (r, row) in result.rows.enumerated() {
                 if set >= 0 && row.suppressed {
-                    withheldValues.append(Int(truncatingIfNeeded: (withheld[r] ?? 0).bitPattern))
+                    withheldValues.append(Self.bits(withheld[r]))
                     withheldHasValue.append(withheld[r] != nil)
                 }
                 rowGroups += row.dimensions.map(label)
                 rowPeriods.append(label(row.period))
-                rowValues.append(Int(truncatingIfNeeded: (row.value ?? 0).bitPattern))
+                rowValues.append(Self.bits(row.value))
                 rowHasValue.append(row.value != nil)
                 rowBases.append(row.base)
                 rowSuppressed.append(row.suppressed)
@@ -147,7 +147,7 @@ public struct ResultColumns: Snapshottable, Sendable {
             for r in row..<(row + table.rows) {
                 if table.set >= 0 && rowSuppressed[r] {
                     guard hidden < withheldValues.count else { return nil }
-                    if withheldHasValue[hidden] { withheld[r - row] = Double(bitPattern: UInt64(UInt(bitPattern: withheldValues[hidden]))) }
+                    if withheldHasValue[hidden] { withheld[r - row] = Self.value(withheldValues[hidden]) }
                     hidden += 1
                 }
                 let places = rowGroups[group..<(group + split.count)] + [rowPeriods[r]]
@@ -156,7 +156,7 @@ public struct ResultColumns: Snapshottable, Sendable {
                 rows.append(
                     KPIRow(
                         dimensions: places.dropLast().map { labels[Int($0)] }, period: labels[Int(rowPeriods[r])],
-                        value: rowHasValue[r] ? Double(bitPattern: UInt64(UInt(bitPattern: rowValues[r]))) : nil, base: rowBases[r],
+                        value: rowHasValue[r] ? Self.value(rowValues[r]) : nil, base: rowBases[r],
                         suppressed: rowSuppressed[r]))
             }
             row += table.rows
@@ -188,6 +188,11 @@ public struct ResultColumns: Snapshottable, Sendable {
         }
         return (sets, answers)
     }
+
+    /// A value's bits as stored (0 for none; a column beside says whether there is one).
+    private static func bits(_ value: Double?) -> Int { Int(truncatingIfNeeded: (value ?? 0).bitPattern) }
+    /// The value of stored bits.
+    private static func value(_ bits: Int) -> Double { Double(bitPattern: UInt64(UInt(bitPattern: bits))) }
 
     /// Every stored property, in one fixed order (see ``Snapshottable``).
     public mutating func visitColumns(_ v: inout some SnapshotVisitor) throws {

@@ -42,8 +42,6 @@ public protocol RegisterStore: ImportDestination, Sendable {
 extension RegisterStore {
     /// Reads every row into the in-memory register.
     public func loadRegister() throws -> Register { try loadRegister(parts: .all) }
-
-    public func markServing() -> ServingMark? { nil }
 }
 
 /// Copies the whole store (register, users, audit log) to a file and back.

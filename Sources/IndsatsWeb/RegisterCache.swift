@@ -339,12 +339,16 @@ public actor RegisterCache {
                 return prior.set.correctable(after: since) ? (prior.set, since) : nil
             }
         }
+        var kept: [String: any Sendable] = [:]
         for (key, value) in values {
-            guard let set = value as? PublishedMeasure, !set.queries.allSatisfy(untouched) else { continue }
-            values[key] = nil
-            if let change, set.correctable(after: change) { priors[key] = (set, change) }
+            guard let set = value as? PublishedMeasure else { continue }
+            if set.queries.allSatisfy(untouched) {
+                kept[key] = set
+            } else if let change, set.correctable(after: change) {
+                priors[key] = (set, change)
+            }
         }
-        values = values.filter { $0.value is PublishedMeasure }
+        values = kept
         bodies = [:]
         pages = [:]
         answersVersion = fresh.storeVersion
