@@ -85,7 +85,12 @@ def main():
     ap.add_argument("--port", type=int, default=18768)
     args = ap.parse_args()
     data, db, duck = (os.path.join(args.mappe, n) for n in ("data", "indsats.sqlite", "duck.db"))
-    rows = []
+    # Each row is also printed as it is measured (stderr), so a long run (5M persons) shows what it has so far.
+    class Rows(list):
+        def append(self, row):
+            super().append(row)
+            print(f"{row[0]}: {row[1]:.3f} s" + (f" (DuckDB {row[2]:.3f} s)" if row[2] else ""), file=sys.stderr, flush=True)
+    rows = Rows()
 
     # 1. A measure end to end, both as whole processes: once without the register's snapshot
     # (it reads its parts from the database); with it after the server has written it, below.

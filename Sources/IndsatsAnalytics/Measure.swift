@@ -111,6 +111,23 @@ public enum Measure: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether a published cell is the engine's own answer for its period in any window that holds
+    /// the period, so a role that sees every number may be given it (``PublishedMeasure/unhidden(_:)``).
+    /// Not so where the window's end counts: the status months after a spell or an activity is
+    /// counted only when its day is within the window (`selvforsoergelse`, `fastholdelse`, `effekt`,
+    /// `effekt_personer`); a pool's result is over the whole window; the refusion staircase's notes
+    /// of unpriced days and a short history are the window's. Nor where a group is shown for an
+    /// order with no positions or none filled, which a cell cannot tell from no order (`stillinger`,
+    /// `formidlinger`). `UnhiddenSliceTests` proves the rest against the engine.
+    var cellsStandAlone: Bool {
+        switch self {
+        case .selvforsoergelse, .fastholdelse, .effekt, .effekt_personer, .puljeresultat, .refusionstrin, .nettoudgift,
+            .budgetforbrug, .stillinger, .formidlinger:
+            false
+        default: true
+        }
+    }
+
     /// A cell's value with nothing in it: zero for counts, amounts and full-time figures; no value for a share or a mean.
     var emptyCellValue: Double? { isWholeCount || valueKind == .perDay ? 0 : nil }
 

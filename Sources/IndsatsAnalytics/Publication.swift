@@ -152,8 +152,9 @@ public struct PublishedMeasure: Sendable, Equatable {
     let tables: [PeriodKind: [[Dimension]: KPIResult]]
     let dataDate: Day?
     /// The values of the hidden cells, by period kind, breakdown and row (none: no value),
-    /// kept only to correct the set after an import (``corrected(after:threshold:evaluate:)``),
-    /// as hiding must be done again over all cells; never shown.
+    /// kept to correct the set after an import (``corrected(after:threshold:evaluate:)``), as hiding
+    /// must be done again over all cells, and for the roles that see every number (``unhidden(_:)``);
+    /// never in an answer to a role with hidden small numbers.
     let withheld: [PeriodKind: [[Dimension]: [Int: Double]]]
 
     /// The set of `raw` tables, the engine's whole answers, hidden as one.
@@ -382,7 +383,59 @@ public struct PublishedMeasure: Sendable, Equatable {
     /// ``Publication/check(_:years:)``. Its periods end at ``end``.
     public func answer(_ query: KPIQuery) -> KPIResult {
         let breakdown = Publication.breakdown(query)!
-        let table = tables[query.periodKind]![breakdown]!
+        return cut(query, from: tables[query.periodKind]![breakdown]!, breakdown)
+    }
+
+    /// The query's answer with every number, for the roles that see them all, cut from the
+    /// tables with the hidden cells' values put back: the engine's own answer but for
+    /// ``KPIResult/sourceRowCount`` (no cell holds it), without computing it. Each of the
+    /// query's periods must be a published cell: whole months, quarters or years (`hele`: one
+    /// of them), the last may end at ``end``; one published breakdown, filters of one value.
+    /// `nil` for any other query, and for a measure whose cells depend on the window
+    /// (``Measure/cellsStandAlone``). `UnhiddenSliceTests` proves it against the engine.
+    ///
+    /// ```swift
+    /// let year = KPIQuery(measure: .tilgang, window: DayRange(jan1, dec31), periodKind: .hele, splitBy: [.ydelse])
+    /// let answer = published.unhidden(year) ?? engine.evaluate(year)
+    /// ```
+    public func unhidden(_ query: KPIQuery) -> KPIResult? {
+        guard measure.cellsStandAlone, query.window.end <= end, let kind = publishedKind(query) else { return nil }
+        var asked = query
+        asked.periodKind = kind
+        // A window ending at the last day published asks for the cells that end there.
+        if query.window.end == end { asked.window.end = ReportingPeriod.unit(containing: end, kind).1 }
+        guard (try? Publication.check(asked, years: years)) != nil, let breakdown = Publication.breakdown(asked) else { return nil }
+        var table = tables[kind]![breakdown]!
+        for (r, value) in withheld[kind]?[breakdown] ?? [:] { table.rows[r].value = value }
+        for r in table.rows.indices { table.rows[r].suppressed = false }
+        var result = cut(asked, from: table, breakdown)
+        if query.periodKind == .hele {
+            let whole = ReportingPeriod.split(query.window, by: .hele)
+            for r in result.rows.indices { result.rows[r].period = whole[0].label }
+            result.periods = whole
+        }
+        // The engine's order: by the split's values, then period (a split in another order than its table's).
+        let order = Dictionary(uniqueKeysWithValues: result.periods.enumerated().map { ($1.label, $0) })
+        result.rows.sort { a, b in
+            a.dimensions != b.dimensions ? a.dimensions.lexicographicallyPrecedes(b.dimensions) : order[a.period]! < order[b.period]!
+        }
+        result.query = query
+        result.showsCounts = true
+        return result
+    }
+
+    /// The published period kind whose cells the query's periods are: its own, or for `hele`
+    /// the longest kind of which the window is one period (cut at ``end``).
+    private func publishedKind(_ query: KPIQuery) -> PeriodKind? {
+        guard query.periodKind == .hele else { return Publication.periodKinds.contains(query.periodKind) ? query.periodKind : nil }
+        return Publication.periodKinds.reversed().first { kind in
+            let (_, last) = ReportingPeriod.unit(containing: query.window.start, kind)
+            return Publication.wholePeriods(DayRange(query.window.start, last), kind) && min(last, end) == query.window.end
+        }
+    }
+
+    /// The query's rows of `table`, the published table by `breakdown` (hidden or not), in the query's periods.
+    private func cut(_ query: KPIQuery, from table: KPIResult, _ breakdown: [Dimension]) -> KPIResult {
         let periods = periods(query)
         let labels = Set(periods.map(\.label))
         // The query's split in its own order, and the filters' values, by their places in the table's groups.

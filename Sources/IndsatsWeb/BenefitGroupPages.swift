@@ -78,7 +78,7 @@ enum BenefitGroupPages {
                     measure: measure, window: DayRange(window.start, Day(year: year, month: 12, day: 31)!), periodKind: .aar,
                     splitBy: split, monthsAfter: months)
                 : KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: split, monthsAfter: months)
-            return try await cache.shown(query, hiding: suppressed)
+            return suppressed ? try await cache.shown(query, hiding: true) : try await cache.unhidden(query)
         }
         let measures: [(Measure, String, Int)] = [
             (.fuldtidspersoner, "Fuldtidspersoner", 1), (.personer, "Personer", 0), (.tilgang, "Tilgang", 0),

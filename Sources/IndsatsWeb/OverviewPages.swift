@@ -16,7 +16,7 @@ enum OverviewPages {
             let grouping = BenefitGrouping.chosen(view, window: query.window)
             query.splitBy = [grouping.dimension]
             // Leaders and the committee see the published tables: benefits and their totals hidden together.
-            let result = try await cache.shown(query, hiding: view.hiding)
+            let result = view.hiding ? try await cache.shown(query, hiding: true) : try await cache.unhidden(query)
             var totalQuery = query
             totalQuery.splitBy = []
             let totals: [Double?] =
@@ -99,14 +99,13 @@ struct OverviewPage {
         let dataDate: HTML = result.dataDate.map { "Datadato: <strong>\($0.danish)</strong>" } ?? "Ingen data indlæst endnu"
         let apiLink =
             "/api/v1/kpi/fuldtidspersoner?fra=\(q.window.start.iso)&til=\(q.window.end.iso)&periode=maaned&opdel=\(grouping.rawValue)"
-        let sourceRows: HTML = result.sourceRowCount.map { " · Kilderækker: \(DanishFormat.integer($0))" } ?? ""
         let hiddenNote: HTML =
             anyHidden
             ? "<p>Tal, der bygger på under \(SmallNumbers.defaultThreshold) personer, er skjult (..), og så mange andre, at de ikke kan regnes ud af totalerne; i diagrammet tæller de som 0.</p>"
             : ""
         return """
             <h2>Fuldtidspersoner pr. \(grouping.rawValue)</h2>
-            <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish)\(sourceRows)</p>
+            <p class="meta">\(dataDate) · Periode \(q.window.start.danish) til \(q.window.end.danish)</p>
             \(choices)
             <figure>\(chart.svg())</figure>
             \(table)

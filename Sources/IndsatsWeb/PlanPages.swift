@@ -103,7 +103,7 @@ enum PlanPages {
             var published = query
             published.periodKind = .aar
             published.window = DayRange(query.window.start, Day(year: query.window.start.year, month: 12, day: 31)!)
-            answers[query] = hiding ? try await cache.onPage(published, hiding: true) : try await cache.evaluate(query)
+            answers[query] = hiding ? try await cache.onPage(published, hiding: true) : try await cache.unhidden(query)
         }
         let statuses = plan.evaluate(year: year, dataDate: dataDate, reference: register.reference) { answers[$0] ?? nil }
         var table = DataTable(

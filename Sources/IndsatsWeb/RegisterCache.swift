@@ -192,11 +192,16 @@ public actor RegisterCache {
     public func published(_ measure: Measure, monthsAfter: Int) async throws -> PublishedMeasure? {
         let dataDate = try await current().dataDate
         guard let dataDate, let years = Publication.years(dataDate: dataDate) else { return nil }
-        return try await publishedSet("publiceret \(measure.rawValue) \(monthsAfter) \(dataDate.iso)") {
+        return try await publishedSet(Self.publishedKey(measure, monthsAfter, dataDate)) {
             try await PublishedMeasure.make(measure: measure, monthsAfter: monthsAfter, years: years, through: dataDate) {
                 try await self.evaluate($0)
             }
         }
+    }
+
+    /// What a measure's published set is kept under, for the data date.
+    private static func publishedKey(_ measure: Measure, _ monthsAfter: Int, _ dataDate: Day) -> String {
+        "publiceret \(measure.rawValue) \(monthsAfter) \(dataDate.iso)"
     }
 
     /// A weekly figure's published set over `window` (Ugetal's weeks), made once per data version.
@@ -224,12 +229,28 @@ public actor RegisterCache {
     /// The earlier set under `key` to correct, and what changed since; taken once.
     private func takePrior(_ key: String) -> (PublishedMeasure, DatedChange)? { priors.removeValue(forKey: key) }
 
-    /// The query's answer for a page: the engine's whole answer for a role that sees every
-    /// number; for the others, a slice of the published tables or a combination of their
-    /// cells (``PublishedMeasure/combined(_:)``), and `nil` when the published tables cannot give it.
+    /// The query's answer for a page: for a role that sees every number, the engine's whole
+    /// answer (``unhidden(_:)``); for the others, a slice of the published tables or a combination
+    /// of their cells (``PublishedMeasure/combined(_:)``), and `nil` when the published tables cannot give it.
     public func onPage(_ query: KPIQuery, hiding: Bool) async throws -> KPIResult? {
-        guard hiding else { return try await evaluate(query) }
+        guard hiding else { return try await unhidden(query) }
         return try await published(query.measure, monthsAfter: query.monthsAfter)?.combined(query)
+    }
+
+    /// The engine's whole answer for a page of a role that sees every number, cut from the measure's
+    /// published set when that is made for this data version and holds the query's periods as cells
+    /// (``PublishedMeasure/unhidden(_:)``: the same figures, without a sweep over the register, but
+    /// no source row count, which pages do not show); else computed.
+    public func unhidden(_ query: KPIQuery) async throws -> KPIResult {
+        let register = try await current()
+        forgetIfStale(register)
+        if let dataDate = register.dataDate,
+            let set = values[Self.publishedKey(query.measure, query.monthsAfter, dataDate)] as? PublishedMeasure,
+            let cut = set.unhidden(query)
+        {
+            return cut
+        }
+        return try await evaluate(query)
     }
 
     /// The query's answer as a role sees it: cut from the published tables when it hides small

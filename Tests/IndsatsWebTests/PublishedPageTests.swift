@@ -51,4 +51,30 @@ struct PublishedPageTests {
         }
         #expect(compared > 10)
     }
+
+    @Test(
+        "An analyst's Målgrupper of any year is the same cut from the published tables a leader's page made as computed by the engine, and it is cut: the engine is not asked",
+        arguments: 0..<4 as Range<UInt64>)
+    func analystSlicesEqualEngine(seed: UInt64) async throws {
+        let store = try store(RandomRegister(seed: 950 + seed, people: 40))
+        let computed = RegisterCache(store: store), cut = RegisterCache(store: store)
+        let dataDate = try await cut.current().dataDate!
+        // A leader's page makes the published sets (as the prepared pages do).
+        for grouping in BenefitGrouping.allCases {
+            _ = try await BenefitGroupPages.benefitTable(year: dataDate.year, hiding: true, by: grouping, cut)
+        }
+        for year in [dataDate.year - 2, dataDate.year - 1, dataDate.year] {
+            for grouping in BenefitGrouping.allCases {
+                let (engine, _) = try await BenefitGroupPages.benefitTable(year: year, hiding: false, by: grouping, computed)
+                let (sliced, _) = try await BenefitGroupPages.benefitTable(year: year, hiding: false, by: grouping, cut)
+                #expect(sliced.html().text == engine.html().text, "\(year) \(grouping)")
+                let window = DayRange(Day(year: year, month: 1, day: 1)!, min(Day(year: year, month: 12, day: 31)!, dataDate))
+                for measure in [Measure.fuldtidspersoner, .personer, .tilgang, .afgang, .varighed, .varighed_median] {
+                    let query = KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: [grouping.dimension])
+                    let (asked, notAsked) = (await computed.knownAnswers[query], await cut.knownAnswers[query])
+                    #expect(asked != nil && notAsked == nil, "\(measure) \(year)")
+                }
+            }
+        }
+    }
 }
