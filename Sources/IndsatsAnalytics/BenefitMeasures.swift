@@ -49,7 +49,7 @@ extension KPIEngine {
         // Whether each ydelse counts, by code index (the code imported: by hovedydelse, too).
         let codes = r.benefits.strings.map { $0 == "dagpenge" || $0 == "kontanthjaelp_jobparat" }
         let byWhoHas = keys.uses(.enhed) || keys.uses(.medarbejder)
-        for p in shard.range(of: r.personCount) {
+        for p in shard.persons(r.personCount) {
             for i in r.benefitRows(of: p) where codes[Int(r.sourceCode(i))] && keys.allows(.ydelse, r.benefitCode[i]) {
                 // Keys are made from locals: a closure reading `r` would copy the register.
                 let code = r.benefitCode[i]

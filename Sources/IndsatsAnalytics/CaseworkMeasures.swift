@@ -72,7 +72,7 @@ extension KPIEngine {
         let municipal = r.heldBy.index(of: "kommune"), unstated = r.heldBy.index(of: Register.unknown)
         let offerType = r.types.strings.map { ReferenceData.offerTypes.contains($0) }
         var spells: [Spell] = []
-        for p in shard.range(of: r.personCount) {
+        for p in shard.persons(r.personCount) {
             forEachBenefitGroup(of: p) { code, rows in
                 // Codes as imported: one without rules has no spell due.
                 guard keys.allows(.ydelse, code), !r.benefitSourceCode.isEmpty || rules[code] != nil else { return }

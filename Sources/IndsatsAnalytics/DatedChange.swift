@@ -17,13 +17,16 @@ public struct DatedChange: Sendable, Equatable {
     public var parts: RegisterParts
     /// Rows of those parts dated before this day are the same before and after.
     public var from: Day
+    /// The persons whose own rows of those parts differ (ascending): every other person's part
+    /// of a measure that adds up by person is as it was (``KPIResult/replacingPart(_:with:)``).
+    public var persons: [Int32]
 
     /// The parts a change can be dated in: those whose columns this file reads a first changed day from.
     static let datedParts: RegisterParts = [.conversations]
 
     /// Both changes as one: the parts of either, from the earlier day.
     public func merged(with other: DatedChange) -> DatedChange {
-        DatedChange(parts: parts.union(other.parts), from: min(from, other.from))
+        DatedChange(parts: parts.union(other.parts), from: min(from, other.from), persons: Array(Set(persons + other.persons)).sorted())
     }
 }
 
@@ -42,28 +45,32 @@ extension Register {
         for r in [self, old] where r.personConversationOffsets.count != personCount + 1 || r.responsibleOffsets.count != personCount + 1 {
             return nil
         }
-        let first = firstChangedConversationDay(since: old)
+        let (first, persons) = firstChangedConversationDay(since: old)
         // Columns that differ without a differing day cannot be: then nothing is dated.
         guard first != .max else { return nil }
-        return DatedChange(parts: parts, from: Day(ordinal: first))
+        return DatedChange(parts: parts, from: Day(ordinal: first), persons: persons)
     }
 
     /// The earliest day of a conversation, a person's conversation or a state of who has a
-    /// person that differs from `old`'s (`Int32.max` for none). Persons are the same in both.
-    private func firstChangedConversationDay(since old: Register) -> Int32 {
+    /// person that differs from `old`'s (`Int32.max` for none), and the persons whose own
+    /// conversations or states differ. Persons are the same in both.
+    private func firstChangedConversationDay(since old: Register) -> (Int32, persons: [Int32]) {
         let rows = [
             (conversationType, old.conversationType), (conversationUnit, old.conversationUnit),
             (conversationStaff, old.conversationStaff), (conversationHeldBy, old.conversationHeldBy),
         ]
-        /// The earliest day at which some person's rows of day-sorted columns (given by their offsets) differ.
+        var touched = Set<Int32>()
+        /// The earliest day at which some person's rows of day-sorted columns (given by their offsets) differ; notes the person.
         func byPerson(_ offsets: [Int], _ oldOffsets: [Int], _ days: [Int32], _ oldDays: [Int32], _ others: [([Int32], [Int32])]) -> Int32 {
             var first = Int32.max
             for p in 0..<personCount {
-                first = min(first, firstDifference(days, oldDays, others, offsets[p]..<offsets[p + 1], oldOffsets[p]..<oldOffsets[p + 1]))
+                let day = firstDifference(days, oldDays, others, offsets[p]..<offsets[p + 1], oldOffsets[p]..<oldOffsets[p + 1])
+                if day != .max { touched.insert(Int32(p)) }
+                first = min(first, day)
             }
             return first
         }
-        return min(
+        let first = min(
             firstDifference(conversationDay, old.conversationDay, rows, conversationDay.indices, old.conversationDay.indices),
             byPerson(
                 personConversationOffsets, old.personConversationOffsets, personConversationDay, old.personConversationDay,
@@ -71,6 +78,7 @@ extension Register {
             byPerson(
                 responsibleOffsets, old.responsibleOffsets, responsibleDay, old.responsibleDay,
                 [(responsibleUnit, old.responsibleUnit), (responsibleStaff, old.responsibleStaff)]))
+        return (first, touched.sorted())
     }
 }
 
@@ -157,26 +165,27 @@ extension PublishedMeasure {
     public func correctable(after change: DatedChange) -> Bool { queries.allSatisfy { $0.correctable(after: change) } }
 
     /// The set on the register after `change`, which it must be ``correctable(after:)``: tables
-    /// whose query reads nothing of the change as they were; the others with the periods that end
-    /// on or after its day computed again with `evaluate` (asked for all at once) and the earlier
-    /// ones kept; all hidden again as one set, exactly as ``make(measure:monthsAfter:years:through:threshold:evaluate:)``
-    /// makes it on the new register (`DatedChangeTests`).
+    /// whose query reads nothing of the change as they were; those in `parts` with the touched
+    /// persons' part replaced (``KPIResult/replacingPart(_:with:)``: their part before and after,
+    /// ``KPIQuery/correctableByPerson(after:)``); the others with the periods that end on or after
+    /// its day computed again with `evaluate` (asked for all at once) and the earlier ones kept;
+    /// all hidden again as one set, exactly as ``make(measure:monthsAfter:years:through:threshold:evaluate:)``
+    /// makes it on the new register (`DatedChangeTests`, `PersonPartTests`).
     public func corrected(
-        after change: DatedChange, threshold: Int = SmallNumbers.defaultThreshold,
-        evaluate: ([KPIQuery]) async throws -> [KPIResult]
+        after change: DatedChange, replacing parts: [KPIQuery: (old: KPIResult, new: KPIResult)] = [:],
+        threshold: Int = SmallNumbers.defaultThreshold, evaluate: ([KPIQuery]) async throws -> [KPIResult]
     ) async rethrows -> PublishedMeasure {
-        var raw = tables
+        // The engine's values again, to hide with the new ones.
+        var raw = rawTables
         var tails: [(kind: PeriodKind, breakdown: [Dimension], before: Int, query: KPIQuery)] = []
         for (kind, byBreakdown) in tables {
             for (breakdown, table) in byBreakdown {
-                // The engine's values again, to hide with the new ones.
-                for (r, row) in table.rows.enumerated() where row.suppressed {
-                    raw[kind]![breakdown]!.rows[r].value = withheld[kind]?[breakdown]?[r]
-                    raw[kind]![breakdown]!.rows[r].suppressed = false
+                guard !table.query.registerParts.isDisjoint(with: change.parts) else { continue }
+                if let part = parts[table.query], table.isGroupByPeriod {
+                    raw[kind]![breakdown] = raw[kind]![breakdown]!.replacingPart(part.old, with: part.new)
+                    continue
                 }
-                guard !table.query.registerParts.isDisjoint(with: change.parts),
-                    let (tail, before) = table.query.periods(endingFrom: change.from)
-                else { continue }
+                guard let (tail, before) = table.query.periods(endingFrom: change.from) else { continue }
                 // A table not laid out as the engine lays it out (read from a damaged file, say) is computed whole.
                 tails.append(table.isGroupByPeriod ? (kind, breakdown, before, tail) : (kind, breakdown, 0, table.query))
             }

@@ -93,13 +93,20 @@ public struct KPIEngine: Sendable {
     public let prices: BenefitPrices
     /// How many parts a sweep is split into.
     public let shards: Int
+    /// When set, only these persons (indices, ascending) are swept: their part of every cell,
+    /// for a measure whose cells add up by person (``Measure/addsUpByPerson``), to correct an
+    /// answer after an import that touched them (``KPIResult/replacingPart(_:with:)``).
+    public let persons: [Int32]?
 
     /// `shards` defaults to the number of cores for a register of at least
-    /// ``parallelThreshold`` rows, else 1 (a thread costs more than a small sweep).
-    public init(_ register: Register, prices: BenefitPrices = .defaults, shards: Int? = nil) {
+    /// ``parallelThreshold`` rows, else 1 (a thread costs more than a small sweep), and to 1
+    /// for a sweep of some `persons`.
+    public init(_ register: Register, prices: BenefitPrices = .defaults, shards: Int? = nil, persons: [Int32]? = nil) {
         self.register = register
         self.prices = prices
-        self.shards = max(1, shards ?? (register.rowCount >= Self.parallelThreshold ? ProcessInfo.processInfo.activeProcessorCount : 1))
+        self.persons = persons
+        let whole = register.rowCount >= Self.parallelThreshold && persons == nil
+        self.shards = max(1, shards ?? (whole ? ProcessInfo.processInfo.activeProcessorCount : 1))
     }
 
     /// Register rows from which a sweep is worth spreading over the cores.
@@ -119,7 +126,7 @@ public struct KPIEngine: Sendable {
         var answers = [KPIResult?](repeating: nil, count: queries.count)
         let byMainBenefit = queries.indices.filter { queries[$0].usesMainBenefit }
         if !byMainBenefit.isEmpty {
-            let engine = KPIEngine(register.byMainBenefit, prices: prices, shards: shards)
+            let engine = KPIEngine(register.byMainBenefit, prices: prices, shards: shards, persons: persons)
             for (i, var result) in zip(byMainBenefit, engine.evaluate(byMainBenefit.map { queries[$0].askingMainBenefitAsBenefit })) {
                 result.query = queries[i]
                 answers[i] = result
@@ -158,6 +165,7 @@ public struct KPIEngine: Sendable {
     }
 
     func sweep(_ query: KPIQuery) -> KPIResult {
+        precondition(persons == nil || query.measure.addsUpByPerson, "\(query.measure) is not swept person by person")
         guard !query.usesMainBenefit else { return evaluateByMainBenefit(query) }
         if query.measure == .budgetforbrug { return budgetUse(query) }
         if query.measure == .puljeresultat && query.periodKind != .hele {
@@ -172,13 +180,13 @@ public struct KPIEngine: Sendable {
     private func sweep(_ queries: [KPIQuery]) -> [KPIResult] {
         guard shards > 1 else {
             var acc = Accumulator(queries: queries, register: register)
-            sweep(&acc, Shard(index: 0, count: 1))
+            sweep(&acc, Shard(index: 0, count: 1, only: persons))
             return acc.results(dataDate: register.dataDate)
         }
         let parts = Mutex<[Accumulator?]>(Array(repeating: nil, count: shards))
         DispatchQueue.concurrentPerform(iterations: shards) { i in
             var acc = Accumulator(queries: queries, register: register)
-            sweep(&acc, Shard(index: i, count: shards))
+            sweep(&acc, Shard(index: i, count: shards, only: persons))
             parts.withLock { $0[i] = acc }
         }
         var all = parts.withLock { $0.compactMap { $0 } }
@@ -190,7 +198,8 @@ public struct KPIEngine: Sendable {
     /// A query by `hovedydelse`: the same measure by `ydelse` on the register with every code
     /// replaced by its hovedydelse (money still prices each day by its own code, see `netSpending`).
     private func evaluateByMainBenefit(_ query: KPIQuery) -> KPIResult {
-        var result = KPIEngine(register.byMainBenefit, prices: prices, shards: shards).evaluate(query.askingMainBenefitAsBenefit)
+        var result = KPIEngine(register.byMainBenefit, prices: prices, shards: shards, persons: persons).evaluate(
+            query.askingMainBenefitAsBenefit)
         result.query = query
         return result
     }
@@ -227,9 +236,25 @@ public struct KPIEngine: Sendable {
 struct Shard: Sendable {
     let index: Int
     let count: Int
+    /// The persons a sweep of some persons walks (``KPIEngine/persons``).
+    var only: [Int32]? = nil
 
     /// This part of `0 ..< n`.
     func range(of n: Int) -> Range<Int> { range(0..<n) }
+
+    /// This part of the persons `0 ..< n`, or of ``only`` in a sweep of some persons.
+    func persons(_ n: Int) -> PersonPart { PersonPart(places: range(of: only?.count ?? n), only: only) }
+
+    /// A shard's persons: indices, or places in a list of them.
+    struct PersonPart: Sequence, IteratorProtocol {
+        var places: Range<Int>
+        let only: [Int32]?
+
+        mutating func next() -> Int? {
+            guard let place = places.popFirst() else { return nil }
+            return only.map { Int($0[place]) } ?? place
+        }
+    }
 
     /// This part of `whole`.
     func range(_ whole: Range<Int>) -> Range<Int> {

@@ -128,6 +128,18 @@ public enum Measure: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether every cell is a count or a share summed person by person, each person's part read
+    /// from their own rows (and the register's common lists) alone, and the sweep walks persons
+    /// (``KPIEngine/persons``): an answer is then corrected after an import by taking the touched
+    /// persons' old part out and their new part in (``KPIResult/replacingPart(_:with:)``).
+    /// `PersonPartTests` proves each against the engine on the changed register.
+    var addsUpByPerson: Bool {
+        switch self {
+        case .afgang, .andel_med_cv, .samtaleopfyldelse: true
+        default: false
+        }
+    }
+
     /// A cell's value with nothing in it: zero for counts, amounts and full-time figures; no value for a share or a mean.
     var emptyCellValue: Double? { isWholeCount || valueKind == .perDay ? 0 : nil }
 

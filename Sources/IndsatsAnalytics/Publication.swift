@@ -405,10 +405,7 @@ public struct PublishedMeasure: Sendable, Equatable {
         // A window ending at the last day published asks for the cells that end there.
         if query.window.end == end { asked.window.end = ReportingPeriod.unit(containing: end, kind).1 }
         guard (try? Publication.check(asked, years: years)) != nil, let breakdown = Publication.breakdown(asked) else { return nil }
-        var table = tables[kind]![breakdown]!
-        for (r, value) in withheld[kind]?[breakdown] ?? [:] { table.rows[r].value = value }
-        for r in table.rows.indices { table.rows[r].suppressed = false }
-        var result = cut(asked, from: table, breakdown)
+        var result = cut(asked, from: rawTable(kind, breakdown), breakdown)
         if query.periodKind == .hele {
             let whole = ReportingPeriod.split(query.window, by: .hele)
             for r in result.rows.indices { result.rows[r].period = whole[0].label }
@@ -422,6 +419,24 @@ public struct PublishedMeasure: Sendable, Equatable {
         result.query = query
         result.showsCounts = true
         return result
+    }
+
+    /// The table of `kind` by `breakdown` as the engine answered it: the hidden cells' values put back.
+    func rawTable(_ kind: PeriodKind, _ breakdown: [Dimension]) -> KPIResult {
+        var table = tables[kind]![breakdown]!
+        let values = withheld[kind]?[breakdown] ?? [:]
+        for r in table.rows.indices where table.rows[r].suppressed {
+            table.rows[r].value = values[r]
+            table.rows[r].suppressed = false
+        }
+        return table
+    }
+
+    /// Every table as the engine answered it (``rawTable(_:_:)``).
+    var rawTables: [PeriodKind: [[Dimension]: KPIResult]] {
+        tables.reduce(into: [:]) { raw, kind in
+            for breakdown in kind.value.keys { raw[kind.key, default: [:]][breakdown] = rawTable(kind.key, breakdown) }
+        }
     }
 
     /// The published period kind whose cells the query's periods are: its own, or for `hele`

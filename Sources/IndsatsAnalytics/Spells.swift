@@ -70,7 +70,7 @@ extension KPIEngine {
         let byWhoHas = keys.uses(.enhed) || keys.uses(.medarbejder)
         let byAge = keys.uses(.aldersgruppe)
         var spells: [Spell] = []
-        for p in shard.range(of: r.personCount) {
+        for p in shard.persons(r.personCount) {
             let sex = r.personSex[p], birth = r.personBirth[p]
             guard keys.allows(.koen, sex) else { continue }
             forEachBenefitGroup(of: p) { code, rows in

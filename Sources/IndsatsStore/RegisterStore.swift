@@ -8,7 +8,11 @@ public protocol RegisterStore: ImportDestination, Sendable {
     /// Reads the rows of `parts` into the in-memory register.
     func loadRegister(parts: RegisterParts) throws -> Register
     /// `register` brought up to the store's latest write, reading only the parts written since.
+    /// Its snapshot is not written: ``keepSnapshot(of:)`` does that, when the reader has time.
     func refreshed(_ register: Register) throws -> Register
+    /// Writes `register` (a whole one, read from this store) as the snapshot beside the database,
+    /// unless the snapshot already shows that write or a later one. Without a snapshot it does nothing.
+    func keepSnapshot(of register: Register) throws
     /// A number that grows with every write, so readers know when to reload.
     func dataVersion() throws -> Int
     /// Rows stored per file kind.

@@ -92,7 +92,11 @@ extension SQLStore {
         guard let snapshot else { return try database.read { try RegisterQueries.loadRegister(parts: parts, from: $0) } }
         let latest = try database.read { try RegisterQueries.writeKey($0) }
         if let register = snapshot.read(Register.self, storeKey: latest.text, parts: parts) { return register }
-        if let older = try olderSnapshot(snapshot, before: latest, parts: parts) { return try refreshed(older) }
+        if let older = try olderSnapshot(snapshot, before: latest, parts: parts) {
+            let fresh = try refreshed(older)
+            try keepSnapshot(of: fresh)
+            return fresh
+        }
         guard parts == .all else { return try database.read { try RegisterQueries.loadRegister(parts: parts, from: $0) } }
         let (register, key) = try database.read { db in
             (try RegisterQueries.loadRegister(parts: .all, from: db), try RegisterQueries.writeKey(db))
@@ -106,7 +110,17 @@ extension SQLStore {
         let latest = try database.read { try RegisterQueries.writeKey($0) }
         guard snapshot.storedKey(Register.self) != latest.text, let older = try olderSnapshot(snapshot, before: latest, parts: .all)
         else { return }
-        _ = try refreshed(older)
+        try keepSnapshot(of: try refreshed(older))
+    }
+
+    public func keepSnapshot(of register: Register) throws {
+        // Only a whole register is a snapshot: a later reader may want any part.
+        guard let snapshot, register.parts == .all else { return }
+        let stored = snapshot.storedKey(Register.self).flatMap(WriteKey.init(text:))
+        guard stored.map({ $0.version < register.storeVersion }) ?? true,
+            let key = try database.read({ try RegisterQueries.writeKey($0, version: register.storeVersion) })
+        else { return }
+        snapshot.write(register, storeKey: key.text)
     }
 
     /// The snapshot's register when it shows an earlier write this store still has (its mark
@@ -123,13 +137,13 @@ extension SQLStore {
     /// companies keep their places, the other parts are reused as they are.
     /// A snapshot of the latest write is used instead when there is one, and written when not.
     public func refreshed(_ register: Register) throws -> Register {
-        let (fresh, key) = try database.read { db -> (Register, WriteKey) in
+        try database.read { db -> Register in
             let key = try RegisterQueries.writeKey(db)
-            guard key.version != register.storeVersion else { return (register, key) }
-            if let stored = snapshot?.read(Register.self, storeKey: key.text, parts: register.parts) { return (stored, key) }
+            guard key.version != register.storeVersion else { return register }
+            if let stored = snapshot?.read(Register.self, storeKey: key.text, parts: register.parts) { return stored }
             // A store older than the register (replaced by a backup, say): read it all.
             guard key.version > register.storeVersion else {
-                return (try RegisterQueries.loadRegister(parts: register.parts, from: db), key)
+                return try RegisterQueries.loadRegister(parts: register.parts, from: db)
             }
             var parts: RegisterParts = []
             for files in try db.all("SELECT filer FROM importlog WHERE id > ?", [.integer(register.storeVersion)], { $0.text(0) ?? "" }) {
@@ -143,13 +157,8 @@ extension SQLStore {
             var builder = RegisterBuilder(updating: register, reloading: parts, reference: try RegisterQueries.referenceData(db))
             try RegisterQueries.load(parts, from: db, into: &builder)
             if let newConversations { try RegisterQueries.addNewConversations(newConversations, from: db, into: &builder) }
-            return (try RegisterQueries.finish(builder, db), key)
+            return try RegisterQueries.finish(builder, db)
         }
-        // Only a whole register is a snapshot: a later reader may want any part.
-        if let snapshot, fresh.parts == .all, fresh.storeVersion != register.storeVersion, snapshot.storedKey(Register.self) != key.text {
-            snapshot.write(fresh, storeKey: key.text)
-        }
-        return fresh
     }
 
     /// Asked on every web request: the answer is reused for ``versionReuse`` seconds,

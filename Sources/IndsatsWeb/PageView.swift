@@ -93,6 +93,7 @@ struct PagePreparer: Sendable {
             // The kept pages are served at once, and views cut from the same published tables (another
             // year, a window) at once too: nothing is computed again behind them to hold those views up.
             await cache.notePrepared(version: version)
+            await keepRegister()
             return 0
         }
         var rendered = 0
@@ -105,7 +106,16 @@ struct PagePreparer: Sendable {
             cache.store.keep(pages, name: Self.snapshotName, version: version)
         }
         await cache.notePrepared(version: version)
+        await keepRegister()
         return rendered
+    }
+
+    /// Writes the register in use as the snapshot beside the database, after the pages are ready (a
+    /// refresh after an import does not write it, so the pages do not wait for 0,5 GB on disk).
+    private func keepRegister() async {
+        guard let register = try? await cache.current() else { return }
+        let store = cache.store
+        _ = try? await BlockingWork.read { try store.keepSnapshot(of: register) }
     }
 
     /// The page snapshot's name beside the database (`indsats.sqlite-sider`).

@@ -24,9 +24,11 @@ public actor RegisterCache {
     private var pages: [String: HTML] = [:]
     /// Other values kept per version (see ``value(_:make:)``).
     private var values: [String: any Sendable] = [:]
-    /// Published sets of an earlier version, by key, with what changed since: made again by
-    /// correcting them (``PublishedMeasure/corrected(after:threshold:evaluate:)``).
-    private var priors: [String: (set: PublishedMeasure, change: DatedChange)] = [:]
+    /// Published sets of an earlier version, by key, with what changed since and the touched
+    /// persons' parts of the tables that are corrected by them: made again by correcting them
+    /// (``PublishedMeasure/corrected(after:replacing:threshold:evaluate:)``).
+    private var priors: [String: Prior] = [:]
+    typealias Prior = (set: PublishedMeasure, change: DatedChange, parts: [KPIQuery: (old: KPIResult, new: KPIResult)])
     /// Computations and renderings under way, by the register version they started on.
     private var computing: [KPIQuery: (version: Int, task: Task<KPIResult, any Error>)] = [:]
     private var rendering: [String: (version: Int, task: Task<HTML, any Error>)] = [:]
@@ -221,13 +223,13 @@ public actor RegisterCache {
         -> PublishedMeasure
     {
         try await value(key) { _ in
-            guard let (prior, change) = await self.takePrior(key) else { return try await make() }
-            return try await prior.corrected(after: change) { try await self.evaluate($0) }
+            guard let prior = await self.takePrior(key) else { return try await make() }
+            return try await prior.set.corrected(after: prior.change, replacing: prior.parts) { try await self.evaluate($0) }
         }
     }
 
-    /// The earlier set under `key` to correct, and what changed since; taken once.
-    private func takePrior(_ key: String) -> (PublishedMeasure, DatedChange)? { priors.removeValue(forKey: key) }
+    /// The earlier set under `key` to correct, what changed since and the touched persons' parts; taken once.
+    private func takePrior(_ key: String) -> Prior? { priors.removeValue(forKey: key) }
 
     /// The query's answer for a page: for a role that sees every number, the engine's whole
     /// answer (``unhidden(_:)``); for the others, a slice of the published tables or a combination
@@ -340,6 +342,10 @@ public actor RegisterCache {
         return (register.dataDate, register.personCount, try pagesReady())
     }
 
+    /// The most persons an import may touch for an answer to be corrected by their part, swept on the
+    /// actor (a small import: ``KPIEngine`` sweeps them on one thread, beside a million on every core).
+    static let personPartLimit = 10_000
+
     /// After a write: keeps the answers and published sets of `old` whose rows it did not touch
     /// (``Register/changedParts(since:)``), as the same data gives the same answer; a published set
     /// the write touched only from some day on (``Register/datedChange(_:since:)``) is kept to be
@@ -350,14 +356,29 @@ public actor RegisterCache {
         let changed = fresh.changedParts(since: old)
         guard changed != .all else { return }
         func untouched(_ query: KPIQuery) -> Bool { query.registerParts.isDisjoint(with: changed) }
-        answers = answers.filter { untouched($0.key) }
         let change = fresh.datedChange(changed, since: old)
-        // Sets not yet made again since an earlier write are corrected from the earlier of the two days.
+        let prices = self.prices
+        var parts: [KPIQuery: (old: KPIResult, new: KPIResult)] = [:]
+        /// The touched persons' part of `query` before and after, swept once, when an answer to it is
+        /// corrected by them (``KPIQuery/correctableByPerson(after:)``) and they are few.
+        func part(_ query: KPIQuery) -> (old: KPIResult, new: KPIResult)? {
+            guard let change, query.correctableByPerson(after: change), change.persons.count <= Self.personPartLimit else { return nil }
+            if let known = parts[query] { return known }
+            let sweep = { KPIEngine($0, prices: prices, persons: change.persons).evaluate(query) }
+            parts[query] = (sweep(old), sweep(fresh))
+            return parts[query]
+        }
+        answers = answers.compactMapValues { answer in
+            if untouched(answer.query) { return answer }
+            return part(answer.query).map { answer.replacingPart($0.old, with: $0.new) }
+        }
+        // Sets not yet made again since an earlier write are corrected from the earlier of the two days
+        // (the persons' parts were of the write before the first: not of this one).
         if !changed.isEmpty {
             priors = priors.compactMapValues { prior in
                 guard let change else { return nil }
                 let since = prior.change.merged(with: change)
-                return prior.set.correctable(after: since) ? (prior.set, since) : nil
+                return prior.set.correctable(after: since) ? (prior.set, since, [:]) : nil
             }
         }
         var kept: [String: any Sendable] = [:]
@@ -366,7 +387,8 @@ public actor RegisterCache {
             if set.queries.allSatisfy(untouched) {
                 kept[key] = set
             } else if let change, set.correctable(after: change) {
-                priors[key] = (set, change)
+                let touched = set.queries.filter { !untouched($0) }
+                priors[key] = (set, change, Dictionary(uniqueKeysWithValues: touched.compactMap { q in part(q).map { (q, $0) } }))
             }
         }
         values = kept

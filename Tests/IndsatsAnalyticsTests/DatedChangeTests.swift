@@ -57,7 +57,10 @@ struct DatedChangeTests {
         let old = tests.register(random, conversations: random.conversations)
         let added = Conversation(personID: random.persons[3].id, date: Day(year: 2024, month: 2, day: 29)!, type: "jobsamtale")
         let new = tests.register(random, conversations: random.conversations + [added])
-        #expect(new.datedChange(new.changedParts(since: old), since: old) == DatedChange(parts: [.conversations], from: added.date))
+        let person = Int32(new.personIDs.firstIndex(of: added.personID)!)
+        #expect(
+            new.datedChange(new.changedParts(since: old), since: old)
+                == DatedChange(parts: [.conversations], from: added.date, persons: [person]))
         #expect(old.datedChange(old.changedParts(since: new), since: new)?.from == added.date)
         #expect(old.datedChange(old.changedParts(since: old), since: old) == nil)
     }

@@ -352,7 +352,14 @@ struct RegisterSnapshotFileTests {
         let after = try server.refreshed(register)
         #expect(KPIEngine(after).evaluate(Self.query) == KPIEngine(try fromDatabase(server)).evaluate(Self.query))
         #expect(after.personCount == 2)
+        // The refresh leaves the snapshot to be written when the reader has time (a server: after its pages).
         let version = try server.dataVersion()
+        #expect(db.snapshotKey?.hasPrefix("\(version)-") == false)
+        try server.keepSnapshot(of: after)
         #expect(db.snapshotKey?.hasPrefix("\(version)-") == true)
+        // An older register never replaces a newer snapshot.
+        let newer = try #require(db.snapshotKey)
+        try server.keepSnapshot(of: register)
+        #expect(db.snapshotKey == newer)
     }
 }

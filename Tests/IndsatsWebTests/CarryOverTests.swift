@@ -32,11 +32,13 @@ struct CarryOverTests {
             [[], [measure.dimensions[0]]].map { KPIQuery(measure: measure, window: window, periodKind: .maaned, splitBy: $0) }
         }
         _ = try await cache.evaluate(queries)
-        for measure in [Measure.fuldtidspersoner, .samtaler] { _ = try await cache.published(measure, monthsAfter: 3) }
+        for measure in [Measure.fuldtidspersoner, .samtaler, .samtaleopfyldelse] { _ = try await cache.published(measure, monthsAfter: 3) }
         return (store, cache, queries)
     }
 
-    @Test("After an import of conversations, the answers and published tables that read no conversations are kept, the rest made anew")
+    @Test(
+        "After an import of conversations, the answers and published tables that read no conversations are kept, those that add up by person corrected by the touched persons' part, the rest made anew"
+    )
     func conversationsImported() async throws {
         let (store, cache, queries) = try await served()
         _ = try store.write([
@@ -46,7 +48,7 @@ struct CarryOverTests {
         #expect(register.changedParts(since: try store.loadRegister(parts: .all)) == [])
         let known = await cache.knownAnswers
         let kept = queries.filter { known[$0] != nil }
-        #expect(Set(kept.map(\.measure)) == [.fuldtidspersoner, .tilgang])
+        #expect(Set(kept.map(\.measure)) == [.fuldtidspersoner, .tilgang, .samtaleopfyldelse])
         #expect(Set(await cache.publishedSets.values.map(\.measure)) == [.fuldtidspersoner])
         // Every answer, kept or made anew, is the one the new data gives.
         let fresh = KPIEngine(register, prices: try store.prices())
@@ -60,6 +62,11 @@ struct CarryOverTests {
             measure: .samtaler, monthsAfter: 3, years: Publication.years(dataDate: register.dataDate)!, through: register.dataDate,
             evaluate: { fresh.evaluate($0) })
         #expect(remade == expected)
+        // Corrected by the touched person's part (and by hovedydelse from February 2024).
+        let fulfilment = await PublishedMeasure.make(
+            measure: .samtaleopfyldelse, monthsAfter: 3, years: Publication.years(dataDate: register.dataDate)!,
+            through: register.dataDate, evaluate: { fresh.evaluate($0) })
+        #expect(try await cache.published(.samtaleopfyldelse, monthsAfter: 3) == fulfilment)
         // Corrected, not made whole: the published months were computed again from February 2024 only.
         let computed = await cache.knownAnswers.keys.filter { $0.measure == .samtaler && $0.periodKind == .maaned }
         #expect(computed.contains { $0.window.start == d(2024, 2, 1) && $0.window.end == register.dataDate })

@@ -35,6 +35,7 @@ final class HeldStore: RegisterStore {
     func prices() throws -> BenefitPrices { try inner.prices() }
     func savePrices(_ prices: BenefitPrices) throws { try inner.savePrices(prices) }
     func updateSnapshot() throws { try inner.updateSnapshot() }
+    func keepSnapshot(of register: Register) throws { try inner.keepSnapshot(of: register) }
     func markServing() -> ServingMark? { inner.markServing() }
     func kept<T: Snapshottable>(_ type: T.Type, name: String, version: Int) -> T? { inner.kept(type, name: name, version: version) }
     func keep<T: Snapshottable>(_ value: T, name: String, version: Int) { inner.keep(value, name: name, version: version) }

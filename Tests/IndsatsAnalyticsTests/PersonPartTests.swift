@@ -1,0 +1,92 @@
+import IndsatsCore
+import IndsatsTestSupport
+import Testing
+
+@testable import IndsatsAnalytics
+
+@Suite("Svar rettet ved at bytte de berørte personers del")
+struct PersonPartTests {
+    @Test(
+        "Every measure that adds up by person: the old answer with the touched persons' old part taken out and their new part put in is the engine's answer on the changed register, source rows too",
+        arguments: 0..<16 as Range<UInt64>)
+    func replacedPartEqualsEngine(seed: UInt64) {
+        let (old, new, _) = DatedChangeTests().changed(seed: seed)
+        guard let change = new.datedChange(new.changedParts(since: old), since: old) else { return }
+        #expect(!change.persons.isEmpty)
+        var rng = SeededGenerator(seed: seed)
+        let measures = Measure.allCases.filter(\.addsUpByPerson)
+        #expect(measures == [.afgang, .andel_med_cv, .samtaleopfyldelse])
+        for measure in measures {
+            for _ in 0..<12 {
+                let start = Day(year: Int.random(in: 2022...2024, using: &rng), month: Int.random(in: 1...12, using: &rng), day: 1)!
+                let window = DayRange(start, start.adding(months: Int.random(in: 1...30, using: &rng)).advanced(by: -1))
+                let kind = [PeriodKind.uge, .maaned, .kvartal, .aar, .hele].randomElement(using: &rng)!
+                var query = KPIQuery(measure: measure, window: window, periodKind: kind, monthsAfter: 3)
+                let dimension = measure.dimensions.randomElement(using: &rng)!
+                switch Int.random(in: 0...3, using: &rng) {
+                case 0: query.splitBy = [dimension]
+                case 1: query.splitBy = Array(Set([dimension, .enhed]))
+                case 2: query.filters = [.enhed: ["Jobservice"]]
+                default: break
+                }
+                let part = { (register: Register) in KPIEngine(register, persons: change.persons).evaluate(query) }
+                let corrected = KPIEngine(old).evaluate(query).replacingPart(part(old), with: part(new))
+                let exact = KPIEngine(new).evaluate(query)
+                let same = corrected == exact
+                let firstDifference =
+                    zip(corrected.rows, exact.rows).first { $0 != $1 }.map { "\($0) mod \($1)" }
+                    ?? "\(corrected.rows.count) mod \(exact.rows.count) rækker, kilderækker \(corrected.sourceRowCount ?? -1) mod \(exact.sourceRowCount ?? -1)"
+                #expect(same, "seed \(seed) \(measure) \(window) \(kind) \(query.splitBy) \(query.filters): \(firstDifference)")
+            }
+        }
+    }
+
+    @Test("A sweep of some persons is their part: the parts of two halves add up to the whole, and a sweep of no one is empty")
+    func halvesAddUp() {
+        let random = RandomRegister(seed: 31, people: 50)
+        let register = random.register
+        let everyone = (0..<Int32(register.personCount)).map { $0 }
+        let (first, second) = (Array(everyone.prefix(20)), Array(everyone.dropFirst(20)))
+        for measure in Measure.allCases.filter(\.addsUpByPerson) {
+            let query = KPIQuery(
+                measure: measure, window: DayRange(Day(year: 2024, month: 1, day: 1)!, Day(year: 2024, month: 12, day: 31)!),
+                periodKind: .kvartal, splitBy: [.enhed])
+            let whole = KPIEngine(register).evaluate(query)
+            let nobody = KPIEngine(register, persons: []).evaluate(query)
+            #expect(nobody.rows.allSatisfy { $0.base == 0 } && nobody.sourceRowCount == 0, "\(measure)")
+            // Taking the first half out and putting nothing in leaves the second half's part.
+            let rest = whole.replacingPart(KPIEngine(register, persons: first).evaluate(query), with: nobody)
+            #expect(rest == KPIEngine(register, persons: second).evaluate(query), "\(measure)")
+            #expect(whole.rows.contains { $0.base > 0 }, "\(measure)")
+        }
+    }
+
+    @Test(
+        "A published set corrected by the touched persons' parts is the set made on the new register; only tables by hovedydelse are computed again, from the change's period on",
+        arguments: 0..<6 as Range<UInt64>)
+    func publishedSetsByParts(seed: UInt64) async {
+        let dataDate = DatedChangeTests.dataDate
+        let years = Publication.years(dataDate: dataDate)!
+        let (old, new, _) = DatedChangeTests().changed(seed: seed)
+        guard let change = new.datedChange(new.changedParts(since: old), since: old) else { return }
+        for measure in Measure.allCases.filter(\.addsUpByPerson) {
+            let make: (Register) async -> PublishedMeasure = { register in
+                await PublishedMeasure.make(measure: measure, monthsAfter: 3, years: years, through: dataDate) {
+                    KPIEngine(register).evaluate($0)
+                }
+            }
+            let before = await make(old)
+            let touched = before.queries.filter { $0.correctableByPerson(after: change) }
+            #expect(!touched.isEmpty, "\(measure)")
+            let part = { (register: Register, query: KPIQuery) in KPIEngine(register, persons: change.persons).evaluate(query) }
+            let parts = Dictionary(uniqueKeysWithValues: touched.map { ($0, (old: part(old, $0), new: part(new, $0))) })
+            var asked: [KPIQuery] = []
+            let corrected = await before.corrected(after: change, replacing: parts) {
+                asked += $0
+                return KPIEngine(new).evaluate($0)
+            }
+            #expect(corrected == (await make(new)), "\(measure) seed \(seed)")
+            #expect(asked.allSatisfy { $0.usesMainBenefit }, "\(measure): \(asked.map(\.splitBy))")
+        }
+    }
+}
