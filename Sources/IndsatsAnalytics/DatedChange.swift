@@ -167,7 +167,7 @@ extension PublishedMeasure {
     /// The set on the register after `change`, which it must be ``correctable(after:)``: tables
     /// whose query reads nothing of the change as they were; those in `parts` with the touched
     /// persons' part replaced (``KPIResult/replacingPart(_:with:)``: their part before and after,
-    /// ``KPIQuery/correctableByPerson(after:)``); the others with the periods that end on or after
+    /// ``KPIQuery/correctableByPerson(after:on:)``); the others with the periods that end on or after
     /// its day computed again with `evaluate` (asked for all at once) and the earlier ones kept;
     /// all hidden again as one set, exactly as ``make(measure:monthsAfter:years:through:threshold:evaluate:)``
     /// makes it on the new register (`DatedChangeTests`, `PersonPartTests`).

@@ -4,10 +4,16 @@ import Synchronization
 /// The register by hovedydelse, made once on first use and shared by the copies of the register it
 /// was made from. A register built or rebuilt gets a new, empty one, so it never serves another's rows.
 final class MainBenefitRegister: Sendable {
-    private let made = Mutex<Register?>(nil)
+    private let kept = Mutex<Register?>(nil)
+
+    /// The register by hovedydelse, if made.
+    var made: Register? { kept.withLock { $0 } }
+
+    /// Takes `register` as the one made, unless one is.
+    func take(_ register: Register) { kept.withLock { $0 = $0 ?? register } }
 
     func value(_ make: () -> Register) -> Register {
-        made.withLock { kept in
+        kept.withLock { kept in
             if let kept { return kept }
             let register = make()
             kept = register
@@ -19,6 +25,20 @@ final class MainBenefitRegister: Sendable {
 extension Register {
     /// ``mergingMainBenefits()`` made once per register (a query by hovedydelse asks for it every time).
     var byMainBenefit: Register { mainBenefitRegister.value { mergingMainBenefits() } }
+
+    /// Takes `old`'s register by hovedydelse, when made, as this one's: its merged benefit rows
+    /// with this register's other rows, instead of merging every person's benefits again. For a
+    /// register whose benefit rows and code lists are `old`'s (an import changed other parts only,
+    /// ``changedParts(since:)``; `PersonPartTests` proves it).
+    public func takeMainBenefits(from old: Register) {
+        guard let merged = old.mainBenefitRegister.made else { return }
+        var r = self
+        r.mainBenefitRegister = MainBenefitRegister()
+        (r.benefits, r.benefitCode, r.benefitSourceCode, r.benefitStart, r.benefitEnd, r.benefitExit) = (
+            merged.benefits, merged.benefitCode, merged.benefitSourceCode, merged.benefitStart, merged.benefitEnd, merged.benefitExit
+        )
+        mainBenefitRegister.take(r)
+    }
 
     /// The register as `hovedydelse` sees it: every benefit period's code replaced by its
     /// hovedydelse (``ReferenceData/mainBenefit(of:)``), so days are unions and spells chain

@@ -48,11 +48,12 @@ extension KPIResult {
 }
 
 extension KPIQuery {
-    /// Whether an answer to the query can be corrected after `change` by replacing the touched
-    /// persons' part (``KPIResult/replacingPart(_:with:)``): a measure that adds up by person,
-    /// reading nothing else of the change, and by no hovedydelse (its register is made again on
-    /// the changed register, a whole pass, so the whole answer costs little more).
-    public func correctableByPerson(after change: DatedChange) -> Bool {
-        measure.addsUpByPerson && correctable(after: change) && !usesMainBenefit
+    /// Whether an answer to the query, made on `old`, can be corrected after `change` by replacing
+    /// the touched persons' part (``KPIResult/replacingPart(_:with:)``): a measure that adds up by
+    /// person, reading nothing else of the change; by hovedydelse only when `old`'s register by
+    /// hovedydelse is made (the new register takes it, ``Register/takeMainBenefits(from:)``;
+    /// made again, it would be a whole pass over the benefits).
+    public func correctableByPerson(after change: DatedChange, on old: Register) -> Bool {
+        measure.addsUpByPerson && correctable(after: change) && (!usesMainBenefit || old.mainBenefitRegister.made != nil)
     }
 }

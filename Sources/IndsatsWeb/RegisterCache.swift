@@ -352,17 +352,19 @@ public actor RegisterCache {
     /// corrected from that day when it is next asked for; the rest, and every page (a page may
     /// show anything), are made again. New prices make everything again.
     private func carryOver(from old: Register, to fresh: Register, samePrices: Bool) {
-        guard answersVersion == old.storeVersion, samePrices else { return }
         let changed = fresh.changedParts(since: old)
-        guard changed != .all else { return }
+        if changed != .all && !changed.contains(.benefits) { fresh.takeMainBenefits(from: old) }
+        guard answersVersion == old.storeVersion, samePrices, changed != .all else { return }
         func untouched(_ query: KPIQuery) -> Bool { query.registerParts.isDisjoint(with: changed) }
         let change = fresh.datedChange(changed, since: old)
         let prices = self.prices
         var parts: [KPIQuery: (old: KPIResult, new: KPIResult)] = [:]
         /// The touched persons' part of `query` before and after, swept once, when an answer to it is
-        /// corrected by them (``KPIQuery/correctableByPerson(after:)``) and they are few.
+        /// corrected by them (``KPIQuery/correctableByPerson(after:on:)``) and they are few.
         func part(_ query: KPIQuery) -> (old: KPIResult, new: KPIResult)? {
-            guard let change, query.correctableByPerson(after: change), change.persons.count <= Self.personPartLimit else { return nil }
+            guard let change, query.correctableByPerson(after: change, on: old), change.persons.count <= Self.personPartLimit else {
+                return nil
+            }
             if let known = parts[query] { return known }
             let sweep = { KPIEngine($0, prices: prices, persons: change.persons).evaluate(query) }
             parts[query] = (sweep(old), sweep(fresh))

@@ -62,7 +62,7 @@ struct PersonPartTests {
     }
 
     @Test(
-        "A published set corrected by the touched persons' parts is the set made on the new register; only tables by hovedydelse are computed again, from the change's period on",
+        "A published set corrected by the touched persons' parts is the set made on the new register, by hovedydelse too (the new register takes the old one's by hovedydelse); nothing is computed again",
         arguments: 0..<6 as Range<UInt64>)
     func publishedSetsByParts(seed: UInt64) async {
         let dataDate = DatedChangeTests.dataDate
@@ -76,8 +76,11 @@ struct PersonPartTests {
                 }
             }
             let before = await make(old)
-            let touched = before.queries.filter { $0.correctableByPerson(after: change) }
-            #expect(!touched.isEmpty, "\(measure)")
+            // The set was made on `old`, by hovedydelse too: the new register takes that register.
+            new.takeMainBenefits(from: old)
+            let touched = before.queries.filter { $0.correctableByPerson(after: change, on: old) }
+            #expect(
+                !touched.isEmpty && touched.contains(where: \.usesMainBenefit) == measure.dimensions.contains(.hovedydelse), "\(measure)")
             let part = { (register: Register, query: KPIQuery) in KPIEngine(register, persons: change.persons).evaluate(query) }
             let parts = Dictionary(uniqueKeysWithValues: touched.map { ($0, (old: part(old, $0), new: part(new, $0))) })
             var asked: [KPIQuery] = []
@@ -86,7 +89,29 @@ struct PersonPartTests {
                 return KPIEngine(new).evaluate($0)
             }
             #expect(corrected == (await make(new)), "\(measure) seed \(seed)")
-            #expect(asked.allSatisfy { $0.usesMainBenefit }, "\(measure): \(asked.map(\.splitBy))")
+            #expect(asked.isEmpty, "\(measure): \(asked.map(\.splitBy))")
+        }
+    }
+
+    @Test(
+        "A register whose benefits are the old one's takes its register by hovedydelse: every answer by hovedydelse is the one merged anew")
+    func mainBenefitsTaken() {
+        for seed in 0..<6 as Range<UInt64> {
+            let (old, new, _) = DatedChangeTests().changed(seed: seed)
+            _ = old.byMainBenefit
+            #expect(new.mainBenefitRegister.made == nil)
+            new.takeMainBenefits(from: old)
+            #expect(new.mainBenefitRegister.made != nil)
+            let merged = KPIEngine(new.mergingMainBenefits())
+            let window = DayRange(Day(year: 2023, month: 1, day: 1)!, DatedChangeTests.dataDate)
+            for measure in Measure.allCases where measure.dimensions.contains(.hovedydelse) && measure != .budgetforbrug {
+                for split in [[Dimension.hovedydelse], [.hovedydelse, .enhed]] where split.allSatisfy(measure.dimensions.contains) {
+                    let query = KPIQuery(measure: measure, window: window, periodKind: .kvartal, splitBy: split, monthsAfter: 3)
+                    var expected = merged.evaluate(query.askingMainBenefitAsBenefit)
+                    expected.query = query
+                    #expect(KPIEngine(new).evaluate(query) == expected, "\(measure) \(split) seed \(seed)")
+                }
+            }
         }
     }
 }
