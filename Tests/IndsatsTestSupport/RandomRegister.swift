@@ -140,9 +140,10 @@ public struct RandomRegister {
                 cvUpdates.append(CVUpdate(personID: "P\(i)", date: base.advanced(by: Int.random(in: -200...250, using: &cv))))
             }
         }
-        cvUpdates = Array(Set(cvUpdates))
+        // Sorted, not a set's order: the same seed gives the same rows in every run and every instance.
+        cvUpdates = Array(Set(cvUpdates)).sorted { ($0.personID, $0.date) < ($1.personID, $1.date) }
         for order in jobOrders where people > 0 {
-            for i in Set((0..<Int.random(in: 0...3, using: &more)).map { _ in Int.random(in: 0..<people, using: &more) }) {
+            for i in Set((0..<Int.random(in: 0...3, using: &more)).map { _ in Int.random(in: 0..<people, using: &more) }).sorted() {
                 placements.append(
                     Placement(
                         jobOrderID: order.id, personID: "P\(i)", date: order.created.advanced(by: Int.random(in: -30...60, using: &more)),
