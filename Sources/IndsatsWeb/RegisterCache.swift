@@ -240,18 +240,17 @@ public actor RegisterCache {
     }
 
     /// The engine's whole answer for a page of a role that sees every number, cut from the measure's
-    /// published set when that is made for this data version and holds the query's periods as cells
-    /// (``PublishedMeasure/unhidden(_:)``: the same figures, without a sweep over the register, but
-    /// no source row count, which pages do not show); else computed.
+    /// published set when that is made for this data version (or left by an import to be corrected)
+    /// and holds the query's periods as cells (``PublishedMeasure/unhidden(_:)``: the same figures,
+    /// without a sweep over the register, but no source row count, which pages do not show); else computed.
     public func unhidden(_ query: KPIQuery) async throws -> KPIResult {
         let register = try await current()
         forgetIfStale(register)
-        if let dataDate = register.dataDate,
-            let set = values[Self.publishedKey(query.measure, query.monthsAfter, dataDate)] as? PublishedMeasure,
-            let cut = set.unhidden(query)
-        {
-            return cut
-        }
+        guard let dataDate = register.dataDate else { return try await evaluate(query) }
+        let key = Self.publishedKey(query.measure, query.monthsAfter, dataDate)
+        // A set an import left to be corrected is corrected now (a few persons or periods), not passed by for a whole sweep.
+        if values[key] == nil && priors[key] != nil { _ = try await published(query.measure, monthsAfter: query.monthsAfter) }
+        if let set = values[key] as? PublishedMeasure, let cut = set.unhidden(query) { return cut }
         return try await evaluate(query)
     }
 
