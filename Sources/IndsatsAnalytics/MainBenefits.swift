@@ -26,6 +26,11 @@ extension Register {
     /// ``mergingMainBenefits()`` made once per register (a query by hovedydelse asks for it every time).
     var byMainBenefit: Register { mainBenefitRegister.value { mergingMainBenefits() } }
 
+    /// Makes the register by hovedydelse now, unless made: a server does it when its pages are ready
+    /// (after a start from kept pages nothing has asked for it), so the corrections after an import
+    /// find it (``KPIQuery/correctableByPerson(after:on:)``).
+    public func makeMainBenefits() { _ = byMainBenefit }
+
     /// Takes `old`'s register by hovedydelse, when made, as this one's: its merged benefit rows
     /// with this register's other rows, instead of merging every person's benefits again. For a
     /// register whose benefit rows and code lists are `old`'s (an import changed other parts only,

@@ -111,11 +111,13 @@ struct PagePreparer: Sendable {
     }
 
     /// Writes the register in use as the snapshot beside the database, after the pages are ready (a
-    /// refresh after an import does not write it, so the pages do not wait for 0,5 GB on disk).
+    /// refresh after an import does not write it, so the pages do not wait for 0,5 GB on disk), and
+    /// makes its register by hovedydelse, which the next import's corrections by person use.
     private func keepRegister() async {
         guard let register = try? await cache.current() else { return }
         let store = cache.store
         _ = try? await BlockingWork.read { try store.keepSnapshot(of: register) }
+        _ = try? await BlockingWork.compute { register.makeMainBenefits() }
     }
 
     /// The page snapshot's name beside the database (`indsats.sqlite-sider`).
