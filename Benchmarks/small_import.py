@@ -20,6 +20,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mappe", required=True, help="a folder Benchmarks/run.py filled (data/, indsats.sqlite)")
     ap.add_argument("--dage", type=int, default=14, help="the conversation's day: this many days before the data date, or earlier")
+    ap.add_argument("--vent", type=float, default=15, help="seconds between the pages ready and the import: after its pages a server "
+                    "writes its snapshot and makes its register by hovedydelse, as it has long done before a real import")
     ap.add_argument("--port", type=int, default=18769)
     args = ap.parse_args()
     data, db = os.path.join(args.mappe, "data"), os.path.join(args.mappe, "indsats.sqlite")
@@ -42,6 +44,7 @@ def main():
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         started, _ = ready_after(time.perf_counter())
+        time.sleep(args.vent)
         # The file's first conversation again, on the latest day from --dage back that the database lacks for its key.
         with open(os.path.join(data, "samtaler.csv"), encoding="utf-8-sig") as f:
             header, first = f.readline().rstrip("\r\n"), f.readline().rstrip("\r\n").split(";")
