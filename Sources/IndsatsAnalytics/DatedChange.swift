@@ -120,7 +120,7 @@ extension KPIQuery {
 extension KPIResult {
     /// Whether the rows are laid out as the engine lays them out: each group's rows one for each
     /// period, in the periods' order (what ``replacingPeriods(from:with:)`` relies on).
-    var isGroupByPeriod: Bool {
+    public var isGroupByPeriod: Bool {
         let labels = periods.map(\.label)
         guard !labels.isEmpty, rows.count % labels.count == 0 else { return rows.isEmpty }
         return rows.indices.allSatisfy { i in

@@ -346,10 +346,12 @@ public actor RegisterCache {
     static let personPartLimit = 10_000
 
     /// After a write: keeps the answers and published sets of `old` whose rows it did not touch
-    /// (``Register/changedParts(since:)``), as the same data gives the same answer; a published set
-    /// the write touched only from some day on (``Register/datedChange(_:since:)``) is kept to be
-    /// corrected from that day when it is next asked for; the rest, and every page (a page may
-    /// show anything), are made again. New prices make everything again.
+    /// (``Register/changedParts(since:)``), as the same data gives the same answer; an answer the
+    /// write touched only in some persons' rows, of a measure that adds up by person, is corrected
+    /// at once by their part (``KPIResult/replacingPart(_:with:)``); a published set the write
+    /// touched only from some day on (``Register/datedChange(_:since:)``) is kept to be corrected
+    /// (by those parts, else from that day) when it is next asked for; the rest, and every page
+    /// (a page may show anything), are made again. New prices make everything again.
     private func carryOver(from old: Register, to fresh: Register, samePrices: Bool) {
         let changed = fresh.changedParts(since: old)
         if changed != .all && !changed.contains(.benefits) { fresh.takeMainBenefits(from: old) }
@@ -371,6 +373,8 @@ public actor RegisterCache {
         }
         answers = answers.compactMapValues { answer in
             if untouched(answer.query) { return answer }
+            // An answer not laid out as the engine lays it out (read from a damaged file, say) is computed again.
+            guard answer.isGroupByPeriod else { return nil }
             return part(answer.query).map { answer.replacingPart($0.old, with: $0.new) }
         }
         // Sets not yet made again since an earlier write are corrected from the earlier of the two days
