@@ -141,8 +141,10 @@ public actor RegisterCache {
         let register = try await current()
         forgetIfStale(register)
         let published = publishedSets
-        // A published table's raw answer is not kept: it is in its set, hidden, and only a role that sees every number asks for it.
-        let tables = Set(published.values.flatMap(\.queries))
+        // A published table's raw answer is not kept: it is in its set, hidden, and only a role that sees every number asks
+        // for it. But for Ugetal's weeks, whose page asks for each table whole for such a role: kept, a restarted server
+        // has them to correct after an import instead of sweeping them again (they are small).
+        let tables = Set(published.values.filter { $0.table(.uge, []) == nil }.flatMap(\.queries))
         return (register.storeVersion, KeptPages(pages, published: published, answers: answers.filter { !tables.contains($0.key) }))
     }
 

@@ -113,7 +113,11 @@ struct PagePreparerTests {
         // And the answers the pages were made of, but for the published tables' own (they are in their sets).
         let answers = await second.knownAnswers
         #expect(!answers.isEmpty)
-        #expect(Set(answers.keys).isDisjoint(with: published.values.flatMap(\.queries)))
+        let weekly = published.values.filter { $0.table(.uge, []) != nil }
+        #expect(!weekly.isEmpty)
+        #expect(Set(answers.keys).isDisjoint(with: published.values.filter { $0.table(.uge, []) == nil }.flatMap(\.queries)))
+        // Ugetal's weeks are kept as answers too: its page asks for them whole for a role that sees every number.
+        #expect(Set(weekly.flatMap(\.queries)).isSubset(of: answers.keys))
         let firstAnswers = await first.knownAnswers
         for (query, answer) in answers { #expect(firstAnswers[query] == answer, "\(query)") }
         let otherYear = try await leaderPage("/maalgrupper?aar=2021", secondStore, second)
