@@ -90,6 +90,26 @@ struct CarryOverTests {
         #expect(await cache.knownAnswers[query] == nil)
     }
 
+    @Test(
+        "A kept answer not laid out as the engine lays it out (a damaged file) is computed again after an import, not corrected by person parts"
+    )
+    func irregularAnswerComputedAgain() async throws {
+        let (store, _, queries) = try await served()
+        // A server started from kept pages: the damaged answer is the one it has.
+        let cache = RegisterCache(store: store)
+        let register = try await cache.current()
+        let query = queries.first { $0.measure == .samtaleopfyldelse && !$0.splitBy.isEmpty }!
+        var damaged = KPIEngine(register, prices: try store.prices()).evaluate(query)
+        damaged.rows[0].period = "ukendt"
+        #expect(!damaged.isGroupByPeriod)
+        #expect(try await cache.restore(KeptPages([:], answers: [query: damaged]), version: register.storeVersion))
+        _ = try store.write([
+            .samtaler: [.conversation(Conversation(personID: "C", date: d(2024, 4, 2), type: "jobsamtale", heldBy: "kommune"))]
+        ])
+        let fresh = KPIEngine(try await cache.current(), prices: try store.prices())
+        #expect(try await cache.evaluate(query) == fresh.evaluate(query))
+    }
+
     @Test("Two imports of conversations before the published tables are asked for again: corrected from the earlier day, as made anew")
     func twoImports() async throws {
         let (store, cache, _) = try await served()
