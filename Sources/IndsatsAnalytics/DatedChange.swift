@@ -6,7 +6,7 @@ import IndsatsCore
 /// A figure for a period that ends before ``from`` then stands, for every measure that
 /// reads those parts only up to each period's last day (``Measure/readsUpToPeriodEnd``):
 /// the server corrects such a table from the first period the change reaches, instead of
-/// computing ten years again (``PublishedMeasure/corrected(after:threshold:evaluate:)``).
+/// computing ten years again (``PublishedMeasure/corrected(after:replacing:threshold:evaluate:)``).
 ///
 /// ```swift
 /// // After a samtaler.csv with one conversation dated 14-10-2026:
@@ -161,7 +161,7 @@ extension KPIResult {
 }
 
 extension PublishedMeasure {
-    /// Whether the set can be corrected after `change` (``corrected(after:threshold:evaluate:)``).
+    /// Whether the set can be corrected after `change` (``corrected(after:replacing:threshold:evaluate:)``).
     public func correctable(after change: DatedChange) -> Bool { queries.allSatisfy { $0.correctable(after: change) } }
 
     /// The set on the register after `change`, which it must be ``correctable(after:)``: tables

@@ -152,7 +152,7 @@ public struct PublishedMeasure: Sendable, Equatable {
     let tables: [PeriodKind: [[Dimension]: KPIResult]]
     let dataDate: Day?
     /// The values of the hidden cells, by period kind, breakdown and row (none: no value),
-    /// kept to correct the set after an import (``corrected(after:threshold:evaluate:)``), as hiding
+    /// kept to correct the set after an import (``corrected(after:replacing:threshold:evaluate:)``), as hiding
     /// must be done again over all cells, and for the roles that see every number (``unhidden(_:)``);
     /// never in an answer to a role with hidden small numbers.
     let withheld: [PeriodKind: [[Dimension]: [Int: Double]]]

@@ -135,7 +135,7 @@ extension SQLStore {
     /// Reads again only the parts that imports since `register` was loaded wrote, and of
     /// conversations only added since, just the new rows (``NewRowJournal``); persons and
     /// companies keep their places, the other parts are reused as they are.
-    /// A snapshot of the latest write is used instead when there is one, and written when not.
+    /// A snapshot of the latest write is used instead when there is one; it is not written here (``keepSnapshot(of:)``).
     public func refreshed(_ register: Register) throws -> Register {
         try database.read { db -> Register in
             let key = try RegisterQueries.writeKey(db)

@@ -54,10 +54,10 @@ struct UnhiddenSliceTests {
                 var exact = engine.evaluate(query)
                 exact.sourceRowCount = nil
                 let same = answer == exact
-                let firstDifference =
-                    zip(answer.rows, exact.rows).first { $0 != $1 }.map { "\($0) mod \($1)" }
-                    ?? "\(answer.rows.count) mod \(exact.rows.count) rækker"
-                #expect(same, "\(firstDifference) \(measure) \(query.window) \(query.periodKind) \(query.splitBy) \(query.filters)")
+                #expect(
+                    same,
+                    "\(answer.firstDifference(from: exact)) \(measure) \(query.window) \(query.periodKind) \(query.splitBy) \(query.filters)"
+                )
                 cut += 1
             }
         }
