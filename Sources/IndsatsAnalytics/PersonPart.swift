@@ -20,31 +20,54 @@ extension KPIResult {
     public func replacingPart(_ old: KPIResult, with new: KPIResult) -> KPIResult {
         precondition(query.measure.addsUpByPerson && old.periods == periods && new.periods == periods)
         let share = query.measure.valueKind == .share
+        let count = periods.count
+        guard count > 0 else { return self }
         let place = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1.label, $0) })
-        var cells: [[String]: [(sum: Int, base: Int)]] = [:]
+        // The parts are small: their difference by group, then applied to this answer's groups in one walk
+        // (a group's rows are one run, one for each period: ``isGroupByPeriod``), hashing a group once, not each row.
+        var delta: [[String]: [(sum: Int, base: Int)]] = [:]
         func add(_ result: KPIResult, _ sign: Int) {
             for row in result.rows {
-                let sum = share ? Int(((row.value ?? 0) * Double(row.base)).rounded()) : Int(row.value ?? 0)
-                let p = place[row.period]!
-                cells[row.dimensions, default: Array(repeating: (0, 0), count: periods.count)][p].sum += sign * sum
-                cells[row.dimensions]![p].base += sign * row.base
+                delta[row.dimensions, default: Array(repeating: (0, 0), count: count)][place[row.period]!].sum += sign * row.sum(share)
+                delta[row.dimensions]![place[row.period]!].base += sign * row.base
             }
         }
-        add(self, 1)
         add(old, -1)
         add(new, 1)
-        var out = self
-        let groups = cells.filter { query.splitBy.isEmpty || $0.value.contains { $0.base > 0 } }.keys
-        out.rows = groups.sorted { $0.lexicographicallyPrecedes($1) }.flatMap { group in
-            cells[group]!.enumerated().map { p, cell in
+        func groupRows(_ group: [String], _ cells: [(sum: Int, base: Int)]) -> [KPIRow] {
+            if !query.splitBy.isEmpty && !cells.contains(where: { $0.base > 0 }) { return [] }
+            return cells.enumerated().map { p, cell in
                 let value = share ? (cell.base == 0 ? nil : Double(cell.sum) / Double(cell.base)) : Double(cell.sum)
                 return KPIRow(dimensions: group, period: periods[p].label, value: value, base: cell.base)
             }
         }
+        var blocks: [(group: [String], rows: ArraySlice<KPIRow>)] = []
+        for start in stride(from: 0, to: rows.count, by: count) {
+            let block = rows[start..<(start + count)]
+            guard let change = delta.removeValue(forKey: block.first!.dimensions) else {
+                blocks.append((block.first!.dimensions, block))
+                continue
+            }
+            let cells = zip(block, change).map { row, d in (sum: row.sum(share) + d.sum, base: row.base + d.base) }
+            blocks.append((block.first!.dimensions, groupRows(block.first!.dimensions, cells)[...]))
+        }
+        // Groups the new part adds take their place in the engine's order.
+        if !delta.isEmpty {
+            blocks += delta.map { ($0.key, groupRows($0.key, $0.value)[...]) }
+            blocks.sort { $0.group.lexicographicallyPrecedes($1.group) }
+        }
+        var out = self
+        out.rows = blocks.flatMap(\.rows)
         out.sourceRowCount = sourceRowCount.flatMap { whole in old.sourceRowCount.flatMap { o in new.sourceRowCount.map { whole - o + $0 } }
         }
         return out
     }
+}
+
+extension KPIRow {
+    /// The sum a cell's value was made from: a count is its own; a share's numerator is its value
+    /// times its denominator, a whole number.
+    func sum(_ share: Bool) -> Int { share ? Int(((value ?? 0) * Double(base)).rounded()) : Int(value ?? 0) }
 }
 
 extension KPIQuery {

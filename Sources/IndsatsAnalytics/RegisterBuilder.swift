@@ -16,8 +16,8 @@ import IndsatsCore
 /// register in use and replaces only the parts the import wrote.
 public struct RegisterBuilder {
     private var register: Register
-    private var personIndex: [String: Int32] = [:]
-    private var companyIndex: [String: Int32] = [:]
+    private var personIndex = IDIndex()
+    private var companyIndex = IDIndex()
     /// Whether each person (company) has had its own row yet: the first one describes it.
     private var personDescribed: [Bool] = []
     private var companyDescribed: [Bool] = []
@@ -93,8 +93,8 @@ public struct RegisterBuilder {
             r.screeningStaff = []
         }
         register = r
-        personIndex = Dictionary(uniqueKeysWithValues: r.personIDs.enumerated().map { ($1, Int32($0)) })
-        companyIndex = Dictionary(uniqueKeysWithValues: r.companyIDs.enumerated().map { ($1, Int32($0)) })
+        personIndex = IDIndex(scanning: r.personIDs)
+        companyIndex = IDIndex(scanning: r.companyIDs)
         personDescribed = Array(repeating: !parts.contains(.persons), count: r.personCount)
         companyDescribed = Array(repeating: !parts.contains(.companies), count: r.companyCount)
         adding = parts
@@ -104,11 +104,15 @@ public struct RegisterBuilder {
     /// Reserves room for `count` more rows of `part`, so columns do not grow by doubling.
     public mutating func reserve(_ count: Int, of part: RegisterParts) {
         func more<T>(_ column: inout [T]) { column.reserveCapacity(column.count + count) }
+        if count > IDIndex.scanLimit {
+            personIndex.hashAll(register.personIDs)
+            companyIndex.hashAll(register.companyIDs)
+        }
         switch part {
         case .persons:
             more(&register.personIDs); more(&register.personBirth); more(&register.personSex)
             more(&register.personMunicipality); more(&register.personCV); more(&register.personFirstCVUpdate); more(&personDescribed)
-            personIndex.reserveCapacity(personIndex.count + count)
+            personIndex.reserveCapacity(count)
         case .benefits:
             more(&register.benefitPerson); more(&register.benefitCode); more(&register.benefitStart)
             more(&register.benefitEnd); more(&register.benefitExit)
@@ -121,7 +125,7 @@ public struct RegisterBuilder {
             more(&register.conversationStaff); more(&register.conversationHeldBy); more(&conversationPerson)
         case .companies:
             more(&register.companyIDs); more(&register.companyEmployees); more(&register.companyIndustry); more(&companyDescribed)
-            companyIndex.reserveCapacity(companyIndex.count + count)
+            companyIndex.reserveCapacity(count)
         case .contacts:
             more(&register.contactCompany); more(&register.contactDay); more(&register.contactUnit); more(&register.contactPersonal)
         case .jobOrders:
@@ -158,9 +162,9 @@ public struct RegisterBuilder {
 
     /// The person's index, adding one with unknown attributes the first time an id is seen.
     private mutating func person(_ id: String) -> Int32 {
-        if let i = personIndex[id] { return i }
+        if let i = personIndex.index(of: id, in: register.personIDs) { return i }
         let i = Int32(register.personIDs.count)
-        personIndex[id] = i
+        personIndex.insert(id, at: i)
         register.personIDs.append(id)
         register.personBirth.append(Register.unknownDay)
         register.personSex.append(register.sexes.intern(Register.unknown))
@@ -213,9 +217,9 @@ public struct RegisterBuilder {
 
     /// The company's index, adding one with unknown attributes the first time a CVR number is seen.
     private mutating func company(_ cvr: String) -> Int32 {
-        if let i = companyIndex[cvr] { return i }
+        if let i = companyIndex.index(of: cvr, in: register.companyIDs) { return i }
         let i = Int32(register.companyEmployees.count)
-        companyIndex[cvr] = i
+        companyIndex.insert(cvr, at: i)
         register.companyIDs.append(cvr)
         register.companyEmployees.append(-1)
         register.companyIndustry.append(register.industries.intern(Register.unknown))
@@ -348,8 +352,8 @@ public struct RegisterBuilder {
         var r = register
         r.mainBenefitRegister = MainBenefitRegister()  // a register kept from before must not share its rows by hovedydelse
         register = Register(reference: r.reference)  // let go of the builder's copy before sorting
-        personIndex = [:]
-        companyIndex = [:]
+        personIndex = IDIndex()
+        companyIndex = IDIndex()
         if adding.contains(.benefits) { sortBenefits(&r) }
         if adding.contains(.activities) { sortActivities(&r) }
         // Both names the measures fall back on exist in their pools.
@@ -515,49 +519,68 @@ public struct RegisterBuilder {
     /// own: the new rows into the columns sorted by day (after the day's rows already there),
     /// the touched persons' per-person columns and states made again, every other person's copied.
     private mutating func mergeNewConversations(_ r: inout Register) {
+        // Whole runs of the kept columns are copied at once (a memory copy), the new rows put between them.
         let new = newConversations
         let order = (0..<new.day.count).sorted { (new.day[$0], $0) < (new.day[$1], $1) }
         var merged = ConversationRows()
         merged.reserve(r.conversationDay.count + order.count)
         var old = 0
-        func takeOld(through day: Int32) {
-            while old < r.conversationDay.count && r.conversationDay[old] <= day {
-                merged.append(
-                    ConversationRows.Row(
-                        day: r.conversationDay[old], type: r.conversationType[old], unit: r.conversationUnit[old],
-                        staff: r.conversationStaff[old], heldBy: r.conversationHeldBy[old]))
-                old += 1
-            }
-        }
         for n in order {
-            takeOld(through: new.day[n])
+            let through = r.conversationDay[old...].partitionPoint { $0 > new.day[n] }
+            merged.append(r, old..<through)
             merged.append(new.row(n))
+            old = through
         }
-        takeOld(through: .max)
+        merged.append(r, old..<r.conversationDay.count)
         (r.conversationDay, r.conversationType, r.conversationUnit, r.conversationStaff, r.conversationHeldBy) =
             (merged.day, merged.type, merged.unit, merged.staff, merged.heldBy)
 
+        // The per-person columns likewise: every other person's runs copied whole, the touched persons' made again.
         let (oldConversations, oldStates) = (r.personConversationOffsets, r.responsibleOffsets)
         let (oldDay, oldHeldBy) = (r.personConversationDay, r.personConversationHeldBy)
         let (oldStateDay, oldStateUnit, oldStateStaff) = (r.responsibleDay, r.responsibleUnit, r.responsibleStaff)
-        r.personConversationDay = []; r.personConversationHeldBy = []; r.personConversationOffsets = [0]
-        r.responsibleDay = []; r.responsibleUnit = []; r.responsibleStaff = []; r.responsibleOffsets = [0]
+        let keptPersons = max(oldConversations.count - 1, 0)
+        r.personConversationDay = []; r.personConversationHeldBy = []
+        r.responsibleDay = []; r.responsibleUnit = []; r.responsibleStaff = []
         r.personConversationDay.reserveCapacity(r.conversationDay.count)
         r.personConversationHeldBy.reserveCapacity(r.conversationDay.count)
+        r.personConversationOffsets = []; r.personConversationOffsets.reserveCapacity(r.personIDs.count + 1)
+        r.responsibleOffsets = []; r.responsibleOffsets.reserveCapacity(r.personIDs.count + 1)
         let noUnit = r.units.index(of: Register.unknown), noStaff = r.staff.index(of: Register.unknown)
-        for p in 0..<r.personIDs.count {
-            if var rows = conversationsOfTouched[Int32(p)] {
-                Self.appendConversations(of: &rows, to: &r, noUnit: noUnit, noStaff: noStaff)
-            } else if p + 1 < oldConversations.count {
-                r.personConversationDay += oldDay[oldConversations[p]..<oldConversations[p + 1]]
-                r.personConversationHeldBy += oldHeldBy[oldConversations[p]..<oldConversations[p + 1]]
-                let states = oldStates[p]..<oldStates[p + 1]
-                r.responsibleDay += oldStateDay[states]; r.responsibleUnit += oldStateUnit[states]
-                r.responsibleStaff += oldStateStaff[states]
+        /// Copies the kept persons `persons` as they were, their offsets moved by what came before them.
+        func copyKept(_ persons: Range<Int>) {
+            let persons = persons.clamped(to: 0..<keptPersons)
+            guard !persons.isEmpty else { return }
+            let rows = oldConversations[persons.lowerBound]..<oldConversations[persons.upperBound]
+            let states = oldStates[persons.lowerBound]..<oldStates[persons.upperBound]
+            let (rowShift, stateShift) = (r.personConversationDay.count - rows.lowerBound, r.responsibleDay.count - states.lowerBound)
+            r.personConversationOffsets += oldConversations[persons].lazy.map { $0 + rowShift }
+            r.responsibleOffsets += oldStates[persons].lazy.map { $0 + stateShift }
+            r.personConversationDay += oldDay[rows]; r.personConversationHeldBy += oldHeldBy[rows]
+            r.responsibleDay += oldStateDay[states]; r.responsibleUnit += oldStateUnit[states]
+            r.responsibleStaff += oldStateStaff[states]
+        }
+        var next = 0
+        for p in conversationsOfTouched.keys.map(Int.init).sorted() {
+            copyKept(next..<p)
+            // Persons added since the kept register have no rows of their own there.
+            for _ in max(next, keptPersons)..<max(p, keptPersons) {
+                r.personConversationOffsets.append(r.personConversationDay.count)
+                r.responsibleOffsets.append(r.responsibleDay.count)
             }
             r.personConversationOffsets.append(r.personConversationDay.count)
             r.responsibleOffsets.append(r.responsibleDay.count)
+            var rows = conversationsOfTouched[Int32(p)]!
+            Self.appendConversations(of: &rows, to: &r, noUnit: noUnit, noStaff: noStaff)
+            next = p + 1
         }
+        copyKept(next..<r.personIDs.count)
+        while r.personConversationOffsets.count < r.personIDs.count {
+            r.personConversationOffsets.append(r.personConversationDay.count)
+            r.responsibleOffsets.append(r.responsibleDay.count)
+        }
+        r.personConversationOffsets.append(r.personConversationDay.count)
+        r.responsibleOffsets.append(r.responsibleDay.count)
     }
 
     private func sortAssignments(_ r: inout Register) {
@@ -601,6 +624,51 @@ public struct RegisterBuilder {
     }
 }
 
+/// Where each id is in a register's column of ids (persons, companies), for the rows added.
+/// Started from a register in use (``RegisterBuilder/init(updating:reloading:reference:)``), it
+/// finds the first few ids by a scan of the column instead of hashing every id: a small import
+/// names a handful of a million persons. Asked for more, or told of many rows to come
+/// (``RegisterBuilder/reserve(_:of:)``), it hashes them all.
+private struct IDIndex {
+    private var known: [String: Int32] = [:]
+    /// Whether ``known`` holds every id of the column.
+    private var complete = true
+    private var scans = 0
+    /// The most ids looked for by a scan.
+    static let scanLimit = 32
+
+    init() {}
+
+    /// An index over `ids`, hashed only when it is asked for many.
+    init(scanning ids: [String]) { complete = ids.isEmpty }
+
+    /// The place of `id` in `ids` (the column this index is over), nil when it is not there.
+    mutating func index(of id: String, in ids: [String]) -> Int32? {
+        if let i = known[id] { return i }
+        guard !complete else { return nil }
+        guard scans < Self.scanLimit else {
+            hashAll(ids)
+            return known[id]
+        }
+        scans += 1
+        guard let i = ids.firstIndex(of: id).map(Int32.init) else { return nil }
+        known[id] = i
+        return i
+    }
+
+    /// Notes an id appended to the column at `i`.
+    mutating func insert(_ id: String, at i: Int32) { known[id] = i }
+
+    /// Hashes every id of `ids`, the column this index is over.
+    mutating func hashAll(_ ids: [String]) {
+        guard !complete else { return }
+        known = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, Int32($0)) })
+        complete = true
+    }
+
+    mutating func reserveCapacity(_ more: Int) { known.reserveCapacity(known.count + more) }
+}
+
 /// One conversation of a person, as who-has-whom needs it.
 private struct PersonConversation {
     var day: Int32
@@ -632,6 +700,12 @@ private struct ConversationRows {
 
     mutating func append(_ row: Row) {
         day.append(row.day); type.append(row.type); unit.append(row.unit); staff.append(row.staff); heldBy.append(row.heldBy)
+    }
+
+    /// Appends the register's conversations `rows` (of its columns sorted by day).
+    mutating func append(_ r: Register, _ rows: Range<Int>) {
+        day += r.conversationDay[rows]; type += r.conversationType[rows]; unit += r.conversationUnit[rows]
+        staff += r.conversationStaff[rows]; heldBy += r.conversationHeldBy[rows]
     }
 
     func row(_ i: Int) -> Row { Row(day: day[i], type: type[i], unit: unit[i], staff: staff[i], heldBy: heldBy[i]) }
