@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import IndsatsCore
+import Synchronization
 
 /// What a page is asked to show, apart from who asks: its path, the query's
 /// parameters and whether small numbers are hidden.
@@ -58,6 +59,22 @@ struct PageView: Sendable, Hashable {
     }
 }
 
+/// Work a server finishes before it stops: what it writes beside the database after its pages are
+/// ready (an answer waits for none of it, but the next start is quick only with it).
+final class UnfinishedWork: Sendable {
+    private let last = Mutex<Task<Void, Never>?>(nil)
+
+    /// Runs `work`, noted as what ``finish()`` waits for.
+    func run(_ work: @escaping @Sendable () async -> Void) async {
+        let task = Task { await work() }
+        last.withLock { $0 = task }
+        await task.value
+    }
+
+    /// Waits for the work under way, if any.
+    func finish() async { await last.withLock { $0 }?.value }
+}
+
 /// A page that is rendered ahead: the views people open first, and how to render one.
 struct PreparedPage: Sendable {
     /// The views to render, asked for again each time the data version moves (an import may add initiatives).
@@ -78,6 +95,8 @@ struct PreparedPage: Sendable {
 struct PagePreparer: Sendable {
     let cache: RegisterCache
     let pages: [PreparedPage]
+    /// The writing beside the database after the pages are ready, which a stopping server finishes.
+    let keeping = UnfinishedWork()
 
     /// Renders every prepared view for the current data version; returns how many were rendered.
     /// A page that fails is left to render on its first visit.
@@ -93,7 +112,7 @@ struct PagePreparer: Sendable {
             // The kept pages are served at once, and views cut from the same published tables (another
             // year, a window) at once too: nothing is computed again behind them to hold those views up.
             await cache.notePrepared(version: version)
-            await keepRegister()
+            await keeping.run { await keepRegister() }
             return 0
         }
         var rendered = 0
@@ -101,12 +120,15 @@ struct PagePreparer: Sendable {
             guard let views = try? await page.views() else { continue }
             for view in views where (try? await cache.page(view.key, make: { try await page.render(view) })) != nil { rendered += 1 }
         }
-        // Kept before the pages count as ready, so a server stopped as soon as they are leaves them for the next start.
-        if let (keptVersion, pages) = try? await cache.pagesToKeep(), keptVersion == version {
-            cache.store.keep(pages, name: Self.snapshotName, version: version)
-        }
         await cache.notePrepared(version: version)
-        await keepRegister()
+        // Kept after the pages count as ready (every published set is written): a server told to stop meanwhile
+        // finishes it first (``keeping``), so the next start has them.
+        await keeping.run {
+            if let (keptVersion, pages) = try? await cache.pagesToKeep(), keptVersion == version {
+                cache.store.keep(pages, name: Self.snapshotName, version: version)
+            }
+            await keepRegister()
+        }
         return rendered
     }
 

@@ -10,24 +10,27 @@ import Logging
 /// The HTTP side of Indsats: the Danish pages, the JSON API and `/health`.
 ///
 /// ```swift
-/// let app = WebApplication.make(store: store, host: "127.0.0.1", port: 8080)
-/// try await app.runService()
+/// try await WebApplication.serve(store: store, host: "127.0.0.1", port: 8080)
 /// ```
 public enum WebApplication {
-    public static func make(
+    /// Serves until the process is told to stop (SIGTERM, Ctrl-C); then finishes writing what it
+    /// keeps beside the database for the next start (``PagePreparer/keeping``) before it returns.
+    public static func serve(
         store: any DataStore, host: String, port: Int,
         onRunning: @escaping @Sendable () async -> Void = {}
-    ) -> some ApplicationProtocol {
+    ) async throws {
         let cache = RegisterCache(store: store)
         let routes = routes(store: store, cache: cache, log: Logger(label: "indsats.web"))
         let preparer = PagePreparer(cache: cache, pages: routes.prepared)
-        return Application(
+        let app = Application(
             router: routes.router, configuration: .init(address: .hostname(host, port: port), serverName: "Indsats"),
             onServerRunning: { _ in
                 // Renders the first pages ahead now and after every import, for as long as the server runs.
                 Task.detached(priority: .utility) { await preparer.run() }
                 await onRunning()
             })
+        try await app.runService()
+        await preparer.keeping.finish()
     }
 
     /// What renders the server's first pages ahead (see ``PagePreparer``).

@@ -109,11 +109,10 @@ func serve(_ store: any DataStore, _ options: ServerOptions) async throws {
     defer { withExtendedLifetime(serving) {} }
     let url = "http://\(options.host == "0.0.0.0" ? "localhost" : options.host):\(options.port)"
     fflush(nil)  // what was printed before shows at once, also when stdout is a file
-    let app = WebApplication.make(store: store, host: options.host, port: options.port) {
-        FileHandle.standardOutput.write(Data("Indsats kører på \(url) (stop med Ctrl-C)\n".utf8))
-    }
     do {
-        try await app.runService()
+        try await WebApplication.serve(store: store, host: options.host, port: options.port) {
+            FileHandle.standardOutput.write(Data("Indsats kører på \(url) (stop med Ctrl-C)\n".utf8))
+        }
     } catch let error as IOError where error.errnoCode == EADDRINUSE {
         printError("Kan ikke lytte på \(options.host):\(options.port): porten er optaget. Vælg en anden med --port.")
         throw ExitCode(1)

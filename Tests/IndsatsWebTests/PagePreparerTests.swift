@@ -6,6 +6,7 @@ import IndsatsContract
 import IndsatsCore
 import IndsatsStore
 import IndsatsTestSupport
+import Synchronization
 import Testing
 
 @testable import IndsatsAnalytics
@@ -139,5 +140,30 @@ struct PagePreparerTests {
             #expect(status == .ok)
             return String(page.split(separator: "<main>").last?.split(separator: "</main>").first ?? "")
         }
+    }
+
+    @Test("A stopping server waits for what it is writing beside the database, and for nothing when it writes nothing")
+    func stoppingWaitsForKeeping() async throws {
+        let work = UnfinishedWork()
+        await work.finish()  // nothing under way
+        let (released, release) = AsyncStream.makeStream(of: Void.self)
+        final class Steps: Sendable { let started = Mutex(false), done = Mutex(false) }
+        let steps = Steps()
+        let running = Task {
+            await work.run {
+                steps.started.withLock { $0 = true }
+                for await _ in released { break }
+                steps.done.withLock { $0 = true }
+            }
+        }
+        while !steps.started.withLock({ $0 }) { await Task.yield() }
+        let stopping = Task {
+            await work.finish()
+            return steps.done.withLock { $0 }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        release.yield()
+        #expect(await stopping.value, "finish returned before the work was done")
+        await running.value
     }
 }
