@@ -250,9 +250,12 @@ public actor RegisterCache {
         forgetIfStale(register)
         guard let dataDate = register.dataDate else { return try await evaluate(query) }
         let key = Self.publishedKey(query.measure, query.monthsAfter, dataDate)
-        // A set an import left to be corrected is corrected now (a few persons or periods), not passed by for a whole sweep.
-        if values[key] == nil && priors[key] != nil { _ = try await published(query.measure, monthsAfter: query.monthsAfter) }
-        if let set = values[key] as? PublishedMeasure, let cut = set.unhidden(query) { return cut }
+        // A set an import left to be corrected (or being corrected) is waited for (a few persons or periods), not passed by for a whole sweep.
+        var set = values[key] as? PublishedMeasure
+        if set == nil && (priors[key] != nil || valuing[key]?.version == register.storeVersion) {
+            set = try await published(query.measure, monthsAfter: query.monthsAfter)
+        }
+        if let cut = set?.unhidden(query) { return cut }
         return try await evaluate(query)
     }
 
@@ -402,5 +405,16 @@ public actor RegisterCache {
         bodies = [:]
         pages = [:]
         answersVersion = fresh.storeVersion
+        correctPriors()
+    }
+
+    /// Starts correcting every published set an import left to be corrected, side by side on the
+    /// cores: they were in use before it, so pages will ask for them again, and each is a few
+    /// persons' or periods' figures and the hiding done again. A page asking meanwhile waits for its set.
+    private func correctPriors() {
+        for key in priors.keys {
+            // The make is never called: the set is corrected from its prior, which no one has taken yet.
+            Task { _ = try? await self.publishedSet(key) { throw CancellationError() } }
+        }
     }
 }
