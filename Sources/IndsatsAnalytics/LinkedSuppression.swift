@@ -44,7 +44,46 @@ public struct LinkedCells: Sendable {
 
     /// Which cells to hide: those resting on 1 to `threshold - 1` units, and enough
     /// others that none of them can be worked out from the visible cells and the sums.
+    ///
+    /// The sums link the cells into groups that share no sum (a week of a week-by-week set, a
+    /// year of a monthly one); each group is hidden on its own, which hides the same cells as
+    /// all at once (nothing in one group reads another's), and a group without a small cell
+    /// needs nothing.
     public func hidden(threshold: Int) -> [Bool] {
+        var hidden = bases.map { $0 > 0 && $0 < threshold }
+        guard hidden.contains(true) else { return hidden }
+        for group in linkedGroups() where group.contains(where: { hidden[$0] }) {
+            for (cell, isHidden) in zip(group, cells(group).hiddenTogether(threshold: threshold)) { hidden[cell] = isHidden }
+        }
+        return hidden
+    }
+
+    /// The cells in groups linked by the sums, each group's cells in increasing order.
+    func linkedGroups() -> [[Int]] {
+        var parent = Array(bases.indices)
+        func root(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        for sum in sums { for cell in sum.dropFirst() { parent[root(cell)] = root(sum[0]) } }
+        var groups: [Int: [Int]] = [:]
+        for cell in bases.indices { groups[root(cell), default: []].append(cell) }
+        return groups.values.sorted { $0[0] < $1[0] }
+    }
+
+    /// The cells `group` (increasing, a whole linked group) and their sums, numbered from 0 in the same order.
+    func cells(_ group: [Int]) -> LinkedCells {
+        var local = [Int: Int](minimumCapacity: group.count)
+        for (i, cell) in group.enumerated() { local[cell] = i }
+        return LinkedCells(
+            bases: group.map { bases[$0] }, values: group.map { values[$0] },
+            sums: sums.filter { local[$0[0]] != nil }.map { $0.map { local[$0]! } }, wholeCounts: wholeCounts,
+            cost: group.map { cost[$0] })
+    }
+
+    /// ``hidden(threshold:)`` for cells hidden all at once.
+    func hiddenTogether(threshold: Int) -> [Bool] {
         var hidden = bases.map { $0 > 0 && $0 < threshold }
         guard hidden.contains(true) else { return hidden }
         var sumsOf = Array(repeating: [Int](), count: bases.count)
@@ -73,7 +112,8 @@ public struct LinkedCells: Sendable {
                 touched.formUnion(sumsOf[pick.1])
                 changed = true
             }
-            if !changed { return hidden }
+            // Lone cells that cannot be helped leave the full audits still to run.
+            if !changed && lone.isEmpty { return hidden }
         }
     }
 

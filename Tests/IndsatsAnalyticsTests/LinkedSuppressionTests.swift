@@ -150,4 +150,33 @@ struct LinkedSuppressionTests {
         }
         #expect(leaking.isEmpty, "\(leaking.count) tabeller, fx \(leaking.prefix(5))")
     }
+
+    @Test("Hiding each group of linked cells on its own hides the same cells as hiding all at once", arguments: [true, false])
+    func groupsAloneAsTogether(wholeCounts: Bool) {
+        var rng = SeededGenerator(seed: wholeCounts ? 21 : 22)
+        for round in 0..<40 {
+            // A few tables that share no sum, their cells numbered in a random order (a group is not a run of numbers).
+            let tables = (0..<Int.random(in: 1...5, using: &rng)).map { _ in
+                let (groups, months) = (Int.random(in: 1...4, using: &rng), Int.random(in: 1...5, using: &rng))
+                return SmallTable(
+                    groups: groups, months: months, counts: (0..<groups * months).map { _ in Int.random(in: 0...9, using: &rng) })
+            }
+            let count = tables.reduce(0) { $0 + $1.cellCount }
+            let place = Array(0..<count).shuffled(using: &rng)
+            var bases: [Int] = [], sums: [[Int]] = [], cost: [Int] = []
+            var offset = 0
+            for table in tables {
+                bases += table.values
+                cost += (0..<table.cellCount).map { $0 >= table.groups * table.months ? 1 : 0 }
+                sums += table.sums.map { sum in [place[sum[0] + offset]] + sum.dropFirst().map { place[$0 + offset] }.sorted() }
+                offset += table.cellCount
+            }
+            var (placedBases, placedCost) = (Array(repeating: 0, count: count), Array(repeating: 0, count: count))
+            for cell in 0..<count { (placedBases[place[cell]], placedCost[place[cell]]) = (bases[cell], cost[cell]) }
+            let cells = LinkedCells(
+                bases: placedBases, values: placedBases.map(Double.init), sums: sums, wholeCounts: wholeCounts, cost: placedCost)
+            #expect(cells.linkedGroups().count >= tables.count)
+            #expect(cells.hidden(threshold: 5) == cells.hiddenTogether(threshold: 5), "round \(round)")
+        }
+    }
 }
