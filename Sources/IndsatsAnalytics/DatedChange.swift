@@ -6,7 +6,7 @@ import IndsatsCore
 /// A figure for a period that ends before ``from`` then stands, for every measure that
 /// reads those parts only up to each period's last day (``Measure/readsUpToPeriodEnd``):
 /// the server corrects such a table from the first period the change reaches, instead of
-/// computing ten years again (``PublishedMeasure/corrected(after:replacing:threshold:evaluate:)``).
+/// computing ten years again (``PublishedMeasure/corrected(after:replacing:evaluate:)``).
 ///
 /// ```swift
 /// // After a samtaler.csv with one conversation dated 14-10-2026:
@@ -161,7 +161,7 @@ extension KPIResult {
 }
 
 extension PublishedMeasure {
-    /// Whether the set can be corrected after `change` (``corrected(after:replacing:threshold:evaluate:)``).
+    /// Whether the set can be corrected after `change` (``corrected(after:replacing:evaluate:)``).
     public func correctable(after change: DatedChange) -> Bool { queries.allSatisfy { $0.correctable(after: change) } }
 
     /// The set on the register after `change`, which it must be ``correctable(after:)``: tables
@@ -173,7 +173,7 @@ extension PublishedMeasure {
     /// makes it on the new register (`DatedChangeTests`, `PersonPartTests`).
     public func corrected(
         after change: DatedChange, replacing parts: [KPIQuery: (old: KPIResult, new: KPIResult)] = [:],
-        threshold: Int = SmallNumbers.defaultThreshold, evaluate: ([KPIQuery]) async throws -> [KPIResult]
+        evaluate: ([KPIQuery]) async throws -> [KPIResult]
     ) async rethrows -> PublishedMeasure {
         // The engine's values again, to hide with the new ones.
         var raw = rawTables
@@ -194,6 +194,7 @@ extension PublishedMeasure {
             raw[kind]![breakdown] = raw[kind]![breakdown]!.replacingPeriods(from: before, with: answer)
         }
         return PublishedMeasure(
-            measure: measure, monthsAfter: monthsAfter, years: years, end: end, raw: raw, dataDate: dataDate, threshold: threshold)
+            measure: measure, monthsAfter: monthsAfter, years: years, end: end, raw: raw, dataDate: dataDate, threshold: threshold,
+            previous: self)
     }
 }

@@ -48,12 +48,19 @@ public struct LinkedCells: Sendable {
     /// The sums link the cells into groups that share no sum (a week of a week-by-week set, a
     /// year of a monthly one); each group is hidden on its own, which hides the same cells as
     /// all at once (nothing in one group reads another's), and a group without a small cell
-    /// needs nothing.
-    public func hidden(threshold: Int) -> [Bool] {
+    /// needs nothing. `before`, the same cells' units, values and hiding before a correction
+    /// (with the same sums and costs: the same tables' layout), lends its hiding to each group
+    /// whose every cell rests on the same units with the same value as then.
+    public func hidden(threshold: Int, before: (bases: [Int], values: [Double?], hidden: [Bool])? = nil) -> [Bool] {
+        precondition(before.map { [$0.bases.count, $0.values.count, $0.hidden.count] == Array(repeating: bases.count, count: 3) } ?? true)
         var hidden = bases.map { $0 > 0 && $0 < threshold }
         guard hidden.contains(true) else { return hidden }
         for group in linkedGroups() where group.contains(where: { hidden[$0] }) {
-            for (cell, isHidden) in zip(group, cells(group).hiddenTogether(threshold: threshold)) { hidden[cell] = isHidden }
+            if let before, group.allSatisfy({ bases[$0] == before.bases[$0] && values[$0] == before.values[$0] }) {
+                for cell in group { hidden[cell] = before.hidden[cell] }
+            } else {
+                for (cell, isHidden) in zip(group, cells(group).hiddenTogether(threshold: threshold)) { hidden[cell] = isHidden }
+            }
         }
         return hidden
     }

@@ -152,18 +152,22 @@ public struct PublishedMeasure: Sendable, Equatable {
     let tables: [PeriodKind: [[Dimension]: KPIResult]]
     let dataDate: Day?
     /// The values of the hidden cells, by period kind, breakdown and row (none: no value),
-    /// kept to correct the set after an import (``corrected(after:replacing:threshold:evaluate:)``), as hiding
+    /// kept to correct the set after an import (``corrected(after:replacing:evaluate:)``), as hiding
     /// must be done again over all cells, and for the roles that see every number (``unhidden(_:)``);
     /// never in an answer to a role with hidden small numbers.
     let withheld: [PeriodKind: [[Dimension]: [Int: Double]]]
+    /// Cells resting on fewer units than this are hidden (a kept set is the server's: ``SmallNumbers/defaultThreshold``).
+    let threshold: Int
 
-    /// The set of `raw` tables, the engine's whole answers, hidden as one.
+    /// The set of `raw` tables, the engine's whole answers, hidden as one. `previous`, a set of the
+    /// same tables before a correction, lends its hiding to each group of linked cells it had alike.
     init(
         measure: Measure, monthsAfter: Int, years: ClosedRange<Int>, end: Day, raw: [PeriodKind: [[Dimension]: KPIResult]],
-        dataDate: Day?, threshold: Int
+        dataDate: Day?, threshold: Int, previous: PublishedMeasure? = nil
     ) {
         (self.measure, self.monthsAfter, self.years, self.end, self.dataDate) = (measure, monthsAfter, years, end, dataDate)
-        (tables, withheld) = Self.hide(raw, measure, threshold)
+        self.threshold = threshold
+        (tables, withheld) = Self.hide(raw, measure, threshold, previous: previous?.threshold == threshold ? previous : nil)
     }
 
     /// A set as kept (``ResultColumns``): its hidden tables and the hidden cells' values.
@@ -172,7 +176,7 @@ public struct PublishedMeasure: Sendable, Equatable {
         dataDate: Day?, withheld: [PeriodKind: [[Dimension]: [Int: Double]]]
     ) {
         (self.measure, self.monthsAfter, self.years, self.end, self.dataDate) = (measure, monthsAfter, years, end, dataDate)
-        (self.tables, self.withheld) = (tables, withheld)
+        (self.tables, self.withheld, self.threshold) = (tables, withheld, SmallNumbers.defaultThreshold)
     }
 
     /// Computes the tables with `evaluate` (the engine or a cache in front of it, asked for all
@@ -236,7 +240,9 @@ public struct PublishedMeasure: Sendable, Equatable {
     /// dictionary order: which cells are hidden besides the small ones depends on that order,
     /// and the same tables must always be hidden alike (a set made again, or corrected after
     /// an import, is then the set made once on the same data).
-    static func hide(_ tables: [PeriodKind: [[Dimension]: KPIResult]], _ measure: Measure, _ threshold: Int) -> (
+    static func hide(
+        _ tables: [PeriodKind: [[Dimension]: KPIResult]], _ measure: Measure, _ threshold: Int, previous: PublishedMeasure? = nil
+    ) -> (
         [PeriodKind: [[Dimension]: KPIResult]], withheld: [PeriodKind: [[Dimension]: [Int: Double]]]
     ) {
         // Cells are numbered table after table, row after row; a table finds its cells by group and period
@@ -351,9 +357,32 @@ public struct PublishedMeasure: Sendable, Equatable {
             }
         }
         sums.sort { $0.lexicographicallyPrecedes($1) }
-        let hidden = LinkedCells(bases: bases, values: values, sums: sums, wholeCounts: measure.valueKind == .count, cost: cost)
-            .hidden(threshold: threshold)
+        let cells = LinkedCells(bases: bases, values: values, sums: sums, wholeCounts: measure.valueKind == .count, cost: cost)
+        // The sums rest on the tables' layout alone: laid out as before, a group of cells as before is hidden as before.
+        let hidden = cells.hidden(threshold: threshold, before: previous?.cells(rows, laidOutAs: tables))
         return applying(hidden, at: rows, to: tables)
+    }
+
+    /// This set's cells at `rows` (as ``hide(_:_:_:previous:)`` numbers them), with their values and whether
+    /// they are hidden, when its tables are laid out as `tables` (the same groups and periods, row for row).
+    func cells(_ rows: [(PeriodKind, [Dimension], Int)], laidOutAs tables: [PeriodKind: [[Dimension]: KPIResult]]) -> (
+        bases: [Int], values: [Double?], hidden: [Bool]
+    )? {
+        for (kind, byBreakdown) in tables {
+            for (breakdown, table) in byBreakdown {
+                guard let mine = self.tables[kind]?[breakdown], mine.rows.count == table.rows.count,
+                    zip(mine.rows, table.rows).allSatisfy({ $0.period == $1.period && $0.dimensions == $1.dimensions })
+                else { return nil }
+            }
+        }
+        var before: (bases: [Int], values: [Double?], hidden: [Bool]) = ([], [], [])
+        for (kind, breakdown, r) in rows {
+            let row = self.tables[kind]![breakdown]!.rows[r]
+            before.bases.append(row.base)
+            before.values.append(row.suppressed ? withheld[kind]?[breakdown]?[r] : row.value)
+            before.hidden.append(row.suppressed)
+        }
+        return before
     }
 
     /// `tables` with the cells `hidden` says (cell by cell, each a table's row in `rows`) hidden, and

@@ -26,7 +26,7 @@ public actor RegisterCache {
     private var values: [String: any Sendable] = [:]
     /// Published sets of an earlier version, by key, with what changed since and the touched
     /// persons' parts of the tables that are corrected by them: made again by correcting them
-    /// (``PublishedMeasure/corrected(after:replacing:threshold:evaluate:)``).
+    /// (``PublishedMeasure/corrected(after:replacing:evaluate:)``).
     private var priors: [String: Prior] = [:]
     typealias Prior = (set: PublishedMeasure, change: DatedChange, parts: [KPIQuery: (old: KPIResult, new: KPIResult)])
     /// Computations and renderings under way, by the register version they started on.

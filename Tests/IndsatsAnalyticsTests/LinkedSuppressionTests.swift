@@ -151,32 +151,52 @@ struct LinkedSuppressionTests {
         #expect(leaking.isEmpty, "\(leaking.count) tabeller, fx \(leaking.prefix(5))")
     }
 
+    /// A few random tables that share no sum, their cells numbered in a random order (a group is not a run of numbers).
+    static func separateTables(_ rng: inout SeededGenerator, wholeCounts: Bool) -> LinkedCells {
+        let tables = (0..<Int.random(in: 1...5, using: &rng)).map { _ in
+            let (groups, months) = (Int.random(in: 1...4, using: &rng), Int.random(in: 1...5, using: &rng))
+            return SmallTable(groups: groups, months: months, counts: (0..<groups * months).map { _ in Int.random(in: 0...9, using: &rng) })
+        }
+        let count = tables.reduce(0) { $0 + $1.cellCount }
+        let place = Array(0..<count).shuffled(using: &rng)
+        var (bases, cost) = (Array(repeating: 0, count: count), Array(repeating: 0, count: count))
+        var sums: [[Int]] = [], offset = 0
+        for table in tables {
+            for (cell, base) in table.values.enumerated() {
+                (bases[place[cell + offset]], cost[place[cell + offset]]) = (base, cell >= table.groups * table.months ? 1 : 0)
+            }
+            sums += table.sums.map { sum in [place[sum[0] + offset]] + sum.dropFirst().map { place[$0 + offset] }.sorted() }
+            offset += table.cellCount
+        }
+        return LinkedCells(bases: bases, values: bases.map(Double.init), sums: sums, wholeCounts: wholeCounts, cost: cost)
+    }
+
     @Test("Hiding each group of linked cells on its own hides the same cells as hiding all at once", arguments: [true, false])
     func groupsAloneAsTogether(wholeCounts: Bool) {
         var rng = SeededGenerator(seed: wholeCounts ? 21 : 22)
         for round in 0..<40 {
-            // A few tables that share no sum, their cells numbered in a random order (a group is not a run of numbers).
-            let tables = (0..<Int.random(in: 1...5, using: &rng)).map { _ in
-                let (groups, months) = (Int.random(in: 1...4, using: &rng), Int.random(in: 1...5, using: &rng))
-                return SmallTable(
-                    groups: groups, months: months, counts: (0..<groups * months).map { _ in Int.random(in: 0...9, using: &rng) })
-            }
-            let count = tables.reduce(0) { $0 + $1.cellCount }
-            let place = Array(0..<count).shuffled(using: &rng)
-            var bases: [Int] = [], sums: [[Int]] = [], cost: [Int] = []
-            var offset = 0
-            for table in tables {
-                bases += table.values
-                cost += (0..<table.cellCount).map { $0 >= table.groups * table.months ? 1 : 0 }
-                sums += table.sums.map { sum in [place[sum[0] + offset]] + sum.dropFirst().map { place[$0 + offset] }.sorted() }
-                offset += table.cellCount
-            }
-            var (placedBases, placedCost) = (Array(repeating: 0, count: count), Array(repeating: 0, count: count))
-            for cell in 0..<count { (placedBases[place[cell]], placedCost[place[cell]]) = (bases[cell], cost[cell]) }
-            let cells = LinkedCells(
-                bases: placedBases, values: placedBases.map(Double.init), sums: sums, wholeCounts: wholeCounts, cost: placedCost)
-            #expect(cells.linkedGroups().count >= tables.count)
+            let cells = Self.separateTables(&rng, wholeCounts: wholeCounts)
+            #expect(cells.linkedGroups().count > 1 || cells.bases.count <= 4 * 5 + 4 + 5 + 1)
             #expect(cells.hidden(threshold: 5) == cells.hiddenTogether(threshold: 5), "round \(round)")
+        }
+    }
+
+    @Test(
+        "After a correction, groups whose cells are as before are hidden as before, the rest anew: as hiding all anew",
+        arguments: [true, false])
+    func correctedAsAnew(wholeCounts: Bool) {
+        var rng = SeededGenerator(seed: wholeCounts ? 23 : 24)
+        for round in 0..<300 {
+            let before = Self.separateTables(&rng, wholeCounts: wholeCounts)
+            var after = before
+            // A few cells changed: the units, or (a share's numerator) the value alone.
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let cell = Int.random(in: 0..<after.bases.count, using: &rng)
+                if Bool.random(using: &rng) { after.bases[cell] = Int.random(in: 0...9, using: &rng) }
+                after.values[cell] = Double(Int.random(in: 0...9, using: &rng))
+            }
+            let old = (bases: before.bases, values: before.values, hidden: before.hidden(threshold: 5))
+            #expect(after.hidden(threshold: 5, before: old) == after.hidden(threshold: 5), "round \(round)")
         }
     }
 }
