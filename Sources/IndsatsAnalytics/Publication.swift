@@ -376,11 +376,14 @@ public struct PublishedMeasure: Sendable, Equatable {
             }
         }
         var before: (bases: [Int], values: [Double?], hidden: [Bool]) = ([], [], [])
-        for (kind, breakdown, r) in rows {
-            let row = self.tables[kind]![breakdown]!.rows[r]
-            before.bases.append(row.base)
-            before.values.append(row.suppressed ? withheld[kind]?[breakdown]?[r] : row.value)
-            before.hidden.append(row.suppressed)
+        for (kind, breakdown, cells) in Self.tableRuns(rows) {
+            let (table, values) = (self.tables[kind]![breakdown]!, withheld[kind]?[breakdown])
+            for r in cells.map({ rows[$0].2 }) {
+                let row = table.rows[r]
+                before.bases.append(row.base)
+                before.values.append(row.suppressed ? values?[r] : row.value)
+                before.hidden.append(row.suppressed)
+            }
         }
         return before
     }
@@ -392,10 +395,18 @@ public struct PublishedMeasure: Sendable, Equatable {
     ) -> ([PeriodKind: [[Dimension]: KPIResult]], withheld: [PeriodKind: [[Dimension]: [Int: Double]]]) {
         var out = tables
         var withheld: [PeriodKind: [[Dimension]: [Int: Double]]] = [:]
-        for (cell, (kind, breakdown, r)) in rows.enumerated() where hidden[cell] {
-            withheld[kind, default: [:]][breakdown, default: [:]][r] = out[kind]![breakdown]!.rows[r].value
-            out[kind]![breakdown]!.rows[r].value = nil
-            out[kind]![breakdown]!.rows[r].suppressed = true
+        for (kind, breakdown, cells) in tableRuns(rows) {
+            // One table at a time: looked up once, not once a cell.
+            var table = out[kind]![breakdown]!
+            var values: [Int: Double] = [:]
+            for cell in cells where hidden[cell] {
+                let r = rows[cell].2
+                values[r] = table.rows[r].value
+                table.rows[r].value = nil
+                table.rows[r].suppressed = true
+            }
+            out[kind]![breakdown] = table
+            if !values.isEmpty { withheld[kind, default: [:]][breakdown] = values }
         }
         for (kind, byBreakdown) in out {
             for breakdown in byBreakdown.keys {
@@ -404,6 +415,17 @@ public struct PublishedMeasure: Sendable, Equatable {
             }
         }
         return (out, withheld)
+    }
+
+    /// The runs of `rows` (cells numbered table after table) that are one table's, with their cells.
+    static func tableRuns(_ rows: [(PeriodKind, [Dimension], Int)]) -> [(PeriodKind, [Dimension], Range<Int>)] {
+        var runs: [(PeriodKind, [Dimension], Range<Int>)] = []
+        var start = 0
+        for cell in rows.indices where cell + 1 == rows.count || rows[cell + 1].0 != rows[cell].0 || rows[cell + 1].1 != rows[cell].1 {
+            runs.append((rows[cell].0, rows[cell].1, start..<(cell + 1)))
+            start = cell + 1
+        }
+        return runs
     }
 
     static func pad(_ month: Int) -> String { month < 10 ? "0\(month)" : "\(month)" }
