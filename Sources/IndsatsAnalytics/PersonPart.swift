@@ -1,28 +1,33 @@
 import IndsatsCore
 
 extension KPIResult {
-    /// This answer with some persons' part replaced: `old` is their part of it (the same query
-    /// swept for those persons alone, ``KPIEngine/persons``, on the register this answer was
-    /// computed on) and `new` their part on the register after an import that changed only
-    /// their rows. For a measure whose cells add up by person (``Measure/addsUpByPerson``)
-    /// that is the engine's answer on the new register, without sweeping everyone again.
+    /// This answer with a part of it replaced: `old` is the part an import touched (the same
+    /// measure swept for the touched persons alone, ``KPIEngine/persons``, or over the touched
+    /// days alone, ``KPIQuery/changedPart(after:old:fresh:prices:personLimit:)``) on the register
+    /// this answer was computed on, and `new` that part on the register after the import. For a
+    /// measure whose cells add up by person (``Measure/addsUpByPerson``) or by row
+    /// (``Measure/addsUpByRow``) that is the engine's answer on the new register, without
+    /// sweeping everything again.
     ///
     /// Each cell's sum is had back from its value and base (a count is its own base; a share's
     /// numerator is its value times its denominator, a whole number), the parts are taken out
     /// and put in, and the value is made as the engine makes it. A group whose every cell then
-    /// rests on nothing is gone, as the engine makes a group only for a cell it adds to.
+    /// rests on nothing is gone, as the engine makes a group only for a cell it adds to. The
+    /// parts' periods are this answer's, or its last ones (days from the change's day on).
     ///
     /// ```swift
-    /// let touched = change.persons
-    /// let corrected = answer.replacingPart(
-    ///     KPIEngine(old, persons: touched).evaluate(query), with: KPIEngine(fresh, persons: touched).evaluate(query))
+    /// if let part = query.changedPart(after: change, old: old, fresh: fresh, prices: .defaults, personLimit: 10_000) {
+    ///     let corrected = answer.replacingPart(part.old, with: part.new)
+    /// }
     /// ```
     public func replacingPart(_ old: KPIResult, with new: KPIResult) -> KPIResult {
-        precondition(query.measure.addsUpByPerson && old.periods == periods && new.periods == periods)
-        let share = query.measure.valueKind == .share
         let count = periods.count
-        guard count > 0 else { return self }
         let place = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1.label, $0) })
+        precondition(
+            (query.measure.addsUpByPerson || query.measure.addsUpByRow)
+                && (old.periods + new.periods).allSatisfy { place[$0.label] != nil })
+        guard count > 0 else { return self }
+        let share = query.measure.valueKind == .share
         // The parts are small: their difference by group, then applied to this answer's groups in one walk
         // (a group's rows are one run, one for each period: ``isGroupByPeriod``), hashing a group once, not each row.
         var delta: [[String]: [(sum: Int, base: Int)]] = [:]
@@ -71,6 +76,32 @@ extension KPIRow {
 }
 
 extension KPIQuery {
+    /// The part of this query's answer that `change` touched, swept on the register before it
+    /// (`old`) and after (`fresh`), when an answer made on `old` can be corrected by replacing
+    /// that part (``KPIResult/replacingPart(_:with:)``); `nil` when it must be computed again
+    /// (or from the change's first period, ``PublishedMeasure/corrected(after:replacing:evaluate:)``).
+    ///
+    /// For a measure that adds up by person, the touched persons' part (at most `personLimit`:
+    /// a sweep of them is cheap only while they are few); for one that adds up by row, the rows
+    /// from the change's first day on, the days before it being the same in both.
+    public func changedPart(after change: DatedChange, old: Register, fresh: Register, prices: BenefitPrices, personLimit: Int) -> (
+        old: KPIResult, new: KPIResult
+    )? {
+        if correctableByPerson(after: change, on: old) {
+            guard change.persons.count <= personLimit else { return nil }
+            return (
+                KPIEngine(old, prices: prices, persons: change.persons).evaluate(self),
+                KPIEngine(fresh, prices: prices, persons: change.persons).evaluate(self)
+            )
+        }
+        guard measure.addsUpByRow, correctable(after: change) else { return nil }
+        var touched = self
+        // The window's days from the change's on, all when it came before the window; when it came after, the
+        // window's last day alone, whose rows are the same in both (nothing to replace).
+        touched.window = DayRange(min(max(change.from, window.start), window.end), window.end)
+        return (KPIEngine(old, prices: prices).evaluate(touched), KPIEngine(fresh, prices: prices).evaluate(touched))
+    }
+
     /// Whether an answer to the query, made on `old`, can be corrected after `change` by replacing
     /// the touched persons' part (``KPIResult/replacingPart(_:with:)``): a measure that adds up by
     /// person, reading nothing else of the change; by hovedydelse only when `old`'s register by

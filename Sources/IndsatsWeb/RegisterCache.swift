@@ -24,8 +24,8 @@ public actor RegisterCache {
     private var pages: [String: HTML] = [:]
     /// Other values kept per version (see ``value(_:make:)``).
     private var values: [String: any Sendable] = [:]
-    /// Published sets of an earlier version, by key, with what changed since and the touched
-    /// persons' parts of the tables that are corrected by them: made again by correcting them
+    /// Published sets of an earlier version, by key, with what changed since and the changed parts
+    /// of the tables that are corrected by them: made again by correcting them
     /// (``PublishedMeasure/corrected(after:replacing:evaluate:)``).
     private var priors: [String: Prior] = [:]
     typealias Prior = (set: PublishedMeasure, change: DatedChange, parts: [KPIQuery: (old: KPIResult, new: KPIResult)])
@@ -71,7 +71,17 @@ public actor RegisterCache {
     /// one batch for those not yet known (``KPIEngine/evaluate(_:)-([KPIQuery])``: a measure's tables
     /// share a sweep). A query being computed meanwhile is waited for, not computed again.
     public func evaluate(_ queries: [KPIQuery]) async throws -> [KPIResult] {
-        let register = try await current()
+        try await evaluate(queries, on: try await current())
+    }
+
+    /// The queries' answers on `register`, a register this cache has served: as ``evaluate(_:)-([KPIQuery])``
+    /// while it is the one in use, else computed on it alone, nothing kept. A published set being made for a
+    /// version an import has since passed is finished on its own register, never mixing in the new one's figures.
+    private func evaluate(_ queries: [KPIQuery], on register: Register) async throws -> [KPIResult] {
+        guard register.storeVersion == self.register?.storeVersion else {
+            let prices = self.prices
+            return try await BlockingWork.compute { KPIEngine(register, prices: prices).evaluate(queries) }
+        }
         forgetIfStale(register)
         let missing = Array(Set(queries.filter { answers[$0] == nil && computing[$0]?.version != register.storeVersion }))
         if !missing.isEmpty {
@@ -88,7 +98,7 @@ public actor RegisterCache {
             } else if let running = computing[query], running.version == register.storeVersion {
                 results.append(try await answer(query, running))
             } else {
-                results.append(try await evaluate(query))
+                results.append(try await evaluate([query], on: register)[0])
             }
         }
         return results
@@ -187,7 +197,12 @@ public actor RegisterCache {
         valuing[key] = (register.storeVersion, task)
         defer { if valuing[key]?.version == register.storeVersion { valuing[key] = nil } }
         let made = try await task.value as! T
-        if answersVersion == register.storeVersion { values[key] = made }
+        if answersVersion == register.storeVersion {
+            values[key] = made
+            // A published set made for this version needs its prior no more. Until then it is kept: an import
+            // meanwhile corrects the set from it (and that import's change as well).
+            priors[key] = nil
+        }
         return made
     }
 
@@ -196,9 +211,9 @@ public actor RegisterCache {
     public func published(_ measure: Measure, monthsAfter: Int) async throws -> PublishedMeasure? {
         let dataDate = try await current().dataDate
         guard let dataDate, let years = Publication.years(dataDate: dataDate) else { return nil }
-        return try await publishedSet(Self.publishedKey(measure, monthsAfter, dataDate)) {
+        return try await publishedSet(Self.publishedKey(measure, monthsAfter, dataDate)) { register in
             try await PublishedMeasure.make(measure: measure, monthsAfter: monthsAfter, years: years, through: dataDate) {
-                try await self.evaluate($0)
+                try await self.evaluate($0, on: register)
             }
         }
     }
@@ -212,26 +227,23 @@ public actor RegisterCache {
     func publishedWeeks(_ figure: WeeklyFigure, window: DayRange, breakdowns: [[IndsatsAnalytics.Dimension]]) async throws
         -> PublishedMeasure
     {
-        try await publishedSet("publiceret uger \(figure.key) \(window) \(breakdowns)") {
+        try await publishedSet("publiceret uger \(figure.key) \(window) \(breakdowns)") { register in
             try await PublishedMeasure.weeks(measure: figure.measure, filters: figure.filters, window: window, breakdowns: breakdowns) {
-                try await self.evaluate($0)
+                try await self.evaluate($0, on: register)
             }
         }
     }
 
     /// The published set under `key`, made once per data version: corrected from the set before
     /// an import that changed rows only from some day on (``carryOver(from:to:samePrices:)``), else made whole by `make`.
-    private func publishedSet(_ key: String, make: @escaping @Sendable () async throws -> PublishedMeasure) async throws
+    private func publishedSet(_ key: String, make: @escaping @Sendable (Register) async throws -> PublishedMeasure) async throws
         -> PublishedMeasure
     {
-        try await value(key) { _ in
-            guard let prior = await self.takePrior(key) else { return try await make() }
-            return try await prior.set.corrected(after: prior.change, replacing: prior.parts) { try await self.evaluate($0) }
+        try await value(key) { register in
+            guard let prior = await self.priors[key] else { return try await make(register) }
+            return try await prior.set.corrected(after: prior.change, replacing: prior.parts) { try await self.evaluate($0, on: register) }
         }
     }
-
-    /// The earlier set under `key` to correct, what changed since and the touched persons' parts; taken once.
-    private func takePrior(_ key: String) -> Prior? { priors.removeValue(forKey: key) }
 
     /// The query's answer for a page: for a role that sees every number, the engine's whole
     /// answer (``unhidden(_:)``); for the others, a slice of the published tables or a combination
@@ -352,8 +364,9 @@ public actor RegisterCache {
 
     /// After a write: keeps the answers and published sets of `old` whose rows it did not touch
     /// (``Register/changedParts(since:)``), as the same data gives the same answer; an answer the
-    /// write touched only in some persons' rows, of a measure that adds up by person, is corrected
-    /// at once by their part (``KPIResult/replacingPart(_:with:)``); a published set the write
+    /// write touched only in some persons' rows, or in rows from some day on, of a measure that adds
+    /// up by person or by row, is corrected at once by that part (``KPIQuery/changedPart(after:old:fresh:prices:personLimit:)``,
+    /// ``KPIResult/replacingPart(_:with:)``); a published set the write
     /// touched only from some day on (``Register/datedChange(_:since:)``) is kept to be corrected
     /// (by those parts, else from that day) when it is next asked for; the rest, and every page
     /// (a page may show anything), are made again. New prices make everything again.
@@ -364,17 +377,15 @@ public actor RegisterCache {
         func untouched(_ query: KPIQuery) -> Bool { query.registerParts.isDisjoint(with: changed) }
         let change = fresh.datedChange(changed, since: old)
         let prices = self.prices
-        var parts: [KPIQuery: (old: KPIResult, new: KPIResult)] = [:]
-        /// The touched persons' part of `query` before and after, swept once, when an answer to it is
-        /// corrected by them (``KPIQuery/correctableByPerson(after:on:)``) and they are few.
+        var parts: [KPIQuery: (old: KPIResult, new: KPIResult)?] = [:]
+        /// The part of `query` the change touched, before and after, swept once, when an answer to it is
+        /// corrected by it (``KPIQuery/changedPart(after:old:fresh:prices:personLimit:)``).
         func part(_ query: KPIQuery) -> (old: KPIResult, new: KPIResult)? {
-            guard let change, query.correctableByPerson(after: change, on: old), change.persons.count <= Self.personPartLimit else {
-                return nil
-            }
+            guard let change else { return nil }
             if let known = parts[query] { return known }
-            let sweep = { KPIEngine($0, prices: prices, persons: change.persons).evaluate(query) }
-            parts[query] = (sweep(old), sweep(fresh))
-            return parts[query]
+            let part = query.changedPart(after: change, old: old, fresh: fresh, prices: prices, personLimit: Self.personPartLimit)
+            parts[query] = .some(part)
+            return part
         }
         answers = answers.compactMapValues { answer in
             if untouched(answer.query) { return answer }
@@ -414,7 +425,7 @@ public actor RegisterCache {
     private func correctPriors() {
         for key in priors.keys {
             // The make is never called: the set is corrected from its prior, which no one has taken yet.
-            Task { _ = try? await self.publishedSet(key) { throw CancellationError() } }
+            Task { _ = try? await self.publishedSet(key) { _ in throw CancellationError() } }
         }
     }
 }

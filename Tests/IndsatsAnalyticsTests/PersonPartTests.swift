@@ -13,6 +13,9 @@ struct PersonPartTests {
         let (old, new, _) = DatedChangeTests().changed(seed: seed)
         guard let change = new.datedChange(new.changedParts(since: old), since: old) else { return }
         #expect(!change.persons.isEmpty)
+        // By hovedydelse only with the old register's made, which the new one takes (as the server does).
+        _ = old.byMainBenefit
+        new.takeMainBenefits(from: old)
         var rng = SeededGenerator(seed: seed)
         let measures = Measure.allCases.filter(\.addsUpByPerson)
         #expect(measures == [.afgang, .andel_med_cv, .samtaleopfyldelse])
@@ -29,8 +32,9 @@ struct PersonPartTests {
                 case 2: query.filters = [.enhed: ["Jobservice"]]
                 default: break
                 }
-                let part = { (register: Register) in KPIEngine(register, persons: change.persons).evaluate(query) }
-                let corrected = KPIEngine(old).evaluate(query).replacingPart(part(old), with: part(new))
+                let part = query.changedPart(after: change, old: old, fresh: new, prices: .defaults, personLimit: .max)!
+                #expect(part.old == KPIEngine(old, persons: change.persons).evaluate(query))
+                let corrected = KPIEngine(old).evaluate(query).replacingPart(part.old, with: part.new)
                 let exact = KPIEngine(new).evaluate(query)
                 let same = corrected == exact
                 #expect(
@@ -38,6 +42,39 @@ struct PersonPartTests {
                     "seed \(seed) \(measure) \(window) \(kind) \(query.splitBy) \(query.filters): \(corrected.firstDifference(from: exact))"
                 )
             }
+        }
+    }
+
+    @Test(
+        "A measure that adds up by row: the old answer with the rows from the change's day taken out and the new ones put in is the engine's answer on the changed register, source rows too",
+        arguments: 0..<16 as Range<UInt64>)
+    func replacedDaysEqualEngine(seed: UInt64) {
+        let (old, new, _) = DatedChangeTests().changed(seed: seed)
+        guard let change = new.datedChange(new.changedParts(since: old), since: old) else { return }
+        var rng = SeededGenerator(seed: seed)
+        #expect(Measure.allCases.filter(\.addsUpByRow) == [.samtaler])
+        for _ in 0..<40 {
+            // Windows before the change's day, around it and after it.
+            let start = Day(year: Int.random(in: 2021...2024, using: &rng), month: Int.random(in: 1...12, using: &rng), day: 1)!
+            let window = DayRange(start, start.adding(months: Int.random(in: 1...30, using: &rng)).advanced(by: -1))
+            let kind = [PeriodKind.uge, .maaned, .kvartal, .aar, .hele].randomElement(using: &rng)!
+            var query = KPIQuery(measure: .samtaler, window: window, periodKind: kind)
+            switch Int.random(in: 0...3, using: &rng) {
+            case 0: query.splitBy = [Measure.samtaler.dimensions.randomElement(using: &rng)!]
+            case 1: query.splitBy = [.type, .enhed]
+            case 2: query.filters = [.enhed: ["Jobservice"]]
+            default: break
+            }
+            guard let part = query.changedPart(after: change, old: old, fresh: new, prices: .defaults, personLimit: 0) else {
+                Issue.record("no part: \(query)")
+                continue
+            }
+            let corrected = KPIEngine(old).evaluate(query).replacingPart(part.old, with: part.new)
+            let exact = KPIEngine(new).evaluate(query)
+            #expect(
+                corrected == exact && corrected.sourceRowCount == exact.sourceRowCount,
+                "seed \(seed) \(window) \(kind) \(query.splitBy) \(query.filters), change from \(change.from): \(corrected.firstDifference(from: exact))"
+            )
         }
     }
 
@@ -62,14 +99,14 @@ struct PersonPartTests {
     }
 
     @Test(
-        "A published set corrected by the touched persons' parts is the set made on the new register, by hovedydelse too (the new register takes the old one's by hovedydelse); nothing is computed again",
+        "A published set corrected by the changed parts (persons or days) is the set made on the new register, by hovedydelse too (the new register takes the old one's by hovedydelse); nothing is computed again",
         arguments: 0..<6 as Range<UInt64>)
     func publishedSetsByParts(seed: UInt64) async {
         let dataDate = DatedChangeTests.dataDate
         let years = Publication.years(dataDate: dataDate)!
         let (old, new, _) = DatedChangeTests().changed(seed: seed)
         guard let change = new.datedChange(new.changedParts(since: old), since: old) else { return }
-        for measure in Measure.allCases.filter(\.addsUpByPerson) {
+        for measure in Measure.allCases.filter({ $0.addsUpByPerson || $0.addsUpByRow }) {
             let make: (Register) async -> PublishedMeasure = { register in
                 await PublishedMeasure.make(measure: measure, monthsAfter: 3, years: years, through: dataDate) {
                     KPIEngine(register).evaluate($0)
@@ -78,11 +115,11 @@ struct PersonPartTests {
             let before = await make(old)
             // The set was made on `old`, by hovedydelse too: the new register takes that register.
             new.takeMainBenefits(from: old)
-            let touched = before.queries.filter { $0.correctableByPerson(after: change, on: old) }
-            #expect(
-                !touched.isEmpty && touched.contains(where: \.usesMainBenefit) == measure.dimensions.contains(.hovedydelse), "\(measure)")
-            let part = { (register: Register, query: KPIQuery) in KPIEngine(register, persons: change.persons).evaluate(query) }
-            let parts = Dictionary(uniqueKeysWithValues: touched.map { ($0, (old: part(old, $0), new: part(new, $0))) })
+            let parts = before.queries.reduce(into: [KPIQuery: (old: KPIResult, new: KPIResult)]()) { parts, query in
+                parts[query] = query.changedPart(after: change, old: old, fresh: new, prices: .defaults, personLimit: .max)
+            }
+            #expect(parts.count == before.queries.count, "\(measure)")
+            #expect(parts.keys.contains(where: \.usesMainBenefit) == measure.dimensions.contains(.hovedydelse), "\(measure)")
             var asked: [KPIQuery] = []
             let corrected = await before.corrected(after: change, replacing: parts) {
                 asked += $0
