@@ -142,7 +142,7 @@ public enum Measure: String, CaseIterable, Sendable {
 
     /// Whether every cell counts rows of a part sorted by day, each row in the period of its own
     /// day: after an import that changed rows only from some day on, an answer is corrected by
-    /// taking the rows from that day out and the new ones in (``KPIQuery/changedPart(after:old:fresh:prices:personLimit:)``).
+    /// taking the rows from that day out and the new ones in (``KPIQuery/changedParts(of:after:old:fresh:prices:personLimit:)``).
     /// `PersonPartTests` proves it against the engine on the changed register.
     var addsUpByRow: Bool { self == .samtaler }
 

@@ -3,7 +3,7 @@ import IndsatsCore
 extension KPIResult {
     /// This answer with a part of it replaced: `old` is the part an import touched (the same
     /// measure swept for the touched persons alone, ``KPIEngine/persons``, or over the touched
-    /// days alone, ``KPIQuery/changedPart(after:old:fresh:prices:personLimit:)``) on the register
+    /// days alone, ``KPIQuery/changedParts(of:after:old:fresh:prices:personLimit:)``) on the register
     /// this answer was computed on, and `new` that part on the register after the import. For a
     /// measure whose cells add up by person (``Measure/addsUpByPerson``) or by row
     /// (``Measure/addsUpByRow``) that is the engine's answer on the new register, without
@@ -16,9 +16,8 @@ extension KPIResult {
     /// parts' periods are this answer's, or its last ones (days from the change's day on).
     ///
     /// ```swift
-    /// if let part = query.changedPart(after: change, old: old, fresh: fresh, prices: .defaults, personLimit: 10_000) {
-    ///     let corrected = answer.replacingPart(part.old, with: part.new)
-    /// }
+    /// let parts = KPIQuery.changedParts(of: [query], after: change, old: old, fresh: fresh, prices: .defaults, personLimit: 10_000)
+    /// if let part = parts[query] { answer = answer.replacingPart(part.old, with: part.new) }
     /// ```
     public func replacingPart(_ old: KPIResult, with new: KPIResult) -> KPIResult {
         let count = periods.count
@@ -76,30 +75,44 @@ extension KPIRow {
 }
 
 extension KPIQuery {
-    /// The part of this query's answer that `change` touched, swept on the register before it
-    /// (`old`) and after (`fresh`), when an answer made on `old` can be corrected by replacing
-    /// that part (``KPIResult/replacingPart(_:with:)``); `nil` when it must be computed again
-    /// (or from the change's first period, ``PublishedMeasure/corrected(after:replacing:evaluate:)``).
+    /// The parts of the queries' answers that `change` touched, swept on the register before it
+    /// (`old`) and after (`fresh`), for those whose answers made on `old` can be corrected by
+    /// replacing that part (``KPIResult/replacingPart(_:with:)``); the others must be computed
+    /// again (or from the change's first period, ``PublishedMeasure/corrected(after:replacing:evaluate:)``).
+    /// Swept all at once: the engine shares a sweep between queries that differ only in their split.
     ///
-    /// For a measure that adds up by person, the touched persons' part (at most `personLimit`:
-    /// a sweep of them is cheap only while they are few); for one that adds up by row, the rows
-    /// from the change's first day on, the days before it being the same in both.
-    public func changedPart(after change: DatedChange, old: Register, fresh: Register, prices: BenefitPrices, personLimit: Int) -> (
-        old: KPIResult, new: KPIResult
-    )? {
-        if correctableByPerson(after: change, on: old) {
-            guard change.persons.count <= personLimit else { return nil }
-            return (
-                KPIEngine(old, prices: prices, persons: change.persons).evaluate(self),
-                KPIEngine(fresh, prices: prices, persons: change.persons).evaluate(self)
-            )
+    /// For a measure that adds up by person, the touched persons' part (when they are at most
+    /// `personLimit`: a sweep of them is cheap only while they are few); for one that adds up by
+    /// row, the rows from the change's first day on, the days before it being the same in both.
+    ///
+    /// ```swift
+    /// let parts = KPIQuery.changedParts(of: queries, after: change, old: old, fresh: fresh, prices: .defaults, personLimit: 10_000)
+    /// ```
+    public static func changedParts(
+        of queries: [KPIQuery], after change: DatedChange, old: Register, fresh: Register, prices: BenefitPrices, personLimit: Int
+    ) -> [KPIQuery: (old: KPIResult, new: KPIResult)] {
+        var byPerson: [KPIQuery] = [], byRow: [KPIQuery] = [], sweptByRow: [KPIQuery] = []
+        for query in Set(queries) {
+            if query.correctableByPerson(after: change, on: old) {
+                if change.persons.count <= personLimit { byPerson.append(query) }
+            } else if query.measure.addsUpByRow && query.correctable(after: change) {
+                var touched = query
+                // The window's days from the change's on, all when it came before the window; when it came after,
+                // the window's last day alone, whose rows are the same in both (nothing to replace).
+                touched.window = DayRange(min(max(change.from, query.window.start), query.window.end), query.window.end)
+                byRow.append(query)
+                sweptByRow.append(touched)
+            }
         }
-        guard measure.addsUpByRow, correctable(after: change) else { return nil }
-        var touched = self
-        // The window's days from the change's on, all when it came before the window; when it came after, the
-        // window's last day alone, whose rows are the same in both (nothing to replace).
-        touched.window = DayRange(min(max(change.from, window.start), window.end), window.end)
-        return (KPIEngine(old, prices: prices).evaluate(touched), KPIEngine(fresh, prices: prices).evaluate(touched))
+        let persons = (
+            old: KPIEngine(old, prices: prices, persons: change.persons).evaluate(byPerson),
+            new: KPIEngine(fresh, prices: prices, persons: change.persons).evaluate(byPerson)
+        )
+        let rows = (old: KPIEngine(old, prices: prices).evaluate(sweptByRow), new: KPIEngine(fresh, prices: prices).evaluate(sweptByRow))
+        var parts: [KPIQuery: (old: KPIResult, new: KPIResult)] = [:]
+        for (i, query) in byPerson.enumerated() { parts[query] = (persons.old[i], persons.new[i]) }
+        for (i, query) in byRow.enumerated() { parts[query] = (rows.old[i], rows.new[i]) }
+        return parts
     }
 
     /// Whether an answer to the query, made on `old`, can be corrected after `change` by replacing

@@ -365,7 +365,7 @@ public actor RegisterCache {
     /// After a write: keeps the answers and published sets of `old` whose rows it did not touch
     /// (``Register/changedParts(since:)``), as the same data gives the same answer; an answer the
     /// write touched only in some persons' rows, or in rows from some day on, of a measure that adds
-    /// up by person or by row, is corrected at once by that part (``KPIQuery/changedPart(after:old:fresh:prices:personLimit:)``,
+    /// up by person or by row, is corrected at once by that part (``KPIQuery/changedParts(of:after:old:fresh:prices:personLimit:)``,
     /// ``KPIResult/replacingPart(_:with:)``); a published set the write
     /// touched only from some day on (``Register/datedChange(_:since:)``) is kept to be corrected
     /// (by those parts, else from that day) when it is next asked for; the rest, and every page
@@ -377,21 +377,19 @@ public actor RegisterCache {
         func untouched(_ query: KPIQuery) -> Bool { query.registerParts.isDisjoint(with: changed) }
         let change = fresh.datedChange(changed, since: old)
         let prices = self.prices
-        var parts: [KPIQuery: (old: KPIResult, new: KPIResult)?] = [:]
-        /// The part of `query` the change touched, before and after, swept once, when an answer to it is
-        /// corrected by it (``KPIQuery/changedPart(after:old:fresh:prices:personLimit:)``).
-        func part(_ query: KPIQuery) -> (old: KPIResult, new: KPIResult)? {
-            guard let change else { return nil }
-            if let known = parts[query] { return known }
-            let part = query.changedPart(after: change, old: old, fresh: fresh, prices: prices, personLimit: Self.personPartLimit)
-            parts[query] = .some(part)
-            return part
-        }
+        // The parts the change touched of every answer and published table it touched, swept at once.
+        let parts: [KPIQuery: (old: KPIResult, new: KPIResult)] =
+            change.map { change in
+                let sets = values.values.compactMap { $0 as? PublishedMeasure }.filter { $0.correctable(after: change) }
+                let touched = (answers.keys + sets.flatMap(\.queries)).filter { !untouched($0) }
+                return KPIQuery.changedParts(
+                    of: touched, after: change, old: old, fresh: fresh, prices: prices, personLimit: Self.personPartLimit)
+            } ?? [:]
         answers = answers.compactMapValues { answer in
             if untouched(answer.query) { return answer }
             // An answer not laid out as the engine lays it out (read from a damaged file, say) is computed again.
             guard answer.isGroupByPeriod else { return nil }
-            return part(answer.query).map { answer.replacingPart($0.old, with: $0.new) }
+            return parts[answer.query].map { answer.replacingPart($0.old, with: $0.new) }
         }
         // Sets not yet made again since an earlier write are corrected from the earlier of the two days
         // (the persons' parts were of the write before the first: not of this one).
@@ -408,8 +406,7 @@ public actor RegisterCache {
             if set.queries.allSatisfy(untouched) {
                 kept[key] = set
             } else if let change, set.correctable(after: change) {
-                let touched = set.queries.filter { !untouched($0) }
-                priors[key] = (set, change, Dictionary(uniqueKeysWithValues: touched.compactMap { q in part(q).map { (q, $0) } }))
+                priors[key] = (set, change, set.queries.reduce(into: [KPIQuery: (old: KPIResult, new: KPIResult)]()) { $0[$1] = parts[$1] })
             }
         }
         values = kept

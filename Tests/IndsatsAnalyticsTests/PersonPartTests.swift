@@ -32,7 +32,8 @@ struct PersonPartTests {
                 case 2: query.filters = [.enhed: ["Jobservice"]]
                 default: break
                 }
-                let part = query.changedPart(after: change, old: old, fresh: new, prices: .defaults, personLimit: .max)!
+                let part = KPIQuery.changedParts(of: [query], after: change, old: old, fresh: new, prices: .defaults, personLimit: .max)[
+                    query]!
                 #expect(part.old == KPIEngine(old, persons: change.persons).evaluate(query))
                 let corrected = KPIEngine(old).evaluate(query).replacingPart(part.old, with: part.new)
                 let exact = KPIEngine(new).evaluate(query)
@@ -65,7 +66,9 @@ struct PersonPartTests {
             case 2: query.filters = [.enhed: ["Jobservice"]]
             default: break
             }
-            guard let part = query.changedPart(after: change, old: old, fresh: new, prices: .defaults, personLimit: 0) else {
+            guard
+                let part = KPIQuery.changedParts(of: [query], after: change, old: old, fresh: new, prices: .defaults, personLimit: 0)[query]
+            else {
                 Issue.record("no part: \(query)")
                 continue
             }
@@ -115,9 +118,8 @@ struct PersonPartTests {
             let before = await make(old)
             // The set was made on `old`, by hovedydelse too: the new register takes that register.
             new.takeMainBenefits(from: old)
-            let parts = before.queries.reduce(into: [KPIQuery: (old: KPIResult, new: KPIResult)]()) { parts, query in
-                parts[query] = query.changedPart(after: change, old: old, fresh: new, prices: .defaults, personLimit: .max)
-            }
+            // All tables' parts at once, as the server sweeps them.
+            let parts = KPIQuery.changedParts(of: before.queries, after: change, old: old, fresh: new, prices: .defaults, personLimit: .max)
             #expect(parts.count == before.queries.count, "\(measure)")
             #expect(parts.keys.contains(where: \.usesMainBenefit) == measure.dimensions.contains(.hovedydelse), "\(measure)")
             var asked: [KPIQuery] = []
