@@ -1,3 +1,4 @@
+import Foundation
 import IndsatsCore
 
 /// What an import changed, when that is rows of parts whose rows carry a day, and only
@@ -63,10 +64,24 @@ extension Register {
         /// The earliest day at which some person's rows of day-sorted columns (given by their offsets) differ; notes the person.
         func byPerson(_ offsets: [Int], _ oldOffsets: [Int], _ days: [Int32], _ oldDays: [Int32], _ others: [([Int32], [Int32])]) -> Int32 {
             var first = Int32.max
-            for p in 0..<personCount {
+            func check(_ p: Int) {
                 let day = firstDifference(days, oldDays, others, offsets[p]..<offsets[p + 1], oldOffsets[p]..<oldOffsets[p + 1])
                 if day != .max { touched.insert(Int32(p)) }
                 first = min(first, day)
+            }
+            // Runs of persons with as many rows as before (their rows moved by one shift) are compared whole, a
+            // memory compare; only a run that differs, and a person whose count differs, person by person.
+            var p = 0
+            while p < personCount {
+                let shift = offsets[p] - oldOffsets[p]
+                var q = p
+                while q < personCount && offsets[q + 1] - oldOffsets[q + 1] == shift { q += 1 }
+                let (rows, oldRows) = (offsets[p]..<offsets[q], oldOffsets[p]..<oldOffsets[q])
+                if !(sameRows(days, rows, oldDays, oldRows) && others.allSatisfy { sameRows($0.0, rows, $0.1, oldRows) }) {
+                    for k in p..<q { check(k) }
+                }
+                if q < personCount { check(q) }
+                p = q + 1
             }
             return first
         }
@@ -79,6 +94,16 @@ extension Register {
                 responsibleOffsets, old.responsibleOffsets, responsibleDay, old.responsibleDay,
                 [(responsibleUnit, old.responsibleUnit), (responsibleStaff, old.responsibleStaff)]))
         return (first, touched.sorted())
+    }
+}
+
+/// Whether `column`'s rows `rows` hold what `oldColumn`'s `oldRows` hold (as many), compared as memory.
+private func sameRows(_ column: [Int32], _ rows: Range<Int>, _ oldColumn: [Int32], _ oldRows: Range<Int>) -> Bool {
+    guard rows.count == oldRows.count, !rows.isEmpty else { return rows.count == oldRows.count }
+    return column.withUnsafeBufferPointer { new in
+        oldColumn.withUnsafeBufferPointer { old in
+            memcmp(new.baseAddress! + rows.lowerBound, old.baseAddress! + oldRows.lowerBound, rows.count * MemoryLayout<Int32>.stride) == 0
+        }
     }
 }
 

@@ -20,12 +20,21 @@ extension KPIResult {
     /// if let part = parts[query] { answer = answer.replacingPart(part.old, with: part.new) }
     /// ```
     public func replacingPart(_ old: KPIResult, with new: KPIResult) -> KPIResult {
+        var out = self
+        out.replacePart(old, with: new)
+        return out
+    }
+
+    /// Replaces a part of this answer in place (``replacingPart(_:with:)``): where no group comes or
+    /// goes, only the touched groups' rows are written, and the rest are not copied.
+    public mutating func replacePart(_ old: KPIResult, with new: KPIResult) {
         let count = periods.count
         let place = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1.label, $0) })
         precondition(
             (query.measure.addsUpByPerson || query.measure.addsUpByRow)
                 && (old.periods + new.periods).allSatisfy { place[$0.label] != nil })
-        guard count > 0 else { return self }
+        sourceRowCount = sourceRowCount.flatMap { whole in old.sourceRowCount.flatMap { o in new.sourceRowCount.map { whole - o + $0 } } }
+        guard count > 0 else { return }
         let share = query.measure.valueKind == .share
         // The parts are small: their difference by group, then applied to this answer's groups in one walk
         // (a group's rows are one run, one for each period: ``isGroupByPeriod``), hashing a group once, not each row.
@@ -38,33 +47,40 @@ extension KPIResult {
         }
         add(old, -1)
         add(new, 1)
-        func groupRows(_ group: [String], _ cells: [(sum: Int, base: Int)]) -> [KPIRow] {
-            if !query.splitBy.isEmpty && !cells.contains(where: { $0.base > 0 }) { return [] }
-            return cells.enumerated().map { p, cell in
-                let value = share ? (cell.base == 0 ? nil : Double(cell.sum) / Double(cell.base)) : Double(cell.sum)
-                return KPIRow(dimensions: group, period: periods[p].label, value: value, base: cell.base)
-            }
-        }
-        var blocks: [(group: [String], rows: ArraySlice<KPIRow>)] = []
+        var touched: [Int: [(sum: Int, base: Int)]] = [:]
         for start in stride(from: 0, to: rows.count, by: count) {
-            let block = rows[start..<(start + count)]
-            guard let change = delta.removeValue(forKey: block.first!.dimensions) else {
-                blocks.append((block.first!.dimensions, block))
-                continue
-            }
-            let cells = zip(block, change).map { row, d in (sum: row.sum(share) + d.sum, base: row.base + d.base) }
-            blocks.append((block.first!.dimensions, groupRows(block.first!.dimensions, cells)[...]))
+            guard let change = delta.removeValue(forKey: rows[start].dimensions) else { continue }
+            touched[start] = (0..<count).map { p in (rows[start + p].sum(share) + change[p].sum, rows[start + p].base + change[p].base) }
         }
-        // Groups the new part adds take their place in the engine's order.
+        /// Whether a group with these cells is shown: the engine makes a group only for a cell it adds to.
+        func shown(_ cells: [(sum: Int, base: Int)]) -> Bool { query.splitBy.isEmpty || cells.contains { $0.base > 0 } }
+        func value(_ cell: (sum: Int, base: Int)) -> Double? {
+            share ? (cell.base == 0 ? nil : Double(cell.sum) / Double(cell.base)) : Double(cell.sum)
+        }
+        if delta.isEmpty && touched.values.allSatisfy(shown) {
+            for (start, cells) in touched {
+                for (p, cell) in cells.enumerated() { (rows[start + p].value, rows[start + p].base) = (value(cell), cell.base) }
+            }
+            return
+        }
+        // A group comes or goes: the rows laid out again, new groups in their place in the engine's order.
+        func groupRows(_ group: [String], _ cells: [(sum: Int, base: Int)]) -> ArraySlice<KPIRow> {
+            guard shown(cells) else { return [] }
+            return cells.enumerated().map { p, cell in
+                KPIRow(dimensions: group, period: periods[p].label, value: value(cell), base: cell.base)
+            }[...]
+        }
+        var blocks = stride(from: 0, to: rows.count, by: count).map { start in
+            (
+                group: rows[start].dimensions,
+                rows: touched[start].map { groupRows(rows[start].dimensions, $0) } ?? rows[start..<(start + count)]
+            )
+        }
         if !delta.isEmpty {
-            blocks += delta.map { ($0.key, groupRows($0.key, $0.value)[...]) }
+            blocks += delta.map { ($0.key, groupRows($0.key, $0.value)) }
             blocks.sort { $0.group.lexicographicallyPrecedes($1.group) }
         }
-        var out = self
-        out.rows = blocks.flatMap(\.rows)
-        out.sourceRowCount = sourceRowCount.flatMap { whole in old.sourceRowCount.flatMap { o in new.sourceRowCount.map { whole - o + $0 } }
-        }
-        return out
+        rows = blocks.flatMap(\.rows)
     }
 }
 

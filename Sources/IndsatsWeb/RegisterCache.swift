@@ -385,11 +385,13 @@ public actor RegisterCache {
                 return KPIQuery.changedParts(
                     of: touched, after: change, old: old, fresh: fresh, prices: prices, personLimit: Self.personPartLimit)
             } ?? [:]
-        answers = answers.compactMapValues { answer in
-            if untouched(answer.query) { return answer }
+        for query in Array(answers.keys) where !untouched(query) {
             // An answer not laid out as the engine lays it out (read from a damaged file, say) is computed again.
-            guard answer.isGroupByPeriod else { return nil }
-            return parts[answer.query].map { answer.replacingPart($0.old, with: $0.new) }
+            guard let part = parts[query], answers[query]!.isGroupByPeriod else {
+                answers[query] = nil
+                continue
+            }
+            answers[query]!.replacePart(part.old, with: part.new)
         }
         // Sets not yet made again since an earlier write are corrected from the earlier of the two days
         // (the persons' parts were of the write before the first: not of this one).
