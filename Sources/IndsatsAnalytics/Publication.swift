@@ -574,8 +574,8 @@ public struct PublishedMeasure: Sendable, Equatable {
         for kind in Publication.periodKinds {
             let labels = Set(tilesOf.values.flatMap { $0.filter { $0.kind == kind }.map(\.label) })
             guard !labels.isEmpty else { continue }
-            for row in tables[kind]![breakdown]!.rows
-            where labels.contains(row.period) && filterAt.allSatisfy({ $0.1.contains(row.dimensions[$0.0]) }) {
+            for row in tables[kind]![breakdown]!.rows(inPeriods: labels) where filterAt.allSatisfy({ $0.1.contains(row.dimensions[$0.0]) })
+            {
                 let group = splitAt.map { row.dimensions[$0] }
                 let old = byTile[row.period, default: [:]][group] ?? (0, false)
                 byTile[row.period, default: [:]][group] = (old.0 + (row.value ?? 0), old.1 || row.suppressed)
@@ -630,6 +630,26 @@ public struct PublishedMeasure: Sendable, Equatable {
             }
             // Not the first of a month: no published periods make it.
             if cursor == before { return nil }
+        }
+        return out
+    }
+}
+
+extension KPIResult {
+    /// The rows of the periods labelled `labels`: read at their places in each group's run of rows
+    /// when the rows are laid out one for each period (a published table, a few cells of thousands),
+    /// else found by a look at every row.
+    func rows(inPeriods labels: Set<String>) -> [KPIRow] {
+        let places = periods.indices.filter { labels.contains(periods[$0].label) }
+        guard !periods.isEmpty, rows.count % periods.count == 0 else { return rows.filter { labels.contains($0.period) } }
+        var out: [KPIRow] = []
+        out.reserveCapacity(rows.count / periods.count * places.count)
+        for start in stride(from: 0, to: rows.count, by: periods.count) {
+            for place in places {
+                let row = rows[start + place]
+                guard row.period == periods[place].label else { return rows.filter { labels.contains($0.period) } }
+                out.append(row)
+            }
         }
         return out
     }
