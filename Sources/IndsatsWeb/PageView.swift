@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import IndsatsCore
-import Synchronization
 
 /// What a page is asked to show, apart from who asks: its path, the query's
 /// parameters and whether small numbers are hidden.
@@ -57,22 +56,6 @@ struct PageView: Sendable, Hashable {
         path + "?" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
             + (hiding ? "|skjult" : "|alle")
     }
-}
-
-/// Work a server finishes before it stops: what it writes beside the database after its pages are
-/// ready (an answer waits for none of it, but the next start is quick only with it).
-final class UnfinishedWork: Sendable {
-    private let last = Mutex<Task<Void, Never>?>(nil)
-
-    /// Runs `work`, noted as what ``finish()`` waits for.
-    func run(_ work: @escaping @Sendable () async -> Void) async {
-        let task = Task { await work() }
-        last.withLock { $0 = task }
-        await task.value
-    }
-
-    /// Waits for the work under way, if any.
-    func finish() async { await last.withLock { $0 }?.value }
 }
 
 /// A page that is rendered ahead: the views people open first, and how to render one.
