@@ -368,8 +368,8 @@ public actor RegisterCache {
     /// up by person or by row, is corrected at once by that part (``KPIQuery/changedParts(of:after:old:fresh:prices:personLimit:)``,
     /// ``KPIResult/replacingPart(_:with:)``); a published set the write
     /// touched only from some day on (``Register/datedChange(_:since:)``) is kept to be corrected
-    /// (by those parts, else from that day) when it is next asked for; the rest, and every page
-    /// (a page may show anything), are made again. New prices make everything again.
+    /// (by those parts, else from that day), which starts at once (``correctPriors()``); the rest,
+    /// and every page (a page may show anything), are made again. New prices make everything again.
     private func carryOver(from old: Register, to fresh: Register, samePrices: Bool) {
         let changed = fresh.changedParts(since: old)
         if changed != .all && !changed.contains(.benefits) { fresh.takeMainBenefits(from: old) }
@@ -423,7 +423,7 @@ public actor RegisterCache {
     /// persons' or periods' figures and the hiding done again. A page asking meanwhile waits for its set.
     private func correctPriors() {
         for key in priors.keys {
-            // The make is never called: the set is corrected from its prior, which no one has taken yet.
+            // The make is not called: the set is corrected from its prior, kept until the set is made.
             Task { _ = try? await self.publishedSet(key) { _ in throw CancellationError() } }
         }
     }
