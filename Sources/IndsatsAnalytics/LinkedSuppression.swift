@@ -55,18 +55,19 @@ public struct LinkedCells: Sendable {
         precondition(before.map { [$0.bases.count, $0.values.count, $0.hidden.count] == Array(repeating: bases.count, count: 3) } ?? true)
         var hidden = bases.map { $0 > 0 && $0 < threshold }
         guard hidden.contains(true) else { return hidden }
-        for group in linkedGroups() where group.contains(where: { hidden[$0] }) {
+        for (group, sums) in linkedGroups() where group.contains(where: { hidden[$0] }) {
             if let before, group.allSatisfy({ bases[$0] == before.bases[$0] && values[$0] == before.values[$0] }) {
                 for cell in group { hidden[cell] = before.hidden[cell] }
             } else {
-                for (cell, isHidden) in zip(group, cells(group).hiddenTogether(threshold: threshold)) { hidden[cell] = isHidden }
+                for (cell, isHidden) in zip(group, cells(group, sums).hiddenTogether(threshold: threshold)) { hidden[cell] = isHidden }
             }
         }
         return hidden
     }
 
-    /// The cells in groups linked by the sums, each group's cells in increasing order.
-    func linkedGroups() -> [[Int]] {
+    /// The cells in groups linked by the sums, each group's cells in increasing order, with the
+    /// sums within it (by their place in ``sums``, in order).
+    func linkedGroups() -> [(cells: [Int], sums: [Int])] {
         var parent = Array(bases.indices)
         func root(_ x: Int) -> Int {
             var x = x
@@ -74,19 +75,19 @@ public struct LinkedCells: Sendable {
             return x
         }
         for sum in sums { for cell in sum.dropFirst() { parent[root(cell)] = root(sum[0]) } }
-        var groups: [Int: [Int]] = [:]
-        for cell in bases.indices { groups[root(cell), default: []].append(cell) }
-        return groups.values.sorted { $0[0] < $1[0] }
+        var groups: [Int: (cells: [Int], sums: [Int])] = [:]
+        for cell in bases.indices { groups[root(cell), default: ([], [])].cells.append(cell) }
+        for (s, sum) in sums.enumerated() { groups[root(sum[0])]!.sums.append(s) }
+        return groups.values.sorted { $0.cells[0] < $1.cells[0] }
     }
 
-    /// The cells `group` (increasing, a whole linked group) and their sums, numbered from 0 in the same order.
-    func cells(_ group: [Int]) -> LinkedCells {
+    /// The cells `group` (increasing, a whole linked group) and its sums (places in ``sums``), numbered from 0 in the same order.
+    func cells(_ group: [Int], _ groupSums: [Int]) -> LinkedCells {
         var local = [Int: Int](minimumCapacity: group.count)
         for (i, cell) in group.enumerated() { local[cell] = i }
         return LinkedCells(
-            bases: group.map { bases[$0] }, values: group.map { values[$0] },
-            sums: sums.filter { local[$0[0]] != nil }.map { $0.map { local[$0]! } }, wholeCounts: wholeCounts,
-            cost: group.map { cost[$0] })
+            bases: group.map { bases[$0] }, values: group.map { values[$0] }, sums: groupSums.map { sums[$0].map { local[$0]! } },
+            wholeCounts: wholeCounts, cost: group.map { cost[$0] })
     }
 
     /// ``hidden(threshold:)`` for cells hidden all at once.

@@ -260,7 +260,8 @@ public struct PublishedMeasure: Sendable, Equatable {
             for (breakdown, result) in tables[kind]!.sorted(by: {
                 $0.key.lexicographicallyPrecedes($1.key, by: { $0.rawValue < $1.rawValue })
             }) {
-                let place = Dictionary(uniqueKeysWithValues: result.periods.enumerated().map { ($1.label, $0) })
+                let periods = result.periods.map(\.label), count = max(result.periods.count, 1)
+                let place = Dictionary(uniqueKeysWithValues: periods.enumerated().map { ($1, $0) })
                 var table = Numbered(kind: kind, breakdown: breakdown)
                 // Totals, then single breakdowns, are hidden last; years after quarters after months.
                 let rowCost = (2 - breakdown.count) * 4 + (kind == .aar ? 2 : kind == .kvartal ? 1 : 0)
@@ -271,7 +272,9 @@ public struct PublishedMeasure: Sendable, Equatable {
                         group = row.dimensions
                         groupCells = table.cells[row.dimensions] ?? Array(repeating: -1, count: place.count)
                     }
-                    if let p = place[row.period] { groupCells[p] = bases.count }
+                    // Rows one for each period (as the engine lays them out) are at their period's place; else looked up.
+                    let p = r % count < periods.count && periods[r % count] == row.period ? r % count : place[row.period]
+                    if let p { groupCells[p] = bases.count }
                     rows.append((kind, breakdown, r))
                     bases.append(row.base)
                     values.append(row.value)

@@ -204,9 +204,9 @@ enum WeeklyPages {
             for row in try await answer(figure, [.medarbejder]).rows { byStaff[row.dimensions[0], default: [:]][figure.key] = row }
         }
         let team = { (id: String) in members[id]?.team ?? "ukendt" }
-        let ordered = byStaff.keys.filter { active(byStaff[$0]) }.sorted { a, b in
-            (team(a), members[a]?.name ?? a) < (team(b), members[b]?.name ?? b)
-        }
+        // By team and name (the id between namesakes), each looked up once, not at every comparison.
+        let ordered = byStaff.keys.filter { active(byStaff[$0]) }.map { (id: $0, team: team($0), name: members[$0]?.name ?? $0) }
+            .sorted { ($0.team, $0.name, $0.id) < ($1.team, $1.name, $1.id) }.map(\.id)
         var staff = DataTable(
             caption: "Pr. medarbejder uge \(week.week)",
             columns: [.init("Medarbejder"), .init("Team"), .init("Enhed")]
