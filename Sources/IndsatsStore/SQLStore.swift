@@ -171,7 +171,7 @@ extension SQLStore {
         return version
     }
 
-    var versionReuse: Duration { .milliseconds(200) }
+    var versionReuse: Duration { .milliseconds(50) }
 
     /// Forgets the data version read, after this store wrote.
     func forgetVersion() { knownVersion.withLock { $0 = nil } }

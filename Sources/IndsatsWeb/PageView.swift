@@ -129,9 +129,9 @@ struct PagePreparer: Sendable {
     static let snapshotName = "sider"
 
     /// Prepares at start and after every change of the data version, until cancelled. It looks as
-    /// often as the store reads its data version again (every 0,2 s), so pages after an import do
+    /// often as the store reads its data version again (every 0,05 s), so pages after an import do
     /// not wait for the look.
-    func run(every interval: Duration = .milliseconds(200)) async {
+    func run(every interval: Duration = .milliseconds(50)) async {
         var prepared: Int?
         while !Task.isCancelled {
             if let version = try? cache.store.dataVersion(), version != prepared {
