@@ -190,9 +190,9 @@ extension PublishedMeasure {
     public func correctable(after change: DatedChange) -> Bool { queries.allSatisfy { $0.correctable(after: change) } }
 
     /// The set on the register after `change`, which it must be ``correctable(after:)``: tables
-    /// whose query reads nothing of the change as they were; those in `parts` with the touched
-    /// persons' part replaced (``KPIResult/replacingPart(_:with:)``: their part before and after,
-    /// ``KPIQuery/correctableByPerson(after:on:)``); the others with the periods that end on or after
+    /// whose query reads nothing of the change as they were; those in `parts` with their changed
+    /// part replaced (``KPIResult/replacePart(_:with:)``: the touched persons' or days' part before
+    /// and after, ``KPIQuery/changedParts(of:after:old:fresh:prices:personLimit:)``); the others with the periods that end on or after
     /// its day computed again with `evaluate` (asked for all at once) and the earlier ones kept;
     /// all hidden again as one set, exactly as ``make(measure:monthsAfter:years:through:threshold:evaluate:)``
     /// makes it on the new register (`DatedChangeTests`, `PersonPartTests`).
@@ -207,7 +207,7 @@ extension PublishedMeasure {
             for (breakdown, table) in byBreakdown {
                 guard !table.query.registerParts.isDisjoint(with: change.parts) else { continue }
                 if let part = parts[table.query], table.isGroupByPeriod {
-                    raw[kind]![breakdown] = raw[kind]![breakdown]!.replacingPart(part.old, with: part.new)
+                    raw[kind]![breakdown]!.replacePart(part.old, with: part.new)
                     continue
                 }
                 guard let (tail, before) = table.query.periods(endingFrom: change.from) else { continue }

@@ -90,7 +90,7 @@ public struct LinkedCells: Sendable {
             wholeCounts: wholeCounts, cost: group.map { cost[$0] })
     }
 
-    /// ``hidden(threshold:)`` for cells hidden all at once.
+    /// ``hidden(threshold:before:)`` for cells hidden all at once, nothing lent from before.
     func hiddenTogether(threshold: Int) -> [Bool] {
         var hidden = bases.map { $0 > 0 && $0 < threshold }
         guard hidden.contains(true) else { return hidden }

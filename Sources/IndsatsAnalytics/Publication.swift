@@ -643,15 +643,15 @@ extension KPIResult {
     /// when the rows are laid out one for each period (a published table, a few cells of thousands),
     /// else found by a look at every row.
     func rows(inPeriods labels: Set<String>) -> [KPIRow] {
+        let everyRow = { rows.filter { labels.contains($0.period) } }
+        guard !periods.isEmpty, rows.count % periods.count == 0 else { return everyRow() }
         let places = periods.indices.filter { labels.contains(periods[$0].label) }
-        guard !periods.isEmpty, rows.count % periods.count == 0 else { return rows.filter { labels.contains($0.period) } }
         var out: [KPIRow] = []
         out.reserveCapacity(rows.count / periods.count * places.count)
         for start in stride(from: 0, to: rows.count, by: periods.count) {
             for place in places {
-                let row = rows[start + place]
-                guard row.period == periods[place].label else { return rows.filter { labels.contains($0.period) } }
-                out.append(row)
+                guard rows[start + place].period == periods[place].label else { return everyRow() }
+                out.append(rows[start + place])
             }
         }
         return out
