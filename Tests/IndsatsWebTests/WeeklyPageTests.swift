@@ -138,6 +138,24 @@ struct WeeklyPageTests {
         }
     }
 
+    @Test("Caseworkers by team and name, and namesakes in one team by their id, the same every time")
+    func namesakesByID() async throws {
+        let store = try store()
+        let ids = ["N9", "N1", "N5", "N3"]
+        _ = try store.write([
+            .medarbejdere: ids.map { .staff(StaffMember(id: $0, name: "Ens Navn", unit: "Jobservice", team: "Team Ens")) },
+            .samtaler: ids.map {
+                .conversation(Conversation(personID: "C", date: d(2026, 10, 21), type: "jobsamtale", staffID: $0, unit: "Jobservice"))
+            },
+        ])
+        try await app(store).test(.router) { client in
+            let analyst = try await logIn(client, store, as: .analytiker)
+            let (_, page) = try await get(client, "/ugetal", analyst)
+            let places = ["N1", "N3", "N5", "N9"].map { page.range(of: "<th scope=\"row\">Ens Navn (\($0))</th>")?.lowerBound }
+            #expect(places.allSatisfy { $0 != nil } && places.map { $0! } == places.map { $0! }.sorted(), "\(places)")
+        }
+    }
+
     @Test("More than 200 caseworkers: the page asks for a team, the workbook holds them all")
     func manyCaseworkers() async throws {
         let store = try store()
