@@ -22,6 +22,9 @@ public protocol ImportSession: AnyObject {
     func referenceData() throws -> ReferenceData
     /// The natural keys stored for a kind with a one-column key (`personer`, `virksomheder`, `indsatser`, ...).
     func storedKeys(_ kind: FileKind) throws -> Set<String>
+    /// Whether the store had `key` of a kind with a one-column key before this import (the importer
+    /// keeps the keys it reads itself): one lookup, for an import that meets few keys.
+    func isStored(_ kind: FileKind, key: String) throws -> Bool
     /// Calls `body` with every stored row of `kind`, for rules across rows.
     func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws
     /// Removes every stored row of `kind`, for a kind replaced whole (the contact rules set on their page).

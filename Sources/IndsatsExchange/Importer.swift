@@ -274,7 +274,7 @@ final class ImportPass {
     private var writing = true
     private var reference = ReferenceData.defaults
     /// Keys rows may refer to: stored, or read in this import.
-    private var knownKeys: [FileKind: Set<String>] = [:]
+    private var knownKeys: [FileKind: KnownKeys] = [:]
     /// Fingerprints of the current kind's rows, for duplicate keys (checking pass only).
     private var repeatedKeys = RepeatedKeyFinder()
     /// The current kind's periods, when its declaration has a ``PeriodRule`` (checking pass only).
@@ -294,7 +294,7 @@ final class ImportPass {
         let codes = try dreamCodeList.map { try DreamCodeList(path: $0, reference: reference) }
         // The keys of every kind a file's rows refer to; kinds with a one-column key only.
         for referenced in Set(files.flatMap { $0.kind.declaration.columns.compactMap(\.references) }) {
-            knownKeys[referenced] = try session.storedKeys(referenced)
+            knownKeys[referenced] = KnownKeys(referenced)
         }
         for f in files.indices where files[f].role == .dreamPersons { files[f].recordsRead = 0 }
         var currentKind: FileKind?
@@ -376,7 +376,7 @@ final class ImportPass {
                     fingerprint?.file = UInt32(f)
                     try accept(record, f, line, fingerprint)
                 case .person(let id):
-                    if knownKeys[.personer, default: []].insert(id).inserted {
+                    if try knownKeys[.personer, default: KnownKeys(.personer)].insert(id, in: session!) {
                         files[persons!].recordsRead += 1
                         if writing { try session!.write(.person(Person(id: id))) }
                     }
@@ -407,11 +407,11 @@ final class ImportPass {
     /// Checks a parsed row against the other rows and the store, and writes it.
     private func accept(_ record: RegisterRecord, _ f: Int, _ line: Int, _ fingerprint: RowFingerprint?) throws {
         if let fingerprint {
-            checkReferences(record, f, line)
+            try checkReferences(record, f, line)
             repeatedKeys.add(fingerprint)
             if let period = record.period { overlaps?.add(period, file: f, line: line) }
         }
-        if knownKeys[record.kind] != nil { knownKeys[record.kind]!.insert(record.naturalKey) }
+        knownKeys[record.kind]?.note(record.naturalKey)
         if writing { try session!.write(record) }
     }
 
@@ -422,13 +422,14 @@ final class ImportPass {
     }
 
     /// References exist in the store or arrive in this import.
-    private func checkReferences(_ record: RegisterRecord, _ f: Int, _ line: Int) {
+    private func checkReferences(_ record: RegisterRecord, _ f: Int, _ line: Int) throws {
         let columns = record.kind.declaration.columns
         guard columns.contains(where: { $0.references != nil }) else { return }
         var values = FieldCollector()
         record.visitColumns(&values)
         for (column, value) in zip(columns, values.values) {
-            guard let kind = column.references, case .text(let key)? = value, knownKeys[kind]?.contains(key) == false else { continue }
+            guard let kind = column.references, case .text(let key)? = value, try knownKeys[kind]?.contains(key, in: session!) == false
+            else { continue }
             reject(f, line, [(column.name, "'\(key)' findes ikke i \(kind.fileName) (hverken gemt eller i denne import)")])
         }
     }

@@ -128,6 +128,7 @@ final class DiscardingDestination: ImportDestination {
         private var written: [FileKind: WriteCounts] = [:]
         func referenceData() throws -> ReferenceData { .defaults }
         func storedKeys(_ kind: FileKind) throws -> Set<String> { [] }
+        func isStored(_ kind: FileKind, key: String) throws -> Bool { false }
         func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws {}
         func removeAll(_ kind: FileKind) throws {}
         func write(_ record: RegisterRecord) throws {}

@@ -76,6 +76,9 @@ final class PostgresImportSession: ImportSession {
         return try RegisterQueries.storedKeys(kind, connection)
     }
 
+    /// Asked without sending the waiting rows: they are this import's, which the importer knows itself.
+    func isStored(_ kind: FileKind, key: String) throws -> Bool { try RegisterQueries.isStored(kind, key: key, connection) }
+
     func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws {
         try send()
         try RegisterQueries.forEachStored(kind, connection) { try body($0) }

@@ -222,6 +222,12 @@ enum RegisterQueries {
         return keys
     }
 
+    static func isStored(_ kind: FileKind, key: String, _ db: any SQLConnection) throws -> Bool {
+        let layout = TableLayout.of(kind)
+        precondition(layout.key.count == 1, "isStored is for kinds with a one-column key")
+        return try db.integer("SELECT 1 FROM \(layout.table) WHERE \(layout.key[0]) = ? LIMIT 1", [.text(key)]) != nil
+    }
+
     /// Every stored row of `kind`, read back through its declaration.
     /// Calls `body` with every stored row of `kind` (those `condition` selects, when given), read
     /// back through the kind's declaration.

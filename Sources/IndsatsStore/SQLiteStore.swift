@@ -92,6 +92,8 @@ final class SQLiteImportSession: ImportSession {
 
     func storedKeys(_ kind: FileKind) throws -> Set<String> { try RegisterQueries.storedKeys(kind, GRDBConnection(db: db)) }
 
+    func isStored(_ kind: FileKind, key: String) throws -> Bool { try RegisterQueries.isStored(kind, key: key, GRDBConnection(db: db)) }
+
     func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws {
         try RegisterQueries.forEachStored(kind, GRDBConnection(db: db)) { try body($0) }
     }

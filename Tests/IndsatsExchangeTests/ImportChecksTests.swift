@@ -1,4 +1,6 @@
+import IndsatsContract
 import IndsatsCore
+import IndsatsTestSupport
 import Testing
 
 @testable import IndsatsExchange
@@ -49,5 +51,35 @@ struct ImportChecksTests {
         let noStaff = RowFingerprint(.conversation(Conversation(personID: "P1", date: day, type: "jobsamtale")), line: 6)
         let emptyStaff = RowFingerprint(.conversation(Conversation(personID: "P1", date: day, type: "jobsamtale", staffID: "")), line: 7)
         #expect(noStaff.sameKey(as: emptyStaff))
+    }
+
+    @Test("References are looked up one by one in a small import and read whole past the limit: the same rows rejected either way")
+    func referencesLookedUpOrReadWhole() throws {
+        var rng = SeededGenerator(seed: 21)
+        for rows in [30, KnownKeys.lookupLimit * 3] {
+            let destination = MemoryDestination()
+            let people = rows + rows / 10
+            let stored = (0..<people).filter { _ in Int.random(in: 0..<4, using: &rng) > 0 }
+            _ = try destination.write([.personer: stored.map { .person(Person(id: "P\($0)")) }])
+            let arriving = (0..<people).filter { _ in Int.random(in: 0..<10, using: &rng) == 0 }
+            let known = Set(stored + arriving)
+            var conversations = "person_id;dato;type;kanal\n"
+            var expected: [String] = []
+            for line in 2..<(rows + 2) {
+                let person = Int.random(in: 0..<people, using: &rng)
+                conversations += "P\(person);\(Day(year: 2020, month: 1, day: 1)!.advanced(by: line).iso);jobsamtale;telefon\n"
+                if !known.contains(person) {
+                    expected.append(
+                        "samtaler.csv:\(line): person_id: 'P\(person)' findes ikke i personer.csv (hverken gemt eller i denne import)")
+                }
+            }
+            let (report, _, _) = try importFiles(
+                ["personer.csv": "person_id\n" + arriving.map { "P\($0)\n" }.joined(), "samtaler.csv": conversations],
+                into: destination)
+            #expect(!expected.isEmpty)
+            #expect(report.errors.map(\.description) == expected)
+            #expect(destination.keyReads.whole == (rows > KnownKeys.lookupLimit ? 1 : 0))
+            #expect(destination.keyReads.single > 0)
+        }
     }
 }

@@ -250,6 +250,19 @@ struct SQLiteStoreTests {
         #expect(try store.rowCounts()[.virksomhedskontakter] == 3)
     }
 
+    @Test("One stored key is looked up by itself: a stored person yes, others (a quote, Danish letters) no")
+    func keyLookedUp() throws {
+        let store = try TestDatabase.newStore()
+        _ = try store.write([.personer: [person]])
+        try store.importSession { session throws -> Bool in
+            #expect(try session.isStored(.personer, key: "P1") == true)
+            #expect(try session.isStored(.personer, key: "P2") == false)
+            #expect(try session.isStored(.personer, key: "Ø'1") == false)
+            #expect(try session.isStored(.indsatser, key: "P1") == false)
+            return false
+        }
+    }
+
     @Test("A session that returns false or throws leaves nothing behind; its own writes are visible inside it")
     func sessionRollback() throws {
         let store = try TestDatabase.newStore()

@@ -8,11 +8,13 @@ public final class MemoryDestination: ImportDestination {
     public var records: [FileKind: [String: RegisterRecord]] = [:]
     /// Committed sessions.
     public var writes = 0
+    /// How often a session read every stored key of a kind, and looked up one key.
+    public private(set) var keyReads = (whole: 0, single: 0)
 
     public init() {}
 
     public func importSession(_ body: (any ImportSession) throws -> Bool) throws {
-        let session = Session(records: records)
+        let session = Session(records: records, destination: self)
         guard try body(session) else { return }
         records = session.records
         writes += 1
@@ -24,7 +26,12 @@ public final class MemoryDestination: ImportDestination {
 
         func counts() throws -> [FileKind: WriteCounts] { written }
 
-        init(records: [FileKind: [String: RegisterRecord]]) { self.records = records }
+        let destination: MemoryDestination
+
+        init(records: [FileKind: [String: RegisterRecord]], destination: MemoryDestination) {
+            self.records = records
+            self.destination = destination
+        }
 
         func referenceData() throws -> ReferenceData {
             var reference = ReferenceData.defaults
@@ -32,7 +39,15 @@ public final class MemoryDestination: ImportDestination {
             return reference
         }
 
-        func storedKeys(_ kind: FileKind) throws -> Set<String> { Set((records[kind] ?? [:]).keys) }
+        func storedKeys(_ kind: FileKind) throws -> Set<String> {
+            destination.keyReads.whole += 1
+            return Set((records[kind] ?? [:]).keys)
+        }
+
+        func isStored(_ kind: FileKind, key: String) throws -> Bool {
+            destination.keyReads.single += 1
+            return records[kind]?[key] != nil
+        }
 
         func forEachStored(_ kind: FileKind, _ body: (RegisterRecord) throws -> Void) throws {
             for record in (records[kind] ?? [:]).values { try body(record) }
