@@ -15,6 +15,9 @@ public protocol RegisterStore: ImportDestination, Sendable {
     func keepSnapshot(of register: Register) throws
     /// A number that grows with every write, so readers know when to reload.
     func dataVersion() throws -> Int
+    /// Whether a write since data version `version` touched anything besides the register (prices,
+    /// proposals, initiatives, ...): pages kept across a write rely on it.
+    func wroteBesidesRegister(since version: Int) throws -> Bool
     /// Rows stored per file kind.
     func rowCounts() throws -> [FileKind: Int]
     /// The code lists in force: defaults plus the codes imported.

@@ -146,8 +146,8 @@ extension SQLStore {
                 return try RegisterQueries.loadRegister(parts: register.parts, from: db)
             }
             var parts: RegisterParts = []
-            for files in try db.all("SELECT filer FROM importlog WHERE id > ?", [.integer(register.storeVersion)], { $0.text(0) ?? "" }) {
-                for name in files.split(separator: ",") { parts.formUnion(FileKind(rawValue: String(name))?.registerPart ?? []) }
+            for name in try RegisterQueries.written(since: register.storeVersion, db) {
+                parts.formUnion(FileKind(rawValue: name)?.registerPart ?? [])
             }
             parts.formIntersection(register.parts)
             // Conversations only added since: just those rows, and their persons' (NewRowJournal).
@@ -158,6 +158,16 @@ extension SQLStore {
             try RegisterQueries.load(parts, from: db, into: &builder)
             if let newConversations { try RegisterQueries.addNewConversations(newConversations, from: db, into: &builder) }
             return try RegisterQueries.finish(builder, db)
+        }
+    }
+
+    /// Whether a write since `version` touched anything besides the register's parts: prices, proposals,
+    /// plans, targets, initiatives or codes, which pages show beside the register. A store no later than
+    /// `version` (a backup put back) counts as such a write.
+    public func wroteBesidesRegister(since version: Int) throws -> Bool {
+        try database.read { db in
+            guard try RegisterQueries.version(db) > version else { return true }
+            return try RegisterQueries.written(since: version, db).contains { FileKind(rawValue: $0)?.registerPart.isEmpty ?? true }
         }
     }
 
@@ -364,6 +374,12 @@ enum RegisterQueries {
     static func latestStoredDay(_ db: any SQLConnection) throws -> Day? {
         let parts = FileKind.allCases.flatMap { kind in kind.dataDayColumns.map { "SELECT max(\($0)) AS d FROM \(kind.rawValue)" } }
         return try db.text("SELECT max(d) FROM (\(parts.joined(separator: " UNION ALL "))) AS dage").flatMap { Day(parsing: $0) }
+    }
+
+    /// The names of the files and settings written since `version` (the import log's `filer`), each once per write.
+    static func written(since version: Int, _ db: any SQLConnection) throws -> [String] {
+        try db.all("SELECT filer FROM importlog WHERE id > ?", [.integer(version)]) { $0.text(0) ?? "" }
+            .flatMap { $0.split(separator: ",").map(String.init) }
     }
 
     /// The number of the latest import, 0 before the first.

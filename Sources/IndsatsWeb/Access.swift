@@ -141,15 +141,18 @@ struct GuardedRouter {
 
     /// A page whose content depends only on its ``PageView``: kept per data version, and its
     /// default views (`views`, by default the plain path for both views of small numbers)
-    /// rendered ahead whenever the data version moves.
+    /// rendered ahead whenever the data version moves. `keptAcrossWrites`: see ``RegisterCache/page(_:keptAcrossWrites:make:)``.
     mutating func addPage(
         _ rule: RouteRule, title: String, cache: RegisterCache, views: (@Sendable () async throws -> [PageView])? = nil,
-        render: @escaping @Sendable (PageView) async throws -> HTML
+        keptAcrossWrites: Bool = false, render: @escaping @Sendable (PageView) async throws -> HTML
     ) {
-        prepared.append(views.map { PreparedPage(views: $0, render: render) } ?? .defaults(rule.path, render: render))
+        var page = views.map { PreparedPage(views: $0, render: render) } ?? .defaults(rule.path, render: render)
+        page.keptAcrossWrites = keptAcrossWrites
+        prepared.append(page)
         add(rule) { request, context in
             let view = PageView(request, context)
-            return WebApplication.page(context, title, try await cache.page(view.key) { try await render(view) })
+            return WebApplication.page(
+                context, title, try await cache.page(view.key, keptAcrossWrites: keptAcrossWrites) { try await render(view) })
         }
     }
 

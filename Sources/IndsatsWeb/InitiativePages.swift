@@ -13,7 +13,8 @@ enum InitiativePages {
     static func add(to routes: inout GuardedRouter, store: any DataStore, cache: RegisterCache) {
         routes.addPage(
             RouteRule(.get, "/indsatser", roles: Role.allCases, purpose: "alle indsatser: pladser, belægning, starter og effekt"),
-            title: "Indsatser", cache: cache
+            // The store is read for the initiatives alone (a write besides the register).
+            title: "Indsatser", cache: cache, keptAcrossWrites: true
         ) { view in
             let (table, window) = try await listTable(view, store, cache)
             return
@@ -56,12 +57,12 @@ enum InitiativePages {
                     try store.initiativeList().flatMap { i in
                         [false, true].map { PageView(path: "/indsatser/\(PageView.segment(i.id))", hiding: $0) }
                     }
-                }, render: render))
+                }, keptAcrossWrites: true, render: render))
         routes.add(RouteRule(.get, "/indsatser/:id", roles: Role.allCases, purpose: "én indsats: belægning over tid, målgrupper og effekt"))
         { request, context in
             let view = PageView(request, context)
             do {
-                let body = try await cache.page(view.key) { try await render(view) }
+                let body = try await cache.page(view.key, keptAcrossWrites: true) { try await render(view) }
                 let raw = try context.parameters.require("id")
                 return WebApplication.page(
                     context, try store.initiativeList().first { $0.id == (raw.removingPercentEncoding ?? raw) }?.name ?? "Indsatser", body)
@@ -137,8 +138,7 @@ enum InitiativePages {
     }
 
     static func listTable(_ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> (DataTable, DayRange) {
-        let register = try await cache.current()
-        let window = window(view, WebApplication.pageDay(register))
+        let window = window(view, WebApplication.pageDay(try await cache.dataDate()))
         func byInitiative(_ measure: Measure, _ split: [IndsatsAnalytics.Dimension] = [.indsats]) async throws -> [KPIRow] {
             try await answer(KPIQuery(measure: measure, window: window, periodKind: .hele, splitBy: split), view, cache).rows
         }
@@ -186,8 +186,8 @@ enum InitiativePages {
 
     static func detail(_ id: String, _ view: PageView, _ store: any DataStore, _ cache: RegisterCache) async throws -> Detail? {
         guard let initiative = try store.initiativeList().first(where: { $0.id == id }) else { return nil }
-        let register = try await cache.current()
-        let window = window(view, WebApplication.pageDay(register))
+        let dataDate = try await cache.dataDate()
+        let window = window(view, WebApplication.pageDay(dataDate))
         let hiding = view.hiding
 
         // Occupancy month by month against the places.
@@ -209,7 +209,7 @@ enum InitiativePages {
                 width: 720, height: 300)
         }
 
-        let names = register.reference
+        let names = try await cache.reference()
         func groupName(_ code: String) -> String { code == "ingen_ydelse" ? "Ingen ydelse" : names.name(.ydelse, code) }
         let activated = try await rows(
             of: id, KPIQuery(measure: .fuldtidsaktiverede, window: window, periodKind: .hele, splitBy: [.indsats, .maalgruppe]), view, cache
@@ -266,7 +266,7 @@ enum InitiativePages {
         effect.note =
             "Personer med et forløb i indsatsen afsluttet i perioden, hver én gang ved sit seneste, efter status 3 måneder efter sidste dag "
             + "(nøgletallet effekt_personer, som seed 002's tabel tæller personer); "
-            + "fortsat ledig er samme ydelse som ved start. Status måles kun, når statusdagen ligger senest \((hiding ? min(window.end, register.dataDate ?? window.end) : window.end).danish)."
+            + "fortsat ledig er samme ydelse som ved start. Status måles kun, når statusdagen ligger senest \((hiding ? min(window.end, dataDate ?? window.end) : window.end).danish)."
             + (hiding ? " Pr. målgruppe vises effekten kun for roller, der ser alle tal. " + SmallNumbers.publishedNote : "")
         return Detail(initiative: initiative, window: window, chart: chart, groups: groups, effect: effect)
     }

@@ -62,6 +62,9 @@ struct PageView: Sendable, Hashable {
 struct PreparedPage: Sendable {
     /// The views to render, asked for again each time the data version moves (an import may add initiatives).
     var views: @Sendable () async throws -> [PageView]
+    /// Whether the page reads the store only for what a write besides the register changes
+    /// (``RegisterCache/page(_:keptAcrossWrites:make:)``).
+    var keptAcrossWrites = false
     var render: @Sendable (PageView) async throws -> HTML
 
     /// Every page's default view, with and without small numbers.
@@ -101,7 +104,10 @@ struct PagePreparer: Sendable {
         var rendered = 0
         for page in pages {
             guard let views = try? await page.views() else { continue }
-            for view in views where (try? await cache.page(view.key, make: { try await page.render(view) })) != nil { rendered += 1 }
+            for view in views
+            where (try? await cache.page(view.key, keptAcrossWrites: page.keptAcrossWrites) { try await page.render(view) }) != nil {
+                rendered += 1
+            }
         }
         await cache.notePrepared(version: version)
         // Kept after the pages count as ready (every published set is written): a server told to stop meanwhile

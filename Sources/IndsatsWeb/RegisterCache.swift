@@ -16,12 +16,13 @@ public actor RegisterCache {
     /// The prices `nettoudgift` uses, read again whenever the data version moves (saving prices moves it).
     private var prices: BenefitPrices = .defaults
     /// Answers for the register at ``Register/storeVersion``; when it changes, emptied but for
-    /// those the write could not change (``carryOver(from:to:samePrices:)``).
+    /// those the write could not change (``carryOver(from:to:samePrices:besidesRegister:)``).
     private var answers: [KPIQuery: KPIResult] = [:]
     /// Rendered JSON bodies by what they show; emptied with the answers.
     private var bodies: [BodyKey: String] = [:]
-    /// Rendered page content by its view's key; emptied with the answers.
-    private var pages: [String: HTML] = [:]
+    /// Rendered page content by its view's key, with what it read of the register (``PageReads``): emptied
+    /// with the answers, but for pages a write did not touch (``carryOver(from:to:samePrices:besidesRegister:)``).
+    private var pages: [String: (html: HTML, reads: RegisterParts)] = [:]
     /// Other values kept per version (see ``value(_:make:)``).
     private var values: [String: any Sendable] = [:]
     /// Published sets of an earlier version, by key, with what changed since and the changed parts
@@ -31,7 +32,7 @@ public actor RegisterCache {
     typealias Prior = (set: PublishedMeasure, change: DatedChange, parts: [KPIQuery: (old: KPIResult, new: KPIResult)])
     /// Computations and renderings under way, by the register version they started on.
     private var computing: [KPIQuery: (version: Int, task: Task<KPIResult, any Error>)] = [:]
-    private var rendering: [String: (version: Int, task: Task<HTML, any Error>)] = [:]
+    private var rendering: [String: (version: Int, task: Task<(html: HTML, reads: RegisterParts), any Error>)] = [:]
     private var valuing: [String: (version: Int, task: Task<any Sendable, any Error>)] = [:]
     private var answersVersion = -1
     /// The data version ``PagePreparer`` last rendered the first pages for.
@@ -46,7 +47,8 @@ public actor RegisterCache {
     /// other requests are not held up by it; a second request for the same query meanwhile
     /// waits for the first computation.
     public func evaluate(_ query: KPIQuery) async throws -> KPIResult {
-        let register = try await current()
+        PageReads.note(query.registerParts)
+        let register = try await latest()
         forgetIfStale(register)
         if let known = answers[query] { return known }
         if computing[query]?.version != register.storeVersion {
@@ -71,7 +73,8 @@ public actor RegisterCache {
     /// one batch for those not yet known (``KPIEngine/evaluate(_:)-([KPIQuery])``: a measure's tables
     /// share a sweep). A query being computed meanwhile is waited for, not computed again.
     public func evaluate(_ queries: [KPIQuery]) async throws -> [KPIResult] {
-        try await evaluate(queries, on: try await current())
+        PageReads.note(queries.reduce(into: RegisterParts()) { $0.formUnion($1.registerParts) })
+        return try await evaluate(queries, on: try await latest())
     }
 
     /// The queries' answers on `register`, a register this cache has served: as ``evaluate(_:)-([KPIQuery])``
@@ -117,7 +120,7 @@ public actor RegisterCache {
     /// The body `make` renders for `key` from the answer the key's view of small numbers
     /// gets (``shown(_:hiding:)``), rendered once per register version.
     public func body(_ key: BodyKey, make: @Sendable (KPIResult) -> String) async throws -> String {
-        let register = try await current()
+        let register = try await latest()
         forgetIfStale(register)
         if let known = bodies[key] { return known }
         let text = make(try await shown(key.query, hiding: key.suppressed))
@@ -127,18 +130,33 @@ public actor RegisterCache {
 
     /// Page content `make` renders for `key`, rendered once per data version (imports, and
     /// saved prices, proposals, plans and targets, all move it). A second request for a page
-    /// being rendered waits for that rendering. An error is not kept.
-    func page(_ key: String, make: @escaping @Sendable () async throws -> HTML) async throws -> HTML {
-        let register = try await current()
+    /// being rendered waits for that rendering. An error is not kept. What the page read is noted
+    /// (``PageReads``), also for a page that shows it inside its own. A page that reads the store
+    /// itself only for what a write besides the register changes (initiatives, proposals, prices)
+    /// says so with `keptAcrossWrites`, and is kept after a write that touched none of the register
+    /// parts it read; any other page may read the register's rows from the store, and is made again.
+    func page(_ key: String, keptAcrossWrites: Bool = false, make: @escaping @Sendable () async throws -> HTML) async throws
+        -> HTML
+    {
+        let register = try await latest()
         forgetIfStale(register)
-        if let known = pages[key] { return known }
-        if let running = rendering[key], running.version == register.storeVersion { return try await running.task.value }
-        let task = Task { try await make() }
-        rendering[key] = (register.storeVersion, task)
-        defer { if rendering[key]?.version == register.storeVersion { rendering[key] = nil } }
-        let text = try await task.value
-        if answersVersion == register.storeVersion { pages[key] = text }
-        return text
+        let page: (html: HTML, reads: RegisterParts)
+        if let known = pages[key] {
+            page = known
+        } else if let running = rendering[key], running.version == register.storeVersion {
+            page = try await running.task.value
+        } else {
+            let task = Task {
+                let (html, reads) = try await PageReads.noting(make)
+                return (html: html, reads: keptAcrossWrites ? reads : RegisterParts.all)
+            }
+            rendering[key] = (register.storeVersion, task)
+            defer { if rendering[key]?.version == register.storeVersion { rendering[key] = nil } }
+            page = try await task.value
+            if answersVersion == register.storeVersion { pages[key] = page }
+        }
+        PageReads.note(page.reads)
+        return page.html
     }
 
     /// Whether the first pages are rendered for the store's latest data version (``PagePreparer``).
@@ -148,14 +166,17 @@ public actor RegisterCache {
 
     /// The page content, answers and published sets kept for the current data version, to keep beside the database.
     func pagesToKeep() async throws -> (version: Int, pages: KeptPages) {
-        let register = try await current()
+        let register = try await latest()
         forgetIfStale(register)
         let published = publishedSets
         // A published table's raw answer is not kept: it is in its set, hidden, and only a role that sees every number asks
         // for it. But for Ugetal's weeks, whose page asks for each table whole for such a role: kept, a restarted server
         // has them to correct after an import instead of sweeping them again (they are small).
         let tables = Set(published.values.filter { $0.table(.uge, []) == nil }.flatMap(\.queries))
-        return (register.storeVersion, KeptPages(pages, published: published, answers: answers.filter { !tables.contains($0.key) }))
+        return (
+            register.storeVersion,
+            KeptPages(pages.mapValues(\.html), published: published, answers: answers.filter { !tables.contains($0.key) })
+        )
     }
 
     /// The answers computed (or taken as kept) for the current data version.
@@ -168,11 +189,12 @@ public actor RegisterCache {
 
     /// Takes page content, answers and published sets kept for `version` as made here, when that is still
     /// the current version; answers whether it did.
+    /// A kept page's reads were not kept: it counts as reading all of the register.
     func restore(_ kept: KeptPages, version: Int) async throws -> Bool {
-        let register = try await current()
+        let register = try await latest()
         forgetIfStale(register)
         guard register.storeVersion == version, let restored = kept.pages, let results = kept.results else { return false }
-        pages.merge(restored) { rendered, _ in rendered }
+        pages.merge(restored.mapValues { ($0, .all) }) { rendered, _ in rendered }
         values.merge(results.sets) { made, _ in made }
         answers.merge(results.answers) { computed, _ in computed }
         return true
@@ -180,14 +202,21 @@ public actor RegisterCache {
 
     /// Whether page content for `key` is kept for the current data version.
     public func keeps(page key: String) async throws -> Bool {
-        let register = try await current()
+        let register = try await latest()
         return answersVersion == register.storeVersion && pages[key] != nil
     }
 
     /// A value `make` computes once per data version under `key` (every proposal's
     /// follow-up, say, which several pages show); a second request meanwhile waits for it.
+    /// A page that asks for one counts as reading all of the register (``PageReads``).
     public func value<T: Sendable>(_ key: String, make: @escaping @Sendable (Register) async throws -> T) async throws -> T {
-        let register = try await current()
+        PageReads.note(.all)
+        return try await made(key, make: make)
+    }
+
+    /// ``value(_:make:)`` for the cache's own values (published sets), whose reads the asker notes.
+    private func made<T: Sendable>(_ key: String, make: @escaping @Sendable (Register) async throws -> T) async throws -> T {
+        let register = try await latest()
         forgetIfStale(register)
         if let known = values[key] as? T { return known }
         if let running = valuing[key], running.version == register.storeVersion, let made = try await running.task.value as? T {
@@ -209,7 +238,7 @@ public actor RegisterCache {
     /// The published tables of a measure, made once per data version, that every answer to a
     /// role with hidden small numbers is cut from (``Publication``).
     public func published(_ measure: Measure, monthsAfter: Int) async throws -> PublishedMeasure? {
-        let dataDate = try await current().dataDate
+        let dataDate = try await latest().dataDate
         guard let dataDate, let years = Publication.years(dataDate: dataDate) else { return nil }
         return try await publishedSet(Self.publishedKey(measure, monthsAfter, dataDate)) { register in
             try await PublishedMeasure.make(measure: measure, monthsAfter: monthsAfter, years: years, through: dataDate) {
@@ -235,14 +264,17 @@ public actor RegisterCache {
     }
 
     /// The published set under `key`, made once per data version: corrected from the set before
-    /// an import that changed rows only from some day on (``carryOver(from:to:samePrices:)``), else made whole by `make`.
+    /// an import that changed rows only from some day on (``carryOver(from:to:samePrices:besidesRegister:)``), else made whole by `make`.
+    /// A page that takes it reads what each of its tables rests on: its hiding links them.
     private func publishedSet(_ key: String, make: @escaping @Sendable (Register) async throws -> PublishedMeasure) async throws
         -> PublishedMeasure
     {
-        try await value(key) { register in
+        let set = try await made(key) { register in
             guard let prior = await self.priors[key] else { return try await make(register) }
             return try await prior.set.corrected(after: prior.change, replacing: prior.parts) { try await self.evaluate($0, on: register) }
         }
+        PageReads.note(set.queries.reduce(into: RegisterParts()) { $0.formUnion($1.registerParts) })
+        return set
     }
 
     /// The query's answer for a page: for a role that sees every number, the engine's whole
@@ -258,7 +290,8 @@ public actor RegisterCache {
     /// and holds the query's periods as cells (``PublishedMeasure/unhidden(_:)``: the same figures,
     /// without a sweep over the register, but no source row count, which pages do not show); else computed.
     public func unhidden(_ query: KPIQuery) async throws -> KPIResult {
-        let register = try await current()
+        PageReads.note(query.registerParts)
+        let register = try await latest()
         forgetIfStale(register)
         guard let dataDate = register.dataDate else { return try await evaluate(query) }
         let key = Self.publishedKey(query.measure, query.monthsAfter, dataDate)
@@ -275,7 +308,7 @@ public actor RegisterCache {
     /// numbers (a Danish error when the query is no slice of them), else the engine's whole answer.
     public func shown(_ query: KPIQuery, hiding: Bool) async throws -> KPIResult {
         guard hiding else { return try await evaluate(query) }
-        try Publication.check(query, years: Publication.years(dataDate: try await current().dataDate))
+        try Publication.check(query, years: Publication.years(dataDate: try await latest().dataDate))
         guard let published = try await published(query.measure, monthsAfter: query.monthsAfter) else {
             throw KPIQueryError("der er endnu ingen offentliggjorte tal (ingen data)")
         }
@@ -298,18 +331,35 @@ public actor RegisterCache {
     /// The register being read (``current()``), by the data version it was started for.
     private var reading: (version: Int, task: Task<ReadRegister, any Error>)?
 
-    /// A register read, with the prices in force and how long it took.
+    /// A register read, with the prices in force, how long it took, and whether what was written
+    /// since the register before touched anything besides the register (prices, proposals, initiatives, ...).
     struct ReadRegister: Sendable {
         var register: Register
         var prices: BenefitPrices
         var seconds: Double
+        var besidesRegister = true
     }
 
     /// The register as of the store's latest write. Reading it (after an import) runs off the
     /// actor, on the register's own thread (``BlockingWork``): meanwhile the actor serves what
     /// needs no register (``status()``), and everything that needs one waits for the new one,
     /// never given the old. Requests at once share one read.
+    /// A page that takes it counts as reading all of it (``PageReads``); what every part relies on is
+    /// also given alone, without that (``dataDate()``, ``reference()``).
     public func current() async throws -> Register {
+        PageReads.note(.all)
+        return try await latest()
+    }
+
+    /// The data date of the register in use. Any change of it changes every part (``Register/changedParts(since:)``),
+    /// so a page that reads it reads nothing more.
+    func dataDate() async throws -> Day? { try await latest().dataDate }
+
+    /// The code lists of the register in use; as ``dataDate()``, a change of them changes every part.
+    func reference() async throws -> ReferenceData { try await latest().reference }
+
+    /// ``current()`` for the cache itself, which notes what its answers read.
+    private func latest() async throws -> Register {
         let latest = try store.dataVersion()
         if let register, latest == register.storeVersion { return register }
         if reading?.version != latest {
@@ -320,7 +370,10 @@ public actor RegisterCache {
                     try await BlockingWork.read {
                         let started = ContinuousClock.now
                         let fresh = try old.map(store.refreshed) ?? store.loadRegister()
-                        return ReadRegister(register: fresh, prices: try store.prices(), seconds: (ContinuousClock.now - started).seconds)
+                        return ReadRegister(
+                            register: fresh, prices: try store.prices(), seconds: (ContinuousClock.now - started).seconds,
+                            // Asked after the read: it covers at least the writes the register shows.
+                            besidesRegister: try old.map { try store.wroteBesidesRegister(since: $0.storeVersion) } ?? true)
                     }
                 }
             )
@@ -340,7 +393,9 @@ public actor RegisterCache {
     private func use(_ read: ReadRegister) {
         if let register, register.storeVersion >= read.register.storeVersion { return }
         if register == nil { loadSeconds.whole = read.seconds } else { loadSeconds.refresh = read.seconds }
-        if let register { carryOver(from: register, to: read.register, samePrices: read.prices == prices) }
+        if let register {
+            carryOver(from: register, to: read.register, samePrices: read.prices == prices, besidesRegister: read.besidesRegister)
+        }
         prices = read.prices
         register = read.register
     }
@@ -368,9 +423,10 @@ public actor RegisterCache {
     /// up by person or by row, is corrected at once by that part (``KPIQuery/changedParts(of:after:old:fresh:prices:personLimit:)``,
     /// ``KPIResult/replacingPart(_:with:)``); a published set the write
     /// touched only from some day on (``Register/datedChange(_:since:)``) is kept to be corrected
-    /// (by those parts, else from that day), which starts at once (``correctPriors()``); the rest,
-    /// and every page (a page may show anything), are made again. New prices make everything again.
-    private func carryOver(from old: Register, to fresh: Register, samePrices: Bool) {
+    /// (by those parts, else from that day), which starts at once (``correctPriors()``); a page is kept
+    /// when the write touched nothing besides the register and none of the parts the page read
+    /// (``PageReads``); the rest are made again. New prices make everything again.
+    private func carryOver(from old: Register, to fresh: Register, samePrices: Bool, besidesRegister: Bool) {
         let changed = fresh.changedParts(since: old)
         if changed != .all && !changed.contains(.benefits) { fresh.takeMainBenefits(from: old) }
         guard answersVersion == old.storeVersion, samePrices, changed != .all else { return }
@@ -413,7 +469,7 @@ public actor RegisterCache {
         }
         values = kept
         bodies = [:]
-        pages = [:]
+        pages = besidesRegister ? [:] : pages.filter { $0.value.reads.isDisjoint(with: changed) }
         answersVersion = fresh.storeVersion
         correctPriors()
     }

@@ -116,7 +116,10 @@ public enum WebApplication {
     static let dayWithoutData = Day(year: 2026, month: 1, day: 1)!
 
     /// The day a page is shown as of: the register's data date, or ``dayWithoutData``.
-    static func pageDay(_ register: Register) -> Day { register.dataDate ?? dayWithoutData }
+    static func pageDay(_ register: Register) -> Day { pageDay(register.dataDate) }
+
+    /// The day a page is shown as of, for the data date `dataDate`.
+    static func pageDay(_ dataDate: Day?) -> Day { dataDate ?? dayWithoutData }
 
     /// The 24 months that end with the data date's month.
     static func defaultWindow(_ dataDate: Day?) -> DayRange {

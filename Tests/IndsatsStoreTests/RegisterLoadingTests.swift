@@ -18,19 +18,6 @@ struct RegisterLoadingTests {
             splitBy: [m.dimensions[0].rawValue], filters: [])
     }
 
-    func records(_ r: RandomRegister) -> [FileKind: [RegisterRecord]] {
-        [
-            .personer: r.persons.map { .person($0) }, .ydelsesforloeb: r.benefits.map { .benefit($0) },
-            .aktiviteter: r.activities.map { .activity($0) }, .samtaler: r.conversations.map { .conversation($0) },
-            .virksomheder: r.companies.map { .company($0) }, .virksomhedskontakter: r.contacts.map { .contact($0) },
-            .jobordrer: r.jobOrders.map { .jobOrder($0) }, .tildelinger: r.assignments.map { .assignment($0) },
-            .medarbejdere: r.staffMembers.map { .staff($0) }, .kontaktregler: r.contactRules.map { .contactRule($0) },
-            .screeninger: r.screenings.map { .screening($0) },
-            .puljer: r.pools.map { .pool($0) }, .puljedeltagere: r.poolParticipants.map { .poolParticipant($0) },
-            .budget: r.budgets.map { .budget($0) },
-        ]
-    }
-
     func answers(_ register: Register, _ queries: [KPIQuery] = queries) -> [KPIResult] {
         queries.map { KPIEngine(register, shards: 1).evaluate($0) }
     }
@@ -38,7 +25,7 @@ struct RegisterLoadingTests {
     @Test("Each measure answers the same from only its parts as from the whole register", arguments: 0..<5 as Range<UInt64>)
     func partsAnswerAlike(seed: UInt64) throws {
         let store = try TestDatabase.newStore()
-        _ = try store.write(records(RandomRegister(seed: seed, people: 30)))
+        _ = try store.write(RandomRegister(seed: seed, people: 30).records)
         let whole = try store.loadRegister()
         for q in Self.queries {
             // Straight from the database (a store with a snapshot gives the whole register).
@@ -53,7 +40,7 @@ struct RegisterLoadingTests {
     @Test("A register refreshed after imports equals one loaded afresh, whole or in parts", arguments: 0..<5 as Range<UInt64>)
     func refreshMatchesFreshLoad(seed: UInt64) throws {
         let store = try TestDatabase.newStore()
-        let all = records(RandomRegister(seed: seed, people: 30))
+        let all = RandomRegister(seed: seed, people: 30).records
         // First import: a third of each kind (and never companies); then the rest, kind by kind.
         var first: [FileKind: [RegisterRecord]] = [:]
         for (kind, rows) in all where kind != .virksomheder { first[kind] = Array(rows.prefix(rows.count / 3)) }

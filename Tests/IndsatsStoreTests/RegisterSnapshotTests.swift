@@ -180,7 +180,7 @@ struct RegisterSnapshotFileTests {
     func missingThenUsed() throws {
         let db = try SharedDatabase()
         let store = try db.open()
-        _ = try store.write(RegisterLoadingTests().records(RandomRegister(seed: 3, people: 20)))
+        _ = try store.write(RandomRegister(seed: 3, people: 20).records)
         #expect(!db.snapshotExists)
         let first = try store.loadRegister()
         let version = try store.dataVersion()
@@ -249,7 +249,7 @@ struct RegisterSnapshotFileTests {
     func damagedRebuilt(at fraction: Double) throws {
         let db = try SharedDatabase()
         let store = try db.open()
-        _ = try store.write(RegisterLoadingTests().records(RandomRegister(seed: 4, people: 20)))
+        _ = try store.write(RandomRegister(seed: 4, people: 20).records)
         let whole = try store.loadRegister()
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: db.snapshotPath)))
         bytes[200 + Int(Double(bytes.count - 201) * fraction)] ^= 0x55  // past the key

@@ -1,4 +1,5 @@
 import IndsatsAnalytics
+import IndsatsContract
 import IndsatsCore
 
 /// Random small registers full of edge cases: leap days, open periods, duplicated
@@ -200,6 +201,21 @@ public struct RandomRegister {
             companies: companies, contacts: contacts, jobOrders: jobOrders, assignments: assignments,
             staffMembers: staffMembers, contactRules: contactRules, screenings: screenings, placements: placements,
             cvUpdates: cvUpdates, pools: pools, poolParticipants: poolParticipants, budgets: budgets)
+    }
+
+    /// The rows as records of their files, to write into a store.
+    public var records: [FileKind: [RegisterRecord]] {
+        [
+            .personer: persons.map { .person($0) }, .ydelsesforloeb: benefits.map { .benefit($0) },
+            .aktiviteter: activities.map { .activity($0) }, .samtaler: conversations.map { .conversation($0) },
+            .virksomheder: companies.map { .company($0) }, .virksomhedskontakter: contacts.map { .contact($0) },
+            .jobordrer: jobOrders.map { .jobOrder($0) }, .tildelinger: assignments.map { .assignment($0) },
+            .medarbejdere: staffMembers.map { .staff($0) }, .kontaktregler: contactRules.map { .contactRule($0) },
+            .screeninger: screenings.map { .screening($0) }, .formidlinger: placements.map { .placement($0) },
+            .cv_opdateringer: cvUpdates.map { .cvUpdate($0) },
+            .puljer: pools.map { .pool($0) }, .puljedeltagere: poolParticipants.map { .poolParticipant($0) },
+            .budget: budgets.map { .budget($0) },
+        ]
     }
 
     public var reference: SlowReference {

@@ -28,6 +28,7 @@ final class HeldStore: RegisterStore {
 
     func loadRegister(parts: RegisterParts) throws -> Register { try inner.loadRegister(parts: parts) }
     func dataVersion() throws -> Int { try inner.dataVersion() }
+    func wroteBesidesRegister(since version: Int) throws -> Bool { try inner.wroteBesidesRegister(since: version) }
     func rowCounts() throws -> [FileKind: Int] { try inner.rowCounts() }
     func referenceData() throws -> ReferenceData { try inner.referenceData() }
     func staffMembers() throws -> [StaffMember] { try inner.staffMembers() }
