@@ -138,16 +138,22 @@ struct WeeklyPageTests {
         }
     }
 
-    @Test("Caseworkers by team and name, and namesakes in one team by their id, the same every time")
-    func namesakesByID() async throws {
+    /// The sample store with `staff` added, each holding one conversation in the last whole week.
+    func store(withCaseworkers staff: [StaffMember]) throws -> any DataStore {
         let store = try store()
-        let ids = ["N9", "N1", "N5", "N3"]
         _ = try store.write([
-            .medarbejdere: ids.map { .staff(StaffMember(id: $0, name: "Ens Navn", unit: "Jobservice", team: "Team Ens")) },
-            .samtaler: ids.map {
-                .conversation(Conversation(personID: "C", date: d(2026, 10, 21), type: "jobsamtale", staffID: $0, unit: "Jobservice"))
+            .medarbejdere: staff.map { .staff($0) },
+            .samtaler: staff.map {
+                .conversation(Conversation(personID: "C", date: d(2026, 10, 21), type: "jobsamtale", staffID: $0.id, unit: "Jobservice"))
             },
         ])
+        return store
+    }
+
+    @Test("Caseworkers by team and name, and namesakes in one team by their id, the same every time")
+    func namesakesByID() async throws {
+        let store = try store(
+            withCaseworkers: ["N9", "N1", "N5", "N3"].map { StaffMember(id: $0, name: "Ens Navn", unit: "Jobservice", team: "Team Ens") })
         try await app(store).test(.router) { client in
             let analyst = try await logIn(client, store, as: .analytiker)
             let (_, page) = try await get(client, "/ugetal", analyst)
@@ -158,14 +164,8 @@ struct WeeklyPageTests {
 
     @Test("More than 200 caseworkers: the page asks for a team, the workbook holds them all")
     func manyCaseworkers() async throws {
-        let store = try store()
-        let ids = (0..<201).map { "X\($0)" }
-        _ = try store.write([
-            .medarbejdere: ids.map { .staff(StaffMember(id: $0, name: "Medarbejder \($0)", unit: "Jobservice", team: "Team Stor")) },
-            .samtaler: ids.map {
-                .conversation(Conversation(personID: "C", date: d(2026, 10, 21), type: "jobsamtale", staffID: $0, unit: "Jobservice"))
-            },
-        ])
+        let store = try store(
+            withCaseworkers: (0..<201).map { StaffMember(id: "X\($0)", name: "Medarbejder X\($0)", unit: "Jobservice", team: "Team Stor") })
         try await app(store).test(.router) { client in
             let analyst = try await logIn(client, store, as: .analytiker)
             let (_, page) = try await get(client, "/ugetal", analyst)
